@@ -1,0 +1,89 @@
+"""Word .docx to text, in document order: paragraphs and tables interleaved, tick boxes kept.
+
+Content-control and legacy form check boxes become the characters ☒ (ticked) and ☐
+(not ticked), so that the extractor reads them like a typed form.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from parsers.model import Page
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+def docx_pages(data: bytes) -> tuple[Page, ...]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    lines: list[str] = []
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    for kind, element in _body_items(document.element.body):
+        if kind == "p":
+            lines.append(_paragraph_text(element))
+        else:
+            rows = _table_rows(element)
+            tables.append(rows)
+            lines.extend(" ".join(c for c in row if c) for row in rows)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if part is not None and not part.is_linked_to_previous:
+                lines.extend(p.text for p in part.paragraphs if p.text.strip())
+    text = "\n".join(line for line in lines if line.strip())
+    return (Page(number=1, text=text, tables=tuple(tables)),)
+
+
+def _body_items(body: Any) -> Iterator[tuple[str, Any]]:
+    for child in body.iterchildren():
+        if child.tag == f"{W}p":
+            yield "p", child
+        elif child.tag == f"{W}tbl":
+            yield "t", child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _body_items(content)
+
+
+def _paragraph_text(p: Any) -> str:
+    out: list[str] = []
+    for el in p.iter():
+        tag = el.tag
+        if tag == f"{W}t":
+            out.append(el.text or "")
+        elif tag == f"{W}tab":
+            out.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+        elif tag == f"{W14}checkbox":
+            checked = el.find(f"{W14}checked")
+            on = checked is not None and checked.get(f"{W14}val", "1") in ("1", "true")
+            out.append("☒" if on else "☐")
+        elif tag == f"{W}checkBox":
+            out.append(_legacy_checkbox(el))
+    text = "".join(out)
+    # a content-control check box also carries its glyph as text; keep one mark only
+    return text.replace("☒☒", "☒").replace("☐☐", "☐").replace("☒☐", "☒").replace("☐☒", "☐")
+
+
+def _legacy_checkbox(el: Any) -> str:
+    checked = el.find(f"{W}checked")
+    default = el.find(f"{W}default")
+    node = checked if checked is not None else default
+    on = node is not None and node.get(f"{W}val", "1") in ("1", "true")
+    return "☒" if on else "☐"
+
+
+def _table_rows(tbl: Any) -> tuple[tuple[str, ...], ...]:
+    rows: list[tuple[str, ...]] = []
+    for tr in tbl.iterchildren(f"{W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{W}tc"):
+            paras = [_paragraph_text(p) for p in tc.iter(f"{W}p")]
+            cells.append(" ".join(" ".join(paras).split()))
+        rows.append(tuple(cells))
+    return tuple(rows)

@@ -1,0 +1,67 @@
+"""The whole offline pipeline: bytes in, judgement and reply out. Pure: no store, no network.
+
+`rtt check` and the daemon both call `check_message` (one message) or `check_thread`
+(a case's messages judged together), so what `rtt check` prints is exactly what the
+daemon would decide and send.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parsers.extract import extract_facts
+from parsers.limits import Limits
+from parsers.mail import parse_message
+from parsers.model import ParsedMessage
+from replies.model import Reply
+from replies.render import render_reply
+from rtt.settings import Settings
+from triage.judge import judge
+from triage.model import Triage
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    limits: Limits
+    trusted_domains: tuple[str, ...]
+    from_address: str
+    case_reference: str | None = None
+    """Put in the reply's subject so a school's answer finds its case."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings, case_reference: str | None = None) -> CheckOptions:
+        limits = Limits(
+            timeout_seconds=settings.parse_timeout_seconds,
+            memory_mb=settings.parse_memory_mb,
+            max_attachment_bytes=settings.max_attachment_mb * 1024 * 1024,
+            max_pages=settings.max_pages,
+            ocr_enabled=settings.ocr_enabled,
+        )
+        return cls(limits, settings.trusted_domains, settings.from_address.lower(), case_reference)
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    message: ParsedMessage
+    """The newest message (the one being answered)."""
+    triage: Triage
+    reply: Reply | None
+
+
+def check_message(raw: bytes, options: CheckOptions, today: date | None = None) -> CheckOutcome:
+    """Parse, extract, judge and render one message. Raises MessageUnreadable for non-mail."""
+    return check_thread([parse_message(raw, options.limits)], options, today)
+
+
+def check_thread(
+    messages: Sequence[ParsedMessage], options: CheckOptions, today: date | None = None
+) -> CheckOutcome:
+    """Judge a case on every message received so far (oldest first); answer the newest."""
+    newest = messages[-1]
+    facts = extract_facts(messages)
+    triage = judge(messages, facts, options.trusted_domains, options.from_address)
+    reply = render_reply(newest, triage, options.from_address, options.case_reference)
+    return CheckOutcome(message=newest, triage=triage, reply=reply)
+

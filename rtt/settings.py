@@ -1,0 +1,133 @@
+"""The one settings object: every `RTT_` environment variable (CONTRACT.md section 3).
+
+Built once at the entry point (`rtt.cli`) and passed down; nothing else reads the
+environment. A `rtt.toml` in the working directory may set the same names in lower
+case without the prefix; the environment wins over the file.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+TlsMode = Literal["ssl", "starttls", "none"]
+LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
+
+
+def is_loopback(host: str) -> bool:
+    """True for a host name or address on this machine only."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Settings(BaseSettings):
+    """Every operator-facing setting, with the embedded defaults."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="RTT_", toml_file="rtt.toml", extra="ignore", case_sensitive=False
+    )
+
+    data_dir: Path = Path("./var")
+    database_url: str | None = None
+    maildir: Path | None = None
+
+    imap_host: str | None = None
+    imap_port: int | None = None
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    imap_tls: TlsMode = "ssl"
+    imap_folder: str = "INBOX"
+    imap_done_folder: str = "Processed"
+    imap_idle_seconds: int = Field(default=600, ge=5, le=1500)
+    imap_poll_seconds: int = Field(default=60, ge=1)
+
+    smtp_host: str | None = None
+    smtp_port: int | None = None
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_tls: TlsMode = "ssl"
+
+    from_address: str = "attendance@oxfordshire.gov.uk"
+    trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
+    reply_rate_limit_per_hour: int = Field(default=20, ge=1)
+
+    web_host: str = "127.0.0.1"
+    web_port: int = 8000
+    web_secret_key: SecretStr | None = None
+    web_secure_cookies: bool = True
+
+    parse_timeout_seconds: float = Field(default=30.0, gt=0)
+    parse_memory_mb: int = Field(default=768, ge=64)
+    max_attachment_mb: int = Field(default=25, ge=1)
+    max_pages: int = Field(default=200, ge=1)
+    ocr_enabled: bool = True
+
+    log_level: str = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @model_validator(mode="after")
+    def _refuse_plaintext_to_remote_hosts(self) -> Settings:
+        for name, host, tls in (
+            ("RTT_IMAP_TLS", self.imap_host, self.imap_tls),
+            ("RTT_SMTP_TLS", self.smtp_host, self.smtp_tls),
+        ):
+            if host and tls == "none" and not is_loopback(host):
+                raise ValueError(f"{name}=none is refused for the non-loopback host {host!r}")
+        return self
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'rtt.sqlite3').resolve()}"
+
+    @property
+    def resolved_maildir(self) -> Path:
+        return self.maildir if self.maildir is not None else self.data_dir / "maildir"
+
+    @property
+    def outbox_dir(self) -> Path:
+        return self.data_dir / "outbox"
+
+    @property
+    def trusted_domains(self) -> tuple[str, ...]:
+        parts = (d.strip().lower() for d in self.trusted_sender_domains.split(","))
+        return tuple(p for p in parts if p)
+
+    def describe(self) -> dict[str, str]:
+        """What the health line says: where it watches, sends and stores (no secrets)."""
+        watch = (
+            f"imap://{self.imap_user or ''}@{self.imap_host}:{self.imap_port or ''}/{self.imap_folder}"
+            if self.imap_host
+            else f"maildir:{self.resolved_maildir}"
+        )
+        send = f"smtp://{self.smtp_host}:{self.smtp_port or ''}" if self.smtp_host else (
+            f"outbox:{self.outbox_dir}"
+        )
+        store = self.resolved_database_url.split("@")[-1] if "@" in self.resolved_database_url else (
+            self.resolved_database_url
+        )
+        return {"watch": watch, "send": send, "store": store}

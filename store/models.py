@@ -1,0 +1,192 @@
+"""The tables. One schema for SQLite and PostgreSQL; alembic migrations follow these models.
+
+Children's data lives here: names and bodies are stored, never logged.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class RawMessage(SQLModel, table=True):
+    """The exact bytes of every message received, stored before anything else happens."""
+
+    __tablename__ = "raw_message"
+    __table_args__ = (
+        UniqueConstraint("mailbox", "folder", "uidvalidity", "uid", name="uq_raw_message_mailbox_uid"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = Field(max_length=320)
+    folder: str = Field(max_length=255)
+    uidvalidity: int = Field(default=0)
+    uid: str = Field(max_length=255)
+    """The IMAP UID, or the Maildir key, as text."""
+    message_id: str | None = Field(default=None, index=True, max_length=998)
+    sha256: str = Field(index=True, max_length=64)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    size: int = 0
+    received_at: datetime = Field(default_factory=utcnow, index=True)
+    state: str = Field(default="in_progress", index=True, max_length=32)
+    """in_progress, done, failed (will be retried), needs_officer (retries used up), duplicate."""
+    attempts: int = 0
+    error: str | None = None
+    kind: str | None = Field(default=None, max_length=32)
+    from_address: str | None = Field(default=None, max_length=320)
+    subject: str | None = None
+    sent_date: datetime | None = None
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    duplicate_of: int | None = Field(default=None, foreign_key="raw_message.id")
+    mailbox_action_done: bool = False
+    """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
+
+
+class AttachmentRecord(SQLModel, table=True):
+    __tablename__ = "attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    message_row_id: int = Field(foreign_key="raw_message.id", index=True)
+    filename: str = Field(max_length=255)
+    content_type: str = Field(max_length=255)
+    size: int
+    sha256: str = Field(max_length=64)
+    pages: int | None = None
+    text_chars: int | None = None
+    readable: bool = True
+    error: str | None = None
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "case"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(unique=True, max_length=32)
+    """What the reply's subject carries, e.g. RTT-2026-000042."""
+    kind: str = Field(max_length=32, index=True)
+    status: str = Field(default="open", max_length=32, index=True)
+    """open, awaiting_school, needs_officer, closed."""
+    priority: str = Field(default="normal", max_length=16, index=True)
+    priority_rank: int = Field(default=2, index=True)
+    """0 urgent, 1 high, 2 normal, 3 low: for ordering."""
+    school_name: str | None = Field(default=None, index=True)
+    school_domain: str | None = Field(default=None, max_length=255, index=True)
+    pupil_name: str | None = Field(default=None, index=True)
+    pupil_key: str | None = Field(default=None, max_length=255, index=True)
+    """Normalised pupil name (and date of birth where known) for linking breach reports."""
+    pupil_dob: date | None = None
+    start_date: date | None = None
+    full_time_date: date | None = Field(default=None, index=True)
+    next_review_date: date | None = None
+    problems: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    facts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """The contract's `case` object (and `breach` for a report), as last judged."""
+    linked_case_id: int | None = Field(default=None, foreign_key="case.id")
+    assigned_to: int | None = Field(default=None, foreign_key="app_user.id", index=True)
+    outcome: str | None = Field(default=None, max_length=32)
+    needs_officer_reason: str | None = None
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    updated_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+
+
+class RequirementRecord(SQLModel, table=True):
+    __tablename__ = "requirement_result"
+    __table_args__ = (UniqueConstraint("case_id", "requirement_id", name="uq_requirement_case"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    requirement_id: str = Field(max_length=64)
+    status: str = Field(max_length=16)
+    evidence: str | None = None
+    where: str | None = Field(default=None, max_length=512)
+    override_status: str | None = Field(default=None, max_length=16)
+    override_reason: str | None = None
+    override_by: int | None = Field(default=None, foreign_key="app_user.id")
+    override_at: datetime | None = None
+
+
+class OutboundReply(SQLModel, table=True):
+    """The outbox: every reply the product means to send, with its delivery state."""
+
+    __tablename__ = "outbound_reply"
+
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(unique=True, max_length=255)
+    """One reply per cause: 'auto:<raw_message.id>' or 'followup:<uuid>'."""
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    in_reply_to_row: int | None = Field(default=None, foreign_key="raw_message.id")
+    kind: str = Field(default="auto", max_length=32)
+    to_addresses: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    subject: str
+    body_text: str
+    message_id: str = Field(max_length=998)
+    in_reply_to: str | None = None
+    references: str | None = None
+    mime: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    status: str = Field(default="queued", max_length=16, index=True)
+    """queued, sent, failed (retries used up), held (waits for an officer)."""
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    created_by: int | None = Field(default=None, foreign_key="app_user.id")
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(default="system", max_length=255)
+    """'system', or the officer's username."""
+    action: str = Field(max_length=64, index=True)
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    message_row_id: int | None = Field(default=None, foreign_key="raw_message.id")
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class AppUser(SQLModel, table=True):
+    __tablename__ = "app_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(unique=True, max_length=255)
+    password_hash: str
+    role: str = Field(default="officer", max_length=16)
+    """officer or admin."""
+    disabled: bool = False
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseNote(SQLModel, table=True):
+    __tablename__ = "case_note"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="app_user.id")
+    text: str
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MailboxState(SQLModel, table=True):
+    """Per watched folder: the UIDVALIDITY last seen, so a reset is noticed."""
+
+    __tablename__ = "mailbox_state"
+    __table_args__ = (UniqueConstraint("mailbox", "folder", name="uq_mailbox_state"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    mailbox: str = Field(max_length=320)
+    folder: str = Field(max_length=255)
+    uidvalidity: int = 0
+    last_uid: int = 0
+    updated_at: datetime = Field(default_factory=utcnow)
