@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from rtt.settings import Settings
 
-SUBCOMMAND_MODULES = ("rtt.cmd_check",)
+SUBCOMMAND_MODULES = ("rtt.cmd_check", "rtt.cmd_run")
 
 EXIT_USAGE = 2
 

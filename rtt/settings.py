@@ -53,6 +53,11 @@ class Settings(BaseSettings):
     imap_done_folder: str = "Processed"
     imap_idle_seconds: int = Field(default=600, ge=5, le=1500)
     imap_poll_seconds: int = Field(default=60, ge=1)
+    imap_reconnect_max_seconds: float = Field(default=60.0, gt=0)
+    """The longest wait between two attempts to reach the IMAP server (the backoff's cap)."""
+    imap_batch_size: int = Field(default=25, ge=1)
+    """Messages fetched per round trip: bounds the daemon's memory on a large backlog."""
+    maildir_poll_seconds: float = Field(default=0.5, gt=0)
 
     smtp_host: str | None = None
     smtp_port: int | None = None
@@ -63,11 +68,20 @@ class Settings(BaseSettings):
     from_address: str = "attendance@oxfordshire.gov.uk"
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
     reply_rate_limit_per_hour: int = Field(default=20, ge=1)
+    reply_max_attempts: int = Field(default=12, ge=1)
+    """Tries to hand a reply to the SMTP server before it is marked failed."""
+    smtp_retry_max_seconds: float = Field(default=300.0, gt=0)
+    smtp_timeout_seconds: float = Field(default=30.0, gt=0)
+    message_max_attempts: int = Field(default=3, ge=1)
+    """Tries to process a message before it waits for an officer (state needs_officer)."""
+    message_retry_seconds: float = Field(default=30.0, ge=0)
 
     web_host: str = "127.0.0.1"
     web_port: int = 8000
     web_secret_key: SecretStr | None = None
     web_secure_cookies: bool = True
+    web_enabled: bool = True
+    """`rtt run` serves the web queue in the same process (when the web app is there)."""
 
     parse_timeout_seconds: float = Field(default=30.0, gt=0)
     parse_memory_mb: int = Field(default=768, ge=64)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, inspect, text
+from sqlalchemy.engine import Connection, Engine
+from sqlmodel import Session, create_engine
 
 from store import models  # noqa: F401  (registers the tables)
 
@@ -35,9 +38,39 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+FIRST_REVISION = "0001"
+_PG_MIGRATION_LOCK = 0x525454  # one migrator at a time on a shared PostgreSQL
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """The alembic configuration, with no ini file: the scripts ship inside this package."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
 def upgrade_schema(engine: Engine) -> None:
-    """Bring the schema up to date. (Replaced by alembic's `upgrade head` in the daemon work.)"""
-    SQLModel.metadata.create_all(engine)
+    """Bring the schema up to date: alembic `upgrade head`, in one transaction.
+
+    A database made by the skeleton's `create_all` (tables, no alembic_version) is stamped
+    with the first revision, which is the same schema, and then upgraded.
+    """
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+        config = alembic_config(connection)
+        tables = set(inspect(connection).get_table_names())
+        if "raw_message" in tables and "alembic_version" not in tables:
+            command.stamp(config, FIRST_REVISION)
+        command.upgrade(config, "head")
+
+
+def retry_at(attempts: int, first_delay: float, max_delay: float) -> datetime:
+    """When to try again after `attempts` tries: the delay doubles each time, up to a cap."""
+    delay = min(max_delay, first_delay * 2.0 ** max(attempts - 1, 0))
+    return datetime.now(UTC) + timedelta(seconds=delay)
 
 
 @contextmanager

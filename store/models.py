@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -27,7 +27,8 @@ class RawMessage(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     mailbox: str = Field(max_length=320)
     folder: str = Field(max_length=255)
-    uidvalidity: int = Field(default=0)
+    uidvalidity: int = Field(default=0, sa_type=BigInteger)
+    """IMAP UIDVALIDITY is an unsigned 32-bit number: it needs a 64-bit column."""
     uid: str = Field(max_length=255)
     """The IMAP UID, or the Maildir key, as text."""
     message_id: str | None = Field(default=None, index=True, max_length=998)
@@ -47,6 +48,8 @@ class RawMessage(SQLModel, table=True):
     duplicate_of: int | None = Field(default=None, foreign_key="raw_message.id")
     mailbox_action_done: bool = False
     """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
+    next_attempt_at: datetime | None = None
+    """When a failed message is tried again (None: now)."""
 
 
 class AttachmentRecord(SQLModel, table=True):
@@ -127,12 +130,16 @@ class OutboundReply(SQLModel, table=True):
     to_addresses: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     subject: str
     body_text: str
-    message_id: str = Field(max_length=998)
+    message_id: str = Field(max_length=998, index=True)
     in_reply_to: str | None = None
     references: str | None = None
     mime: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    recipient: str | None = Field(default=None, max_length=320, index=True)
+    """The first address of `to_addresses`, lower case: for the per-recipient rate limit."""
     status: str = Field(default="queued", max_length=16, index=True)
-    """queued, sent, failed (retries used up), held (waits for an officer)."""
+    """queued, sending (handed to the server, not yet confirmed), sent, failed (retries used up),
+    held (waits for an officer: see `hold_reason`)."""
+    hold_reason: str | None = None
     attempts: int = 0
     next_attempt_at: datetime = Field(default_factory=utcnow, index=True)
     last_error: str | None = None
@@ -187,6 +194,6 @@ class MailboxState(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     mailbox: str = Field(max_length=320)
     folder: str = Field(max_length=255)
-    uidvalidity: int = 0
-    last_uid: int = 0
+    uidvalidity: int = Field(default=0, sa_type=BigInteger)
+    last_uid: int = Field(default=0, sa_type=BigInteger)
     updated_at: datetime = Field(default_factory=utcnow)

@@ -1,0 +1,184 @@
+"""The daemon loop: store what arrived, process it, tidy the mailbox, send what is due, wait.
+
+Order within a cycle, for each batch of new messages:
+1. the exact bytes are committed (`raw_message`, state in_progress);
+2. each message is processed in its own transaction (case, requirements, outbox row, done);
+3. only then does the mailbox change (IMAP MOVE to the done folder, Maildir new/ -> cur/);
+4. replies that are due go out.
+A crash between any two steps repeats the later steps, never the earlier ones' effects.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from intake.process import process_message
+from intake.sources import Source, SourceError
+from replies.send import Transport, deliver_due
+from rtt.settings import Settings
+from store import outbox
+from store.db import session_scope
+from store.messages import (
+    MessageKey,
+    known_uids,
+    mark_mailbox_done,
+    next_retry_at,
+    note_uidvalidity,
+    pending_ids,
+    store_raw,
+    unfinished_mailbox_actions,
+)
+from store.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+class Backoff:
+    """Doubling waits between reconnection attempts, capped; reset after a good cycle."""
+
+    def __init__(self, first: float, cap: float) -> None:
+        self.first, self.cap, self.current = first, cap, first
+
+    def next(self) -> float:
+        wait, self.current = self.current, min(self.cap, self.current * 2)
+        return wait
+
+    def reset(self) -> None:
+        self.current = self.first
+
+
+class Daemon:
+    def __init__(self, settings: Settings, engine: Engine, source: Source, transport: Transport) -> None:
+        self.settings, self.engine, self.source, self.transport = settings, engine, source, transport
+        self.uidvalidity: int | None = None
+
+    def connect(self) -> None:
+        self.uidvalidity = self.source.open()
+        if note_uidvalidity(self.engine, self.source.mailbox, self.source.folder, self.uidvalidity):
+            log.warning(
+                "UIDVALIDITY of %s changed to %d: known messages are matched by Message-ID and sha256",
+                self.source.folder,
+                self.uidvalidity,
+            )
+
+    def cycle(self) -> int:
+        """One pass over the folder. Returns how many new messages were stored."""
+        if self.uidvalidity is None:
+            self.connect()
+        assert self.uidvalidity is not None
+        self.tidy_mailbox()
+        stored = 0
+        for batch in self._new_batches():
+            stored += self._store(batch)
+            self.process_pending()
+            self.tidy_mailbox()
+            self.send_due()
+        self.process_pending()
+        self.tidy_mailbox()
+        self.send_due()
+        return stored
+
+    def _new_batches(self) -> list[list[str]]:
+        keys = self.source.waiting()
+        with session_scope(self.engine) as session:
+            assert self.uidvalidity is not None
+            known = known_uids(session, self.source.mailbox, self.source.folder, self.uidvalidity, keys)
+        new = [k for k in keys if k not in known]
+        size = self.settings.imap_batch_size
+        return [new[i : i + size] for i in range(0, len(new), size)]
+
+    def _store(self, keys: Sequence[str]) -> int:
+        assert self.uidvalidity is not None
+        count = 0
+        for uid, raw in self.source.fetch(keys):
+            key = MessageKey(self.source.mailbox, self.source.folder, self.uidvalidity, uid)
+            _, created = store_raw(self.engine, key, raw)
+            count += created
+        if count:
+            log.info("stored new=%d folder=%s", count, self.source.folder)
+        return count
+
+    def process_pending(self) -> None:
+        for row_id in pending_ids(self.engine, utcnow()):
+            process_message(self.engine, self.settings, row_id)
+
+    def tidy_mailbox(self) -> None:
+        """Move out of the watched folder what the store has finished with."""
+        assert self.uidvalidity is not None
+        with session_scope(self.engine) as session:
+            rows = unfinished_mailbox_actions(
+                session, self.source.mailbox, self.source.folder, self.uidvalidity
+            )
+            pairs = [(r.uid, r.id) for r in rows if r.id is not None]
+        if pairs:
+            self.source.finish([uid for uid, _ in pairs])
+            mark_mailbox_done(self.engine, [row_id for _, row_id in pairs])
+
+    def send_due(self) -> int:
+        try:
+            return deliver_due(self.engine, self.transport, self.settings)
+        finally:
+            self.transport.close()
+
+    def next_wake(self) -> float:
+        """Seconds until the next safety poll, retry or reply that is due."""
+        wake = float(self.settings.imap_poll_seconds if self.settings.imap_host else 3600)
+        for when in (outbox.next_due_at(self.engine), next_retry_at(self.engine)):
+            if when is not None:
+                wake = min(wake, max(0.05, _seconds_until(when)))
+        return wake
+
+    def close(self) -> None:
+        self.source.close()
+        self.transport.close()
+        self.uidvalidity = None
+
+
+def _seconds_until(when: datetime) -> float:
+    if when.tzinfo is None:
+        from datetime import UTC
+
+        when = when.replace(tzinfo=UTC)
+    return (when - utcnow()).total_seconds()
+
+
+RECOVERABLE = (SourceError, SQLAlchemyError, OSError)
+
+
+def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
+    """Cycle until stopped; on trouble, reconnect with backoff. `once`: one cycle, then return."""
+    backoff = Backoff(1.0, daemon.settings.imap_reconnect_max_seconds)
+    while not stop.is_set():
+        try:
+            daemon.cycle()
+            backoff.reset()
+            if once:
+                return 0
+            daemon.source.wait(daemon.next_wake(), stop)
+        except RECOVERABLE as exc:
+            daemon.close()
+            if once:
+                log.error("run --once failed: %s", exc)
+                return 1
+            wait = backoff.next()
+            log.warning("mailbox or store unavailable (%s); retrying in %.1fs", type(exc).__name__, wait)
+            _send_while_waiting(daemon, stop, wait)
+    daemon.close()
+    return 0
+
+
+def _send_while_waiting(daemon: Daemon, stop: threading.Event, wait: float) -> None:
+    """The outbox does not depend on the mailbox: keep sending while the mailbox is away."""
+    deadline = time.monotonic() + wait
+    try:
+        daemon.send_due()
+    except RECOVERABLE as exc:
+        log.warning("sending failed: %s", type(exc).__name__)
+    stop.wait(max(0.0, deadline - time.monotonic()))

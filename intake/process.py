@@ -1,0 +1,203 @@
+"""Processing one stored message: judge it (with its case's earlier messages), open or
+update the case, and queue the reply, all in one transaction with the message's `done`.
+
+The message's bytes were committed before this runs; a crash anywhere here leaves it
+`in_progress` (or `failed`) and it is processed again, and the reply's idempotency key
+('auto:<row id>') makes a second reply impossible.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from intake.casework import apply_triage, hold_for_officer, new_case, record_message
+from parsers.mail import MessageUnreadable, parse_message
+from parsers.model import ParsedMessage
+from replies import policy
+from replies.send import build_mime, new_message_id
+from rtt.pipeline import CheckOptions, CheckOutcome, check_thread
+from rtt.settings import Settings
+from store import outbox
+from store.audit import audit
+from store.cases import reference_for, thread_case, thread_rows
+from store.db import session_scope
+from store.messages import claim, find_duplicate, record_failure
+from store.models import Case, OutboundReply, RawMessage
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Result:
+    state: str
+    case_id: int | None = None
+    reply: str | None = None
+    """queued, held, dropped, or None when there is none."""
+
+
+def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
+    """Process one stored message; never raises for a bad message (it is recorded instead)."""
+    if not claim(engine, row_id, settings.message_max_attempts):
+        return Result(state="skipped")
+    try:
+        with session_scope(engine) as session:
+            row = session.get(RawMessage, row_id)
+            assert row is not None
+            result = _handle(session, row, settings)
+    except MessageUnreadable as exc:
+        return _failed(engine, settings, row_id, f"not an email message: {exc}", permanent=True)
+    except Exception as exc:  # one bad message never stops the daemon
+        log.debug("message id=%d failed", row_id, exc_info=True)
+        return _failed(engine, settings, row_id, f"{type(exc).__name__}: {exc}"[:500])
+    log.info("message id=%d %s case=%s reply=%s", row_id, result.state, result.case_id, result.reply)
+    return result
+
+
+def _failed(engine: Engine, settings: Settings, row_id: int, reason: str, permanent: bool = False) -> Result:
+    state = record_failure(
+        engine, row_id, reason, settings.message_max_attempts, settings.message_retry_seconds, permanent
+    )
+    log.warning("message id=%d %s: %s", row_id, state, reason.split(":")[0])
+    return Result(state=state)
+
+
+def _handle(session: Session, row: RawMessage, settings: Settings) -> Result:
+    duplicate = find_duplicate(session, row)
+    if duplicate is not None:
+        row.state, row.duplicate_of, row.case_id = "duplicate", duplicate.id, duplicate.case_id
+        audit(session, "message_duplicate", message_row_id=row.id, original=duplicate.id)
+        return Result(state="duplicate", case_id=row.case_id)
+    options = CheckOptions.from_settings(settings)
+    parsed = parse_message(row.raw, options.limits)
+    record_message(session, row, parsed)
+    case = thread_case(session, [*parsed.references, parsed.in_reply_to or ""], parsed.subject)
+    if case is not None and policy.automatic_reason(parsed.headers, parsed.content_type):
+        row.state, row.case_id, row.kind = "done", case.id, "auto_reply"
+        audit(session, "message_linked", message_row_id=row.id, case_id=case.id, kind="auto_reply")
+        return Result(state="done", case_id=case.id)
+    outcome = _judge(session, row, parsed, case, settings)
+    row.kind = outcome.triage.kind
+    if case is None and outcome.triage.kind == "auto_reply":
+        row.state = "done"
+        audit(session, "message_processed", message_row_id=row.id, kind=row.kind)
+        return Result(state="done")
+    return _finish(session, row, parsed, case, outcome, settings)
+
+
+def _judge(
+    session: Session, row: RawMessage, parsed: ParsedMessage, case: Case | None, settings: Settings
+) -> CheckOutcome:
+    """The case judged on everything received so far, oldest first; the newest answered."""
+    reference = case.reference if case is not None else reference_for(row)
+    options = CheckOptions.from_settings(settings, case_reference=reference)
+    earlier: list[ParsedMessage] = []
+    if case is not None and case.id is not None and row.id is not None:
+        earlier = [parse_message(r.raw, options.limits) for r in thread_rows(session, case.id, row.id)]
+    return check_thread([*earlier, parsed], options)
+
+
+def _finish(
+    session: Session,
+    row: RawMessage,
+    parsed: ParsedMessage,
+    case: Case | None,
+    outcome: CheckOutcome,
+    settings: Settings,
+) -> Result:
+    sender = parsed.from_.email if parsed.from_ else None
+    if case is None:
+        case = new_case(session, reference_for(row), outcome.triage, sender)
+        action = "case_opened"
+    else:
+        apply_triage(session, case, outcome.triage)
+        action = "case_updated"
+    row.case_id = case.id
+    reply_state = _queue_reply(session, row, parsed, case, outcome, settings)
+    row.state = "done"
+    audit(
+        session,
+        "message_processed",
+        message_row_id=row.id,
+        case_id=case.id,
+        kind=row.kind,
+        case_action=action,
+        reply=reply_state,
+        problems=len(outcome.triage.problems),
+    )
+    return Result(state="done", case_id=case.id, reply=reply_state)
+
+
+def _queue_reply(
+    session: Session,
+    row: RawMessage,
+    parsed: ParsedMessage,
+    case: Case,
+    outcome: CheckOutcome,
+    settings: Settings,
+) -> str | None:
+    reply = outcome.reply
+    if reply is None:
+        return None
+    decision = policy.decide(
+        parsed.headers,
+        parsed.content_type,
+        reply.to,
+        settings.from_address,
+        settings.trusted_domains,
+        outcome.triage.sender_trusted,
+    )
+    if decision.verdict is policy.Verdict.DROP:
+        audit(session, "reply_dropped", message_row_id=row.id, case_id=case.id, reason=decision.reason)
+        return "dropped"
+    held = decision.verdict is policy.Verdict.HOLD
+    if held:
+        hold_for_officer(case, f"reply held: {decision.reason}")
+    outbox.enqueue(
+        session, _outbound(row, parsed, case, outcome, settings, decision.reason if held else None)
+    )
+    return "held" if held else "queued"
+
+
+def _outbound(
+    row: RawMessage,
+    parsed: ParsedMessage,
+    case: Case,
+    outcome: CheckOutcome,
+    settings: Settings,
+    hold_reason: str | None,
+) -> OutboundReply:
+    reply = outcome.reply
+    assert reply is not None
+    in_reply_to = reply.in_reply_to or parsed.message_id
+    refs = list(reply.references) or [*parsed.references, *([parsed.message_id] if parsed.message_id else [])]
+    subject = reply.subject if case.reference in reply.subject else f"{reply.subject} [{case.reference}]"
+    message_id = new_message_id(settings.from_address)
+    to = policy.usable_recipients(reply.to, settings.from_address)
+    mime = build_mime(
+        from_address=settings.from_address,
+        to=to,
+        subject=subject,
+        text=reply.text,
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+        references=" ".join(refs) or None,
+    )
+    return OutboundReply(
+        idempotency_key=f"auto:{row.id}",
+        case_id=case.id,
+        in_reply_to_row=row.id,
+        kind=reply.kind,
+        to_addresses=to,
+        subject=subject,
+        body_text=reply.text,
+        message_id=message_id,
+        in_reply_to=in_reply_to,
+        references=" ".join(refs) or None,
+        mime=mime,
+        status="held" if hold_reason else "queued",
+        hold_reason=hold_reason,
+    )

@@ -1,0 +1,217 @@
+"""The mailboxes the daemon watches: an IMAP folder, or a local Maildir (the embedded default).
+
+A source lists the messages waiting, hands over their exact bytes, moves a message out of
+the way once the database has it (never before), and waits for news. It never relies on the
+Seen flag: people reading the shared mailbox change it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import ssl
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from imapclient import IMAPClient
+
+from rtt.settings import Settings
+
+log = logging.getLogger(__name__)
+
+IDLE_SLICE_SECONDS = 1.0
+"""How often a wait looks at the stop flag."""
+
+
+class SourceError(Exception):
+    """The mailbox could not be reached or answered badly: reconnect and try again."""
+
+
+class Source(Protocol):
+    mailbox: str
+    folder: str
+
+    def open(self) -> int:
+        """Connect (where there is anything to connect to); returns the UIDVALIDITY."""
+        ...
+
+    def waiting(self) -> list[str]:
+        """The keys (UIDs) of every message now in the watched folder."""
+        ...
+
+    def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]: ...
+
+    def finish(self, keys: Sequence[str]) -> None:
+        """Move these messages out of the watched folder: the store has them, processed."""
+        ...
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        """Return when news may have arrived, after `seconds`, or when `stop` is set."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class MaildirSource:
+    """Watches `new/` of a Maildir; a finished message moves to `cur/` with the Seen flag."""
+
+    folder = "new"
+
+    def __init__(self, root: Path, poll_seconds: float) -> None:
+        self.root = root
+        self.mailbox = f"maildir:{root.resolve()}"
+        self.poll_seconds = poll_seconds
+
+    def open(self) -> int:
+        for sub in ("tmp", "new", "cur"):
+            (self.root / sub).mkdir(parents=True, exist_ok=True)
+        return 0
+
+    def waiting(self) -> list[str]:
+        with os.scandir(self.root / "new") as entries:
+            names = [e.name for e in entries if e.is_file() and not e.name.startswith(".")]
+        return sorted(names)
+
+    def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        for key in keys:
+            try:
+                yield key, (self.root / "new" / key).read_bytes()
+            except FileNotFoundError:
+                continue
+
+    def finish(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            base = key.split(":", 1)[0]
+            try:
+                os.replace(self.root / "new" / key, self.root / "cur" / f"{base}:2,S")
+            except FileNotFoundError:
+                continue
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        stop.wait(min(seconds, self.poll_seconds))
+
+    def close(self) -> None:
+        return None
+
+
+class ImapSource:
+    """Watches one IMAP folder with IDLE (refreshed well inside the server's 29 minutes) and
+    a safety poll; finished messages MOVE to the done folder."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.mailbox = f"{settings.imap_user or ''}@{settings.imap_host}"
+        self.folder = settings.imap_folder
+        self._client: IMAPClient | None = None
+
+    def _connect(self) -> IMAPClient:
+        s = self.settings
+        context = ssl.create_default_context()
+        port = s.imap_port or (993 if s.imap_tls == "ssl" else 143)
+        client = IMAPClient(s.imap_host, port=port, ssl=s.imap_tls == "ssl", ssl_context=context, timeout=30)
+        if s.imap_tls == "starttls":
+            client.starttls(context)
+        password = s.imap_password.get_secret_value() if s.imap_password else ""
+        client.login(s.imap_user or "", password)
+        return client
+
+    def open(self) -> int:
+        self.close()
+        try:
+            client = self._connect()
+            done = self.settings.imap_done_folder
+            if not client.folder_exists(done):
+                client.create_folder(done)
+            selected = client.select_folder(self.folder)
+        except (OSError, IMAPClient.Error) as exc:
+            raise SourceError(f"IMAP open failed: {type(exc).__name__}: {exc}") from exc
+        self._client = client
+        return int(selected[b"UIDVALIDITY"])
+
+    def _live(self) -> IMAPClient:
+        if self._client is None:
+            raise SourceError("not connected")
+        return self._client
+
+    def waiting(self) -> list[str]:
+        try:
+            return [str(uid) for uid in sorted(self._live().search("ALL"))]
+        except (OSError, IMAPClient.Error) as exc:
+            raise SourceError(f"IMAP search failed: {type(exc).__name__}") from exc
+
+    def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        """BODY.PEEK[]: the exact bytes, without setting Seen."""
+        try:
+            data = self._live().fetch([int(k) for k in keys], ["BODY.PEEK[]"])
+        except (OSError, IMAPClient.Error) as exc:
+            raise SourceError(f"IMAP fetch failed: {type(exc).__name__}") from exc
+        for uid in sorted(data):
+            body = data[uid].get(b"BODY[]")
+            if isinstance(body, bytes):
+                yield str(uid), body
+
+    def finish(self, keys: Sequence[str]) -> None:
+        if not keys:
+            return
+        client, uids = self._live(), [int(k) for k in keys]
+        try:
+            if client.has_capability("MOVE"):
+                client.move(uids, self.settings.imap_done_folder)
+            else:
+                client.copy(uids, self.settings.imap_done_folder)
+                client.delete_messages(uids)
+                client.uid_expunge(uids) if client.has_capability("UIDPLUS") else client.expunge()
+        except (OSError, IMAPClient.Error) as exc:
+            raise SourceError(f"IMAP move failed: {type(exc).__name__}") from exc
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        """IDLE for up to `seconds` (capped by the IDLE refresh), in short slices."""
+        client = self._live()
+        deadline = time.monotonic() + min(seconds, self.settings.imap_idle_seconds)
+        try:
+            client.idle()
+            try:
+                self._idle_until(client, deadline, stop)
+            finally:
+                client.idle_done()
+        except (OSError, IMAPClient.Error) as exc:
+            raise SourceError(f"IMAP IDLE failed: {type(exc).__name__}") from exc
+
+    @staticmethod
+    def _idle_until(client: IMAPClient, deadline: float, stop: threading.Event) -> None:
+        while not stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            started = time.monotonic()
+            responses = client.idle_check(timeout=min(IDLE_SLICE_SECONDS, left))
+            if any(_is_news(r) for r in responses):
+                return
+            if not responses and time.monotonic() - started < min(IDLE_SLICE_SECONDS, left) / 2:
+                return  # the socket closed under us: let the next command find out
+
+    def close(self) -> None:
+        client, self._client = self._client, None
+        if client is None:
+            return
+        try:
+            client.logout()
+        except (OSError, IMAPClient.Error):
+            with contextlib.suppress(OSError):
+                client.shutdown()
+
+
+def _is_news(response: object) -> bool:
+    if not isinstance(response, tuple) or len(response) < 2:
+        return False
+    return response[1] in (b"EXISTS", b"RECENT", b"BYE") or response[0] == b"BYE"
+
+
+def make_source(settings: Settings) -> Source:
+    if settings.imap_host:
+        return ImapSource(settings)
+    return MaildirSource(settings.resolved_maildir, settings.maildir_poll_seconds)

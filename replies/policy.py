@@ -1,0 +1,138 @@
+"""Who may get a reply: the hard safety rules, as pure functions.
+
+The pipeline decides what to say; these rules are enforced again at the sending edge
+(`replies.send`, `intake.process`), whatever the pipeline decided:
+
+- never answer an auto-reply, a bounce or list/bulk mail (mail loops);
+- never send to our own address or to a no-reply address;
+- a sender whose Authentication-Results say DMARC failed is not answered: an officer decides;
+- a sender outside the trusted domains gets no reply that may name a child: an officer decides,
+  unless triage found the sender trusted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+Headers = Sequence[tuple[str, str]]
+"""(lower-case name, decoded value) pairs, as `ParsedMessage.headers` holds them."""
+
+_NO_REPLY_LOCAL = re.compile(
+    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]daemon|postmaster|bounces?|"
+    r"notifications?|listserv|majordomo)(?:[-+_.].*)?$",
+    re.IGNORECASE,
+)
+_BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
+_LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post", "list-help")
+_AUTO_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponder", "x-auto-reply-from")
+_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*fail\b", re.IGNORECASE)
+
+
+class Verdict(Enum):
+    SEND = "send"
+    DROP = "drop"
+    """Never answered, and nothing for an officer to decide (auto-replies, bounces, lists)."""
+    HOLD = "hold"
+    """Not sent by itself: the reply waits for an officer."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    verdict: Verdict
+    reason: str | None = None
+
+
+SEND = Decision(Verdict.SEND)
+
+
+def domain_of(address: str) -> str:
+    return address.rsplit("@", 1)[-1].strip().strip(">").lower() if "@" in address else ""
+
+
+def domain_trusted(address: str, trusted_domains: Sequence[str]) -> bool:
+    """True when the address's domain is listed (a leading `*.` covers subdomains only)."""
+    domain = domain_of(address)
+    if not domain:
+        return False
+    for pattern in trusted_domains:
+        pattern = pattern.strip().lower()
+        if pattern.startswith("*."):
+            if domain.endswith(pattern[1:]):
+                return True
+        elif domain == pattern:
+            return True
+    return False
+
+
+def is_no_reply_address(address: str) -> bool:
+    local = address.rsplit("@", 1)[0].strip().strip("<").lower()
+    return bool(_NO_REPLY_LOCAL.match(local))
+
+
+def _values(headers: Headers, name: str) -> list[str]:
+    return [v for k, v in headers if k == name]
+
+
+def automatic_reason(headers: Headers, content_type: str = "text/plain") -> str | None:
+    """Why a message is an auto-reply, a bounce or bulk/list mail; None for a person's mail."""
+    for value in _values(headers, "auto-submitted"):
+        if value.strip().lower().split(";")[0] != "no":
+            return "auto-submitted"
+    if any(_values(headers, name) for name in _AUTO_HEADERS):
+        return "auto-responder header"
+    for value in _values(headers, "precedence"):
+        if value.strip().lower() in _BULK_PRECEDENCE:
+            return "precedence " + value.strip().lower()
+    if any(_values(headers, name) for name in _LIST_HEADERS):
+        return "mailing list"
+    if content_type.lower() == "multipart/report":
+        return "delivery report"
+    if any(v.strip() in ("<>", "") for v in _values(headers, "return-path")):
+        return "null return path (bounce)"
+    return None
+
+
+def dmarc_failed(headers: Headers) -> bool:
+    return any(_DMARC_FAIL.search(v) for v in _values(headers, "authentication-results"))
+
+
+def recipient_veto(address: str, own_address: str) -> str | None:
+    """Why this address must never get a reply from us; None when it may."""
+    if not address or "@" not in address:
+        return "no usable address"
+    if address.strip().lower() == own_address.strip().lower():
+        return "our own address"
+    if is_no_reply_address(address):
+        return "a no-reply address"
+    return None
+
+
+def decide(
+    headers: Headers,
+    content_type: str,
+    recipients: Sequence[str],
+    own_address: str,
+    trusted_domains: Sequence[str],
+    sender_trusted: bool,
+) -> Decision:
+    """May the reply the pipeline rendered for this inbound message go out by itself?"""
+    auto = automatic_reason(headers, content_type)
+    if auto:
+        return Decision(Verdict.DROP, f"inbound is {auto}")
+    vetoes = [v for v in (recipient_veto(r, own_address) for r in recipients) if v]
+    if not recipients or len(vetoes) == len(recipients):
+        return Decision(Verdict.DROP, f"recipient is {vetoes[0] if vetoes else 'missing'}")
+    if dmarc_failed(headers):
+        return Decision(Verdict.HOLD, "DMARC failed for the sender")
+    untrusted = [r for r in recipients if not domain_trusted(r, trusted_domains)]
+    if untrusted and not sender_trusted:
+        return Decision(Verdict.HOLD, "recipient outside the trusted domains")
+    return SEND
+
+
+def usable_recipients(recipients: Sequence[str], own_address: str) -> list[str]:
+    """The recipients left once our own and no-reply addresses are taken out."""
+    return [r for r in recipients if recipient_veto(r, own_address) is None]

@@ -1,0 +1,216 @@
+"""Sending: the outbox's rows go out through SMTP, or into the outbox Maildir by default.
+
+Rendering is pure and lives elsewhere; this module is the edge. It enforces the hard rules
+again (`replies.policy`): never to our own or a no-reply address, a per-recipient hourly limit.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+import ssl
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy.engine import Engine
+
+from replies.policy import domain_of, usable_recipients
+from rtt.settings import Settings
+from store import outbox
+from store.db import session_scope
+from store.models import OutboundReply, utcnow
+
+log = logging.getLogger(__name__)
+
+
+class DeliveryError(Exception):
+    """A try failed. `permanent`: the server refused for good (5xx); else try again later.
+    `connection`: the server could not be reached, so the rest of the pass is pointless."""
+
+    def __init__(self, message: str, *, permanent: bool = False, connection: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
+        self.connection = connection
+
+
+class Transport(Protocol):
+    def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def new_message_id(from_address: str) -> str:
+    return f"<rtt-{uuid.uuid4().hex}@{domain_of(from_address) or 'localhost'}>"
+
+
+def build_mime(
+    *,
+    from_address: str,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    message_id: str,
+    in_reply_to: str | None,
+    references: str | None,
+    date: datetime | None = None,
+) -> bytes:
+    """The reply as sent: threaded on the school's message, marked as an automatic reply."""
+    msg = EmailMessage()
+    msg["From"] = from_address
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(date or utcnow())
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+    if references:
+        msg["References"] = references
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg.set_content(text, charset="utf-8")
+    return msg.as_bytes()
+
+
+class SmtpTransport:
+    """One connection reused across a delivery pass; TLS as settings say, auth when given."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._conn: smtplib.SMTP | None = None
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        host, timeout = s.smtp_host or "localhost", s.smtp_timeout_seconds
+        context = ssl.create_default_context()
+        conn: smtplib.SMTP
+        if s.smtp_tls == "ssl":
+            conn = smtplib.SMTP_SSL(host, s.smtp_port or 465, timeout=timeout, context=context)
+        else:
+            conn = smtplib.SMTP(host, s.smtp_port or 587, timeout=timeout)
+            if s.smtp_tls == "starttls":
+                conn.starttls(context=context)
+        if s.smtp_user:
+            password = s.smtp_password.get_secret_value() if s.smtp_password else ""
+            conn.login(s.smtp_user, password)
+        return conn
+
+    def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
+        try:
+            if self._conn is None:
+                self._conn = self._connect()
+            refused = self._conn.sendmail(envelope_from, list(recipients), mime)
+        except smtplib.SMTPRecipientsRefused as exc:
+            raise DeliveryError("all recipients refused", permanent=True) from exc
+        except smtplib.SMTPResponseException as exc:
+            self.close()
+            raise DeliveryError(f"SMTP {exc.smtp_code}", permanent=exc.smtp_code >= 500) from exc
+        except (OSError, smtplib.SMTPException) as exc:
+            self.close()
+            raise DeliveryError(f"SMTP unreachable: {type(exc).__name__}", connection=True) from exc
+        if refused:
+            log.warning("reply key=%s refused_recipients=%d", key, len(refused))
+
+    def close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            try:
+                conn.quit()
+            except (OSError, smtplib.SMTPException):
+                conn.close()
+
+
+class MaildirOutbox:
+    """The embedded default: each reply becomes a file in `outbox/new`, named by its outbox
+    row, so a reply is never written twice."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for sub in ("tmp", "new", "cur"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+
+    def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
+        name = key.replace("/", "_").replace(":", "_")
+        if (self.root / "new" / name).exists() or any((self.root / "cur").glob(name + ":*")):
+            return
+        tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
+        with open(tmp, "wb") as fh:
+            fh.write(mime)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, self.root / "new" / name)
+
+    def close(self) -> None:
+        return None
+
+
+def make_transport(settings: Settings) -> Transport:
+    if settings.smtp_host:
+        return SmtpTransport(settings)
+    return MaildirOutbox(settings.outbox_dir)
+
+
+def outbox_file_key(reply_id: int, message_id: str) -> str:
+    return f"{reply_id:09d}.{message_id.strip('<>').split('@')[0]}"
+
+
+def deliver_due(engine: Engine, transport: Transport, settings: Settings, now: datetime | None = None) -> int:
+    """Send every reply that is due. Returns how many went out."""
+    sent = 0
+    for reply_id in outbox.due_ids(engine, now or utcnow()):
+        veto = _send_veto(engine, reply_id, settings)
+        if veto:
+            outbox.hold(engine, reply_id, veto)
+            continue
+        row = outbox.mark_sending(engine, reply_id)
+        if row is None:
+            continue
+        try:
+            _hand_over(transport, row, settings)
+        except DeliveryError as exc:
+            state = outbox.mark_retry(
+                engine,
+                reply_id,
+                str(exc),
+                settings.reply_max_attempts,
+                settings.smtp_retry_max_seconds,
+                permanent=exc.permanent,
+            )
+            log.warning("reply id=%d not sent (%s): now %s", reply_id, exc, state)
+            if exc.connection:
+                break
+            continue
+        outbox.mark_sent(engine, reply_id)
+        log.info("reply id=%d sent attempts=%d", reply_id, row.attempts)
+        sent += 1
+    return sent
+
+
+def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> None:
+    assert row.id is not None and row.mime is not None
+    recipients = usable_recipients(row.to_addresses, settings.from_address)
+    transport.send(settings.from_address, recipients, row.mime, outbox_file_key(row.id, row.message_id))
+
+
+def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
+    """The edge's own check just before sending: usable recipients, the hourly limit."""
+    with session_scope(engine) as session:
+        row = session.get(OutboundReply, reply_id)
+        if row is None or row.status == "sending":
+            return None  # already checked before its first try
+        if row.mime is None:
+            return "nothing rendered to send"
+        if not usable_recipients(row.to_addresses, settings.from_address):
+            return "no recipient we may write to"
+        since = utcnow() - timedelta(hours=1)
+        if (
+            row.recipient
+            and outbox.sent_to_since(session, row.recipient, since) >= settings.reply_rate_limit_per_hour
+        ):
+            return f"rate limit: {settings.reply_rate_limit_per_hour} replies an hour to this recipient"
+        return None

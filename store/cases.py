@@ -1,0 +1,104 @@
+"""Cases: references, finding the case a follow-up belongs to, and the officers' fallbacks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from sqlmodel import Session, col, select
+
+from store.audit import audit
+from store.models import Case, OutboundReply, RawMessage, utcnow
+
+REFERENCE_PATTERN = re.compile(r"\[(RTT-\d{4}-\d{6})\]")
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+
+
+def reference_for(row: RawMessage) -> str:
+    """A case's reference comes from its first message's row id: unique, no counter needed."""
+    assert row.id is not None
+    return f"RTT-{row.received_at.year:04d}-{row.id % 1_000_000:06d}"
+
+
+def reference_in(subject: str) -> str | None:
+    found = REFERENCE_PATTERN.search(subject or "")
+    return found.group(1) if found else None
+
+
+def case_by_reference(session: Session, reference: str) -> Case | None:
+    return session.exec(select(Case).where(Case.reference == reference)).first()
+
+
+def thread_case(session: Session, message_ids: Sequence[str], subject: str) -> Case | None:
+    """The case a follow-up joins: by In-Reply-To/References (our replies, or the school's
+    earlier messages), else by the case reference our reply put in the subject."""
+    ids = [m for m in message_ids if m]
+    if ids:
+        replied = select(OutboundReply.case_id).where(
+            col(OutboundReply.message_id).in_(ids), col(OutboundReply.case_id).is_not(None)
+        )
+        case_id = session.exec(replied.limit(1)).first()
+        if case_id is None:
+            earlier = select(RawMessage.case_id).where(
+                col(RawMessage.message_id).in_(ids), col(RawMessage.case_id).is_not(None)
+            )
+            case_id = session.exec(earlier.order_by(col(RawMessage.id)).limit(1)).first()
+        if case_id is not None:
+            return session.get(Case, case_id)
+    reference = reference_in(subject)
+    return case_by_reference(session, reference) if reference else None
+
+
+def thread_rows(session: Session, case_id: int, before_id: int) -> list[RawMessage]:
+    """The case's earlier messages that count for its judgement, oldest first."""
+    query = select(RawMessage).where(
+        RawMessage.case_id == case_id,
+        col(RawMessage.id) < before_id,
+        RawMessage.state == "done",
+        col(RawMessage.kind).is_distinct_from("auto_reply"),
+    )
+    return list(session.exec(query.order_by(col(RawMessage.id))).all())
+
+
+def case_for_failed_message(session: Session, row: RawMessage, reason: str) -> Case:
+    """A message we could not process waits in the officers' queue, on its own case or on
+    the case it was already linked to."""
+    case = session.get(Case, row.case_id) if row.case_id else None
+    if case is None:
+        reference = reference_for(row)
+        case = case_by_reference(session, reference) or Case(reference=reference, kind="other")
+        session.add(case)
+    case.status = "needs_officer"
+    case.needs_officer_reason = f"message could not be processed: {reason}"[:1000]
+    case.updated_at = utcnow()
+    session.flush()
+    audit(session, "case_needs_officer", case_id=case.id, message_row_id=row.id)
+    return case
+
+
+def pupil_key(name: str | None) -> str | None:
+    """A pupil's name reduced for matching: lower case, letters and single spaces only."""
+    if not name:
+        return None
+    words = re.sub(r"[^a-z\s'-]", " ", name.lower()).split()
+    return " ".join(words)[:255] or None
+
+
+def same_school(a: str | None, b: str | None) -> bool:
+    """Both names known and equal once reduced, or at least one unknown."""
+    return not a or not b or pupil_key(a) == pupil_key(b)
+
+
+def breach_partner(session: Session, case: Case) -> Case | None:
+    """For a breach report, the notification of the same pupil and school; for a notification,
+    a breach report about the same pupil and school not yet linked to one."""
+    if not case.pupil_key:
+        return None
+    wanted = "rtt_notification" if case.kind == "breach_report" else "breach_report"
+    query = select(Case).where(Case.pupil_key == case.pupil_key, Case.kind == wanted, Case.id != case.id)
+    if wanted == "breach_report":
+        query = query.where(col(Case.linked_case_id).is_(None))
+    for other in session.exec(query.order_by(col(Case.id).desc())).all():
+        if same_school(other.school_name, case.school_name):
+            return other
+    return None

@@ -1,0 +1,121 @@
+"""The outbox: every reply is a row first; sending only changes its state.
+
+States: queued -> sending -> sent; a failed try goes back to queued with a later
+`next_attempt_at`, and to failed when the tries are used up; held waits for an officer.
+
+Exactly-once: a row is created in the same transaction that finishes its message, under a
+unique idempotency key ('auto:<raw_message.id>'), so a crash can never make a second row.
+Before the SMTP conversation the row is committed as `sending`; it becomes `sent` only after
+the server accepted the message. A row found `sending` at start (the process died during the
+conversation) is sent again, with the same Message-ID and bytes: the server can only have
+accepted it in the instant between its final reply and our commit, so a resend is far more
+likely to fill a gap than to repeat; a recipient's client shows a true repeat once (same
+Message-ID). The Maildir outbox names its files by the row, so it never writes one twice.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from store.audit import audit
+from store.db import retry_at, session_scope
+from store.models import OutboundReply, utcnow
+
+DUE_STATES = ("queued", "sending")
+
+
+def by_key(session: Session, key: str) -> OutboundReply | None:
+    return session.exec(select(OutboundReply).where(OutboundReply.idempotency_key == key)).first()
+
+
+def enqueue(session: Session, reply: OutboundReply) -> OutboundReply:
+    """Add the reply unless one with its idempotency key exists (then return that one)."""
+    existing = by_key(session, reply.idempotency_key)
+    if existing is not None:
+        return existing
+    reply.recipient = reply.to_addresses[0].lower() if reply.to_addresses else None
+    session.add(reply)
+    session.flush()
+    action = "reply_held" if reply.status == "held" else "reply_queued"
+    audit(session, action, case_id=reply.case_id, message_row_id=reply.in_reply_to_row, reply_id=reply.id)
+    return reply
+
+
+def due_ids(engine: Engine, now: datetime, limit: int = 100) -> list[int]:
+    with session_scope(engine) as session:
+        query = (
+            select(OutboundReply.id)
+            .where(col(OutboundReply.status).in_(DUE_STATES), OutboundReply.next_attempt_at <= now)
+            .order_by(col(OutboundReply.id))
+            .limit(limit)
+        )
+        return [i for i in session.exec(query).all() if i is not None]
+
+
+def next_due_at(engine: Engine) -> datetime | None:
+    with session_scope(engine) as session:
+        query = select(func.min(OutboundReply.next_attempt_at)).where(
+            col(OutboundReply.status).in_(DUE_STATES)
+        )
+        return session.exec(query).one()
+
+
+def sent_to_since(session: Session, recipient: str, since: datetime) -> int:
+    query = select(func.count()).where(
+        OutboundReply.recipient == recipient.lower(),
+        col(OutboundReply.status).in_(("sent", "sending")),
+        col(OutboundReply.sent_at).is_(None) | (col(OutboundReply.sent_at) >= since),
+    )
+    return int(session.exec(query).one())
+
+
+def mark_sending(engine: Engine, reply_id: int) -> OutboundReply | None:
+    """Commit `sending` (one more attempt) before talking to the server; None if not due."""
+    with session_scope(engine) as session:
+        row = session.get(OutboundReply, reply_id)
+        if row is None or row.status not in DUE_STATES:
+            return None
+        row.status = "sending"
+        row.attempts += 1
+        return row
+
+
+def mark_sent(engine: Engine, reply_id: int) -> None:
+    with session_scope(engine) as session:
+        row = session.get(OutboundReply, reply_id)
+        assert row is not None
+        row.status = "sent"
+        row.sent_at = utcnow()
+        row.last_error = None
+        audit(session, "reply_sent", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
+
+
+def mark_retry(
+    engine: Engine, reply_id: int, error: str, max_attempts: int, max_delay: float, permanent: bool = False
+) -> str:
+    """A try failed: back to queued with exponential backoff, or failed when tries are used up."""
+    with session_scope(engine) as session:
+        row = session.get(OutboundReply, reply_id)
+        assert row is not None
+        row.last_error = error[:1000]
+        if permanent or row.attempts >= max_attempts:
+            row.status = "failed"
+            audit(session, "reply_failed", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
+        else:
+            row.status = "queued"
+            row.next_attempt_at = retry_at(row.attempts, 1.0, max_delay)
+            audit(session, "reply_retry", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
+        return row.status
+
+
+def hold(engine: Engine, reply_id: int, reason: str) -> None:
+    with session_scope(engine) as session:
+        row = session.get(OutboundReply, reply_id)
+        assert row is not None
+        row.status = "held"
+        row.hold_reason = reason
+        audit(session, "reply_held", case_id=row.case_id, reply_id=row.id, reason=reason)
