@@ -15,8 +15,15 @@ CIRCUMSTANCES = (
 )
 
 SIGNATURE_ROLES = (
-    "parent", "school", "pupil", "virtual_school", "youth_justice",
-    "social_worker", "early_help", "sen_team", "other",
+    "parent",
+    "school",
+    "pupil",
+    "virtual_school",
+    "youth_justice",
+    "social_worker",
+    "early_help",
+    "sen_team",
+    "other",
 )
 
 
@@ -95,6 +102,12 @@ class CaseFacts:
     """Keyed by requirement id, for the parts judged on what the plan says about them."""
     evidence: dict[str, Evidence] = field(default_factory=dict)
     """Where each of the dated or numeric facts above was read, keyed by field name."""
+    professionals_present: frozenset[str] = frozenset()
+    """Signature roles of the LA professionals who were at the meeting."""
+    professionals_agreed: frozenset[str] = frozenset()
+    """Signature roles of the LA professionals whose written agreement was given."""
+    full_time_refused: bool = False
+    """The message says no date has been set for the return to full time."""
     holiday_mentioned: bool = False
     plan_document: str | None = None
     """The attachment (or 'body') that holds the plan, where one was found."""

@@ -1,15 +1,150 @@
-"""Render the reply a message gets. Pure: no sending here."""
+"""Render the reply a message gets. Pure: no sending here.
+
+Who gets a reply (CONTRACT.md section 2): a notification always, to its sender; a breach
+report an acknowledgement to the reporter, never the school; other mail a short
+acknowledgement unless it is bulk or list mail; an automatic reply nothing. Nobody gets a
+reply unless the product has reason to trust them (a trusted domain, DMARC not failed),
+and never our own address or a no-reply address.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
 from parsers.model import ParsedMessage
 from replies.model import Reply
-from triage.model import Triage
+from triage.catalogue import Guidance, load_guidance
+from triage.model import RequirementResult, Triage
+
+_SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
+_TEMPLATES = {
+    "rtt_notification": "notification.txt.j2",
+    "breach_report": "breach_ack.txt.j2",
+    "other": "other_ack.txt.j2",
+}
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("replies", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+
+
+@dataclass(frozen=True)
+class ProblemLine:
+    label: str
+    ask: str
+    found: str | None
+
+
+def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bool:
+    from triage.classify import is_no_reply_address
+
+    if triage.kind == "auto_reply" or message.from_ is None or not triage.sender_trusted:
+        return False
+    sender = message.from_.email.lower()
+    if sender == own_address.lower() or is_no_reply_address(sender):
+        return False
+    return not (triage.kind == "other" and triage.bulk)
+
+
+def reply_subject(subject: str, reference: str | None) -> str:
+    base = _SUBJECT_PREFIX.sub("", subject).strip() or "Your email to the County Attendance Team"
+    tag = f" [{reference}]" if reference and reference not in base else ""
+    return f"Re: {base}{tag}"
+
+
+def problem_lines(
+    results: tuple[RequirementResult, ...], triage: Triage, guidance: Guidance
+) -> list[ProblemLine]:
+    lines = []
+    for r in results:
+        if not r.is_problem:
+            continue
+        req = guidance.requirement(r.id)
+        ask = _fill_professionals(req.ask, triage, guidance)
+        found = (
+            r.evidence
+            if r.status == "not_met" or (r.evidence and r.id == "risk_assessment_cse_cde")
+            else None
+        )
+        lines.append(ProblemLine(req.label, ask, found))
+    return lines
+
+
+def _fill_professionals(ask: str, triage: Triage, guidance: Guidance) -> str:
+    if "{" not in ask:
+        return ask
+    facts = triage.case
+    applicable = [guidance.circumstance(c) for c, v in (facts.circumstances.items() if facts else ()) if v]
+    describes = " and ".join(c.describes for c in applicable) or "of the pupil's circumstances"
+    professionals = (
+        " and ".join(dict.fromkeys(c.professional for c in applicable)) or "the relevant professional"
+    )
+    return ask.format(circumstances=describes, professionals=professionals)
+
+
+def _greeting(message: ParsedMessage) -> str:
+    name = message.from_.name if message.from_ else ""
+    return name.split(",")[0].strip() if name and "@" not in name else "colleague"
 
 
 def render_reply(
     message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None
 ) -> Reply | None:
-    if message.from_ is None:
+    if not should_reply(message, triage, own_address) or message.from_ is None:
         return None
-    return Reply(to=(message.from_.email,), subject=f"Re: {message.subject}", text="Received.")
+    guidance = load_guidance()
+    env = environment()
+    context = _context(message, triage, guidance, own_address, case_reference)
+    text = env.get_template(_TEMPLATES[triage.kind]).render(**context)
+    references = (*message.references, message.message_id) if message.message_id else message.references
+    return Reply(
+        to=(message.from_.email,),
+        subject=reply_subject(message.subject, case_reference),
+        text=_tidy(text),
+        in_reply_to=message.message_id,
+        references=tuple(references),
+        kind="ack" if triage.kind != "rtt_notification" else "auto",
+    )
+
+
+def _context(
+    message: ParsedMessage, triage: Triage, guidance: Guidance, own: str, ref: str | None
+) -> dict[str, object]:
+    facts = triage.case
+    signoff = environment().get_template("signoff.txt.j2").render(from_address=own).strip()
+    concerns = [guidance.requirement(c).label for c in triage.breach.concerns] if triage.breach else []
+    return {
+        "greeting": _greeting(message),
+        "pupil": facts.pupil.name if facts else None,
+        "school": facts.school.name if facts else None,
+        "problems": problem_lines(triage.requirements, triage, guidance),
+        "unreadable": list(triage.unreadable),
+        "reference": ref,
+        "full_time_date": facts.full_time_date.strftime("%A %d %B %Y")
+        if facts and facts.full_time_date
+        else None,
+        "concerns": concerns,
+        "signoff": signoff,
+    }
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+def render_html(reply: Reply) -> str:
+    """The reply as escaped HTML paragraphs, for the text/html alternative."""
+    paragraphs = [p.splitlines() for p in reply.text.split("\n\n") if p.strip()]
+    return environment().get_template("reply.html.j2").render(subject=reply.subject, paragraphs=paragraphs)

@@ -64,9 +64,7 @@ def case_json(c: CaseFacts) -> dict[str, Any]:
         "timetable": [{"week": w.week, "hours": float(w.hours)} for w in c.timetable],
         "full_time_hours": c.full_time_hours,
         "named_person": c.named_person,
-        "signatures": [
-            {"role": s.role, "name": s.name, "date": _iso(s.date)} for s in c.signatures
-        ],
+        "signatures": [{"role": s.role, "name": s.name, "date": _iso(s.date)} for s in c.signatures],
         "risk_assessment": (
             {"present": ra.present, "cse": ra.cse, "cde": ra.cde, "date": _iso(ra.date)}
             if ra
@@ -96,8 +94,7 @@ def triage_json(t: Triage) -> dict[str, Any]:
         "kind": t.kind,
         "case": case_json(t.case) if t.case else None,
         "requirements": [
-            {"id": r.id, "status": r.status, "evidence": r.evidence, "where": r.where}
-            for r in t.requirements
+            {"id": r.id, "status": r.status, "evidence": r.evidence, "where": r.where} for r in t.requirements
         ],
         "problems": t.problems,
         "priority": t.priority,

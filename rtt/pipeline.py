@@ -64,4 +64,3 @@ def check_thread(
     triage = judge(messages, facts, options.trusted_domains, options.from_address)
     reply = render_reply(newest, triage, options.from_address, options.case_reference)
     return CheckOutcome(message=newest, triage=triage, reply=reply)
-

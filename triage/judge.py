@@ -1,12 +1,75 @@
-"""Judge a message's facts against the guidance."""
+"""Judge a message (or a case's messages) against the guidance: kind, statuses, priority."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
-from triage.model import Triage
+from triage.breach import build_breach
+from triage.catalogue import Guidance, load_guidance
+from triage.classify import classify, is_bulk
+from triage.judges import JUDGES, JudgeContext
+from triage.model import Breach, Kind, Priority, RequirementResult, Triage
+
+VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
+_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*fail\b", re.I)
+
+
+def domain_trusted(address: str, trusted: tuple[str, ...]) -> bool:
+    """Whether the address's domain is one of the trusted domains ('*.' covers subdomains)."""
+    domain = address.rsplit("@", 1)[-1].lower().strip(".")
+    for entry in trusted:
+        if entry.startswith("*."):
+            if domain.endswith(entry[1:]):
+                return True
+        elif domain == entry:
+            return True
+    return False
+
+
+def sender_trusted(message: ParsedMessage, trusted: tuple[str, ...]) -> bool:
+    """A sender we may answer with a reply that names a child: trusted domain, DMARC not failed."""
+    if message.from_ is None or not domain_trusted(message.from_.email, trusted):
+        return False
+    results = " ".join(message.header_all("authentication-results"))
+    return not _DMARC_FAIL.search(results)
+
+
+def evaluate(
+    facts: CaseFacts, messages: Sequence[ParsedMessage], guidance: Guidance
+) -> tuple[RequirementResult, ...]:
+    first_with_plan = next((m for m in messages if m.attachments), messages[0])
+    sent = first_with_plan.date.date() if first_with_plan.date else None
+    unreadable = tuple(
+        a.filename
+        for m in messages
+        for a in m.all_attachments()
+        if a.document is not None and not a.document.readable
+    )
+    ctx = JudgeContext(facts, guidance, sent, unreadable)
+    return tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
+
+
+def priority(
+    kind: Kind, facts: CaseFacts, results: Sequence[RequirementResult], breach: Breach | None
+) -> Priority:
+    vulnerable = any(facts.circumstances.get(c) for c in VULNERABLE)
+    statuses = {r.id: r.status for r in results}
+    if kind == "breach_report":
+        return "urgent" if vulnerable or (breach and "parent_signature" in breach.concerns) else "high"
+    if kind != "rtt_notification":
+        return "normal" if kind == "other" else "low"
+    if statuses.get("parent_signature") == "not_met" or (
+        vulnerable and statuses.get("risk_assessment") != "met"
+    ):
+        return "urgent"
+    if "not_met" in statuses.values() or (
+        any(facts.circumstances.values()) and statuses.get("professional_agreement") in ("missing", "not_met")
+    ):
+        return "high"
+    return "normal" if any(r.is_problem for r in results) else "low"
 
 
 def judge(
@@ -14,5 +77,28 @@ def judge(
     facts: CaseFacts,
     trusted_domains: tuple[str, ...],
     own_address: str,
+    guidance: Guidance | None = None,
 ) -> Triage:
-    return Triage(kind="other", case=None, requirements=(), priority="low")
+    guidance = guidance or load_guidance()
+    newest = messages[-1]
+    kind = classify(messages, facts)
+    results: tuple[RequirementResult, ...] = ()
+    breach = None
+    if kind == "rtt_notification":
+        results = evaluate(facts, messages, guidance)
+    elif kind == "breach_report":
+        breach = build_breach(messages, facts)
+    unreadable = tuple(
+        a.filename for a in newest.all_attachments() if a.document is not None and not a.document.readable
+    )
+    return Triage(
+        kind=kind,
+        case=facts if kind in ("rtt_notification", "breach_report") else None,
+        requirements=results,
+        priority=priority(kind, facts, results, breach),
+        breach=breach,
+        unreadable=unreadable,
+        sender_trusted=sender_trusted(newest, trusted_domains)
+        and (newest.from_ is None or newest.from_.email != own_address),
+        bulk=is_bulk(newest),
+    )

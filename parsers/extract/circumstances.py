@@ -1,0 +1,80 @@
+"""The circumstances that bring in a Local Authority professional: Yes, No, or not stated."""
+
+from __future__ import annotations
+
+import re
+
+from parsers.extract.corpus import Corpus
+from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
+from parsers.facts import CIRCUMSTANCES, Evidence
+
+PATTERNS: dict[str, re.Pattern[str]] = {
+    "looked_after": re.compile(
+        r"looked[- ]after|child(?:ren)? in care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority",
+        re.I,
+    ),
+    "court_order": re.compile(
+        r"court order|referral order|youth rehabilitation order|supervision order", re.I
+    ),
+    "child_protection": re.compile(r"child protection|\bCP\b(?: plan)?|\bCPP\b", re.I),
+    "child_in_need": re.compile(r"child in need|\bCiN\b|\bCIN\b", re.I),
+    "team_around_family": re.compile(r"team around the family|\bTAF\b|early help plan", re.I),
+    "ehcp": re.compile(
+        r"\bEHC ?P\b|\bEHC plan|education,? health and care plan|statement of (?:SEN|special educational needs)",
+        re.I,
+    ),
+}
+_BOX_BEFORE = re.compile(r"(☒|☑|✓|✔|\[x\]|☐|\[ \])\s*$", re.I)
+_NONE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:none (?:apply|applies)|not applicable|n/a)\b", re.I)
+
+
+def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[str, Evidence]]:
+    values: dict[str, bool | None] = dict.fromkeys(CIRCUMSTANCES)
+    evidence: dict[str, Evidence] = {}
+    for cid, pattern in PATTERNS.items():
+        answer = _from_fields(corpus, pattern) or _from_boxes(corpus, pattern) or _from_prose(corpus, pattern)
+        if answer is not None:
+            values[cid], evidence[cid] = answer
+    return values, evidence
+
+
+def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    for f in corpus.fields:
+        if pattern.search(f.label):
+            answer = tick_answer(f.value)
+            if answer is not None:
+                return answer, Evidence(quote(f"{f.label}: {f.value}"), f.where)
+    for hit in labelled(corpus, pattern):
+        tail = re.sub(r"^\([^)]*\)\s*|^[^:]*?\bplan\b\s*", "", hit.value)
+        answer = tick_answer(tail) if tail else None
+        if answer is not None and len(tail) < 120:
+            return answer, hit.evidence()
+    return None
+
+
+def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    for unit, m in corpus.search(pattern):
+        box = _BOX_BEFORE.search(unit.text[: m.start()])
+        if box:
+            ticked = box.group(1) not in ("☐", "[ ]")
+            return ticked, Evidence(quote(unit.text), unit.where)
+    return None
+
+
+def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    for unit, m in corpus.search(pattern):
+        if unit.source == "subject" and not re.search(r"\bEHC", m.group(0)):
+            continue
+        text = unit.text
+        negative = negated_near(text, m.start(), 80) or bool(_NONE_AFTER.search(text[m.end() :]))
+        if _is_generic(text):
+            continue
+        return (not negative), Evidence(quote(text), unit.where)
+    return None
+
+
+def _is_generic(text: str) -> bool:
+    """A question or guidance text about circumstances, not a statement about this child."""
+    return text.rstrip().endswith("?") or bool(
+        re.search(r"\b(?:if|where|whether|when) (?:a|the) (?:child|pupil)\b", text, re.I)
+    )

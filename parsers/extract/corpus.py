@@ -1,0 +1,260 @@
+"""Everything a case's messages say, as searchable units with where each was found.
+
+A message becomes sources in priority order: for the newest message first, its attached
+documents (the plan is authoritative), then its body, then forwarded messages; then the
+older messages. Each source is cut into:
+
+- `Unit`s: lines of a document, sentences of a body, each tagged with the section heading
+  above it ('4. Review dates') and its place ('plan.pdf#page=2', 'body');
+- `Field`s: label/value pairs, from two-column table rows, 'Label: value' lines and form
+  fields;
+- `Table`s: the document's tables as rows of cells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from parsers.model import Document, Page, ParsedMessage
+
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:section\s+|part\s+)?(?:\d{1,2}|[A-H])(?:\.\d{1,2})?[.):]?\s+(?P<title>[A-Z][^.!?]{2,70}?)\s*:?\s*$"
+)
+_BARE_HEADING = re.compile(
+    r"^\s*(?:#{1,4}\s*|\*\*)?(?P<title>[A-Z][A-Za-z/&,'()\- ]{2,60}?)(?:\*\*)?\s*:?\s*$"
+)
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][^:\n]{1,70}?)\s*:\s+(?P<value>\S.*)$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
+_QUOTED = re.compile(r"^\s*>")
+_SIGNOFF = re.compile(
+    r"^\s*(?:kind|best|warm|many)?\s*(?:regards|wishes|thanks|thank you|sincerely|yours)\b.*$", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    where: str
+    section: str
+    """The heading this unit sits under, lower-cased ('' before any heading)."""
+    source: str
+    """'attachment', 'body', 'forward' or 'subject'."""
+    order: int
+
+
+@dataclass(frozen=True)
+class Field:
+    label: str
+    value: str
+    where: str
+    section: str
+    source: str
+    order: int
+    from_table: bool = False
+    """From a table row or form field (more trusted than a 'Label: value' line)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    rows: tuple[tuple[str, ...], ...]
+    where: str
+    section: str
+    source: str
+
+
+@dataclass
+class Corpus:
+    units: list[Unit] = field(default_factory=list)
+    fields: list[Field] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    headings: list[Unit] = field(default_factory=list)
+    signature_marks: list[tuple[str, str]] = field(default_factory=list)
+    """(label, where) pairs where a reader saw a drawn or scanned signature."""
+    plan_sources: list[str] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+    ref_date: date | None = None
+    newest: ParsedMessage | None = None
+
+    def add_unit(self, text: str, where: str, section: str, source: str) -> Unit:
+        unit = Unit(text, where, section, source, len(self.units))
+        self.units.append(unit)
+        return unit
+
+    def in_sections(self, pattern: re.Pattern[str]) -> list[Unit]:
+        return [u for u in self.units if u.section and pattern.search(u.section)]
+
+    def search(self, pattern: re.Pattern[str]) -> Iterator[tuple[Unit, re.Match[str]]]:
+        for unit in self.units:
+            m = pattern.search(unit.text)
+            if m:
+                yield unit, m
+
+    def fields_like(self, pattern: re.Pattern[str]) -> list[Field]:
+        return [f for f in self.fields if pattern.search(f.label)]
+
+
+def is_heading(line: str) -> str | None:
+    """The heading's title when the line is a section heading."""
+    if len(line) > 90 or not line.strip():
+        return None
+    m = _NUMBERED_HEADING.match(line)
+    if m and not re.search(r"\d{1,2}[:.]\d{2}|/\d", m.group("title")):
+        return m.group("title").strip()
+    m = _BARE_HEADING.match(line)
+    if m and len(m.group("title").split()) <= 7 and _looks_like_title(m.group("title")):
+        return m.group("title").strip()
+    return None
+
+
+_HEADING_WORDS = re.compile(
+    r"review|intervention|support|skill|exit|outcome|success|named|person|responsib|risk|safeguard|"
+    r"meeting|timetable|signature|signed|agreement|consent|change|environment|adjust|alternative|"
+    r"early help|external|pupil|child|details|circumstance|plan|hours|provision|strateg|attendance|"
+    r"contact|professional|declaration|target|aim|school",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_title(text: str) -> bool:
+    if text.rstrip().endswith(",") or text.lower().startswith("dear ") or not _HEADING_WORDS.search(text):
+        return False
+    words = [w for w in re.split(r"[\s/&,()-]+", text) if w]
+    if not words or len(words) > 7:
+        return False
+    return (
+        text.isupper()
+        or sum(w[0].isupper() for w in words) >= max(1, len(words) // 2)
+        or (text.rstrip().endswith(":"))
+    )
+
+
+def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
+    corpus = Corpus()
+    newest = messages[-1]
+    corpus.newest = newest
+    corpus.ref_date = newest.date.date() if newest.date else None
+    for message in reversed(messages):
+        _add_message(corpus, message, depth=0)
+    return corpus
+
+
+def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
+    for attachment in message.all_attachments():
+        doc = attachment.document
+        if doc is None:
+            continue
+        if not doc.readable:
+            corpus.unreadable.append(attachment.filename)
+        if doc.pages:
+            _add_document(corpus, doc)
+    forward_source = "forward" if depth else "body"
+    _add_body(corpus, message.body, "body" if depth == 0 else "forwarded message", forward_source)
+    if depth == 0 and message.subject:
+        corpus.add_unit(message.subject, "subject", "", "subject")
+    for fwd in message.forwarded:
+        if depth < 3:
+            _add_message(corpus, fwd, depth + 1)
+
+
+def _add_document(corpus: Corpus, doc: Document) -> None:
+    section = ""
+    corpus.plan_sources.append(doc.source)
+    for page in doc.pages:
+        where = f"{doc.source}#page={page.number}" if len(doc.pages) > 1 or page.number > 1 else doc.source
+        line_sections = _add_page_lines(corpus, page, where, section)
+        section = line_sections[-1][1] if line_sections else section
+        for rows in page.tables:
+            table_section = _section_of_table(rows, line_sections, section)
+            corpus.tables.append(Table(rows, where, table_section, "attachment"))
+            _add_table_fields(corpus, rows, where, table_section)
+    for name, value in doc.form_fields:
+        corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), True))
+    for label in doc.signature_marks:
+        corpus.signature_marks.append((label, doc.source))
+
+
+def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for raw_line in page.text.splitlines():
+        line = " ".join(raw_line.split())
+        if not line:
+            continue
+        title = is_heading(line)
+        if title:
+            section = title.lower()
+            corpus.headings.append(corpus.add_unit(line, where, section, "attachment"))
+        else:
+            corpus.add_unit(line, where, section, "attachment")
+            _maybe_label_line(corpus, line, where, section, "attachment")
+        out.append((line, section))
+    return out
+
+
+def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, str]], default: str) -> str:
+    first = next((c for row in rows for c in row if c), "")
+    probe = first[:25]
+    for line, section in lines:
+        if probe and probe in line:
+            return section
+    return default
+
+
+def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: str, section: str) -> None:
+    for row in rows:
+        cells = [c for c in row if c]
+        if len(cells) == 2 and len(cells[0]) <= 90 and not re.fullmatch(r"[\d./ -]+", cells[0]):
+            corpus.fields.append(
+                Field(cells[0], cells[1], where, section, "attachment", len(corpus.fields), from_table=True)
+            )
+
+
+def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, source: str) -> None:
+    m = _LABEL_LINE.match(line)
+    if m and "." not in m.group("label") and not re.match(r"^(?:https?|mailto)$", m.group("label"), re.I):
+        corpus.fields.append(
+            Field(m.group("label"), m.group("value"), where, section, source, len(corpus.fields))
+        )
+
+
+def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
+    section = ""
+    for para in unwrap_paragraphs(body):
+        title = is_heading(para) if "\n" not in para else None
+        if title and not _LABEL_LINE.match(para):
+            section = title.lower()
+            corpus.headings.append(corpus.add_unit(para, where, section, source))
+            continue
+        if _LABEL_LINE.match(para) or _LIST_ITEM.match(para):
+            corpus.add_unit(para, where, section, source)
+            _maybe_label_line(corpus, para, where, section, source)
+            continue
+        for sentence in _SENTENCE_END.split(para):
+            if sentence.strip():
+                corpus.add_unit(sentence.strip(), where, section, source)
+
+
+def unwrap_paragraphs(body: str) -> list[str]:
+    """Join the hard-wrapped lines of each paragraph; keep list items and labels apart."""
+    out: list[str] = []
+    current: list[str] = []
+    for raw in body.splitlines():
+        if _QUOTED.match(raw):
+            continue
+        line = " ".join(raw.split())
+        starts_new = not line or _LIST_ITEM.match(line) or _LABEL_LINE.match(line) or is_heading(line)
+        if starts_new and current:
+            out.append(" ".join(current))
+            current = []
+        if not line:
+            continue
+        if _LABEL_LINE.match(line) or is_heading(line):
+            out.append(line)
+        else:
+            current.append(line)
+    if current:
+        out.append(" ".join(current))
+    return out

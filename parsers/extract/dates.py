@@ -1,0 +1,136 @@
+"""UK dates in the forms schools write them: 02/03/2026, 2.3.26, 2nd March 2026, Mon 2 Mar.
+
+Numeric dates are day first. A date written without a year takes the year that puts it
+nearest the message's own date (a plan sent in December may start in January).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY_NAME = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
+_ORD = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2}|'?\d{2})"
+
+_NUMERIC = re.compile(
+    r"(?<![\d/.-])(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)(?:\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2}))?(?![\d/]|\.\d)"
+)
+_ISO = re.compile(r"(?<!\d)(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_DAY_MONTH = re.compile(rf"\b{_DAY_NAME}{_ORD}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b{_DAY_NAME}{_MONTH}\s+{_ORD}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+    has_year: bool
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    text = text.lstrip("'")
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _make(day: int, month: int, year: int | None, ref: date | None) -> tuple[date, bool] | None:
+    if year is not None:
+        try:
+            return date(year, month, day), True
+        except ValueError:
+            return None
+    base = ref or date.today()
+    candidates = []
+    for y in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidates.append(date(y, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs((d - base).days)), False
+
+
+def _numeric(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
+    day, month = int(m.group("d")), int(m.group("m"))
+    if m.group("y") is None and "." in m.group(0):
+        return None  # "9.30" is a time, not a date
+    if not 1 <= month <= 12:
+        return None
+    return _make(day, month, _year(m.group("y")), ref)
+
+
+def _named(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
+    month = MONTHS[m.group("mon").lower().rstrip(".")[:3]]
+    return _make(int(m.group("day")), month, _year(m.group("year")), ref)
+
+
+def find_dates(text: str, ref: date | None = None) -> list[FoundDate]:
+    """Every date in the text, in order of position, without overlaps."""
+    found: list[FoundDate] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, convert in ((_ISO, _iso), (_DAY_MONTH, _named), (_MONTH_DAY, _named), (_NUMERIC, _numeric)):
+        for m in pattern.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            made = convert(m, ref)
+            if made is not None:
+                found.append(FoundDate(made[0], m.start(), m.end(), made[1]))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _iso(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
+    return _make(int(m.group("d")), int(m.group("m")), int(m.group("y")), ref)
+
+
+def first_date(text: str, ref: date | None = None) -> date | None:
+    dates = find_dates(text, ref)
+    return dates[0].value if dates else None
+
+
+_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def relative_date(text: str, ref: date | None) -> date | None:
+    """'yesterday', 'today' and 'tomorrow', counted from the message's date."""
+    if ref is None:
+        return None
+    for word, offset in _RELATIVE.items():
+        if re.search(rf"\b{word}\b", text, re.IGNORECASE):
+            return ref + timedelta(days=offset)
+    return None
+
+
+def school_days_between(start: date, end: date) -> int:
+    """Weekdays after `start` up to and including `end` (negative when end is earlier)."""
+    if end < start:
+        return -school_days_between(end, start)
+    days = 0
+    current = start
+    while current < end:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days += 1
+    return days

@@ -1,0 +1,119 @@
+"""Hours in every form schools write them.
+
+- a number of hours: '15', '12.5 hours', '10 hrs', '12½'
+- daily session times summed to the week: 'Mon-Fri 9:00-11:30' is 12.5
+- several patterns in one cell: 'Mon, Wed 9-12; Tue, Thu 9-3'
+"""
+
+from __future__ import annotations
+
+import re
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WORKING_DAYS = 5
+_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_DAY_RANGE = re.compile(rf"\b({_DAY})\s*(?:-|–|—|to|until)\s*({_DAY})", re.IGNORECASE)
+_DAY_WORD = re.compile(rf"\b{_DAY}", re.IGNORECASE)
+_EVERY_DAY = re.compile(r"\b(?:daily|each day|every day|all week|per day|a day)\b", re.IGNORECASE)
+_TIME = r"(?P<{n}h>[012]?\d)(?:[:.](?P<{n}m>[0-5]\d))?\s*(?P<{n}ap>am|pm|a\.m\.|p\.m\.)?"
+_RANGE = re.compile(
+    _TIME.format(n="a") + r"\s*(?:-|–|—|to|until|till)\s*" + _TIME.format(n="b"), re.IGNORECASE
+)
+_HOURS_NUMBER = re.compile(
+    r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h\b|hrs?\b|hours?\b)", re.IGNORECASE
+)
+_BARE_NUMBER = re.compile(
+    r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?:½)?\s*(?:h|hrs?|hours?)?\s*$", re.IGNORECASE
+)
+
+
+def parse_number(text: str) -> float | None:
+    text = text.replace("½", ".5").replace(" .5", ".5")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def hours_in_cell(cell: str) -> float | None:
+    """A cell that is just a number of hours ('15', '12.5 hours')."""
+    m = _BARE_NUMBER.match(cell.replace("½", ".5"))
+    if not m:
+        return None
+    value = parse_number(m.group("n"))
+    return value if value is not None and 0 < value <= 60 else None
+
+
+def stated_hours(text: str) -> list[float]:
+    """Numbers of hours written with a unit: '15 hours', '12.5 hrs'."""
+    out = []
+    for m in _HOURS_NUMBER.finditer(text):
+        value = parse_number(m.group("n").replace(" ", ""))
+        if value is not None and 0 < value <= 60:
+            out.append(value)
+    return out
+
+
+def _to_minutes(hour: str, minute: str | None, ampm: str | None, pm_hint: bool) -> int:
+    h = int(hour)
+    m = int(minute) if minute else 0
+    ap = (ampm or "").lower().replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    elif ap == "am" and h == 12:
+        h = 0
+    elif not ap and pm_hint and h < 7:
+        h += 12  # '9-3' means 9am to 3pm in a school day
+    return h * 60 + m
+
+
+def session_minutes(text: str) -> list[tuple[int, int, int]]:
+    """Each time range in the text as (start minute, end minute, position)."""
+    out = []
+    for m in _RANGE.finditer(text):
+        bare = not (m.group("am") or m.group("bm") or m.group("aap") or m.group("bap"))
+        if bare and (int(m.group("ah")) > 12 or int(m.group("bh")) > 18):
+            continue  # bare '9-12' only counts as a time range with hour-like numbers
+        start = _to_minutes(m.group("ah"), m.group("am"), m.group("aap"), False)
+        end = _to_minutes(m.group("bh"), m.group("bm"), m.group("bap"), True)
+        if end <= start and not m.group("bap"):
+            end += 12 * 60
+        if 0 < end - start <= 10 * 60:
+            out.append((start, end, m.start()))
+    return out
+
+
+def days_named(text: str) -> int | None:
+    """How many school days a pattern covers: 'Mon-Fri' 5, 'Tue and Thu' 2, 'daily' 5."""
+    days: set[int] = set()
+    text = re.sub(
+        rf"\b{_DAY}\s+(?:the\s+)?\d", " ", text, flags=re.IGNORECASE
+    )  # 'Monday 3 November' is a date
+    for m in _DAY_RANGE.finditer(text):
+        a, b = DAYS.index(m.group(1)[:3].lower()), DAYS.index(m.group(2)[:3].lower())
+        days.update(range(a, b + 1) if a <= b else ())
+    rest = _DAY_RANGE.sub(" ", text)
+    for m in _DAY_WORD.finditer(rest):
+        days.add(DAYS.index(m.group(0)[:3].lower()))
+    if days:
+        return len(days)
+    if _EVERY_DAY.search(text):
+        return WORKING_DAYS
+    return None
+
+
+def weekly_hours_from_pattern(text: str) -> float | None:
+    """Sum daily session times to the week. Each clause ('; ' or ', and') has its own days."""
+    total = 0.0
+    found = False
+    for clause in re.split(r";|\band\b(?=\s*(?:on\s+)?[A-Z][a-z]{2})|\n", text):
+        sessions = session_minutes(clause)
+        if not sessions:
+            continue
+        days = days_named(clause)
+        if days is None:
+            days = WORKING_DAYS if len(sessions) == 1 else 1
+        minutes = sum(end - start for start, end, _ in sessions)
+        total += days * minutes / 60
+        found = True
+    return round(total, 2) if found and total > 0 else None

@@ -1,0 +1,84 @@
+"""Finding labelled values and phrases in a corpus, and the vocabulary they are found by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.extract.corpus import Corpus, Unit
+from parsers.facts import Evidence
+
+NEGATION = re.compile(
+    r"\b(?:no|not|never|none|nobody|without|n/a|hasn't|has not|haven't|have not|wasn't|was not|"
+    r"weren't|were not|isn't|is not|didn't|did not|doesn't|does not|neither|nor|cannot|can't|"
+    r"awaiting|awaited|outstanding|to follow|yet to|pending|requested)\b",
+    re.IGNORECASE,
+)
+YES = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:yes|y|true|in place|applies)\b", re.IGNORECASE)
+NO = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:no|n|none|false|n/a|not applicable)\b", re.IGNORECASE)
+EMPTY_VALUE = re.compile(
+    r"^\s*(?:-+|–|—|n/?a|none|tbc|tbd|to be confirmed|not (?:yet )?(?:known|set|agreed)|_+|\.+)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    value: str
+    where: str
+    label: str
+    unit: Unit | None = None
+
+    def evidence(self, limit: int = 200) -> Evidence:
+        text = f"{self.label}: {self.value}" if self.label else self.value
+        return Evidence(quote(text, limit), self.where)
+
+
+def quote(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def labelled(corpus: Corpus, label: re.Pattern[str]) -> list[Hit]:
+    """Values given under a label: table rows and 'Label: value' lines, then lines that start
+    with the label ('Pupil name Oliver Bennett', as PDF text runs a table row together)."""
+    fields = sorted(corpus.fields, key=lambda f: not f.from_table)
+    hits = [Hit(f.value, f.where, f.label) for f in fields if label.search(f.label)]
+    for unit in corpus.units:
+        if unit.source == "subject":
+            continue
+        m = label.match(unit.text)
+        if m:
+            rest = unit.text[m.end() :].lstrip(" :-–—\t")
+            if rest:
+                hits.append(Hit(rest, unit.where, m.group(0).strip(), unit))
+    return hits
+
+
+def is_empty(value: str) -> bool:
+    return bool(EMPTY_VALUE.match(value))
+
+
+def tick_answer(value: str) -> bool | None:
+    """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
+    ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*(yes|no)\b", value, re.IGNORECASE)
+    if len(ticked) == 1:
+        return bool(ticked[0].lower() == "yes")
+    after = re.findall(r"\b(yes|no)\s*(?:☒|☑|✓|✔|\[x\]|\(x\))", value, re.IGNORECASE)
+    if len(after) == 1:
+        return bool(after[0].lower() == "yes")
+    struck = re.search(r"\b(yes|no)\s*/\s*(?:~~|-)(yes|no)(?:~~|-)", value, re.IGNORECASE)
+    if struck:
+        return struck.group(1).lower() == "yes"
+    if YES.match(value):
+        return True
+    if NO.match(value):
+        return False
+    return None
+
+
+def negated_near(text: str, start: int, window: int = 60) -> bool:
+    """A negation word in the same clause, before the position."""
+    before = text[max(0, start - window) : start]
+    clause = re.split(r"[.;:!?]|\bbut\b|\bhowever\b|\balthough\b", before)[-1]
+    return bool(NEGATION.search(clause))

@@ -1,0 +1,189 @@
+"""Who: the pupil, the school, the named person, and the role a person signs or writes as."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from parsers.extract import nlp
+from parsers.extract.corpus import Corpus
+from parsers.extract.dates import first_date
+from parsers.extract.lookup import Hit, is_empty, labelled
+from parsers.facts import Pupil, School
+
+# Roles, most specific first: 'School (SENCo)' is school, 'LA SEN Team' is sen_team.
+ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("virtual_school", re.compile(r"virtual school|\bVSH?\b|designated teacher for looked after", re.I)),
+    ("youth_justice", re.compile(r"youth (?:offending|justice)|\bYO[STY]\b|\bYJS\b|\bYJT\b", re.I)),
+    (
+        "sen_team",
+        re.compile(
+            r"\bSEN(?:D)?\s+(?:team|casework|case ?officer|officer)|(?:LA|local authority)\s+SEN", re.I
+        ),
+    ),
+    (
+        "early_help",
+        re.compile(
+            r"early help (?:worker|practitioner|officer|coordinator|team)|\bLCSS\b|family support worker",
+            re.I,
+        ),
+    ),
+    ("social_worker", re.compile(r"social (?:worker|care)|\bSW\b|children'?s services", re.I)),
+    (
+        "parent",
+        re.compile(
+            r"parent|carer|mother|father|\bmum\b|\bdad\b|guardian|grandparent|step-?(?:mother|father)", re.I
+        ),
+    ),
+    ("pupil", re.compile(r"\b(?:pupil|student|learner|young person)\b|^child$", re.I)),
+    (
+        "school",
+        re.compile(
+            r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|"
+            r"named person|learning mentor|academy|college|tutor|behaviour lead|attendance lead",
+            re.I,
+        ),
+    ),
+)
+_PUPIL_LABEL = re.compile(
+    r"^(?:(?:pupil|child|student|young person|learner)(?:'s|’s)?\s*(?:full\s*|legal\s*)?name|"
+    r"name of (?:the )?(?:pupil|child|student|young person)|(?:pupil|child|student)\s*$)",
+    re.I,
+)
+_DOB_LABEL = re.compile(r"^(?:date of birth|d\.?o\.?b\.?)", re.I)
+_YEAR_LABEL = re.compile(r"^(?:year group|year|NCY|national curriculum year)\s*$|^year group", re.I)
+_UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
+_SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
+_NAMED_LABEL = re.compile(
+    r"^(?:named (?:person|member of staff|lead|contact)|(?:key|lead) (?:person|worker|adult)|"
+    r"person responsible|responsible (?:person|member of staff)|staff member responsible)",
+    re.I,
+)
+_NAME_TOKEN = r"[A-Z][a-z'’\-]+(?:-[A-Z][a-z]+)?"  # noqa: S105  (a name pattern, not a password)
+_NAME = re.compile(rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
+_YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
+_UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
+_URN = re.compile(r"\bURN\s*:?\s*(?P<urn>\d{6})\b", re.I)
+_NOT_NAMES = re.compile(
+    r"^(?:Year|Reintegration|Reduced|Timetable|Plan|Pupil|School|Academy|Primary|Concern|Re|Fw|Fwd|"
+    r"Part|Time|Pastoral|Support|Individual|Learning|Notification|County|Attendance|Team|Dear|Please|"
+    r"The|Monday|Tuesday|Wednesday|Thursday|Friday|Automatic|Reply)$"
+)
+
+
+def role_of(text: str) -> str:
+    """The signature role a label describes ('Parent/carer' -> parent)."""
+    for role, pattern in ROLE_PATTERNS:
+        if pattern.search(text):
+            return role
+    return "other"
+
+
+def clean_name(value: str) -> str | None:
+    """The person's name at the start of a value: 'Mrs Claire Bennett (mother)' -> 'Mrs Claire Bennett'."""
+    head = re.split(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b", value.strip(), maxsplit=1)[0]
+    m = _NAME.match(head.strip())
+    if not m:
+        return None
+    words = [w for w in m.group(0).split() if not _NOT_NAMES.match(w)]
+    return " ".join(words) if len(words) >= 2 else None
+
+
+def _strip_title(name: str) -> str:
+    return re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", name)
+
+
+def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
+    for hit in labelled(corpus, _PUPIL_LABEL):
+        name = clean_name(hit.value)
+        if name:
+            return _strip_title(name), hit
+    subject_name = _name_from_subject(corpus)
+    if subject_name:
+        return subject_name, Hit(subject_name, "subject", "Subject")
+    found = nlp.pupil_name_in_prose([u.text for u in corpus.units if u.source in ("body", "forward")])
+    return (found, Hit(found, "body", "")) if found else (None, None)
+
+
+def _name_from_subject(corpus: Corpus) -> str | None:
+    subject = corpus.newest.subject if corpus.newest else ""
+    subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
+    for m in re.finditer(rf"(?:[-–—:]|\bfor)\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})", subject):
+        words = m.group("name").split()
+        if not any(_NOT_NAMES.match(w) for w in words):
+            return m.group("name")
+    return None
+
+
+def pupil_facts(corpus: Corpus) -> tuple[Pupil, Hit | None]:
+    name, hit = pupil_name(corpus)
+    dob_hits = labelled(corpus, _DOB_LABEL)
+    dob = next((d for h in dob_hits if (d := first_date(h.value))), None)
+    if dob is None:
+        dob = _dob_in_prose(corpus)
+    return Pupil(name=name, dob=dob, upn=_upn(corpus), year_group=_year_group(corpus)), hit
+
+
+def _dob_in_prose(corpus: Corpus) -> date | None:
+    for unit, m in corpus.search(re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born)\b:?\s*", re.I)):
+        found = first_date(unit.text[m.end() : m.end() + 30])
+        if found:
+            return found
+    return None
+
+
+def _upn(corpus: Corpus) -> str | None:
+    for hit in labelled(corpus, _UPN_LABEL):
+        m = _UPN.search(hit.value)
+        if m:
+            return m.group(0)
+    return None
+
+
+def _year_group(corpus: Corpus) -> str | None:
+    for hit in labelled(corpus, _YEAR_LABEL):
+        m = re.match(r"\s*(?:Year\s*|Y)?(?P<y>1[0-3]|[1-9]|R)\b|\s*(?P<r>Reception)", hit.value, re.I)
+        if m:
+            return (m.group("y") or "R").upper()
+    for unit in corpus.units:
+        if unit.source in ("subject", "body", "attachment"):
+            m = _YEAR_IN_TEXT.search(unit.text)
+            if m:
+                return "R" if m.group("r") else m.group("y").upper()
+    return None
+
+
+def school_facts(corpus: Corpus) -> School:
+    urn = next((m.group("urn") for u, m in corpus.search(_URN)), None)
+    for hit in labelled(corpus, _SCHOOL_LABEL):
+        if not is_empty(hit.value) and len(hit.value) < 80:
+            return School(name=hit.value.strip(), urn=urn)
+    return School(name=school_from_signoff(corpus), urn=urn)
+
+
+_SCHOOL_WORDS = re.compile(r"\b(?:School|Academy|College|Primary|Infant|Junior|C of E|CE|Federation)\b")
+
+
+def school_from_signoff(corpus: Corpus) -> str | None:
+    """The school named in the sender's sign-off ('Ashbrook Vale Academy')."""
+    body = corpus.newest.body if corpus.newest else ""
+    for line in reversed(body.splitlines()[-15:]):
+        line = line.strip()
+        if _SCHOOL_WORDS.search(line) and len(line) < 80 and not re.search(r"@|\d{4}", line):
+            return line
+    return None
+
+
+def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
+    for hit in labelled(corpus, _NAMED_LABEL):
+        value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
+        if not is_empty(value):
+            return (clean_name(value) or value.strip()[:80]), hit
+    pattern = re.compile(
+        rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\bwill be\b[^.]{{0,20}}\bnamed person|"
+        rf"named person[^.]{{0,40}}\bis\s+(?P<name2>{_NAME.pattern})"
+    )
+    for unit, m in corpus.search(pattern):
+        name = m.group("name") or m.group("name2")
+        return name, Hit(unit.text, unit.where, "")
+    return None, None

@@ -1,0 +1,81 @@
+"""The safeguarding risk assessment: is there one, when, and does it cover CSE and CDE/CCE."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from parsers.extract.corpus import Corpus, Unit
+from parsers.extract.dates import first_date
+from parsers.extract.lookup import Hit, labelled, negated_near, quote, tick_answer
+from parsers.facts import Evidence, RiskAssessment
+
+RISK_SECTION = re.compile(r"risk|safeguard", re.I)
+_RA_PHRASE = re.compile(r"\brisk[- ]assess(?:ment|ed)\b|\bRA\b", re.I)
+_RA_LABEL = re.compile(
+    r"^(?:(?:safeguarding |written )?risk assessment(?: completed| carried out| done| date| undertaken)?|date of (?:the )?risk assessment)",
+    re.I,
+)
+_NO_RA = re.compile(
+    r"\bno (?:safeguarding )?risk assessment|risk assessment (?:has|was) not|"
+    r"not (?:yet )?(?:done|completed|carried out) (?:a|the|any) risk assessment",
+    re.I,
+)
+CSE = re.compile(r"\bCSE\b|sexual(?:ly)? exploit", re.I)
+CDE = re.compile(r"\bC[CD]E\b|criminal(?:ly)? exploit|county lines|\bCCE/CDE\b", re.I)
+_NOT_DONE = re.compile(
+    r"^\s*(?:no\b|not (?:yet )?(?:done|completed|carried out|started)|to be (?:done|completed)|tbc|pending)",
+    re.I,
+)
+
+
+def _scope(corpus: Corpus) -> list[Unit]:
+    """Units that speak about the risk assessment."""
+    in_section = [u for u in corpus.in_sections(RISK_SECTION)]
+    phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject"]
+    return in_section + [u for u in phrased if u not in in_section]
+
+
+def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
+    for unit in units:
+        for m in pattern.finditer(unit.text):
+            if not negated_near(unit.text, m.start(), 40) and not re.search(
+                r"^\W*(?:not (?:considered|assessed|covered)|no\b)", unit.text[m.end() : m.end() + 30], re.I
+            ):
+                return True
+    return False
+
+
+def extract_risk(corpus: Corpus) -> RiskAssessment | None:
+    units = _scope(corpus)
+    hits = labelled(corpus, _RA_LABEL)
+    if not units and not hits:
+        return None
+    negative = next((h for h in hits if _NOT_DONE.match(h.value) or tick_answer(h.value) is False), None)
+    if negative is not None:
+        return RiskAssessment(False, False, False, None, negative.evidence())
+    prose_negative = next((u for u in units if _NO_RA.search(u.text)), None)
+    if prose_negative is not None and not hits:
+        return RiskAssessment(False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where))
+    when = _date(corpus, hits, units)
+    first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
+    return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)
+
+
+def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:
+    for hit in hits:
+        found = first_date(hit.value, corpus.ref_date)
+        if found:
+            return found
+    for unit in units:
+        m = _RA_PHRASE.search(unit.text)
+        if m:
+            found = first_date(unit.text[m.end() :], corpus.ref_date)
+            if found:
+                return found
+    for unit in units:
+        if RISK_SECTION.search(unit.section) and re.search(r"complet|carried out|done|date", unit.text, re.I):
+            found = first_date(unit.text, corpus.ref_date)
+            if found:
+                return found
+    return None

@@ -1,0 +1,162 @@
+"""The plan's dates: start, return to full time, the meeting, the reviews; full-time hours."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from parsers.extract.corpus import Corpus
+from parsers.extract.dates import find_dates, first_date, relative_date
+from parsers.extract.hours import stated_hours
+from parsers.extract.lookup import Hit, is_empty, labelled, quote
+from parsers.facts import Evidence
+
+_START_LABEL = re.compile(
+    r"^(?:start(?:ing)? date|date (?:of )?start|(?:date )?(?:reduced |part[- ]time |reintegration )?timetable "
+    r"(?:starts?|begins?|commences?)|start of (?:the )?(?:reduced|part[- ]time|reintegration)?\s*timetable|"
+    r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt )?start(?:s|ing)?(?: on)?\s*$|commencing|begins?)",
+    re.I,
+)
+_FULL_TIME_LABEL = re.compile(
+    r"^(?:(?:planned |date of )?return to full[- ]?time|full[- ]?time (?:return|from|date|start|attendance)|"
+    r"back (?:to|in|at) (?:school )?full[- ]?time|end date|date (?:of )?(?:return|end)|(?:rtt|plan|timetable) ends?)",
+    re.I,
+)
+_MEETING_LABEL = re.compile(
+    r"^(?:date of (?:the )?meeting|meeting date|meeting (?:held )?on|meeting\s*$)", re.I
+)
+_START_PROSE = re.compile(
+    r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
+    r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince)\b",
+    re.I,
+)
+_FULL_TIME_PROSE = re.compile(r"\b(?:full[- ]?time|full days|full timetable)\b", re.I)
+_NO_FULL_TIME_DATE = re.compile(
+    r"\bno (?:date|return date|end date|plan)\b[^.]{0,60}\bfull[- ]?time|\bno (?:return|end) date\b", re.I
+)
+_REVIEW_SECTION = re.compile(r"\breview", re.I)
+_REVIEW_PROSE = re.compile(r"\breview(?:ed|s)?\b(?! of the risk)", re.I)
+_FULL_TIME_HOURS = re.compile(
+    r"full[- ]?time(?: week| timetable| hours| day| attendance)?[^.\n]{0,40}?\(?(?P<h>\d{2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b",
+    re.I,
+)
+
+
+@dataclass
+class Schedule:
+    start: date | None = None
+    full_time: date | None = None
+    meeting: date | None = None
+    reviews: tuple[date, ...] = ()
+    full_time_hours: float | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    full_time_refused: bool = False
+    """A report says no full-time date has been set."""
+
+
+def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None, Hit | None]:
+    for hit in labelled(corpus, label):
+        if is_empty(hit.value):
+            continue
+        found = first_date(hit.value, corpus.ref_date) or relative_date(hit.value, corpus.ref_date)
+        if found:
+            return found, hit
+    return None, None
+
+
+def _prose_date(
+    corpus: Corpus, cue: re.Pattern[str], window: int = 70
+) -> tuple[date | None, Evidence | None]:
+    """The first date written just after the cue, in the same sentence."""
+    for unit, m in corpus.search(cue):
+        after = unit.text[m.end() : m.end() + window]
+        dates = find_dates(after, corpus.ref_date)
+        if dates:
+            return dates[0].value, Evidence(quote(unit.text), unit.where)
+    return None, None
+
+
+def extract_schedule(corpus: Corpus) -> Schedule:
+    s = Schedule()
+    s.start, hit = _labelled_date(corpus, _START_LABEL)
+    if hit:
+        s.evidence["start_date"] = hit.evidence()
+    else:
+        s.start, ev = _prose_date(corpus, _START_PROSE)
+        _keep(s, "start_date", ev)
+    s.full_time, hit = _labelled_date(corpus, _FULL_TIME_LABEL)
+    if hit:
+        s.evidence["full_time_date"] = hit.evidence()
+    else:
+        s.full_time, ev = _full_time_in_prose(corpus)
+        _keep(s, "full_time_date", ev)
+    s.full_time_refused = s.full_time is None and any(True for _ in corpus.search(_NO_FULL_TIME_DATE))
+    s.meeting = _meeting_date(corpus, s)
+    s.reviews = _review_dates(corpus)
+    s.full_time_hours = _full_time_hours(corpus)
+    return s
+
+
+def _keep(s: Schedule, name: str, ev: Evidence | None) -> None:
+    if ev is not None:
+        s.evidence[name] = ev
+
+
+def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
+    cue = re.compile(
+        r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up) (?:to |at |in )?(?:school )?"
+        r"(?:full[- ]?time|full days)(?: attendance| hours| timetable)?\b|\bfull[- ]?time "
+        r"(?:attendance |timetable |hours )?(?:from|on|by|starting|again)\b",
+        re.I,
+    )
+    return _prose_date(corpus, cue, window=60)
+
+
+def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:
+    found, hit = _labelled_date(corpus, _MEETING_LABEL)
+    if hit:
+        s.evidence["meeting_date"] = hit.evidence()
+        return found
+    cue = re.compile(r"\bmeeting\b", re.I)
+    for unit, m in corpus.search(cue):
+        window = unit.text[max(0, m.start() - 80) : m.end() + 80]
+        if re.search(r"\bno meeting|not (?:been )?(?:held|invited)|without a meeting", window, re.I):
+            continue
+        dates = find_dates(unit.text[m.end() : m.end() + 80], corpus.ref_date)
+        found = dates[0].value if dates else relative_date(window, corpus.ref_date)
+        if found:
+            s.evidence["meeting_date"] = Evidence(quote(unit.text), unit.where)
+            return found
+    return None
+
+
+def _review_dates(corpus: Corpus) -> tuple[date, ...]:
+    found: list[date] = []
+    for table in corpus.tables:
+        if _REVIEW_SECTION.search(table.section) and not re.search(r"risk", table.section, re.I):
+            found += [d for row in table.rows for cell in row[:2] for d in _dates(cell, corpus)]
+    if not found:
+        for unit in corpus.in_sections(_REVIEW_SECTION):
+            if not re.search(r"risk", unit.section, re.I):
+                found += _dates(unit.text[:40], corpus)
+    if not found:
+        for unit, m in corpus.search(_REVIEW_PROSE):
+            found += _dates(unit.text[m.start() : m.end() + 120], corpus)
+    return tuple(sorted(set(found)))
+
+
+def _dates(text: str, corpus: Corpus) -> list[date]:
+    return [d.value for d in find_dates(text, corpus.ref_date)]
+
+
+def _full_time_hours(corpus: Corpus) -> float | None:
+    for _unit, m in corpus.search(_FULL_TIME_HOURS):
+        value = float(m.group("h"))
+        if 20 <= value <= 40:
+            return value
+    for hit in labelled(corpus, re.compile(r"^full[- ]?time (?:week|hours|timetable)", re.I)):
+        hours = stated_hours(hit.value)
+        if hours and 20 <= hours[0] <= 40:
+            return hours[0]
+    return None

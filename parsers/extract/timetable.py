@@ -1,0 +1,187 @@
+"""The reduced timetable, week by week, from a table, from lines, or from prose.
+
+In order of trust: a table with a week column (hours from its hours column, else summed
+from its session times); lines that start with a week number or 'Week N'; a ladder in
+prose ('10 hours in week 1, rising by 5 hours a week'); a single daily pattern
+('mornings only, 9:00-12:00') as one week.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
+from parsers.extract.lookup import quote
+from parsers.facts import Evidence, WeekHours
+
+_WEEK_HEADER = re.compile(r"\bweek\b|\bw/?c\b|\bdates?\b", re.I)
+_HOURS_HEADER = re.compile(r"hours|hrs|total", re.I)
+_PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|days?|attendance", re.I)
+_FULL_TIME_ROW = re.compile(r"full[- ]?time|half[- ]?term|holiday|no school|closed|inset", re.I)
+_WEEK_CELL = re.compile(r"^\s*(?:week\s*)?(?P<n>\d{1,2})\b|^\s*(?:w/?c|from)\b|^\s*\d{1,2}[/.]\d{1,2}", re.I)
+_WEEK_LINE = re.compile(
+    r"^\s*(?:week|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b[\s:.,)\-–]*(?P<rest>.*)$",
+    re.I,
+)
+_NUMBERED_LINE = re.compile(r"^\s*(?P<a>\d{1,2})\s+(?P<rest>\d{1,2}[/.]\d{1,2}.*)$")
+_TIMETABLE_SECTION = re.compile(r"timetable|hours|schedule|pattern|attendance", re.I)
+_LADDER = re.compile(
+    r"(?P<start>\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\b[^.]{0,60}?\b(?:rising|increasing|going up|building up|"
+    r"adding|increase|extra|plus|up)\b[^.]{0,15}?\bby\s+(?:a further\s+|another\s+)?(?P<step>\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)?",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class TimetableFound:
+    weeks: tuple[WeekHours, ...]
+    evidence: Evidence | None
+
+
+def extract_timetable(
+    corpus: Corpus, full_time_hours: float | None, weeks_to_full_time: int | None
+) -> TimetableFound:
+    for table in corpus.tables:
+        weeks = _weeks_from_table(table)
+        if weeks:
+            return TimetableFound(weeks, Evidence(_describe(weeks), table.where))
+    for finder in (_weeks_from_lines, _weeks_from_numbered_lines):
+        found = finder(corpus)
+        if found:
+            return found
+    ladder = _weeks_from_ladder(corpus, full_time_hours, weeks_to_full_time)
+    if ladder:
+        return ladder
+    return _single_pattern(corpus)
+
+
+def _describe(weeks: tuple[WeekHours, ...]) -> str:
+    return "; ".join(f"week {w.week}: {w.hours:g} hours" for w in weeks)
+
+
+def _columns(header: tuple[str, ...]) -> tuple[int | None, int | None, int | None]:
+    week = next((i for i, c in enumerate(header) if _WEEK_HEADER.search(c)), None)
+    hours = next((i for i, c in enumerate(header) if _HOURS_HEADER.search(c)), None)
+    pattern = next((i for i, c in enumerate(header) if i != hours and _PATTERN_HEADER.search(c)), None)
+    return week, hours, pattern
+
+
+def _weeks_from_table(table: Table) -> tuple[WeekHours, ...]:
+    if len(table.rows) < 2:
+        return ()
+    week_col, hours_col, pattern_col = _columns(table.rows[0])
+    if week_col is None or (hours_col is None and pattern_col is None):
+        return ()
+    weeks: list[WeekHours] = []
+    for row in table.rows[1:]:
+        hours = _row_hours(row, hours_col, pattern_col)
+        if hours is None or _FULL_TIME_ROW.search(" ".join(row)):
+            continue
+        m = _WEEK_CELL.match(row[week_col] if week_col < len(row) else "")
+        if not m:
+            continue
+        number = int(m.group("n")) if m.group("n") else len(weeks) + 1
+        weeks.append(WeekHours(number, hours))
+    return _ordered(weeks)
+
+
+def _row_hours(row: tuple[str, ...], hours_col: int | None, pattern_col: int | None) -> float | None:
+    if hours_col is not None and hours_col < len(row):
+        value = hours_in_cell(row[hours_col]) or next(iter(stated_hours(row[hours_col])), None)
+        if value is not None:
+            return value
+    if pattern_col is not None and pattern_col < len(row):
+        return weekly_hours_from_pattern(row[pattern_col])
+    return None
+
+
+def _ordered(weeks: list[WeekHours]) -> tuple[WeekHours, ...]:
+    seen: dict[int, WeekHours] = {}
+    for w in weeks:
+        seen.setdefault(w.week, w)
+    ordered = tuple(sorted(seen.values(), key=lambda w: w.week))
+    return ordered if ordered and ordered[0].week == 1 else ()
+
+
+def _hours_of_line(rest: str) -> float | None:
+    stated = stated_hours(rest)
+    if stated:
+        return stated[-1]
+    pattern = weekly_hours_from_pattern(rest)
+    if pattern is not None:
+        return pattern
+    trailing = re.search(r"(?<![:.\d/])(\d{1,2}(?:\.\d{1,2})?)\s*$", rest)
+    return float(trailing.group(1)) if trailing and float(trailing.group(1)) <= 40 else None
+
+
+def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
+    weeks: list[WeekHours] = []
+    first: Unit | None = None
+    for unit in corpus.units:
+        m = _WEEK_LINE.match(unit.text)
+        if not m or (_FULL_TIME_ROW.search(m.group("rest")) and not stated_hours(m.group("rest"))):
+            continue
+        hours = _hours_of_line(m.group("rest"))
+        if hours is None:
+            continue
+        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
+        weeks.extend(WeekHours(n, hours) for n in range(a, min(b, a + 12) + 1))
+        first = first or unit
+    ordered = _ordered(weeks)
+    if not ordered or first is None:
+        return None
+    return TimetableFound(ordered, Evidence(quote(first.text), first.where))
+
+
+def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
+    """PDF text of a timetable table without ruling: '1 12/01/2026 - 16/01/2026 Mon-Fri 08:40-11:40 15'."""
+    weeks: list[WeekHours] = []
+    first: Unit | None = None
+    for unit in corpus.units:
+        if not _TIMETABLE_SECTION.search(unit.section):
+            continue
+        m = _NUMBERED_LINE.match(unit.text)
+        if not m:
+            continue
+        rest = re.sub(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", " ", m.group("rest"))
+        hours = _hours_of_line(rest)
+        if hours is not None:
+            weeks.append(WeekHours(int(m.group("a")), hours))
+            first = first or unit
+    ordered = _ordered(weeks)
+    if not ordered or first is None:
+        return None
+    return TimetableFound(ordered, Evidence(quote(first.text), first.where))
+
+
+def _weeks_from_ladder(corpus: Corpus, full_time: float | None, n_weeks: int | None) -> TimetableFound | None:
+    for unit, m in corpus.search(_LADDER):
+        start, step = float(m.group("start")), float(m.group("step"))
+        if step <= 0:
+            continue
+        weeks: list[WeekHours] = []
+        hours = start
+        while len(weeks) < 12 and (full_time is None or hours < full_time):
+            if full_time is None and n_weeks is not None and len(weeks) >= n_weeks:
+                break
+            if full_time is None and n_weeks is None and len(weeks) >= 6:
+                break
+            weeks.append(WeekHours(len(weeks) + 1, hours))
+            hours += step
+        if weeks:
+            return TimetableFound(tuple(weeks), Evidence(quote(unit.text), unit.where))
+    return None
+
+
+def _single_pattern(corpus: Corpus) -> TimetableFound:
+    """One daily pattern for the whole reduced period ('mornings only, 9:00-12:00')."""
+    pattern = re.compile(r"\b(?:attend(?:s|ed|ing)?|timetable|in school|mornings?|afternoons?)\b", re.I)
+    for unit, _m in corpus.search(pattern):
+        if unit.source == "subject":
+            continue
+        hours = weekly_hours_from_pattern(unit.text)
+        if hours is not None and hours < 32:
+            return TimetableFound((WeekHours(1, hours),), Evidence(quote(unit.text), unit.where))
+    return TimetableFound((), None)
