@@ -6,6 +6,7 @@ again (`replies.policy`): never to our own or a no-reply address, a per-recipien
 
 from __future__ import annotations
 
+import email.policy
 import logging
 import os
 import smtplib
@@ -73,8 +74,8 @@ def build_mime(
         msg["References"] = references
     msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
-    msg.set_content(text, charset="utf-8")
-    return msg.as_bytes()
+    msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    return msg.as_bytes(policy=email.policy.SMTP)
 
 
 class SmtpTransport:

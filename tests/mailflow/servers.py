@@ -1,0 +1,230 @@
+"""Real servers for the daemon's tests, each on a free port: a private Dovecot, an aiosmtpd
+listener, a throwaway PostgreSQL schema. Nothing here is a fake."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import Message
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from aiosmtpd.controller import Controller
+from imapclient import IMAPClient
+
+MAIL_UID = 10000
+PG_ADMIN = os.environ.get("RTT_TEST_POSTGRES", "host=127.0.0.1 port=5432 dbname=test user=postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until(predicate: Any, timeout: float, what: str, interval: float = 0.1) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+# ---------------------------------------------------------------- Dovecot
+
+DOVECOT_CONF = """\
+base_dir = {root}/run
+state_dir = {root}/state
+log_path = {root}/dovecot.log
+protocols = imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain login
+first_valid_uid = 1000
+mail_location = maildir:{root}/mail/%u
+mail_fsync = never
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN {root}/users
+}}
+userdb {{
+  driver = passwd-file
+  args = {root}/users
+}}
+service imap-login {{
+  inet_listener imap {{
+    port = {port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+"""
+
+
+class Dovecot:
+    """A private Dovecot in the foreground; `stop()`/`start()` keep its mail and port."""
+
+    def __init__(self) -> None:
+        if shutil.which("dovecot") is None:
+            raise RuntimeError("dovecot is not installed: run scripts/bootstrap test (dovecot-imapd)")
+        self.root = Path(tempfile.mkdtemp(prefix="rtt-dovecot-"))
+        self.root.chmod(0o755)
+        self.port = free_port()
+        (self.root / "mail").mkdir()
+        os.chown(self.root / "mail", MAIL_UID, MAIL_UID)
+        (self.root / "users").write_text("")
+        (self.root / "users").chmod(0o644)
+        self.conf = self.root / "dovecot.conf"
+        self.conf.write_text(DOVECOT_CONF.format(root=self.root, port=self.port))
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def add_user(self, name: str, password: str = "secret") -> None:  # noqa: S107
+        line = f"{name}:{password}:{MAIL_UID}:{MAIL_UID}::{self.root}/mail/{name}::\n"
+        with open(self.root / "users", "a") as fh:
+            fh.write(line)
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(
+            ["dovecot", "-F", "-c", str(self.conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        wait_until(self._answers, 10, "dovecot to listen")
+
+    def _answers(self) -> bool:
+        try:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as s:
+                return s.recv(64).startswith(b"* OK")
+        except OSError:
+            return False
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+        wait_until(lambda: not self._answers(), 10, "dovecot to stop")
+
+    def client(self, user: str, password: str = "secret") -> IMAPClient:  # noqa: S107
+        c = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)
+        c.login(user, password)
+        return c
+
+    def append(self, user: str, folder: str, messages: list[bytes]) -> None:
+        with contextlib.closing(_Closing(self.client(user))) as c:
+            if not c.imap.folder_exists(folder):
+                c.imap.create_folder(folder)
+            for raw in messages:
+                c.imap.append(folder, raw)
+
+    def count(self, user: str, folder: str) -> int:
+        with contextlib.closing(_Closing(self.client(user))) as c:
+            if not c.imap.folder_exists(folder):
+                return 0
+            return int(c.imap.folder_status(folder, [b"MESSAGES"])[b"MESSAGES"])
+
+    def cleanup(self) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+class _Closing:
+    def __init__(self, imap: IMAPClient) -> None:
+        self.imap = imap
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.imap.logout()
+
+
+# ---------------------------------------------------------------- SMTP
+
+
+@dataclass
+class Received:
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+
+    @property
+    def message(self) -> Message:
+        return message_from_bytes(self.data, policy=policy.default)
+
+
+@dataclass
+class _Handler:
+    received: list[Received] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.lock:
+            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
+        return "250 OK"
+
+
+class SmtpServer:
+    """aiosmtpd on a free port; `stop()`/`start()` keep the port and what was received."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.handler = _Handler()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def received(self) -> list[Received]:
+        with self.handler.lock:
+            return list(self.handler.received)
+
+
+# ---------------------------------------------------------------- PostgreSQL
+
+
+def postgres_answers() -> str | None:
+    """None when the test server answers, else why not."""
+    try:
+        with psycopg.connect(PG_ADMIN, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        return str(exc).strip().splitlines()[0]
+    return None
+
+
+@contextlib.contextmanager
+def postgres_schema() -> Iterator[str]:
+    """A fresh schema for one test, dropped afterwards; yields its SQLAlchemy URL."""
+    schema = f"rtt_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    params = dict(p.split("=", 1) for p in PG_ADMIN.split())
+    url = (
+        f"postgresql+psycopg://{params.get('user', 'postgres')}@{params.get('host', '127.0.0.1')}:"
+        f"{params.get('port', '5432')}/{params.get('dbname', 'test')}?options=-csearch_path%3D{schema}"
+    )
+    try:
+        yield url
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")

@@ -1,0 +1,34 @@
+"""Reading the store from a test: counts by state, cases, outbox rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from store.db import make_engine
+from store.models import Case, OutboundReply, RawMessage
+
+
+def snapshot(db_url: str) -> dict[str, object]:
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            states = Counter(s.exec(select(RawMessage.state)).all())
+            keys = s.exec(
+                select(RawMessage.uidvalidity, RawMessage.uid, func.count())
+                .group_by(col(RawMessage.uidvalidity), col(RawMessage.uid))
+            ).all()
+            replies = Counter(s.exec(select(OutboundReply.status)).all())
+            cases = s.exec(select(func.count()).select_from(Case)).one()
+            moved = s.exec(select(func.count()).where(col(RawMessage.mailbox_action_done).is_(True))).one()
+    finally:
+        engine.dispose()
+    return {
+        "states": dict(states),
+        "max_rows_per_key": max((n for _, _, n in keys), default=0),
+        "replies": dict(replies),
+        "cases": cases,
+        "moved": moved,
+    }
