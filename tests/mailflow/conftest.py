@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, require_shared
 from sqlalchemy.engine import Engine
 
 from store.db import make_engine, upgrade_schema
-from conftest import EXAMPLES, require_shared
 
 from .servers import Dovecot, SmtpServer, postgres_answers, postgres_schema
 
@@ -96,7 +96,10 @@ class DaemonProcess:
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "rtt.cli", "run", *args],
-                cwd=self.workdir, env=full, stdout=log, stderr=subprocess.STDOUT,
+                cwd=self.workdir,
+                env=full,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
 
     def kill9(self) -> None:
@@ -117,7 +120,9 @@ class DaemonProcess:
 
 
 @pytest.fixture
-def daemon_env(tmp_path: Path, db_url: str, smtp: SmtpServer, dovecot: Dovecot, imap_user: str) -> dict[str, str]:
+def daemon_env(
+    tmp_path: Path, db_url: str, smtp: SmtpServer, dovecot: Dovecot, imap_user: str
+) -> dict[str, str]:
     return {
         "RTT_DATA_DIR": str(tmp_path / "var"),
         "RTT_DATABASE_URL": db_url,

@@ -93,7 +93,7 @@ class Dovecot:
         self.conf.write_text(DOVECOT_CONF.format(root=self.root, port=self.port))
         self.proc: subprocess.Popen[bytes] | None = None
 
-    def add_user(self, name: str, password: str = "secret") -> None:  # noqa: S107
+    def add_user(self, name: str, password: str = "secret") -> None:
         line = f"{name}:{password}:{MAIL_UID}:{MAIL_UID}::{self.root}/mail/{name}::\n"
         with open(self.root / "users", "a") as fh:
             fh.write(line)
@@ -118,7 +118,7 @@ class Dovecot:
             self.proc = None
         wait_until(lambda: not self._answers(), 10, "dovecot to stop")
 
-    def client(self, user: str, password: str = "secret") -> IMAPClient:  # noqa: S107
+    def client(self, user: str, password: str = "secret") -> IMAPClient:
         c = IMAPClient("127.0.0.1", port=self.port, ssl=False, timeout=10)
         c.login(user, password)
         return c
@@ -170,9 +170,11 @@ class _Handler:
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
-            self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content)))
+            self.received.append(
+                Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
+            )
         return "250 OK"
 
 

@@ -17,8 +17,9 @@ def snapshot(db_url: str) -> dict[str, object]:
         with Session(engine) as s:
             states = Counter(s.exec(select(RawMessage.state)).all())
             keys = s.exec(
-                select(RawMessage.uidvalidity, RawMessage.uid, func.count())
-                .group_by(col(RawMessage.uidvalidity), col(RawMessage.uid))
+                select(RawMessage.uidvalidity, RawMessage.uid, func.count()).group_by(
+                    col(RawMessage.uidvalidity), col(RawMessage.uid)
+                )
             ).all()
             replies = Counter(s.exec(select(OutboundReply.status)).all())
             cases = s.exec(select(func.count()).select_from(Case)).one()
