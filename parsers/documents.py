@@ -1,15 +1,20 @@
 """Attachments to text: one entry point, `read_document`, dispatching on the sniffed type.
 
-Each reader takes bytes and returns a `Document`; a file that cannot be read becomes a
-`Document(readable=False, error=...)` with a specific reason. Nothing here raises for
-bad input.
+`read_document` never raises for bad input: a file that cannot be read becomes a
+`Document(readable=False, error=...)` with a specific reason. It runs each reader as a
+job under the limits (`parsers.sandbox`): in a worker process that a time limit and a
+memory limit can stop, or in-process when `Limits.sandbox` is False. Scanned pages are
+read by OCR, one job per page, so a long scan cannot starve the text of a short one.
+
+The readers themselves (`read_docx`, `read_text`, `parsers.pdf.read_pdf`, ...) are pure:
+bytes in, `Document` out, raising `Unreadable` with a reason.
 """
 
 from __future__ import annotations
 
-import io
 import logging
-from collections.abc import Callable
+import time
+from dataclasses import replace
 
 from parsers import sniff
 from parsers.limits import Limits
@@ -17,54 +22,20 @@ from parsers.model import Document, Page
 
 log = logging.getLogger(__name__)
 
-Reader = Callable[[str, bytes, Limits], Document]
-
 
 class Unreadable(Exception):
     """A file that cannot be read, with a reason a school can act on."""
 
 
-def _clean_cell(cell: object) -> str:
+def clean_cell(cell: object) -> str:
     return " ".join(str(cell).split()) if cell is not None else ""
-
-
-def read_pdf(source: str, data: bytes, limits: Limits) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            if len(pdf.pages) > limits.max_pages:
-                raise Unreadable(f"the PDF has {len(pdf.pages)} pages, over the limit of {limits.max_pages}")
-            pages = tuple(_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages))
-    except Unreadable:
-        raise
-    except PDFPasswordIncorrect as exc:
-        raise Unreadable("the PDF is encrypted (password protected)") from exc
-    except Exception as exc:  # pdfplumber raises many types on broken files
-        raise Unreadable(_pdf_error(exc)) from exc
-    return Document(source=source, pages=pages)
-
-
-def _pdf_page(number: int, page: object) -> Page:
-    text = page.extract_text() or ""  # type: ignore[attr-defined]
-    tables = tuple(
-        tuple(tuple(_clean_cell(c) for c in row) for row in table)
-        for table in (page.extract_tables() or [])  # type: ignore[attr-defined]
-    )
-    return Page(number=number, text=text.replace("(cid:127)", "•"), tables=tables)
-
-
-def _pdf_error(exc: Exception) -> str:
-    text = f"{type(exc).__name__}: {exc}".lower()
-    if "encrypt" in text or "password" in text:
-        return "the PDF is encrypted (password protected)"
-    return f"the PDF is damaged and could not be read ({type(exc).__name__})"
 
 
 def read_docx(source: str, data: bytes, limits: Limits) -> Document:
     from parsers.docx_reader import docx_pages
+    from parsers.office import check_package
 
+    check_package(data, limits, "Word file")
     try:
         pages = docx_pages(data)
     except Unreadable:
@@ -80,29 +51,144 @@ def read_text(source: str, data: bytes, limits: Limits) -> Document:
     return Document(source=source, pages=(Page(number=1, text=text),))
 
 
-READERS: dict[str, Reader] = {
-    sniff.PDF: read_pdf,
-    sniff.DOCX: read_docx,
-    "text/plain": read_text,
-    "text/csv": read_text,
+def read_html(source: str, data: bytes, limits: Limits) -> Document:
+    from parsers.htmltext import html_to_text
+
+    text = html_to_text(data.decode("utf-8", errors="replace"))
+    return Document(source=source, pages=(Page(number=1, text=text),))
+
+
+IMAGE_TYPES = (sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.GIF, "image/bmp", "image/webp")
+
+JOB_FOR_TYPE: dict[str, str] = {
+    sniff.PDF: "pdf",
+    sniff.DOCX: "docx",
+    sniff.ODT: "odt",
+    sniff.DOC: "doc",
+    sniff.RTF: "rtf",
+    "text/rtf": "rtf",
+    "text/plain": "text",
+    "text/csv": "text",
+    "text/html": "html",
+    **{t: "image" for t in IMAGE_TYPES},
 }
+
+
+def readable_type(content_type: str) -> bool:
+    return content_type in JOB_FOR_TYPE
 
 
 def read_document(source: str, content_type: str, data: bytes, limits: Limits) -> Document:
     """Read one file under the limits; never raises for bad input."""
     if len(data) > limits.max_attachment_bytes:
         mb = limits.max_attachment_bytes // (1024 * 1024)
-        return Document(source=source, readable=False, error=f"the file is larger than {mb} MB")
+        return unreadable(source, f"the file is larger than {mb} MB")
     if not data:
-        return Document(source=source, readable=False, error="the file is empty")
-    reader = READERS.get(content_type)
-    if reader is None:
-        return Document(source=source, readable=False, error=f"files of type {content_type} are not read")
+        return unreadable(source, "the file is empty")
+    job = JOB_FOR_TYPE.get(content_type)
+    if job is None:
+        return unreadable(source, f"files of type {content_type} are not read")
+    from parsers.sandbox import Refused, run_job
+
     try:
-        doc = reader(source, data, limits)
-    except Unreadable as exc:
-        return Document(source=source, readable=False, error=str(exc))
-    if not doc.text.strip():
-        return Document(source=source, pages=doc.pages, readable=False,
-                        error="no text could be read (a scan with no text layer?)")
-    return doc
+        if job == "pdf":
+            doc = _read_pdf_with_ocr(source, data, limits)
+        elif job == "image":
+            image = _read_image(source, data, limits)
+            if image is None:
+                return Document(source=source, notes=("a small image (a logo or icon?): not read",))
+            doc = image
+        else:
+            doc = run_job(job, (source, data, limits), limits)
+    except Refused as exc:
+        return unreadable(source, str(exc))
+    return _judged(doc, job)
+
+
+def unreadable(source: str, reason: str) -> Document:
+    return Document(source=source, readable=False, error=reason)
+
+
+def _judged(doc: Document, job: str) -> Document:
+    """A document with no text at all is unreadable, with the most useful reason we have."""
+    if doc.text.strip() or not doc.readable:
+        return doc
+    scanned = any(p.ocr_confidence is not None for p in doc.pages)
+    if scanned:
+        reason = "a scan or photo with no readable text (OCR found nothing)"
+    elif doc.notes:
+        reason = doc.notes[0]
+    elif job == "pdf":
+        reason = "the PDF has no text to read (a scan with no text layer?)"
+    else:
+        reason = "the file contains no text (pictures only, or empty)"
+    return replace(doc, readable=False, error=reason)
+
+
+def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
+    from parsers.sandbox import Refused, run_job
+
+    found = run_job("pdf", (source, data, limits), limits)
+    doc: Document = found.document
+    if not found.scanned_pages:
+        return doc
+    if not limits.ocr_enabled:
+        return replace(doc, notes=(*doc.notes, _not_read_note(found.scanned_pages, "OCR is switched off")))
+    pages = list(doc.pages)
+    marks = list(doc.signature_marks)
+    todo = found.scanned_pages[: limits.max_ocr_pages]
+    skipped = list(found.scanned_pages[limits.max_ocr_pages:])
+    notes = list(doc.notes)
+    started = time.monotonic()
+    for index in todo:
+        if time.monotonic() - started > limits.timeout_seconds * 4:
+            skipped.append(index)
+            continue
+        try:
+            ocr = run_job("ocr_pdf_page", (data, index, limits), limits)
+        except Refused as exc:
+            notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
+            continue
+        pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables, ocr_confidence=ocr.confidence)
+        marks.extend(ocr.signature_marks)
+    if skipped:
+        why = f"over the OCR limit of {limits.max_ocr_pages} pages"
+        notes.append(_not_read_note(tuple(sorted(skipped)), why))
+    return replace(doc, pages=tuple(pages), signature_marks=_unique(marks), notes=tuple(notes))
+
+
+def _not_read_note(indexes: tuple[int, ...], why: str) -> str:
+    shown = ", ".join(str(i + 1) for i in indexes[:10]) + (" ..." if len(indexes) > 10 else "")
+    return f"scanned pages not read by OCR ({why}): {shown}"
+
+
+def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
+    """An image attachment (a photo or scan of a page); every frame of a TIFF is a page."""
+    from parsers.sandbox import Refused, run_job
+
+    if not limits.ocr_enabled:
+        return unreadable(source, "an image, not read: OCR is switched off")
+    first, frames = run_job("ocr_image", (data, 0, limits), limits)
+    if first is None:
+        return None
+    results = [first]
+    notes: list[str] = []
+    for index in range(1, min(frames, limits.max_ocr_pages)):
+        try:
+            page = run_job("ocr_image", (data, index, limits), limits)[0]
+            if page is not None:
+                results.append(page)
+        except Refused as exc:
+            notes.append(f"page {index + 1} of the image could not be read: {exc}")
+    if frames > limits.max_ocr_pages:
+        notes.append(f"pages after {limits.max_ocr_pages} of the image were not read (OCR limit)")
+    pages = tuple(
+        Page(number=i + 1, text=r.text, tables=r.tables, ocr_confidence=r.confidence)
+        for i, r in enumerate(results)
+    )
+    marks = _unique([m for r in results for m in r.signature_marks])
+    return Document(source=source, pages=pages, signature_marks=marks, notes=tuple(notes))
+
+
+def _unique(labels: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(labels))

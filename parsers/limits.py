@@ -8,16 +8,28 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Limits:
     timeout_seconds: float = 30.0
+    """Wall-clock time for reading one file (one worker job)."""
     memory_mb: int = 768
+    """Memory a worker may map on top of what it starts with."""
     max_attachment_bytes: int = 25 * 1024 * 1024
     max_pages: int = 200
     max_decompressed_bytes: int = 100 * 1024 * 1024
+    """Total size of what a container (zip, winmail.dat, .docx, .odt) expands to."""
     max_zip_ratio: float = 100.0
     max_zip_members: int = 50
     max_nesting: int = 3
     ocr_enabled: bool = True
     sandbox: bool = True
     """Read each file in a worker process that the time and memory limits can stop."""
+    workers: int = 2
+    """How many worker processes may read files at the same time."""
+    max_ocr_pages: int = 40
+    """Scanned pages read by OCR in one file; pages beyond are reported, not read."""
+    max_image_pixels: int = 60_000_000
+    """Pixels of one image or rendered page (60 MP: an A4 page at 1,200 dpi is 140 MP)."""
+    ocr_dpi: int = 300
+    max_xml_part_bytes: int = 50 * 1024 * 1024
+    """One XML part inside a .docx or .odt, decompressed."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -120,7 +120,7 @@ def _parse_date(value: str | None) -> datetime | None:
 
 
 def _walk_parts(msg: Message, limits: Limits, depth: int) -> tuple[list[Attachment], list[ParsedMessage]]:
-    from parsers.attachments import read_attachment
+    from parsers.attachments import attached_messages, read_attachment
 
     attachments: list[Attachment] = []
     forwarded: list[ParsedMessage] = []
@@ -136,6 +136,7 @@ def _walk_parts(msg: Message, limits: Limits, depth: int) -> tuple[list[Attachme
         payload = _payload_bytes(part)
         name = sniff.safe_filename(_part_filename(part), f"attachment-{index + 1}.bin")
         attachments.append(read_attachment(name, ctype, payload, limits, depth))
+    forwarded.extend(attached_messages(tuple(attachments)))  # .msg, .eml, and those inside zips
     return attachments, forwarded
 
 

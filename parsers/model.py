@@ -29,6 +29,8 @@ class Document:
     """Labels (e.g. 'Parent/carer') next to which a drawn or image signature was found."""
     readable: bool = True
     error: str | None = None
+    notes: tuple[str, ...] = ()
+    """What could not be read in an otherwise readable file (pages over the OCR limit ...)."""
 
     @property
     def text(self) -> str:
@@ -54,6 +56,8 @@ class Attachment:
     document: Document | None = None
     children: tuple[Attachment, ...] = ()
     """Files found inside this one (a zip's members, a winmail.dat's attachments)."""
+    message: ParsedMessage | None = None
+    """An attached message (.msg, .eml) read as mail; it is also in the parent's `forwarded`."""
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ _SIMPLE_MAGIC: tuple[tuple[bytes, str], ...] = (
 )
 _EXTENSIONS = {
     ".pdf": PDF, ".docx": DOCX, ".odt": ODT, ".doc": DOC, ".msg": MSG, ".rtf": RTF,
-    ".dat": TNEF, ".zip": ZIP, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".tif": TIFF,
-    ".tiff": TIFF, ".gif": GIF, ".eml": EML,
+    ".zip": ZIP, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".tif": TIFF,
+    ".tiff": TIFF, ".gif": GIF, ".eml": EML, ".txt": "text/plain", ".csv": "text/csv",
+    ".htm": "text/html", ".html": "text/html", ".bmp": "image/bmp", ".webp": "image/webp",
 }
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 

@@ -1,0 +1,23 @@
+"""The jobs a worker process runs: each a pure reader, named so that only these can be asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from parsers import containers, documents, ocr, office, outlook, pdf
+
+JOBS: dict[str, Callable[..., Any]] = {
+    "pdf": pdf.read_pdf,
+    "docx": documents.read_docx,
+    "odt": office.read_odt,
+    "doc": office.read_doc,
+    "rtf": office.read_rtf,
+    "text": documents.read_text,
+    "html": documents.read_html,
+    "ocr_pdf_page": ocr.ocr_pdf_page,
+    "ocr_image": ocr.ocr_image_frame,
+    "zip": containers.unzip,
+    "tnef": containers.untnef,
+    "msg": outlook.msg_to_eml,
+}

@@ -1,0 +1,436 @@
+"""Scans to text with Tesseract: pages straightened, ruled tables found, signatures judged by ink.
+
+`ocr_image(image, limits, deadline)` takes one page as a PIL image and returns its text
+(words regrouped into full-width lines, so "Pupil name  Oliver Bennett" stays on one line
+as in a typed PDF), its ruled tables as rows of cells, the mean word confidence, and the
+labels whose signature box holds ink that OCR did not read as printed text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from parsers import signatures
+from parsers.documents import Unreadable
+from parsers.limits import Limits
+from parsers.signatures import BBox, Cell, Word
+
+log = logging.getLogger(__name__)
+
+_TARGET_DPI = 300
+_A4_LONG_INCHES = 11.69
+PSM = 11
+_MIN_PAGE_SIDE = 300
+"""Images smaller than this (pixels, shorter side) are logos or icons, not pages."""
+_PRINTED_CONF = 70.0
+"""Words at least this sure are printed text; ink under them is not a signature."""
+Mask = Any  # numpy bool array
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    text: str
+    tables: tuple[tuple[tuple[str, ...], ...], ...]
+    confidence: float | None
+    signature_marks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    conf: float
+    bbox: BBox
+
+
+def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = None) -> OcrPage:
+    """Read one page image; raises Unreadable when Tesseract is missing or time runs out."""
+    gray = _normalise(image, limits, dpi)
+    gray = _deskew(gray)
+    pixels = np.asarray(gray)
+    ink = pixels < _otsu(pixels)
+    h_rules, v_rules = _rules(pixels)
+    cells_tables = _tables(h_rules, v_rules, ink.shape)
+    cleaned = np.where(ink, 0, 255).astype(np.uint8)
+    cleaned[_dilate(h_rules | v_rules, 2)] = 255
+    words = _tesseract_words(cleaned, deadline)
+    lines = _lines(words)
+    text = "\n".join(" ".join(w.text for w in line) for line in lines)
+    tables = tuple(_table_texts(rows, words) for rows in cells_tables)
+    marks = _signature_marks(cells_tables, tables, lines, words, ink & ~(h_rules | v_rules))
+    confs = [w.conf for w in words]
+    confidence = round(float(np.mean(confs)), 1) if confs else 0.0
+    return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks)
+
+
+# -- the image ---------------------------------------------------------------------------
+
+
+def _normalise(image: Any, limits: Limits, dpi: float | None) -> Any:
+    """Grayscale, at about 300 dpi (Tesseract's sweet spot), within the pixel limit."""
+    from PIL import Image, ImageOps
+
+    image = ImageOps.exif_transpose(image) or image
+    gray = image.convert("L")
+    width, height = gray.size
+    estimated = dpi or max(width, height) / _A4_LONG_INCHES
+    scale = _TARGET_DPI / estimated if estimated < 270 or estimated > 420 else 1.0
+    scale = min(scale, (limits.max_image_pixels / max(width * height, 1)) ** 0.5, 4.0)
+    if abs(scale - 1.0) > 0.05:
+        size = (max(1, int(width * scale)), max(1, int(height * scale)))
+        gray = gray.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
+    return gray
+
+
+def _otsu(pixels: Any) -> float:
+    hist = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    weights = np.cumsum(hist)
+    means = np.cumsum(hist * np.arange(256))
+    between = (means[-1] * weights - means * total) ** 2 / np.maximum(weights * (total - weights), 1e-9)
+    threshold = float(np.argmax(between))
+    return min(max(threshold, 60.0), 200.0)
+
+
+def _deskew(gray: Any) -> Any:
+    """Straighten a page tilted by up to 6 degrees (projection-profile search)."""
+    from PIL import Image
+
+    small = gray.resize((max(1, gray.width // 4), max(1, gray.height // 4)), Image.Resampling.BILINEAR)
+    ink = (np.asarray(small) < 160).astype(np.uint8) * 255
+    if ink.mean() < 0.5:
+        return gray
+    probe = Image.fromarray(ink)
+    best = _best_angle(probe, np.arange(-6.0, 6.01, 0.5))
+    best = _best_angle(probe, np.arange(best - 0.4, best + 0.41, 0.1))
+    if abs(best) < 0.15:
+        return gray
+    return gray.rotate(best, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+
+
+def _best_angle(probe: Any, angles: Any) -> float:
+    from PIL import Image
+
+    scores = []
+    for angle in angles:
+        rotated = np.asarray(probe.rotate(float(angle), resample=Image.Resampling.NEAREST, fillcolor=0))
+        profile = rotated.sum(axis=1, dtype=np.float64)
+        scores.append(float(np.var(profile)))
+    return float(angles[int(np.argmax(scores))])
+
+
+def _window_sum(m: Any, length: int) -> Any:
+    """Sums over windows of `length` along the last axis (one per start position)."""
+    zero = np.zeros((*m.shape[:-1], 1), np.int32)
+    csum = np.concatenate([zero, np.cumsum(m, axis=-1, dtype=np.int32)], axis=-1)
+    return csum[..., length:] - csum[..., :-length]
+
+
+def _runs_filter(mask: Mask, length: int, axis: int) -> Mask:
+    """Ink on a straight run of `length` along `axis` that is at least 90% ink (gaps from noise allowed)."""
+    m = np.moveaxis(mask, axis, -1)
+    if m.shape[-1] < length:
+        return np.zeros(mask.shape, bool)
+    full = _window_sum(m, length) >= int(length * 0.9)
+    pad = np.zeros((*m.shape[:-1], length - 1), bool)
+    starts = np.concatenate([pad, full, pad], axis=-1).astype(np.int8)
+    covered = _window_sum(starts, length) > 0
+    return np.moveaxis(covered & m, -1, axis)
+
+
+def _rules(pixels: Any) -> tuple[Mask, Mask]:
+    """Horizontal and vertical ruling lines (table borders, signature lines), light grey included.
+
+    Found on a half-size image (each pixel the darkest of four), then scaled back up."""
+    h, w = pixels.shape
+    half = pixels[: h - h % 2, : w - w % 2].reshape(h // 2, 2, w // 2, 2).min(axis=(1, 3))
+    ink = half < 205
+    out = []
+    for axis, length in ((1, _TARGET_DPI // 4), (0, _TARGET_DPI // 7)):  # 0.5 and 0.3 inch at half size
+        small = _runs_filter(ink, length, axis=axis)
+        full = np.zeros((h, w), bool)
+        full[: h - h % 2, : w - w % 2] = small.repeat(2, axis=0).repeat(2, axis=1)
+        out.append(full & (pixels < 205))
+    return out[0], out[1]
+
+
+def _dilate(mask: Mask, radius: int) -> Mask:
+    out = mask.copy()
+    for shift in range(1, radius + 1):
+        out[shift:, :] |= mask[:-shift, :]
+        out[:-shift, :] |= mask[shift:, :]
+        out[:, shift:] |= mask[:, :-shift]
+        out[:, :-shift] |= mask[:, shift:]
+    return out
+
+
+# -- tables from ruling lines (pdfplumber's own cell finder) --------------------------------
+
+
+def _segments(mask: Mask, orientation: str, height: int) -> list[dict[str, Any]]:
+    lines = mask if orientation == "h" else mask.T
+    edges: list[dict[str, Any]] = []
+    for pos in np.flatnonzero(lines.any(axis=1)):
+        row = np.concatenate([[0], lines[pos].astype(np.int8), [0]])
+        changes = np.flatnonzero(np.diff(row))
+        for start, stop in zip(changes[::2], changes[1::2], strict=False):
+            edges.append(_edge(orientation, float(pos), float(start), float(stop), height))
+    return edges
+
+
+def _edge(orientation: str, pos: float, start: float, stop: float, height: int) -> dict[str, Any]:
+    if orientation == "h":
+        x0, x1, top, bottom = start, stop, pos, pos
+    else:
+        x0, x1, top, bottom = pos, pos, start, stop
+    return {
+        "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+        "y0": height - bottom, "y1": height - top, "width": x1 - x0, "height": bottom - top,
+        "orientation": orientation, "object_type": "line",
+    }
+
+
+def _tables(h_rules: Mask, v_rules: Mask, shape: tuple[int, int]) -> list[list[list[BBox | None]]]:
+    """Ruled tables as rows of cell boxes (None where a merged cell spans the column)."""
+    from pdfplumber import table as pt
+
+    height = shape[0]
+    edges = _segments(h_rules, "h", height) + _segments(v_rules, "v", height)
+    if not edges or len(edges) > 20_000:
+        return []
+    edges = pt.merge_edges(edges, 8, 8, 10, 10)
+    edges = [e for e in edges if (e["x1"] - e["x0"]) + (e["bottom"] - e["top"]) >= 30]
+    cells = pt.intersections_to_cells(pt.edges_to_intersections(edges, 8, 8))
+    out: list[list[list[BBox | None]]] = []
+    for table_cells in pt.cells_to_tables(cells):
+        if len(table_cells) < 2:
+            continue
+        rows = pt.Table(None, table_cells).rows  # type: ignore[arg-type]
+        out.append([list(row.cells) for row in rows])
+    out.sort(key=lambda t: min(c[1] for r in t for c in r if c))
+    return out
+
+
+def _table_texts(rows: list[list[BBox | None]], words: list[_Word]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_text_in(box, words) if box else "" for box in row) for row in rows)
+
+
+def _text_in(box: BBox, words: list[_Word]) -> str:
+    inside = [w for w in words if _centre_in(w.bbox, box)]
+    return " ".join(" ".join(w.text for w in line) for line in _lines(inside))
+
+
+def _centre_in(b: BBox, box: BBox) -> bool:
+    cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+# -- Tesseract ------------------------------------------------------------------------------
+
+
+def _tesseract_words(pixels: Any, deadline: float) -> list[_Word]:
+    """Tesseract's words with their boxes and confidences (its TSV output)."""
+    import shutil
+
+    from PIL import Image
+
+    remaining = deadline - time.monotonic()
+    if remaining < 1:
+        raise Unreadable("reading took too long: no time was left to read the scan")
+    if shutil.which("tesseract") is None:
+        raise Unreadable("scans cannot be read here: Tesseract OCR is not installed")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    with tempfile.TemporaryDirectory(prefix="rtt-ocr-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        Image.fromarray(pixels).save(path)
+        cmd = ["tesseract", path, "stdout", "-l", "eng", "--oem", "1", "--psm", str(PSM), "tsv"]
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=remaining, env=env, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise Unreadable("reading the scan took too long") from exc
+    if done.returncode != 0:
+        raise Unreadable("the scan could not be read by OCR (Tesseract failed on it)")
+    return _words_from(_parse_tsv(done.stdout.decode("utf-8", errors="replace")))
+
+
+def _parse_tsv(tsv: str) -> dict[str, list[Any]]:
+    rows = [line.split("\t") for line in tsv.splitlines()]
+    if not rows:
+        return {"text": [], "conf": [], "left": [], "top": [], "width": [], "height": []}
+    header = rows[0]
+    data: dict[str, list[Any]] = {name: [] for name in header}
+    for row in rows[1:]:
+        if len(row) != len(header):
+            continue
+        for name, value in zip(header, row, strict=True):
+            data[name].append(value if name == "text" else _number(value))
+    return data
+
+
+def _number(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return -1.0
+
+
+def _words_from(data: dict[str, list[Any]]) -> list[_Word]:
+    words: list[_Word] = []
+    for i, text in enumerate(data["text"]):
+        conf = float(data["conf"][i])
+        text = str(text).strip()
+        if not text or conf < 0:
+            continue
+        left, top = float(data["left"][i]), float(data["top"][i])
+        box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
+        words.append(_Word(text, conf, box))
+    return words
+
+
+def _lines(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into full-width lines by their vertical centres, each sorted left to right."""
+    if not words:
+        return []
+    heights = sorted(w.bbox[3] - w.bbox[1] for w in words)
+    tolerance = max(heights[len(heights) // 2] * 0.5, 2.0)
+    lines: list[tuple[float, list[_Word]]] = []
+    for word in sorted(words, key=_centre_y):
+        centre = _centre_y(word)
+        if lines and abs(centre - lines[-1][0]) <= tolerance:
+            mean, members = lines[-1]
+            members.append(word)
+            lines[-1] = (mean + (centre - mean) / len(members), members)
+        else:
+            lines.append((centre, [word]))
+    return [sorted(members, key=lambda w: w.bbox[0]) for _, members in lines]
+
+
+def _centre_y(word: _Word) -> float:
+    return (word.bbox[1] + word.bbox[3]) / 2
+
+
+# -- signatures -------------------------------------------------------------------------------
+
+
+def _signature_marks(
+    cell_tables: list[list[list[BBox | None]]],
+    tables: tuple[tuple[tuple[str, ...], ...], ...],
+    lines: list[list[_Word]],
+    words: list[_Word],
+    ink: Mask,
+) -> tuple[str, ...]:
+    printed = np.zeros(ink.shape, bool)
+    for w in words:
+        if w.conf >= _PRINTED_CONF and len(w.text) > 1:
+            x0, t, x1, b = (int(v) for v in w.bbox)
+            printed[max(t - 2, 0):b + 2, max(x0 - 2, 0):x1 + 2] = True
+    handwriting = ink & ~printed
+
+    def has_mark(box: BBox) -> bool:
+        return _ink_in(handwriting, box)
+
+    table_rows = [
+        [[Cell(text, box) for text, box in zip(trow, brow, strict=False)]
+         for trow, brow in zip(texts, boxes, strict=False)]
+        for texts, boxes in zip(tables, cell_tables, strict=False)
+    ]
+    found = signatures.table_marks(table_rows, has_mark)
+    word_lines = [[Word(w.text, w.bbox) for w in line] for line in lines]
+    found += signatures.line_marks(word_lines, float(ink.shape[1]), has_mark)
+    return signatures.unique(found)
+
+
+def _ink_in(handwriting: Mask, box: BBox) -> bool:
+    """Enough ink, spread wide enough, inside a box (its border trimmed) to be a mark."""
+    h, w = handwriting.shape
+    pad = 6
+    x0, top = max(int(box[0]) + pad, 0), max(int(box[1]) + pad, 0)
+    x1, bottom = min(int(box[2]) - pad, w), min(int(box[3]) - pad, h)
+    if x1 - x0 < 10 or bottom - top < 10:
+        return False
+    region = handwriting[top:bottom, x0:x1]
+    count = int(region.sum())
+    if count < 120:
+        return False
+    columns = np.flatnonzero(region.any(axis=0))
+    rows = np.flatnonzero(region.any(axis=1))
+    spread_x = columns[-1] - columns[0] if columns.size else 0
+    spread_y = rows[-1] - rows[0] if rows.size else 0
+    return bool(spread_x >= 40 and spread_y >= 12 and columns.size >= 25)
+
+
+# -- pages to images -----------------------------------------------------------------------------
+
+
+def ocr_pdf_page(data: bytes, index: int, limits: Limits) -> OcrPage:
+    """Render one PDF page (pdfium) at about 300 dpi, within the pixel limit, and read it."""
+    import pypdfium2 as pdfium
+
+    deadline = time.monotonic() + limits.timeout_seconds
+    try:
+        pdf = pdfium.PdfDocument(data)
+        page = pdf[index]
+        width, height = page.get_size()
+        scale = limits.ocr_dpi / 72
+        scale = min(scale, (limits.max_image_pixels / max(width * height, 1.0)) ** 0.5)
+        image = page.render(scale=scale, grayscale=True).to_pil()
+    except pdfium.PdfiumError as exc:
+        raise Unreadable(f"the scanned page could not be rendered ({exc})") from exc
+    return ocr_image(image, limits, deadline, dpi=scale * 72)
+
+
+def ocr_image_frame(data: bytes, index: int, limits: Limits) -> tuple[OcrPage | None, int]:
+    """Read one frame of an image file (a TIFF may hold many pages); also return the frame count.
+
+    An image too small to be a page (a logo, an icon) is not read: None."""
+    import io
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
+
+    deadline = time.monotonic() + limits.timeout_seconds
+    Image.MAX_IMAGE_PIXELS = limits.max_image_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            frames = int(getattr(image, "n_frames", 1) or 1)
+            image.seek(index)
+            _check_pixels(image.size, limits)
+            image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise Unreadable(_too_large(limits)) from exc
+    except (UnidentifiedImageError, OSError, EOFError, ValueError, SyntaxError) as exc:
+        raise Unreadable(f"the image is damaged or of an unsupported kind ({type(exc).__name__})") from exc
+    if min(image.size) < _MIN_PAGE_SIDE:
+        return None, frames
+    dpi = _image_dpi(image)
+    return ocr_image(image, limits, deadline, dpi=dpi), frames
+
+
+def _check_pixels(size: tuple[int, int], limits: Limits) -> None:
+    if size[0] * size[1] > limits.max_image_pixels:
+        raise Unreadable(_too_large(limits))
+
+
+def _too_large(limits: Limits) -> str:
+    return f"the image is too large (over {limits.max_image_pixels // 1_000_000} megapixels)"
+
+
+def _image_dpi(image: Any) -> float | None:
+    dpi = image.info.get("dpi")
+    try:
+        value = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not 100 <= value <= 1200:
+        return None
+    # a photo says 72 or 96 dpi whatever it shows: trust only scanner-like values
+    return value

@@ -1,0 +1,198 @@
+"""PDFs with pdfplumber: text by page, tables as rows, filled-in form fields, and signature marks.
+
+Pages without a text layer are not read here: `read_pdf` lists them in
+`PdfText.scanned_pages`, and the caller reads each by OCR (`ocr_pdf_page`) in its own job.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from parsers import signatures
+from parsers.documents import Unreadable, clean_cell
+from parsers.limits import Limits
+from parsers.model import Document, Page
+from parsers.signatures import BBox, Cell, Word
+
+log = logging.getLogger(__name__)
+
+_MIN_TEXT_CHARS = 20
+"""A page with less text than this, and an image on it, is treated as a scan."""
+_MAX_FIELDS = 2000
+
+
+@dataclass(frozen=True)
+class PdfText:
+    document: Document
+    scanned_pages: tuple[int, ...] = ()
+    """Zero-based indexes of pages with no text layer that should be read by OCR."""
+
+
+def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            count = len(pdf.pages)
+            if count > limits.max_pages:
+                raise Unreadable(f"the PDF has {count} pages, over the limit of {limits.max_pages}")
+            read = [_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+            fields = _form_fields(pdf)
+    except Unreadable:
+        raise
+    except PDFPasswordIncorrect as exc:
+        raise Unreadable("the PDF is encrypted (password protected)") from exc
+    except Exception as exc:  # pdfplumber raises many types on broken files
+        raise Unreadable(pdf_error(exc)) from exc
+    pages = tuple(p for p, _, _ in read)
+    marks = [m for _, _, found in read for m in found]
+    marks += [signatures.clean_label(name) for name, value in fields if value == "(signed)"]
+    scanned = tuple(i for i, (_, is_scan, _) in enumerate(read) if is_scan)
+    doc = Document(source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks))
+    return PdfText(doc, scanned)
+
+
+def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
+    text = (page.extract_text() or "").replace("(cid:127)", "•")
+    found = page.find_tables()
+    tables = tuple(
+        tuple(tuple(clean_cell(c) for c in row) for row in table.extract())
+        for table in found
+    )
+    is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
+    marks = [] if is_scan else _page_marks(page, found, tables)
+    return Page(number=number, text=text, tables=tables), is_scan, marks
+
+
+def _has_big_image(page: Any) -> bool:
+    area = max(float(page.width) * float(page.height), 1.0)
+    for image in page.images:
+        w = float(image.get("x1", 0)) - float(image.get("x0", 0))
+        h = float(image.get("bottom", 0)) - float(image.get("top", 0))
+        if w * h > area * 0.25:
+            return True
+    return False
+
+
+def pdf_error(exc: Exception) -> str:
+    text = f"{type(exc).__name__}: {exc!r} {exc}".lower()
+    if "encrypt" in text or "password" in text:
+        return "the PDF is encrypted (password protected)"
+    if isinstance(exc, RecursionError) or "recursion" in text:
+        return "the PDF is damaged: its objects refer to each other in an endless loop"
+    return f"the PDF is damaged and could not be read ({type(exc).__name__})"
+
+
+# -- signatures on typed PDFs: an image, a drawn curve or an ink annotation ------------------
+
+
+def _page_marks(page: Any, found: list[Any], tables: tuple[tuple[tuple[str, ...], ...], ...]) -> list[str]:
+    marks = _mark_boxes(page)
+    if not marks:
+        return []
+
+    def has_mark(box: BBox) -> bool:
+        return any(signatures.overlaps(m, box) for m in marks)
+
+    rows = [
+        [[Cell(text, cell) for text, cell in zip(trow, brow.cells, strict=False)]
+         for trow, brow in zip(texts, table.rows, strict=False)]
+        for texts, table in zip(tables, found, strict=False)
+    ]
+    out = signatures.table_marks(rows, has_mark)
+    out += signatures.line_marks(_word_lines(page), float(page.width), has_mark)
+    return out
+
+
+def _mark_boxes(page: Any) -> list[BBox]:
+    """Images, curves (drawn strokes) and ink/stamp annotations on the page."""
+    boxes: list[BBox] = []
+    for obj in list(page.images) + list(page.curves):
+        boxes.append(_box(obj))
+    try:
+        annots = page.annots
+    except Exception:  # a broken annotation array never stops the text
+        annots = []
+    for annot in annots:
+        subtype = str((annot.get("data") or {}).get("Subtype", ""))
+        if "Ink" in subtype or "Stamp" in subtype:
+            boxes.append(_box(annot))
+    return [b for b in boxes if (b[2] - b[0]) > 8 and (b[3] - b[1]) > 3]
+
+
+def _box(obj: dict[str, Any]) -> BBox:
+    return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+def _word_lines(page: Any) -> list[list[Word]]:
+    lines: dict[int, list[Word]] = {}
+    for w in page.extract_words():
+        key = round(float(w["top"]) / 3)
+        lines.setdefault(key, []).append(Word(str(w["text"]), _box(w)))
+    return [sorted(ws, key=lambda w: w.bbox[0]) for _, ws in sorted(lines.items())]
+
+
+# -- form fields ---------------------------------------------------------------------------
+
+
+def _form_fields(pdf: Any) -> tuple[tuple[str, str], ...]:
+    """Filled-in AcroForm fields as (name, value); a signed signature field's value is '(signed)'."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        form = resolve1(pdf.doc.catalog.get("AcroForm"))
+        fields = resolve1(form.get("Fields")) if isinstance(form, dict) else None
+    except Exception:  # a damaged form never stops the text
+        return ()
+    out: list[tuple[str, str]] = []
+    seen: set[int] = set()
+    stack: list[tuple[Any, str]] = [(f, "") for f in (fields or [])][:_MAX_FIELDS]
+    while stack and len(out) < _MAX_FIELDS and len(seen) < _MAX_FIELDS * 4:
+        ref, prefix = stack.pop(0)
+        key = id(ref) if not hasattr(ref, "objid") else int(ref.objid)
+        if key in seen:
+            continue
+        seen.add(key)
+        _visit_field(resolve1(ref), prefix, stack, out)
+    return tuple(out)
+
+
+def _visit_field(field: Any, prefix: str, stack: list[tuple[Any, str]], out: list[tuple[str, str]]) -> None:
+    from pdfminer.pdftypes import resolve1
+
+    if not isinstance(field, dict):
+        return
+    name = _pdf_str(field.get("T"))
+    full = f"{prefix}.{name}" if prefix and name else (name or prefix)
+    kids = resolve1(field.get("Kids"))
+    if isinstance(kids, list):
+        stack.extend((k, full) for k in kids[:_MAX_FIELDS])
+    value = resolve1(field.get("V"))
+    if value is None or not full:
+        return
+    kind = str(resolve1(field.get("FT")) or "")
+    text = "(signed)" if "Sig" in kind else _pdf_str(value)
+    if text and text.lower() not in ("off",):
+        out.append((full, text))
+
+
+def _pdf_str(value: Any) -> str:
+    from pdfminer.psparser import PSLiteral
+
+    if isinstance(value, PSLiteral):
+        return str(value.name)
+    if isinstance(value, bytes):
+        if value.startswith((b"\xfe\xff", b"\xff\xfe")):
+            return value.decode("utf-16", errors="replace").strip()
+        return value.decode("latin-1").strip()
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return ", ".join(_pdf_str(v) for v in value[:20])
+    return ""

@@ -1,0 +1,247 @@
+"""Untrusted files are read in worker processes that a time limit and a memory limit can stop.
+
+`run_job(name, args, limits)` runs `parsers.jobs.JOBS[name](*args)` in a worker and returns
+its value, or raises `Refused` with a plain reason ("reading took longer than 30 s"). The
+parent never dies with the worker: a timeout, a memory error, a segfault or the OOM killer
+all end as `Refused`, and the next call gets a fresh worker.
+
+Workers are few, started lazily, reused across files, and killed (with their process
+group, so a stuck `tesseract` goes too) when a limit is hit. A worker is forked from the
+caller when the caller is single-threaded (cheap: `rtt check`, tests); a multi-threaded
+caller (the daemon) gets its workers from a fork server, which is safe with threads.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from parsers.limits import Limits
+
+log = logging.getLogger(__name__)
+
+_RECYCLE_AFTER_JOBS = 500
+_MAX_WORKERS = 4
+
+
+class Refused(Exception):
+    """The file could not be read within the limits; the message is a reason a school can act on."""
+
+
+def timeout_reason(limits: Limits) -> str:
+    return f"reading took longer than {limits.timeout_seconds:g} s"
+
+
+def memory_reason(limits: Limits) -> str:
+    return f"reading needed more memory than the limit of {limits.memory_mb} MB"
+
+
+CRASH_REASON = "the file made the reader crash (it is probably damaged)"
+
+
+def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
+    """Run one job under the limits; raise Refused with a reason when it cannot finish."""
+    if not limits.sandbox:
+        return _run_inline(name, args, limits)
+    worker = _POOL.checkout(limits)
+    try:
+        return worker.call(name, args, limits)
+    finally:
+        _POOL.checkin(worker)
+
+
+def _run_inline(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
+    from parsers.jobs import JOBS
+
+    ok, value = _guarded(JOBS[name], args, limits)
+    if not ok:
+        raise Refused(value)
+    return value
+
+
+def _guarded(func: Any, args: tuple[Any, ...], limits: Limits) -> tuple[bool, Any]:
+    """Call a job, turning every failure into (False, reason)."""
+    from parsers.documents import Unreadable
+
+    try:
+        return True, func(*args)
+    except (Unreadable, Refused) as exc:
+        return False, str(exc)
+    except MemoryError:
+        return False, memory_reason(limits)
+    except RecursionError:
+        return False, "the file is nested too deeply to read"
+    except Exception as exc:  # a reader's own bug on hostile input
+        log.debug("job %s failed", func, exc_info=True)
+        return False, f"the file could not be read ({type(exc).__name__})"
+
+
+class _Worker:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.memory_mb = limits.memory_mb
+        self.jobs = 0
+        ctx = _context()
+        parent, child = ctx.Pipe(duplex=True)
+        self.conn: Connection = parent
+        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+            target=worker_main, args=(child, limits.memory_mb), daemon=True, name="rtt-parse-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def call(self, name: str, args: tuple[Any, ...], limits: Limits) -> Any:
+        self.jobs += 1
+        try:
+            self.conn.send((name, args, limits))
+            ready = self.conn.poll(limits.timeout_seconds)
+        except (OSError, EOFError) as exc:
+            self.kill()
+            raise Refused(self._death_reason(limits)) from exc
+        if not ready:
+            self.kill()
+            raise Refused(timeout_reason(limits))
+        try:
+            ok, value = self.conn.recv()
+        except (OSError, EOFError) as exc:
+            self.kill()
+            raise Refused(self._death_reason(limits)) from exc
+        if not ok:
+            if value == memory_reason(limits):
+                self.kill()  # after a MemoryError the worker's heap is not to be trusted
+            raise Refused(value)
+        return value
+
+    def _death_reason(self, limits: Limits) -> str:
+        self.process.join(2)
+        code = self.process.exitcode
+        if code == -signal.SIGKILL:  # not ours: the kernel's OOM killer
+            return memory_reason(limits)
+        return CRASH_REASON
+
+    def kill(self) -> None:
+        pid = self.process.pid
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(pid, signal.SIGKILL)  # the worker leads its own group
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.join(5)
+        self.conn.close()
+
+
+class _Pool:
+    """A few reusable workers, safe to use from several threads."""
+
+    def __init__(self) -> None:
+        self._idle: list[_Worker] = []
+        self._busy = 0
+        self._cond = threading.Condition()
+
+    def checkout(self, limits: Limits) -> _Worker:
+        size = max(1, min(limits.workers, _MAX_WORKERS))
+        with self._cond:
+            while not self._idle and self._busy >= size:
+                self._cond.wait()
+            self._busy += 1
+            while self._idle:
+                worker = self._idle.pop()
+                if worker.alive() and worker.memory_mb == limits.memory_mb:
+                    return worker
+                worker.kill()
+        try:
+            return _Worker(limits)
+        except BaseException:
+            with self._cond:
+                self._busy -= 1
+                self._cond.notify()
+            raise
+
+    def checkin(self, worker: _Worker) -> None:
+        keep = worker.alive() and not worker.conn.closed and worker.jobs < _RECYCLE_AFTER_JOBS
+        if not keep and worker.alive():
+            worker.kill()
+        with self._cond:
+            self._busy -= 1
+            if keep:
+                self._idle.append(worker)
+            self._cond.notify()
+
+    def shutdown(self) -> None:
+        with self._cond:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            worker.kill()
+
+
+_POOL = _Pool()
+atexit.register(_POOL.shutdown)
+
+
+def shutdown() -> None:
+    """Stop the idle workers (they are started again when needed)."""
+    _POOL.shutdown()
+
+
+def _context() -> Any:
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["parsers.jobs"])
+    return ctx
+
+
+def worker_main(conn: Connection, memory_mb: int) -> None:
+    """The worker's loop: receive a job, run it, send (ok, value or reason); exit on EOF."""
+    with contextlib.suppress(OSError):
+        os.setsid()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    _limit_memory(memory_mb)
+    from parsers.jobs import JOBS
+
+    while True:
+        try:
+            name, args, limits = conn.recv()
+        except (EOFError, OSError, MemoryError):
+            return
+        ok, value = _guarded(JOBS[name], args, limits)
+        try:
+            conn.send((ok, value))
+        except MemoryError:
+            conn.send((False, memory_reason(limits)))
+        if not ok and value == memory_reason(limits):
+            return
+
+
+def _limit_memory(memory_mb: int) -> None:
+    """Cap the address space at what the worker already maps plus `memory_mb`."""
+    current = _vm_size_bytes()
+    limit = current + memory_mb * 1024 * 1024
+    with contextlib.suppress(ValueError, OSError):
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _vm_size_bytes() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
