@@ -13,6 +13,11 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKING_DAYS = 5
 _DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
 _DAY_RANGE = re.compile(rf"\b({_DAY})\s*(?:-|–|—|to|until)\s*({_DAY})", re.IGNORECASE)
+_DAY_GROUP_START = re.compile(rf",\s*(?:and\s+)?(?=(?:{_DAY}\s*(?:-|–|to|and|,)?\s*)+(?:{_DAY}\s+)?\d)", re.I)
+_DAY_AS_DATE = re.compile(
+    rf"\b{_DAY}\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|/\d)",
+    re.IGNORECASE,
+)
 _DAY_WORD = re.compile(rf"\b{_DAY}", re.IGNORECASE)
 _EVERY_DAY = re.compile(r"\b(?:daily|each day|every day|all week|per day|a day)\b", re.IGNORECASE)
 _TIME = r"(?P<{n}h>[012]?\d)(?:[:.](?P<{n}m>[0-5]\d))?\s*(?P<{n}ap>am|pm|a\.m\.|p\.m\.)?"
@@ -86,9 +91,7 @@ def session_minutes(text: str) -> list[tuple[int, int, int]]:
 def days_named(text: str) -> int | None:
     """How many school days a pattern covers: 'Mon-Fri' 5, 'Tue and Thu' 2, 'daily' 5."""
     days: set[int] = set()
-    text = re.sub(
-        rf"\b{_DAY}\s+(?:the\s+)?\d", " ", text, flags=re.IGNORECASE
-    )  # 'Monday 3 November' is a date
+    text = _DAY_AS_DATE.sub(" ", text)  # 'Monday 3 November' is a date, not a school day
     for m in _DAY_RANGE.finditer(text):
         a, b = DAYS.index(m.group(1)[:3].lower()), DAYS.index(m.group(2)[:3].lower())
         days.update(range(a, b + 1) if a <= b else ())
@@ -102,11 +105,25 @@ def days_named(text: str) -> int | None:
     return None
 
 
+def _clauses(text: str) -> list[str]:
+    """Parts with their own days: split at ';' and new lines, and at a comma that starts
+    a new group of days once the part before it has its times ('Mon-Wed 9-12, Thu 9-3')."""
+    out: list[str] = []
+    for piece in re.split(r";|\n", text):
+        start = 0
+        for m in _DAY_GROUP_START.finditer(piece):
+            if _RANGE.search(piece[start : m.start()]):
+                out.append(piece[start : m.start()])
+                start = m.end()
+        out.append(piece[start:])
+    return out
+
+
 def weekly_hours_from_pattern(text: str) -> float | None:
     """Sum daily session times to the week. Each clause ('; ' or ', and') has its own days."""
     total = 0.0
     found = False
-    for clause in re.split(r";|\band\b(?=\s*(?:on\s+)?[A-Z][a-z]{2})|\n", text):
+    for clause in _clauses(text):
         sessions = session_minutes(clause)
         if not sessions:
             continue
