@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -69,6 +69,12 @@ class AttachmentRecord(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "case"
+    # --- web queue (issue 4): one covering index for the queue's counts and ordering
+    # (status, then priority and age, with the dates that make a case overdue). Migration 0003.
+    __table_args__ = (
+        Index("ix_case_queue", "status", "priority_rank", "created_at", "full_time_date", "next_review_date"),
+    )
+    # --- end web queue
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(unique=True, max_length=32)
