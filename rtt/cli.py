@@ -15,23 +15,38 @@ from pydantic import ValidationError
 
 from rtt.settings import Settings
 
-SUBCOMMAND_MODULES = ("rtt.cmd_check", "rtt.cmd_run")
+SUBCOMMANDS = {
+    "check": "rtt.cmd_check",
+    "run": "rtt.cmd_run",
+    "user": "rtt.cmd_user",
+    "report": "rtt.cmd_report",
+}
+"""Command name to module. Only the module of the command being run is imported, so that
+`rtt check` does not pay for the daemon's and the web queue's imports."""
 
 EXIT_USAGE = 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, just that subcommand's module is imported."""
     parser = argparse.ArgumentParser(
         prog="rtt", description="Reintegration timetable intake for the County Attendance Team."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in SUBCOMMAND_MODULES:
-        importlib.import_module(name).add_parser(sub)
+    for name, module in SUBCOMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(module).add_parser(sub)
     return parser
 
 
+def _chosen_command(argv: Sequence[str]) -> str | None:
+    first = next((a for a in argv if not a.startswith("-")), None)
+    return first if first in SUBCOMMANDS else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
     try:
         settings = Settings()

@@ -10,6 +10,7 @@ spaCy is imported only when prose needs it: plans with a 'Pupil name' field neve
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
@@ -93,10 +94,23 @@ def _pipeline() -> tuple[Any, Any]:
     return nlp, matcher
 
 
+_CANDIDATE = re.compile(
+    rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+[A-Z][a-z]+\s+[A-Z][a-z]|"
+    r"\b[A-Z][a-z]+\s+[A-Z][a-z'’-]+\s*[(,]\s*(?i:year|y\d|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b"
+)
+
+
 def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
-    """The first name-shaped span that follows or precedes a pupil cue."""
+    """The first name-shaped span that follows or precedes a pupil cue.
+
+    A regular expression first checks that some text has the shape of a cue and a name, so
+    that spaCy is loaded only where its Matcher has something to find.
+    """
+    candidates = [t for t in texts if _CANDIDATE.search(t)]
+    if not candidates:
+        return None
     nlp, matcher = _pipeline()
-    for text in texts:
+    for text in candidates:
         doc = nlp(text[:5000])
         spans = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
         for match_id, start, end in spans:
