@@ -158,10 +158,27 @@ def school_facts(corpus: Corpus) -> School:
     for hit in labelled(corpus, _SCHOOL_LABEL):
         if not is_empty(hit.value) and len(hit.value) < 80:
             return School(name=hit.value.strip(), urn=urn)
-    return School(name=school_from_signoff(corpus), urn=urn)
+    return School(name=school_from_signoff(corpus) or _school_in_prose(corpus), urn=urn)
 
 
 _SCHOOL_WORDS = re.compile(r"\b(?:School|Academy|College|Primary|Infant|Junior|C of E|CE|Federation)\b")
+
+
+_SCHOOL_IN_PROSE = re.compile(
+    r"\b(?:at|from|attends|attending|to|of|joined|in)\s+(?P<name>(?:[A-Z][\w'’&.-]*\s+){1,5}"
+    r"(?:School|Academy|College|Primary|Federation|Infants?|Juniors?)(?:\s+School)?)\b"
+)
+
+
+def _school_in_prose(corpus: Corpus) -> str | None:
+    for unit in corpus.units:
+        if unit.source in ("body", "forward", "subject"):
+            m = _SCHOOL_IN_PROSE.search(unit.text)
+            if m and not m.group("name").startswith(("The School", "Our School")):
+                return m.group("name").strip()
+    subject = corpus.newest.subject if corpus.newest else ""
+    m = re.search(r",\s*(?P<name>(?:[A-Z][\w'’&.-]*\s+){1,5}(?:School|Academy|College|Primary))\b", subject)
+    return m.group("name") if m else None
 
 
 def school_from_signoff(corpus: Corpus) -> str | None:
