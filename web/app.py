@@ -1,0 +1,64 @@
+"""The officers' triage queue: a FastAPI app of server-rendered pages (no script at all).
+
+`rtt run` serves `create_app(settings, engine)` at RTT_WEB_HOST:RTT_WEB_PORT.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rtt.settings import Settings
+from triage.catalogue import load_guidance
+from web import routes_admin, routes_auth, routes_case, routes_files, routes_queue, routes_report
+from web.config import WebConfig
+from web.deps import NotLoggedIn, WebState, render
+from web.middleware import SecurityHeaders
+from web.security import LoginThrottle, SessionCodec
+from web.templating import make_environment
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings, engine: Engine, config: WebConfig | None = None) -> FastAPI:
+    config = config or WebConfig.from_settings(settings)
+    app = FastAPI(title="RTT triage queue", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.web = WebState(
+        settings=settings, engine=engine, config=config,
+        codec=SessionCodec(config.secret_key, config.session_max_age_seconds),
+        throttle=LoginThrottle(max_failures=config.client_max_failures),
+        templates=make_environment(), guidance=load_guidance(),
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
+        app.include_router(module.router)
+    app.add_exception_handler(NotLoggedIn, _not_logged_in)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _bad_request)
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+async def _not_logged_in(request: Request, _exc: Exception) -> Response:
+    if request.method in ("GET", "HEAD"):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+    return HTMLResponse("Please log in.", status_code=401)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    return render(request, "error.html", {"status": exc.status_code, "detail": str(exc.detail)},
+                  status_code=exc.status_code)
+
+
+async def _bad_request(request: Request, _exc: Exception) -> Response:
+    context = {"status": 400, "detail": "Some of the form was missing or wrong."}
+    return render(request, "error.html", context, status_code=400)

@@ -1,0 +1,45 @@
+"""What the web app needs from the settings, resolved once (the secret key above all)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from rtt.settings import Settings
+
+SECRET_FILE = "web-secret-key"  # noqa: S105  (a file name, not a secret)
+
+
+@dataclass(frozen=True)
+class WebConfig:
+    secret_key: str
+    secure_cookies: bool
+    session_max_age_seconds: int = 8 * 3600
+    lock_after_failures: int = 5
+    lock_minutes: int = 15
+    client_max_failures: int = 20
+    """Failed logins from one client address in 15 minutes before it is refused (429)."""
+    page_size: int = 50
+    chase_after_days: int = 5
+    """A school told what is missing and silent this many days is chased by an officer."""
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> WebConfig:
+        return cls(secret_key=resolve_secret_key(settings), secure_cookies=settings.web_secure_cookies)
+
+
+def resolve_secret_key(settings: Settings) -> str:
+    """RTT_WEB_SECRET_KEY, else a random key kept (mode 0600) in the data dir."""
+    if settings.web_secret_key is not None:
+        return settings.web_secret_key.get_secret_value()
+    path = Path(settings.data_dir) / SECRET_FILE
+    if path.exists():
+        return path.read_text("utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(key)
+    return key

@@ -1,0 +1,137 @@
+"""Follow-ups an officer sends from a template: rendered as plain text, queued in the same outbox.
+
+The daemon's sender sends queued rows; a follow-up is threaded under the case's latest inbound
+message and carries a unique idempotency key (a token minted with the form), so a double
+submit queues one email.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.models import Case, OutboundReply, RawMessage
+from triage.catalogue import Guidance
+from web.mailview import threading_headers
+
+FOLLOWUP_DIR = Path(__file__).parent / "templates" / "followups"
+TEMPLATES: dict[str, str] = {
+    "missing_items": "Items still missing from the plan",
+    "professional_agreement": "Professional's written agreement needed",
+    "six_weeks": "Timetable runs past six weeks",
+    "review_due": "Review or return to full time due",
+    "readable_copy": "Files we could not open",
+}
+_TEXT_ENV = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(FOLLOWUP_DIR),
+    undefined=jinja2.StrictUndefined,
+    autoescape=False,  # plain-text email, never HTML  # noqa: S701
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+class FollowupError(ValueError):
+    """The follow-up cannot be queued as asked (the message is safe to show)."""
+
+
+@dataclass(frozen=True)
+class Officer:
+    id: int
+    username: str
+    role: str
+
+
+def render_followup(template_id: str, context: dict[str, Any]) -> str:
+    if template_id not in TEMPLATES:
+        raise FollowupError("unknown follow-up template")
+    text = _TEXT_ENV.get_template(f"{template_id}.txt.j2").render(**context)
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+
+
+def followup_context(
+    case: Case, guidance: Guidance, problems: list[str], officer: str, extra: str, from_address: str
+) -> dict[str, Any]:
+    facts = case.facts if isinstance(case.facts, dict) else {}
+    circumstances = facts.get("circumstances") or {}
+    professionals = [
+        c.professional for c in guidance.circumstances
+        if isinstance(circumstances, dict) and circumstances.get(c.id) is True
+    ]
+    labels = {r.id: r for r in guidance.requirements}
+    return {
+        "reference": case.reference,
+        "pupil_name": case.pupil_name or "the pupil",
+        "school_name": case.school_name or "",
+        "start_date": case.start_date.strftime("%d/%m/%Y") if case.start_date else "",
+        "full_time_date": case.full_time_date.strftime("%d/%m/%Y") if case.full_time_date else "",
+        "problems": [{"label": labels[p].label, "ask": labels[p].ask} for p in problems if p in labels],
+        "professionals": professionals,
+        "officer": officer,
+        "extra": extra.strip(),
+        "from_address": from_address,
+    }
+
+
+def thread_addresses(session: Session, case_id: int) -> list[str]:
+    """Who wrote to us about this case (the only addresses a follow-up may go to)."""
+    stmt = select(col(RawMessage.from_address)).where(col(RawMessage.case_id) == case_id)
+    found = {str(a).lower() for a in session.execute(stmt).scalars() if a}
+    return sorted(found)
+
+
+def _latest_inbound(session: Session, case_id: int) -> RawMessage | None:
+    stmt = (
+        select(RawMessage)
+        .where(col(RawMessage.case_id) == case_id)
+        .order_by(col(RawMessage.received_at).desc(), col(RawMessage.id).desc())
+        .limit(1)
+    )
+    return session.execute(stmt).scalars().first()
+
+
+def _subject(case: Case, latest: RawMessage | None, template_id: str) -> str:
+    base = (latest.subject if latest and latest.subject else TEMPLATES[template_id]).strip()
+    base = " ".join(base.split())[:200]
+    if not base.lower().startswith("re:"):
+        base = f"Re: {base}"
+    return base if case.reference in base else f"{base} [{case.reference}]"
+
+
+def _references(references: list[str], message_id: str | None) -> str | None:
+    chain = [*references, message_id] if message_id else references
+    return " ".join(chain) or None
+
+
+def queue_followup(
+    session: Session, case: Case, to_address: str, body: str, template_id: str, token: str,
+    officer: Officer, from_address: str,
+) -> OutboundReply | None:
+    """Insert the queued follow-up; None when this token was already used (a double submit)."""
+    key = f"followup:{token}"
+    used = select(col(OutboundReply.id)).where(col(OutboundReply.idempotency_key) == key)
+    if session.execute(used).first():
+        return None
+    assert case.id is not None
+    if to_address.lower() not in thread_addresses(session, case.id):
+        raise FollowupError("a follow-up goes to someone who wrote to us about this case")
+    latest = _latest_inbound(session, case.id)
+    message_id, references = threading_headers(latest.raw) if latest else (None, [])
+    domain = from_address.rsplit("@", 1)[-1]
+    reply = OutboundReply(
+        idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
+        kind="followup", to_addresses=[to_address.lower()], subject=_subject(case, latest, template_id),
+        body_text=body, message_id=email.utils.make_msgid(domain=domain),
+        in_reply_to=message_id, references=_references(references, message_id), status="queued",
+        created_by=officer.id, recipient=to_address.lower(),
+    )
+    session.add(reply)
+    session.flush()
+    return reply

@@ -1,0 +1,90 @@
+"""Reading a stored message for the case page: its body as text, an attachment's bytes.
+
+Sender HTML is reduced to text here and never rendered. Only the standard library's MIME
+parser runs on a page view (fast); the full parser runs only to find an attachment that sits
+inside a container (a zip, a forwarded message).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import logging
+from email.message import EmailMessage, Message
+
+from parsers.htmltext import html_to_text
+from parsers.limits import Limits
+from parsers.mail import MessageUnreadable, parse_message
+
+log = logging.getLogger(__name__)
+BODY_LIMIT = 20_000
+
+
+def _as_message(raw: bytes) -> EmailMessage:
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def _part_text(part: Message) -> str:
+    payload = part.get_payload(decode=True)
+    if not isinstance(payload, bytes):
+        return ""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:
+        return payload.decode("utf-8", errors="replace")
+
+
+def body_text(raw: bytes, limit: int = BODY_LIMIT) -> str:
+    """The message's text: the plain part, else the HTML part reduced to text."""
+    try:
+        msg = _as_message(raw)
+        part = msg.get_body(preferencelist=("plain", "html"))
+    except Exception:  # hostile MIME can break the stdlib parser in many ways
+        log.debug("body unreadable", exc_info=True)
+        return ""
+    if part is None:
+        return ""
+    text = _part_text(part)
+    if part.get_content_type() == "text/html":
+        text = html_to_text(text)
+    if len(text) > limit:
+        return text[:limit] + "\n[… cut here: the message is longer]"
+    return text
+
+
+def threading_headers(raw: bytes) -> tuple[str | None, list[str]]:
+    """The message's Message-ID and References (for a follow-up's In-Reply-To/References)."""
+    try:
+        msg = email.message_from_bytes(raw, policy=email.policy.compat32)
+    except Exception:
+        return None, []
+    message_id = str(msg.get("Message-ID", "")).strip() or None
+    references = str(msg.get("References", "")).split()
+    return message_id, references
+
+
+def attachment_payload(raw: bytes, sha256: str) -> bytes | None:
+    """The bytes of the attachment with this digest, wherever it sits in the message."""
+    try:
+        for part in _as_message(raw).walk():
+            if part.is_multipart():
+                continue
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and hashlib.sha256(payload).hexdigest() == sha256:
+                return payload
+    except Exception:
+        log.debug("stdlib walk failed", exc_info=True)
+    return _nested_payload(raw, sha256)
+
+
+def _nested_payload(raw: bytes, sha256: str) -> bytes | None:
+    try:
+        parsed = parse_message(raw, Limits(ocr_enabled=False))
+    except MessageUnreadable:
+        return None
+    found = next((a for a in parsed.all_attachments() if a.sha256 == sha256), None)
+    return found.payload if found else None

@@ -1,0 +1,232 @@
+"""The queue's queries: one page of cases, most urgent first, in a few indexed statements.
+
+Overdue comes first (past the full-time date and not closed, or past a review date), then
+priority, then age. Only the columns the page shows are read (never `facts` or message bytes).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from store.models import AppUser, Case, OutboundReply, RawMessage
+
+STATUSES = ("open", "awaiting_school", "needs_officer", "closed")
+PRIORITIES = ("urgent", "high", "normal", "low")
+KINDS = ("rtt_notification", "breach_report", "other", "auto_reply")
+ACTIVE = "active"
+"""The status filter's default: every case not closed."""
+UNASSIGNED = "none"
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ACTIVE
+    priority: str = ""
+    kind: str = ""
+    school: str = ""
+    assigned: str = ""
+    """'' anyone, 'none' nobody, or a user id."""
+    overdue: bool = False
+    q: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: int
+    reference: str
+    kind: str
+    status: str
+    priority: str
+    school_name: str | None
+    pupil_name: str | None
+    start_date: date | None
+    full_time_date: date | None
+    next_review_date: date | None
+    problems: list[str]
+    created_at: datetime
+    assigned_to: str | None
+    needs_officer_reason: str | None
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    page: int
+    pages: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def overdue_clause(today: date) -> ColumnElement[bool]:
+    return and_(
+        col(Case.status) != "closed",
+        or_(col(Case.full_time_date) < today, col(Case.next_review_date) < today),
+    )
+
+
+def _filter_clauses(filters: QueueFilters, today: date) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    if filters.status == ACTIVE:
+        out.append(col(Case.status) != "closed")
+    elif filters.status in STATUSES:
+        out.append(col(Case.status) == filters.status)
+    if filters.priority in PRIORITIES:
+        out.append(col(Case.priority) == filters.priority)
+    if filters.kind:
+        out.append(col(Case.kind) == filters.kind)
+    if filters.school:
+        out.append(col(Case.school_name) == filters.school)
+    if filters.assigned == UNASSIGNED:
+        out.append(col(Case.assigned_to).is_(None))
+    elif filters.assigned.isdigit():
+        out.append(col(Case.assigned_to) == int(filters.assigned))
+    if filters.overdue:
+        out.append(overdue_clause(today))
+    if filters.q.strip():
+        pattern = f"%{_escape_like(filters.q.strip().lower())}%"
+        out.append(
+            or_(
+                func.lower(col(Case.pupil_name)).like(pattern, escape="\\"),
+                func.lower(col(Case.school_name)).like(pattern, escape="\\"),
+                func.lower(col(Case.reference)).like(pattern, escape="\\"),
+            )
+        )
+    return out
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def queue_page(session: Session, filters: QueueFilters, today: date, page_size: int) -> QueuePage:
+    """One page of the queue, with the number of cases the filters match."""
+    page = max(1, filters.page)
+    rows, total = _page_rows(session, filters, today, page_size, page)
+    pages = max(1, -(-total // page_size))
+    if not rows and page > pages:
+        page = pages
+        rows, total = _page_rows(session, filters, today, page_size, page)
+    return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=state_counts(session, today))
+
+
+def _page_rows(
+    session: Session, filters: QueueFilters, today: date, page_size: int, page: int
+) -> tuple[list[QueueRow], int]:
+    """Count, then order and cut on narrow rows (ids and sort keys), then read the page's rows."""
+    overdue = case((overdue_clause(today), 1), else_=0)
+    ids_stmt = (
+        select(col(Case.id))
+        .where(*_filter_clauses(filters, today))
+        .order_by(overdue.desc(), col(Case.priority_rank), col(Case.created_at), col(Case.id))
+        .limit(page_size)
+        .offset((page - 1) * page_size)
+    )
+    count = select(func.count()).select_from(Case).where(*_filter_clauses(filters, today))
+    total = int(session.execute(count).scalar_one())
+    order = {int(i): n for n, i in enumerate(session.execute(ids_stmt).scalars())}
+    if not order:
+        return [], total
+    officer = aliased(AppUser)
+    stmt = (
+        select(
+            *(col(c) for c in (
+                Case.id, Case.reference, Case.kind, Case.status, Case.priority, Case.school_name,
+                Case.pupil_name, Case.start_date, Case.full_time_date, Case.next_review_date,
+                Case.problems, Case.created_at, officer.username, Case.needs_officer_reason,
+            )),
+            overdue.label("overdue"),
+        )
+        .outerjoin(officer, col(officer.id) == col(Case.assigned_to))
+        .where(col(Case.id).in_(list(order)))
+    )
+    rows = sorted((_row(r) for r in session.execute(stmt).all()), key=lambda r: order[r.id])
+    return rows, total
+
+
+def _row(r: Any) -> QueueRow:
+    return QueueRow(
+        id=r[0], reference=r[1], kind=r[2], status=r[3], priority=r[4], school_name=r[5],
+        pupil_name=r[6], start_date=r[7], full_time_date=r[8], next_review_date=r[9],
+        problems=list(r[10] or []), created_at=r[11], assigned_to=r[12],
+        needs_officer_reason=r[13], overdue=bool(r[14]),
+    )
+
+
+def state_counts(session: Session, today: date) -> dict[str, int]:
+    """Cases per status, plus 'overdue' and 'active' (not closed), in one scan."""
+    counts = {s: 0 for s in STATUSES}
+    overdue = func.sum(case((overdue_clause(today), 1), else_=0))
+    stmt = select(col(Case.status), func.count(), overdue).group_by(col(Case.status))
+    counts["overdue"] = 0
+    for status, n, late in session.execute(stmt).all():
+        counts[str(status)] = int(n)
+        counts["overdue"] += int(late or 0)
+    counts[ACTIVE] = sum(counts[s] for s in STATUSES if s != "closed")
+    return counts
+
+
+def school_names(session: Session) -> list[str]:
+    stmt = select(col(Case.school_name)).where(col(Case.school_name).is_not(None)).distinct()
+    return sorted(str(s) for s in session.execute(stmt).scalars())
+
+
+@dataclass
+class SchoolNames:
+    """The school filter's choices, read at most once a minute (they change slowly)."""
+
+    ttl_seconds: float = 60.0
+    _names: list[str] = field(default_factory=list)
+    _read_at: float = -1e9
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, session: Session) -> list[str]:
+        with self._lock:
+            if time.monotonic() - self._read_at > self.ttl_seconds:
+                self._names = school_names(session)
+                self._read_at = time.monotonic()
+            return self._names
+
+
+def officers(session: Session) -> list[tuple[int, str]]:
+    stmt = select(col(AppUser.id), col(AppUser.username)).where(col(AppUser.disabled).is_(False))
+    return sorted(((int(i), str(u)) for i, u in session.execute(stmt).all()), key=lambda p: p[1])
+
+
+@dataclass(frozen=True)
+class LooseMessage:
+    id: int
+    received_at: datetime
+    from_address: str | None
+    subject: str | None
+    state: str
+    error: str | None
+
+
+def loose_messages(session: Session, limit: int = 20) -> tuple[list[LooseMessage], int]:
+    """Messages the daemon could not read (retries used up) that belong to no case."""
+    where = (col(RawMessage.state).in_(("needs_officer", "failed")), col(RawMessage.case_id).is_(None))
+    total = session.execute(select(func.count()).select_from(RawMessage).where(*where)).scalar_one()
+    stmt = (
+        select(*(col(c) for c in (RawMessage.id, RawMessage.received_at, RawMessage.from_address,
+                                   RawMessage.subject, RawMessage.state, RawMessage.error)))
+        .where(*where)
+        .order_by(col(RawMessage.received_at))
+        .limit(limit)
+    )
+    return [LooseMessage(*r) for r in session.execute(stmt).all()], int(total)
+
+
+def held_reply_counts(session: Session) -> int:
+    """Replies the daemon would not send by itself (held for an officer)."""
+    stmt = select(func.count()).select_from(OutboundReply).where(col(OutboundReply.status) == "held")
+    return int(session.execute(stmt).scalar_one())

@@ -1,0 +1,188 @@
+"""A case: everything needed to decide, and the officer's actions (each one audited)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.models import AppUser, Case, CaseNote, RequirementRecord
+from web import audit
+from web.casedata import load_case
+from web.chart import build_chart
+from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
+from web.followups import (
+    TEMPLATES,
+    FollowupError,
+    followup_context,
+    queue_followup,
+    render_followup,
+    thread_addresses,
+)
+from web.queries import officers
+from web.templating import OUTCOMES
+
+router = APIRouter()
+OVERRIDE_STATUSES = ("met", "not_met", "missing", "not_applicable")
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise HTTPException(status_code=404, detail="No such case.")
+    return case
+
+
+def _back(case_id: int, anchor: str = "") -> RedirectResponse:
+    return RedirectResponse(f"/cases/{case_id}{anchor}", status_code=303)
+
+
+def _saved(
+    session: Session, case: Case, actor: str, action: str, detail: dict[str, Any], anchor: str = ""
+) -> RedirectResponse:
+    """Store the changed case, audit the action, and go back to the case page."""
+    assert case.id is not None
+    case.updated_at = datetime.now(UTC)
+    session.add(case)
+    audit.record(session, actor, action, case.id, detail)
+    return _back(case.id, f"?done={action}{anchor}")
+
+
+@router.get("/cases/{case_id}", response_class=HTMLResponse)
+def case_page(
+    case_id: int, request: Request, officer: LoggedIn,
+    session: DbSession,
+) -> Response:
+    state = web_state(request)
+    data = load_case(session, case_id, state.guidance)
+    if data is None:
+        raise HTTPException(status_code=404, detail="No such case.")
+    audit.record(session, officer.username, "view_case", case_id)
+    facts = data.case.facts if isinstance(data.case.facts, dict) else {}
+    chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
+                        state.guidance.max_reduced_days // 7)
+    return render(request, "case.html", {
+        "data": data, "c": data.case, "facts": facts, "chart": chart,
+        "circumstances": state.guidance.circumstances, "officers": officers(session),
+        "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
+        "done": request.query_params.get("done", "")[:32],
+    })
+
+
+@router.post("/cases/{case_id}/requirements/{requirement_id}", dependencies=CSRF_CHECKED)
+def override_requirement(
+    case_id: int, requirement_id: str, status: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=2000)],
+    officer: LoggedIn, session: DbSession,
+) -> Response:
+    if status not in OVERRIDE_STATUSES or not reason.strip():
+        raise HTTPException(status_code=400, detail="Choose a status and give a reason.")
+    stmt = select(RequirementRecord).where(
+        col(RequirementRecord.case_id) == case_id, col(RequirementRecord.requirement_id) == requirement_id)
+    record = session.execute(stmt).scalars().first()
+    if record is None:
+        raise HTTPException(status_code=404, detail="No such requirement on this case.")
+    before = record.override_status or record.status
+    record.override_status, record.override_reason = status, reason.strip()
+    record.override_by, record.override_at = officer.id, datetime.now(UTC)
+    session.add(record)
+    audit.record(session, officer.username, "override_requirement", case_id,
+                 {"requirement": requirement_id, "from": before, "to": status, "reason": reason.strip()})
+    return _back(case_id, "?done=override_requirement#requirements")
+
+
+@router.post("/cases/{case_id}/assign", dependencies=CSRF_CHECKED)
+def assign(
+    case_id: int, officer: LoggedIn, session: DbSession, user_id: Annotated[str, Form()] = "",
+) -> Response:
+    case = _case(session, case_id)
+    target = session.get(AppUser, int(user_id)) if user_id.isdigit() else None
+    if user_id and (target is None or target.disabled):
+        raise HTTPException(status_code=400, detail="No such officer.")
+    case.assigned_to = target.id if target else None
+    return _saved(session, case, officer.username, "assign", {"to": target.username if target else None})
+
+
+@router.post("/cases/{case_id}/notes", dependencies=CSRF_CHECKED)
+def add_note(
+    case_id: int, text: Annotated[str, Form(max_length=10_000)], officer: LoggedIn,
+    session: DbSession,
+) -> Response:
+    _case(session, case_id)
+    if not text.strip():
+        raise HTTPException(status_code=400, detail="The note is empty.")
+    session.add(CaseNote(case_id=case_id, author_id=officer.id, text=text.strip()))
+    audit.record(session, officer.username, "note", case_id, {"chars": len(text.strip())})
+    return _back(case_id, "?done=note#notes")
+
+
+@router.get("/cases/{case_id}/followup", response_class=HTMLResponse)
+def followup_form(
+    case_id: int, request: Request, officer: LoggedIn, session: DbSession, template: str = "missing_items",
+) -> Response:
+    case = _case(session, case_id)
+    state = web_state(request)
+    if template not in TEMPLATES:
+        raise HTTPException(status_code=404, detail="No such template.")
+    problems = [str(p) for p in (case.problems or [])]
+    body = render_followup(template, followup_context(
+        case, state.guidance, problems, officer.username, "", state.settings.from_address))
+    return render(request, "followup.html", {
+        "c": case, "template": template, "templates_": TEMPLATES, "body": body,
+        "addresses": thread_addresses(session, case_id), "token": secrets.token_urlsafe(18),
+    })
+
+
+@router.post("/cases/{case_id}/followup", dependencies=CSRF_CHECKED)
+def send_followup(
+    case_id: int, request: Request, template: Annotated[str, Form()], to: Annotated[str, Form()],
+    body: Annotated[str, Form(max_length=20_000)],
+    token: Annotated[str, Form(min_length=16, max_length=64)],
+    officer: LoggedIn, session: DbSession,
+) -> Response:
+    case = _case(session, case_id)
+    if template not in TEMPLATES or not body.strip():
+        raise HTTPException(status_code=400, detail="Choose a template and write the message.")
+    try:
+        reply = queue_followup(session, case, to, body.strip() + "\n", template, token, officer,
+                               web_state(request).settings.from_address)
+    except FollowupError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+    if reply is None:
+        return _back(case_id, "?done=followup_queued#thread")
+    if case.status in ("open", "needs_officer"):
+        case.status = "awaiting_school"
+    detail = {"template": template, "to": to.lower(), "outbound_id": reply.id}
+    return _saved(session, case, officer.username, "followup_queued", detail, "#thread")
+
+
+@router.post("/cases/{case_id}/close", dependencies=CSRF_CHECKED)
+def close_case(
+    case_id: int, outcome: Annotated[str, Form()], officer: LoggedIn, session: DbSession,
+    reason: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    case = _case(session, case_id)
+    if outcome not in OUTCOMES:
+        raise HTTPException(status_code=400, detail="Choose an outcome.")
+    if case.status == "closed":
+        raise HTTPException(status_code=409, detail="The case is already closed.")
+    case.status, case.outcome, case.closed_at = "closed", outcome, datetime.now(UTC)
+    return _saved(session, case, officer.username, "close", {"outcome": outcome, "reason": reason.strip()})
+
+
+@router.post("/cases/{case_id}/reopen", dependencies=CSRF_CHECKED)
+def reopen_case(
+    case_id: int, reason: Annotated[str, Form(max_length=2000)], admin: Admin,
+    session: DbSession,
+) -> Response:
+    case = _case(session, case_id)
+    if case.status != "closed":
+        raise HTTPException(status_code=409, detail="The case is not closed.")
+    previous = case.outcome
+    case.status, case.outcome, case.closed_at = "needs_officer", None, None
+    return _saved(session, case, admin.username, "reopen", {"was": previous, "reason": reason.strip()})

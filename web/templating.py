@@ -1,0 +1,79 @@
+"""The HTML templates' environment: autoescape always on, and the display filters."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+STATUS_LABELS = {
+    "open": "Open", "awaiting_school": "Awaiting school", "needs_officer": "Needs officer",
+    "closed": "Closed", "met": "Met", "not_met": "Not met", "missing": "Missing",
+    "not_applicable": "N/A", "queued": "Queued", "sent": "Sent", "failed": "Failed", "held": "Held",
+    "done": "Done", "in_progress": "In progress", "duplicate": "Duplicate",
+}
+KIND_LABELS = {
+    "rtt_notification": "Notification", "breach_report": "Breach report", "auto_reply": "Auto-reply",
+    "other": "Other message",
+}
+OUTCOMES = {
+    "back_to_full_time": "Back to full time",
+    "ended_early": "Ended early",
+    "withdrawn": "Withdrawn",
+}
+
+
+def uk_date(value: Any, missing: str = "—") -> str:
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    return missing
+
+
+def uk_datetime(value: Any) -> str:
+    if not isinstance(value, datetime):
+        return "—"
+    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
+
+
+def file_size(value: Any) -> str:
+    if not isinstance(value, int):
+        return "?"
+    if value < 1024:
+        return f"{value} B"
+    if value < 1024 * 1024:
+        return f"{value / 1024:.0f} KB"
+    return f"{value / 1024 / 1024:.1f} MB"
+
+
+def age_days(value: Any, today: date) -> str:
+    if not isinstance(value, datetime):
+        return ""
+    return f"{(today - value.date()).days} d"
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        uk_date=uk_date, uk_datetime=uk_datetime, file_size=file_size, age_days=age_days,
+        status_label=lambda s: STATUS_LABELS.get(str(s), str(s)),
+        kind_label=lambda k: KIND_LABELS.get(str(k), str(k)),
+        outcome_label=lambda o: OUTCOMES.get(str(o), str(o)),
+    )
+    return env
