@@ -21,10 +21,13 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
 
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
+    headings: list[str] = []
     tables: list[tuple[tuple[str, ...], ...]] = []
     for kind, element in _body_items(document.element.body):
         if kind == "p":
             lines.append(_paragraph_text(element))
+            if _is_heading_paragraph(element) and lines[-1].strip():
+                headings.append(" ".join(lines[-1].split()))
         else:
             rows = _table_rows(element)
             tables.append(rows)
@@ -34,7 +37,22 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
             if part is not None and not part.is_linked_to_previous:
                 lines.extend(p.text for p in part.paragraphs if p.text.strip())
     text = "\n".join(line for line in lines if line.strip())
-    return (Page(number=1, text=text, tables=tuple(tables)),)
+    return (Page(number=1, text=text, tables=tuple(tables), headings=tuple(headings)),)
+
+
+def _is_heading_paragraph(p: Any) -> bool:
+    """A Word heading or title style, or a short paragraph whose text runs are all bold."""
+    style = p.find(f"{W}pPr/{W}pStyle")
+    name = (style.get(f"{W}val") or "").lower() if style is not None else ""
+    if name.startswith(("heading", "title", "subtitle")):
+        return True
+    runs = [r for r in p.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+    return bool(runs) and len(runs) <= 12 and all(_run_is_bold(r) for r in runs)
+
+
+def _run_is_bold(run: Any) -> bool:
+    bold = run.find(f"{W}rPr/{W}b")
+    return bold is not None and bold.get(f"{W}val", "true") not in ("0", "false")
 
 
 def _body_items(body: Any) -> Iterator[tuple[str, Any]]:

@@ -15,6 +15,8 @@ class Page:
     tables: tuple[tuple[tuple[str, ...], ...], ...] = ()
     ocr_confidence: float | None = None
     """Mean OCR word confidence (0-100) where the text came from OCR, else None."""
+    headings: tuple[str, ...] = ()
+    """Lines set as headings (bold, larger, or a Word heading style), as they appear in `text`."""
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,19 @@ older messages. Each source is cut into:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from parsers.model import Document, Page, ParsedMessage
 
 _NUMBERED_HEADING = re.compile(
-    r"^\s*(?:section\s+|part\s+)?(?:\d{1,2}|[A-H])(?:\.\d{1,2})?[.):]?\s+(?P<title>[A-Z][^.!?]{2,70}?)\s*:?\s*$"
+    r"^\s*(?:[Ss]ection\s+|[Pp]art\s+|[Ss]tep\s+)?(?:\d{1,2}|[A-H])(?:\.\d{1,2})?[.):]?\s+(?P<title>[A-Z][^.!?]{2,70}?)\s*:?\s*$"
 )
 _BARE_HEADING = re.compile(
     r"^\s*(?:#{1,4}\s*|\*\*)?(?P<title>[A-Z][A-Za-z/&,'()\- ]{2,60}?)(?:\*\*)?\s*:?\s*$"
 )
-_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Za-z][^:\n]{1,70}?)\s*:\s+(?P<value>\S.*)$")
+_LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z0-9][^:\n]{1,70}?)\s*:\s+(?P<value>\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
@@ -54,8 +54,9 @@ class Field:
     section: str
     source: str
     order: int
-    from_table: bool = False
-    """From a table row or form field (more trusted than a 'Label: value' line)."""
+    rank: int = 1
+    """How much the pairing is trusted: 0 a table row or form field, 1 a 'Label: value'
+    line, 2 a heading with the line under it."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,7 @@ _HEADING_WORDS = re.compile(
     r"review|intervention|support|skill|exit|outcome|success|named|person|responsib|risk|safeguard|"
     r"meeting|timetable|signature|signed|agreement|consent|change|environment|adjust|alternative|"
     r"early help|external|pupil|child|details|circumstance|plan|hours|provision|strateg|attendance|"
-    r"contact|professional|declaration|target|aim|school",
+    r"contact|professional|declaration|target|aim|school|differently|teach|worked|know|in place|keeping safe",
     re.IGNORECASE,
 )
 
@@ -139,7 +140,29 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     corpus.ref_date = newest.date.date() if newest.date else None
     for message in reversed(messages):
         _add_message(corpus, message, depth=0)
+    _add_heading_fields(corpus)
     return corpus
+
+
+def _add_heading_fields(corpus: Corpus) -> None:
+    """A heading with one line under it reads as a label and its value ('MEETING' / 'Held on ...')."""
+    for head in corpus.headings:
+        nxt = head.order + 1
+        if nxt < len(corpus.units):
+            unit = corpus.units[nxt]
+            if unit.section == head.section and unit.where == head.where and unit not in corpus.headings:
+                title = _strip_number(head.text)
+                corpus.fields.append(
+                    Field(
+                        title.rstrip(": "),
+                        unit.text,
+                        unit.where,
+                        head.section,
+                        unit.source,
+                        len(corpus.fields),
+                        rank=2,
+                    )
+                )
 
 
 def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
@@ -172,18 +195,19 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
             corpus.tables.append(Table(rows, where, table_section, "attachment"))
             _add_table_fields(corpus, rows, where, table_section)
     for name, value in doc.form_fields:
-        corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), True))
+        corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), rank=0))
     for label in doc.signature_marks:
         corpus.signature_marks.append((label, doc.source))
 
 
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
+    is_title = _page_heading_test(page)
     for raw_line in page.text.splitlines():
         line = " ".join(raw_line.split())
         if not line:
             continue
-        title = is_heading(line)
+        title = is_title(line)
         if title:
             section = title.lower()
             corpus.headings.append(corpus.add_unit(line, where, section, "attachment"))
@@ -192,6 +216,38 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
             _maybe_label_line(corpus, line, where, section, "attachment")
         out.append((line, section))
     return out
+
+
+def _page_heading_test(page: Page) -> Callable[[str], str | None]:
+    """How to tell a heading on this page: by its style where the reader saw styles, else by
+    its shape; never a line that is a table row."""
+    rows = {
+        " ".join(c for c in row if c)
+        for table in page.tables
+        for row in table
+        if sum(1 for c in row if c) > 1
+    }
+    styled = {" ".join(h.split()) for h in page.headings}
+
+    def test(line: str) -> str | None:
+        if line in rows:
+            return None
+        if styled:
+            numbered = _NUMBERED_HEADING.match(line)
+            if line in styled and len(line.split()) <= 12:
+                return _strip_number(line)
+            return numbered.group("title").strip() if numbered and line in styled else None
+        return is_heading(line)
+
+    return test
+
+
+def _strip_number(line: str) -> str:
+    return re.sub(
+        r"^\s*(?:[Ss]ection\s+|[Pp]art\s+|[Ss]tep\s+)?(?:\d{1,2}|[A-Z])(?:\.\d{1,2})?\s*[.):\-–]?\s+",
+        "",
+        line,
+    ).strip()
 
 
 def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, str]], default: str) -> str:
@@ -208,7 +264,7 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
         cells = [c for c in row if c]
         if len(cells) == 2 and len(cells[0]) <= 90 and not re.fullmatch(r"[\d./ -]+", cells[0]):
             corpus.fields.append(
-                Field(cells[0], cells[1], where, section, "attachment", len(corpus.fields), from_table=True)
+                Field(cells[0], cells[1], where, section, "attachment", len(corpus.fields), rank=0)
             )
 
 

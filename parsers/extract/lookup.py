@@ -39,10 +39,10 @@ def quote(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def labelled(corpus: Corpus, label: re.Pattern[str]) -> list[Hit]:
+def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[Hit]:
     """Values given under a label: table rows and 'Label: value' lines, then lines that start
     with the label ('Pupil name Oliver Bennett', as PDF text runs a table row together)."""
-    fields = sorted(corpus.fields, key=lambda f: not f.from_table)
+    fields = sorted((f for f in corpus.fields if f.rank <= max_rank), key=lambda f: f.rank)
     hits = [Hit(f.value, f.where, f.label) for f in fields if label.search(f.label)]
     for unit in corpus.units:
         if unit.source == "subject":

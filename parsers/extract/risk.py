@@ -7,7 +7,7 @@ from datetime import date
 
 from parsers.extract.corpus import Corpus, Unit
 from parsers.extract.dates import first_date
-from parsers.extract.lookup import Hit, labelled, negated_near, quote, tick_answer
+from parsers.extract.lookup import Hit, labelled, quote, tick_answer
 from parsers.facts import Evidence, RiskAssessment
 
 RISK_SECTION = re.compile(r"risk|safeguard", re.I)
@@ -33,16 +33,36 @@ def _scope(corpus: Corpus) -> list[Unit]:
     """Units that speak about the risk assessment."""
     in_section = [u for u in corpus.in_sections(RISK_SECTION)]
     phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject"]
+    phrased += [
+        u for u in corpus.units if u.source != "subject" and (CSE.search(u.text) or CDE.search(u.text))
+    ]
     return in_section + [u for u in phrased if u not in in_section]
 
 
+_NOT_BEFORE = re.compile(
+    r"\b(?:not|never|without|didn't|did not|does not|doesn't|hasn't|has not|haven't|have not)\b|"
+    r"\bno (?:mention|reference|assessment|consideration)\b",
+    re.I,
+)
+_NOT_AFTER = re.compile(
+    r"^\W*(?:(?:was|were|is|has|have)\s+)?(?:not\s+(?:been\s+)?(?:considered|assessed|covered|included)|"
+    r"no\b(?!\s+(?:current\s+|known\s+|immediate\s+|identified\s+)?(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)))",
+    re.I,
+)
+_CONSIDERED_WORD = re.compile(r"^\W*(?:considered|assessed|covered|included|risk)?\W*", re.I)
+
+
 def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
+    """A mention of the risk that is not negated and not ticked 'No'."""
     for unit in units:
         for m in pattern.finditer(unit.text):
-            if not negated_near(unit.text, m.start(), 40) and not re.search(
-                r"^\W*(?:not (?:considered|assessed|covered)|no\b)", unit.text[m.end() : m.end() + 30], re.I
-            ):
-                return True
+            clause = re.split(r"[.;:!?]|\bbut\b", unit.text[max(0, m.start() - 40) : m.start()])[-1]
+            after = unit.text[m.end() : m.end() + 60]
+            if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after):
+                continue
+            if tick_answer(_CONSIDERED_WORD.sub("", after, count=1)) is False:
+                continue
+            return True
     return False
 
 
@@ -56,7 +76,9 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
         return RiskAssessment(False, False, False, None, negative.evidence())
     prose_negative = next((u for u in units if _NO_RA.search(u.text)), None)
     if prose_negative is not None and not hits:
-        return RiskAssessment(False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where))
+        return RiskAssessment(
+            False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where)
+        )
     when = _date(corpus, hits, units)
     first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
     return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)

@@ -15,7 +15,8 @@ from parsers.facts import Evidence
 _START_LABEL = re.compile(
     r"^(?:start(?:ing)? date|date (?:of )?start|(?:date )?(?:reduced |part[- ]time |reintegration )?timetable "
     r"(?:starts?|begins?|commences?)|start of (?:the )?(?:reduced|part[- ]time|reintegration)?\s*timetable|"
-    r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt )?start(?:s|ing)?(?: on)?\s*$|commencing|begins?)",
+    r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt )?start(?:s|ing)?(?: on)?\s*$|commencing|begins?|"
+    r"first (?:day|week) (?:of|on) (?:the )?(?:reduced|part[- ]time|reintegration|new)?\s*(?:timetable|plan|rtt))",
     re.I,
 )
 _FULL_TIME_LABEL = re.compile(
@@ -103,14 +104,28 @@ def _keep(s: Schedule, name: str, ev: Evidence | None) -> None:
         s.evidence[name] = ev
 
 
+_FULL_TIME_CUE = re.compile(
+    r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up|move|moving|resum\w*) (?:to |at |in |on )?(?:school )?"
+    r"(?:full[- ]?time|full days|a full timetable)(?: attendance| hours| timetable)?\b|"
+    r"\bfull[- ]?(?:time|days)(?:\s*\([^)]{0,40}\))?\s*(?:attendance |timetable |hours |education )?"
+    r"(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b",
+    re.I,
+)
+_DATE_THEN_FULL = re.compile(
+    r"\bfrom\s+(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*(?:back to\s+)?full[- ]?(?:time|days)", re.I
+)
+
+
 def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
-    cue = re.compile(
-        r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up) (?:to |at |in )?(?:school )?"
-        r"(?:full[- ]?time|full days)(?: attendance| hours| timetable)?\b|\bfull[- ]?time "
-        r"(?:attendance |timetable |hours )?(?:from|on|by|starting|again)\b",
-        re.I,
-    )
-    return _prose_date(corpus, cue, window=60)
+    """'back to full time on ...', 'Full time (32.5 hours) from ...', 'From 2 Feb: full days'."""
+    found, evidence = _prose_date(corpus, _FULL_TIME_CUE, window=60)
+    if found:
+        return found, evidence
+    for unit, m in corpus.search(_DATE_THEN_FULL):
+        when = first_date(m.group("when"), corpus.ref_date)
+        if when:
+            return when, Evidence(quote(unit.text), unit.where)
+    return None, None
 
 
 def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.dates import first_date
-from parsers.extract.lookup import NEGATION, is_empty, labelled, quote
+from parsers.extract.lookup import NEGATION, is_empty, quote
 from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
@@ -25,6 +25,9 @@ _SIGNED_FIELD = re.compile(
     r"(?:signature|signed)(?: by)?\s*(?:\((?P<a>[^)]{2,40})\)|of (?P<b>.{2,40})|by (?P<c>.{2,40}))?|"
     r"^(?P<d>.{2,40}?)\s*(?:signature|signed)\s*$",
     re.I,
+)
+_HEADER_WORDS = re.compile(
+    r"^(?:\s*(?:role|name|print(?:ed)?|signature|signed|date|by signing\b.*)\s*)+$", re.I
 )
 _SIGNED_PROSE = re.compile(r"\b(?:has |have |had )?signed\b", re.I)
 
@@ -124,19 +127,30 @@ def _line_signature(unit: Unit, corpus: Corpus) -> Signature | None:
 
 
 def _from_fields(corpus: Corpus) -> list[Signature]:
+    """'Parent/carer signature: L. Hughes 25/02/2026', 'Signed (parent): ...', and under a
+    signatures heading, 'Parent: G. Langford, 03/03/2026'."""
     out: list[Signature] = []
-    for hit in labelled(corpus, _SIGNED_FIELD):
-        m = _SIGNED_FIELD.search(hit.label)
-        who = (
-            next((g for g in (m.group("a"), m.group("b"), m.group("c"), m.group("d")) if g), "") if m else ""
-        )
-        if is_empty(hit.value) or _UNSIGNED.search(hit.value) or NEGATION.search(hit.value):
+    for f in corpus.fields:
+        m = _SIGNED_FIELD.search(f.label)
+        in_section = bool(_SIGN_SECTION.search(f.section)) and role_of(f.label) != "other"
+        if f.rank > 1 or not (m or in_section) or _not_a_signature(f.value):
             continue
-        role = role_of(who or hit.label)
+        who = next((g for g in m.groups() if g), "") if m else ""
         out.append(
-            Signature(role, clean_name(hit.value), first_date(hit.value, corpus.ref_date), hit.evidence())
+            Signature(
+                role_of(who or f.label),
+                clean_name(f.value),
+                first_date(f.value, corpus.ref_date),
+                Evidence(quote(f"{f.label}: {f.value}"), f.where),
+            )
         )
     return out
+
+
+def _not_a_signature(value: str) -> bool:
+    return bool(
+        is_empty(value) or _UNSIGNED.search(value) or NEGATION.search(value) or _HEADER_WORDS.match(value)
+    )
 
 
 def _from_prose(corpus: Corpus) -> list[Signature]:

@@ -36,13 +36,17 @@ TOPIC_RULES: dict[str, TopicRule] = {
         ),
     ),
     "supportive_interventions": TopicRule(
-        _p(r"intervention|support (?:in school|strategies|offered|provided|plan)|strategies|support for"),
+        _p(
+            r"intervention|support (?:in school|strategies|offered|provided|plan|we will|to be|for)|strategies|"
+            r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place"
+        ),
         _p(r"intervention|support (?:in school|strategies|offered|provided)"),
         _p(r"\binterventions?\b(?! (?:will|are) not)"),
     ),
     "school_changes": TopicRule(
         _p(
-            r"changes? (?:in|within|to|at) (?:the )?school|environment|adjustments?|adaptations?|school changes|systems?"
+            r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?)|environment|"
+            r"adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently"
         ),
         _p(
             r"changes? (?:in|within|to) (?:the )?school|environment|(?:reasonable )?adjustments?|adaptations?"
@@ -52,14 +56,17 @@ TOPIC_RULES: dict[str, TopicRule] = {
         ),
     ),
     "new_skills": TopicRule(
-        _p(r"\bskills?\b"),
+        _p(r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|learning targets"),
         _p(r"\bskills?\b"),
         _p(
             r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will teach)|will (?:be taught|learn|practise)\b"
         ),
     ),
     "exit_strategy": TopicRule(
-        _p(r"exit|outcomes?|success|how (?:will )?(?:we|all parties) (?:will )?know|ending the"),
+        _p(
+            r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone) (?:will )?know|ending the|"
+            r"(?:has|it) worked|measures? of|targets? for (?:return|full)"
+        ),
         _p(r"exit|outcomes?|success criteria|how (?:will )?(?:we|all parties) (?:will )?know"),
         _p(
             r"exit strateg|judged (?:to be )?successful|will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
@@ -104,7 +111,7 @@ def extract_topics(corpus: Corpus) -> dict[str, Topic]:
 
 def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
     if rule.label is not None:
-        for hit in labelled(corpus, rule.label):
+        for hit in labelled(corpus, rule.label, max_rank=1):
             if len(hit.label) <= 70 and not is_empty(hit.value):
                 return Topic(True, hit.evidence(), negative=bool(_NEGATIVE_VALUE.match(hit.value)))
     if rule.heading is not None:
