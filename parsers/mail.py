@@ -29,6 +29,7 @@ _FORWARD_MARKERS = re.compile(
     r"^[ >]*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
+_BARE_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _INLINE_HEADER = re.compile(r"^[ >]*(From|Sent|Date|To|Cc|Subject)\s*:\s*(.*)$", re.IGNORECASE)
 
 AttachmentReader = Any  # Callable[[str, str, bytes, Limits], Attachment]; see parsers.attachments
@@ -100,7 +101,10 @@ def _first(headers: list[tuple[str, str]], name: str, default: str | None = None
 
 def _addresses(headers: list[tuple[str, str]], name: str) -> tuple[Address, ...]:
     values = [v for k, v in headers if k == name]
-    pairs = email.utils.getaddresses(values)
+    try:
+        pairs = email.utils.getaddresses(values)
+    except RecursionError:  # a hostile header nests phrases deeper than the parser recurses
+        pairs = [("", found) for v in values for found in _BARE_ADDRESS.findall(v)[:100]]
     return tuple(Address(name=n.strip(), email=e.strip().lower()) for n, e in pairs if "@" in e)
 
 
@@ -159,7 +163,7 @@ def _leaf_parts(msg: Message) -> list[Message]:
 
 def _is_attachment(part: Message) -> bool:
     ctype = part.get_content_type()
-    disposition = (part.get("Content-Disposition") or "").lower()
+    disposition = str(part.get("Content-Disposition") or "").lower()
     if "attachment" in disposition or _part_filename(part):
         return not (ctype in ("text/plain", "text/html") and "attachment" not in disposition)
     return ctype.split("/")[0] in ("application", "image")

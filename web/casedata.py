@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -168,7 +167,8 @@ def _requirements(
             attachment_id=by_name.get(where_file or ""), override_reason=rec.override_reason,
             override_by=names.get(rec.override_by), override_at=rec.override_at,
         ))
-    return out
+    problems_first = sorted(out, key=lambda r: r.effective not in ("missing", "not_met"))
+    return problems_first
 
 
 def _thread(
@@ -207,5 +207,23 @@ def _audit(session: Session, case_id: int) -> list[AuditEvent]:
     return list(session.execute(stmt).scalars())
 
 
-def facts_of(case: Case) -> dict[str, Any]:
-    return case.facts if isinstance(case.facts, dict) else {}
+@dataclass(frozen=True)
+class CaseAttention:
+    """The case as `web.attention.reasons` reads it, with the officers' overrides applied."""
+
+    kind: str
+    status: str
+    needs_officer_reason: str | None
+    full_time_date: date | None
+    next_review_date: date | None
+    problem_ids: list[str]
+
+
+def attention_of(data: CaseData) -> CaseAttention:
+    c = data.case
+    if data.requirements:
+        problems = [r.id for r in data.requirements if r.effective in ("missing", "not_met")]
+    else:
+        problems = [str(p) for p in c.problems or []]
+    return CaseAttention(c.kind, c.status, c.needs_officer_reason, c.full_time_date, c.next_review_date,
+                         problems)

@@ -88,7 +88,8 @@ def write_session_cookie(request: Request, response: Response) -> None:
     )
 
 
-DbSession = Annotated[Session, Depends(db)]
+DbSession = Annotated[Session, Depends(db, scope="function")]
+"""Committed when the route returns, before the response is sent (a redirect then sees it)."""
 
 
 def current_officer(request: Request, session: DbSession) -> Officer:

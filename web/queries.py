@@ -57,6 +57,10 @@ class QueueRow:
     needs_officer_reason: str | None
     overdue: bool
 
+    @property
+    def problem_ids(self) -> list[str]:
+        return self.problems
+
 
 @dataclass(frozen=True)
 class QueuePage:

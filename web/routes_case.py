@@ -13,7 +13,8 @@ from sqlmodel import Session, col
 
 from store.models import AppUser, Case, CaseNote, RequirementRecord
 from web import audit
-from web.casedata import load_case
+from web.attention import reasons
+from web.casedata import attention_of, load_case
 from web.chart import build_chart
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
 from web.followups import (
@@ -66,8 +67,10 @@ def case_page(
     facts = data.case.facts if isinstance(data.case.facts, dict) else {}
     chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
                         state.guidance.max_reduced_days // 7)
+    held = any(item.status == "held" for item in data.thread)
+    why = reasons(attention_of(data), datetime.now(UTC).date(), held)
     return render(request, "case.html", {
-        "data": data, "c": data.case, "facts": facts, "chart": chart,
+        "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
         "circumstances": state.guidance.circumstances, "officers": officers(session),
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from store.models import OutboundReply
+from web.attention import reasons
 from web.deps import DbSession, LoggedIn, render, web_state
 from web.queries import (
     ACTIVE,
@@ -17,7 +18,6 @@ from web.queries import (
     PRIORITIES,
     STATUSES,
     QueueFilters,
-    QueueRow,
     held_reply_counts,
     loose_messages,
     officers,
@@ -25,28 +25,6 @@ from web.queries import (
 )
 
 router = APIRouter()
-
-
-def reasons(row: QueueRow, today: date, held: set[int]) -> list[str]:
-    """Why this case needs a person, in the officer's words."""
-    out: list[str] = []
-    if row.kind == "breach_report":
-        out.append("Breach report")
-    if "professional_agreement" in row.problems:
-        out.append("No professional's agreement")
-    if "full_time_within_6_weeks" in row.problems:
-        out.append("Runs past six weeks")
-    if row.status == "awaiting_school" and row.problems:
-        out.append(f"{len(row.problems)} item(s) missing, school told")
-    if row.status == "needs_officer":
-        out.append(row.needs_officer_reason or "Could not be read or answered")
-    if row.id in held:
-        out.append("Reply held")
-    if row.status != "closed" and row.full_time_date and row.full_time_date < today:
-        out.append("Past full-time date")
-    elif row.status != "closed" and row.next_review_date and row.next_review_date < today:
-        out.append("Review overdue")
-    return out
 
 
 def _held_for(session: Session, case_ids: list[int]) -> set[int]:
@@ -82,8 +60,9 @@ def queue(
     held = _held_for(session, [r.id for r in page.rows])
     loose, loose_total = loose_messages(session)
     query = {k: v for k, v in request.query_params.items() if k != "page" and v}
+    why = {r.id: reasons(r, today, r.id in held) for r in page.rows}
     return render(request, "queue.html", {
-        "page": page, "filters": filters, "reasons": {r.id: reasons(r, today, held) for r in page.rows},
+        "page": page, "filters": filters, "reasons": why,
         "statuses": STATUSES, "priorities": PRIORITIES, "kinds": KINDS, "schools": state.schools.get(session),
         "officers": officers(session), "loose": loose, "loose_total": loose_total,
         "held_total": held_reply_counts(session), "query": query,
