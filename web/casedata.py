@@ -68,6 +68,7 @@ class ThreadItem:
     status: str
     kind: str | None
     attachments: list[AttachmentView]
+    hold_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,7 @@ def _thread(
     stmt = select(OutboundReply).where(col(OutboundReply.case_id) == case_id)
     for r in session.execute(stmt).scalars():
         items.append(ThreadItem("out", r.id or 0, r.sent_at or r.created_at, None, list(r.to_addresses),
-                                r.subject, r.body_text, r.status, r.kind, []))
+                                r.subject, r.body_text, r.status, r.kind, [], r.hold_reason))
     return sorted(items, key=lambda i: _aware_key(i.at))
 
 

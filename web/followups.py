@@ -1,4 +1,5 @@
-"""Follow-ups an officer sends from a template: rendered as plain text, queued in the same outbox.
+"""Follow-ups an officer sends from a template: rendered as plain text, queued in the same outbox
+(`store.outbox.enqueue`, with the MIME built by `replies.send.build_mime`).
 
 The daemon's sender sends queued rows; a follow-up is threaded under the case's latest inbound
 message and carries a unique idempotency key (a token minted with the form), so a double
@@ -7,7 +8,6 @@ submit queues one email.
 
 from __future__ import annotations
 
-import email.utils
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,8 @@ import jinja2
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from replies.send import build_mime, new_message_id
+from store import outbox
 from store.models import Case, OutboundReply, RawMessage
 from triage.catalogue import Guidance
 from web.mailview import threading_headers
@@ -123,15 +125,15 @@ def queue_followup(
     if to_address.lower() not in thread_addresses(session, case.id):
         raise FollowupError("a follow-up goes to someone who wrote to us about this case")
     latest = _latest_inbound(session, case.id)
-    message_id, references = threading_headers(latest.raw) if latest else (None, [])
-    domain = from_address.rsplit("@", 1)[-1]
+    parent_id, references = threading_headers(latest.raw) if latest else (None, [])
+    to, subject = [to_address.lower()], _subject(case, latest, template_id)
+    chain = _references(references, parent_id)
+    message_id = new_message_id(from_address)
+    mime = build_mime(from_address=from_address, to=to, subject=subject, text=body, message_id=message_id,
+                      in_reply_to=parent_id, references=chain)
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
-        kind="followup", to_addresses=[to_address.lower()], subject=_subject(case, latest, template_id),
-        body_text=body, message_id=email.utils.make_msgid(domain=domain),
-        in_reply_to=message_id, references=_references(references, message_id), status="queued",
-        created_by=officer.id, recipient=to_address.lower(),
+        kind="followup", to_addresses=to, subject=subject, body_text=body, message_id=message_id,
+        in_reply_to=parent_id, references=chain, mime=mime, status="queued", created_by=officer.id,
     )
-    session.add(reply)
-    session.flush()
-    return reply
+    return outbox.enqueue(session, reply)

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from store.models import AppUser, Case, CaseNote, RequirementRecord
+from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from web import audit
 from web.attention import reasons
 from web.casedata import attention_of, load_case
@@ -189,3 +189,21 @@ def reopen_case(
     previous = case.outcome
     case.status, case.outcome, case.closed_at = "needs_officer", None, None
     return _saved(session, case, admin.username, "reopen", {"was": previous, "reason": reason.strip()})
+
+
+@router.post("/cases/{case_id}/outbox/{reply_id}", dependencies=CSRF_CHECKED)
+def decide_held_reply(
+    case_id: int, reply_id: int, action: Annotated[str, Form()], officer: LoggedIn, session: DbSession,
+) -> Response:
+    """A reply the daemon held: the officer sends it after all, or cancels it."""
+    case = _case(session, case_id)
+    reply = session.get(OutboundReply, reply_id)
+    if reply is None or reply.case_id != case_id or reply.status != "held":
+        raise HTTPException(status_code=409, detail="That reply is not waiting for an officer.")
+    if action not in ("release", "cancel"):
+        raise HTTPException(status_code=400, detail="Send it, or do not.")
+    reply.status = "queued" if action == "release" else "cancelled"
+    reply.next_attempt_at = datetime.now(UTC)
+    session.add(reply)
+    detail = {"outbound_id": reply_id, "hold_reason": reply.hold_reason}
+    return _saved(session, case, officer.username, f"held_reply_{action}", detail, "#thread")

@@ -13,6 +13,7 @@ STATUS_LABELS = {
     "open": "Open", "awaiting_school": "Awaiting school", "needs_officer": "Needs officer",
     "closed": "Closed", "met": "Met", "not_met": "Not met", "missing": "Missing",
     "not_applicable": "N/A", "queued": "Queued", "sent": "Sent", "failed": "Failed", "held": "Held",
+    "cancelled": "Cancelled", "sending": "Sending",
     "done": "Done", "in_progress": "In progress", "duplicate": "Duplicate",
 }
 KIND_LABELS = {

@@ -50,6 +50,33 @@ def test_a_double_submitted_followup_is_queued_once(officer_client, store: Seede
         assert s.get(Case, store.over_six).status == "awaiting_school"
 
 
+def test_the_daemon_sends_a_queued_followup(officer_client, store: Seeded, tmp_path: Path) -> None:
+    from email import message_from_bytes, policy
+
+    from replies.send import deliver_due, make_transport
+    from rtt.settings import Settings
+
+    client, csrf = officer_client
+    form = _followup_form(client, store.over_six, "professional_agreement") | {
+        "to": "head@cherwellvalley.oxon.sch.uk",
+        "csrf_token": csrf,
+    }
+    form["body"] = form["body"].replace("Kind regards", "Extra line from the officer.\n\nKind regards")
+    assert client.post(f"/cases/{store.over_six}/followup", data=form).status_code == 303
+    settings = Settings(data_dir=tmp_path / "daemon")
+    assert deliver_due(store.engine, make_transport(settings), settings) == 1
+    sent = [p for p in (settings.outbox_dir / "new").iterdir()]
+    assert len(sent) == 1
+    mail = message_from_bytes(sent[0].read_bytes(), policy=policy.default)
+    assert mail["To"] == "head@cherwellvalley.oxon.sch.uk"
+    assert "[RTT-2026-000101]" in mail["Subject"]
+    text = mail.get_body(("plain",)).get_content()
+    assert "Extra line from the officer." in text and "the SEN Team at the Local Authority" in text
+    with session_scope(store.engine) as s:
+        row = s.exec(select(OutboundReply).where(OutboundReply.kind == "followup")).one()
+        assert row.status == "sent" and mail["Message-ID"] == row.message_id
+
+
 def test_a_followup_goes_only_to_someone_in_the_thread(officer_client, store: Seeded) -> None:
     client, csrf = officer_client
     form = _followup_form(client, store.over_six, "six_weeks") | {
@@ -171,8 +198,10 @@ def test_the_chart_marks_weeks_past_the_limit() -> None:
 
 def test_a_message_in_no_case_is_shown_as_text(officer_client, store: Seeded) -> None:
     client, _ = officer_client
-    raw = (b"From: x@y.example\r\nSubject: <script>x</script>\r\nContent-Type: text/html\r\n\r\n"
-           b"<p>Hi <b>there</b></p>")
+    raw = (
+        b"From: x@y.example\r\nSubject: <script>x</script>\r\nContent-Type: text/html\r\n\r\n"
+        b"<p>Hi <b>there</b></p>"
+    )
     with session_scope(store.engine) as s:
         row = RawMessage(
             mailbox="m",
@@ -194,3 +223,26 @@ def test_a_message_in_no_case_is_shown_as_text(officer_client, store: Seeded) ->
     page = client.get(f"/messages/{row_id}").text
     assert "Hi \nthere" in page or "Hi there" in page
     assert "<b>there</b>" not in page
+
+
+@pytest.mark.parametrize(("action", "status"), [("release", "queued"), ("cancel", "cancelled")])
+def test_an_officer_decides_a_held_reply(officer_client, store: Seeded, action: str, status: str) -> None:
+    client, csrf = officer_client
+    with session_scope(store.engine) as s:
+        reply = s.exec(select(OutboundReply).where(OutboundReply.case_id == store.breach)).one()
+        reply.status, reply.hold_reason = "held", "the sender's domain is not trusted"
+        s.add(reply)
+        reply_id = reply.id
+    assert "Reply held" in client.get("/").text
+    page = client.get(f"/cases/{store.breach}").text
+    assert "the sender&#39;s domain is not trusted" in page
+    response = client.post(
+        f"/cases/{store.breach}/outbox/{reply_id}", data={"action": action, "csrf_token": csrf}
+    )
+    assert response.status_code == 303
+    with session_scope(store.engine) as s:
+        assert s.get(OutboundReply, reply_id).status == status
+    again = client.post(
+        f"/cases/{store.breach}/outbox/{reply_id}", data={"action": action, "csrf_token": csrf}
+    )
+    assert again.status_code == 409
