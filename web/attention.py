@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from web.queries import MAX_REDUCED_DAYS
+
 
 class Attention(Protocol):
     @property
@@ -17,6 +19,8 @@ class Attention(Protocol):
     def full_time_date(self) -> date | None: ...
     @property
     def next_review_date(self) -> date | None: ...
+    @property
+    def start_date(self) -> date | None: ...
     @property
     def problem_ids(self) -> list[str]: ...
 
@@ -40,4 +44,8 @@ def reasons(item: Attention, today: date, reply_held: bool = False) -> list[str]
         out.append("Past full-time date")
     elif item.status != "closed" and item.next_review_date and item.next_review_date < today:
         out.append("Review overdue")
+    elif item.status != "closed" and not item.full_time_date and item.start_date and (
+        (today - item.start_date).days > MAX_REDUCED_DAYS
+    ):
+        out.append("Over six weeks, no full-time date")
     return out

@@ -217,6 +217,7 @@ class CaseAttention:
     needs_officer_reason: str | None
     full_time_date: date | None
     next_review_date: date | None
+    start_date: date | None
     problem_ids: list[str]
 
 
@@ -227,4 +228,4 @@ def attention_of(data: CaseData) -> CaseAttention:
     else:
         problems = [str(p) for p in c.problems or []]
     return CaseAttention(c.kind, c.status, c.needs_officer_reason, c.full_time_date, c.next_review_date,
-                         problems)
+                         c.start_date, problems)

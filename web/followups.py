@@ -20,6 +20,7 @@ from replies.send import build_mime, new_message_id
 from store import outbox
 from store.models import Case, OutboundReply, RawMessage
 from triage.catalogue import Guidance
+from web.facts import case_facts
 from web.mailview import threading_headers
 
 FOLLOWUP_DIR = Path(__file__).parent / "templates" / "followups"
@@ -61,7 +62,7 @@ def render_followup(template_id: str, context: dict[str, Any]) -> str:
 def followup_context(
     case: Case, guidance: Guidance, problems: list[str], officer: str, extra: str, from_address: str
 ) -> dict[str, Any]:
-    facts = case.facts if isinstance(case.facts, dict) else {}
+    facts = case_facts(case)
     circumstances = facts.get("circumstances") or {}
     professionals = [
         c.professional for c in guidance.circumstances

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
@@ -17,6 +17,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from store.models import AppUser, Case, OutboundReply, RawMessage
+from triage.catalogue import load_guidance
 
 STATUSES = ("open", "awaiting_school", "needs_officer", "closed")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -24,6 +25,7 @@ KINDS = ("rtt_notification", "breach_report", "other", "auto_reply")
 ACTIVE = "active"
 """The status filter's default: every case not closed."""
 UNASSIGNED = "none"
+MAX_REDUCED_DAYS = load_guidance().max_reduced_days
 
 
 @dataclass(frozen=True)
@@ -71,10 +73,16 @@ class QueuePage:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def overdue_clause(today: date) -> ColumnElement[bool]:
+def overdue_clause(today: date, max_days: int = MAX_REDUCED_DAYS) -> ColumnElement[bool]:
+    """Not closed, and past its full-time date, past a review date, or (with no full-time date
+    at all) started longer ago than the guidance's six weeks."""
     return and_(
         col(Case.status) != "closed",
-        or_(col(Case.full_time_date) < today, col(Case.next_review_date) < today),
+        or_(
+            col(Case.full_time_date) < today,
+            col(Case.next_review_date) < today,
+            and_(col(Case.full_time_date).is_(None), col(Case.start_date) < today - timedelta(days=max_days)),
+        ),
     )
 
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from store.models import Case
 from triage.catalogue import Guidance
+from web.facts import case_facts
 from web.templating import uk_date
 
 REPORT_KINDS = ("rtt_notification", "breach_report")
@@ -84,7 +85,7 @@ def half_term_rows(session: Session, start: date, end: date, guidance: Guidance)
 
 
 def _report_row(case: Case, guidance: Guidance) -> ReportRow:
-    facts = case.facts if isinstance(case.facts, dict) else {}
+    facts = case_facts(case)
     pupil = _dict(facts.get("pupil"))
     timetable = _list(facts.get("timetable"))
     found = _dict(facts.get("circumstances"))

@@ -17,6 +17,7 @@ from web.attention import reasons
 from web.casedata import attention_of, load_case
 from web.chart import build_chart
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
+from web.facts import case_facts
 from web.followups import (
     TEMPLATES,
     FollowupError,
@@ -64,7 +65,7 @@ def case_page(
     if data is None:
         raise HTTPException(status_code=404, detail="No such case.")
     audit.record(session, officer.username, "view_case", case_id)
-    facts = data.case.facts if isinstance(data.case.facts, dict) else {}
+    facts = case_facts(data.case)
     chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
                         state.guidance.max_reduced_days // 7)
     held = any(item.status == "held" for item in data.thread)
@@ -72,6 +73,7 @@ def case_page(
     return render(request, "case.html", {
         "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
         "circumstances": state.guidance.circumstances, "officers": officers(session),
+        "labels": state.guidance.labels,
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
     })
