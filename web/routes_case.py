@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
@@ -209,3 +209,29 @@ def decide_held_reply(
     session.add(reply)
     detail = {"outbound_id": reply_id, "hold_reason": reply.hold_reason}
     return _saved(session, case, officer.username, f"held_reply_{action}", detail, "#thread")
+
+
+def next_review_after(facts: dict[str, Any], after: date) -> date | None:
+    """The first review date in the plan later than `after` (None when there is none)."""
+    found: list[date] = []
+    for text in facts.get("review_dates") or []:
+        try:
+            found.append(date.fromisoformat(str(text)))
+        except ValueError:
+            continue
+    return min((d for d in found if d > after), default=None)
+
+
+@router.post("/cases/{case_id}/review", dependencies=CSRF_CHECKED)
+def record_review(
+    case_id: int, officer: LoggedIn, session: DbSession, note: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """The review due has been held (or checked): the next one in the plan becomes due."""
+    case = _case(session, case_id)
+    if case.status == "closed" or case.next_review_date is None:
+        raise HTTPException(status_code=409, detail="No review is due on this case.")
+    held = case.next_review_date
+    case.next_review_date = next_review_after(case_facts(case), max(held, datetime.now(UTC).date()))
+    detail = {"review": held.isoformat(), "next": case.next_review_date.isoformat() if case.next_review_date
+              else None, "note": note.strip()}
+    return _saved(session, case, officer.username, "review_recorded", detail)

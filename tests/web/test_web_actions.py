@@ -246,3 +246,23 @@ def test_an_officer_decides_a_held_reply(officer_client, store: Seeded, action: 
         f"/cases/{store.breach}/outbox/{reply_id}", data={"action": action, "csrf_token": csrf}
     )
     assert again.status_code == 409
+
+
+def test_recording_a_review_moves_to_the_next_one(officer_client, store: Seeded) -> None:
+    client, csrf = officer_client
+    today = datetime.now(UTC).date()
+    with session_scope(store.engine) as s:
+        case = s.get(Case, store.over_six)
+        first, second = (today - timedelta(days=2)), (today + timedelta(days=12))
+        case.next_review_date = first
+        case.facts = {**case.facts, "review_dates": [first.isoformat(), second.isoformat()]}
+        s.add(case)
+    assert "Review overdue" in client.get(f"/cases/{store.over_six}").text
+    data = {"note": "Went well; hours up next week.", "csrf_token": csrf}
+    assert client.post(f"/cases/{store.over_six}/review", data=data).status_code == 303
+    with session_scope(store.engine) as s:
+        assert s.get(Case, store.over_six).next_review_date == second
+    assert client.post(f"/cases/{store.over_six}/review", data=data).status_code == 303
+    with session_scope(store.engine) as s:
+        assert s.get(Case, store.over_six).next_review_date is None
+    assert client.post(f"/cases/{store.over_six}/review", data=data).status_code == 409
