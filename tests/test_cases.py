@@ -21,51 +21,7 @@ from tests.conftest import EXAMPLES, FIXTURES, require_shared
 OUR_CASES = FIXTURES / "cases"
 
 # case id -> a summary of what differed when recorded (strict xfail). Remove an entry once it passes.
-KNOWN_GAPS: dict[str, str] = {
-    "ours/a-plan-in-email-body": (
-        "plan in the body: agreement date (signed 03/03), school signature, CCE coverage, 'RESPONSIBLE "
-        "PERSON' and 'CHANGES WE ARE MAKING IN SCHOOL' not read"
-    ),
-    "ours/b-docx-tickboxes-session-times-looked-after": (
-        "DOCX content-control tick boxes and a session-times table: no start date, no weeks/hours, "
-        "CSE/CCE ticks, reviews, skills and changes not read; header row as a signature"
-    ),
-    "ours/c-pdf-plain-lines-ordinal-dates": (
-        "plain-line PDF: 'Young person:' name not read, one-line 'no' circumstances read as true, 'What "
-        "we will do to support' not taken as interventions"
-    ),
-    "ours/d-hours-in-prose-rising-weekly": (
-        "prose plan: 'is not looked after' read as looked_after, named person and EHA in prose not read, "
-        "an extra 'other' signature"
-    ),
-    "ours/e-parent-refused-to-sign": (
-        "'Full-time (32.5 hours) from Monday 9 February 2026' not read; 'Changes to environment and "
-        "systems' not taken as school_changes"
-    ),
-    "ours/f-forwarded-by-deputy": (
-        "hyphenated surname cut; 'Keeping safe: risk assessment' date and CSE/CCE rows, and voice-1 "
-        "headings (support, changes, review, success) not read; header row as a signature"
-    ),
-    "ours/h-signed-friday-sent-monday": (
-        "start date only in the week-1 row '22/06/2026 - 26/06/2026' not read"
-    ),
-    "ours/i-child-protection-no-social-worker": (
-        "'Full time ... resumes on Monday 16 March 2026' not read; voice-1 headings and the risk "
-        "assessment rows not read; header row as a signature"
-    ),
-    "ours/j-court-order-risk-assessment-cse-only": (
-        "'Half-term ... Full time (32.5 hours) from Monday 23 February 2026' not read; 'Changes to "
-        "environment and systems' not taken as school_changes"
-    ),
-    "ours/l-breach-report-youth-justice": (
-        "youth-justice wording: pupil name, 'Since Monday 6 October 2025', and the concerns 'half days "
-        "... four months, no end date' and 'not asked to attend any meeting' not read"
-    ),
-    "ours/p-days-as-columns-session-grid": (
-        "'From Monday 2 February 2026: full days' not read; 'Changes to environment and systems' not "
-        "taken as school_changes"
-    ),
-}
+KNOWN_GAPS: dict[str, str] = {}
 
 
 def _case_dirs() -> list[Path]:

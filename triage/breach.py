@@ -18,6 +18,8 @@ CONCERN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"no (?:return |end )?date (?:has been |was )?(?:set|given|agreed)?[^.]{0,40}full[- ]?time|"
             r"(?:more|longer) than (?:six|6|seven|7|eight|8|nine|9|ten|10|\d+) weeks|over (?:six|6) weeks|"
+            r"(?:more|longer) than (?:a|one|two|three|four|five|six|\d+) months?|for (?:two|three|four|five|six|several|many|\d+) months|"
+            r"(?:no|never|without)\b[^.]{0,40}\b(?:end|return|finish) date|"
             r"no (?:end|return) date|indefinite|open[- ]ended|no plan (?:to|for) (?:return|get)",
             re.I,
         ),
@@ -33,7 +35,8 @@ CONCERN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "meeting_professionals",
         re.compile(
-            rf"{_ROLE}[^.]{{0,80}}\bnot (?:been )?invited\b|\bnot (?:been )?invited\b[^.]{{0,60}}\bmeeting|(?:was|were) not (?:at|part of) (?:the|any) meeting",
+            rf"{_ROLE}[^.]{{0,80}}\bnot (?:been )?invited\b|\bnot (?:been )?invited\b[^.]{{0,60}}\bmeeting|(?:was|were) not (?:at|part of) (?:the|any) meeting|"
+            r"\b(?:I|we) (?:was|were|have|had) (?:not|never) (?:been )?(?:asked|invited) to (?:attend |come to |join )?(?:any|a|the) meeting",
             re.I,
         ),
     ),

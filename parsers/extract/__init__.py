@@ -62,7 +62,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
         pupil=pupil,
         circumstances=circumstances,
         circumstance_evidence=circ_evidence,
-        start_date=schedule.start,
+        start_date=schedule.start or timetable.first_week_date,
         full_time_date=schedule.full_time,
         agreement_date=_agreement_date(signatures, schedule),
         meeting_date=schedule.meeting,

@@ -24,6 +24,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
+_ANSWER_LEAD = re.compile(r"^[^:.;?]{0,30}?(?::|\s[-–]\s|\?)\s*")
 _BOX_BEFORE = re.compile(r"(☒|☑|✓|✔|\[x\]|☐|\[ \])\s*$", re.I)
 _NONE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:none (?:apply|applies)|not applicable|n/a)\b", re.I)
 
@@ -66,6 +67,10 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         if unit.source == "subject" and not re.search(r"\bEHC", m.group(0)):
             continue
         text = unit.text
+        after = text[m.end() : m.end() + 40]
+        stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
+        if stated is not None:
+            return stated, Evidence(quote(text), unit.where)
         negative = negated_near(text, m.start(), 80) or bool(_NONE_AFTER.search(text[m.end() :]))
         if _is_generic(text):
             continue

@@ -30,6 +30,7 @@ _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z0-9][^:\n]{1,70}?)\s*:\s+(?P<value>
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
+_ROW_START = re.compile(r"^\s*(?:(?:week|wk|w/c)\s*\d|\d{1,2}\b|(?:mon|tue|wed|thu|fri)[a-z]*\b)", re.I)
 _SIGNOFF = re.compile(
     r"^\s*(?:kind|best|warm|many)?\s*(?:regards|wishes|thanks|thank you|sincerely|yours)\b.*$", re.IGNORECASE
 )
@@ -203,6 +204,9 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     is_title = _page_heading_test(page)
+    widths = sorted(len(ln.strip()) for ln in page.text.splitlines() if ln.strip())
+    wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
+    previous = ""
     for raw_line in page.text.splitlines():
         line = " ".join(raw_line.split())
         if not line:
@@ -211,11 +215,28 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
         if title:
             section = title.lower()
             corpus.headings.append(corpus.add_unit(line, where, section, "attachment"))
+        elif _continues(corpus, line, where, len(previous) >= wrap_width):
+            last = corpus.units[-1]
+            corpus.units[-1] = Unit(f"{last.text} {line}", where, last.section, last.source, last.order)
         else:
             corpus.add_unit(line, where, section, "attachment")
             _maybe_label_line(corpus, line, where, section, "attachment")
         out.append((line, section))
+        previous = line
     return out
+
+
+def _continues(corpus: Corpus, line: str, where: str, above_was_full: bool) -> bool:
+    """A line that carries on the sentence above it: it starts in lower case, or the line
+    above ran to the right margin without ending its sentence."""
+    if not corpus.units:
+        return False
+    last = corpus.units[-1]
+    if last.where != where or last.source != "attachment" or last in corpus.headings:
+        return False
+    if last.text.rstrip().endswith((".", ";", "?", "!")) or _LIST_ITEM.match(line) or _ROW_START.match(line):
+        return False
+    return line[0].islower() or above_was_full
 
 
 def _page_heading_test(page: Page) -> Callable[[str], str | None]:

@@ -47,7 +47,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _PUPIL_LABEL = re.compile(
     r"^(?:(?:pupil|child|student|young person|learner)(?:'s|’s)?\s*(?:full\s*|legal\s*)?name|"
-    r"name of (?:the )?(?:pupil|child|student|young person)|(?:pupil|child|student)\s*$)",
+    r"name of (?:the )?(?:pupil|child|student|young person)|(?:pupil|child|student|young person|learner)\s*$)",
     re.I,
 )
 _DOB_LABEL = re.compile(r"^(?:date of birth|d\.?o\.?b\.?)", re.I)
@@ -59,7 +59,7 @@ _NAMED_LABEL = re.compile(
     r"person responsible|responsible (?:person|member of staff)|staff member responsible)",
     re.I,
 )
-_NAME_TOKEN = r"[A-Z][a-z'’\-]+(?:-[A-Z][a-z]+)?"  # noqa: S105  (a name pattern, not a password)
+_NAME_TOKEN = r"[A-Z](?:[a-z]+|[a-z]*['’][A-Z]?[a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z'’]+)*"  # noqa: S105  (a name pattern, not a password)
 _NAME = re.compile(rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
@@ -108,7 +108,8 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
 def _name_from_subject(corpus: Corpus) -> str | None:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
-    for m in re.finditer(rf"(?:[-–—:]|\bfor)\s+(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})", subject):
+    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
+    for m in re.finditer(pattern, subject):
         words = m.group("name").split()
         if not any(_NOT_NAMES.match(w) for w in words):
             return m.group("name")

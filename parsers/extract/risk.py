@@ -49,6 +49,10 @@ _NOT_AFTER = re.compile(
     r"no\b(?!\s+(?:current\s+|known\s+|immediate\s+|identified\s+)?(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)))",
     re.I,
 )
+_NO_CONCERNS = re.compile(
+    r"^\W*no\s+(?:current\s+|known\s+|immediate\s+|identified\s+)?(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)",
+    re.I,
+)
 _CONSIDERED_WORD = re.compile(r"^\W*(?:considered|assessed|covered|included|risk)?\W*", re.I)
 
 
@@ -60,7 +64,8 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
             after = unit.text[m.end() : m.end() + 60]
             if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after):
                 continue
-            if tick_answer(_CONSIDERED_WORD.sub("", after, count=1)) is False:
+            answer = _CONSIDERED_WORD.sub("", after, count=1)
+            if tick_answer(answer) is False and not _NO_CONCERNS.match(answer):
                 continue
             return True
     return False

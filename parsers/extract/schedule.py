@@ -85,6 +85,8 @@ def extract_schedule(corpus: Corpus) -> Schedule:
         s.evidence["start_date"] = hit.evidence()
     else:
         s.start, ev = _prose_date(corpus, _START_PROSE)
+        if s.start is None:
+            s.start, ev = _since_date(corpus)
         _keep(s, "start_date", ev)
     s.full_time, hit = _labelled_date(corpus, _FULL_TIME_LABEL)
     if hit:
@@ -97,6 +99,21 @@ def extract_schedule(corpus: Corpus) -> Schedule:
     s.reviews = _review_dates(corpus)
     s.full_time_hours = _full_time_hours(corpus)
     return s
+
+
+_SINCE = re.compile(r"\bsince\b", re.I)
+_ATTENDANCE_WORDS = re.compile(r"attend|timetable|part[- ]time|half[- ]days?|mornings?|afternoons?|reduced|hours", re.I)
+
+
+def _since_date(corpus: Corpus) -> tuple[date | None, Evidence | None]:
+    """'Since Monday 6 October 2025 Ashton has only attended half days' (reports, mostly)."""
+    for unit, m in corpus.search(_SINCE):
+        if unit.source == "subject" or not _ATTENDANCE_WORDS.search(unit.text):
+            continue
+        dates = find_dates(unit.text[m.end() : m.end() + 30], corpus.ref_date)
+        if dates and dates[0].start <= 12:
+            return dates[0].value, Evidence(quote(unit.text), unit.where)
+    return None, None
 
 
 def _keep(s: Schedule, name: str, ev: Evidence | None) -> None:

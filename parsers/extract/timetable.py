@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.dates import first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.facts import Evidence, WeekHours
@@ -19,6 +21,7 @@ from parsers.facts import Evidence, WeekHours
 _WEEK_HEADER = re.compile(r"\bweek\b|\bw/?c\b|\bdates?\b", re.I)
 _HOURS_HEADER = re.compile(r"hours|hrs|total", re.I)
 _PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|days?|attendance", re.I)
+_DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
 _FULL_TIME_ROW = re.compile(r"full[- ]?time|half[- ]?term|holiday|no school|closed|inset", re.I)
 _WEEK_CELL = re.compile(r"^\s*(?:week\s*)?(?P<n>\d{1,2})\b|^\s*(?:w/?c|from)\b|^\s*\d{1,2}[/.]\d{1,2}", re.I)
 _WEEK_LINE = re.compile(
@@ -38,6 +41,8 @@ _LADDER = re.compile(
 class TimetableFound:
     weeks: tuple[WeekHours, ...]
     evidence: Evidence | None
+    first_week_date: date | None = None
+    """The date written against week 1 (its Monday, or the first day of a range)."""
 
 
 def extract_timetable(
@@ -46,7 +51,7 @@ def extract_timetable(
     for table in corpus.tables:
         weeks = _weeks_from_table(table)
         if weeks:
-            return TimetableFound(weeks, Evidence(_describe(weeks), table.where))
+            return TimetableFound(weeks, Evidence(_describe(weeks), table.where), _week_one_date(table, corpus))
     for finder in (_weeks_from_lines, _weeks_from_numbered_lines):
         found = finder(corpus)
         if found:
@@ -55,6 +60,13 @@ def extract_timetable(
     if ladder:
         return ladder
     return _single_pattern(corpus)
+
+
+def _week_one_date(table: Table, corpus: Corpus) -> date | None:
+    for row in table.rows[1:]:
+        if re.match(r"^\s*(?:week\s*)?1\b", row[0] if row else "", re.I):
+            return first_date(" ".join(row), corpus.ref_date)
+    return None
 
 
 def _describe(weeks: tuple[WeekHours, ...]) -> str:
@@ -72,7 +84,10 @@ def _weeks_from_table(table: Table) -> tuple[WeekHours, ...]:
     if len(table.rows) < 2:
         return ()
     week_col, hours_col, pattern_col = _columns(table.rows[0])
-    if week_col is None or (hours_col is None and pattern_col is None):
+    if week_col is None and all(re.match(r"^\s*(?:week|wk)\s*\d", r[0] if r else "", re.I) for r in table.rows[1:]):
+        week_col = 0
+    day_columns = sum(1 for c in table.rows[0] if _DAY_HEADER.match(c))
+    if week_col is None or (hours_col is None and pattern_col is None and day_columns < 3):
         return ()
     weeks: list[WeekHours] = []
     for row in table.rows[1:]:
@@ -93,8 +108,12 @@ def _row_hours(row: tuple[str, ...], hours_col: int | None, pattern_col: int | N
         if value is not None:
             return value
     if pattern_col is not None and pattern_col < len(row):
-        return weekly_hours_from_pattern(row[pattern_col])
-    return None
+        value = weekly_hours_from_pattern(row[pattern_col])
+        if value is not None:
+            return value
+    # days in one column and session times in another: read the row's cells together
+    cells = [c for c in row[1:] if c and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\b\d{1,2}\s+[A-Z][a-z]{2}", c)]
+    return weekly_hours_from_pattern(" ".join(cells)) if cells else None
 
 
 def _ordered(weeks: list[WeekHours]) -> tuple[WeekHours, ...]:
@@ -132,7 +151,7 @@ def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
     ordered = _ordered(weeks)
     if not ordered or first is None:
         return None
-    return TimetableFound(ordered, Evidence(quote(first.text), first.where))
+    return TimetableFound(ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date))
 
 
 def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
@@ -153,7 +172,7 @@ def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
     ordered = _ordered(weeks)
     if not ordered or first is None:
         return None
-    return TimetableFound(ordered, Evidence(quote(first.text), first.where))
+    return TimetableFound(ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date))
 
 
 def _weeks_from_ladder(corpus: Corpus, full_time: float | None, n_weeks: int | None) -> TimetableFound | None:
