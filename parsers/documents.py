@@ -149,7 +149,8 @@ def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
         except Refused as exc:
             notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
             continue
-        pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables, ocr_confidence=ocr.confidence)
+        pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables,
+                            ocr_confidence=ocr.confidence, headings=ocr.headings)
         marks.extend(ocr.signature_marks)
     if skipped:
         why = f"over the OCR limit of {limits.max_ocr_pages} pages"
@@ -183,7 +184,7 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
     if frames > limits.max_ocr_pages:
         notes.append(f"pages after {limits.max_ocr_pages} of the image were not read (OCR limit)")
     pages = tuple(
-        Page(number=i + 1, text=r.text, tables=r.tables, ocr_confidence=r.confidence)
+        Page(number=i + 1, text=r.text, tables=r.tables, ocr_confidence=r.confidence, headings=r.headings)
         for i, r in enumerate(results)
     )
     marks = _unique([m for r in results for m in r.signature_marks])

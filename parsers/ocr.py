@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 _TARGET_DPI = 300
 _A4_LONG_INCHES = 11.69
 PSM = 11
+_MAX_HEADING_CHARS = 90
+_LARGER_TEXT = 1.2
 _MIN_PAGE_SIDE = 300
 """Images smaller than this (pixels, shorter side) are logos or icons, not pages."""
 _PRINTED_CONF = 70.0
@@ -41,6 +43,7 @@ class OcrPage:
     tables: tuple[tuple[tuple[str, ...], ...], ...]
     confidence: float | None
     signature_marks: tuple[str, ...]
+    headings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,14 +63,43 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     cells_tables = _tables(h_rules, v_rules, ink.shape)
     cleaned = np.where(ink, 0, 255).astype(np.uint8)
     cleaned[_dilate(h_rules | v_rules, 2)] = 255
-    words = _tesseract_words(cleaned, deadline)
+    words = _without_scribbles(_tesseract_words(cleaned, deadline), cells_tables)
     lines = _lines(words)
     text = "\n".join(" ".join(w.text for w in line) for line in lines)
     tables = tuple(_table_texts(rows, words) for rows in cells_tables)
     marks = _signature_marks(cells_tables, tables, lines, words, ink & ~(h_rules | v_rules))
     confs = [w.conf for w in words]
     confidence = round(float(np.mean(confs)), 1) if confs else 0.0
-    return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks)
+    headings = _headings(lines)
+    return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks, headings=headings)
+
+
+def _headings(lines: list[list[_Word]]) -> tuple[str, ...]:
+    """Lines set larger (or larger and bold) than the page's body text, as a typed PDF's headings are.
+
+    Size is measured by the width of the characters, which ascenders and descenders do not
+    disturb as they do a word's height."""
+    words = [w for line in lines for w in line if _is_wordlike(w)]
+    if len(words) < 5:
+        return ()
+    body = float(np.median([_char_width(w) for w in words]))
+    out: list[str] = []
+    for line in lines:
+        text = " ".join(w.text for w in line)
+        scored = [w for w in line if _is_wordlike(w)]
+        if not scored or len(text) > _MAX_HEADING_CHARS or any(w.conf < 70 for w in line):
+            continue
+        if float(np.median([_char_width(w) for w in scored])) >= body * _LARGER_TEXT:
+            out.append(text)
+    return tuple(out)
+
+
+def _char_width(word: _Word) -> float:
+    return (word.bbox[2] - word.bbox[0]) / max(len(word.text), 1)
+
+
+def _is_wordlike(word: _Word) -> bool:
+    return word.conf >= 60 and sum(ch.isalpha() for ch in word.text) >= 2
 
 
 # -- the image ---------------------------------------------------------------------------
@@ -154,11 +186,25 @@ def _rules(pixels: Any) -> tuple[Mask, Mask]:
     ink = half < 205
     out = []
     for axis, length in ((1, _TARGET_DPI // 4), (0, _TARGET_DPI // 7)):  # 0.5 and 0.3 inch at half size
-        small = _runs_filter(ink, length, axis=axis)
+        small = _runs_filter(_thin(ink, across=1 - axis), length, axis=axis)
         full = np.zeros((h, w), bool)
         full[: h - h % 2, : w - w % 2] = small.repeat(2, axis=0).repeat(2, axis=1)
         out.append(full & (pixels < 205))
     return out[0], out[1]
+
+
+def _thin(ink: Mask, across: int, reach: int = 5) -> Mask:
+    """Ink that has no ink `reach` pixels away on at least one side across the line's direction:
+    rules are thin, while the strokes of (bold, blurred) text come in thick bands."""
+    before = np.zeros_like(ink)
+    after = np.zeros_like(ink)
+    if across == 0:
+        before[reach:] = ink[:-reach]
+        after[:-reach] = ink[reach:]
+    else:
+        before[:, reach:] = ink[:, :-reach]
+        after[:, :-reach] = ink[:, reach:]
+    return ink & ~(before & after)
 
 
 def _dilate(mask: Mask, radius: int) -> Mask:
@@ -216,6 +262,20 @@ def _tables(h_rules: Mask, v_rules: Mask, shape: tuple[int, int]) -> list[list[l
         out.append([list(row.cells) for row in rows])
     out.sort(key=lambda t: min(c[1] for r in t for c in r if c))
     return out
+
+
+def _without_scribbles(words: list[_Word], cell_tables: list[list[list[BBox | None]]]) -> list[_Word]:
+    """Drop what OCR made of handwriting in signature boxes ("wu NM A"): unsure words there."""
+    rows = [_cells(rows, _table_texts(rows, words)) for rows in cell_tables]
+    boxes = [box for _, box in signatures.signature_cells(rows)]
+    if not boxes:
+        return words
+    return [w for w in words if w.conf >= _PRINTED_CONF or not any(_centre_in(w.bbox, b) for b in boxes)]
+
+
+def _cells(boxes: list[list[BBox | None]], texts: tuple[tuple[str, ...], ...]) -> list[list[Cell]]:
+    pairs = zip(texts, boxes, strict=False)
+    return [[Cell(t, b) for t, b in zip(trow, brow, strict=False)] for trow, brow in pairs]
 
 
 def _table_texts(rows: list[list[BBox | None]], words: list[_Word]) -> tuple[tuple[str, ...], ...]:
@@ -336,11 +396,7 @@ def _signature_marks(
     def has_mark(box: BBox) -> bool:
         return _ink_in(handwriting, box)
 
-    table_rows = [
-        [[Cell(text, box) for text, box in zip(trow, brow, strict=False)]
-         for trow, brow in zip(texts, boxes, strict=False)]
-        for texts, boxes in zip(tables, cell_tables, strict=False)
-    ]
+    table_rows = [_cells(boxes, texts) for texts, boxes in zip(tables, cell_tables, strict=False)]
     found = signatures.table_marks(table_rows, has_mark)
     word_lines = [[Word(w.text, w.bbox) for w in line] for line in lines]
     found += signatures.line_marks(word_lines, float(ink.shape[1]), has_mark)

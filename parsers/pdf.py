@@ -16,6 +16,7 @@ from parsers.documents import Unreadable, clean_cell
 from parsers.limits import Limits
 from parsers.model import Document, Page
 from parsers.signatures import BBox, Cell, Word
+from parsers.styles import pdf_styled_lines as styled_lines
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,12 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            count = len(pdf.pages)
-            if count > limits.max_pages:
-                raise Unreadable(f"the PDF has {count} pages, over the limit of {limits.max_pages}")
-            read = [_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages)]
-            fields = _form_fields(pdf)
+        pdf = pdfplumber.open(io.BytesIO(data))
+        # no `with`: closing builds every page first, which a page-tree bomb turns into minutes
+        _check_page_count(pdf, limits)
+        read = [_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+        fields = _form_fields(pdf)
+        pdf.close()
     except Unreadable:
         raise
     except PDFPasswordIncorrect as exc:
@@ -58,6 +59,23 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
     return PdfText(doc, scanned)
 
 
+def _check_page_count(pdf: Any, limits: Limits) -> None:
+    """Refuse a PDF with too many pages before pdfplumber builds them all."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    too_many = f"the PDF has more than {limits.max_pages} pages (the limit)"
+    try:
+        declared = resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count"))
+    except Exception:  # a damaged page tree is found out below
+        declared = None
+    if isinstance(declared, int) and declared > limits.max_pages:
+        raise Unreadable(too_many)
+    for count, _ in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if count > limits.max_pages:
+            raise Unreadable(too_many)
+
+
 def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     text = (page.extract_text() or "").replace("(cid:127)", "•")
     found = page.find_tables()
@@ -67,7 +85,8 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
     marks = [] if is_scan else _page_marks(page, found, tables)
-    return Page(number=number, text=text, tables=tables), is_scan, marks
+    headings = () if is_scan else styled_lines(page)
+    return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
 
 
 def _has_big_image(page: Any) -> bool:
@@ -84,6 +103,8 @@ def pdf_error(exc: Exception) -> str:
     text = f"{type(exc).__name__}: {exc!r} {exc}".lower()
     if "encrypt" in text or "password" in text:
         return "the PDF is encrypted (password protected)"
+    if isinstance(exc, MemoryError) or "memoryerror" in text:
+        raise MemoryError from exc  # reported with the memory limit by the sandbox
     if isinstance(exc, RecursionError) or "recursion" in text:
         return "the PDF is damaged: its objects refer to each other in an endless loop"
     return f"the PDF is damaged and could not be read ({type(exc).__name__})"
@@ -123,7 +144,12 @@ def _mark_boxes(page: Any) -> list[BBox]:
         subtype = str((annot.get("data") or {}).get("Subtype", ""))
         if "Ink" in subtype or "Stamp" in subtype:
             boxes.append(_box(annot))
-    return [b for b in boxes if (b[2] - b[0]) > 8 and (b[3] - b[1]) > 3]
+    return [_grown(b) for b in boxes if max(b[2] - b[0], b[3] - b[1]) > 8]
+
+
+def _grown(b: BBox) -> BBox:
+    """A stroke's box from its end points can be flat: give it a little height."""
+    return (b[0], b[1] - 1.0, b[2], b[3] + 1.0)
 
 
 def _box(obj: dict[str, Any]) -> BBox:

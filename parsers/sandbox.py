@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import faulthandler
 import logging
 import multiprocessing
 import os
 import resource
 import signal
 import threading
+import time
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -31,6 +34,21 @@ log = logging.getLogger(__name__)
 
 _RECYCLE_AFTER_JOBS = 500
 _MAX_WORKERS = 4
+
+JobObserver = Callable[[str, float, int], None]
+"""Called after each sandboxed job with (job name, seconds, the worker's peak RSS in KiB)."""
+_observers: list[JobObserver] = []
+_settings = {"recycle_after": _RECYCLE_AFTER_JOBS}
+
+
+def observe(observer: JobObserver | None, fresh_worker_per_job: bool = False) -> None:
+    """Watch job times and worker memory (benchmarks, reports); a fresh worker per job makes
+    each peak RSS that job's own. `observe(None)` stops watching."""
+    _observers.clear()
+    if observer is not None:
+        _observers.append(observer)
+    _settings["recycle_after"] = 1 if fresh_worker_per_job else _RECYCLE_AFTER_JOBS
+    shutdown()
 
 
 class Refused(Exception):
@@ -105,6 +123,7 @@ class _Worker:
 
     def call(self, name: str, args: tuple[Any, ...], limits: Limits) -> Any:
         self.jobs += 1
+        started = time.monotonic()
         try:
             self.conn.send((name, args, limits))
             ready = self.conn.poll(limits.timeout_seconds)
@@ -115,10 +134,12 @@ class _Worker:
             self.kill()
             raise Refused(timeout_reason(limits))
         try:
-            ok, value = self.conn.recv()
+            ok, value, peak_kb = self.conn.recv()
         except (OSError, EOFError) as exc:
             self.kill()
             raise Refused(self._death_reason(limits)) from exc
+        for observer in _observers:
+            observer(name, time.monotonic() - started, peak_kb)
         if not ok:
             if value == memory_reason(limits):
                 self.kill()  # after a MemoryError the worker's heap is not to be trusted
@@ -171,7 +192,7 @@ class _Pool:
             raise
 
     def checkin(self, worker: _Worker) -> None:
-        keep = worker.alive() and not worker.conn.closed and worker.jobs < _RECYCLE_AFTER_JOBS
+        keep = worker.alive() and not worker.conn.closed and worker.jobs < _settings["recycle_after"]
         if not keep and worker.alive():
             worker.kill()
         with self._cond:
@@ -211,6 +232,7 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    faulthandler.disable()  # a crash is reported by the parent, not dumped on the terminal
     _limit_memory(memory_mb)
     from parsers.jobs import JOBS
 
@@ -220,10 +242,11 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
         except (EOFError, OSError, MemoryError):
             return
         ok, value = _guarded(JOBS[name], args, limits)
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
-            conn.send((ok, value))
+            conn.send((ok, value, peak_kb))
         except MemoryError:
-            conn.send((False, memory_reason(limits)))
+            conn.send((False, memory_reason(limits), peak_kb))
         if not ok and value == memory_reason(limits):
             return
 

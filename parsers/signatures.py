@@ -43,7 +43,12 @@ def clean_label(text: str) -> str:
 
 def table_marks(tables: Sequence[TableRows], has_mark: MarkTest) -> list[str]:
     """Rows of a table with a "Signature" column whose signature cell holds a mark."""
-    found: list[str] = []
+    return [label for label, box in signature_cells(tables) if has_mark(box)]
+
+
+def signature_cells(tables: Sequence[TableRows]) -> list[tuple[str, BBox]]:
+    """(row label, box) of every cell under a "Signature" column heading."""
+    found: list[tuple[str, BBox]] = []
     for rows in tables:
         column = _signature_column(rows)
         if column is None:
@@ -54,8 +59,8 @@ def table_marks(tables: Sequence[TableRows], has_mark: MarkTest) -> list[str]:
                 continue
             label = clean_label(row[0].text)
             box = row[col].bbox
-            if label and box is not None and col != 0 and has_mark(box):
-                found.append(label)
+            if label and box is not None:
+                found.append((label, box))
     return found
 
 
