@@ -174,25 +174,39 @@ class ImapSource:
         deadline = time.monotonic() + min(seconds, self.settings.imap_idle_seconds)
         try:
             client.idle()
-            try:
-                self._idle_until(client, deadline, stop)
-            finally:
+            closed = self._idle_until(client, deadline, stop)
+            if not closed:
                 client.idle_done()
         except (OSError, IMAPClient.Error) as exc:
-            raise SourceError(f"IMAP IDLE failed: {type(exc).__name__}") from exc
+            closed = True
+            log.debug("IDLE ended by %s", type(exc).__name__)
+        if closed:
+            self._drop()
+            raise SourceError("IMAP connection closed by the server")
 
     @staticmethod
-    def _idle_until(client: IMAPClient, deadline: float, stop: threading.Event) -> None:
+    def _idle_until(client: IMAPClient, deadline: float, stop: threading.Event) -> bool:
+        """Wait for news; True when the server said BYE or the connection closed."""
         while not stop.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
-                return
-            started = time.monotonic()
-            responses = client.idle_check(timeout=min(IDLE_SLICE_SECONDS, left))
+                return False
+            started, slice_ = time.monotonic(), min(IDLE_SLICE_SECONDS, left)
+            responses = client.idle_check(timeout=slice_)
+            if any(_is_bye(r) for r in responses):
+                return True
             if any(_is_news(r) for r in responses):
-                return
-            if not responses and time.monotonic() - started < min(IDLE_SLICE_SECONDS, left) / 2:
-                return  # the socket closed under us: let the next command find out
+                return False
+            if not responses and time.monotonic() - started < slice_ / 2:
+                return True  # readable but nothing to read: the socket is closed
+        return False
+
+    def _drop(self) -> None:
+        """Forget a broken connection without talking to the server."""
+        client, self._client = self._client, None
+        if client is not None:
+            with contextlib.suppress(OSError, IMAPClient.Error):
+                client.shutdown()
 
     def close(self) -> None:
         client, self._client = self._client, None
@@ -206,9 +220,11 @@ class ImapSource:
 
 
 def _is_news(response: object) -> bool:
-    if not isinstance(response, tuple) or len(response) < 2:
-        return False
-    return response[1] in (b"EXISTS", b"RECENT", b"BYE") or response[0] == b"BYE"
+    return isinstance(response, tuple) and len(response) >= 2 and response[1] in (b"EXISTS", b"RECENT")
+
+
+def _is_bye(response: object) -> bool:
+    return isinstance(response, tuple) and len(response) >= 1 and response[0] == b"BYE"
 
 
 def make_source(settings: Settings) -> Source:

@@ -29,8 +29,10 @@ def _app_factory() -> Any:
 
 def serve_web(settings: Settings, engine: Engine, stop: threading.Event) -> threading.Thread | None:
     """Start the web queue in a thread; it stops when `stop` is set. None when there is none."""
+    if not settings.web_enabled:
+        return None
     factory = _app_factory()
-    if factory is None or not settings.web_enabled:
+    if factory is None:
         return None
     import uvicorn
 

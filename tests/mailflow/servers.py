@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -41,6 +43,12 @@ def wait_until(predicate: Any, timeout: float, what: str, interval: float = 0.1)
             return value
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def variant(raw: bytes, n: int) -> bytes:
+    """The same message with its own Message-ID (and no thread to the original examples)."""
+    out = re.sub(rb"(?im)^Message-ID:\s*<", b"Message-ID: <v%d." % n, raw, count=1)
+    return re.sub(rb"(?im)^(In-Reply-To|References):", rb"X-Old-\1:", out)
 
 
 # ---------------------------------------------------------------- Dovecot
@@ -112,9 +120,15 @@ class Dovecot:
             return False
 
     def stop(self) -> None:
+        """The whole instance goes away, open sessions included (a master stopped alone
+        leaves its imap processes serving the sessions they have)."""
         if self.proc is not None:
+            children = children_of(self.proc.pid)
             self.proc.terminate()
             self.proc.wait(10)
+            for pid in children:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
             self.proc = None
         wait_until(lambda: not self._answers(), 10, "dovecot to stop")
 
@@ -139,7 +153,19 @@ class Dovecot:
     def cleanup(self) -> None:
         with contextlib.suppress(Exception):
             self.stop()
-        shutil.rmtree(self.root, ignore_errors=True)
+        if not os.environ.get("RTT_TEST_KEEP_DOVECOT"):
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes `pid` started (read from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                if (entry / "stat").read_text().rsplit(")", 1)[1].split()[1] == str(pid):
+                    out.append(int(entry.name))
+    return out
 
 
 class _Closing:
@@ -159,6 +185,8 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    at: float = field(default_factory=time.monotonic)
+    """When the server accepted it (time.monotonic)."""
 
     @property
     def message(self) -> Message:

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from store.db import make_engine
 from store.models import Case, OutboundReply, RawMessage
 
 
-def snapshot(db_url: str) -> dict[str, object]:
+def done_count(db_url: str) -> int:
+    """Messages done so far; 0 while the daemon has not made its tables yet."""
+    try:
+        states = snapshot(db_url)["states"]
+    except SQLAlchemyError:
+        return 0
+    assert isinstance(states, dict)
+    return int(states.get("done", 0))
+
+
+def snapshot(db_url: str) -> dict[str, Any]:
     engine = make_engine(db_url)
     try:
         with Session(engine) as s:
