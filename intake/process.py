@@ -141,6 +141,7 @@ def _queue_reply(
 ) -> str | None:
     reply = outcome.reply
     if reply is None:
+        _hold_if_unanswerable(case, parsed, outcome, settings)
         return None
     decision = policy.decide(
         parsed.headers,
@@ -160,6 +161,18 @@ def _queue_reply(
         session, _outbound(row, parsed, case, outcome, settings, decision.reason if held else None)
     )
     return "held" if held else "queued"
+
+
+def _hold_if_unanswerable(
+    case: Case, parsed: ParsedMessage, outcome: CheckOutcome, settings: Settings
+) -> None:
+    """No reply was rendered: when that is because of who sent it, an officer decides."""
+    sender = [parsed.from_.email] if parsed.from_ else []
+    reason = policy.officer_reason(
+        parsed.headers, sender, settings.trusted_domains, outcome.triage.sender_trusted
+    )
+    if reason and not policy.automatic_reason(parsed.headers, parsed.content_type):
+        hold_for_officer(case, f"not answered: {reason}")
 
 
 def _outbound(

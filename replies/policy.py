@@ -125,12 +125,19 @@ def decide(
     vetoes = [v for v in (recipient_veto(r, own_address) for r in recipients) if v]
     if not recipients or len(vetoes) == len(recipients):
         return Decision(Verdict.DROP, f"recipient is {vetoes[0] if vetoes else 'missing'}")
+    reason = officer_reason(headers, recipients, trusted_domains, sender_trusted)
+    return Decision(Verdict.HOLD, reason) if reason else SEND
+
+
+def officer_reason(
+    headers: Headers, addresses: Sequence[str], trusted_domains: Sequence[str], sender_trusted: bool
+) -> str | None:
+    """Why a message from (or a reply to) these addresses must wait for an officer."""
     if dmarc_failed(headers):
-        return Decision(Verdict.HOLD, "DMARC failed for the sender")
-    untrusted = [r for r in recipients if not domain_trusted(r, trusted_domains)]
-    if untrusted and not sender_trusted:
-        return Decision(Verdict.HOLD, "recipient outside the trusted domains")
-    return SEND
+        return "DMARC failed for the sender"
+    if not sender_trusted and any(not domain_trusted(a, trusted_domains) for a in addresses):
+        return "sender outside the trusted domains"
+    return None
 
 
 def usable_recipients(recipients: Sequence[str], own_address: str) -> list[str]:
