@@ -58,6 +58,8 @@ class Daemon:
     def __init__(self, settings: Settings, engine: Engine, source: Source, transport: Transport) -> None:
         self.settings, self.engine, self.source, self.transport = settings, engine, source, transport
         self.uidvalidity: int | None = None
+        self.stop = threading.Event()
+        """Set to stop after the message in hand (a backlog is not finished first)."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -76,6 +78,8 @@ class Daemon:
         self.tidy_mailbox()
         stored = 0
         for batch in self._new_batches():
+            if self.stop.is_set():
+                break
             stored += self._store(batch)
             self.process_pending()
             self.tidy_mailbox()
@@ -107,6 +111,8 @@ class Daemon:
 
     def process_pending(self) -> None:
         for row_id in pending_ids(self.engine, utcnow()):
+            if self.stop.is_set():
+                return
             process_message(self.engine, self.settings, row_id)
 
     def tidy_mailbox(self) -> None:
@@ -155,6 +161,7 @@ RECOVERABLE = (SourceError, SQLAlchemyError, OSError)
 def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
     """Cycle until stopped; on trouble, reconnect with backoff. `once`: one cycle, then return."""
     backoff = Backoff(1.0, daemon.settings.imap_reconnect_max_seconds)
+    daemon.stop = stop
     while not stop.is_set():
         try:
             daemon.cycle()

@@ -107,6 +107,7 @@ class ImapSource:
         self.mailbox = f"{settings.imap_user or ''}@{settings.imap_host}"
         self.folder = settings.imap_folder
         self._client: IMAPClient | None = None
+        self._listed: set[int] = set()
 
     def _connect(self) -> IMAPClient:
         s = self.settings
@@ -139,9 +140,11 @@ class ImapSource:
 
     def waiting(self) -> list[str]:
         try:
-            return [str(uid) for uid in sorted(self._live().search("ALL"))]
+            uids = sorted(self._live().search("ALL"))
         except (OSError, IMAPClient.Error) as exc:
             raise SourceError(f"IMAP search failed: {type(exc).__name__}") from exc
+        self._listed = set(uids)
+        return [str(uid) for uid in uids]
 
     def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
         """BODY.PEEK[]: the exact bytes, without setting Seen."""
@@ -173,6 +176,10 @@ class ImapSource:
         client = self._live()
         deadline = time.monotonic() + min(seconds, self.settings.imap_idle_seconds)
         try:
+            # A message the server already reported (in the answer to an earlier command) is
+            # not reported again in IDLE: look for it first.
+            if set(client.search("ALL")) - self._listed:
+                return
             client.idle()
             closed = self._idle_until(client, deadline, stop)
             if not closed:
