@@ -199,20 +199,25 @@ def main() -> None:
     rate = in_process_per_second(args.rounds)
     print(f"rtt check in-process, same mix: {rate:.2f} messages/s ({1000 / rate:.0f} ms each)", flush=True)
     for db in args.db.split(","):
-        lat = sorted(latency(db, args.latency))
-        p95 = lat[min(len(lat) - 1, round(0.95 * len(lat)) - 1)]
-        print(
-            f"[{db}] arrival-to-reply over {len(lat)} messages: median {statistics.median(lat):.2f} s, "
-            f"p95 {p95:.2f} s, max {lat[-1]:.2f} s",
-            flush=True,
-        )
-        b = backlog(db, args.backlog)
-        print(
-            f"[{db}] backlog of {args.backlog}: {b['seconds']:.1f} s, {b['per_second']:.2f} messages/s "
-            f"({b['per_second'] / rate:.2f}x in-process); daemon+workers RSS peak {b['peak_mb']:.0f} MB, at "
-            f"10/50/90 %: {b['rss10']:.0f}/{b['rss50']:.0f}/{b['rss90']:.0f} MB",
-            flush=True,
-        )
+        if args.latency:
+            report_latency(db, sorted(latency(db, args.latency)))
+        if args.backlog:
+            b = backlog(db, args.backlog)
+            print(
+                f"[{db}] backlog of {args.backlog}: {b['seconds']:.1f} s, {b['per_second']:.2f} messages/s "
+                f"({b['per_second'] / rate:.2f}x in-process); daemon+workers RSS peak {b['peak_mb']:.0f} MB, "
+                f"at 10/50/90 %: {b['rss10']:.0f}/{b['rss50']:.0f}/{b['rss90']:.0f} MB",
+                flush=True,
+            )
+
+
+def report_latency(db: str, lat: list[float]) -> None:
+    p95 = lat[min(len(lat) - 1, round(0.95 * len(lat)) - 1)]
+    print(
+        f"[{db}] arrival-to-reply over {len(lat)} messages: median {statistics.median(lat):.2f} s, "
+        f"p95 {p95:.2f} s, max {lat[-1]:.2f} s",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":
