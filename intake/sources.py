@@ -111,7 +111,7 @@ class ImapSource:
 
     def _connect(self) -> IMAPClient:
         s = self.settings
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=s.tls_ca_file)
         port = s.imap_port or (993 if s.imap_tls == "ssl" else 143)
         client = IMAPClient(s.imap_host, port=port, ssl=s.imap_tls == "ssl", ssl_context=context, timeout=30)
         if s.imap_tls == "starttls":

@@ -88,7 +88,7 @@ class SmtpTransport:
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
         host, timeout = s.smtp_host or "localhost", s.smtp_timeout_seconds
-        context = ssl.create_default_context()
+        context = ssl.create_default_context(cafile=s.tls_ca_file)
         conn: smtplib.SMTP
         if s.smtp_tls == "ssl":
             conn = smtplib.SMTP_SSL(host, s.smtp_port or 465, timeout=timeout, context=context)

@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = None
     smtp_tls: TlsMode = "ssl"
 
+    tls_ca_file: Path | None = None
+    """Extra certificate authorities (PEM) to trust for IMAP and SMTP, e.g. an internal CA."""
+
     from_address: str = "attendance@oxfordshire.gov.uk"
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
     reply_rate_limit_per_hour: int = Field(default=20, ge=1)

@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import threading
@@ -78,16 +79,49 @@ service imap-login {{
     port = {port}
   }}
   inet_listener imaps {{
-    port = 0
+    port = {tls_port}
   }}
 }}
 """
+DOVECOT_TLS = """\
+ssl = yes
+ssl_cert = <{cert}
+ssl_key = <{key}
+"""
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (the tests trust it as their CA)."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
 
 
 class Dovecot:
     """A private Dovecot in the foreground; `stop()`/`start()` keep its mail and port."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: bool = False) -> None:
         if shutil.which("dovecot") is None:
             raise RuntimeError("dovecot is not installed: run scripts/bootstrap test (dovecot-imapd)")
         self.root = Path(tempfile.mkdtemp(prefix="rtt-dovecot-"))
@@ -98,7 +132,13 @@ class Dovecot:
         (self.root / "users").write_text("")
         (self.root / "users").chmod(0o644)
         self.conf = self.root / "dovecot.conf"
-        self.conf.write_text(DOVECOT_CONF.format(root=self.root, port=self.port))
+        self.tls_port = free_port() if tls else 0
+        text = DOVECOT_CONF.format(root=self.root, port=self.port, tls_port=self.tls_port)
+        self.cert: Path | None = None
+        if tls:
+            self.cert, key = make_certificate(self.root)
+            text = text.replace("ssl = no\n", DOVECOT_TLS.format(cert=self.cert, key=key))
+        self.conf.write_text(text)
         self.proc: subprocess.Popen[bytes] | None = None
 
     def add_user(self, name: str, password: str = "secret") -> None:
@@ -209,13 +249,19 @@ class _Handler:
 class SmtpServer:
     """aiosmtpd on a free port; `stop()`/`start()` keep the port and what was received."""
 
-    def __init__(self) -> None:
+    def __init__(self, certificate: tuple[Path, Path] | None = None) -> None:
         self.port = free_port()
         self.handler = _Handler()
         self.controller: Controller | None = None
+        self.certificate = certificate
 
     def start(self) -> None:
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port)
+        tls: dict[str, Any] = {}
+        if self.certificate:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*self.certificate)
+            tls = {"tls_context": context, "require_starttls": True}
+        self.controller = Controller(self.handler, hostname="127.0.0.1", port=self.port, **tls)
         self.controller.start()
 
     def stop(self) -> None:
