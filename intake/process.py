@@ -39,15 +39,21 @@ class Result:
     """queued, held, dropped, or None when there is none."""
 
 
+@dataclass(frozen=True)
+class _Thread:
+    """What the store knows about the message's thread, read before the judging."""
+
+    case_id: int | None
+    reference: str
+    earlier: tuple[bytes, ...]
+
+
 def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
     """Process one stored message; never raises for a bad message (it is recorded instead)."""
     if not claim(engine, row_id, settings.message_max_attempts):
         return Result(state="skipped")
     try:
-        with session_scope(engine) as session:
-            row = session.get(RawMessage, row_id)
-            assert row is not None
-            result = _handle(session, row, settings)
+        result = _handle(engine, row_id, settings)
     except MessageUnreadable as exc:
         return _failed(engine, settings, row_id, f"not an email message: {exc}", permanent=True)
     except Exception as exc:  # one bad message never stops the daemon
@@ -65,39 +71,66 @@ def _failed(engine: Engine, settings: Settings, row_id: int, reason: str, perman
     return Result(state=state)
 
 
-def _handle(session: Session, row: RawMessage, settings: Settings) -> Result:
-    duplicate = find_duplicate(session, row)
-    if duplicate is not None:
+def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
+    """Read, then parse and judge with no transaction open (parsing can take seconds, and
+    on SQLite a transaction would keep the web queue from writing), then write in one
+    short transaction."""
+    raw = _raw_unless_duplicate(engine, row_id)
+    if raw is None:
+        return Result(state="duplicate")
+    parsed = parse_message(raw, CheckOptions.from_settings(settings).limits)
+    thread = _read_thread(engine, row_id, parsed)
+    if thread.case_id is not None and policy.automatic_reason(parsed.headers, parsed.content_type):
+        return _link_auto_reply(engine, row_id, parsed, thread.case_id)
+    options = CheckOptions.from_settings(settings, case_reference=thread.reference)
+    earlier = [parse_message(r, options.limits) for r in thread.earlier]
+    outcome = check_thread([*earlier, parsed], options)
+    with session_scope(engine) as session:
+        row = session.get(RawMessage, row_id)
+        assert row is not None
+        record_message(session, row, parsed)
+        row.kind = outcome.triage.kind
+        case = session.get(Case, thread.case_id) if thread.case_id is not None else None
+        if case is None and outcome.triage.kind == "auto_reply":
+            row.state = "done"
+            audit(session, "message_processed", message_row_id=row.id, kind=row.kind)
+            return Result(state="done")
+        return _finish(session, row, parsed, case, outcome, settings)
+
+
+def _raw_unless_duplicate(engine: Engine, row_id: int) -> bytes | None:
+    """The message's bytes; None when it is a copy of one already stored (then marked so)."""
+    with session_scope(engine) as session:
+        row = session.get(RawMessage, row_id)
+        assert row is not None
+        duplicate = find_duplicate(session, row)
+        if duplicate is None:
+            return row.raw
         row.state, row.duplicate_of, row.case_id = "duplicate", duplicate.id, duplicate.case_id
         audit(session, "message_duplicate", message_row_id=row.id, original=duplicate.id)
-        return Result(state="duplicate", case_id=row.case_id)
-    options = CheckOptions.from_settings(settings)
-    parsed = parse_message(row.raw, options.limits)
-    record_message(session, row, parsed)
-    case = thread_case(session, [*parsed.references, parsed.in_reply_to or ""], parsed.subject)
-    if case is not None and policy.automatic_reason(parsed.headers, parsed.content_type):
-        row.state, row.case_id, row.kind = "done", case.id, "auto_reply"
-        audit(session, "message_linked", message_row_id=row.id, case_id=case.id, kind="auto_reply")
-        return Result(state="done", case_id=case.id)
-    outcome = _judge(session, row, parsed, case, settings)
-    row.kind = outcome.triage.kind
-    if case is None and outcome.triage.kind == "auto_reply":
-        row.state = "done"
-        audit(session, "message_processed", message_row_id=row.id, kind=row.kind)
-        return Result(state="done")
-    return _finish(session, row, parsed, case, outcome, settings)
+        return None
 
 
-def _judge(
-    session: Session, row: RawMessage, parsed: ParsedMessage, case: Case | None, settings: Settings
-) -> CheckOutcome:
-    """The case judged on everything received so far, oldest first; the newest answered."""
-    reference = case.reference if case is not None else reference_for(row)
-    options = CheckOptions.from_settings(settings, case_reference=reference)
-    earlier: list[ParsedMessage] = []
-    if case is not None and case.id is not None and row.id is not None:
-        earlier = [parse_message(r.raw, options.limits) for r in thread_rows(session, case.id, row.id)]
-    return check_thread([*earlier, parsed], options)
+def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage) -> _Thread:
+    with session_scope(engine) as session:
+        row = session.get(RawMessage, row_id)
+        assert row is not None
+        case = thread_case(session, [*parsed.references, parsed.in_reply_to or ""], parsed.subject)
+        if case is None or case.id is None:
+            return _Thread(None, reference_for(row), ())
+        earlier = tuple(r.raw for r in thread_rows(session, case.id, row_id))
+        return _Thread(case.id, case.reference, earlier)
+
+
+def _link_auto_reply(engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int) -> Result:
+    """An auto-reply to our reply joins its case; it is never judged or answered."""
+    with session_scope(engine) as session:
+        row = session.get(RawMessage, row_id)
+        assert row is not None
+        record_message(session, row, parsed)
+        row.state, row.case_id, row.kind = "done", case_id, "auto_reply"
+        audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind="auto_reply")
+    return Result(state="done", case_id=case_id)
 
 
 def _finish(
