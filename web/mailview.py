@@ -11,6 +11,9 @@ import email
 import email.policy
 import hashlib
 import logging
+import re
+import threading
+from collections import OrderedDict
 from email.message import EmailMessage, Message
 
 from parsers.htmltext import html_to_text
@@ -88,3 +91,49 @@ def _nested_payload(raw: bytes, sha256: str) -> bytes | None:
         return None
     found = next((a for a in parsed.all_attachments() if a.sha256 == sha256), None)
     return found.payload if found else None
+
+
+_PAGE_CACHE: OrderedDict[str, list[tuple[int, str]]] = OrderedDict()
+_PAGE_CACHE_SIZE = 64
+_PAGE_LOCK = threading.Lock()
+
+
+def page_texts(filename: str, content_type: str, payload: bytes, limits: Limits) -> list[tuple[int, str]]:
+    """The text of each page of an attachment, read by the same parsers as the daemon (a few
+    seconds for a scan or a long PDF, so the last files read are kept, by digest)."""
+    from parsers.attachments import read_attachment
+
+    digest = hashlib.sha256(payload).hexdigest()
+    with _PAGE_LOCK:
+        if digest in _PAGE_CACHE:
+            _PAGE_CACHE.move_to_end(digest)
+            return _PAGE_CACHE[digest]
+    document = read_attachment(filename, content_type, payload, limits).document
+    pages = [(p.number, p.text) for p in document.pages] if document and document.readable else []
+    with _PAGE_LOCK:
+        _PAGE_CACHE[digest] = pages
+        while len(_PAGE_CACHE) > _PAGE_CACHE_SIZE:
+            _PAGE_CACHE.popitem(last=False)
+    return pages
+
+
+def _candidates(quote: str) -> list[str]:
+    """The quote, then its parts: the evidence is often 'Heading: text' or a list of items."""
+    out = [quote]
+    if ": " in quote:
+        out.append(quote.split(": ", 1)[1])
+    out.extend(part for part in re.split(r"\s*(?:•|;|\n)\s*", quote) if len(part) >= 12)
+    return [c.strip(" .•:") for c in out if c.strip(" .•:")]
+
+
+def split_on(text: str, quote: str | None) -> tuple[str, str, str] | None:
+    """(before, the quote as found, after) when the quote (or a part of it) is in the text, found
+    whatever the case, the line breaks and the punctuation between words; else None."""
+    if not quote or not quote.strip():
+        return None
+    for candidate in _candidates(quote):
+        words = re.findall(r"\w+", candidate)
+        found = re.search(r"\W+".join(words), text, re.IGNORECASE) if len(words) >= 2 else None
+        if found:
+            return text[: found.start()], found.group(0), text[found.end():]
+    return None

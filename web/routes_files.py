@@ -9,11 +9,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlmodel import col
 
-from store.models import AttachmentRecord, RawMessage
+from rtt.pipeline import CheckOptions
+from store.models import AttachmentRecord, RawMessage, RequirementRecord
 from web import audit
 from web.casedata import AttachmentView
-from web.deps import DbSession, LoggedIn, render
-from web.mailview import attachment_payload, body_text
+from web.deps import DbSession, LoggedIn, render, web_state
+from web.mailview import attachment_payload, body_text, page_texts, split_on
 
 router = APIRouter()
 
@@ -41,6 +42,38 @@ def download(
     audit.record(session, officer.username, "download_attachment", message.case_id,
                  {"attachment_id": attachment_id, "filename": record.filename}, message_row_id=message.id)
     return Response(payload, media_type="application/octet-stream", headers=download_headers(record.filename))
+
+
+@router.get("/attachments/{attachment_id}/text", response_class=HTMLResponse)
+def attachment_text(
+    attachment_id: int, request: Request, officer: LoggedIn, session: DbSession, page: int = 0,
+    requirement: str = "",
+) -> Response:
+    """The attachment's text as the daemon read it (a page of it), with the evidence marked."""
+    record = session.get(AttachmentRecord, attachment_id)
+    message = session.get(RawMessage, record.message_row_id) if record else None
+    payload = attachment_payload(message.raw, record.sha256) if record and message else None
+    if record is None or message is None or payload is None:
+        raise HTTPException(status_code=404, detail="No such attachment.")
+    limits = CheckOptions.from_settings(web_state(request).settings).limits
+    pages = [(n, t) for n, t in page_texts(record.filename, record.content_type, payload, limits)
+             if page in (0, n)]
+    evidence = _evidence(session, message.case_id, requirement)
+    audit.record(session, officer.username, "view_attachment_text", message.case_id,
+                 {"attachment_id": attachment_id, "page": page or None}, message_row_id=message.id)
+    return render(request, "attachment_text.html", {
+        "a": record, "m": message, "page": page, "evidence": evidence, "requirement": requirement,
+        "labels": web_state(request).guidance.labels,
+        "pages": [(n, t, split_on(t, evidence)) for n, t in pages],
+    })
+
+
+def _evidence(session: DbSession, case_id: int | None, requirement: str) -> str | None:
+    if case_id is None or not requirement:
+        return None
+    stmt = select(col(RequirementRecord.evidence)).where(
+        col(RequirementRecord.case_id) == case_id, col(RequirementRecord.requirement_id) == requirement)
+    return session.execute(stmt).scalars().first()
 
 
 @router.get("/messages/{message_id}", response_class=HTMLResponse)

@@ -85,7 +85,7 @@ def _open_and_work_the_case(page: Any, base: str, store: Seeded, db: str) -> Non
     assert page.locator("svg.chart text.limittext").text_content() == "6-week limit"
     row = page.locator("#req-professional_agreement")
     assert "Missing" in row.inner_text()
-    assert page.locator("#req-parent_signature a").inner_text() == "plan.pdf"
+    assert page.locator("#req-parent_signature a").first.inner_text() == "plan.pdf, page 2"
     if db == "sqlite":
         screenshot(page, "case")
     row.locator("summary").click()
@@ -125,7 +125,7 @@ def _check_hostile_case(page: Any, base: str, store: Seeded) -> None:
     assert "<img src=x onerror=alert(1)>plan.pdf" in text
     assert page.locator("script").count() == 0
     with page.expect_download() as download:
-        page.click("a[href^='/attachments/']")
+        page.click("#thread a[download]")
     assert download.value.suggested_filename.endswith("plan.pdf")
 
 

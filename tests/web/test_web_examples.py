@@ -8,13 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from intake.process import process_message
 from rtt.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
 from store.messages import MessageKey, store_raw
-from store.models import AppUser, AttachmentRecord, Case
+from store.models import AppUser, AttachmentRecord, Case, RequirementRecord
 from tests.conftest import EXAMPLES, require_shared
 from tests.web.conftest import OFFICER, https_client, live_server, login, make_app, password_hash, screenshot
 
@@ -53,6 +53,19 @@ def test_every_example_case_renders(tmp_path: Path, chromium: Any) -> None:
     over_six = next(c for c in cases if c.pupil_name == "Mia Robinson")
     html = client.get(f"/cases/{over_six.id}").text
     assert re.search(r'class="bar over"', html), "weeks 7 and 8 are drawn past the limit"
+    marked = 0
+    with session_scope(engine) as s:
+        found = s.exec(select(RequirementRecord).where(col(RequirementRecord.where).like("%#page=%"))).all()
+    for req in found[:3]:
+        html = client.get(f"/cases/{req.case_id}").text
+        link = re.search(
+            rf'<tr id="req-{req.requirement_id}".*?href="(/attachments/\d+/text\?[^"]+)"', html, re.S
+        )
+        assert link, (req.requirement_id, req.where)
+        text_page = client.get(link.group(1).replace("&amp;", "&"))
+        assert text_page.status_code == 200
+        marked += "<mark>" in text_page.text
+    assert marked, "the evidence is marked on the page it was found on"
     report = client.get("/reports/half-term?from=2025-09-01&to=2026-12-31&format=csv").text
     assert "Mia Robinson" in report and "Leo Ward" in report
     _screenshots(make_app(engine, tmp_path / "live"), chromium, cases)
@@ -74,4 +87,8 @@ def _screenshots(app: Any, chromium: Any, cases: list[Case]) -> None:
             if case.pupil_name in ("Leo Ward", "Mia Robinson") or case.kind == "other":
                 page.goto(f"{base}/cases/{case.id}")
                 screenshot(page, f"example-case-{case.kind}-{case.id}")
+                if case.pupil_name == "Mia Robinson":
+                    page.click("#req-supportive_interventions a >> nth=0")
+                    assert page.locator("mark").count() == 1
+                    screenshot(page, "example-evidence-page")
         context.close()
