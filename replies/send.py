@@ -60,8 +60,10 @@ def build_mime(
     in_reply_to: str | None,
     references: str | None,
     date: datetime | None = None,
+    automatic: bool = True,
 ) -> bytes:
-    """The reply as sent: threaded on the school's message, marked as an automatic reply."""
+    """The reply as sent: threaded on the school's message; marked as an automatic reply
+    unless a person wrote it (`automatic=False`: an officer's follow-up)."""
     msg = EmailMessage()
     msg["From"] = from_address
     msg["To"] = ", ".join(to)
@@ -72,7 +74,8 @@ def build_mime(
         msg["In-Reply-To"] = in_reply_to
     if references:
         msg["References"] = references
-    msg["Auto-Submitted"] = "auto-replied"
+    if automatic:
+        msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
     return msg.as_bytes(policy=email.policy.SMTP)
