@@ -95,6 +95,7 @@ def test_every_template_renders(officer_client, store: Seeded, template: str) ->
     client, _ = officer_client
     body = _followup_form(client, store.breach, template)["body"]
     assert "RTT-2026-000102" in body and "County Attendance Team" in body
+    assert "\n\n\n" not in body and body.count("\n\n") >= 3, "paragraphs are separated by one blank line"
 
 
 def test_a_case_view_is_audited(officer_client, store: Seeded) -> None:
