@@ -162,14 +162,24 @@ def _unmet_circumstances(ctx: JudgeContext, roles: frozenset[str]) -> list[str]:
     return [cid for cid in ctx.applicable if not set(ctx.guidance.circumstance(cid).roles) & roles]
 
 
-@judge_named("meeting_professionals")
-def meeting_professionals(ctx: JudgeContext, req: Requirement) -> RequirementResult:
+def _professionals(
+    ctx: JudgeContext, req: Requirement, roles: frozenset[str], negative_status: Status
+) -> RequirementResult:
+    """Each circumstance that applies needs one of its professionals among `roles`."""
     if not ctx.applicable:
         return result(req, "not_applicable")
-    found = ctx.facts.topics.get("meeting_professionals", Topic(False))
-    if not _unmet_circumstances(ctx, ctx.facts.professionals_present):
+    found = ctx.facts.topics.get(req.id, Topic(False))
+    if not _unmet_circumstances(ctx, roles):
         return result(req, "met", found.evidence)
-    return result(req, "not_met" if found.negative else "missing", found.evidence if found.negative else None)
+    if found.negative:
+        return result(req, negative_status, found.evidence)
+    return result(req, "missing")
+
+
+@judge_named("meeting_professionals")
+def meeting_professionals(ctx: JudgeContext, req: Requirement) -> RequirementResult:
+    """Not invited is not met; no word of them is missing."""
+    return _professionals(ctx, req, ctx.facts.professionals_present, "not_met")
 
 
 @judge_named("parent_signature")
@@ -185,12 +195,8 @@ def parent_signature(ctx: JudgeContext, req: Requirement) -> RequirementResult:
 
 @judge_named("professional_agreement")
 def professional_agreement(ctx: JudgeContext, req: Requirement) -> RequirementResult:
-    if not ctx.applicable:
-        return result(req, "not_applicable")
-    found = ctx.facts.topics.get("professional_agreement", Topic(False))
-    if not _unmet_circumstances(ctx, ctx.facts.professionals_agreed):
-        return result(req, "met", found.evidence)
-    return result(req, "missing", found.evidence)
+    """Agreement requested but not yet given is still missing."""
+    return _professionals(ctx, req, ctx.facts.professionals_agreed, "missing")
 
 
 @judge_named("plan_sent_within_2_days")
