@@ -13,6 +13,7 @@ from .storecheck import snapshot
 
 pytestmark = pytest.mark.system
 
+CHILDREN = ("Oliver Bennett", "Amelia Hughes", "Jack Turner", "Mia Robinson", "Leo Ward", "Noah Patel")
 EXPECTED_REPLIES = 7
 """Every example but the out-of-office (06) is answered (CONTRACT.md section 2)."""
 
@@ -46,6 +47,8 @@ def test_examples_come_back_as_replies_and_cases(
     log = daemon.log_text()
     assert "watch=imap://" in log and "send=smtp://" in log and "store=" in log
     assert "rtt run stopped" in log
+    for child in CHILDREN:  # no child's name in the logs above DEBUG
+        assert child not in log and child.split()[0] not in log
 
 
 def _header(raw: bytes, name: bytes) -> str:
