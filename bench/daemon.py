@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -96,6 +97,7 @@ def stack(db: str) -> Iterator[tuple[Dovecot, SmtpServer, str, Path]]:
     finally:
         smtp.stop()
         dovecot.cleanup()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def start_daemon(env: dict[str, str], workdir: Path) -> subprocess.Popen[bytes]:
