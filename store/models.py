@@ -69,10 +69,13 @@ class AttachmentRecord(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "case"
-    # --- web queue (issue 4): one covering index for the queue's counts and ordering
-    # (status, then priority and age, with the dates that make a case overdue). Migration 0003.
+    # --- web queue (issue 4): two covering indexes (migration 0004). The queue walks
+    # ix_case_queue_order in priority-then-age order and stops after a page; the counts per
+    # state (with the dates that make a case overdue) read ix_case_queue_state alone.
     __table_args__ = (
-        Index("ix_case_queue", "status", "priority_rank", "created_at", "full_time_date", "next_review_date"),
+        Index("ix_case_queue_order", "priority_rank", "created_at", "id", "status", "full_time_date",
+              "next_review_date", "start_date"),
+        Index("ix_case_queue_state", "status", "full_time_date", "next_review_date", "start_date"),
     )
     # --- end web queue
 

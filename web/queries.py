@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
@@ -131,23 +131,56 @@ def queue_page(session: Session, filters: QueueFilters, today: date, page_size: 
     return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=state_counts(session, today))
 
 
+def _page_ids(
+    session: Session, clauses: list[ColumnElement[bool]], today: date, overdue: bool, limit: int, offset: int
+) -> list[int]:
+    """Ids in queue order within the overdue cases, or within the others: priority, then age
+    (a walk along the ix_case_queue_order index that stops after the page)."""
+    is_overdue = case((overdue_clause(today), 1), else_=0) == (1 if overdue else 0)
+    stmt = (
+        select(col(Case.id))
+        .where(*clauses, is_overdue)
+        .order_by(col(Case.priority_rank), col(Case.created_at), col(Case.id))
+        .limit(limit)
+        .offset(offset)
+    )
+    return [int(i) for i in session.execute(stmt).scalars()]
+
+
+def _searched_ids(
+    session: Session, clauses: list[ColumnElement[bool]], today: date, limit: int, offset: int
+) -> tuple[list[int], int]:
+    """A text search reads every row once anyway: take the matches' sort keys in that one scan
+    and order them here."""
+    overdue = case((overdue_clause(today), 1), else_=0)
+    stmt = select(col(Case.id), overdue, col(Case.priority_rank), col(Case.created_at)).where(*clauses)
+    keyed = sorted(session.execute(stmt).all(), key=lambda r: (-r[1], r[2], _aware(r[3]), r[0]))
+    return [int(r[0]) for r in keyed[offset:offset + limit]], len(keyed)
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _page_rows(
     session: Session, filters: QueueFilters, today: date, page_size: int, page: int
 ) -> tuple[list[QueueRow], int]:
-    """Count, then order and cut on narrow rows (ids and sort keys), then read the page's rows."""
-    overdue = case((overdue_clause(today), 1), else_=0)
-    ids_stmt = (
-        select(col(Case.id))
-        .where(*_filter_clauses(filters, today))
-        .order_by(overdue.desc(), col(Case.priority_rank), col(Case.created_at), col(Case.id))
-        .limit(page_size)
-        .offset((page - 1) * page_size)
-    )
-    count = select(func.count()).select_from(Case).where(*_filter_clauses(filters, today))
-    total = int(session.execute(count).scalar_one())
-    order = {int(i): n for n, i in enumerate(session.execute(ids_stmt).scalars())}
-    if not order:
+    """Count (all, and overdue), then the page's ids from the overdue cases and then from the
+    rest, then the page's rows."""
+    clauses = _filter_clauses(filters, today)
+    offset = (page - 1) * page_size
+    if filters.q.strip():
+        ids, total = _searched_ids(session, clauses, today, page_size, offset)
+    else:
+        late = func.sum(case((overdue_clause(today), 1), else_=0))
+        total, overdue = session.execute(select(func.count(), late).select_from(Case).where(*clauses)).one()
+        total, overdue = int(total), int(overdue or 0)
+        ids = _page_ids(session, clauses, today, True, page_size, offset) if offset < overdue else []
+        if len(ids) < page_size:
+            ids += _page_ids(session, clauses, today, False, page_size - len(ids), max(0, offset - overdue))
+    if not ids:
         return [], total
+    order = {case_id: n for n, case_id in enumerate(ids)}
     officer = aliased(AppUser)
     stmt = (
         select(
@@ -156,10 +189,10 @@ def _page_rows(
                 Case.pupil_name, Case.start_date, Case.full_time_date, Case.next_review_date,
                 Case.problems, Case.created_at, officer.username, Case.needs_officer_reason,
             )),
-            overdue.label("overdue"),
+            case((overdue_clause(today), 1), else_=0).label("overdue"),
         )
         .outerjoin(officer, col(officer.id) == col(Case.assigned_to))
-        .where(col(Case.id).in_(list(order)))
+        .where(col(Case.id).in_(ids))
     )
     rows = sorted((_row(r) for r in session.execute(stmt).all()), key=lambda r: order[r.id])
     return rows, total
