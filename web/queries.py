@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -25,6 +25,13 @@ KINDS = ("rtt_notification", "breach_report", "other", "auto_reply")
 ACTIVE = "active"
 """The status filter's default: every case not closed."""
 UNASSIGNED = "none"
+WHY = {
+    "breach": "Breach reports",
+    "agreement": "No professional's agreement",
+    "six_weeks": "Runs past six weeks",
+    "missing": "Items missing, school told",
+    "unread": "Could not be read or answered",
+}
 MAX_REDUCED_DAYS = load_guidance().max_reduced_days
 
 
@@ -39,6 +46,8 @@ class QueueFilters:
     overdue: bool = False
     q: str = ""
     page: int = 1
+    why: str = ""
+    """One of WHY: the reason a case needs a person."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +113,8 @@ def _filter_clauses(filters: QueueFilters, today: date) -> list[ColumnElement[bo
         out.append(col(Case.assigned_to) == int(filters.assigned))
     if filters.overdue:
         out.append(overdue_clause(today))
+    if filters.why in WHY:
+        out.append(_why_clause(filters.why))
     if filters.q.strip():
         pattern = f"%{_escape_like(filters.q.strip().lower())}%"
         out.append(
@@ -114,6 +125,23 @@ def _filter_clauses(filters: QueueFilters, today: date) -> list[ColumnElement[bo
             )
         )
     return out
+
+
+def _has_problem(requirement_id: str) -> ColumnElement[bool]:
+    return cast(col(Case.problems), String).like(f'%"{requirement_id}"%')
+
+
+def _why_clause(why: str) -> ColumnElement[bool]:
+    if why == "breach":
+        return col(Case.kind) == "breach_report"
+    if why == "agreement":
+        return _has_problem("professional_agreement")
+    if why == "six_weeks":
+        return _has_problem("full_time_within_6_weeks")
+    if why == "missing":
+        return and_(col(Case.status) == "awaiting_school", cast(col(Case.problems), String).like('%"%'))
+    held = select(col(OutboundReply.case_id)).where(col(OutboundReply.status) == "held")
+    return or_(col(Case.status) == "needs_officer", col(Case.id).in_(held))
 
 
 def _escape_like(text: str) -> str:

@@ -17,6 +17,7 @@ from web.queries import (
     KINDS,
     PRIORITIES,
     STATUSES,
+    WHY,
     QueueFilters,
     held_reply_counts,
     loose_messages,
@@ -45,7 +46,7 @@ def _filters(request: Request) -> QueueFilters:
         status=q.get("status", ACTIVE)[:32], priority=q.get("priority", "")[:16],
         kind=q.get("kind", "")[:32], school=q.get("school", "")[:255],
         assigned=q.get("assigned", "")[:16], overdue=q.get("overdue") == "1",
-        q=q.get("q", "")[:100], page=int(page) if page.isdigit() else 1,
+        q=q.get("q", "")[:100], page=int(page) if page.isdigit() else 1, why=q.get("why", "")[:16],
     )
 
 
@@ -63,7 +64,8 @@ def queue(
     why = {r.id: reasons(r, today, r.id in held) for r in page.rows}
     return render(request, "queue.html", {
         "page": page, "filters": filters, "reasons": why,
-        "statuses": STATUSES, "priorities": PRIORITIES, "kinds": KINDS, "schools": state.schools.get(session),
+        "statuses": STATUSES, "whys": WHY, "priorities": PRIORITIES, "kinds": KINDS,
+        "schools": state.schools.get(session),
         "officers": officers(session), "loose": loose, "loose_total": loose_total,
         "held_total": held_reply_counts(session), "query": query,
     })

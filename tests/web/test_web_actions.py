@@ -267,3 +267,19 @@ def test_recording_a_review_moves_to_the_next_one(officer_client, store: Seeded)
     with session_scope(store.engine) as s:
         assert s.get(Case, store.over_six).next_review_date is None
     assert client.post(f"/cases/{store.over_six}/review", data=data).status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("why", "expected"),
+    [
+        ("breach", ["RTT-2026-000102"]),
+        ("agreement", ["RTT-2026-000101"]),
+        ("six_weeks", ["RTT-2026-000101"]),
+        ("missing", ["RTT-2026-000103"]),
+        ("unread", ["RTT-2026-000102", "RTT-2026-000101"]),
+    ],
+)
+def test_the_queue_filters_by_why(officer_client, why: str, expected: list[str]) -> None:
+    client, _ = officer_client
+    refs = re.findall(r'href="/cases/\d+">(RTT-[\d-]+)<', client.get(f"/?why={why}").text)
+    assert refs == expected

@@ -75,6 +75,12 @@ def _work_the_queue(page: Any, base: str, db: str) -> None:
     assert _queue_references(page) == ["RTT-2026-000104"]
     page.goto(base + "/?kind=breach_report")
     assert _queue_references(page) == ["RTT-2026-000102"]
+    page.goto(base + "/")
+    page.select_option("select[name=why]", "agreement")
+    page.click("button:has-text('Filter')")
+    assert _queue_references(page) == ["RTT-2026-000101"]
+    page.goto(base + "/?why=missing&q=zoe")
+    assert _queue_references(page) == ["RTT-2026-000103"]
 
 
 def _open_and_work_the_case(page: Any, base: str, store: Seeded, db: str) -> None:
