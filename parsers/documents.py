@@ -102,15 +102,19 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
             doc = run_job(job, (source, data, limits), limits)
     except Refused as exc:
         return unreadable(source, str(exc))
-    return _judged(doc, job)
+    return _judged(doc, job, limits)
 
 
 def unreadable(source: str, reason: str) -> Document:
     return Document(source=source, readable=False, error=reason)
 
 
-def _judged(doc: Document, job: str) -> Document:
-    """A document with no text at all is unreadable, with the most useful reason we have."""
+def _judged(doc: Document, job: str, limits: Limits) -> Document:
+    """A document with no text at all, or far too much, is unreadable, with the most useful reason."""
+    if doc.readable and doc.text_chars > limits.max_text_chars:
+        pages = limits.max_text_chars // 3000
+        reason = f"the file is too long: more than {limits.max_text_chars:,} characters (about {pages} pages)"
+        return Document(source=doc.source, readable=False, error=reason)
     if doc.text.strip() or not doc.readable:
         return doc
     scanned = any(p.ocr_confidence is not None for p in doc.pages)

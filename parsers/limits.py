@@ -30,6 +30,9 @@ class Limits:
     ocr_dpi: int = 300
     max_xml_part_bytes: int = 50 * 1024 * 1024
     """One XML part inside a .docx or .odt, decompressed."""
+    max_text_chars: int = 600_000
+    """Text read from one file (about 200 pages): longer files are not plans, and would only
+    slow the checks down."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -63,12 +63,15 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     cells_tables = _tables(h_rules, v_rules, ink.shape)
     cleaned = np.where(ink, 0, 255).astype(np.uint8)
     cleaned[_dilate(h_rules | v_rules, 2)] = 255
-    words = _without_scribbles(_tesseract_words(cleaned, deadline), cells_tables)
+    raw_words = _tesseract_words(cleaned, deadline)
+    raw_words += _empty_cells_read(cleaned, cells_tables, raw_words, deadline)
+    handwriting = _handwriting(ink & ~(h_rules | v_rules), raw_words)
+    words, signed = _signature_cells_read(raw_words, cells_tables, handwriting)
     lines = _lines(words)
     text = "\n".join(" ".join(w.text for w in line) for line in lines)
     tables = tuple(_table_texts(rows, words) for rows in cells_tables)
-    marks = _signature_marks(cells_tables, tables, lines, words, ink & ~(h_rules | v_rules))
-    confs = [w.conf for w in words]
+    marks = signatures.unique(signed + _line_marks(lines, handwriting))
+    confs = [w.conf for w in raw_words]
     confidence = round(float(np.mean(confs)), 1) if confs else 0.0
     headings = _headings(lines)
     return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks, headings=headings)
@@ -166,7 +169,7 @@ def _window_sum(m: Any, length: int) -> Any:
 
 
 def _runs_filter(mask: Mask, length: int, axis: int) -> Mask:
-    """Ink on a straight run of `length` along `axis` that is at least 90% ink (gaps from noise allowed)."""
+    """Where a straight run of `length` along `axis` is at least 90% ink (gaps from noise bridged)."""
     m = np.moveaxis(mask, axis, -1)
     if m.shape[-1] < length:
         return np.zeros(mask.shape, bool)
@@ -174,23 +177,41 @@ def _runs_filter(mask: Mask, length: int, axis: int) -> Mask:
     pad = np.zeros((*m.shape[:-1], length - 1), bool)
     starts = np.concatenate([pad, full, pad], axis=-1).astype(np.int8)
     covered = _window_sum(starts, length) > 0
-    return np.moveaxis(covered & m, -1, axis)
+    return np.moveaxis(covered, -1, axis)
 
 
 def _rules(pixels: Any) -> tuple[Mask, Mask]:
     """Horizontal and vertical ruling lines (table borders, signature lines), light grey included.
 
-    Found on a half-size image (each pixel the darkest of four), then scaled back up."""
+    Found on a half-size image (each pixel the darkest of four), then scaled back up. A short
+    run counts only where it meets a run the other way (a table's grid): a row of blurred
+    letters ("ssessme") can look like a short rule, but never meets one."""
     h, w = pixels.shape
     half = pixels[: h - h % 2, : w - w % 2].reshape(h // 2, 2, w // 2, 2).min(axis=(1, 3))
     ink = half < 205
+    runs = [_runs_filter(_thin(ink, across=1 - axis), length, axis=axis)
+            for axis, length in ((1, _TARGET_DPI // 4), (0, _TARGET_DPI // 7))]  # 0.5, 0.3 inch at half size
+    kept = (_grid_runs(runs[0], runs[1]), _grid_runs(runs[1].T, runs[0].T).T)
     out = []
-    for axis, length in ((1, _TARGET_DPI // 4), (0, _TARGET_DPI // 7)):  # 0.5 and 0.3 inch at half size
-        small = _runs_filter(_thin(ink, across=1 - axis), length, axis=axis)
+    for small in kept:
         full = np.zeros((h, w), bool)
-        full[: h - h % 2, : w - w % 2] = small.repeat(2, axis=0).repeat(2, axis=1)
+        full[: h - h % 2, : w - w % 2] = (small & ink).repeat(2, axis=0).repeat(2, axis=1)
         out.append(full & (pixels < 205))
     return out[0], out[1]
+
+
+def _grid_runs(along: Mask, across: Mask, reach: int = 4) -> Mask:
+    """Runs of `along` (rows) that are long (1.5 inch) or touch a run of `across`."""
+    long_run = _TARGET_DPI * 3 // 4
+    kept = np.zeros_like(along)
+    for y in np.flatnonzero(along.any(axis=1)):
+        row = np.concatenate([[0], along[y].astype(np.int8), [0]])
+        edges = np.flatnonzero(np.diff(row))
+        for x0, x1 in zip(edges[::2], edges[1::2], strict=False):
+            band = across[max(y - reach, 0): y + reach + 1, max(x0 - reach, 0): x1 + reach]
+            if x1 - x0 >= long_run or band.any():
+                kept[y, x0:x1] = True
+    return kept
 
 
 def _thin(ink: Mask, across: int, reach: int = 5) -> Mask:
@@ -264,13 +285,32 @@ def _tables(h_rules: Mask, v_rules: Mask, shape: tuple[int, int]) -> list[list[l
     return out
 
 
-def _without_scribbles(words: list[_Word], cell_tables: list[list[list[BBox | None]]]) -> list[_Word]:
-    """Drop what OCR made of handwriting in signature boxes ("wu NM A"): unsure words there."""
+def _signature_cells_read(
+    words: list[_Word], cell_tables: list[list[list[BBox | None]]], handwriting: Mask
+) -> tuple[list[_Word], list[str]]:
+    """In each "Signature" cell, what OCR made of handwriting ("wu NM A") is dropped; a cell
+    with ink reads "(signed)", like a signed form field. Returns the words and the signed labels."""
     rows = [_cells(rows, _table_texts(rows, words)) for rows in cell_tables]
-    boxes = [box for _, box in signatures.signature_cells(rows)]
-    if not boxes:
-        return words
-    return [w for w in words if w.conf >= _PRINTED_CONF or not any(_centre_in(w.bbox, b) for b in boxes)]
+    cells = signatures.signature_cells(rows)
+    if not cells:
+        return words, []
+    boxes = [box for _, box in cells]
+    kept = [w for w in words if w.conf >= _PRINTED_CONF or not any(_centre_in(w.bbox, b) for b in boxes)]
+    signed: list[str] = []
+    for label, box in cells:
+        if _ink_in(handwriting, box):
+            signed.append(label)
+            if not any(_centre_in(w.bbox, box) for w in kept):
+                kept.append(_Word(SIGNED, 100.0, _middle_strip(box)))
+    return kept, signed
+
+
+SIGNED = "(signed)"
+
+
+def _middle_strip(box: BBox) -> BBox:
+    mid = (box[1] + box[3]) / 2
+    return (box[0] + 8, mid - 10, min(box[2] - 8, box[0] + 160), mid + 10)
 
 
 def _cells(boxes: list[list[BBox | None]], texts: tuple[tuple[str, ...], ...]) -> list[list[Cell]]:
@@ -295,8 +335,65 @@ def _centre_in(b: BBox, box: BBox) -> bool:
 # -- Tesseract ------------------------------------------------------------------------------
 
 
-def _tesseract_words(pixels: Any, deadline: float) -> list[_Word]:
+def _empty_cells_read(
+    cleaned: Any, cell_tables: list[list[list[BBox | None]]], words: list[_Word], deadline: float
+) -> list[_Word]:
+    """Table cells where sparse-text OCR found nothing but there is ink (a lone "1" in a Week
+    column), read again one by one as a single line, trimmed and at twice the size: Tesseract
+    reads a lone character well only without wide white margins. One Tesseract run reads all."""
+    rows = [_cells(rows, _table_texts(rows, words)) for rows in cell_tables]
+    skip = {box for _, box in signatures.signature_cells(rows)}
+    crops: list[tuple[int, int, Any]] = []
+    for cell in (c for table in rows for row in table for c in row):
+        if not cell.text and cell.bbox is not None and cell.bbox not in skip and len(crops) < _MAX_CELL_CROPS:
+            crop = _ink_crop(cleaned, cell.bbox)
+            if crop is not None:
+                crops.append(crop)
+    if not crops:
+        return []
+    images = [_doubled(c) for _, _, c in crops]
+    found: list[_Word] = []
+    for (page_x, page_y, _), read in zip(crops, _tesseract_pages(images, deadline, psm=7), strict=True):
+        for w in read:
+            x0, t, x1, b = (v / 2 for v in w.bbox)
+            found.append(_Word(w.text, w.conf, (x0 + page_x, t + page_y, x1 + page_x, b + page_y)))
+    return found
+
+
+def _doubled(pixels: Any) -> Any:
+    from PIL import Image
+
+    image = Image.fromarray(pixels)
+    return np.asarray(image.resize((image.width * 2, image.height * 2), Image.Resampling.BICUBIC))
+
+
+_MAX_CELL_CROPS = 60
+_CROP_MARGIN = 10
+
+
+def _ink_crop(cleaned: Any, box: BBox) -> tuple[int, int, Any] | None:
+    """The inked part of a cell (its borders trimmed, a narrow white margin kept) and where that
+    crop's top-left corner is on the page, if there is enough ink to be a character."""
+    x0, top, x1, bottom = (int(v) for v in box)
+    inner = cleaned[top + 5: bottom - 4, x0 + 5: x1 - 4]
+    dark = inner < 128
+    if inner.size == 0 or int(dark.sum()) < 30:
+        return None
+    ys, xs = np.flatnonzero(dark.any(axis=1)), np.flatnonzero(dark.any(axis=0))
+    piece = inner[ys[0]: ys[-1] + 1, xs[0]: xs[-1] + 1]
+    m = _CROP_MARGIN
+    crop = np.full((piece.shape[0] + 2 * m, piece.shape[1] + 2 * m), 255, np.uint8)
+    crop[m: m + piece.shape[0], m: m + piece.shape[1]] = piece
+    return x0 + 5 + int(xs[0]) - m, top + 5 + int(ys[0]) - m, crop
+
+
+def _tesseract_words(pixels: Any, deadline: float, psm: int = PSM) -> list[_Word]:
     """Tesseract's words with their boxes and confidences (its TSV output)."""
+    return _tesseract_pages([pixels], deadline, psm)[0]
+
+
+def _tesseract_pages(images: list[Any], deadline: float, psm: int) -> list[list[_Word]]:
+    """Words of several images, read by one Tesseract run (the model is loaded once)."""
     import shutil
 
     from PIL import Image
@@ -308,16 +405,27 @@ def _tesseract_words(pixels: Any, deadline: float) -> list[_Word]:
         raise Unreadable("scans cannot be read here: Tesseract OCR is not installed")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     with tempfile.TemporaryDirectory(prefix="rtt-ocr-") as tmp:
-        path = os.path.join(tmp, "page.pgm")
-        Image.fromarray(pixels).save(path)
-        cmd = ["tesseract", path, "stdout", "-l", "eng", "--oem", "1", "--psm", str(PSM), "tsv"]
+        paths = [os.path.join(tmp, f"{i:04d}.pgm") for i in range(len(images))]
+        for path, pixels in zip(paths, images, strict=True):
+            Image.fromarray(pixels).save(path)
+        source = paths[0]
+        if len(paths) > 1:
+            source = os.path.join(tmp, "images.txt")
+            with open(source, "w", encoding="utf-8") as fh:
+                fh.write("\n".join(paths) + "\n")
+        cmd = ["tesseract", source, "stdout", "-l", "eng", "--oem", "1", "--psm", str(psm), "tsv"]
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=remaining, env=env, check=False)
         except subprocess.TimeoutExpired as exc:
             raise Unreadable("reading the scan took too long") from exc
     if done.returncode != 0:
         raise Unreadable("the scan could not be read by OCR (Tesseract failed on it)")
-    return _words_from(_parse_tsv(done.stdout.decode("utf-8", errors="replace")))
+    data = _parse_tsv(done.stdout.decode("utf-8", errors="replace"))
+    pages: list[list[_Word]] = [[] for _ in images]
+    for page, word in _words_from(data):
+        if 0 <= page < len(pages):
+            pages[page].append(word)
+    return pages
 
 
 def _parse_tsv(tsv: str) -> dict[str, list[Any]]:
@@ -341,8 +449,10 @@ def _number(value: str) -> float:
         return -1.0
 
 
-def _words_from(data: dict[str, list[Any]]) -> list[_Word]:
-    words: list[_Word] = []
+def _words_from(data: dict[str, list[Any]]) -> list[tuple[int, _Word]]:
+    """(image index, word) for every word Tesseract is at all sure of."""
+    words: list[tuple[int, _Word]] = []
+    pages = data.get("page_num") or [1] * len(data["text"])
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         text = str(text).strip()
@@ -350,7 +460,7 @@ def _words_from(data: dict[str, list[Any]]) -> list[_Word]:
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
         box = (left, top, left + float(data["width"][i]), top + float(data["height"][i]))
-        words.append(_Word(text, conf, box))
+        words.append((int(pages[i]) - 1, _Word(text, conf, box)))
     return words
 
 
@@ -379,28 +489,21 @@ def _centre_y(word: _Word) -> float:
 # -- signatures -------------------------------------------------------------------------------
 
 
-def _signature_marks(
-    cell_tables: list[list[list[BBox | None]]],
-    tables: tuple[tuple[tuple[str, ...], ...], ...],
-    lines: list[list[_Word]],
-    words: list[_Word],
-    ink: Mask,
-) -> tuple[str, ...]:
+def _handwriting(ink: Mask, words: list[_Word]) -> Mask:
+    """Ink that is not under a word OCR read confidently as print."""
     printed = np.zeros(ink.shape, bool)
     for w in words:
         if w.conf >= _PRINTED_CONF and len(w.text) > 1:
             x0, t, x1, b = (int(v) for v in w.bbox)
             printed[max(t - 2, 0):b + 2, max(x0 - 2, 0):x1 + 2] = True
-    handwriting = ink & ~printed
+    return ink & ~printed
 
-    def has_mark(box: BBox) -> bool:
-        return _ink_in(handwriting, box)
 
-    table_rows = [_cells(boxes, texts) for texts, boxes in zip(tables, cell_tables, strict=False)]
-    found = signatures.table_marks(table_rows, has_mark)
+def _line_marks(lines: list[list[_Word]], handwriting: Mask) -> list[str]:
+    """Marks beside labels such as "Parent/carer signature:" outside tables."""
     word_lines = [[Word(w.text, w.bbox) for w in line] for line in lines]
-    found += signatures.line_marks(word_lines, float(ink.shape[1]), has_mark)
-    return signatures.unique(found)
+    width = float(handwriting.shape[1])
+    return signatures.line_marks(word_lines, width, lambda box: _ink_in(handwriting, box))
 
 
 def _ink_in(handwriting: Mask, box: BBox) -> bool:

@@ -363,3 +363,57 @@ def message_with(attachments: Sequence[tuple[str, str, bytes]], subject: str = "
         main, sub = ctype.split("/", 1)
         msg.add_attachment(data, maintype=main, subtype=sub, filename=name)
     return msg.as_bytes()
+
+
+# -- printing, signing and scanning a typed plan -----------------------------------------------
+
+
+def _signature_boxes(typed: bytes) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Per page, the boxes (points, top-down) of filled cells under a "Signature" heading."""
+    import pdfplumber
+
+    out: dict[int, list[tuple[float, float, float, float]]] = {}
+    with pdfplumber.open(io.BytesIO(typed)) as pdf:
+        for index, page in enumerate(pdf.pages):
+            for table in page.find_tables():
+                rows = table.extract()
+                header = [str(c or "") for c in rows[0]] if rows else []
+                col = next((i for i, c in enumerate(header) if "signature" in c.lower()), None)
+                if col is None:
+                    continue
+                for row, cells in zip(rows[1:], table.rows[1:], strict=False):
+                    if (row[col] or "").strip() and cells.cells[col]:
+                        out.setdefault(index, []).append(cells.cells[col])
+    return out
+
+
+def print_sign_and_scan(typed: bytes, dpi: int, angle: float, noise: float = 8.0, seed: int = 3) -> bytes:
+    """An image-only PDF of a typed plan as a school would send it back: printed, each typed
+    signature replaced by a handwritten one, scanned at `dpi`, a little crooked and noisy."""
+    import pypdfium2 as pdfium
+
+    boxes = _signature_boxes(typed)
+    scale = 300 / 72
+    pages = []
+    pdf = pdfium.PdfDocument(typed)
+    for index in range(len(pdf)):
+        image = pdf[index].render(scale=scale, grayscale=True).to_pil().convert("L")
+        draw = ImageDraw.Draw(image)
+        for k, (x0, top, x1, bottom) in enumerate(boxes.get(index, [])):
+            box = (x0 * scale, top * scale, x1 * scale, bottom * scale)
+            draw.rectangle((box[0] + 5, box[1] + 5, box[2] - 5, box[3] - 5), fill=255)
+            _handwriting(draw, box, seed + k)
+        pages.append(_as_scanned(image, dpi, angle * (1 if index % 2 == 0 else -0.6), noise, seed + index))
+    out = io.BytesIO()
+    pages[0].save(out, "PDF", resolution=float(dpi), save_all=True, append_images=pages[1:])
+    return out.getvalue()
+
+
+def replace_attachment(raw: bytes, filename: str, data: bytes) -> bytes:
+    """The same message with one attachment's bytes replaced (same name and type)."""
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    for part in msg.walk():
+        if part.get_filename() == filename:
+            main, sub = part.get_content_type().split("/", 1)
+            part.set_content(data, maintype=main, subtype=sub, filename=filename)
+    return msg.as_bytes()

@@ -52,7 +52,7 @@ def test_signed_scan_reads_like_the_typed_plan(fmt: str, dpi: int, angle: float,
     _assert_read_like_typed(doc)
     assert doc.signature_marks == ("Parent/carer",)
     parent_row = doc.pages[0].tables[1][1]
-    assert parent_row[2] == "", "what OCR made of the handwriting is dropped"
+    assert parent_row[2] == "(signed)", "what OCR made of the handwriting is replaced"
 
 
 def test_unsigned_scan_has_no_signature_mark() -> None:
