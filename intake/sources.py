@@ -107,7 +107,6 @@ class ImapSource:
         self.mailbox = f"{settings.imap_user or ''}@{settings.imap_host}"
         self.folder = settings.imap_folder
         self._client: IMAPClient | None = None
-        self._listed: set[int] = set()
 
     def _connect(self) -> IMAPClient:
         s = self.settings
@@ -139,11 +138,12 @@ class ImapSource:
         return self._client
 
     def waiting(self) -> list[str]:
+        client = self._live()
+        _announced(client)  # what was announced so far is in this listing
         try:
-            uids = sorted(self._live().search("ALL"))
+            uids = sorted(client.search("ALL"))
         except (OSError, IMAPClient.Error) as exc:
             raise SourceError(f"IMAP search failed: {type(exc).__name__}") from exc
-        self._listed = set(uids)
         return [str(uid) for uid in uids]
 
     def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
@@ -176,9 +176,10 @@ class ImapSource:
         client = self._live()
         deadline = time.monotonic() + min(seconds, self.settings.imap_idle_seconds)
         try:
-            # A message the server already reported (in the answer to an earlier command) is
-            # not reported again in IDLE: look for it first.
-            if set(client.search("ALL")) - self._listed:
+            # A message the server announced in the answer to another command (our SEARCH,
+            # FETCH or MOVE) is not announced again in IDLE: look for it first.
+            _, updates = client.noop()
+            if _announced(client) or any(_is_news(r) for r in updates):
                 return
             client.idle()
             closed = self._idle_until(client, deadline, stop)
@@ -224,6 +225,14 @@ class ImapSource:
         except (OSError, IMAPClient.Error):
             with contextlib.suppress(OSError):
                 client.shutdown()
+
+
+def _announced(client: IMAPClient) -> bool:
+    """Whether the server announced new mail (EXISTS, RECENT) in the answers to our commands
+    since the last call. imaplib keeps those untagged answers; imapclient has no public view."""
+    pending = client._imap.untagged_responses
+    found = [pending.pop(name, None) for name in ("EXISTS", "RECENT")]
+    return any(found)
 
 
 def _is_news(response: object) -> bool:
