@@ -39,11 +39,17 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
         app.include_router(module.router)
+    app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _bad_request)
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def _no_icon() -> Response:
+    """Browsers ask for one; there is none (and it is not a page, so no session is needed)."""
+    return Response(status_code=204)
 
 
 async def _not_logged_in(request: Request, _exc: Exception) -> Response:

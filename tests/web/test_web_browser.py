@@ -28,8 +28,11 @@ def _log_in(page: Any, base: str, user: tuple[str, str]) -> None:
 
 
 def _no_dialogs(page: Any) -> list[str]:
+    """Collects any script dialog (sender markup run as script) and any console error (a CSP
+    violation shows there)."""
     fired: list[str] = []
     page.on("dialog", lambda d: (fired.append(d.message), d.dismiss()))
+    page.on("console", lambda m: fired.append(m.text) if m.type == "error" else None)
     return fired
 
 
@@ -51,7 +54,7 @@ def test_officer_works_a_case_end_to_end(any_store: Seeded, chromium: Any, tmp_p
         page.goto(base + "/reports/half-term?from=2000-01-01&to=2100-12-31")
         assert page.locator("table.report tbody tr").count() == 6
         context.close()
-        assert dialogs == [], "sender markup ran as script"
+        assert dialogs == [], "sender markup ran as script, or the page broke its CSP"
     _check_store_after(any_store)
 
 
