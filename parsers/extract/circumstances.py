@@ -33,10 +33,48 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     values: dict[str, bool | None] = dict.fromkeys(CIRCUMSTANCES)
     evidence: dict[str, Evidence] = {}
     for cid, pattern in PATTERNS.items():
-        answer = _from_fields(corpus, pattern) or _from_boxes(corpus, pattern) or _from_prose(corpus, pattern)
+        answer = (
+            _from_yes_no_columns(corpus, pattern)
+            or _from_fields(corpus, pattern)
+            or _from_cells(corpus, pattern)
+            or _from_boxes(corpus, pattern)
+            or _from_prose(corpus, pattern)
+        )
         if answer is not None:
             values[cid], evidence[cid] = answer
     return values, evidence
+
+
+_MARK = re.compile(r"^\s*(?:x|✓|✔|☒|☑|yes|y|\[x\]|\(x\)|ticked)\s*$", re.I)
+
+
+def _from_yes_no_columns(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """A table with 'Yes' and 'No' columns and a mark in one of them."""
+    for table in corpus.tables:
+        header = [c.strip().lower() for c in table.rows[0]] if table.rows else []
+        if "yes" not in header or "no" not in header:
+            continue
+        yes, no = header.index("yes"), header.index("no")
+        for row in table.rows[1:]:
+            if row and pattern.search(row[0]) and max(yes, no) < len(row):
+                if _MARK.match(row[yes]) and not _MARK.match(row[no]):
+                    return True, Evidence(quote(f"{row[0]}: Yes"), table.where)
+                if _MARK.match(row[no]) and not _MARK.match(row[yes]):
+                    return False, Evidence(quote(f"{row[0]}: No"), table.where)
+    return None
+
+
+def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """A form's boxes that each hold a label and its answer ('A6 Looked after No')."""
+    for table in corpus.tables:
+        for cell in (c for row in table.rows for c in row):
+            m = pattern.search(cell)
+            if m:
+                tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
+                answer = tick_answer(tail) if len(tail) < 40 else None
+                if answer is not None:
+                    return answer, Evidence(quote(cell), table.where)
+    return None
 
 
 def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:

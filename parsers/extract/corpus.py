@@ -13,6 +13,7 @@ older messages. Each source is cut into:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class Field:
     source: str
     order: int
     rank: int = 1
+    wide: bool = False
+    """Cut from a row with more columns after the value (who, when, signature ...)."""
     """How much the pairing is trusted: 0 a table row or form field, 1 a 'Label: value'
     line, 2 a heading with the line under it."""
 
@@ -142,7 +145,25 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     for message in reversed(messages):
         _add_message(corpus, message, depth=0)
     _add_heading_fields(corpus)
+    _add_stacked_fields(corpus)
     return corpus
+
+
+_STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z/&'’()\- ]{1,60}\??$")
+
+
+def _add_stacked_fields(corpus: Corpus) -> None:
+    """A short label line with its value on the line below ('Looked after' / 'No'), as forms
+    set them; trusted least, like a heading and its line."""
+    units = corpus.units
+    for above, below in itertools.pairwise(units):
+        if above.where != below.where or above.source == "subject" or above in corpus.headings:
+            continue
+        if _STACKED_LABEL.match(above.text) and len(above.text.split()) <= 8 and len(below.text.split()) <= 25:
+            corpus.fields.append(
+                Field(above.text.rstrip("?: "), below.text, below.where, above.section, below.source,
+                      len(corpus.fields), rank=2)
+            )
 
 
 def _add_heading_fields(corpus: Corpus) -> None:
@@ -280,13 +301,35 @@ def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, 
     return default
 
 
+_COLUMN_TITLE = re.compile(r"^(?:role|name|signature|signed|date|week|hours?|who|when|day|times?|area)\b", re.I)
+_LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}$")
+
+
 def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: str, section: str) -> None:
+    """Label/value pairs from a table, in the layouts forms use: a label and its value in a
+    row ('Pupil name | Oliver'), several pairs in a row ('Student | Elliot | Date of birth |
+    03/11/2011'), labels across a header row with the values below, or a label beside a
+    description with more columns after it ('Area | What we have agreed | Who | When')."""
+
+    def add(label: str, value: str, rank: int, wide: bool = False) -> None:
+        corpus.fields.append(Field(label, value, where, section, "attachment", len(corpus.fields), rank, wide))
+
     for row in rows:
         cells = [c for c in row if c]
         if len(cells) == 2 and len(cells[0]) <= 90 and not re.fullmatch(r"[\d./ -]+", cells[0]):
-            corpus.fields.append(
-                Field(cells[0], cells[1], where, section, "attachment", len(corpus.fields), rank=0)
-            )
+            add(cells[0], cells[1], 0)
+        elif len(cells) >= 4 and len(cells) % 2 == 0 and all(_LABEL_CELL.match(c) for c in cells[::2]):
+            for label, value in zip(cells[::2], cells[1::2], strict=True):
+                add(label, value, 0)
+        elif len(cells) >= 3 and _LABEL_CELL.match(cells[0]) and len(cells[0].split()) <= 10:
+            add(cells[0], cells[1], 1, wide=True)
+    header = [c for c in rows[0] if c] if rows else []
+    if len(rows) == 2 and len(header) >= 3 and all(_LABEL_CELL.match(c) for c in header) and not any(
+        _COLUMN_TITLE.match(c) for c in header
+    ):
+        for label, value in zip(rows[0], rows[1], strict=False):
+            if label and value:
+                add(label, value, 0)
 
 
 def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, source: str) -> None:

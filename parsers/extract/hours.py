@@ -27,6 +27,7 @@ _RANGE = re.compile(
 _HOURS_NUMBER = re.compile(
     r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h\b|hrs?\b|hours?\b)", re.IGNORECASE
 )
+_PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s+(?:day|morning|afternoon|session)|\s*daily", re.I)
 _BARE_NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?:½)?\s*(?:h|hrs?|hours?)?\s*$", re.IGNORECASE
 )
@@ -50,9 +51,11 @@ def hours_in_cell(cell: str) -> float | None:
 
 
 def stated_hours(text: str) -> list[float]:
-    """Numbers of hours written with a unit: '15 hours', '12.5 hrs'."""
+    """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs' (not '3 hours a day')."""
     out = []
     for m in _HOURS_NUMBER.finditer(text):
+        if _PER_DAY.match(text[m.end() :]):
+            continue
         value = parse_number(m.group("n").replace(" ", ""))
         if value is not None and 0 < value <= 60:
             out.append(value)

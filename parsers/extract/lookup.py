@@ -40,10 +40,11 @@ def quote(text: str, limit: int = 200) -> str:
 
 
 def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[Hit]:
-    """Values given under a label: table rows and 'Label: value' lines, then lines that start
-    with the label ('Pupil name Oliver Bennett', as PDF text runs a table row together)."""
-    fields = sorted((f for f in corpus.fields if f.rank <= max_rank), key=lambda f: f.rank)
-    hits = [Hit(f.value, f.where, f.label) for f in fields if label.search(f.label)]
+    """Values given under a label, most trusted first: table rows and form fields, then
+    'Label: value' lines, then lines that start with the label ('Pupil name Oliver Bennett',
+    as PDF text runs a table row together), then a label with its value on the next line."""
+    ranked = sorted((f for f in corpus.fields if f.rank <= max_rank), key=lambda f: f.rank)
+    hits = [Hit(f.value, f.where, f.label) for f in ranked if f.rank <= 1 and label.search(f.label)]
     for unit in corpus.units:
         if unit.source == "subject":
             continue
@@ -52,6 +53,7 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
             rest = unit.text[m.end() :].lstrip(" :-–—\t")
             if rest:
                 hits.append(Hit(rest, unit.where, m.group(0).strip(), unit))
+    hits += [Hit(f.value, f.where, f.label) for f in ranked if f.rank > 1 and label.search(f.label)]
     return hits
 
 

@@ -124,7 +124,7 @@ def _keep(s: Schedule, name: str, ev: Evidence | None) -> None:
 _FULL_TIME_CUE = re.compile(
     r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up|move|moving|resum\w*) (?:to |at |in |on )?(?:school )?"
     r"(?:full[- ]?time|full days|a full timetable)(?: attendance| hours| timetable)?\b|"
-    r"\bfull[- ]?(?:time|days)(?:\s*\([^)]{0,40}\))?\s*(?:attendance |timetable |hours |education )?"
+    r"\bfull[- ]?(?:time|days|timetable)(?:\s*\([^)]{0,40}\))?\s*(?:attendance |timetable |hours |education )?"
     r"(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b",
     re.I,
 )

@@ -133,7 +133,7 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     for f in corpus.fields:
         m = _SIGNED_FIELD.search(f.label)
         in_section = bool(_SIGN_SECTION.search(f.section)) and role_of(f.label) != "other"
-        if f.rank > 1 or not (m or in_section) or _not_a_signature(f.value):
+        if f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value):
             continue
         who = next((g for g in m.groups() if g), "") if m else ""
         out.append(

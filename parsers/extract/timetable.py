@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
-from parsers.extract.dates import first_date
+from parsers.extract.dates import find_dates, first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.facts import Evidence, WeekHours
@@ -135,23 +135,78 @@ def _hours_of_line(rest: str) -> float | None:
     return float(trailing.group(1)) if trailing and float(trailing.group(1)) <= 40 else None
 
 
+_WEEK_MARK = re.compile(
+    r"\b(?:weeks?|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b|\bw/?c\b|\bweek (?:commencing|beginning)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
+    """Each 'Week N' (or 'Weeks N-M', or 'w/c ...', numbered on from `last_week`) with the
+    words after it, up to the next week or the end of its sentence."""
+    marks = [m for i, m in enumerate(_WEEK_MARK.finditer(text)) if not _follows_number(text, m)]
+    out: list[tuple[int, int, str]] = []
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        rest = _SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0]
+        if m.group("a"):
+            a = int(m.group("a"))
+            b = int(m.group("b") or a)
+        else:
+            a = b = (out[-1][1] if out else last_week) + 1
+        out.append((a, max(a, min(b, a + 12)), rest))
+    return out
+
+
+def _cells_then_units(corpus: Corpus) -> list[Unit]:
+    """Long table cells (a whole timetable can sit in one) before the page's lines, whose
+    text runs the table's columns together."""
+    cells = [
+        Unit(cell, table.where, table.section, table.source, -1)
+        for table in corpus.tables
+        for row in table.rows
+        for cell in row
+        if len(cell) > 40 and _WEEK_MARK.search(cell)
+    ]
+    return cells + corpus.units
+
+
+def _follows_number(text: str, m: re.Match[str]) -> bool:
+    """'Week 1 (w/c 2 March)': the w/c belongs to the week just named."""
+    return not m.group("a") and bool(re.search(r"\bweeks?\s*\d{1,2}\W{0,3}$", text[max(0, m.start() - 12) : m.start()], re.I))
+
+
+def _segment_hours(rest: str) -> float | None:
+    if _FULL_TIME_ROW.search(rest):
+        return None
+    stated = stated_hours(rest)
+    if stated:
+        return stated[0]
+    return _hours_of_line(rest)
+
+
 def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
+    """'Week 1: 10 hours', 'Weeks 1-2: 12.5 hours; Weeks 3-4: 20 hours', 'w/c 9 March - 8.45 to
+    12.15', at the start of a line or inside a sentence."""
     weeks: list[WeekHours] = []
     first: Unit | None = None
-    for unit in corpus.units:
-        m = _WEEK_LINE.match(unit.text)
-        if not m or (_FULL_TIME_ROW.search(m.group("rest")) and not stated_hours(m.group("rest"))):
+    first_text = ""
+    for unit in _cells_then_units(corpus):
+        if unit.source == "subject":
             continue
-        hours = _hours_of_line(m.group("rest"))
-        if hours is None:
-            continue
-        a, b = int(m.group("a")), int(m.group("b") or m.group("a"))
-        weeks.extend(WeekHours(n, hours) for n in range(a, min(b, a + 12) + 1))
-        first = first or unit
+        for a, b, rest in _week_segments(unit.text, weeks[-1].week if weeks else 0):
+            hours = _segment_hours(rest)
+            if hours is None:
+                continue
+            weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
+            if first is None:
+                first, first_text = unit, rest
     ordered = _ordered(weeks)
     if not ordered or first is None:
         return None
-    return TimetableFound(ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date))
+    dated = [d for d in find_dates(first_text[:40], corpus.ref_date) if d.has_year]
+    return TimetableFound(ordered, Evidence(quote(first.text), first.where), dated[0].value if dated else None)
 
 
 def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
