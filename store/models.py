@@ -182,6 +182,10 @@ class AppUser(SQLModel, table=True):
     failed_logins: int = 0
     locked_until: datetime | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # --- web queue (issue 4): logging out raises this; a session cookie carries the value it
+    # was issued under, so every session of the user ends (a copied cookie too). Migration 0005.
+    session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # --- end web queue
 
 
 class CaseNote(SQLModel, table=True):

@@ -30,7 +30,7 @@ from web.security import (
     SessionData,
     csrf_matches,
     new_session,
-    password_fingerprint,
+    session_fingerprint,
 )
 
 
@@ -97,7 +97,7 @@ def current_officer(request: Request, session: DbSession) -> Officer:
     if data.user_id is None:
         raise NotLoggedIn
     user = session.get(AppUser, data.user_id)
-    if user is None or user.disabled or password_fingerprint(user.password_hash) != data.fingerprint:
+    if user is None or user.disabled or session_fingerprint(user) != data.fingerprint:
         raise NotLoggedIn
     assert user.id is not None
     officer = Officer(user.id, user.username, user.role)

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from store.models import AppUser
 from web import audit
 from web.deps import (
     CSRF_CHECKED,
@@ -19,7 +20,7 @@ from web.deps import (
     web_state,
     write_session_cookie,
 )
-from web.security import SessionData, new_session, password_fingerprint
+from web.security import SessionData, new_session, session_fingerprint
 from web.users import check_login
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ def login(
         return render(request, "login.html", {"next": _safe_next(next), "error": error}, status_code=401)
     user = result.user
     replace_session(request, SessionData(csrf=new_session().csrf, user_id=user.id,
-                                         fingerprint=password_fingerprint(user.password_hash)))
+                                         fingerprint=session_fingerprint(user)))
     audit.record(session, user.username, "login")
     response = RedirectResponse(_safe_next(next), status_code=303)
     write_session_cookie(request, response)
@@ -74,7 +75,14 @@ def login(
 
 
 @router.post("/logout", dependencies=CSRF_CHECKED)
-def logout(request: Request) -> Response:
+def logout(request: Request, session: DbSession) -> Response:
+    """Ends every session of this user (the epoch in their fingerprint moves on)."""
+    user_id = load_session(request).user_id
+    user = session.get(AppUser, user_id) if user_id is not None else None
+    if user is not None:
+        user.session_epoch += 1
+        session.add(user)
+        audit.record(session, user.username, "logout")
     replace_session(request, new_session())
     response = RedirectResponse("/login", status_code=303)
     write_session_cookie(request, response)

@@ -1,7 +1,8 @@
 """Sessions, CSRF tokens, password hashing, login throttling and the security headers.
 
 The session is a signed cookie (itsdangerous) holding a random CSRF token and, once logged in,
-the user's id and a fingerprint of their password hash (a password change ends old sessions).
+the user's id and a fingerprint of their password hash and session epoch (a password change or
+a logout ends the user's sessions, a copied cookie included).
 Nothing about a child is ever put in the cookie.
 """
 
@@ -20,6 +21,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from store.models import AppUser
+
 SESSION_COOKIE = "rtt_session"
 _HASHER = PasswordHasher()
 _DUMMY_HASH = _HASHER.hash("not-a-real-password-" + secrets.token_hex(8))
@@ -37,9 +40,10 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return False
 
 
-def password_fingerprint(password_hash: str) -> str:
-    """A short digest of the stored hash: changes when the password does."""
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def session_fingerprint(user: AppUser) -> str:
+    """A short digest of the stored hash and the user's session epoch: it changes when the
+    password does, or when the user logs out (which ends every session of theirs)."""
+    return hashlib.sha256(f"{user.session_epoch}:{user.password_hash}".encode()).hexdigest()[:16]
 
 
 @dataclass

@@ -46,13 +46,13 @@ def test_no_page_without_a_session(client: TestClient, store: Seeded, path: str)
 
 
 def test_a_forged_or_foreign_cookie_is_not_a_session(client: TestClient, store: Seeded, tmp_path) -> None:
-    client.cookies.set(SESSION_COOKIE, "eyJjIjoieCIsInUiOjF9.forged.sig", domain="testserver")
+    client.cookies.set(SESSION_COOKIE, "eyJjIjoieCIsInUiOjF9.forged.sig", domain="testserver.local")
     assert client.get("/").status_code == 303
     other = https_client(make_app(store.engine, tmp_path / "other"))
     login(other, OFFICER)
     stolen = other.cookies.get(SESSION_COOKIE)
     assert stolen
-    client.cookies.set(SESSION_COOKIE, stolen, domain="testserver")
+    client.cookies.set(SESSION_COOKIE, stolen, domain="testserver.local")
     assert client.get("/").status_code == 303, "a cookie signed with another key must not work"
 
 
@@ -104,10 +104,14 @@ def test_login_rotates_the_csrf_token(client: TestClient) -> None:
     assert login(client, OFFICER) != before
 
 
-def test_logout_ends_the_session(officer_client: tuple[TestClient, str]) -> None:
+def test_logout_ends_the_session_and_any_copy_of_it(officer_client: tuple[TestClient, str], app) -> None:
     client, token = officer_client
+    copied = https_client(app)
+    copied.cookies.set(SESSION_COOKIE, client.cookies[SESSION_COOKIE], domain="testserver.local")
+    assert copied.get("/").status_code == 200
     assert client.post("/logout", data={"csrf_token": token}).status_code == 303
     assert client.get("/").status_code == 303
+    assert copied.get("/").status_code == 303, "a copy of the cookie dies with the logout"
 
 
 def test_an_officer_cannot_act_as_an_admin(officer_client: tuple[TestClient, str], store: Seeded) -> None:
