@@ -172,42 +172,52 @@ class ImapSource:
             raise SourceError(f"IMAP move failed: {type(exc).__name__}") from exc
 
     def wait(self, seconds: float, stop: threading.Event) -> None:
-        """IDLE for up to `seconds` (capped by the IDLE refresh), in short slices."""
-        client = self._live()
-        deadline = time.monotonic() + min(seconds, self.settings.imap_idle_seconds)
+        """IDLE for up to `seconds`, in stretches of `imap_recheck_seconds` (never longer than
+        the IDLE refresh), each begun by a NOOP: Dovecot now and then misses its own wake-up
+        for a message that lands as IDLE begins, and tells only at its next 30-second check."""
+        end = time.monotonic() + seconds
+        while not stop.is_set():
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            stretch = min(left, self.settings.imap_idle_seconds, self.settings.imap_recheck_seconds)
+            if self._idle_once(self._live(), stretch, stop):
+                return
+
+    def _idle_once(self, client: IMAPClient, seconds: float, stop: threading.Event) -> bool:
+        """One IDLE stretch; True when news may have arrived."""
         try:
             # A message the server announced in the answer to another command (our SEARCH,
             # FETCH or MOVE) is not announced again in IDLE: look for it first.
             _, updates = client.noop()
             if _announced(client) or any(_is_news(r) for r in updates):
-                return
+                return True
             client.idle()
-            closed = self._idle_until(client, deadline, stop)
-            if not closed:
-                client.idle_done()
+            outcome = self._idle_until(client, time.monotonic() + seconds, stop)
+            if outcome != "closed":
+                said = client.idle_done()[1]
+                return outcome == "news" or any(_is_news(r) for r in said)
         except (OSError, IMAPClient.Error) as exc:
-            closed = True
             log.debug("IDLE ended by %s", type(exc).__name__)
-        if closed:
-            self._drop()
-            raise SourceError("IMAP connection closed by the server")
+        self._drop()
+        raise SourceError("IMAP connection closed by the server")
 
     @staticmethod
-    def _idle_until(client: IMAPClient, deadline: float, stop: threading.Event) -> bool:
-        """Wait for news; True when the server said BYE or the connection closed."""
+    def _idle_until(client: IMAPClient, deadline: float, stop: threading.Event) -> str:
+        """Wait in IDLE: "news", "closed" (BYE, or the socket closed), or "quiet"."""
         while not stop.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
-                return False
+                return "quiet"
             started, slice_ = time.monotonic(), min(IDLE_SLICE_SECONDS, left)
             responses = client.idle_check(timeout=slice_)
             if any(_is_bye(r) for r in responses):
-                return True
+                return "closed"
             if any(_is_news(r) for r in responses):
-                return False
+                return "news"
             if not responses and time.monotonic() - started < slice_ / 2:
-                return True  # readable but nothing to read: the socket is closed
-        return False
+                return "closed"  # readable but nothing to read: the socket is closed
+        return "quiet"
 
     def _drop(self) -> None:
         """Forget a broken connection without talking to the server."""

@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     imap_done_folder: str = "Processed"
     imap_idle_seconds: int = Field(default=600, ge=5, le=1500)
     imap_poll_seconds: int = Field(default=60, ge=1)
+    imap_recheck_seconds: float = Field(default=5.0, gt=0)
+    """While idle, a NOOP this often: the server may miss telling of a message (Dovecot does)."""
     imap_reconnect_max_seconds: float = Field(default=60.0, gt=0)
     """The longest wait between two attempts to reach the IMAP server (the backoff's cap)."""
     imap_batch_size: int = Field(default=25, ge=1)
