@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -32,6 +31,7 @@ from web.security import (
     new_session,
     session_fingerprint,
 )
+from web.templating import uk_today
 
 
 @dataclass
@@ -141,7 +141,7 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         "csrf_token": load_session(request).csrf,
         "officer": getattr(request.state, "officer", None),
         "nonce": getattr(request.state, "csp_nonce", ""),
-        "today": datetime.now(UTC).date(),
+        "today": uk_today(),
         "request_path": request.url.path,
     }
     html = state.templates.get_template(name).render(**base, **context)

@@ -27,7 +27,7 @@ from web.followups import (
     thread_addresses,
 )
 from web.queries import officers
-from web.templating import OUTCOMES
+from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
 OVERRIDE_STATUSES = ("met", "not_met", "missing", "not_applicable")
@@ -69,7 +69,7 @@ def case_page(
     chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
                         state.guidance.max_reduced_days // 7)
     held = any(item.status == "held" for item in data.thread)
-    why = reasons(attention_of(data), datetime.now(UTC).date(), held)
+    why = reasons(attention_of(data), uk_today(), held)
     return render(request, "case.html", {
         "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
         "circumstances": state.guidance.circumstances, "officers": officers(session),
@@ -231,7 +231,7 @@ def record_review(
     if case.status == "closed" or case.next_review_date is None:
         raise HTTPException(status_code=409, detail="No review is due on this case.")
     held = case.next_review_date
-    case.next_review_date = next_review_after(case_facts(case), max(held, datetime.now(UTC).date()))
+    case.next_review_date = next_review_after(case_facts(case), max(held, uk_today()))
     detail = {"review": held.isoformat(), "next": case.next_review_date.isoformat() if case.next_review_date
               else None, "note": note.strip()}
     return _saved(session, case, officer.username, "review_recorded", detail)

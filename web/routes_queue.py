@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import func, select
@@ -24,6 +22,7 @@ from web.queries import (
     officers,
     queue_page,
 )
+from web.templating import uk_today
 
 router = APIRouter()
 
@@ -55,7 +54,7 @@ def queue(
     request: Request, officer: LoggedIn, session: DbSession
 ) -> Response:
     filters = _filters(request)
-    today = datetime.now(UTC).date()
+    today = uk_today()
     state = web_state(request)
     page = queue_page(session, filters, today, state.config.page_size)
     held = _held_for(session, [r.id for r in page.rows])

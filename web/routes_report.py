@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -10,13 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 from web import audit
 from web.deps import DbSession, LoggedIn, render, web_state
 from web.report import COLUMNS, half_term_rows, to_csv
+from web.templating import uk_today
 
 router = APIRouter()
 DEFAULT_SPAN_DAYS = 49
 
 
 def _range(request: Request) -> tuple[date, date]:
-    today = datetime.now(UTC).date()
+    today = uk_today()
     try:
         start = date.fromisoformat(request.query_params.get("from") or (today - timedelta(DEFAULT_SPAN_DAYS))
                                    .isoformat())

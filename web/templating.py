@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jinja2
 
@@ -78,3 +79,11 @@ def make_environment() -> jinja2.Environment:
         outcome_label=lambda o: OUTCOMES.get(str(o), str(o)),
     )
     return env
+
+
+UK = ZoneInfo("Europe/London")
+
+
+def uk_today() -> date:
+    """Today in the UK: the date deadlines (full-time, reviews) are counted against."""
+    return datetime.now(UK).date()

@@ -30,6 +30,7 @@ from tests.mailflow.servers import postgres_answers, postgres_schema
 from tests.web import webseed
 from web.app import create_app
 from web.config import WebConfig
+from web.templating import uk_today
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -75,7 +76,7 @@ def password_hash(password: str) -> str:
 
 
 def seed_store(engine: Engine) -> Seeded:
-    today = datetime.now(UTC).date()
+    today = uk_today()
     with session_scope(engine) as s:
         for name, password, role in ((*OFFICER, "officer"), (*OFFICER2, "officer"), (*ADMIN, "admin")):
             s.add(AppUser(username=name, password_hash=password_hash(password), role=role))
@@ -307,4 +308,4 @@ def screenshot(page: Any, name: str) -> Path:
 
 
 def days_ago(n: int) -> date:
-    return datetime.now(UTC).date() - timedelta(days=n)
+    return uk_today() - timedelta(days=n)

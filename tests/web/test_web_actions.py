@@ -7,7 +7,7 @@ import csv
 import hashlib
 import io
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,7 @@ from store.models import AppUser, AuditEvent, Case, OutboundReply, RawMessage
 from tests.web.conftest import OFFICER, Seeded
 from web.chart import build_chart
 from web.security import verify_password
+from web.templating import uk_today
 
 
 def _followup_form(client: TestClient, case_id: int, template: str) -> dict[str, str]:
@@ -112,7 +113,7 @@ def test_a_past_review_date_makes_a_case_overdue(officer_client, store: Seeded) 
     client, _ = officer_client
     with session_scope(store.engine) as s:
         case = s.get(Case, store.low)
-        case.next_review_date = datetime.now(UTC).date() - timedelta(days=1)
+        case.next_review_date = uk_today() - timedelta(days=1)
         s.add(case)
     html = client.get("/?overdue=1").text
     assert "RTT-2026-000106" in html and "Review overdue" in html
@@ -151,7 +152,7 @@ def test_a_formula_in_a_name_stays_text_in_the_csv(officer_client, store: Seeded
 
 def test_the_period_decides_who_is_listed(officer_client) -> None:
     client, _ = officer_client
-    today = datetime.now(UTC).date()
+    today = uk_today()
     html = client.get(
         f"/reports/half-term?from={today + timedelta(days=200)}&to={today + timedelta(days=260)}"
     )
@@ -251,7 +252,7 @@ def test_an_officer_decides_a_held_reply(officer_client, store: Seeded, action: 
 
 def test_recording_a_review_moves_to_the_next_one(officer_client, store: Seeded) -> None:
     client, csrf = officer_client
-    today = datetime.now(UTC).date()
+    today = uk_today()
     with session_scope(store.engine) as s:
         case = s.get(Case, store.over_six)
         first, second = (today - timedelta(days=2)), (today + timedelta(days=12))
