@@ -146,20 +146,32 @@ def add_case(
     )
     session.add(case)
     session.flush()
+    message = _add_inbound(session, case, sender, subject, body, attachment_name, received)
+    if kind == "rtt_notification":
+        _add_requirements(session, case, problems, attachment_name)
+    _add_auto_reply(session, case, message, problems)
+    session.add(AuditEvent(actor="system", action="case_created", case_id=case.id, at=received))
+    session.flush()
+    return case
+
+
+def _add_inbound(
+    session: Session, case: Case, sender: str, subject: str, body: str, attachment: str, received: datetime
+) -> RawMessage:
     raw, message_id = build_email(
-        sender, subject, body, [(attachment_name, "application/pdf", PDF_BYTES)], received
+        sender, subject, body, [(attachment, "application/pdf", PDF_BYTES)], received
     )
     message = RawMessage(
         mailbox="attendance@oxfordshire.gov.uk",
         folder="INBOX",
-        uid=f"{reference}-1",
+        uid=f"{case.reference}-1",
         message_id=message_id,
         sha256=hashlib.sha256(raw).hexdigest(),
         raw=raw,
         size=len(raw),
         received_at=received,
         state="done",
-        kind=kind,
+        kind=case.kind,
         from_address=sender,
         subject=subject,
         sent_date=received,
@@ -171,7 +183,7 @@ def add_case(
     session.add(
         AttachmentRecord(
             message_row_id=message.id or 0,
-            filename=attachment_name,
+            filename=attachment,
             content_type="application/pdf",
             size=len(PDF_BYTES),
             sha256=hashlib.sha256(PDF_BYTES).hexdigest(),
@@ -179,7 +191,11 @@ def add_case(
             text_chars=5120,
         )
     )
-    for req_id in REQUIREMENT_IDS if kind == "rtt_notification" else []:
+    return message
+
+
+def _add_requirements(session: Session, case: Case, problems: list[str], attachment: str) -> None:
+    for n, req_id in enumerate(REQUIREMENT_IDS):
         bad = req_id in problems
         session.add(
             RequirementRecord(
@@ -187,28 +203,28 @@ def add_case(
                 requirement_id=req_id,
                 status="missing" if bad else "met",
                 evidence=None if bad else f"Evidence for {req_id.replace('_', ' ')}",
-                where=None if bad else f"{attachment_name}#page={1 + REQUIREMENT_IDS.index(req_id) % 3}",
+                where=None if bad else f"{attachment}#page={1 + n % 3}",
             )
         )
+
+
+def _add_auto_reply(session: Session, case: Case, message: RawMessage, problems: list[str]) -> None:
     session.add(
         OutboundReply(
             idempotency_key=f"auto:{message.id}",
             case_id=case.id,
             in_reply_to_row=message.id,
             kind="auto",
-            to_addresses=[sender],
-            subject=f"Re: {subject} [{reference}]",
+            to_addresses=[message.from_address or ""],
+            subject=f"Re: {message.subject} [{case.reference}]",
             body_text="Thank you. We still need: " + ", ".join(problems),
             message_id=make_msgid(domain="oxfordshire.gov.uk"),
-            in_reply_to=message_id,
+            in_reply_to=message.message_id,
             status="sent",
-            created_at=received,
-            sent_at=received + timedelta(minutes=1),
+            created_at=message.received_at,
+            sent_at=message.received_at + timedelta(minutes=1),
         )
     )
-    session.add(AuditEvent(actor="system", action="case_created", case_id=case.id, at=received))
-    session.flush()
-    return case
 
 
 def _bulk_case_row(i: int, rng: random.Random, today: date) -> dict[str, Any]:
