@@ -49,9 +49,8 @@ def test_kill_9_mid_batch_then_restart_sends_every_reply_exactly_once(
     # the whole backlog; then the third run finishes it.
     killed_at = done_count(db_url)
     wait_until(lambda: done_count(db_url) >= killed_at + 2, 60, "the restart to get going", interval=0.05)
-    stopping = time.monotonic()
     assert daemon.terminate() == 0
-    assert time.monotonic() - stopping < 10
+    assert done_count(db_url) < len(messages), "SIGTERM waited for the whole backlog"
     daemon.start()
     _settle(smtp, expected, 120)
     wait_until(lambda: dovecot.count(imap_user, "INBOX") == 0, 30, "the inbox to empty")
