@@ -70,7 +70,11 @@ def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
     """Run one job under the limits; raise Refused with a reason when it cannot finish."""
     if not limits.sandbox:
         return _run_inline(name, args, limits)
-    worker = _POOL.checkout(limits)
+    try:
+        worker = _POOL.checkout(limits)
+    except OSError as exc:  # no process could be started (out of processes or memory)
+        log.warning("no parse worker could be started: %s", type(exc).__name__)
+        raise Refused("the file could not be read now (no worker process could be started)") from exc
     try:
         return worker.call(name, args, limits)
     finally:
@@ -209,7 +213,17 @@ class _Pool:
 
 
 _POOL = _Pool()
-atexit.register(_POOL.shutdown)
+
+
+def _forget_parent_workers() -> None:
+    """A forked child starts with no workers: its parent's pipes and locks are not its own
+    (sharing them deadlocks the child, or crosses its jobs with the parent's)."""
+    global _POOL
+    _POOL = _Pool()
+
+
+os.register_at_fork(after_in_child=_forget_parent_workers)
+atexit.register(lambda: _POOL.shutdown())
 
 
 def shutdown() -> None:
