@@ -115,7 +115,7 @@ def _judged(doc: Document, job: str, limits: Limits) -> Document:
         pages = limits.max_text_chars // 3000
         reason = f"the file is too long: more than {limits.max_text_chars:,} characters (about {pages} pages)"
         return Document(source=doc.source, readable=False, error=reason)
-    if doc.text.strip() or not doc.readable:
+    if doc.text.strip() or doc.form_fields or not doc.readable:
         return doc
     scanned = any(p.ocr_confidence is not None for p in doc.pages)
     if scanned:

@@ -55,7 +55,11 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
     marks = [m for _, _, found in read for m in found]
     marks += [signatures.clean_label(name) for name, value in fields if value == "(signed)"]
     scanned = tuple(i for i, (_, is_scan, _) in enumerate(read) if is_scan)
-    doc = Document(source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks))
+    notes: tuple[str, ...] = ()
+    if not scanned and not any(p.text.strip() for p in pages) and not fields:
+        notes = ("the PDF has no text to read (its pages are empty, or it is damaged)",)
+    doc = Document(source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks),
+                   notes=notes)
     return PdfText(doc, scanned)
 
 

@@ -56,7 +56,7 @@ HOSTILE = {
     "pdf-page-bomb": (lambda: ("plan.pdf", "application/pdf", pdf_page_bomb(30_000)),
                       ("the PDF has more than 200 pages (the limit)",)),
     "pdf-object-loop": (lambda: ("plan.pdf", "application/pdf", pdf_object_loop()),
-                        ("the PDF has no text to read (a scan with no text layer?)",)),
+                        ("the PDF has no text to read (its pages are empty, or it is damaged)",)),
     "zip-bomb": (lambda: ("plans.zip", "application/zip", zip_bomb(300)),
                  ("the zip expands to more than 100 MB",)),
     "docx-entity-bomb": (
