@@ -31,6 +31,7 @@ from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
 OVERRIDE_STATUSES = ("met", "not_met", "missing", "not_applicable")
+OPEN_STATUSES = ("open", "awaiting_school", "needs_officer")
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -73,7 +74,7 @@ def case_page(
     return render(request, "case.html", {
         "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
         "circumstances": state.guidance.circumstances, "officers": officers(session),
-        "labels": state.guidance.labels,
+        "labels": state.guidance.labels, "open_statuses": OPEN_STATUSES,
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
     })
@@ -96,9 +97,20 @@ def override_requirement(
     record.override_status, record.override_reason = status, reason.strip()
     record.override_by, record.override_at = officer.id, datetime.now(UTC)
     session.add(record)
-    audit.record(session, officer.username, "override_requirement", case_id,
-                 {"requirement": requirement_id, "from": before, "to": status, "reason": reason.strip()})
-    return _back(case_id, "?done=override_requirement#requirements")
+    session.flush()
+    case = _case(session, case_id)
+    case.problems = effective_problems(session, case_id)
+    detail = {"requirement": requirement_id, "from": before, "to": status, "reason": reason.strip()}
+    return _saved(session, case, officer.username, "override_requirement", detail, "#requirements")
+
+
+def effective_problems(session: Session, case_id: int) -> list[str]:
+    """The case's problems with the officers' overrides applied (what the queue shows)."""
+    stmt = select(RequirementRecord).where(col(RequirementRecord.case_id) == case_id)
+    return sorted(
+        r.requirement_id for r in session.execute(stmt).scalars()
+        if (r.override_status or r.status) in ("missing", "not_met")
+    )
 
 
 @router.post("/cases/{case_id}/assign", dependencies=CSRF_CHECKED)
@@ -235,3 +247,16 @@ def record_review(
     detail = {"review": held.isoformat(), "next": case.next_review_date.isoformat() if case.next_review_date
               else None, "note": note.strip()}
     return _saved(session, case, officer.username, "review_recorded", detail)
+
+
+@router.post("/cases/{case_id}/status", dependencies=CSRF_CHECKED)
+def set_status(
+    case_id: int, status: Annotated[str, Form()], officer: LoggedIn, session: DbSession,
+) -> Response:
+    """Move an open case between the working states (closing has its own action, with an outcome)."""
+    case = _case(session, case_id)
+    if status not in OPEN_STATUSES or case.status == "closed":
+        raise HTTPException(status_code=400, detail="Choose open, awaiting school or needs officer.")
+    before = case.status
+    case.status = status
+    return _saved(session, case, officer.username, "set_status", {"from": before, "to": status})

@@ -284,3 +284,28 @@ def test_the_queue_filters_by_why(officer_client, why: str, expected: list[str])
     client, _ = officer_client
     refs = re.findall(r'href="/cases/\d+">(RTT-[\d-]+)<', client.get(f"/?why={why}").text)
     assert refs == expected
+
+
+def test_an_officer_moves_a_case_between_working_states(officer_client, store: Seeded) -> None:
+    client, csrf = officer_client
+    response = client.post(f"/cases/{store.breach}/status", data={"status": "open", "csrf_token": csrf})
+    assert response.status_code == 303
+    with session_scope(store.engine) as s:
+        assert s.get(Case, store.breach).status == "open"
+    bad = client.post(f"/cases/{store.breach}/status", data={"status": "closed", "csrf_token": csrf})
+    assert bad.status_code == 400, "closing needs an outcome"
+    closed = client.post(f"/cases/{store.closed}/status", data={"status": "open", "csrf_token": csrf})
+    assert closed.status_code == 400, "reopening is for an admin"
+
+
+def test_an_override_takes_the_problem_off_the_queue(officer_client, store: Seeded) -> None:
+    client, csrf = officer_client
+    data = {"status": "met", "reason": "Agreement by phone", "csrf_token": csrf}
+    assert (
+        client.post(f"/cases/{store.over_six}/requirements/professional_agreement", data=data).status_code
+        == 303
+    )
+    with session_scope(store.engine) as s:
+        assert s.get(Case, store.over_six).problems == ["full_time_within_6_weeks"]
+    refs = re.findall(r'href="/cases/\d+">(RTT-[\d-]+)<', client.get("/?why=agreement").text)
+    assert refs == []
