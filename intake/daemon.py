@@ -60,9 +60,12 @@ class Daemon:
         self.uidvalidity: int | None = None
         self.stop = threading.Event()
         """Set to stop after the message in hand (a backlog is not finished first)."""
+        self._touched: set[int] | None = None
+        """Rows processed since the mailbox was last tidied; None: look at every row."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
+        self._touched = None
         if note_uidvalidity(self.engine, self.source.mailbox, self.source.folder, self.uidvalidity):
             log.warning(
                 "UIDVALIDITY of %s changed to %d: known messages are matched by Message-ID and sha256",
@@ -114,18 +117,27 @@ class Daemon:
             if self.stop.is_set():
                 return
             process_message(self.engine, self.settings, row_id)
+            if self._touched is not None:
+                self._touched.add(row_id)
 
     def tidy_mailbox(self) -> None:
         """Move out of the watched folder what the store has finished with."""
         assert self.uidvalidity is not None
+        touched = self._touched
+        if touched is not None and not touched:
+            return
         with session_scope(self.engine) as session:
-            rows = unfinished_mailbox_actions(
-                session, self.source.mailbox, self.source.folder, self.uidvalidity
+            pairs = unfinished_mailbox_actions(
+                session,
+                self.source.mailbox,
+                self.source.folder,
+                self.uidvalidity,
+                None if touched is None else sorted(touched),
             )
-            pairs = [(r.uid, r.id) for r in rows if r.id is not None]
         if pairs:
-            self.source.finish([uid for uid, _ in pairs])
-            mark_mailbox_done(self.engine, [row_id for _, row_id in pairs])
+            self.source.finish([uid for _, uid in pairs])
+            mark_mailbox_done(self.engine, [row_id for row_id, _ in pairs])
+        self._touched = set()
 
     def send_due(self) -> int:
         try:

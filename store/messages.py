@@ -180,16 +180,21 @@ def _same_message_id(row: RawMessage) -> ColumnElement[bool]:
 
 
 def unfinished_mailbox_actions(
-    session: Session, mailbox: str, folder: str, uidvalidity: int
-) -> list[RawMessage]:
-    query = select(RawMessage).where(
-        RawMessage.mailbox == mailbox,
-        RawMessage.folder == folder,
-        RawMessage.uidvalidity == uidvalidity,
+    session: Session, mailbox: str, folder: str, uidvalidity: int, ids: Sequence[int] | None = None
+) -> list[tuple[int, str]]:
+    """(row id, UID) of finished messages still in the watched folder. `ids` limits the look to
+    those rows: without it every stored message is read (SQLite walks each one's bytes to reach
+    its state), so the daemon does that only when it (re)connects."""
+    query = select(RawMessage.id, RawMessage.uid).where(
+        col(RawMessage.mailbox) == mailbox,
+        col(RawMessage.folder) == folder,
+        col(RawMessage.uidvalidity) == uidvalidity,
         col(RawMessage.state).in_(FINISHED_STATES),
         col(RawMessage.mailbox_action_done).is_(False),
     )
-    return list(session.exec(query.order_by(col(RawMessage.id))).all())
+    if ids is not None:
+        query = query.where(col(RawMessage.id).in_(list(ids)))
+    return [(i, uid) for i, uid in session.exec(query.order_by(col(RawMessage.id))).all() if i is not None]
 
 
 def mark_mailbox_done(engine: Engine, row_ids: Iterable[int]) -> None:
