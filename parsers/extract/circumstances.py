@@ -71,7 +71,8 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             m = pattern.search(cell)
             if m:
                 tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
-                answer = tick_answer(tail) if len(tail) < 40 else None
+                last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
+                answer = tick_answer(last.group(1)) if last and len(tail) < 40 else tick_answer(tail)
                 if answer is not None:
                     return answer, Evidence(quote(cell), table.where)
     return None

@@ -212,7 +212,7 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
         where = f"{doc.source}#page={page.number}" if len(doc.pages) > 1 or page.number > 1 else doc.source
         line_sections = _add_page_lines(corpus, page, where, section)
         section = line_sections[-1][1] if line_sections else section
-        for rows in page.tables:
+        for rows in (*page.tables, *pipe_tables(page.text)):
             table_section = _section_of_table(rows, line_sections, section)
             corpus.tables.append(Table(rows, where, table_section, "attachment"))
             _add_table_fields(corpus, rows, where, table_section)
@@ -340,7 +340,27 @@ def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, sourc
         )
 
 
+def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """Tables written as text, one row a line with cells between bars ('1|08/09/2025|7.5|'),
+    as converted RTF and plain-text plans give them."""
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    rows: list[tuple[str, ...]] = []
+    for line in [*text.splitlines(), ""]:
+        if line.count("|") >= 2:
+            cells = [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r"[-:= ]*", c) for c in cells):
+                rows.append(tuple(cells))
+        elif rows:
+            if len(rows) >= 2:
+                tables.append(tuple(rows))
+            rows = []
+    return tables
+
+
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
+    for rows in pipe_tables(body):
+        corpus.tables.append(Table(rows, where, "", source))
+        _add_table_fields(corpus, rows, where, "")
     section = ""
     for para in unwrap_paragraphs(body):
         title = is_heading(para) if "\n" not in para else None

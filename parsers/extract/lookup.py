@@ -39,6 +39,9 @@ def quote(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?|Q\d{1,2})[.):]?\s+(?=[A-Z])")
+
+
 def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[Hit]:
     """Values given under a label, most trusted first: table rows and form fields, then
     'Label: value' lines, then lines that start with the label ('Pupil name Oliver Bennett',
@@ -48,9 +51,10 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
     for unit in corpus.units:
         if unit.source == "subject":
             continue
-        m = label.match(unit.text)
+        text = _FORM_CODE.sub("", unit.text, count=1)
+        m = label.match(text)
         if m:
-            rest = unit.text[m.end() :].lstrip(" :-–—\t")
+            rest = text[m.end() :].lstrip(" :-–—\t")
             if rest:
                 hits.append(Hit(rest, unit.where, m.group(0).strip(), unit))
     hits += [Hit(f.value, f.where, f.label) for f in ranked if f.rank > 1 and label.search(f.label)]

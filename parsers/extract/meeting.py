@@ -56,7 +56,8 @@ def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bo
             roles |= found
             evidence = evidence or hit.evidence()
     pattern = re.compile(
-        r"\b(?:attended|came to|was at|were at|present at|joined)\b[^.]{0,40}\bmeeting|\bmeeting\b[^.]{0,60}\b(?:attended|included)",
+        r"\b(?:attended|came to|was at|were at|present at|joined)\b[^.]{0,40}\bmeeting|\bmeeting\b[^.]{0,60}\b(?:attended|included)|"
+        r"\battended by\b|\bwho (?:attended|was present|came)\b|\bin attendance\b|\battendees\b|\bthose present\b",
         re.I,
     )
     for unit, _m in corpus.search(pattern):

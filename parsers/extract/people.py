@@ -56,7 +56,8 @@ _UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
 _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
 _NAMED_LABEL = re.compile(
     r"^(?:named (?:person|member of staff|lead|contact)|(?:key|lead) (?:person|worker|adult)|"
-    r"person responsible|responsible (?:person|member of staff)|staff member responsible)",
+    r"person responsible|responsible (?:person|member of staff)|staff member responsible|plan (?:lead|owner|coordinator)|"
+    r"lead (?:professional|for the plan)|owner of the plan)",
     re.I,
 )
 _NAME_TOKEN = r"[A-Z](?:[a-z]+|[a-z]*['’][A-Z]?[a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z'’]+)*"  # noqa: S105  (a name pattern, not a password)

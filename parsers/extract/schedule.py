@@ -71,7 +71,7 @@ def _prose_date(
 ) -> tuple[date | None, Evidence | None]:
     """The first date written just after the cue, in the same sentence."""
     for unit, m in corpus.search(cue):
-        after = unit.text[m.end() : m.end() + window]
+        after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]
         dates = find_dates(after, corpus.ref_date)
         if dates:
             return dates[0].value, Evidence(quote(unit.text), unit.where)

@@ -40,7 +40,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"intervention|support (?:in school|strategies|offered|provided|plan|we will|to be|for)|strategies|"
             r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place"
         ),
-        _p(r"intervention|support (?:in school|strategies|offered|provided)"),
+        _p(r"intervention|^support(?: for| in school| strategies| offered| provided| plan| we will|\s*$)"),
         _p(r"\binterventions?\b(?! (?:will|are) not)"),
     ),
     "school_changes": TopicRule(
