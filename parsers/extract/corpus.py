@@ -216,6 +216,7 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
             table_section = _section_of_table(rows, line_sections, section)
             corpus.tables.append(Table(rows, where, table_section, "attachment"))
             _add_table_fields(corpus, rows, where, table_section)
+            _add_boxed_cells(corpus, rows, page.text, where, table_section)
     for name, value in doc.form_fields:
         corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), rank=0))
     for label in doc.signature_marks:
@@ -338,6 +339,17 @@ def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, sourc
         corpus.fields.append(
             Field(m.group("label"), m.group("value"), where, section, source, len(corpus.fields))
         )
+
+
+def _add_boxed_cells(
+    corpus: Corpus, rows: tuple[tuple[str, ...], ...], page_text: str, where: str, section: str
+) -> None:
+    """A form's box that holds a label and its answer ('C1 Start date Monday 10 November 2025')
+    becomes a unit of its own where the page's lines split it (label and value set apart)."""
+    flat = " ".join(page_text.split())
+    for cell in (c for row in rows for c in row):
+        if len(cell) >= 12 and re.search(r"\d", cell) and cell not in flat and len(cell.split()) <= 40:
+            corpus.add_unit(cell, where, section, "attachment")
 
 
 def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:

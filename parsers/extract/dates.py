@@ -110,7 +110,7 @@ def first_date(text: str, ref: date | None = None) -> date | None:
     return dates[0].value if dates else None
 
 
-_RELATIVE = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_RELATIVE = {"today": 0, "this morning": 0, "this afternoon": 0, "yesterday": -1, "tomorrow": 1}
 
 
 def relative_date(text: str, ref: date | None) -> date | None:

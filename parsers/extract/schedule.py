@@ -39,7 +39,7 @@ _NO_FULL_TIME_DATE = re.compile(
 _REVIEW_SECTION = re.compile(r"\breview", re.I)
 _REVIEW_PROSE = re.compile(r"\breview(?:ed|s)?\b(?! of the risk)", re.I)
 _FULL_TIME_HOURS = re.compile(
-    r"full[- ]?time(?: week| timetable| hours| day| attendance)?[^.\n]{0,40}?\(?(?P<h>\d{2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b",
+    r"full[- ]?(?:time|days|timetable)(?: week| timetable| hours| day| attendance)?(?:[^.\n]|\.(?=\d)){0,40}?\(?(?P<h>\d{2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b",
     re.I,
 )
 
@@ -150,7 +150,7 @@ def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:
     if hit:
         s.evidence["meeting_date"] = hit.evidence()
         return found
-    cue = re.compile(r"\bmeeting\b", re.I)
+    cue = re.compile(r"\bmeeting\b|\bmet with\b|\bwe met\b", re.I)
     for unit, m in corpus.search(cue):
         window = unit.text[max(0, m.start() - 80) : m.end() + 80]
         if re.search(r"\bno meeting|not (?:been )?(?:held|invited)|without a meeting", window, re.I):

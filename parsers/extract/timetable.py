@@ -14,7 +14,7 @@ from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.dates import find_dates, first_date
-from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
+from parsers.extract.hours import hours_in_cell, session_minutes, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.facts import Evidence, WeekHours
 
@@ -49,7 +49,7 @@ def extract_timetable(
     corpus: Corpus, full_time_hours: float | None, weeks_to_full_time: int | None
 ) -> TimetableFound:
     for table in corpus.tables:
-        weeks = _weeks_from_table(table)
+        weeks = _weeks_from_table(table) or _weeks_from_columns(table)
         if weeks:
             return TimetableFound(weeks, Evidence(_describe(weeks), table.where), _week_one_date(table, corpus))
     for finder in (_weeks_from_lines, _weeks_from_numbered_lines):
@@ -100,6 +100,38 @@ def _weeks_from_table(table: Table) -> tuple[WeekHours, ...]:
         number = int(m.group("n")) if m.group("n") else len(weeks) + 1
         weeks.append(WeekHours(number, hours))
     return _ordered(weeks)
+
+
+_RISING = re.compile(r"\b(?:rising|increasing|going up|building up|adding)\b[^.]{0,20}\bby\b", re.I)
+_WEEK_COLUMN = re.compile(r"^\s*week\s*(\d{1,2})\b", re.I)
+_TOTAL_ROW = re.compile(r"^\s*(?:total|weekly total|hours)\b", re.I)
+
+
+def _weeks_from_columns(table: Table) -> tuple[WeekHours, ...]:
+    """Weeks as columns and days as rows ('Day | Week 1 | Week 2'), with a total row or
+    session times to add up."""
+    if len(table.rows) < 2:
+        return ()
+    columns = {i: int(m.group(1)) for i, c in enumerate(table.rows[0]) if (m := _WEEK_COLUMN.match(c))}
+    if not columns:
+        return ()
+    total = next((r for r in table.rows[1:] if r and _TOTAL_ROW.match(r[0])), None)
+    days = [r for r in table.rows[1:] if r and _DAY_HEADER.match(r[0])]
+    weeks: list[WeekHours] = []
+    for col, number in columns.items():
+        hours = _column_hours(col, total, days)
+        if hours is not None:
+            weeks.append(WeekHours(number, hours))
+    return _ordered(weeks)
+
+
+def _column_hours(col: int, total: tuple[str, ...] | None, days: list[tuple[str, ...]]) -> float | None:
+    if total is not None and col < len(total):
+        value = hours_in_cell(total[col]) or next(iter(stated_hours(total[col])), None)
+        if value is not None:
+            return value
+    minutes = sum(e - s for row in days if col < len(row) for s, e, _ in session_minutes(row[col]))
+    return round(minutes / 60, 2) if minutes else None
 
 
 def _row_hours(row: tuple[str, ...], hours_col: int | None, pattern_col: int | None) -> float | None:
@@ -178,7 +210,9 @@ def _follows_number(text: str, m: re.Match[str]) -> bool:
 
 
 def _segment_hours(rest: str) -> float | None:
-    if _FULL_TIME_ROW.search(rest):
+    """The week's hours; none for a full-time week ('Week 5 onwards: full time')."""
+    first_hours = re.search(r"\d+(?:\.\d+)?\s*(?:hours|hrs)\b", rest, re.I)
+    if _FULL_TIME_ROW.search(rest[: first_hours.start()] if first_hours else rest) or _RISING.search(rest):
         return None
     stated = stated_hours(rest)
     if stated:

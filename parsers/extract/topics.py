@@ -37,7 +37,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     ),
     "supportive_interventions": TopicRule(
         _p(
-            r"intervention|support (?:in school|strategies|offered|provided|plan|we will|to be|for)|strategies|"
+            r"intervention|support (?:in school|strategies|offered|provided|we will|to be|for)|strategies|"
             r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place"
         ),
         _p(r"intervention|^support(?: for| in school| strategies| offered| provided| plan| we will|\s*$)"),
