@@ -239,10 +239,25 @@ def _context() -> Any:
     return ctx
 
 
+def _die_with_parent() -> None:
+    """Linux: the kernel kills the worker when its parent dies, however the parent dies
+    (a worker must never outlive the daemon or a killed test run)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the call above
+        os._exit(0)
+
+
 def worker_main(conn: Connection, memory_mb: int) -> None:
     """The worker's loop: receive a job, run it, send (ok, value or reason); exit on EOF."""
     with contextlib.suppress(OSError):
         os.setsid()
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     os.environ["OMP_THREAD_LIMIT"] = "1"
