@@ -130,7 +130,7 @@ def _judged(doc: Document, job: str, limits: Limits) -> Document:
 
 
 def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
-    from parsers.sandbox import Refused, run_job
+    from parsers.sandbox import Refused, budget_reason, run_job
 
     found = run_job("pdf", (source, data, limits), limits)
     doc: Document = found.document
@@ -144,18 +144,24 @@ def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
     skipped = list(found.scanned_pages[limits.max_ocr_pages:])
     notes = list(doc.notes)
     started = time.monotonic()
+    late: list[int] = []
     for index in todo:
-        if time.monotonic() - started > limits.timeout_seconds * 4:
-            skipped.append(index)
+        if late or time.monotonic() - started > limits.timeout_seconds * 4:
+            late.append(index)
             continue
         try:
             ocr = run_job("ocr_pdf_page", (data, index, limits), limits)
         except Refused as exc:
-            notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
+            if str(exc) == budget_reason(limits):
+                late.append(index)
+            else:
+                notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
             continue
         pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables,
                             ocr_confidence=ocr.confidence, headings=ocr.headings)
         marks.extend(ocr.signature_marks)
+    if late:
+        notes.append(_not_read_note(tuple(late), "the time for reading this message's files ran out"))
     if skipped:
         why = f"over the OCR limit of {limits.max_ocr_pages} pages"
         notes.append(_not_read_note(tuple(sorted(skipped)), why))
@@ -169,7 +175,7 @@ def _not_read_note(indexes: tuple[int, ...], why: str) -> str:
 
 def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
     """An image attachment (a photo or scan of a page); every frame of a TIFF is a page."""
-    from parsers.sandbox import Refused, run_job
+    from parsers.sandbox import Refused, budget_reason, run_job
 
     if not limits.ocr_enabled:
         return unreadable(source, "an image, not read: OCR is switched off")
@@ -185,6 +191,8 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
                 results.append(page)
         except Refused as exc:
             notes.append(f"page {index + 1} of the image could not be read: {exc}")
+            if str(exc) == budget_reason(limits):
+                break
     if frames > limits.max_ocr_pages:
         notes.append(f"pages after {limits.max_ocr_pages} of the image were not read (OCR limit)")
     pages = tuple(

@@ -30,6 +30,11 @@ class Limits:
     ocr_dpi: int = 300
     max_xml_part_bytes: int = 50 * 1024 * 1024
     """One XML part inside a .docx or .odt, decompressed."""
+    message_seconds: float = 25.0
+    """Time for reading all the files of one message (attachments, scanned pages); what is
+    left unread when it runs out is reported as such. Keeps `rtt check` within 30 s."""
+    deadline: float | None = None
+    """Set by `parse_message`: when reading this message's files must end (time.monotonic())."""
     max_text_chars: int = 600_000
     """Text read from one file (about 200 pages): longer files are not plans, and would only
     slow the checks down."""

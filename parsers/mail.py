@@ -6,11 +6,13 @@ Defects are kept, not thrown away: a broken boundary or a bad header becomes a l
 
 from __future__ import annotations
 
+import dataclasses
 import email.header
 import email.utils
 import hashlib
 import logging
 import re
+import time
 from datetime import datetime
 from email.message import Message
 from typing import Any
@@ -41,6 +43,8 @@ class MessageUnreadable(Exception):
 
 def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
     """Parse one message and its attachments. Raises MessageUnreadable only for non-mail."""
+    if limits.deadline is None:  # one time budget for all the files of this message
+        limits = dataclasses.replace(limits, deadline=time.monotonic() + limits.message_seconds)
     try:
         mp = mailparser.parse_from_bytes(raw)
     except Exception as exc:  # mail-parser raises assorted types on hostile input

@@ -24,6 +24,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
@@ -66,8 +67,22 @@ def memory_reason(limits: Limits) -> str:
 CRASH_REASON = "the file made the reader crash (it is probably damaged)"
 
 
+def budget_reason(limits: Limits) -> str:
+    return f"not read: the {limits.message_seconds:g} s for reading this message's files ran out"
+
+
 def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
     """Run one job under the limits; raise Refused with a reason when it cannot finish."""
+    if limits.deadline is not None:
+        remaining = limits.deadline - time.monotonic()
+        if remaining < 1.0:
+            raise Refused(budget_reason(limits))
+        if remaining < limits.timeout_seconds:
+            try:
+                return run_job(name, args, replace(limits, timeout_seconds=remaining, deadline=None))
+            except Refused as exc:
+                timed_out = str(exc).startswith("reading took longer")
+                raise Refused(budget_reason(limits) if timed_out else str(exc)) from exc
     if not limits.sandbox:
         return _run_inline(name, args, limits)
     try:

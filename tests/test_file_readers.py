@@ -160,3 +160,11 @@ def test_small_images_are_not_read() -> None:
     logo = image_bytes(Image.new("L", (120, 60), 200), "PNG")
     doc = read_attachment("logo.png", "image/png", logo, SANDBOXED).document
     assert doc is not None and doc.readable and doc.pages == ()
+
+
+def test_one_time_budget_for_all_the_files_of_a_message() -> None:
+    raw = message_with([("plan.pdf", "application/pdf", signature_table_pdf([]))])
+    message = parse_message(raw, Limits(message_seconds=0.5))
+    doc = message.attachments[0].document
+    assert doc is not None and not doc.readable
+    assert doc.error == "not read: the 0.5 s for reading this message's files ran out"
