@@ -35,6 +35,7 @@ _NUMERIC = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 _DAY_MONTH = re.compile(rf"\b{_DAY_NAME}{_ORD}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
+_RANGE_MONTH = re.compile(rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*{_ORD}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_DAY_NAME}{_MONTH}\s+{_ORD}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
 
 
@@ -90,7 +91,13 @@ def find_dates(text: str, ref: date | None = None) -> list[FoundDate]:
     """Every date in the text, in order of position, without overlaps."""
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
-    for pattern, convert in ((_ISO, _iso), (_DAY_MONTH, _named), (_MONTH_DAY, _named), (_NUMERIC, _numeric)):
+    for pattern, convert in (
+        (_ISO, _iso),
+        (_RANGE_MONTH, _range_start),
+        (_DAY_MONTH, _named),
+        (_MONTH_DAY, _named),
+        (_NUMERIC, _numeric),
+    ):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
@@ -99,6 +106,11 @@ def find_dates(text: str, ref: date | None = None) -> list[FoundDate]:
                 found.append(FoundDate(made[0], m.start(), m.end(), made[1]))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda f: f.start)
+
+
+def _range_start(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
+    """'19-23 January 2026' starts on 19 January."""
+    return _make(int(m.group("first")), MONTHS[m.group("mon").lower().rstrip(".")[:3]], _year(m.group("year")), ref)
 
 
 def _iso(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:

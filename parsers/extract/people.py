@@ -57,7 +57,7 @@ _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|acade
 _NAMED_LABEL = re.compile(
     r"^(?:named (?:person|member of staff|lead|contact)|(?:key|lead) (?:person|worker|adult)|"
     r"person responsible|responsible (?:person|member of staff)|staff member responsible|plan (?:lead|owner|coordinator)|"
-    r"lead (?:professional|for the plan)|owner of the plan)",
+    r"lead (?:professional|for the plan)|owner of the plan)|responsible for (?:the|this) (?:plan|timetable)",
     re.I,
 )
 _NAME_TOKEN = r"[A-Z](?:[a-z]+|[a-z]*['’][A-Z]?[a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z'’]+)*"  # noqa: S105  (a name pattern, not a password)
@@ -82,7 +82,8 @@ def role_of(text: str) -> str:
 
 def clean_name(value: str) -> str | None:
     """The person's name at the start of a value: 'Mrs Claire Bennett (mother)' -> 'Mrs Claire Bennett'."""
-    head = re.split(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b", value.strip(), maxsplit=1)[0]
+    value = re.split(r"\s+[A-Z][A-Za-z]*(?: [a-z]+){0,3}:", value.strip(), maxsplit=1)[0]  # the next 'Label:'
+    head = re.split(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b", value, maxsplit=1)[0]
     m = _NAME.match(head.strip())
     if not m:
         return None

@@ -128,6 +128,10 @@ _FULL_TIME_CUE = re.compile(
     r"(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b",
     re.I,
 )
+_FROM_THEN_BACK = re.compile(
+    r"\bfrom\b(?P<when>[^.;]{4,30}?)\s+(?:\w+\s+){0,3}(?:is|will be|goes|returns?|comes?)\s+(?:back\s+)?(?:to\s+)?full[- ]?(?:time|days)",
+    re.I,
+)
 _DATE_THEN_FULL = re.compile(
     r"\bfrom\s+(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*(?:back to\s+)?full[- ]?(?:time|days)", re.I
 )
@@ -138,8 +142,8 @@ def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
     found, evidence = _prose_date(corpus, _FULL_TIME_CUE, window=60)
     if found:
         return found, evidence
-    for unit, m in corpus.search(_DATE_THEN_FULL):
-        when = first_date(m.group("when"), corpus.ref_date)
+    for unit, m in [*corpus.search(_DATE_THEN_FULL), *corpus.search(_FROM_THEN_BACK)]:
+        when = first_date(m.group(0), corpus.ref_date)
         if when:
             return when, Evidence(quote(unit.text), unit.where)
     return None, None

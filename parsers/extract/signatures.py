@@ -12,6 +12,9 @@ from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
 _SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris", re.I)
+_SIGNATURES_HEADING = re.compile(
+    r"^(?:signatures?|signed|signing|sign(?:ed)? off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent))\b", re.I
+)
 _ROLE_HEAD = re.compile(r"role|on behalf|position|capacity|relationship|who", re.I)
 _NAME_HEAD = re.compile(r"name|print", re.I)
 _SIG_HEAD = re.compile(r"signature|signed|sign\b", re.I)
@@ -132,7 +135,7 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     out: list[Signature] = []
     for f in corpus.fields:
         m = _SIGNED_FIELD.search(f.label)
-        in_section = bool(_SIGN_SECTION.search(f.section)) and role_of(f.label) != "other"
+        in_section = bool(_SIGNATURES_HEADING.match(f.section)) and role_of(f.label) != "other"
         if f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value):
             continue
         who = next((g for g in m.groups() if g), "") if m else ""
@@ -180,15 +183,19 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
 
 
 def _dedupe(signatures: list[Signature]) -> tuple[Signature, ...]:
+    """One signature per person: same role, and names that agree (one may lack a title)."""
     out: list[Signature] = []
     for sig in signatures:
-        same = next(
-            (s for s in out if s.role == sig.role and (not s.name or not sig.name or s.name == sig.name)),
-            None,
-        )
-        if same is None:
+        if not any(s.role == sig.role and _same_person(s.name, sig.name) for s in out):
             out.append(sig)
     return tuple(out)
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    a, b = (re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", n).lower() for n in (a, b))
+    return a in b or b in a
 
 
 def refused(corpus: Corpus) -> Evidence | None:

@@ -38,7 +38,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
     "supportive_interventions": TopicRule(
         _p(
             r"intervention|support (?:in school|strategies|offered|provided|we will|to be|for)|strategies|"
-            r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place"
+            r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place|extra support|"
+            r"what support|support (?:will|we)"
         ),
         _p(r"intervention|^support(?: for| in school| strategies| offered| provided| plan| we will|\s*$)"),
         _p(r"\binterventions?\b(?! (?:will|are) not)"),
