@@ -23,55 +23,28 @@ OUR_CASES = FIXTURES / "cases"
 
 # case id -> a summary of what differed when recorded (strict xfail). Remove an entry once it passes.
 KNOWN_GAPS: dict[str, str] = {
-    # Second set (tests/fixtures/make_cases_2.py), recorded when the cases were added.
-    # Recorded against the working tree of 29/11/2026, while parsers/extract was being changed.
-    "ours/q-ehcp-sen-agreement-forwarded-as-attachment": (
-        "circumstances from a one-row table with the six questions as column headers: five null and "
-        "ehcp false (expected ehcp true, the rest false); start_date 2026-02-23 (the risk-assessment "
-        "date) != 2026-03-02; timetable [] from the 'Area | What we have agreed | Who | When' table; "
-        "problems + hours_agreed, named_person, supportive_interventions"
-    ),
-    "ours/r-team-around-family-early-help-signed-docx": (
-        "pupil name 'Lacey Whitmore Class' (tab-separated fields on one line); start_date 2026-01-23 (a"
-        " review date) != 2026-01-19; full_time_date null != 2026-02-02; signatures count parent and "
-        "pupil twice (Name and Signed columns); problems + full_time_within_6_weeks, named_person, "
-        "supportive_interventions"
-    ),
+    # What the extraction still misses in the second set (tests/fixtures/make_cases_2.py).
     "ours/s-child-in-need-social-worker-not-yet-agreed": (
-        "minutes prose 'Week 1 (1-5 December): 12.5 hours, ...' gives timetable []; "
-        "professional_agreement met although the social worker 'has not yet agreed in writing'; "
-        "problems + hours_agreed - professional_agreement"
-    ),
-    "ours/t-docx-plan-and-separate-risk-assessment-pdf": (
-        "timetable [] from the days-as-rows / weeks-as-columns table with a Total row; problems + "
-        "hours_agreed, named_person ('Plan lead' heading)"
+        "professional_agreement met although the minutes say the social worker 'has not yet agreed in "
+        "writing' (the Social Worker's name in the signature block is read as a signature)"
     ),
     "ours/u-html-only-email-plan-as-table": (
-        "HTML-only body table: full_time_hours null != 32.5; the headteacher's line in the 'Signed' "
-        "cell missed (roles parent only); problems + new_skills"
+        "HTML-only body table: the headteacher's line in the 'Signed' cell is missed (roles parent only); "
+        "problems + new_skills"
     ),
     "ours/v-calendar-grid-across-easter-holidays": (
-        "full_time_hours null != 32.5 (stated in the grid's 'Full time' row)"
+        "full_time_hours null != 32.5 (stated only in the grid's 'Full time' row, with no unit)"
     ),
     "ours/w-week-ranges-boxed-form": (
-        "canvas form with labels at the top of each box: ehcp true (value 'No'); start_date null; "
-        "timetable [] for 'Weeks 1-2: 12.5 hours; Weeks 3-4: 20 hours'; risk_assessment.date null; "
-        "problems + full_time_within_6_weeks, hours_agreed, meeting_professionals, named_person, "
-        "professional_agreement"
-    ),
-    "ours/x-rtf-nine-weeks-rising-every-week": (
-        "RTF table (Week | Week beginning | Hours in school | Sessions) gives timetable []; problems + "
-        "hours_agreed"
+        "canvas form with labels at the top of each box: start_date null (so full_time_within_6_weeks "
+        "is missing)"
     ),
     "ours/y-no-plan-yet-email-gives-hours": (
-        "agreement_date null != 2026-03-03 (meeting 'this morning', the day of the email); timetable "
-        "[8.5] != [17.5, 25] from 'w/c 9 March - mornings, 8.45 to 12.15 (17.5 hours)'"
+        "plan_sent_within_2_days met from the meeting date, though the plan itself has not been sent yet"
     ),
     "ours/zd-scanned-image-only-pdf-signed-by-hand": (
-        "the headteacher's signature row alone at the top of page 2 is not found (roles parent only); "
-        "risk_assessment.date null != 2026-06-03; problems + new_skills, review_schedule, "
-        "school_changes, supportive_interventions (its typed original, not a case, differs the same "
-        "way: the label-at-top-of-box layout, not OCR)"
+        "scanned boxed layout: the headteacher's signature box read as 'other'; risk assessment date "
+        "missed; problems + new_skills, review_schedule, school_changes"
     ),
 }
 
