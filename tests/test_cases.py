@@ -24,10 +24,6 @@ OUR_CASES = FIXTURES / "cases"
 # case id -> a summary of what differed when recorded (strict xfail). Remove an entry once it passes.
 KNOWN_GAPS: dict[str, str] = {
     # What the extraction still misses in the second set (tests/fixtures/make_cases_2.py).
-    "ours/s-child-in-need-social-worker-not-yet-agreed": (
-        "professional_agreement met although the minutes say the social worker 'has not yet agreed in "
-        "writing' (the Social Worker's name in the signature block is read as a signature)"
-    ),
     "ours/u-html-only-email-plan-as-table": (
         "HTML-only body table: the headteacher's line in the 'Signed' cell is missed (roles parent only); "
         "problems + new_skills"

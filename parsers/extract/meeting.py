@@ -25,6 +25,11 @@ _NOT_HELD = re.compile(
     r"without (?:a|any) meeting|not (?:been )?(?:invited|asked) to (?:a|any) meeting|never met",
     re.I,
 )
+_AWAITED = re.compile(
+    r"\bnobody\b|\bno one\b|\bhave asked\b|\bhas been asked for\b|\bwaiting\b|\bwill (?:forward|send|chase)\b|"
+    r"\bchas(?:e|ing)\b|\bwhen it arrives\b|\bnot yet\b|\bstill to\b",
+    re.I,
+)
 _AGREEMENT = re.compile(r"\b(?:written )?(?:agreement|consent|approval)\b|\bagree[sd]?\b", re.I)
 
 
@@ -88,9 +93,7 @@ def professional_agreement(
             and "written" not in unit.text.lower()
         ):
             continue
-        if NEGATION.search(unit.text) or re.search(
-            r"\bnobody\b|\bno one\b|\bhave asked\b|\bhas been asked for\b", unit.text, re.I
-        ):
+        if NEGATION.search(unit.text) or _AWAITED.search(unit.text):
             awaited = awaited or Evidence(quote(unit.text), unit.where)
         elif re.search(
             r"\bwritten\b|\bin writing\b|\bemail\b|\bconfirm|\battached\b|\bsigned\b", unit.text, re.I

@@ -135,7 +135,11 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     out: list[Signature] = []
     for f in corpus.fields:
         m = _SIGNED_FIELD.search(f.label)
-        in_section = bool(_SIGNATURES_HEADING.match(f.section)) and role_of(f.label) != "other"
+        in_section = (
+            bool(_SIGNATURES_HEADING.match(f.section))
+            and role_of(f.label) != "other"
+            and first_date(f.value, corpus.ref_date) is not None  # a name and the date signed
+        )
         if f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value):
             continue
         who = next((g for g in m.groups() if g), "") if m else ""
