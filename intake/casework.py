@@ -13,7 +13,7 @@ from rtt.contract import attachment_json, triage_json
 from store.audit import audit
 from store.cases import PRIORITY_RANK, breach_partner, pupil_key
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow
-from triage.model import Triage
+from triage.model import PROBLEM_STATUSES, Triage
 
 SPECIFIC_KINDS = ("rtt_notification", "breach_report")
 
@@ -40,7 +40,10 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
     case.status = _status(case, triage)
     case.updated_at = utcnow()
     session.flush()
-    _write_requirements(session, case, triage)
+    records = _write_requirements(session, case, triage)
+    if records:  # an officer's override outlives the next judgement
+        effective = ((r.requirement_id, r.override_status or r.status) for r in records)
+        case.problems = [rid for rid, status in effective if status in PROBLEM_STATUSES]
 
 
 def _apply_facts(case: Case, triage: Triage, today: date) -> None:
@@ -66,18 +69,21 @@ def _status(case: Case, triage: Triage) -> str:
     return "open"
 
 
-def _write_requirements(session: Session, case: Case, triage: Triage) -> None:
+def _write_requirements(session: Session, case: Case, triage: Triage) -> list[RequirementRecord]:
     existing = {
         r.requirement_id: r
         for r in session.exec(select(RequirementRecord).where(RequirementRecord.case_id == case.id)).all()
     }
     assert case.id is not None
+    records: list[RequirementRecord] = []
     for result in triage.requirements:
         record = existing.get(result.id) or RequirementRecord(
             case_id=case.id, requirement_id=result.id, status=""
         )
         record.status, record.evidence, record.where = result.status, result.evidence, result.where
         session.add(record)
+        records.append(record)
+    return records
 
 
 def link_breach(session: Session, case: Case) -> None:

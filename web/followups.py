@@ -131,7 +131,7 @@ def queue_followup(
     chain = _references(references, parent_id)
     message_id = new_message_id(from_address)
     mime = build_mime(from_address=from_address, to=to, subject=subject, text=body, message_id=message_id,
-                      in_reply_to=parent_id, references=chain)
+                      in_reply_to=parent_id, references=chain, automatic=False)
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
         kind="followup", to_addresses=to, subject=subject, body_text=body, message_id=message_id,
