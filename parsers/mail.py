@@ -211,7 +211,7 @@ def _inline_forwards(body: str) -> list[ParsedMessage]:
     marks = list(_FORWARD_MARKERS.finditer(body))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
-        block = body[mark.end():end]
+        block = body[mark.end() : end]
         out.append(_inline_message(block))
     return out
 
@@ -232,9 +232,16 @@ def _inline_message(block: str) -> ParsedMessage:
     body = "\n".join(ln.lstrip("> ") for ln in lines[consumed:])
     date = _first(headers, "date") or _first(headers, "sent")
     return ParsedMessage(
-        message_id=None, from_=_first_address(headers, "from"), to=_addresses(headers, "to"),
-        cc=_addresses(headers, "cc"), reply_to=(), subject=_first(headers, "subject") or "",
-        date=_parse_date(date), headers=tuple(headers), text_body=body, html_body_text="",
+        message_id=None,
+        from_=_first_address(headers, "from"),
+        to=_addresses(headers, "to"),
+        cc=_addresses(headers, "cc"),
+        reply_to=(),
+        subject=_first(headers, "subject") or "",
+        date=_parse_date(date),
+        headers=tuple(headers),
+        text_body=body,
+        html_body_text="",
     )
 
 

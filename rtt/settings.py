@@ -143,10 +143,14 @@ class Settings(BaseSettings):
             if self.imap_host
             else f"maildir:{self.resolved_maildir}"
         )
-        send = f"smtp://{self.smtp_host}:{self.smtp_port or ''}" if self.smtp_host else (
-            f"outbox:{self.outbox_dir}"
+        send = (
+            f"smtp://{self.smtp_host}:{self.smtp_port or ''}"
+            if self.smtp_host
+            else (f"outbox:{self.outbox_dir}")
         )
-        store = self.resolved_database_url.split("@")[-1] if "@" in self.resolved_database_url else (
-            self.resolved_database_url
+        store = (
+            self.resolved_database_url.split("@")[-1]
+            if "@" in self.resolved_database_url
+            else (self.resolved_database_url)
         )
         return {"watch": watch, "send": send, "store": store}
