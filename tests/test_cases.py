@@ -28,15 +28,9 @@ KNOWN_GAPS: dict[str, str] = {
         "HTML-only body table: the headteacher's line in the 'Signed' cell is missed (roles parent only); "
         "problems + new_skills"
     ),
-    "ours/v-calendar-grid-across-easter-holidays": (
-        "full_time_hours null != 32.5 (stated only in the grid's 'Full time' row, with no unit)"
-    ),
     "ours/w-week-ranges-boxed-form": (
         "canvas form with labels at the top of each box: start_date null (so full_time_within_6_weeks "
         "is missing)"
-    ),
-    "ours/y-no-plan-yet-email-gives-hours": (
-        "plan_sent_within_2_days met from the meeting date, though the plan itself has not been sent yet"
     ),
     "ours/zd-scanned-image-only-pdf-signed-by-hand": (
         "scanned boxed layout: the headteacher's signature box read as 'other'; risk assessment date "

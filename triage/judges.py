@@ -204,6 +204,8 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
     agreed, sent = ctx.facts.agreement_date, ctx.sent
     if agreed is None or sent is None:
         return result(req, "missing")
+    if plan_attached(ctx, ctx.guidance.requirement("plan_attached")).status != "met":
+        return result(req, "missing", "The plan itself has not been received yet")
     g = ctx.guidance
     elapsed = school_days_between(agreed, sent) if g.notify_days_are_school_days else (sent - agreed).days
     unit = "school days" if g.notify_days_are_school_days else "days"

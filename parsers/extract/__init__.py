@@ -17,7 +17,7 @@ from parsers.extract.people import named_person, pupil_facts, school_facts
 from parsers.extract.risk import extract_risk
 from parsers.extract.schedule import Schedule, extract_schedule
 from parsers.extract.signatures import extract_signatures, refused
-from parsers.extract.timetable import extract_timetable
+from parsers.extract.timetable import extract_timetable, full_time_row_hours
 from parsers.extract.topics import extract_topics
 from parsers.facts import CaseFacts, Evidence, Signature, Topic
 from parsers.model import ParsedMessage
@@ -68,7 +68,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
         meeting_date=schedule.meeting,
         review_dates=schedule.reviews,
         timetable=timetable.weeks,
-        full_time_hours=schedule.full_time_hours,
+        full_time_hours=schedule.full_time_hours or full_time_row_hours(corpus),
         named_person=person,
         signatures=signatures,
         risk_assessment=extract_risk(corpus),

@@ -62,6 +62,23 @@ def extract_timetable(
     return _single_pattern(corpus)
 
 
+_FULL_TIME_LABEL = re.compile(r"^\s*(?:back to |return to )?full[- ]?time\b", re.I)
+
+
+def full_time_row_hours(corpus: Corpus) -> float | None:
+    """The hours of the full-time row that closes a timetable table ('Full time | 27/04 | ... | 32.5')."""
+    for table in corpus.tables:
+        if len(table.rows) < 2:
+            continue
+        _, hours_col, _ = _columns(table.rows[0])
+        for row in table.rows[1:]:
+            if hours_col is not None and hours_col < len(row) and row and _FULL_TIME_LABEL.match(row[0]):
+                value = hours_in_cell(row[hours_col])
+                if value is not None and 20 <= value <= 40:
+                    return value
+    return None
+
+
 def _week_one_date(table: Table, corpus: Corpus) -> date | None:
     for row in table.rows[1:]:
         if re.match(r"^\s*(?:week\s*)?1\b", row[0] if row else "", re.I):
