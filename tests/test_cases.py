@@ -28,10 +28,6 @@ KNOWN_GAPS: dict[str, str] = {
         "HTML-only body table: the headteacher's line in the 'Signed' cell is missed (roles parent only); "
         "problems + new_skills"
     ),
-    "ours/w-week-ranges-boxed-form": (
-        "canvas form with labels at the top of each box: start_date null (so full_time_within_6_weeks "
-        "is missing)"
-    ),
     "ours/zd-scanned-image-only-pdf-signed-by-hand": (
         "scanned boxed layout: the headteacher's signature box read as 'other'; risk assessment date "
         "missed; problems + new_skills, review_schedule, school_changes"

@@ -149,6 +149,8 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     return corpus
 
 
+FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?|Q\d{1,2})[.):]?\s+(?=[A-Z])")
+"""A form's box number before its label ('C1 Start date', 'Q3 Named person')."""
 _STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z/&'’()\- ]{1,60}\??$")
 
 
@@ -159,9 +161,10 @@ def _add_stacked_fields(corpus: Corpus) -> None:
     for above, below in itertools.pairwise(units):
         if above.where != below.where or above.source == "subject" or above in corpus.headings:
             continue
-        if _STACKED_LABEL.match(above.text) and len(above.text.split()) <= 8 and len(below.text.split()) <= 25:
+        label = FORM_CODE.sub("", above.text, count=1)
+        if _STACKED_LABEL.match(label) and len(label.split()) <= 8 and len(below.text.split()) <= 25:
             corpus.fields.append(
-                Field(above.text.rstrip("?: "), below.text, below.where, above.section, below.source,
+                Field(label.rstrip("?: "), below.text, below.where, above.section, below.source,
                       len(corpus.fields), rank=2)
             )
 

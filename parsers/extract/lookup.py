@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import Corpus, Unit
+from parsers.extract.corpus import FORM_CODE, Corpus, Unit
 from parsers.facts import Evidence
 
 NEGATION = re.compile(
@@ -39,7 +39,6 @@ def quote(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-_FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?|Q\d{1,2})[.):]?\s+(?=[A-Z])")
 
 
 def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[Hit]:
@@ -51,7 +50,7 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
     for unit in corpus.units:
         if unit.source == "subject":
             continue
-        text = _FORM_CODE.sub("", unit.text, count=1)
+        text = FORM_CODE.sub("", unit.text, count=1)
         m = label.match(text)
         if m:
             rest = text[m.end() :].lstrip(" :-–—\t")
