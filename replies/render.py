@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from parsers.model import ParsedMessage
 from replies.model import Reply
+from replies.policy import is_no_reply_address
 from triage.catalogue import Guidance, load_guidance
 from triage.model import RequirementResult, Triage
 
@@ -47,8 +48,6 @@ class ProblemLine:
 
 
 def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bool:
-    from triage.classify import is_no_reply_address
-
     if triage.kind == "auto_reply" or message.from_ is None or not triage.sender_trusted:
         return False
     sender = message.from_.email.lower()

@@ -20,7 +20,6 @@ _AUTO_SUBJECT = re.compile(
     r"returned mail|failure notice|read:|read receipt|not read:|delivered:|abwesenheitsnotiz)",
     re.I,
 )
-_DAEMON = re.compile(r"^(?:mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)@", re.I)
 _REPORT_TYPES = ("multipart/report", "message/delivery-status", "message/disposition-notification")
 _CONCERN = re.compile(
     r"\bconcern(?:ed|s)?\b|\bbreach|not (?:been )?(?:set up |put in place )?in line with|not following|not (?:been )?followed|"
@@ -83,10 +82,6 @@ def is_bulk(m: ParsedMessage) -> bool:
     )
 
 
-def is_no_reply_address(address: str) -> bool:
-    return bool(_DAEMON.match(address))
-
-
 def _concern_count(text: str) -> int:
     return len(_CONCERN.findall(text))
 
@@ -110,8 +105,6 @@ def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
         and (facts.start_date or facts.timetable)
     ):
         return "rtt_notification"
-    if is_bulk(newest):
-        return "other"
     return "other"
 
 

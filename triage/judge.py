@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
+from replies.policy import domain_trusted
 from triage.breach import build_breach
 from triage.catalogue import Guidance, load_guidance
 from triage.classify import classify, is_bulk
@@ -15,18 +16,6 @@ from triage.model import Breach, Kind, Priority, RequirementResult, Triage
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
 _DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*fail\b", re.I)
-
-
-def domain_trusted(address: str, trusted: tuple[str, ...]) -> bool:
-    """Whether the address's domain is one of the trusted domains ('*.' covers subdomains)."""
-    domain = address.rsplit("@", 1)[-1].lower().strip(".")
-    for entry in trusted:
-        if entry.startswith("*."):
-            if domain.endswith(entry[1:]):
-                return True
-        elif domain == entry:
-            return True
-    return False
 
 
 def sender_trusted(message: ParsedMessage, trusted: tuple[str, ...]) -> bool:
