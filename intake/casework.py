@@ -11,7 +11,7 @@ from parsers.model import ParsedMessage
 from replies.policy import domain_of
 from rtt.contract import attachment_json, triage_json
 from store.audit import audit
-from store.cases import PRIORITY_RANK, breach_partner, pupil_key
+from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow
 from triage.model import PROBLEM_STATUSES, Triage
 
@@ -22,6 +22,9 @@ def new_case(session: Session, reference: str, triage: Triage, sender: str | Non
     case = Case(reference=reference, kind=triage.kind, school_domain=domain_of(sender or "") or None)
     session.add(case)
     apply_triage(session, case, triage)
+    assert case.id is not None
+    if sender:
+        add_participant(session, case.id, sender)
     link_breach(session, case)
     audit(session, "case_opened", case_id=case.id, kind=case.kind, priority=case.priority)
     return case

@@ -10,20 +10,28 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
-from parsers.mail import MessageUnreadable, parse_message
+from parsers.mail import MessageTooLarge, MessageUnreadable, parse_message
 from parsers.model import ParsedMessage
 from replies import policy
 from replies.send import build_mime, new_message_id
-from rtt.pipeline import CheckOptions, CheckOutcome, check_thread
+from rtt.pipeline import CheckOptions, CheckOutcome, acknowledgement_only, check_thread
 from rtt.settings import Settings
 from store import outbox
 from store.audit import audit
-from store.cases import reference_for, thread_case, thread_rows
+from store.cases import (
+    latest_case_of,
+    new_reference,
+    participants,
+    recent_from_sender,
+    thread_case,
+    thread_rows,
+)
 from store.db import session_scope
 from store.messages import claim, find_duplicate, record_failure
 from store.models import Case, OutboundReply, RawMessage
@@ -46,6 +54,12 @@ class _Thread:
     case_id: int | None
     reference: str
     earlier: tuple[bytes, ...]
+    refused_case: str | None = None
+    """The reference of a case the message points at but may not join: its sender is not on
+    that case. The message opens its own case for an officer and is told nothing of the other."""
+    flood: int = 0
+    """Messages from this sender in the flood window, when past the threshold: the message
+    joins the sender's latest case, unanswered, for an officer."""
 
 
 def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
@@ -54,6 +68,8 @@ def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
         return Result(state="skipped")
     try:
         result = _handle(engine, row_id, settings)
+    except MessageTooLarge as exc:
+        return _failed(engine, settings, row_id, f"too large: {exc}", permanent=True)
     except MessageUnreadable as exc:
         return _failed(engine, settings, row_id, f"not an email message: {exc}", permanent=True)
     except Exception as exc:  # one bad message never stops the daemon
@@ -79,12 +95,16 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
     if raw is None:
         return Result(state="duplicate")
     parsed = parse_message(raw, CheckOptions.from_settings(settings).limits)
-    thread = _read_thread(engine, row_id, parsed)
+    thread = _read_thread(engine, row_id, parsed, settings)
+    if thread.case_id is not None and thread.flood:
+        return _link_flood(engine, row_id, parsed, thread)
     if thread.case_id is not None and policy.automatic_reason(parsed.headers, parsed.content_type):
         return _link_auto_reply(engine, row_id, parsed, thread.case_id)
     options = CheckOptions.from_settings(settings, case_reference=thread.reference)
     earlier = [parse_message(r, options.limits) for r in thread.earlier]
     outcome = check_thread([*earlier, parsed], options)
+    if thread.refused_case is not None:
+        outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:
         row = session.get(RawMessage, row_id)
         assert row is not None
@@ -95,7 +115,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
             row.state = "done"
             audit(session, "message_processed", message_row_id=row.id, kind=row.kind)
             return Result(state="done")
-        return _finish(session, row, parsed, case, outcome, settings)
+        return _finish(session, row, parsed, case, outcome, settings, thread)
 
 
 def _raw_unless_duplicate(engine: Engine, row_id: int) -> bytes | None:
@@ -111,15 +131,49 @@ def _raw_unless_duplicate(engine: Engine, row_id: int) -> bytes | None:
         return None
 
 
-def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage) -> _Thread:
+def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage, settings: Settings) -> _Thread:
     with session_scope(engine) as session:
         row = session.get(RawMessage, row_id)
         assert row is not None
+        sender = parsed.from_.email if parsed.from_ else None
         case = thread_case(session, [*parsed.references, parsed.in_reply_to or ""], parsed.subject)
         if case is None or case.id is None:
-            return _Thread(None, reference_for(row), ())
+            return _flood_case(session, row, sender, settings) or _Thread(
+                None, new_reference(session, row), ()
+            )
+        if sender is None or sender not in participants(session, case.id):
+            return _Thread(None, new_reference(session, row), (), refused_case=case.reference)
         earlier = tuple(r.raw for r in thread_rows(session, case.id, row_id))
         return _Thread(case.id, case.reference, earlier)
+
+
+def _flood_case(session: Session, row: RawMessage, sender: str | None, settings: Settings) -> _Thread | None:
+    """A sender past the flood threshold: the message joins their latest case, for an officer."""
+    if sender is None:
+        return None
+    since = row.received_at - timedelta(minutes=settings.sender_flood_window_minutes)
+    count = recent_from_sender(session, sender, since, row.id)
+    if count < settings.sender_flood_threshold:
+        return None
+    case = latest_case_of(session, sender, since)
+    if case is None or case.id is None:
+        return None
+    return _Thread(case.id, case.reference, (), flood=count + 1)
+
+
+def _link_flood(engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thread) -> Result:
+    """One more message from a flooding sender: kept on their case, not judged, not answered."""
+    with session_scope(engine) as session:
+        row = session.get(RawMessage, row_id)
+        case = session.get(Case, thread.case_id)
+        assert row is not None and case is not None
+        record_message(session, row, parsed)
+        row.state, row.case_id, row.kind = "done", case.id, "other"
+        hold_for_officer(
+            case, f"{thread.flood} messages from one sender in a short time: grouped, not answered"
+        )
+        audit(session, "message_grouped", message_row_id=row.id, case_id=case.id, count=thread.flood)
+    return Result(state="done", case_id=thread.case_id)
 
 
 def _link_auto_reply(engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int) -> Result:
@@ -140,11 +194,16 @@ def _finish(
     case: Case | None,
     outcome: CheckOutcome,
     settings: Settings,
+    thread: _Thread,
 ) -> Result:
     sender = parsed.from_.email if parsed.from_ else None
     if case is None:
-        case = new_case(session, reference_for(row), outcome.triage, sender)
+        case = new_case(session, thread.reference, outcome.triage, sender)
         action = "case_opened"
+        if thread.refused_case is not None:
+            reason = f"points at case {thread.refused_case}, but its sender is not on that case"
+            hold_for_officer(case, reason)
+            audit(session, "case_join_refused", message_row_id=row.id, case_id=case.id)
     else:
         apply_triage(session, case, outcome.triage)
         action = "case_updated"
@@ -183,6 +242,7 @@ def _queue_reply(
         settings.from_address,
         settings.trusted_domains,
         outcome.triage.sender_trusted,
+        settings.authserv_ids,
     )
     if decision.verdict is policy.Verdict.DROP:
         audit(session, "reply_dropped", message_row_id=row.id, case_id=case.id, reason=decision.reason)
@@ -202,7 +262,7 @@ def _hold_if_unanswerable(
     """No reply was rendered: when that is because of who sent it, an officer decides."""
     sender = [parsed.from_.email] if parsed.from_ else []
     reason = policy.officer_reason(
-        parsed.headers, sender, settings.trusted_domains, outcome.triage.sender_trusted
+        parsed.headers, sender, settings.trusted_domains, outcome.triage.sender_trusted, settings.authserv_ids
     )
     if reason and not policy.automatic_reason(parsed.headers, parsed.content_type):
         hold_for_officer(case, f"not answered: {reason}")

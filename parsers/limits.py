@@ -37,7 +37,10 @@ class Limits:
     """Set by `parse_message`: when reading this message's files must end (time.monotonic())."""
     max_text_chars: int = 600_000
     """Text read from one file (about 200 pages): longer files are not plans, and would only
-    slow the checks down."""
+    slow the checks down. The message's own text and HTML bodies are cut at the same length."""
+    max_message_bytes: int = 50 * 1024 * 1024
+    """A larger message is not read at all (`MessageTooLarge`): the daemon has stored it, and
+    an officer sees why it was not read."""
 
 
 DEFAULT_LIMITS = Limits()

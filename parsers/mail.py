@@ -20,6 +20,7 @@ from typing import Any
 import mailparser
 
 from parsers import sniff
+from parsers.address import AddressRefused, sender_of
 from parsers.htmltext import html_to_text
 from parsers.limits import Limits
 from parsers.model import Address, Attachment, ParsedMessage
@@ -41,8 +42,17 @@ class MessageUnreadable(Exception):
     """The bytes are not an email message at all."""
 
 
+class MessageTooLarge(MessageUnreadable):
+    """The message is larger than `Limits.max_message_bytes`: refused before it is parsed."""
+
+
 def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
     """Parse one message and its attachments. Raises MessageUnreadable only for non-mail."""
+    if len(raw) > limits.max_message_bytes:
+        raise MessageTooLarge(
+            f"the message is {len(raw) / 1_048_576:.0f} MB, over the limit of "
+            f"{limits.max_message_bytes / 1_048_576:.0f} MB: it was stored as it came and not read"
+        )
     if limits.deadline is None:  # one time budget for all the files of this message
         limits = dataclasses.replace(limits, deadline=time.monotonic() + limits.message_seconds)
     try:
@@ -53,13 +63,17 @@ def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
     headers = _decoded_headers(msg)
     if not headers:
         raise MessageUnreadable("not an email message: no headers found")
-    text_body = "\n".join(mp.text_plain or [])
-    html_text = html_to_text("\n".join(mp.text_html or []))
+    text_body = "\n".join(mp.text_plain or [])[: limits.max_text_chars]
+    html_text = html_to_text("\n".join(mp.text_html or [])[: limits.max_text_chars * 4])[
+        : limits.max_text_chars
+    ]
     attachments, attached_messages = _walk_parts(msg, limits, depth)
     inline_forwards = _inline_forwards(text_body or html_text)
+    sender, sender_refused = _strict_sender(msg)
     return ParsedMessage(
         message_id=_first(headers, "message-id"),
-        from_=_first_address(headers, "from"),
+        from_=sender,
+        sender_refused=sender_refused,
         to=_addresses(headers, "to"),
         cc=_addresses(headers, "cc"),
         reply_to=_addresses(headers, "reply-to"),
@@ -75,6 +89,34 @@ def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
         in_reply_to=_first(headers, "in-reply-to"),
         references=tuple(_first(headers, "references", "").split()),
     )
+
+
+def _raw_header_values(msg: Message, name: str) -> list[str]:
+    """A header's values as they came, RFC 2047 words not decoded; raw UTF-8 bytes read as UTF-8."""
+    out: list[str] = []
+    for value in msg.get_all(name) or []:
+        if isinstance(value, email.header.Header):  # raw 8-bit bytes: kept whole, not decoded
+            chunks = value._chunks  # the only way to the undecoded bytes
+            text = "".join(_utf8_text(c) for c, _charset in chunks)
+        else:
+            text = str(value)
+        out.append(text)
+    return out
+
+
+def _utf8_text(chunk: object) -> str:
+    if isinstance(chunk, str):
+        return chunk.encode("ascii", "surrogateescape").decode("utf-8", "replace")
+    return str(chunk)
+
+
+def _strict_sender(msg: Message) -> tuple[Address | None, str | None]:
+    """The one address in the undecoded From header, or None and why it was refused."""
+    try:
+        found = sender_of(_raw_header_values(msg, "from"))
+    except AddressRefused as exc:
+        return None, f"unknown sender: {exc}"
+    return Address(name=_decode_header(found.display_name).strip('" '), email=found.email.lower()), None
 
 
 def _decode_header(value: str) -> str:

@@ -91,6 +91,9 @@ class ParsedMessage:
     content_type: str = "text/plain"
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
+    sender_refused: str | None = None
+    """Why `from_` is None although there is a From header: it is not one plain address
+    (`parsers.address`). Such a message gets no reply; an officer decides."""
 
     def header(self, name: str) -> str | None:
         """The first value of a header, by case-insensitive name."""

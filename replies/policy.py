@@ -5,7 +5,12 @@ The pipeline decides what to say; these rules are enforced again at the sending 
 
 - never answer an auto-reply, a bounce or list/bulk mail (mail loops);
 - never send to our own address or to a no-reply address;
-- a sender whose Authentication-Results say DMARC failed is not answered: an officer decides;
+- DMARC: only the Authentication-Results of the council's own servers count (their
+  authserv-ids, RFC 8601, `RTT_TRUSTED_AUTHSERV_IDS`); with them configured a reply needs their
+  `dmarc=pass` for the From domain, and anything else (fail, none, temperror, permerror, no
+  result) means an officer decides. Without them, DMARC cannot be seen: a `dmarc=fail` in any
+  header still holds the reply (it can only make us more careful);
+- a sender that is not one plain address (`parsers.address`) is not answered: an officer decides;
 - a sender outside the trusted domains gets no reply that may name a child: an officer decides,
   unless triage found the sender trusted.
 """
@@ -16,6 +21,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+
+import authres
+
+from parsers.address import AddressRefused, canonical_addr_spec
 
 Headers = Sequence[tuple[str, str]]
 """(lower-case name, decoded value) pairs, as `ParsedMessage.headers` holds them."""
@@ -49,7 +58,11 @@ SEND = Decision(Verdict.SEND)
 
 
 def domain_of(address: str) -> str:
-    return address.rsplit("@", 1)[-1].strip().strip(">").lower() if "@" in address else ""
+    """The ASCII domain of a plain address; '' for anything that is not one (`parsers.address`)."""
+    try:
+        return canonical_addr_spec(address.strip()).rsplit("@", 1)[1]
+    except AddressRefused:
+        return ""
 
 
 def domain_trusted(address: str, trusted_domains: Sequence[str]) -> bool:
@@ -65,6 +78,17 @@ def domain_trusted(address: str, trusted_domains: Sequence[str]) -> bool:
         elif domain == pattern:
             return True
     return False
+
+
+def sender_reason(
+    sender: str | None, headers: Headers, trusted_domains: Sequence[str], authserv_ids: Sequence[str]
+) -> str | None:
+    """Why the sender may not get a reply naming a child by itself; None when it may."""
+    if sender is None:
+        return "unknown sender: the From header is not one plain address"
+    if not domain_trusted(sender, trusted_domains):
+        return "sender outside the trusted domains"
+    return dmarc_reason(headers, domain_of(sender), authserv_ids)
 
 
 def is_no_reply_address(address: str) -> bool:
@@ -96,7 +120,43 @@ def automatic_reason(headers: Headers, content_type: str = "text/plain") -> str 
 
 
 def dmarc_failed(headers: Headers) -> bool:
+    """Any Authentication-Results header, from any server, says dmarc=fail."""
     return any(_DMARC_FAIL.search(v) for v in _values(headers, "authentication-results"))
+
+
+def _dmarc_results(headers: Headers, authserv_ids: Sequence[str]) -> list[tuple[str, str]]:
+    """(result, header.from) of every dmarc result in headers added by our own servers."""
+    wanted = {a.lower() for a in authserv_ids}
+    found: list[tuple[str, str]] = []
+    for value in _values(headers, "authentication-results"):
+        try:
+            parsed = authres.AuthenticationResultsHeader.parse_value(value)
+        except Exception:  # authres raises its own SyntaxError and assorted others  # noqa: S112
+            continue
+        if str(parsed.authserv_id or "").lower() not in wanted:
+            continue
+        for result in parsed.results:
+            if str(result.method).lower() == "dmarc":
+                header_from = next(
+                    (str(p.value) for p in result.properties if p.type == "header" and p.name == "from"), ""
+                )
+                found.append((str(result.result).lower(), header_from.lower().strip()))
+    return found
+
+
+def dmarc_reason(headers: Headers, from_domain: str, authserv_ids: Sequence[str]) -> str | None:
+    """Why DMARC does not let us answer this sender by ourselves; None when it does."""
+    if not authserv_ids:
+        return "DMARC failed for the sender" if dmarc_failed(headers) else None
+    results = _dmarc_results(headers, authserv_ids)
+    if not results:
+        return "no DMARC result from our mail servers"
+    for result, header_from in results:
+        if result != "pass":
+            return f"DMARC {result} for the sender"
+        if header_from and header_from != from_domain:
+            return "DMARC passed for another domain than the sender's"
+    return None
 
 
 def recipient_veto(address: str, own_address: str) -> str | None:
@@ -117,6 +177,7 @@ def decide(
     own_address: str,
     trusted_domains: Sequence[str],
     sender_trusted: bool,
+    authserv_ids: Sequence[str] = (),
 ) -> Decision:
     """May the reply the pipeline rendered for this inbound message go out by itself?"""
     auto = automatic_reason(headers, content_type)
@@ -125,16 +186,24 @@ def decide(
     vetoes = [v for v in (recipient_veto(r, own_address) for r in recipients) if v]
     if not recipients or len(vetoes) == len(recipients):
         return Decision(Verdict.DROP, f"recipient is {vetoes[0] if vetoes else 'missing'}")
-    reason = officer_reason(headers, recipients, trusted_domains, sender_trusted)
+    reason = officer_reason(headers, recipients, trusted_domains, sender_trusted, authserv_ids)
     return Decision(Verdict.HOLD, reason) if reason else SEND
 
 
 def officer_reason(
-    headers: Headers, addresses: Sequence[str], trusted_domains: Sequence[str], sender_trusted: bool
+    headers: Headers,
+    addresses: Sequence[str],
+    trusted_domains: Sequence[str],
+    sender_trusted: bool,
+    authserv_ids: Sequence[str] = (),
 ) -> str | None:
-    """Why a message from (or a reply to) these addresses must wait for an officer."""
-    if dmarc_failed(headers):
-        return "DMARC failed for the sender"
+    """Why a message from (or a reply to) these addresses must wait for an officer.
+    `addresses` are the sender's (none when the From header was refused)."""
+    if not addresses or any(not domain_of(a) for a in addresses):
+        return "unknown sender: the From header is not one plain address"
+    reason = dmarc_reason(headers, domain_of(addresses[0]), authserv_ids)
+    if reason:
+        return reason
     if not sender_trusted and any(not domain_trusted(a, trusted_domains) for a in addresses):
         return "sender outside the trusted domains"
     return None

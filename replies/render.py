@@ -117,6 +117,26 @@ def render_reply(
     )
 
 
+def render_acknowledgement(
+    message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None
+) -> Reply | None:
+    """A short acknowledgement that names no child and no case but its own reference."""
+    if not should_reply(message, triage, own_address) or message.from_ is None:
+        return None
+    env = environment()
+    signoff = env.get_template("signoff.txt.j2").render(from_address=own_address).strip()
+    text = env.get_template(_TEMPLATES["other"]).render(greeting=_greeting(message), signoff=signoff)
+    references = (*message.references, message.message_id) if message.message_id else message.references
+    return Reply(
+        to=(message.from_.email,),
+        subject=reply_subject(message.subject, case_reference),
+        text=_tidy(text),
+        in_reply_to=message.message_id,
+        references=tuple(references),
+        kind="ack",
+    )
+
+
 def _context(
     message: ParsedMessage, triage: Triage, guidance: Guidance, own: str, ref: str | None
 ) -> dict[str, object]:

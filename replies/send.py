@@ -20,8 +20,10 @@ from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
-from replies.policy import domain_of, usable_recipients
+from parsers.address import AddressRefused, canonical_addr_spec
+from replies.policy import domain_of, domain_trusted, usable_recipients
 from rtt.settings import Settings
 from store import outbox
 from store.db import session_scope
@@ -197,24 +199,51 @@ def deliver_due(engine: Engine, transport: Transport, settings: Settings, now: d
 
 def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> None:
     assert row.id is not None and row.mime is not None
-    recipients = usable_recipients(row.to_addresses, settings.from_address)
+    recipients = [canonical_addr_spec(r) for r in usable_recipients(row.to_addresses, settings.from_address)]
     transport.send(settings.from_address, recipients, row.mime, outbox_file_key(row.id, row.message_id))
 
 
+def recipient_veto(address: str, settings: Settings, officer_approved: bool) -> str | None:
+    """Why the sending edge refuses this stored recipient: read again strictly, it must be the
+    same plain address, and still in a trusted domain unless an officer approved the reply."""
+    try:
+        canonical = canonical_addr_spec(address.strip())
+    except AddressRefused:
+        return "a recipient is not one plain address"
+    if canonical.lower() != address.strip().lower():
+        return "a recipient reads differently when parsed again"
+    if not officer_approved and not domain_trusted(canonical, settings.trusted_domains):
+        return "a recipient is outside the trusted domains"
+    return None
+
+
 def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
-    """The edge's own check just before sending: usable recipients, the hourly limit."""
+    """The edge's own check just before sending: every recipient read again strictly and still
+    trusted, usable recipients, the hourly limits (per recipient, and for all automatic replies)."""
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id)
         if row is None or row.status == "sending":
             return None  # already checked before its first try
         if row.mime is None:
             return "nothing rendered to send"
+        approved = row.approved_by is not None or row.created_by is not None
+        vetoes = (recipient_veto(a, settings, approved) for a in row.to_addresses)
+        veto = next((v for v in vetoes if v), None)
+        if veto:
+            return veto
         if not usable_recipients(row.to_addresses, settings.from_address):
             return "no recipient we may write to"
-        since = utcnow() - timedelta(hours=1)
-        if (
-            row.recipient
-            and outbox.sent_to_since(session, row.recipient, since) >= settings.reply_rate_limit_per_hour
-        ):
-            return f"rate limit: {settings.reply_rate_limit_per_hour} replies an hour to this recipient"
-        return None
+        return _rate_veto(session, row, settings)
+
+
+def _rate_veto(session: Session, row: OutboundReply, settings: Settings) -> str | None:
+    since = utcnow() - timedelta(hours=1)
+    if (
+        row.recipient
+        and outbox.sent_to_since(session, row.recipient, since) >= settings.reply_rate_limit_per_hour
+    ):
+        return f"rate limit: {settings.reply_rate_limit_per_hour} replies an hour to this recipient"
+    automatic = row.created_by is None and row.approved_by is None
+    if automatic and outbox.automatic_sent_since(session, since) >= settings.reply_global_limit_per_hour:
+        return f"rate limit: {settings.reply_global_limit_per_hour} automatic replies an hour in all"
+    return None

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from rtt.privacy import install_log_filter, set_private_umask
 from rtt.settings import Settings
 
 SUBCOMMANDS = {
@@ -45,6 +46,7 @@ def _chosen_command(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    set_private_umask()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(_chosen_command(argv))
     args = parser.parse_args(argv)
@@ -59,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    install_log_filter()
     result: int = args.handler(args, settings)
     return result
 

@@ -13,6 +13,7 @@ from intake.daemon import Daemon, run_loop
 from intake.sources import make_source
 from intake.web import serve_web
 from replies.send import make_transport
+from rtt.privacy import loose_permissions, make_private_dir
 from rtt.settings import Settings
 from store.db import make_engine, upgrade_schema
 
@@ -34,8 +35,24 @@ def _stop_on_signals(stop: threading.Event) -> None:
     signal.signal(signal.SIGINT, handler)
 
 
+def _warn_about_exposure(settings: Settings) -> None:
+    """Say at start what would let others read children's data, or see forged mail as ours."""
+    loose = loose_permissions(settings.data_dir)
+    if loose:
+        log.warning(
+            "data folder readable by others than its owner (%d paths, e.g. %s): chmod -R go= %s",
+            len(loose), loose[0], settings.data_dir,
+        )
+    if not settings.authserv_ids:
+        log.warning(
+            "RTT_TRUSTED_AUTHSERV_IDS is not set: DMARC results cannot be seen, so a forged sender in "
+            "a trusted domain is answered unless some header says dmarc=fail"
+        )
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(settings.data_dir)
+    _warn_about_exposure(settings)
     engine = make_engine(settings.resolved_database_url)
     upgrade_schema(engine)
     stop = threading.Event()

@@ -7,6 +7,7 @@ daemon would decide and send.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.model import Reply
-from replies.render import render_reply
+from replies.render import render_acknowledgement, render_reply
 from rtt.settings import Settings
 from triage.judge import judge
 from triage.model import Triage
@@ -29,6 +30,8 @@ class CheckOptions:
     from_address: str
     case_reference: str | None = None
     """Put in the reply's subject so a school's answer finds its case."""
+    authserv_ids: tuple[str, ...] = ()
+    """Our own mail servers' authserv-ids: only their Authentication-Results count."""
 
     @classmethod
     def from_settings(cls, settings: Settings, case_reference: str | None = None) -> CheckOptions:
@@ -38,8 +41,15 @@ class CheckOptions:
             max_attachment_bytes=settings.max_attachment_mb * 1024 * 1024,
             max_pages=settings.max_pages,
             ocr_enabled=settings.ocr_enabled,
+            max_message_bytes=settings.max_message_mb * 1024 * 1024,
         )
-        return cls(limits, settings.trusted_domains, settings.from_address.lower(), case_reference)
+        return cls(
+            limits,
+            settings.trusted_domains,
+            settings.from_address.lower(),
+            case_reference,
+            settings.authserv_ids,
+        )
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,17 @@ def check_thread(
     """Judge a case on every message received so far (oldest first); answer the newest."""
     newest = messages[-1]
     facts = extract_facts(messages)
-    triage = judge(messages, facts, options.trusted_domains, options.from_address)
+    triage = judge(
+        messages, facts, options.trusted_domains, options.from_address, authserv_ids=options.authserv_ids
+    )
     reply = render_reply(newest, triage, options.from_address, options.case_reference)
     return CheckOutcome(message=newest, triage=triage, reply=reply)
+
+
+def acknowledgement_only(outcome: CheckOutcome, options: CheckOptions) -> CheckOutcome:
+    """The same judgement, answered with a bare acknowledgement that names no child: for a
+    sender who points at a case they are not on."""
+    reply = render_acknowledgement(
+        outcome.message, outcome.triage, options.from_address, options.case_reference
+    )
+    return dataclasses.replace(outcome, reply=reply)

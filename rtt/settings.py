@@ -73,6 +73,17 @@ class Settings(BaseSettings):
     from_address: str = "attendance@oxfordshire.gov.uk"
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
     reply_rate_limit_per_hour: int = Field(default=20, ge=1)
+    reply_global_limit_per_hour: int = Field(default=200, ge=1)
+    """Automatic replies an hour to everyone together: past it, replies wait (a flood or a loop)."""
+    sender_flood_threshold: int = Field(default=10, ge=2)
+    """Messages from one sender within `sender_flood_window_minutes` past which they are grouped
+    on one case for an officer instead of each being answered."""
+    sender_flood_window_minutes: int = Field(default=60, ge=1)
+    trusted_authserv_ids: str = ""
+    """Comma-separated authserv-ids (RFC 8601) of the council's own mail servers: only their
+    Authentication-Results count, and a reply naming a child then needs their dmarc=pass."""
+    max_message_mb: int = Field(default=50, ge=1)
+    """A larger message is stored as it came and refused before it is parsed."""
     reply_max_attempts: int = Field(default=12, ge=1)
     """Tries to hand a reply to the SMTP server before it is marked failed."""
     smtp_retry_max_seconds: float = Field(default=300.0, gt=0)
@@ -86,6 +97,8 @@ class Settings(BaseSettings):
     web_secret_key: SecretStr | None = None
     web_secure_cookies: bool = True
     web_enabled: bool = True
+    web_trusted_proxies: str = ""
+    """Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed."""
     """`rtt run` serves the web queue in the same process (when the web app is there)."""
 
     parse_timeout_seconds: float = Field(default=30.0, gt=0)
@@ -135,6 +148,15 @@ class Settings(BaseSettings):
     def trusted_domains(self) -> tuple[str, ...]:
         parts = (d.strip().lower() for d in self.trusted_sender_domains.split(","))
         return tuple(p for p in parts if p)
+
+    @property
+    def authserv_ids(self) -> tuple[str, ...]:
+        parts = (d.strip().lower() for d in self.trusted_authserv_ids.split(","))
+        return tuple(p for p in parts if p)
+
+    @property
+    def trusted_proxies(self) -> tuple[str, ...]:
+        return tuple(p.strip() for p in self.web_trusted_proxies.split(",") if p.strip())
 
     def describe(self) -> dict[str, str]:
         """What the health line says: where it watches, sends and stores (no secrets)."""

@@ -3,21 +3,52 @@
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
+from datetime import datetime
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.audit import audit
-from store.models import Case, OutboundReply, RawMessage, utcnow
+from store.models import Case, CaseParticipant, OutboundReply, RawMessage, utcnow
 
-REFERENCE_PATTERN = re.compile(r"\[(RTT-\d{4}-\d{6})\]")
+REFERENCE_PATTERN = re.compile(r"\[(RTT-\d{4}-[0-9A-Z]{6})\]")
+_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+"""Digits and capitals that cannot be mistaken for one another (no 0/O, 1/I/L)."""
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
 
 
 def reference_for(row: RawMessage) -> str:
-    """A case's reference comes from its first message's row id: unique, no counter needed."""
-    assert row.id is not None
-    return f"RTT-{row.received_at.year:04d}-{row.id % 1_000_000:06d}"
+    """A new case's reference: the year and six random characters (31**6, about 887 million,
+    so not guessable from another case's), e.g. RTT-2026-K7M4QX. Unique by the table's key;
+    `new_reference` checks before use."""
+    code = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+    return f"RTT-{row.received_at.year:04d}-{code}"
+
+
+def new_reference(session: Session, row: RawMessage) -> str:
+    """A reference no case has yet."""
+    while True:
+        reference = reference_for(row)
+        if case_by_reference(session, reference) is None:
+            return reference
+
+
+def participants(session: Session, case_id: int) -> set[str]:
+    """The addresses that may be told this case's facts."""
+    query = select(CaseParticipant.address).where(CaseParticipant.case_id == case_id)
+    return {a.lower() for a in session.exec(query).all()}
+
+
+def add_participant(session: Session, case_id: int, address: str, added_by: str = "system") -> bool:
+    """Put an address on the case (audited); False when it already was."""
+    address = address.strip().lower()
+    if address in participants(session, case_id):
+        return False
+    session.add(CaseParticipant(case_id=case_id, address=address, added_by=added_by))
+    audit(session, "participant_added", case_id=case_id, actor=added_by)
+    return True
 
 
 def reference_in(subject: str) -> str | None:
@@ -49,6 +80,27 @@ def thread_case(session: Session, message_ids: Sequence[str], subject: str) -> C
     return case_by_reference(session, reference) if reference else None
 
 
+def recent_from_sender(session: Session, sender: str, since: datetime, other_than: int | None) -> int:
+    """Messages from this address received since then (processed ones: the address is read)."""
+    query = select(func.count()).where(
+        RawMessage.from_address == sender.lower(),
+        col(RawMessage.received_at) >= since,
+        col(RawMessage.id) != (other_than or 0),
+    )
+    return int(session.exec(query).one())
+
+
+def latest_case_of(session: Session, sender: str, since: datetime) -> Case | None:
+    """The newest case this address is on that was opened since then."""
+    query = (
+        select(Case)
+        .join(CaseParticipant, col(CaseParticipant.case_id) == col(Case.id))
+        .where(CaseParticipant.address == sender.lower(), col(Case.created_at) >= since)
+        .order_by(col(Case.id).desc())
+    )
+    return session.exec(query.limit(1)).first()
+
+
 def thread_rows(session: Session, case_id: int, before_id: int) -> list[RawMessage]:
     """The case's earlier messages that count for its judgement, oldest first."""
     query = select(RawMessage).where(
@@ -65,8 +117,7 @@ def case_for_failed_message(session: Session, row: RawMessage, reason: str) -> C
     the case it was already linked to."""
     case = session.get(Case, row.case_id) if row.case_id else None
     if case is None:
-        reference = reference_for(row)
-        case = case_by_reference(session, reference) or Case(reference=reference, kind="other")
+        case = Case(reference=new_reference(session, row), kind="other")
         session.add(case)
     case.status = "needs_officer"
     case.needs_officer_reason = f"message could not be processed: {reason}"[:1000]

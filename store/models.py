@@ -109,6 +109,22 @@ class Case(SQLModel, table=True):
     closed_at: datetime | None = None
 
 
+class CaseParticipant(SQLModel, table=True):
+    """An address that may be told a case's facts: the one that opened it, or one an officer
+    added. A message joins a case only when its sender is here (`store.cases`)."""
+
+    __tablename__ = "case_participant"
+    __table_args__ = (UniqueConstraint("case_id", "address", name="uq_case_participant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    address: str = Field(max_length=320, index=True)
+    """Canonical, lower case (`parsers.address`)."""
+    added_by: str = Field(default="system", max_length=255)
+    """'system' (the sender that opened the case), or the officer's username."""
+    added_at: datetime = Field(default_factory=utcnow)
+
+
 class RequirementRecord(SQLModel, table=True):
     __tablename__ = "requirement_result"
     __table_args__ = (UniqueConstraint("case_id", "requirement_id", name="uq_requirement_case"),)
@@ -155,6 +171,9 @@ class OutboundReply(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
     created_by: int | None = Field(default=None, foreign_key="app_user.id")
+    approved_by: int | None = Field(default=None, foreign_key="app_user.id")
+    """The officer who released a held reply: the sending edge then accepts a recipient outside
+    the trusted domains (never one that is not a plain address)."""
 
 
 class AuditEvent(SQLModel, table=True):

@@ -73,6 +73,17 @@ def sent_to_since(session: Session, recipient: str, since: datetime) -> int:
     return int(session.exec(query).one())
 
 
+def automatic_sent_since(session: Session, since: datetime) -> int:
+    """Automatic replies (no officer wrote or released them) sent, or being sent, since then."""
+    query = select(func.count()).where(
+        col(OutboundReply.created_by).is_(None),
+        col(OutboundReply.approved_by).is_(None),
+        col(OutboundReply.status).in_(("sent", "sending")),
+        col(OutboundReply.sent_at).is_(None) | (col(OutboundReply.sent_at) >= since),
+    )
+    return int(session.exec(query).one())
+
+
 def mark_sending(engine: Engine, reply_id: int) -> OutboundReply | None:
     """Commit `sending` (one more attempt) before talking to the server; None if not due."""
     with session_scope(engine) as session:

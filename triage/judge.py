@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
-from replies.policy import domain_trusted
+from replies.policy import sender_reason
 from triage.breach import build_breach
 from triage.catalogue import Guidance, load_guidance
 from triage.classify import classify, is_bulk
@@ -15,15 +14,15 @@ from triage.judges import JUDGES, JudgeContext
 from triage.model import Breach, Kind, Priority, RequirementResult, Triage
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
-_DMARC_FAIL = re.compile(r"\bdmarc\s*=\s*fail\b", re.I)
 
 
-def sender_trusted(message: ParsedMessage, trusted: tuple[str, ...]) -> bool:
-    """A sender we may answer with a reply that names a child: trusted domain, DMARC not failed."""
-    if message.from_ is None or not domain_trusted(message.from_.email, trusted):
-        return False
-    results = " ".join(message.header_all("authentication-results"))
-    return not _DMARC_FAIL.search(results)
+def sender_trusted(
+    message: ParsedMessage, trusted: tuple[str, ...], authserv_ids: tuple[str, ...] = ()
+) -> bool:
+    """A sender we may answer with a reply that names a child: one plain address in a trusted
+    domain, and DMARC as `replies.policy.dmarc_reason` reads it."""
+    sender = message.from_.email if message.from_ else None
+    return sender_reason(sender, message.headers, trusted, authserv_ids) is None
 
 
 def evaluate(
@@ -67,6 +66,7 @@ def judge(
     trusted_domains: tuple[str, ...],
     own_address: str,
     guidance: Guidance | None = None,
+    authserv_ids: tuple[str, ...] = (),
 ) -> Triage:
     guidance = guidance or load_guidance()
     newest = messages[-1]
@@ -87,7 +87,7 @@ def judge(
         priority=priority(kind, facts, results, breach),
         breach=breach,
         unreadable=unreadable,
-        sender_trusted=sender_trusted(newest, trusted_domains)
+        sender_trusted=sender_trusted(newest, trusted_domains, authserv_ids)
         and (newest.from_ is None or newest.from_.email != own_address),
         bulk=is_bulk(newest),
     )

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from replies.send import build_mime, new_message_id
 from store import outbox
+from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage
 from triage.catalogue import Guidance
 from web.facts import case_facts
@@ -84,10 +85,8 @@ def followup_context(
 
 
 def thread_addresses(session: Session, case_id: int) -> list[str]:
-    """Who wrote to us about this case (the only addresses a follow-up may go to)."""
-    stmt = select(col(RawMessage.from_address)).where(col(RawMessage.case_id) == case_id)
-    found = {str(a).lower() for a in session.execute(stmt).scalars() if a}
-    return sorted(found)
+    """The people on this case (`store.cases.participants`): the only addresses a follow-up may go to."""
+    return sorted(participants(session, case_id))
 
 
 def _latest_inbound(session: Session, case_id: int) -> RawMessage | None:
@@ -124,7 +123,7 @@ def queue_followup(
         return None
     assert case.id is not None
     if to_address.lower() not in thread_addresses(session, case.id):
-        raise FollowupError("a follow-up goes to someone who wrote to us about this case")
+        raise FollowupError("a follow-up goes only to someone on this case")
     latest = _latest_inbound(session, case.id)
     parent_id, references = threading_headers(latest.raw) if latest else (None, [])
     to, subject = [to_address.lower()], _subject(case, latest, template_id)

@@ -11,6 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from parsers.address import AddressRefused, canonical_addr_spec
+from store.cases import add_participant, participants
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from web import audit
 from web.attention import reasons
@@ -77,7 +79,23 @@ def case_page(
         "labels": state.guidance.labels, "open_statuses": OPEN_STATUSES,
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
+        "participants": sorted(participants(session, case_id)),
     })
+
+
+@router.post("/cases/{case_id}/participants", dependencies=CSRF_CHECKED)
+def add_case_participant(
+    case_id: int, address: Annotated[str, Form(max_length=320)], officer: LoggedIn, session: DbSession,
+) -> Response:
+    """Put an address on the case: its messages then join the case and it may be told its facts."""
+    case = _case(session, case_id)
+    try:
+        canonical = canonical_addr_spec(address.strip()).lower()
+    except AddressRefused as exc:
+        raise HTTPException(status_code=400, detail=f"That is not one plain email address: {exc}.") from exc
+    assert case.id is not None
+    add_participant(session, case.id, canonical, added_by=officer.username)
+    return _saved(session, case, officer.username, "participant_added", {}, "#people")
 
 
 @router.post("/cases/{case_id}/requirements/{requirement_id}", dependencies=CSRF_CHECKED)
@@ -217,6 +235,7 @@ def decide_held_reply(
     if action not in ("release", "cancel"):
         raise HTTPException(status_code=400, detail="Send it, or do not.")
     reply.status = "queued" if action == "release" else "cancelled"
+    reply.approved_by = officer.id if action == "release" else None
     reply.next_attempt_at = datetime.now(UTC)
     session.add(reply)
     detail = {"outbound_id": reply_id, "hold_reason": reply.hold_reason}

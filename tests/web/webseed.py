@@ -17,6 +17,7 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from store.cases import add_participant
 from store.models import (
     AttachmentRecord,
     AuditEvent,
@@ -180,6 +181,7 @@ def _add_inbound(
     )
     session.add(message)
     session.flush()
+    add_participant(session, case.id or 0, sender)
     session.add(
         AttachmentRecord(
             message_row_id=message.id or 0,
