@@ -43,6 +43,7 @@ def serve_web(settings: Settings, engine: Engine, stop: threading.Event) -> thre
         log_level="warning",
         access_log=False,
         lifespan="on",
+        proxy_headers=False,  # the app alone decides whom to believe (RTT_WEB_TRUSTED_PROXIES)
     )
     server = uvicorn.Server(config)
 

@@ -7,6 +7,7 @@ Defects are kept, not thrown away: a broken boundary or a bad header becomes a l
 from __future__ import annotations
 
 import dataclasses
+import email.errors
 import email.header
 import email.utils
 import hashlib
@@ -129,7 +130,7 @@ def _decode_header(value: str) -> str:
             else:
                 out.append(chunk)
         text = "".join(out)
-    except (LookupError, ValueError, UnicodeError, AssertionError):
+    except (LookupError, ValueError, UnicodeError, AssertionError, email.errors.HeaderParseError):
         text = str(value)
     return " ".join(text.split())[:_MAX_HEADER_CHARS]
 

@@ -201,12 +201,9 @@ def officer_reason(
     `addresses` are the sender's (none when the From header was refused)."""
     if not addresses or any(not domain_of(a) for a in addresses):
         return "unknown sender: the From header is not one plain address"
-    reason = dmarc_reason(headers, domain_of(addresses[0]), authserv_ids)
-    if reason:
-        return reason
     if not sender_trusted and any(not domain_trusted(a, trusted_domains) for a in addresses):
         return "sender outside the trusted domains"
-    return None
+    return dmarc_reason(headers, domain_of(addresses[0]), authserv_ids)
 
 
 def usable_recipients(recipients: Sequence[str], own_address: str) -> list[str]:

@@ -21,8 +21,9 @@ from web import routes_admin, routes_auth, routes_case, routes_files, routes_que
 from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
-from web.security import LoginThrottle, SessionCodec
+from web.security import SessionCodec
 from web.templating import make_environment
+from web.throttle import KnownDevices, LoginThrottle
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -33,7 +34,8 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
     app.state.web = WebState(
         settings=settings, engine=engine, config=config,
         codec=SessionCodec(config.secret_key, config.session_max_age_seconds),
-        throttle=LoginThrottle(max_failures=config.client_max_failures),
+        throttle=LoginThrottle(config.throttle),
+        devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
         templates=make_environment(), guidance=load_guidance(),
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rtt.settings import Settings
+from web.clientaddr import Network, parse_networks
+from web.throttle import ThrottlePolicy
 
 SECRET_FILE = "web-secret-key"  # noqa: S105  (a file name, not a secret)
 
@@ -17,17 +19,23 @@ class WebConfig:
     secret_key: str
     secure_cookies: bool
     session_max_age_seconds: int = 8 * 3600
-    lock_after_failures: int = 5
-    lock_minutes: int = 15
-    client_max_failures: int = 20
-    """Failed logins from one client address in 15 minutes before it is refused (429)."""
+    trusted_proxies: tuple[Network, ...] = ()
+    """Reverse proxies whose X-Forwarded-For is believed (RTT_WEB_TRUSTED_PROXIES)."""
+    throttle: ThrottlePolicy = field(default_factory=ThrottlePolicy)
+    """How failed logins slow further attempts (web.throttle)."""
+    known_device_days: int = 90
+    """How long a browser that logged in to an account skips that account's own throttle."""
     page_size: int = 50
     chase_after_days: int = 5
     """A school told what is missing and silent this many days is chased by an officer."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WebConfig:
-        return cls(secret_key=resolve_secret_key(settings), secure_cookies=settings.web_secure_cookies)
+        return cls(
+            secret_key=resolve_secret_key(settings),
+            secure_cookies=settings.web_secure_cookies,
+            trusted_proxies=parse_networks(settings.trusted_proxies),
+        )
 
 
 def resolve_secret_key(settings: Settings) -> str:

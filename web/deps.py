@@ -24,7 +24,6 @@ from web.followups import Officer
 from web.queries import SchoolNames
 from web.security import (
     SESSION_COOKIE,
-    LoginThrottle,
     SessionCodec,
     SessionData,
     csrf_matches,
@@ -32,6 +31,7 @@ from web.security import (
     session_fingerprint,
 )
 from web.templating import uk_today
+from web.throttle import KnownDevices, LoginThrottle
 
 
 @dataclass
@@ -41,6 +41,7 @@ class WebState:
     config: WebConfig
     codec: SessionCodec
     throttle: LoginThrottle
+    devices: KnownDevices
     templates: jinja2.Environment
     guidance: Guidance
     schools: SchoolNames = field(default_factory=SchoolNames)

@@ -1,4 +1,6 @@
-"""Administrators only: the users (add, unlock, disable). Officers get 403 here."""
+"""Administrators only: the users (add, unlock, disable). Officers get 403 here.
+
+Unlock forgets the account's failed logins, in the store and in the login throttle."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from sqlmodel import col
 
 from store.models import AppUser
 from web import audit
-from web.deps import CSRF_CHECKED, Admin, DbSession, render
+from web.deps import CSRF_CHECKED, Admin, DbSession, render, web_state
 from web.users import ROLES, UserError, create_user
 
 router = APIRouter()
@@ -43,7 +45,7 @@ def add_user(
 
 @router.post("/admin/users/{user_id}/state", dependencies=CSRF_CHECKED)
 def set_state(
-    user_id: int, action: Annotated[str, Form()], admin: Admin,
+    request: Request, user_id: int, action: Annotated[str, Form()], admin: Admin,
     session: DbSession,
 ) -> Response:
     user = session.get(AppUser, user_id)
@@ -54,6 +56,7 @@ def set_state(
     user.disabled = action == "disable" if action != "unlock" else user.disabled
     if action == "unlock":
         user.failed_logins, user.locked_until = 0, None
+        web_state(request).throttle.forgive_account(user.username)
     session.add(user)
     audit.record(session, admin.username, f"user_{action}", detail={"username": user.username})
     return RedirectResponse("/admin/users", status_code=303)

@@ -1,5 +1,7 @@
-"""Logging in and out. Failed logins lock the account for a while, and too many from one
-client address are refused for a while (429)."""
+"""Logging in and out. Failed logins slow further attempts (web.throttle: per account and
+address, per address, per account) without ever locking an account. Every refusal, whether
+the user is unknown, the password wrong, the account disabled or a wait still running, is the
+same page with the same status (401) and the same argon2 work: nothing tells which it was."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from store.models import AppUser
 from web import audit
+from web.clientaddr import resolve_client
 from web.deps import (
     CSRF_CHECKED,
     DbSession,
@@ -21,10 +24,13 @@ from web.deps import (
     write_session_cookie,
 )
 from web.security import SessionData, new_session, session_fingerprint
-from web.users import check_login
+from web.throttle import KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_PATH
+from web.users import LoginAttempt, LoginResult, check_login
 
 log = logging.getLogger(__name__)
 router = APIRouter()
+LOGIN_REFUSED = ("The user name or password is wrong, or there have been too many attempts: "
+                 "check them, wait a moment and try again.")
 
 
 def _safe_next(target: str | None) -> str:
@@ -41,7 +47,14 @@ def login_page(request: Request, next: str = "/") -> Response:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    peer = request.client.host if request.client else None
+    return resolve_client(peer, request.headers.getlist("x-forwarded-for"),
+                          web_state(request).config.trusted_proxies)
+
+
+def _attempt(request: Request, username: str, password: str) -> LoginAttempt:
+    known = web_state(request).devices.user_ids(request.cookies.get(KNOWN_DEVICE_COOKIE))
+    return LoginAttempt(username, password, _client(request), known)
 
 
 @router.post("/login", dependencies=CSRF_CHECKED)
@@ -52,26 +65,38 @@ def login(
     session: DbSession,
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    state = web_state(request)
-    client = _client(request)
-    if state.throttle.blocked(client):
-        return render(request, "login.html", {"next": _safe_next(next), "error": "Too many failed logins "
-                      "from this computer. Please wait a few minutes."}, status_code=429)
-    result = check_login(session, username, password, state.config.lock_after_failures,
-                         state.config.lock_minutes)
+    attempt = _attempt(request, username, password)
+    result = check_login(session, web_state(request).throttle, attempt)
     if result.user is None:
-        state.throttle.failed(client)
-        audit.record(session, username[:64] or "?", "login_failed", detail={"locked": result.locked})
-        error = ("This account is locked for a while after too many failed logins." if result.locked
-                 else "The user name or password is wrong.")
-        return render(request, "login.html", {"next": _safe_next(next), "error": error}, status_code=401)
+        _log_failure(attempt, result)
+        audit.record(session, username[:64] or "?", "login_failed", detail={"refused_by": result.refused_by})
+        return render(request, "login.html", {"next": _safe_next(next), "error": LOGIN_REFUSED},
+                      status_code=401)
     user = result.user
+    assert user.id is not None
     replace_session(request, SessionData(csrf=new_session().csrf, user_id=user.id,
                                          fingerprint=session_fingerprint(user)))
     audit.record(session, user.username, "login")
     response = RedirectResponse(_safe_next(next), status_code=303)
     write_session_cookie(request, response)
+    _remember_device(request, response, user.id)
     return response
+
+
+def _log_failure(attempt: LoginAttempt, result: LoginResult) -> None:
+    """Only when a limit comes into force, with the client's address (never the name typed:
+    people type their password into it)."""
+    for limit in result.newly_throttled:
+        log.warning("login throttle: %s limit now in force (client %s)", limit, attempt.client)
+
+
+def _remember_device(request: Request, response: Response, user_id: int) -> None:
+    state = web_state(request)
+    value = state.devices.with_user(request.cookies.get(KNOWN_DEVICE_COOKIE), user_id)
+    response.set_cookie(
+        KNOWN_DEVICE_COOKIE, value, max_age=state.devices.max_age_seconds, path=KNOWN_DEVICE_PATH,
+        httponly=True, secure=state.config.secure_cookies, samesite="strict",
+    )
 
 
 @router.post("/logout", dependencies=CSRF_CHECKED)

@@ -1,4 +1,4 @@
-"""Sessions, CSRF tokens, password hashing, login throttling and the security headers.
+"""Sessions, CSRF tokens, password hashing and the security headers (throttling: web.throttle).
 
 The session is a signed cookie (itsdangerous) holding a random CSRF token and, once logged in,
 the user's id and a fingerprint of their password hash and session epoch (a password change or
@@ -11,10 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from argon2 import PasswordHasher
@@ -90,31 +87,6 @@ class SessionCodec:
 
 def csrf_matches(expected: str, given: str | None) -> bool:
     return bool(given) and hmac.compare_digest(expected.encode(), str(given).encode())
-
-
-@dataclass
-class LoginThrottle:
-    """Failed logins per client address in a sliding window (accounts lock in the store)."""
-
-    max_failures: int = 20
-    window_seconds: float = 900.0
-    _failures: dict[str, deque[float]] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def blocked(self, client: str) -> bool:
-        with self._lock:
-            return len(self._recent(client)) >= self.max_failures
-
-    def failed(self, client: str) -> None:
-        with self._lock:
-            self._recent(client).append(time.monotonic())
-
-    def _recent(self, client: str) -> deque[float]:
-        stamps = self._failures.setdefault(client, deque())
-        cutoff = time.monotonic() - self.window_seconds
-        while stamps and stamps[0] < cutoff:
-            stamps.popleft()
-        return stamps
 
 
 def content_security_policy(nonce: str) -> str:

@@ -1,19 +1,23 @@
-"""Local accounts: creation (for `rtt user add` and the admin page) and checked logins."""
+"""Local accounts: creation (for `rtt user add` and the admin page) and checked logins.
+
+A new password must pass `web.passwords` (12 characters, zxcvbn score 3); logins go through
+the throttle of `web.throttle`, which slows guessing and never locks an account.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import Literal
 
 from sqlmodel import Session, select
 
 from store.models import AppUser
+from web.passwords import password_problem
 from web.security import hash_password, verify_password
+from web.throttle import Limit, LoginThrottle
 
 Role = Literal["officer", "admin"]
 ROLES: tuple[Role, ...] = ("officer", "admin")
-MIN_PASSWORD_CHARS = 10
 MAX_USERNAME_CHARS = 64
 
 
@@ -26,13 +30,14 @@ def validate_new_user(username: str, password: str, role: str) -> None:
         raise UserError("a user name is 1 to 64 printable characters without spaces")
     if role not in ROLES:
         raise UserError("the role is officer or admin")
-    if len(password) < MIN_PASSWORD_CHARS:
-        raise UserError(f"the password needs at least {MIN_PASSWORD_CHARS} characters")
+    problem = password_problem(password, user_inputs=(username,))
+    if problem:
+        raise UserError(problem)
 
 
 def create_user(session: Session, username: str, password: str, role: str) -> AppUser:
     validate_new_user(username, password, role)
-    if session.exec(select(AppUser).where(AppUser.username == username)).first() is not None:
+    if find_user(session, username) is not None:
         raise UserError(f"the user {username!r} already exists")
     user = AppUser(username=username, password_hash=hash_password(password), role=role)
     session.add(user)
@@ -41,35 +46,51 @@ def create_user(session: Session, username: str, password: str, role: str) -> Ap
 
 
 @dataclass(frozen=True)
+class LoginAttempt:
+    username: str
+    password: str
+    client: str
+    """The throttle's key for the client address (`web.clientaddr.resolve_client`)."""
+    known_user_ids: tuple[int, ...] = ()
+    """Accounts this browser has logged in to before (the known-device cookie)."""
+
+
+@dataclass(frozen=True)
 class LoginResult:
     user: AppUser | None
-    locked: bool = False
+    refused_by: Limit | None = None
+    """The throttle's limit that refused the attempt before its password was checked."""
+    newly_throttled: tuple[Limit, ...] = ()
+    """Limits this failure brought into force (for the log)."""
 
 
-def _as_aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+def find_user(session: Session, username: str) -> AppUser | None:
+    return session.exec(select(AppUser).where(AppUser.username == username)).first()
 
 
-def check_login(
-    session: Session, username: str, password: str, lock_after: int, lock_minutes: int
-) -> LoginResult:
-    """The user when the password is right and the account usable; counts failures, locks."""
-    user = session.exec(select(AppUser).where(AppUser.username == username)).first()
-    now = datetime.now(UTC)
-    if user is not None and user.locked_until is not None and _as_aware(user.locked_until) > now:
-        verify_password(None, password)
-        return LoginResult(None, locked=True)
-    ok = verify_password(user.password_hash if user else None, password)
-    if user is None:
-        return LoginResult(None)
-    if not ok or user.disabled:
-        user.failed_logins += 1
-        if user.failed_logins >= lock_after:
-            user.locked_until = now + timedelta(minutes=lock_minutes)
-            user.failed_logins = 0
-        session.add(user)
-        return LoginResult(None)
+def check_login(session: Session, throttle: LoginThrottle, attempt: LoginAttempt) -> LoginResult:
+    """The user when the password is right, the account enabled and no wait of the throttle
+    runs (see web.throttle). Every refusal spends the same argon2 work, known user or not."""
+    user = find_user(session, attempt.username)
+    known = user is not None and user.id in attempt.known_user_ids
+    refused_by = throttle.refusal(attempt.username, attempt.client, known_device=known)
+    if refused_by is not None:
+        verify_password(None, attempt.password)
+        return LoginResult(None, refused_by=refused_by)
+    ok = verify_password(user.password_hash if user else None, attempt.password)
+    if user is None or not ok or user.disabled:
+        newly = throttle.failed(attempt.username, attempt.client)
+        _count_failure(session, user)
+        return LoginResult(None, newly_throttled=tuple(newly))
+    throttle.succeeded(attempt.username, attempt.client)
     user.failed_logins = 0
     user.locked_until = None
     session.add(user)
     return LoginResult(user)
+
+
+def _count_failure(session: Session, user: AppUser | None) -> None:
+    """Failures since the last success, for the users page (they never lock the account)."""
+    if user is not None:
+        user.failed_logins += 1
+        session.add(user)

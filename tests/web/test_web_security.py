@@ -1,9 +1,8 @@
-"""The web queue's security: sessions, CSRF, roles, login throttling, escaping, downloads."""
+"""The web queue's security: sessions, CSRF, roles, escaping, downloads (logins: test_web_login)."""
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -140,33 +139,7 @@ def test_an_admin_can(client: TestClient, store: Seeded) -> None:
         assert s.get(Case, store.closed).status == "needs_officer"
 
 
-def test_failed_logins_lock_the_account(client: TestClient, store: Seeded) -> None:
-    token = csrf_of(client.get("/login").text)
-    for _ in range(5):
-        bad = client.post(
-            "/login", data={"username": OFFICER[0], "password": "nope-nope", "csrf_token": token}
-        )
-        assert bad.status_code == 401
-    right = client.post("/login", data={"username": OFFICER[0], "password": OFFICER[1], "csrf_token": token})
-    assert right.status_code == 401 and "locked" in right.text
-    with session_scope(store.engine) as s:
-        user = s.exec(select(AppUser).where(AppUser.username == OFFICER[0])).one()
-        assert user.locked_until is not None
-        assert user.locked_until.replace(tzinfo=UTC) > datetime.now(UTC)
-
-
-def test_one_client_guessing_many_accounts_is_throttled(store: Seeded, tmp_path) -> None:
-    client = https_client(make_app(store.engine, tmp_path, client_max_failures=4))
-    token = csrf_of(client.get("/login").text)
-    codes = [
-        client.post(
-            "/login", data={"username": f"user{i}", "password": "guess-guess", "csrf_token": token}
-        ).status_code
-        for i in range(5)
-    ]
-    assert codes == [401, 401, 401, 401, 429]
-    ok = client.post("/login", data={"username": ADMIN[0], "password": ADMIN[1], "csrf_token": token})
-    assert ok.status_code == 429
+# Login throttling, X-Forwarded-For and the password rules: tests/web/test_web_login.py.
 
 
 def test_sender_text_is_escaped_everywhere(officer_client, store: Seeded) -> None:
