@@ -111,10 +111,10 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
-        if case is None and outcome.triage.kind == "auto_reply":
-            row.state = "done"
-            audit(session, "message_processed", message_row_id=row.id, kind=row.kind)
-            return Result(state="done")
+        if outcome.triage.kind == "auto_reply":  # never judged onto a case, never answered
+            row.state, row.case_id = "done", case.id if case else None
+            audit(session, "message_processed", message_row_id=row.id, case_id=row.case_id, kind=row.kind)
+            return Result(state="done", case_id=row.case_id)
         return _finish(session, row, parsed, case, outcome, settings, thread)
 
 

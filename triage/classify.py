@@ -1,25 +1,275 @@
 """What kind of message this is: an automatic reply, a notification, a breach report, other.
 
-Automatic replies are recognised by RFC 3834 signals (Auto-Submitted, Precedence), Microsoft's
-X-Auto-Response-Suppress and X-Autoreply, an empty Return-Path, delivery and read reports
-(multipart/report), mailer-daemon senders and the subjects such messages carry.
+Automatic replies are recognised by RFC 3834 signals (Auto-Submitted, Precedence), X-Autoreply
+and its kin, an empty Return-Path, delivery and read reports (multipart/report), mailer-daemon
+senders, the subjects such messages carry and, in a short message of its own, the words of an
+out-of-office reply; subjects and words in the common European languages (`_AUTO_SUBJECTS`,
+`_OUT_OF_OFFICE_WORDS`: the one vocabulary of automatic replies).
+
+Two Microsoft headers are not signals by themselves: X-Auto-Response-Suppress asks others not
+to answer automatically and is set on ordinary mail too (helpdesks, CRMs, our own replies), and
+X-MS-Exchange-Inbox-Rules-Loop is on anything an inbox rule forwarded or redirected. Exchange's
+own automatic replies carry Auto-Submitted, which is read.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
-from parsers.model import ParsedMessage
+from parsers.model import Attachment, ParsedMessage
 from triage.model import Kind
 
-_AUTO_SUBJECT = re.compile(
-    r"^(?:automatic reply|auto(?:matic)?[- ]?(?:reply|response)|out of (?:the )?office|ooo\b|away from (?:the )?office|"
-    r"undeliverable|undelivered mail|delivery (?:status )?notification|mail delivery (?:failed|failure|system)|"
-    r"returned mail|failure notice|read:|read receipt|not read:|delivered:|abwesenheitsnotiz)",
-    re.I,
+_LETTERS = str.maketrans(
+    {"ß": "ss", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "’": "'", "‘": "'"}
 )
+"""Letters with no accent to drop that are written without it too (Straße, Strasse; yanıt, yanit)."""
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Text as the auto-reply vocabulary reads it: accents dropped, lower case, one space between
+    words. 'Réponse automatique :' and 'REPONSE  AUTOMATIQUE :' fold alike; so do Greek and Cyrillic."""
+    return " ".join(_unaccented(text).lower().translate(_LETTERS).split())
+
+
+def _vocabulary(start: str, phrases: Sequence[str]) -> re.Pattern[str]:
+    """One pattern of phrases written as people write them (accents kept), folded like the text."""
+    folded = (_unaccented(p).translate(_LETTERS) for p in phrases)
+    return re.compile(start + "(?:" + "|".join(folded) + ")", re.IGNORECASE)
+
+
+_AUTO_SUBJECTS = (
+    # English: Outlook and Exchange ("Automatic reply:", older "Out of Office AutoReply:"), subjects set by hand
+    r"automatic reply",
+    r"auto(?:matic)?[- ]?(?:reply|response)",
+    r"out of (?:the )?office(?! hours)",
+    r"ooo\b",
+    r"away from (?:the )?office",
+    r"vacation (?:reply|response|responder|notice)",
+    # English: delivery reports and read receipts
+    r"undeliverable",
+    r"undelivered mail",
+    r"delivery (?:status )?notification",
+    r"mail delivery (?:failed|failure|system)",
+    r"returned mail",
+    r"failure notice",
+    r"read:",
+    r"read receipt",
+    r"not read:",
+    r"delivered:",
+    # German
+    r"automatische antwort",
+    r"abwesenheitsnotiz",
+    r"abwesenheitsmeldung",
+    r"abwesend ?:",
+    r"nicht im b(?:ü|ue)ro",
+    r"außer haus ?:",
+    # French (Outlook puts a no-break space before the colon)
+    r"réponse automatique",
+    r"absente? du bureau",
+    r"absence du bureau",
+    r"message d'absence",
+    # Spanish
+    r"respuesta automática",
+    r"fuera de (?:la )?oficina",
+    # Italian
+    r"risposta automatica",
+    r"fuori (?:sede|ufficio)",
+    # Portuguese
+    r"resposta automática",
+    r"fora do escritório",
+    r"ausência temporária",
+    r"mensagem de ausência",
+    # Dutch
+    r"automatisch antwoord",
+    r"afwezigheidsbericht",
+    r"afwezigheidsmelding",
+    r"afwezig ?:",
+    r"niet aanwezig ?:",
+    r"niet op kantoor",
+    # Polish
+    r"automatyczna odpowiedź",
+    r"odpowiedź automatyczna",
+    r"poza biurem",
+    # Swedish, Danish, Norwegian
+    r"autosvar",
+    r"automatiskt svar",
+    r"automatisk svar",
+    r"frånvaromeddelande",
+    r"frånvarande ?:",
+    r"(?:inte|ej) på kontoret",
+    r"ikke på kontoret",
+    r"ikke til stede ?:",
+    r"fraværende ?:",
+    r"fraværsmeddelelse",
+    r"fraværsmelding",
+    # Finnish
+    r"automaattinen vastaus",
+    r"poissa toimistolta",
+    r"poissaoloviesti",
+    r"poissaoloilmoitus",
+    # Czech, Slovak
+    r"automatická odpověď",
+    r"automatická odpoveď",
+    r"mimo kancelář",
+    r"mimo kancelári(?:e|u)",
+    # Romanian
+    r"răspuns automat",
+    r"în afara biroului",
+    # Hungarian
+    r"automatikus válasz",
+    r"házon kívül",
+    r"irodán kívül",
+    # Turkish
+    r"otomatik (?:yanıt|cevap)",
+    r"ofis dışında",
+    # Greek
+    r"αυτόματη απάντηση",
+    r"εκτός γραφείου",
+    # Catalan, Slovenian, Croatian/Serbian/Bosnian, Lithuanian, Latvian, Estonian, Bulgarian, Russian, Ukrainian
+    r"resposta automàtica",
+    r"samodejni odgovor",
+    r"automatski odgovor",
+    r"automatinis atsakymas",
+    r"automātiskā atbilde",
+    r"automaatvastus",
+    r"автоматичен отговор",
+    r"автоматический ответ",
+    r"автоматична відповідь",
+)
+_AUTO_SUBJECT = _vocabulary(r"^(?:\[[^\]]{1,40}\] ?)*", _AUTO_SUBJECTS)
+"""At the start of the folded subject, after tags a gateway adds ('[EXTERNAL] Automatic reply: ...')."""
+
+_GAP = r"(?:[^,;.!?]|(?<=\d)\.){0,40}?"
+"""A few words of the same clause: a date ('bis 10.03.2026'), never a comma or a full stop."""
+
+_OUT_OF_OFFICE_WORDS = (
+    # English
+    r"i(?: am|'m) (?:currently |now |presently )?(?:out of (?:the )?office|away from (?:the |my )?(?:office|desk|school|work))",
+    r"i(?: am|'m) (?:currently |now |presently )?(?:on (?:annual |parental |maternity |paternity |sick |study )?leave|on holiday|on vacation)",
+    rf"i(?: am|'m| will be|'ll be) (?:currently |now )?(?:away|absent|off work|out of (?:the )?office|on (?:annual )?leave|on holiday|not in (?:the )?(?:office|school)){_GAP}\b(?:until|till|from|between|returning|and will|with (?:limited|no) access)",
+    r"this is an? (?:automatic|automated|auto-generated) (?:reply|response|message|e-?mail|notification)",
+    r"this is an auto-?(?:reply|response)",
+    r"(?:limited|no|intermittent) access to (?:my )?e-?mails?",
+    rf"i will (?:respond|reply|get back to you|answer){_GAP}\b(?:(?:on|upon|after) my return|when i (?:am back|return|get back))",
+    # French
+    r"je suis (?:actuellement |présentement |en ce moment )?(?:absente?|en (?:congés?|vacances|déplacement|formation|arrêt maladie|congé maladie|congé maternité)|hors du bureau|en dehors du bureau)",
+    rf"je serai (?:absente?|en (?:congés?|vacances|déplacement|formation)|hors du bureau){_GAP}\b(?:jusqu|du|à partir|au|entre|et)",
+    r"réponse automatique",
+    r"message (?:d'absence|automatique)",
+    r"accès (?:limité|restreint) (?:à|a|aux) (?:mes |ma |mon )?(?:e-?mails?|courriels?|messagerie)",
+    rf"je (?:vous )?répondrai{_GAP}\b(?:dès|à|a|après) mon retour",
+    # German
+    rf"ich bin (?:(?:derzeit|zurzeit|momentan|aktuell|leider|heute|vom|von|bis|ab)\b{_GAP} )?(?:nicht im (?:b(?:ü|ue)ro|hause?|dienst|office)|außer haus|abwesend|im urlaub|in urlaub|auf dienstreise|nicht erreichbar|nicht am arbeitsplatz)",
+    r"automatische (?:antwort|abwesenheitsnotiz|benachrichtigung|nachricht)",
+    r"abwesenheitsnotiz",
+    r"(?:ihre|deine) (?:e-?mail|nachricht|mail) wird nicht (?:automatisch )?weitergeleitet",
+    r"eingeschränkte?n? zugriff auf (?:meine )?e-?mails?",
+    rf"bin ich{_GAP}\bwieder\b{_GAP}\b(?:im b(?:ü|ue)ro|erreichbar|da|zur(?:ü|ue)ck)\b",
+    # Spanish
+    r"(?:estoy|me encuentro|estaré|permaneceré) (?:actualmente |en este momento |temporalmente )?(?:fuera de (?:la )?oficina|fuera del despacho|ausente|de vacaciones|de viaje|de baja|de permiso|fuera del centro)",
+    r"respuesta automática",
+    r"mensaje (?:de respuesta )?automático",
+    r"acceso limitado (?:a|al) (?:mi )?(?:correo|e-?mail)",
+    rf"(?:responderé|contestaré){_GAP}\b(?:a mi (?:regreso|vuelta)|cuando (?:regrese|vuelva))",
+    # Italian
+    r"(?:sono|sarò|mi trovo) (?:attualmente |al momento |temporaneamente )?(?:fuori (?:ufficio|sede)|assente|in (?:ferie|vacanza|malattia|trasferta|congedo)|lontan[oa] dall'ufficio)",
+    r"risposta automatica",
+    r"messaggio (?:generato )?automatico",
+    rf"(?:risponderò|ricontatterò){_GAP}\bal (?:mio )?rientro",
+    r"accesso limitato (?:alla|alle) (?:mia |mie )?(?:posta|e-?mail)",
+    # Portuguese
+    r"(?:estou|encontro-me|me encontro|estarei) (?:atualmente |actualmente |neste momento |de momento )?(?:fora do escritório|ausente|de férias|em férias|de licença|em licença|fora da escola)",
+    r"resposta automática",
+    r"mensagem automática",
+    rf"(?:responderei|respondo){_GAP}\b(?:no meu regresso|no meu retorno|após o meu regresso|quando (?:regressar|retornar|voltar))",
+    r"acesso limitado ao (?:meu )?(?:e-?mail|correio)",
+    # Dutch
+    rf"ik ben (?:(?:momenteel|op dit moment|vandaag|helaas|tot|vanaf|van|t/m)\b{_GAP} )?(?:afwezig|niet (?:op kantoor|aanwezig|op school|op het werk|bereikbaar)|met vakantie|op vakantie|met verlof|buiten kantoor)",
+    r"automatisch (?:antwoord|bericht)",
+    r"afwezigheidsbericht",
+    r"afwezigheidsmelding",
+    r"(?:uw|je|jouw) (?:e-?mail|bericht|mail) wordt niet doorgestuurd",
+    r"beperkte? toegang tot (?:mijn )?e-?mail",
+    # Polish
+    r"(?:jestem|będę|przebywam) (?:obecnie |aktualnie |teraz |chwilowo |czasowo )?(?:poza biurem|nieobecn[ya]|na urlopie|na zwolnieniu|w delegacji|w podróży służbowej|poza szkołą)",
+    r"nie (?:ma|będzie) mnie w (?:biurze|pracy|szkole)",
+    r"automatyczna odpowiedź",
+    r"odpowiedź automatyczna",
+    r"wiadomość (?:została )?(?:wygenerowana|wysłana) automatycznie",
+    rf"odpowiem{_GAP}\bpo (?:moim )?powrocie",
+    r"ograniczony dostęp do (?:poczty|e-?maila|skrzynki)",
+    # Swedish
+    rf"jag är (?:(?:för närvarande|just nu|tyvärr|idag|i dag|till och med|till|från|mellan)\b{_GAP} )?(?:inte på kontoret|ej på kontoret|ledig|frånvarande|på semester|tjänstledig|föräldraledig|sjukskriven|bortrest|på tjänsteresa|borta från kontoret)",
+    r"automatiskt svar",
+    r"autosvar",
+    r"frånvaromeddelande",
+    r"begränsad tillgång till (?:min )?e-?post",
+    # Danish, Norwegian
+    rf"jeg er (?:(?:for tiden|for øjeblikket|for øyeblikket|i dag|desværre|dessverre|til og med|til|fra|frem til)\b{_GAP} )?(?:ikke på kontoret|ikke til stede|fraværende|på ferie|på orlov|i permisjon|på barsel|sygemeldt|sykmeldt|ude af huset|borte fra kontoret|væk fra kontoret|bortrejst|bortreist|på tjenestereise|på kursus|på kurs)",
+    r"automatisk svar",
+    r"fraværsmeddelelse",
+    r"fraværsmelding",
+    r"begrænset adgang til (?:min )?e-?mail",
+    r"begrenset tilgang til (?:min )?(?:e-?post|e-?mail)",
+    # Finnish (a date may stand between: 'Olen 1.–5.3. lomalla')
+    r"olen (?:tällä hetkellä |nyt |valitettavasti )?(?:[\d./–-]+ ){0,3}(?:poissa|lomalla|vuosilomalla|kesälomalla|talvilomalla|sairaslomalla|äitiyslomalla|isyyslomalla|vanhempainvapaalla|työmatkalla|koulutuksessa|tavoittamattomissa)",
+    r"automaattinen (?:vastaus|viesti|poissaoloviesti)",
+    r"poissaoloviesti",
+    r"poissaoloilmoitus",
+    r"luen sähköpostia(?:ni)? (?:vain )?rajoitetusti",
+    r"palattuani",
+    # Czech
+    rf"(?:jsem|budu) (?:(?:momentálně|nyní|v současné době|aktuálně|do|od)\b{_GAP} )?(?:mimo (?:kancelář|úřad|školu|pracoviště)|nepřítomn[ýáa]|na dovolené|na služební cestě|v pracovní neschopnosti|na nemocenské|na mateřské)",
+    r"automatick[áa] odpověď",
+    r"automaticky (?:generovaná|odeslaná|vygenerovaná) zpráva",
+    rf"odpovím{_GAP}\bpo (?:svém |mém )?návratu",
+    r"omezený přístup k (?:e-?mailu|poště)",
+    # Romanian
+    rf"(?:sunt|voi fi|mă aflu) (?:(?:momentan|în prezent|actualmente|până)\b{_GAP} )?(?:în afara biroului|plecat[ăa]?|absent[ăa]?|în concediu|în vacanță|în deplasare|indisponibil[ăa]?)",
+    r"răspuns automat",
+    r"mesaj (?:generat )?automat",
+    rf"(?:voi răspunde|vă voi răspunde|vă voi contacta){_GAP}\b(?:la|după) (?:întoarcere|revenire)",
+    r"acces limitat la (?:e-?mail|căsuța de e-?mail)",
+    # Hungarian
+    r"(?:házon|irodán) kívül (?:vagyok|leszek|tartózkodom)",
+    r"szabadságon (?:vagyok|leszek|tartózkodom)",
+    r"nem (?:vagyok|leszek|tartózkodom) (?:az )?irodában",
+    r"távol (?:vagyok|leszek)",
+    r"automatikus (?:válasz|üzenet)",
+    r"automatikusan (?:generált|küldött) (?:válasz|üzenet)",
+    r"visszatérésem(?:et)? után",
+    # Turkish
+    r"ofis dışındayım",
+    r"ofis dışında (?:olacağım|bulunuyorum|bulunmaktayım)",
+    r"ofiste (?:değilim|olmayacağım|bulunmuyorum|bulunmayacağım)",
+    r"(?:yıllık )?izindeyim",
+    r"izinde (?:olacağım|bulunuyorum|bulunmaktayım)",
+    r"tatildeyim",
+    r"otomatik (?:yanıt|cevap|mesaj)",
+    r"döndüğümde",
+    # Greek
+    rf"(?:βρίσκομαι|είμαι|θα είμαι|θα βρίσκομαι) (?:(?:προσωρινά|αυτή τη στιγμή|σήμερα|έως|μέχρι)\b{_GAP} )?(?:εκτός (?:γραφείου|έδρας|υπηρεσίας)|σε (?:άδεια|διακοπές)|απών|απούσα)",
+    r"αυτόματη απάντηση",
+    r"(?:αυτόματο|αυτοματοποιημένο) μήνυμα",
+    rf"θα (?:σας )?απαντήσω{_GAP}\b(?:μόλις επιστρέψω|με την επιστροφή μου|κατά την επιστροφή μου)",
+    r"περιορισμένη πρόσβαση στο (?:email|e-mail|ηλεκτρονικό ταχυδρομείο)",
+)
+_OUT_OF_OFFICE = _vocabulary(r"\b", _OUT_OF_OFFICE_WORDS)
+_OUT_OF_OFFICE_OPENING = 800
+"""The words must be in the opening of the folded body (an out-of-office reply starts with them)..."""
+_OUT_OF_OFFICE_LONGEST = 2_000
+"""...of a short body (disclaimer included): a school's long email that mentions an absence is not one."""
+_SIGNATURE_IMAGE_BYTES = 100_000
+"""An image this small (a logo in a signature) is not a plan; any other attachment may be one."""
+_QUOTED_LINE = re.compile(r"^[ \t]*>", re.M)
 _REPORT_TYPES = ("multipart/report", "message/delivery-status", "message/disposition-notification")
 _CONCERN = re.compile(
     r"\bconcern(?:ed|s)?\b|\bbreach|not (?:been )?(?:set up |put in place )?in line with|not following|not (?:been )?followed|"
@@ -54,8 +304,8 @@ def auto_reply_reason(m: ParsedMessage) -> str | None:
     precedence = (m.header("precedence") or "").strip().lower()
     if precedence == "auto_reply":
         return "Precedence: auto_reply"
-    for name in ("x-autoreply", "x-autorespond", "x-auto-response-suppress", "x-autogenerated"):
-        if m.header(name) is not None and (name != "x-auto-response-suppress" or _looks_automatic(m)):
+    for name in ("x-autoreply", "x-autorespond", "x-autoresponder", "x-auto-reply-from", "x-autogenerated"):
+        if m.header(name) is not None:
             return name
     return_path = m.header("return-path")
     if return_path is not None and return_path.strip() in ("<>", ""):
@@ -65,14 +315,28 @@ def auto_reply_reason(m: ParsedMessage) -> str | None:
     sender = m.from_.email if m.from_ else ""
     if re.match(r"^(?:mailer-daemon|postmaster)@", sender, re.I):
         return "mailer-daemon sender"
-    if _AUTO_SUBJECT.match(m.subject.strip()):
+    if _AUTO_SUBJECT.match(fold(m.subject)):
         return "automatic subject"
+    if _out_of_office_text(m):
+        return "out-of-office text"
     return None
 
 
-def _looks_automatic(m: ParsedMessage) -> bool:
-    """Outlook sets X-Auto-Response-Suppress on its own auto replies and on some ordinary mail."""
-    return bool(_AUTO_SUBJECT.match(m.subject.strip())) or m.header("in-reply-to") is not None
+def _out_of_office_text(m: ParsedMessage) -> bool:
+    """The words of an out-of-office reply, in a short message of its own: nothing attached but
+    small images, nothing forwarded or quoted, the words in its opening. A school's email that
+    says its writer will be away, beside a plan or in a long message, is not an automatic reply."""
+    body = m.body
+    if m.forwarded or len(body) > 10 * _OUT_OF_OFFICE_LONGEST or _QUOTED_LINE.search(body):
+        return False
+    if not all(_signature_image(a) for a in m.all_attachments()):
+        return False
+    text = fold(body)
+    return len(text) <= _OUT_OF_OFFICE_LONGEST and bool(_OUT_OF_OFFICE.search(text[:_OUT_OF_OFFICE_OPENING]))
+
+
+def _signature_image(a: Attachment) -> bool:
+    return a.content_type.startswith("image/") and a.size <= _SIGNATURE_IMAGE_BYTES
 
 
 def is_bulk(m: ParsedMessage) -> bool:

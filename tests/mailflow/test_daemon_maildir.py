@@ -132,3 +132,38 @@ def test_the_same_message_twice_is_answered_once(tmp_path: Path, db_url: str, en
     assert len(outbox_messages(settings)) == 1
     with Session(engine) as s:
         assert sorted(r.state for r in s.exec(select(RawMessage)).all()) == ["done", "duplicate"]
+
+
+def test_an_out_of_office_read_from_its_words_leaves_its_case_as_it_was(
+    tmp_path: Path, db_url: str, engine: Engine
+) -> None:
+    """An out-of-office with no Auto-Submitted header (known by its subject, in French) on a
+    notification's thread: linked to the case, not judged onto it, not answered."""
+    settings = settings_for(tmp_path, db_url)
+    settings.resolved_maildir.mkdir(parents=True)
+    plan = EXAMPLES / "example-02-missing-items-pdf" / "message.eml"
+    deliver(settings, plan.read_bytes())
+    run_once(settings, engine)
+    (reply,) = outbox_messages(settings)
+    with Session(engine) as s:
+        (case,) = s.exec(select(Case)).all()
+        problems = list(case.problems)
+    assert problems
+    ooo = (
+        b"From: Tom Fletcher <head@millbrookfields.oxon.sch.uk>\r\nTo: attendance@oxfordshire.gov.uk\r\n"
+        b"Subject: =?utf-8?q?R=C3=A9ponse_automatique_=3A_?="
+        + str(reply["Subject"]).encode()  # type: ignore[index]
+        + b"\r\nIn-Reply-To: "
+        + str(reply["Message-ID"]).encode()  # type: ignore[index]
+        + b"\r\nMessage-ID: <ooo-fr-1@millbrookfields.oxon.sch.uk>\r\n"
+        b"Date: Fri, 27 Feb 2026 09:00:00 +0000\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nJe suis absent du bureau jusqu'au 5 mars.\r\n"
+    )
+    deliver(settings, ooo)
+    run_once(settings, engine)
+    assert len(outbox_messages(settings)) == 1
+    with Session(engine) as s:
+        (case,) = s.exec(select(Case)).all()
+        rows = s.exec(select(RawMessage).order_by(col(RawMessage.id))).all()
+    assert case.problems == problems and case.kind == "rtt_notification"
+    assert rows[-1].kind == "auto_reply" and rows[-1].case_id == case.id
