@@ -19,8 +19,9 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
-from intake.sources import Source, SourceError
+from intake.sources import Source, SourceAuthError, SourceError
 from replies.send import Transport, deliver_due
 from rtt.settings import Settings
 from store import outbox
@@ -62,6 +63,9 @@ class Daemon:
         """Set to stop after the message in hand (a backlog is not finished first)."""
         self._touched: set[int] | None = None
         """Rows processed since the mailbox was last tidied; None: look at every row."""
+        self.health = Health(settings.data_dir / FILE_NAME)
+        self.mailbox_notice = FailureNotice("mailbox or store", self.health, "mailbox")
+        self.sender_notice = FailureNotice("sending", self.health, "sender")
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -144,10 +148,21 @@ class Daemon:
             return deliver_due(self.engine, self.transport, self.settings)
         finally:
             self.transport.close()
+            self._note_sender()
+
+    def _note_sender(self) -> None:
+        """The transport's `problem`: None (it did not connect), "" (it worked) or why not."""
+        problem: str | None = getattr(self.transport, "problem", None)
+        if problem:
+            wait, cap = outbox_wait(self.engine), self.settings.smtp_retry_max_seconds
+            self.sender_notice.failed(problem, wait, cap, denied="refused" in problem)
+        elif problem == "":
+            self.sender_notice.worked()
 
     def next_wake(self) -> float:
         """Seconds until the next safety poll, retry or reply that is due."""
-        wake = float(self.settings.imap_poll_seconds if self.settings.imap_host else 3600)
+        polled = self.settings.imap_host or self.settings.mail_api == "graph"
+        wake = float(self.settings.imap_poll_seconds if polled else 3600)
         for when in (outbox.next_due_at(self.engine), next_retry_at(self.engine)):
             if when is not None:
                 wake = min(wake, max(0.05, _seconds_until(when)))
@@ -170,6 +185,18 @@ def _seconds_until(when: datetime) -> float:
 RECOVERABLE = (SourceError, SQLAlchemyError, OSError)
 
 
+def outbox_wait(engine: Engine) -> float:
+    """Seconds until the next reply is due (0 when none waits)."""
+    when = outbox.next_due_at(engine)
+    return max(0.0, _seconds_until(when)) if when is not None else 0.0
+
+
+def failure_reason(exc: BaseException) -> str:
+    """A refused sign-in says why (our own words); anything else only its kind: the text of
+    other errors may quote a server."""
+    return str(exc) if isinstance(exc, SourceAuthError) else type(exc).__name__
+
+
 def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
     """Cycle until stopped; on trouble, reconnect with backoff. `once`: one cycle, then return."""
     backoff = Backoff(1.0, daemon.settings.imap_reconnect_max_seconds)
@@ -178,6 +205,7 @@ def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
         try:
             daemon.cycle()
             backoff.reset()
+            daemon.mailbox_notice.worked()
             if once:
                 return 0
             daemon.source.wait(daemon.next_wake(), stop)
@@ -187,7 +215,8 @@ def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
                 log.error("run --once failed: %s", exc)
                 return 1
             wait = backoff.next()
-            log.warning("mailbox or store unavailable (%s); retrying in %.1fs", type(exc).__name__, wait)
+            denied = isinstance(exc, SourceAuthError)
+            daemon.mailbox_notice.failed(failure_reason(exc), wait, backoff.cap, denied=denied)
             _send_while_waiting(daemon, stop, wait)
     daemon.close()
     return 0

@@ -1,4 +1,5 @@
-"""The mailboxes the daemon watches: an IMAP folder, or a local Maildir (the embedded default).
+"""The mailboxes the daemon watches: an IMAP folder, a Microsoft Graph mail folder, or a local
+Maildir (the embedded default).
 
 A source lists the messages waiting, hands over their exact bytes, moves a message out of
 the way once the database has it (never before), and waits for news. It never relies on the
@@ -8,17 +9,23 @@ Seen flag: people reading the shared mailbox change it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import imaplib
 import logging
 import os
 import ssl
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
 from imapclient import IMAPClient
 
+from mailconn.graph import GraphClient, GraphError
+from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
+from mailconn.tokens import TokenError, TokenSource, make_token_source
 from rtt.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -29,6 +36,11 @@ IDLE_SLICE_SECONDS = 1.0
 
 class SourceError(Exception):
     """The mailbox could not be reached or answered badly: reconnect and try again."""
+
+
+class SourceAuthError(SourceError):
+    """The mailbox refused our credentials (or no token could be had): try again later, and
+    say so once, plainly. The message names the cause, never a secret."""
 
 
 class Source(Protocol):
@@ -107,6 +119,9 @@ class ImapSource:
         self.mailbox = f"{settings.imap_user or ''}@{settings.imap_host}"
         self.folder = settings.imap_folder
         self._client: IMAPClient | None = None
+        self.tokens: TokenSource | None = (
+            make_token_source(settings.oauth()) if settings.imap_auth == "oauth2" else None
+        )
 
     def _connect(self) -> IMAPClient:
         s = self.settings
@@ -115,9 +130,26 @@ class ImapSource:
         client = IMAPClient(s.imap_host, port=port, ssl=s.imap_tls == "ssl", ssl_context=context, timeout=30)
         if s.imap_tls == "starttls":
             client.starttls(context)
-        password = s.imap_password.get_secret_value() if s.imap_password else ""
-        client.login(s.imap_user or "", password)
+        try:
+            self._sign_in(client, port)
+        except (SourceError, OSError, IMAPClient.Error):
+            with contextlib.suppress(OSError, IMAPClient.Error):
+                client.shutdown()
+            raise
         return client
+
+    def _sign_in(self, client: IMAPClient, port: int) -> None:
+        s, user = self.settings, self.settings.imap_user or ""
+        if self.tokens is None:
+            password = s.imap_password.get_secret_value() if s.imap_password else ""
+            try:
+                client.login(user, password)
+            except IMAPClient.AbortError:
+                raise
+            except IMAPClient.Error as exc:
+                raise SourceAuthError(f"IMAP sign-in refused for {user} (password)") from exc
+            return
+        oauth_sign_in(client, user, self.tokens, s.imap_host or "", port)
 
     def open(self) -> int:
         self.close()
@@ -237,6 +269,27 @@ class ImapSource:
                 client.shutdown()
 
 
+def oauth_sign_in(client: IMAPClient, user: str, tokens: TokenSource, host: str, port: int) -> str:
+    """AUTHENTICATE with a bearer token (OAUTHBEARER where offered, else XOAUTH2); a refused
+    token is dropped and a fresh one tried once. Returns the mechanism used."""
+    offered = [c.decode()[5:] for c in client.capabilities() if c.upper().startswith(b"AUTH=")]
+    mechanism = choose_mechanism(offered) or XOAUTH2
+    for _ in range(2):
+        try:
+            token = tokens.token()
+        except TokenError as exc:
+            raise SourceAuthError(f"no OAuth2 token for IMAP: {exc}") from None
+        answer = responder(initial_response(mechanism, user, token, host, port))
+        try:
+            client._imap.authenticate(mechanism, answer)
+            return mechanism
+        except imaplib.IMAP4.abort:
+            raise
+        except imaplib.IMAP4.error:
+            tokens.invalidate()
+    raise SourceAuthError(f"IMAP sign-in refused for {user} ({mechanism}): the server refused a fresh token")
+
+
 def _announced(client: IMAPClient) -> bool:
     """Whether the server announced new mail (EXISTS, RECENT) in the answers to our commands
     since the last call. imaplib keeps those untagged answers; imapclient has no public view."""
@@ -253,7 +306,90 @@ def _is_bye(response: object) -> bool:
     return isinstance(response, tuple) and len(response) >= 1 and response[0] == b"BYE"
 
 
+class GraphSource:
+    """Watches a folder of the mailbox `RTT_IMAP_USER` through Microsoft Graph: the folder's
+    listing says what waits, `/$value` gives each message's exact MIME, a finished message
+    moves to the done folder (its immutable id stays the same, so a repeated move is harmless),
+    and a delta query every `RTT_GRAPH_POLL_SECONDS` tells of new mail."""
+
+    def __init__(self, settings: Settings, client: GraphClient | None = None) -> None:
+        self.settings = settings
+        self.client = client or GraphClient(settings.graph(), make_token_source(settings.oauth()))
+        self.mailbox = f"graph:{settings.imap_user or ''}"
+        self.folder = settings.imap_folder
+        self._folder_id = self._done_id = ""
+        self._delta_link: str | None = None
+        self._listed: set[str] = set()
+
+    def open(self) -> int:
+        with _graph_errors("open"):
+            folder_id = self.client.folder_id(self.folder)
+            if folder_id is None:
+                raise SourceError(f"Graph: the folder {self.folder!r} is not in the mailbox")
+            self._folder_id = folder_id
+            self._done_id = self.client.ensure_folder(self.settings.imap_done_folder)
+        self._delta_link = None
+        return folder_validity(self._folder_id)
+
+    def waiting(self) -> list[str]:
+        with _graph_errors("listing"):
+            ids = self.client.message_ids(self._folder_id)
+        self._listed = set(ids)
+        return ids
+
+    def fetch(self, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        for key in keys:
+            with _graph_errors("fetch"):
+                raw = self.client.mime(key)
+            if raw is not None:
+                yield key, raw
+
+    def finish(self, keys: Sequence[str]) -> None:
+        for key in keys:
+            with _graph_errors("move"):
+                self.client.move(key, self._done_id)
+
+    def wait(self, seconds: float, stop: threading.Event) -> None:
+        """Ask the delta query every `graph_poll_seconds` until it shows a message not in the
+        last listing, `seconds` have passed, or `stop` is set."""
+        end = time.monotonic() + seconds
+        while not stop.is_set():
+            if self._news():
+                return
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            stop.wait(min(left, self.settings.graph_poll_seconds))
+
+    def _news(self) -> bool:
+        with _graph_errors("delta"):
+            found = self.client.delta(self._folder_id, self._delta_link)
+        self._delta_link = found.link or None
+        return any(key not in self._listed for key in found.added)
+
+    def close(self) -> None:
+        self._delta_link = None
+
+
+def folder_validity(folder_id: str) -> int:
+    """A folder's stand-in for UIDVALIDITY: a stable 32-bit number from its immutable id."""
+    return int.from_bytes(hashlib.sha256(folder_id.encode()).digest()[:4], "big") or 1
+
+
+@contextmanager
+def _graph_errors(what: str) -> Iterator[None]:
+    """GraphError as SourceError: refused credentials or permissions as SourceAuthError."""
+    try:
+        yield
+    except GraphError as exc:
+        if exc.denied:
+            raise SourceAuthError(f"Graph refused the {what}: {exc}") from None
+        raise SourceError(f"Graph {what} failed: {exc}") from None
+
+
 def make_source(settings: Settings) -> Source:
+    if settings.mail_api == "graph":
+        return GraphSource(settings)
     if settings.imap_host:
         return ImapSource(settings)
     return MaildirSource(settings.resolved_maildir, settings.maildir_poll_seconds)

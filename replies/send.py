@@ -1,4 +1,5 @@
-"""Sending: the outbox's rows go out through SMTP, or into the outbox Maildir by default.
+"""Sending: the outbox's rows go out through SMTP or Microsoft Graph, or into the outbox Maildir
+by default.
 
 Rendering is pure and lives elsewhere; this module is the edge. It enforces the hard rules
 again (`replies.policy`): never to our own or a no-reply address, a per-recipient hourly limit.
@@ -15,13 +16,17 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime
+from email.parser import BytesHeaderParser
+from email.utils import format_datetime, getaddresses
 from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from mailconn.graph import GraphClient, GraphError
+from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
+from mailconn.tokens import TokenError, TokenSource, make_token_source
 from parsers.address import AddressRefused, canonical_addr_spec
 from replies.policy import domain_of, domain_trusted, usable_recipients
 from rtt.settings import Settings
@@ -43,6 +48,9 @@ class DeliveryError(Exception):
 
 
 class Transport(Protocol):
+    problem: str | None
+    """After a pass: None (no connection was tried), "" (the sender worked), or why it did not."""
+
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None: ...
 
     def close(self) -> None: ...
@@ -89,6 +97,10 @@ class SmtpTransport:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._conn: smtplib.SMTP | None = None
+        self.problem: str | None = None
+        self.tokens: TokenSource | None = (
+            make_token_source(settings.oauth()) if settings.smtp_auth == "oauth2" else None
+        )
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings
@@ -101,16 +113,34 @@ class SmtpTransport:
             conn = smtplib.SMTP(host, s.smtp_port or 587, timeout=timeout)
             if s.smtp_tls == "starttls":
                 conn.starttls(context=context)
-        if s.smtp_user:
-            password = s.smtp_password.get_secret_value() if s.smtp_password else ""
-            conn.login(s.smtp_user, password)
+        try:
+            self._sign_in(conn)
+        except DeliveryError:
+            conn.close()
+            raise
         return conn
+
+    def _sign_in(self, conn: smtplib.SMTP) -> None:
+        s = self.settings
+        if self.tokens is not None:
+            smtp_oauth_sign_in(conn, s.smtp_user or s.from_address, self.tokens, s.smtp_host or "")
+        elif s.smtp_user:
+            password = s.smtp_password.get_secret_value() if s.smtp_password else ""
+            try:
+                conn.login(s.smtp_user, password)
+            except smtplib.SMTPAuthenticationError:
+                reason = f"SMTP sign-in refused for {s.smtp_user} (password)"
+                raise DeliveryError(reason, connection=True) from None
 
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
         try:
             if self._conn is None:
                 self._conn = self._connect()
+                self.problem = ""
             refused = self._conn.sendmail(envelope_from, list(recipients), mime)
+        except DeliveryError as exc:
+            self.problem = str(exc)
+            raise
         except smtplib.SMTPRecipientsRefused as exc:
             raise DeliveryError("all recipients refused", permanent=True) from exc
         except smtplib.SMTPResponseException as exc:
@@ -118,7 +148,8 @@ class SmtpTransport:
             raise DeliveryError(f"SMTP {exc.smtp_code}", permanent=exc.smtp_code >= 500) from exc
         except (OSError, smtplib.SMTPException) as exc:
             self.close()
-            raise DeliveryError(f"SMTP unreachable: {type(exc).__name__}", connection=True) from exc
+            self.problem = f"SMTP unreachable: {type(exc).__name__}"
+            raise DeliveryError(self.problem, connection=True) from exc
         if refused:
             log.warning("reply key=%s refused_recipients=%d", key, len(refused))
 
@@ -131,9 +162,33 @@ class SmtpTransport:
                 conn.close()
 
 
+def smtp_oauth_sign_in(conn: smtplib.SMTP, user: str, tokens: TokenSource, host: str) -> str:
+    """AUTH with a bearer token (OAUTHBEARER where offered, else XOAUTH2); a refused token is
+    dropped and a fresh one tried once. Returns the mechanism used."""
+    conn.ehlo_or_helo_if_needed()
+    mechanism = choose_mechanism(conn.esmtp_features.get("auth", "").split()) or XOAUTH2
+    port = conn.sock.getpeername()[1] if conn.sock else 0
+    for _ in range(2):
+        try:
+            token = tokens.token()
+        except TokenError as exc:
+            raise DeliveryError(f"no OAuth2 token for SMTP: {exc}", connection=True) from None
+        answer = responder(initial_response(mechanism, user, token, host, port))
+        try:
+            conn.auth(mechanism, answer)
+            return mechanism
+        except smtplib.SMTPAuthenticationError:
+            tokens.invalidate()
+    raise DeliveryError(
+        f"SMTP sign-in refused for {user} ({mechanism}): the server refused a fresh token", connection=True
+    )
+
+
 class MaildirOutbox:
     """The embedded default: each reply becomes a file in `outbox/new`, named by its outbox
     row, so a reply is never written twice."""
+
+    problem: str | None = None
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -155,7 +210,49 @@ class MaildirOutbox:
         return None
 
 
+def header_recipients(mime: bytes) -> set[str]:
+    """The addresses in To, Cc and Bcc (lower case)."""
+    headers = BytesHeaderParser(policy=email.policy.compat32).parsebytes(mime)
+    values = [str(v) for name in ("To", "Cc", "Bcc") for v in headers.get_all(name, [])]
+    return {addr.lower() for _, addr in getaddresses(values) if addr}
+
+
+class GraphTransport:
+    """Microsoft Graph's sendMail with the reply's exact MIME (base64, `text/plain`), so its
+    threading headers leave as built. Graph takes the recipients from the To, Cc and Bcc
+    headers, not from an envelope: a reply whose headers name anyone but the recipients the
+    edge read again and approved is refused here."""
+
+    def __init__(self, settings: Settings, client: GraphClient | None = None) -> None:
+        self.client = client or GraphClient(settings.graph(), make_token_source(settings.oauth()))
+        self.problem: str | None = None
+
+    def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
+        if header_recipients(mime) != {r.lower() for r in recipients}:
+            raise DeliveryError("its To/Cc/Bcc headers differ from its approved recipients", permanent=True)
+        try:
+            self.client.send_mime(mime)
+        except GraphError as exc:
+            raise self._delivery_error(exc) from None
+        self.problem = ""
+
+    def _delivery_error(self, exc: GraphError) -> DeliveryError:
+        if exc.denied:
+            self.problem = f"Graph refused sendMail: {exc}"
+            return DeliveryError(self.problem, connection=True)
+        if exc.transient or exc.status == 404:  # 404: the mailbox is not (or no longer) there
+            self.problem = f"Graph sendMail unavailable: {exc}"
+            return DeliveryError(self.problem, connection=True)
+        return DeliveryError(f"Graph sendMail: {exc}", permanent=exc.status == 400)
+
+    def close(self) -> None:
+        """Nothing to close per pass: the HTTP client keeps its connections for the next one."""
+        return None
+
+
 def make_transport(settings: Settings) -> Transport:
+    if settings.mail_api == "graph":
+        return GraphTransport(settings)
     if settings.smtp_host:
         return SmtpTransport(settings)
     return MaildirOutbox(settings.outbox_dir)

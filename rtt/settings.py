@@ -19,7 +19,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from mailconn.graph import GraphConfig
+from mailconn.tokens import OAuthConfig
+
 TlsMode = Literal["ssl", "starttls", "none"]
+AuthMode = Literal["password", "oauth2"]
+EXCHANGE_SCOPE = "https://outlook.office365.com/.default"
+GRAPH_SCOPE = "https://graph.microsoft.com/.default"
+PFX_SUFFIXES = (".pfx", ".p12")
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain"}
 
 
@@ -49,6 +56,8 @@ class Settings(BaseSettings):
     imap_user: str | None = None
     imap_password: SecretStr | None = None
     imap_tls: TlsMode = "ssl"
+    imap_auth: AuthMode = "password"
+    """`oauth2`: SASL OAUTHBEARER or XOAUTH2 with a client-credentials token (RTT_OAUTH_*)."""
     imap_folder: str = "INBOX"
     imap_done_folder: str = "Processed"
     imap_idle_seconds: int = Field(default=600, ge=5, le=1500)
@@ -66,6 +75,28 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: SecretStr | None = None
     smtp_tls: TlsMode = "ssl"
+    smtp_auth: AuthMode = "password"
+    """`oauth2`: AUTH XOAUTH2 (or OAUTHBEARER) as RTT_SMTP_USER, else as RTT_FROM_ADDRESS."""
+
+    oauth_tenant_id: str | None = None
+    oauth_client_id: str | None = None
+    oauth_client_secret: SecretStr | None = None
+    oauth_client_cert_file: Path | None = None
+    """The app's certificate with its private key: PEM (needs the thumbprint) or .pfx/.p12."""
+    oauth_client_cert_thumbprint: str | None = None
+    oauth_scope: str = EXCHANGE_SCOPE
+    """For Graph the default is Graph's scope (https://graph.microsoft.com/.default)."""
+    oauth_token_url: str | None = None
+    """A standard OAuth2 token endpoint; unset: Entra ID for RTT_OAUTH_TENANT_ID (through msal)."""
+
+    mail_api: Literal["graph"] | None = None
+    """`graph`: read and send through Microsoft Graph (RTT_IMAP_USER is the mailbox) instead of
+    IMAP/Maildir and SMTP/outbox."""
+    graph_url: str = "https://graph.microsoft.com/v1.0"
+    graph_poll_seconds: float = Field(default=10.0, gt=0)
+    """How often the delta query looks for new mail."""
+    graph_retry_max_seconds: float = Field(default=60.0, gt=0)
+    """The longest wait between two tries of one Graph request (429 Retry-After is capped to it)."""
 
     tls_ca_file: Path | None = None
     """Extra certificate authorities (PEM) to trust for IMAP and SMTP, e.g. an internal CA."""
@@ -130,6 +161,74 @@ class Settings(BaseSettings):
                 raise ValueError(f"{name}=none is refused for the non-loopback host {host!r}")
         return self
 
+    @model_validator(mode="after")
+    def _oauth_settings_complete(self) -> Settings:
+        users = self.oauth_users()
+        if not users:
+            return self
+        who = ", ".join(users)
+        missing = [name for name, value in (("RTT_OAUTH_CLIENT_ID", self.oauth_client_id),) if not value]
+        if not self.oauth_token_url and not self.oauth_tenant_id:
+            missing.append("RTT_OAUTH_TENANT_ID (or RTT_OAUTH_TOKEN_URL)")
+        if not self.oauth_client_secret and not self.oauth_client_cert_file:
+            missing.append("RTT_OAUTH_CLIENT_SECRET or RTT_OAUTH_CLIENT_CERT_FILE")
+        needs_mailbox = (self.imap_auth == "oauth2" and bool(self.imap_host)) or self.mail_api == "graph"
+        if needs_mailbox and not self.imap_user:
+            missing.append("RTT_IMAP_USER (the mailbox's address)")
+        if missing:
+            raise ValueError(f"{who} needs {', '.join(missing)}")
+        self._check_certificate(who)
+        return self
+
+    def _check_certificate(self, who: str) -> None:
+        cert = self.oauth_client_cert_file
+        if cert is None or self.oauth_client_secret:
+            return
+        if self.oauth_token_url:
+            raise ValueError(f"{who}: a client certificate needs Entra ID (RTT_OAUTH_TOKEN_URL is set)")
+        if cert.suffix.lower() not in PFX_SUFFIXES and not self.oauth_client_cert_thumbprint:
+            raise ValueError(f"{who}: a PEM certificate needs RTT_OAUTH_CLIENT_CERT_THUMBPRINT")
+
+    def oauth_users(self) -> list[str]:
+        """What is configured to sign in with OAuth2 (empty: nothing)."""
+        users = []
+        if self.mail_api == "graph":
+            users.append("RTT_MAIL_API=graph")
+        if self.imap_auth == "oauth2" and self.imap_host and self.mail_api != "graph":
+            users.append("RTT_IMAP_AUTH=oauth2")
+        if self.smtp_auth == "oauth2" and self.smtp_host and self.mail_api != "graph":
+            users.append("RTT_SMTP_AUTH=oauth2")
+        return users
+
+    @property
+    def resolved_oauth_scope(self) -> str:
+        """RTT_OAUTH_SCOPE when set; else Exchange Online's, or Graph's with RTT_MAIL_API=graph."""
+        if "oauth_scope" in self.model_fields_set or self.mail_api != "graph":
+            return self.oauth_scope
+        return GRAPH_SCOPE
+
+    def oauth(self, scope: str | None = None) -> OAuthConfig:
+        """The client-credentials grant's config, for `scope` (default: RTT_OAUTH_SCOPE's)."""
+        secret = self.oauth_client_secret
+        return OAuthConfig(
+            client_id=self.oauth_client_id or "",
+            scope=scope or self.resolved_oauth_scope,
+            tenant_id=self.oauth_tenant_id,
+            token_url=self.oauth_token_url,
+            client_secret=secret.get_secret_value() if secret else None,
+            cert_file=self.oauth_client_cert_file,
+            cert_thumbprint=self.oauth_client_cert_thumbprint,
+            ca_file=self.tls_ca_file,
+        )
+
+    def graph(self) -> GraphConfig:
+        return GraphConfig(
+            mailbox=self.imap_user or "",
+            base_url=self.graph_url.rstrip("/"),
+            retry_max_seconds=self.graph_retry_max_seconds,
+            ca_file=self.tls_ca_file,
+        )
+
     @property
     def resolved_database_url(self) -> str:
         if self.database_url:
@@ -170,6 +269,13 @@ class Settings(BaseSettings):
             if self.smtp_host
             else (f"outbox:{self.outbox_dir}")
         )
+        if self.mail_api == "graph":
+            watch = f"graph:{self.graph_url}/users/{self.imap_user}/{self.imap_folder}"
+            send = f"graph:{self.graph_url}/users/{self.imap_user}/sendMail"
+        elif self.imap_host and self.imap_auth == "oauth2":
+            watch += " (oauth2)"
+        if self.smtp_host and self.smtp_auth == "oauth2" and self.mail_api != "graph":
+            send += " (oauth2)"
         store = (
             self.resolved_database_url.split("@")[-1]
             if "@" in self.resolved_database_url
