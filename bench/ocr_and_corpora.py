@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from parsers import sandbox  # noqa: E402
-from parsers.attachments import read_attachment  # noqa: E402
 from parsers.limits import Limits  # noqa: E402
+from parsers.mail import read_attachment  # noqa: E402
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 EXAMPLES = ROOT.parent / "shared" / "examples"

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
-from parsers.mail import MessageTooLarge, MessageUnreadable, parse_message
+from parsers.errors import MessageTooLarge, MessageUnreadable
+from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies import policy
 from replies.send import build_mime, new_message_id

@@ -12,13 +12,14 @@ import logging
 import zipfile
 from dataclasses import dataclass
 
-from parsers.documents import Unreadable
+from parsers.errors import Unreadable
+from parsers.htmltext import html_to_text
 from parsers.limits import Limits
 from parsers.model import Document, Page
+from parsers.office import rtf_to_text
+from parsers.ziplimits import check_ratio, check_zip_infos, megabytes, read_capped
 
 log = logging.getLogger(__name__)
-
-_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,6 @@ class Unpacked:
     members: tuple[Member, ...] = ()
 
 
-def _mb(n: int) -> str:
-    return f"{n // (1024 * 1024)} MB"
-
-
 def unzip(source: str, data: bytes, limits: Limits) -> Unpacked:
     """The files in a zip, one level deep, refusing bombs before and while expanding."""
     try:
@@ -50,7 +47,7 @@ def unzip(source: str, data: bytes, limits: Limits) -> Unpacked:
             for info in infos:
                 member = _zip_member(zf, info, limits.max_decompressed_bytes - total, limits)
                 total += len(member.data)
-                _check_ratio(total, len(data), limits, "zip")
+                check_ratio(total, len(data), limits, "zip")
                 members.append(member)
     except Unreadable:
         raise
@@ -59,41 +56,12 @@ def unzip(source: str, data: bytes, limits: Limits) -> Unpacked:
     return Unpacked(Document(source=source), tuple(members))
 
 
-def _check_ratio(expanded: int, packed: int, limits: Limits, what: str) -> None:
-    if expanded > 1024 * 1024 and expanded > limits.max_zip_ratio * max(packed, 1):
-        raise Unreadable(f"the {what} expands more than {limits.max_zip_ratio:g} times (a zip bomb?)")
-
-
-def check_zip_infos(infos: list[zipfile.ZipInfo], packed: int, limits: Limits, what: str) -> None:
-    """Refuse a zip (or .docx/.odt package) by what its directory declares."""
-    if len(infos) > limits.max_zip_members:
-        raise Unreadable(f"the {what} holds {len(infos)} files, over the limit of {limits.max_zip_members}")
-    declared = sum(i.file_size for i in infos)
-    if declared > limits.max_decompressed_bytes:
-        raise Unreadable(f"the {what} expands to more than {_mb(limits.max_decompressed_bytes)}")
-    _check_ratio(declared, packed, limits, what)
-
-
-def read_capped(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, reason: str) -> bytes:
-    """A member's bytes, streamed with a counter: the declared size is not trusted."""
-    out = bytearray()
-    with zf.open(info) as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            if not chunk:
-                break
-            out += chunk
-            if len(out) > cap:
-                raise Unreadable(reason)
-    return bytes(out)
-
-
 def _zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, room: int, limits: Limits) -> Member:
     name = info.filename
     if info.flag_bits & 0x1:
         return Member(name, b"", "the file is encrypted inside the zip (password protected)")
     try:
-        reason = f"the zip expands to more than {_mb(limits.max_decompressed_bytes)}"
+        reason = f"the zip expands to more than {megabytes(limits.max_decompressed_bytes)}"
         data = read_capped(zf, info, room, reason)
     except NotImplementedError:
         return Member(name, b"", "the file is compressed in a way that is not supported")
@@ -118,7 +86,8 @@ def untnef(source: str, data: bytes, limits: Limits) -> Unpacked:
         payload = bytes(getattr(att, "data", b"") or b"")
         total += len(payload)
         if total > limits.max_decompressed_bytes:
-            raise Unreadable(f"the winmail.dat expands to more than {_mb(limits.max_decompressed_bytes)}")
+            too_big = megabytes(limits.max_decompressed_bytes)
+            raise Unreadable(f"the winmail.dat expands to more than {too_big}")
         name = _tnef_name(att, index)
         if hasattr(att, "embed"):
             name = f"{name or 'embedded-message'}.dat"
@@ -136,8 +105,6 @@ def _tnef_name(att: object, index: int) -> str:
 
 
 def _tnef_body(tnef: object) -> str:
-    from parsers.htmltext import html_to_text
-
     body = getattr(tnef, "body", None)
     if body:
         return body if isinstance(body, str) else bytes(body).decode("cp1252", errors="replace")
@@ -151,6 +118,4 @@ def _tnef_body(tnef: object) -> str:
         return ""
     if not rtf:
         return ""
-    from parsers.office import rtf_to_text
-
     return rtf_to_text(bytes(rtf))

@@ -6,8 +6,9 @@ job under the limits (`parsers.sandbox`): in a worker process that a time limit 
 memory limit can stop, or in-process when `Limits.sandbox` is False. Scanned pages are
 read by OCR, one job per page, so a long scan cannot starve the text of a short one.
 
-The readers themselves (`read_docx`, `read_text`, `parsers.pdf.read_pdf`, ...) are pure:
-bytes in, `Document` out, raising `Unreadable` with a reason.
+The readers themselves (`parsers.pdf.read_pdf`, `parsers.docx_reader.read_docx`,
+`parsers.textfiles.read_text`, ..., listed in `parsers.jobs`) are pure: bytes in, `Document`
+out, raising `parsers.errors.Unreadable` with a reason.
 """
 
 from __future__ import annotations
@@ -19,43 +20,9 @@ from dataclasses import replace
 from parsers import sniff
 from parsers.limits import Limits
 from parsers.model import Document, Page
+from parsers.sandbox import Refused, budget_reason, run_job
 
 log = logging.getLogger(__name__)
-
-
-class Unreadable(Exception):
-    """A file that cannot be read, with a reason a school can act on."""
-
-
-def clean_cell(cell: object) -> str:
-    return " ".join(str(cell).split()) if cell is not None else ""
-
-
-def read_docx(source: str, data: bytes, limits: Limits) -> Document:
-    from parsers.docx_reader import docx_pages
-    from parsers.office import check_package
-
-    check_package(data, limits, "Word file")
-    try:
-        pages = docx_pages(data)
-    except Unreadable:
-        raise
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors ...
-        reason = f"the Word file is damaged or of an unsupported kind ({type(exc).__name__})"
-        raise Unreadable(reason) from exc
-    return Document(source=source, pages=pages)
-
-
-def read_text(source: str, data: bytes, limits: Limits) -> Document:
-    text = data.decode("utf-8", errors="replace")
-    return Document(source=source, pages=(Page(number=1, text=text),))
-
-
-def read_html(source: str, data: bytes, limits: Limits) -> Document:
-    from parsers.htmltext import html_to_text
-
-    text = html_to_text(data.decode("utf-8", errors="replace"))
-    return Document(source=source, pages=(Page(number=1, text=text),))
 
 
 IMAGE_TYPES = (sniff.JPEG, sniff.PNG, sniff.TIFF, sniff.GIF, "image/bmp", "image/webp")
@@ -88,8 +55,6 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
     job = JOB_FOR_TYPE.get(content_type)
     if job is None:
         return unreadable(source, f"files of type {content_type} are not read")
-    from parsers.sandbox import Refused, run_job
-
     try:
         if job == "pdf":
             doc = _read_pdf_with_ocr(source, data, limits)
@@ -130,8 +95,6 @@ def _judged(doc: Document, job: str, limits: Limits) -> Document:
 
 
 def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
-    from parsers.sandbox import Refused, budget_reason, run_job
-
     found = run_job("pdf", (source, data, limits), limits)
     doc: Document = found.document
     if not found.scanned_pages:
@@ -175,8 +138,6 @@ def _not_read_note(indexes: tuple[int, ...], why: str) -> str:
 
 def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
     """An image attachment (a photo or scan of a page); every frame of a TIFF is a page."""
-    from parsers.sandbox import Refused, budget_reason, run_job
-
     if not limits.ocr_enabled:
         return unreadable(source, "an image, not read: OCR is switched off")
     first, frames = run_job("ocr_image", (data, 0, limits), limits)

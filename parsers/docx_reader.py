@@ -10,10 +10,25 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-from parsers.model import Page
+from parsers.errors import Unreadable
+from parsers.limits import Limits
+from parsers.model import Document, Page
+from parsers.office import check_package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+def read_docx(source: str, data: bytes, limits: Limits) -> Document:
+    check_package(data, limits, "Word file")
+    try:
+        pages = docx_pages(data)
+    except Unreadable:
+        raise
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors ...
+        reason = f"the Word file is damaged or of an unsupported kind ({type(exc).__name__})"
+        raise Unreadable(reason) from exc
+    return Document(source=source, pages=pages)
 
 
 def docx_pages(data: bytes) -> tuple[Page, ...]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from parsers import containers, documents, ocr, office, outlook, pdf
+from parsers import containers, docx_reader, ocr, office, outlook, pdf, textfiles
 
 JOBS: dict[str, Callable[..., Any]] = {
     "pdf": pdf.read_pdf,
-    "docx": documents.read_docx,
+    "docx": docx_reader.read_docx,
     "odt": office.read_odt,
     "doc": office.read_doc,
     "rtf": office.read_rtf,
-    "text": documents.read_text,
-    "html": documents.read_html,
+    "text": textfiles.read_text,
+    "html": textfiles.read_html,
     "ocr_pdf_page": ocr.ocr_pdf_page,
     "ocr_image": ocr.ocr_image_frame,
     "zip": containers.unzip,

@@ -22,6 +22,8 @@ import mailparser
 
 from parsers import sniff
 from parsers.address import AddressRefused, sender_of
+from parsers.attachments import attached_messages, read_file
+from parsers.errors import MessageTooLarge, MessageUnreadable
 from parsers.htmltext import html_to_text
 from parsers.limits import Limits
 from parsers.model import Address, Attachment, ParsedMessage
@@ -35,17 +37,6 @@ _FORWARD_MARKERS = re.compile(
 )
 _BARE_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _INLINE_HEADER = re.compile(r"^[ >]*(From|Sent|Date|To|Cc|Subject)\s*:\s*(.*)$", re.IGNORECASE)
-
-AttachmentReader = Any  # Callable[[str, str, bytes, Limits], Attachment]; see parsers.attachments
-
-
-class MessageUnreadable(Exception):
-    """The bytes are not an email message at all."""
-
-
-class MessageTooLarge(MessageUnreadable):
-    """The message is larger than `Limits.max_message_bytes`: refused before it is parsed."""
-
 
 def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
     """Parse one message and its attachments. Raises MessageUnreadable only for non-mail."""
@@ -68,7 +59,7 @@ def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
     html_text = html_to_text("\n".join(mp.text_html or [])[: limits.max_text_chars * 4])[
         : limits.max_text_chars
     ]
-    attachments, attached_messages = _walk_parts(msg, limits, depth)
+    attachments, attached = _walk_parts(msg, limits, depth)
     inline_forwards = _inline_forwards(text_body or html_text)
     sender, sender_refused = _strict_sender(msg)
     return ParsedMessage(
@@ -84,12 +75,19 @@ def parse_message(raw: bytes, limits: Limits, depth: int = 0) -> ParsedMessage:
         text_body=text_body,
         html_body_text=html_text,
         attachments=tuple(attachments),
-        forwarded=tuple(attached_messages + inline_forwards),
+        forwarded=tuple(attached + inline_forwards),
         defects=tuple(_defects(mp, msg)),
         content_type=msg.get_content_type(),
         in_reply_to=_first(headers, "in-reply-to"),
         references=tuple(_first(headers, "references", "").split()),
     )
+
+
+def read_attachment(
+    name: str, declared: str, payload: bytes, limits: Limits, depth: int = 0, in_zip: bool = False
+) -> Attachment:
+    """One attached file, read as `parse_message` reads it: an attached message is parsed too."""
+    return read_file(name, declared, payload, limits, parse_message, depth, in_zip)
 
 
 def _raw_header_values(msg: Message, name: str) -> list[str]:
@@ -171,8 +169,6 @@ def _parse_date(value: str | None) -> datetime | None:
 
 
 def _walk_parts(msg: Message, limits: Limits, depth: int) -> tuple[list[Attachment], list[ParsedMessage]]:
-    from parsers.attachments import attached_messages, read_attachment
-
     attachments: list[Attachment] = []
     forwarded: list[ParsedMessage] = []
     for index, part in enumerate(_leaf_parts(msg)):

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from parsers import signatures
-from parsers.documents import Unreadable
+from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.signatures import BBox, Cell, Word
 

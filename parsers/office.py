@@ -15,10 +15,10 @@ import tempfile
 import zipfile
 from typing import Any
 
-from parsers.containers import check_zip_infos, read_capped
-from parsers.documents import Unreadable
+from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
+from parsers.ziplimits import check_zip_infos, read_capped
 
 _DOCTYPE = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _XML_NAMES = (".xml", ".rels")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from parsers.documents import Unreadable
+from parsers.errors import Unreadable
 from parsers.limits import Limits
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers import signatures
-from parsers.documents import Unreadable, clean_cell
+from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
 from parsers.signatures import BBox, Cell, Word
@@ -84,13 +84,17 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     text = (page.extract_text() or "").replace("(cid:127)", "•")
     found = page.find_tables()
     tables = tuple(
-        tuple(tuple(clean_cell(c) for c in row) for row in table.extract())
+        tuple(tuple(_clean_cell(c) for c in row) for row in table.extract())
         for table in found
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
     marks = [] if is_scan else _page_marks(page, found, tables)
     headings = () if is_scan else styled_lines(page)
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
+
+
+def _clean_cell(cell: object) -> str:
+    return " ".join(str(cell).split()) if cell is not None else ""
 
 
 def _has_big_image(page: Any) -> bool:

@@ -29,6 +29,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from parsers.errors import Unreadable
 from parsers.limits import Limits
 
 log = logging.getLogger(__name__)
@@ -96,10 +97,15 @@ def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
         _POOL.checkin(worker)
 
 
-def _run_inline(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
+def _jobs() -> dict[str, Callable[..., Any]]:
+    # late import: the readers (numpy, pdfplumber ...) load where a job runs, not wherever mail is read
     from parsers.jobs import JOBS
 
-    ok, value = _guarded(JOBS[name], args, limits)
+    return JOBS
+
+
+def _run_inline(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
+    ok, value = _guarded(_jobs()[name], args, limits)
     if not ok:
         raise Refused(value)
     return value
@@ -107,8 +113,6 @@ def _run_inline(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
 
 def _guarded(func: Any, args: tuple[Any, ...], limits: Limits) -> tuple[bool, Any]:
     """Call a job, turning every failure into (False, reason)."""
-    from parsers.documents import Unreadable
-
     try:
         return True, func(*args)
     except (Unreadable, Refused) as exc:
@@ -278,14 +282,13 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     faulthandler.disable()  # a crash is reported by the parent, not dumped on the terminal
     _limit_memory(memory_mb)
-    from parsers.jobs import JOBS
-
+    jobs = _jobs()
     while True:
         try:
             name, args, limits = conn.recv()
         except (EOFError, OSError, MemoryError):
             return
-        ok, value = _guarded(JOBS[name], args, limits)
+        ok, value = _guarded(jobs[name], args, limits)
         peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         try:
             conn.send((ok, value, peak_kb))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from parsers.mail import MessageUnreadable
+from parsers.errors import MessageUnreadable
 from rtt.contract import outcome_json
 from rtt.pipeline import CheckOptions, check_message
 from rtt.settings import Settings

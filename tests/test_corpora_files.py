@@ -91,7 +91,7 @@ def _options() -> object:
 
 
 def _check_message(data: bytes) -> tuple[str, str]:
-    from parsers.mail import MessageUnreadable
+    from parsers.errors import MessageUnreadable
     from rtt.contract import outcome_json
     from rtt.pipeline import check_message
 

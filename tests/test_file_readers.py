@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from parsers import sniff
-from parsers.attachments import read_attachment
 from parsers.documents import read_document
 from parsers.limits import Limits
-from parsers.mail import parse_message
+from parsers.mail import parse_message, read_attachment
 from tests.filemakers import (
     docx_bytes,
     message_with,

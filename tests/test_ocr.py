@@ -9,8 +9,8 @@ import shutil
 import pytest
 
 from parsers import sniff
-from parsers.attachments import read_attachment
 from parsers.limits import Limits
+from parsers.mail import read_attachment
 from parsers.model import Document
 from tests.filemakers import PLAN_ROWS, SIGNATURE_ROWS, image_bytes, scanned_plan_page
 

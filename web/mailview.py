@@ -16,9 +16,10 @@ import threading
 from collections import OrderedDict
 from email.message import EmailMessage, Message
 
+from parsers.errors import MessageUnreadable
 from parsers.htmltext import html_to_text
 from parsers.limits import Limits
-from parsers.mail import MessageUnreadable, parse_message
+from parsers.mail import parse_message, read_attachment
 
 log = logging.getLogger(__name__)
 BODY_LIMIT = 20_000
@@ -101,8 +102,6 @@ _PAGE_LOCK = threading.Lock()
 def page_texts(filename: str, content_type: str, payload: bytes, limits: Limits) -> list[tuple[int, str]]:
     """The text of each page of an attachment, read by the same parsers as the daemon (a few
     seconds for a scan or a long PDF, so the last files read are kept, by digest)."""
-    from parsers.attachments import read_attachment
-
     digest = hashlib.sha256(payload).hexdigest()
     with _PAGE_LOCK:
         if digest in _PAGE_CACHE:
