@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from store.audit import audit
+from store.cases import case_for_failed_message
 from store.db import retry_at, session_scope
 from store.models import MailboxState, RawMessage, utcnow
 
@@ -151,8 +152,6 @@ def record_failure(
 
 
 def _to_officer(session: Session, row: RawMessage, reason: str) -> None:
-    from store.cases import case_for_failed_message
-
     row.state = "needs_officer"
     row.error = reason[:1000]
     case = case_for_failed_message(session, row, reason)
