@@ -8,12 +8,12 @@ from datetime import date
 from sqlmodel import Session, select
 
 from parsers.model import ParsedMessage
-from replies.policy import domain_of
 from rtt.contract import attachment_json, triage_json
 from store.audit import audit
 from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow
 from triage.model import PROBLEM_STATUSES, Triage
+from triage.reply_policy import domain_of
 
 SPECIFIC_KINDS = ("rtt_notification", "breach_report")
 

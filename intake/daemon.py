@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
 from intake.sources import Source, SourceAuthError, SourceError
-from replies.send import Transport, deliver_due
 from rtt.settings import Settings
+from sending.delivery import Transport, deliver_due
 from store import outbox
 from store.db import session_scope
 from store.messages import (

@@ -19,8 +19,7 @@ from intake.casework import apply_triage, hold_for_officer, new_case, record_mes
 from parsers.errors import MessageTooLarge, MessageUnreadable
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
-from replies import policy
-from replies.send import build_mime, new_message_id
+from replies.mime import build_mime, new_message_id
 from rtt.pipeline import CheckOptions, CheckOutcome, acknowledgement_only, check_thread
 from rtt.settings import Settings
 from store import outbox
@@ -36,6 +35,7 @@ from store.cases import (
 from store.db import session_scope
 from store.messages import claim, find_duplicate, record_failure
 from store.models import Case, OutboundReply, RawMessage
+from triage import reply_policy
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
         return _link_flood(engine, row_id, parsed, thread)
-    if thread.case_id is not None and policy.automatic_reason(parsed.headers, parsed.content_type):
+    if thread.case_id is not None and reply_policy.automatic_reason(parsed.headers, parsed.content_type):
         return _link_auto_reply(engine, row_id, parsed, thread.case_id)
     options = CheckOptions.from_settings(settings, case_reference=thread.reference)
     earlier = [parse_message(r, options.limits) for r in thread.earlier]
@@ -236,7 +236,7 @@ def _queue_reply(
     if reply is None:
         _hold_if_unanswerable(case, parsed, outcome, settings)
         return None
-    decision = policy.decide(
+    decision = reply_policy.decide(
         parsed.headers,
         parsed.content_type,
         reply.to,
@@ -245,10 +245,10 @@ def _queue_reply(
         outcome.triage.sender_trusted,
         settings.authserv_ids,
     )
-    if decision.verdict is policy.Verdict.DROP:
+    if decision.verdict is reply_policy.Verdict.DROP:
         audit(session, "reply_dropped", message_row_id=row.id, case_id=case.id, reason=decision.reason)
         return "dropped"
-    held = decision.verdict is policy.Verdict.HOLD
+    held = decision.verdict is reply_policy.Verdict.HOLD
     if held:
         hold_for_officer(case, f"reply held: {decision.reason}")
     outbox.enqueue(
@@ -262,10 +262,10 @@ def _hold_if_unanswerable(
 ) -> None:
     """No reply was rendered: when that is because of who sent it, an officer decides."""
     sender = [parsed.from_.email] if parsed.from_ else []
-    reason = policy.officer_reason(
+    reason = reply_policy.officer_reason(
         parsed.headers, sender, settings.trusted_domains, outcome.triage.sender_trusted, settings.authserv_ids
     )
-    if reason and not policy.automatic_reason(parsed.headers, parsed.content_type):
+    if reason and not reply_policy.automatic_reason(parsed.headers, parsed.content_type):
         hold_for_officer(case, f"not answered: {reason}")
 
 
@@ -283,7 +283,7 @@ def _outbound(
     refs = list(reply.references) or [*parsed.references, *([parsed.message_id] if parsed.message_id else [])]
     subject = reply.subject if case.reference in reply.subject else f"{reply.subject} [{case.reference}]"
     message_id = new_message_id(settings.from_address)
-    to = policy.usable_recipients(reply.to, settings.from_address)
+    to = reply_policy.usable_recipients(reply.to, settings.from_address)
     mime = build_mime(
         from_address=settings.from_address,
         to=to,

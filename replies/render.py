@@ -17,9 +17,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from parsers.model import ParsedMessage
 from replies.model import Reply
-from replies.policy import is_no_reply_address
 from triage.catalogue import Guidance, load_guidance
 from triage.model import RequirementResult, Triage
+from triage.reply_policy import is_no_reply_address
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
 _TEMPLATES = {

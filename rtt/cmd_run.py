@@ -12,9 +12,9 @@ from typing import Any
 from intake.daemon import Daemon, run_loop
 from intake.sources import make_source
 from intake.web import serve_web
-from replies.send import make_transport
 from rtt.privacy import loose_permissions, make_private_dir
 from rtt.settings import Settings
+from sending.delivery import make_transport
 from store.db import make_engine, upgrade_schema
 
 log = logging.getLogger("rtt.run")

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
-from replies.policy import sender_reason
 from triage.breach import build_breach
 from triage.catalogue import Guidance, load_guidance
 from triage.classify import classify, is_bulk
 from triage.judges import JUDGES, JudgeContext
 from triage.model import Breach, Kind, Priority, RequirementResult, Triage
+from triage.reply_policy import sender_reason
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
 
@@ -20,7 +20,7 @@ def sender_trusted(
     message: ParsedMessage, trusted: tuple[str, ...], authserv_ids: tuple[str, ...] = ()
 ) -> bool:
     """A sender we may answer with a reply that names a child: one plain address in a trusted
-    domain, and DMARC as `replies.policy.dmarc_reason` reads it."""
+    domain, and DMARC as `reply_policy.dmarc_reason` reads it."""
     sender = message.from_.email if message.from_ else None
     return sender_reason(sender, message.headers, trusted, authserv_ids) is None
 

@@ -1,5 +1,5 @@
 """Follow-ups an officer sends from a template: rendered as plain text, queued in the same outbox
-(`store.outbox.enqueue`, with the MIME built by `replies.send.build_mime`).
+(`store.outbox.enqueue`, with the MIME built by `replies.mime.build_mime`).
 
 The daemon's sender sends queued rows; a follow-up is threaded under the case's latest inbound
 message and carries a unique idempotency key (a token minted with the form), so a double
@@ -16,7 +16,7 @@ import jinja2
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from replies.send import build_mime, new_message_id
+from replies.mime import build_mime, new_message_id
 from store import outbox
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage

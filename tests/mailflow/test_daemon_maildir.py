@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 
 from intake.daemon import Daemon, run_loop
 from intake.sources import MaildirSource
-from replies.send import MaildirOutbox
 from rtt.settings import Settings
+from sending.delivery import MaildirOutbox
 from store.models import AuditEvent, Case, OutboundReply, RawMessage
 
 from .conftest import EXAMPLES

@@ -1,10 +1,10 @@
-"""replies.policy.dmarc_reason: only our own servers' Authentication-Results count (issue 8.4)."""
+"""triage.reply_policy.dmarc_reason: only our own servers' Authentication-Results count (issue 8.4)."""
 
 from __future__ import annotations
 
 import pytest
 
-from replies.policy import dmarc_reason
+from triage.reply_policy import dmarc_reason
 
 OURS = ("mx.oxfordshire.gov.uk",)
 DOMAIN = "school.oxon.sch.uk"

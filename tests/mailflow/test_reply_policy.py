@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from replies.policy import (
+from triage.reply_policy import (
     Verdict,
     automatic_reason,
     decide,

@@ -54,8 +54,8 @@ def test_a_double_submitted_followup_is_queued_once(officer_client, store: Seede
 def test_the_daemon_sends_a_queued_followup(officer_client, store: Seeded, tmp_path: Path) -> None:
     from email import message_from_bytes, policy
 
-    from replies.send import deliver_due, make_transport
     from rtt.settings import Settings
+    from sending.delivery import deliver_due, make_transport
 
     client, csrf = officer_client
     form = _followup_form(client, store.over_six, "professional_agreement") | {

@@ -1,7 +1,8 @@
 """Who may get a reply: the hard safety rules, as pure functions.
 
-The pipeline decides what to say; these rules are enforced again at the sending edge
-(`replies.send`, `intake.process`), whatever the pipeline decided:
+They live with the judging, which uses them to decide whom it trusts; the renderer
+(`replies.render`) uses them to decide whom it answers; and they are enforced again at the
+sending edge (`sending.delivery`, `intake.process`), whatever the pipeline decided:
 
 - never answer an auto-reply, a bounce or list/bulk mail (mail loops);
 - never send to our own address or to a no-reply address;

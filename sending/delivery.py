@@ -1,8 +1,9 @@
 """Sending: the outbox's rows go out through SMTP or Microsoft Graph, or into the outbox Maildir
 by default.
 
-Rendering is pure and lives elsewhere; this module is the edge. It enforces the hard rules
-again (`replies.policy`): never to our own or a no-reply address, a per-recipient hourly limit.
+Rendering and the MIME are pure and live in `replies`; this module is the edge. It enforces
+the hard rules again (`triage.reply_policy`): never to our own or a no-reply address, a
+per-recipient hourly limit.
 """
 
 from __future__ import annotations
@@ -12,12 +13,10 @@ import logging
 import os
 import smtplib
 import ssl
-import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from email.parser import BytesHeaderParser
-from email.utils import format_datetime, getaddresses
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Protocol
 
@@ -28,11 +27,11 @@ from mailconn.graph import GraphClient, GraphError
 from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
 from parsers.address import AddressRefused, canonical_addr_spec
-from replies.policy import domain_of, domain_trusted, usable_recipients
 from rtt.settings import Settings
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
+from triage.reply_policy import domain_trusted, usable_recipients
 
 log = logging.getLogger(__name__)
 
@@ -54,41 +53,6 @@ class Transport(Protocol):
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None: ...
 
     def close(self) -> None: ...
-
-
-def new_message_id(from_address: str) -> str:
-    return f"<rtt-{uuid.uuid4().hex}@{domain_of(from_address) or 'localhost'}>"
-
-
-def build_mime(
-    *,
-    from_address: str,
-    to: Sequence[str],
-    subject: str,
-    text: str,
-    message_id: str,
-    in_reply_to: str | None,
-    references: str | None,
-    date: datetime | None = None,
-    automatic: bool = True,
-) -> bytes:
-    """The reply as sent: threaded on the school's message; marked as an automatic reply
-    unless a person wrote it (`automatic=False`: an officer's follow-up)."""
-    msg = EmailMessage()
-    msg["From"] = from_address
-    msg["To"] = ", ".join(to)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(date or utcnow())
-    msg["Message-ID"] = message_id
-    if in_reply_to:
-        msg["In-Reply-To"] = in_reply_to
-    if references:
-        msg["References"] = references
-    if automatic:
-        msg["Auto-Submitted"] = "auto-replied"
-    msg["X-Auto-Response-Suppress"] = "All"
-    msg.set_content(text, charset="utf-8", cte="quoted-printable")
-    return msg.as_bytes(policy=email.policy.SMTP)
 
 
 class SmtpTransport:
