@@ -111,13 +111,15 @@ class GraphClient:
                 return self._checked(response)
             if attempt == self.config.max_tries:
                 break
-            pause = min(self.config.retry_max_seconds, _retry_after(response) or wait)
+            hinted = _retry_after(response)
+            if hinted is None:  # a server error, or throttling without a hint: doubling waits
+                hinted, wait = wait, wait * 2
+            pause = float(min(self.config.retry_max_seconds, hinted))
             log.info(
                 "Graph %s answered %s; try %d again in %.1fs",
                 method, response.status_code if response is not None else "nothing", attempt + 1, pause,
             )
             self.sleep(pause)
-            wait = min(self.config.retry_max_seconds, wait * 2)
         if response is None:
             raise GraphError("Microsoft Graph could not be reached")
         raise GraphError(f"Microsoft Graph answered {response.status_code} {_code(response)}".strip(),

@@ -83,6 +83,21 @@ service imap-login {{
   }}
 }}
 """
+DOVECOT_OAUTH2 = """\
+auth_mechanisms = plain login {mechanisms}
+passdb {{
+  driver = oauth2
+  mechanisms = {mechanisms}
+  args = {root}/dovecot-oauth2.conf.ext
+}}
+"""
+DOVECOT_OAUTH2_EXT = """\
+introspection_mode = post
+introspection_url = {url}
+username_attribute = username
+active_attribute = active
+active_value = true
+"""
 DOVECOT_TLS = """\
 ssl = yes
 ssl_cert = <{cert}
@@ -121,7 +136,12 @@ def make_certificate(folder: Path) -> tuple[Path, Path]:
 class Dovecot:
     """A private Dovecot in the foreground; `stop()`/`start()` keep its mail and port."""
 
-    def __init__(self, tls: bool = False) -> None:
+    def __init__(
+        self,
+        tls: bool = False,
+        oauth_introspection_url: str = "",
+        oauth_mechanisms: str = "xoauth2 oauthbearer",
+    ) -> None:
         if shutil.which("dovecot") is None:
             raise RuntimeError("dovecot is not installed: run scripts/bootstrap test (dovecot-imapd)")
         self.root = Path(tempfile.mkdtemp(prefix="rtt-dovecot-"))
@@ -138,6 +158,15 @@ class Dovecot:
         if tls:
             self.cert, key = make_certificate(self.root)
             text = text.replace("ssl = no\n", DOVECOT_TLS.format(cert=self.cert, key=key))
+        if oauth_introspection_url:
+            # Dovecot's oauth2 passdb checks each token at the introspection endpoint (RFC 7662);
+            # the passwd-file passdb stays for the tests' own PLAIN logins.
+            oauth = DOVECOT_OAUTH2.format(root=self.root, mechanisms=oauth_mechanisms)
+            text = text.replace("auth_mechanisms = plain login\n", "")
+            text = text.replace("passdb {\n", oauth + "passdb {\n", 1)
+            ext = self.root / "dovecot-oauth2.conf.ext"
+            ext.write_text(DOVECOT_OAUTH2_EXT.format(url=oauth_introspection_url))
+            ext.chmod(0o644)
         self.conf.write_text(text)
         self.proc: subprocess.Popen[bytes] | None = None
 
