@@ -1,6 +1,6 @@
 """Benchmark of `rtt check` (issue 2): prints numbers, asserts nothing.
 
-- in-process: median ms per message for each example, through `rtt.pipeline.check_message`;
+- in-process: median ms per message for each example, through `checking.pipeline.check_message`;
 - bare: the library calls the pipeline cannot avoid on the same message (mail-parser parse,
   pdfplumber text of each PDF page, python-docx load of each .docx), and the ratio;
 - cold: median wall time of the `rtt check --json` command, a new process each time.
@@ -66,10 +66,10 @@ def main() -> int:
     parser.add_argument("examples", nargs="?", default=str(ROOT.parent / "shared" / "examples"))
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    from rtt.pipeline import CheckOptions, check_message
-    from rtt.settings import Settings
+    from checking.pipeline import check_message
+    from config.settings import Settings
 
-    options = CheckOptions.from_settings(Settings())
+    options = Settings().check_options()
     paths = sorted(Path(args.examples).glob("*/message.eml"))
     print(f"{'example':34} {'pipeline ms':>12} {'bare ms':>9} {'ratio':>6} {'cold ms':>9}")
     totals: dict[str, list[float]] = {"pipe": [], "bare": [], "cold": []}

@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rtt.pipeline import CheckOptions, check_message  # noqa: E402
-from rtt.settings import Settings  # noqa: E402
+from checking.pipeline import check_message  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from tests.mailflow.servers import (  # noqa: E402
     Dovecot,
     SmtpServer,
@@ -181,7 +181,7 @@ def _rss_profile(samples: list[tuple[int, int]], expected: int) -> dict[str, flo
 
 
 def in_process_per_second(rounds: int) -> float:
-    options = CheckOptions.from_settings(Settings(ocr_enabled=False))
+    options = Settings(ocr_enabled=False).check_options()
     raws = [raw for raw, _ in mix()]
     check_message(raws[0], options)  # warm-up
     started = time.perf_counter()

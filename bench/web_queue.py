@@ -30,7 +30,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.engine import Engine, make_url  # noqa: E402
 
-from rtt.settings import Settings  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from store.db import make_engine, session_scope, upgrade_schema  # noqa: E402
 from store.models import Case  # noqa: E402
 from tests.web import webseed  # noqa: E402

@@ -7,8 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from checking.contract import attachment_json, triage_json
 from parsers.model import ParsedMessage
-from rtt.contract import attachment_json, triage_json
 from store.audit import audit
 from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow

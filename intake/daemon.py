@@ -19,10 +19,10 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from config.settings import Settings
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
 from intake.sources import Source, SourceAuthError, SourceError
-from rtt.settings import Settings
 from sending.delivery import Transport, deliver_due
 from store import outbox
 from store.db import session_scope

@@ -15,13 +15,13 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread
+from config.settings import Settings
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
 from parsers.errors import MessageTooLarge, MessageUnreadable
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.mime import build_mime, new_message_id
-from rtt.pipeline import CheckOptions, CheckOutcome, acknowledgement_only, check_thread
-from rtt.settings import Settings
 from store import outbox
 from store.audit import audit
 from store.cases import (
@@ -95,13 +95,13 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
     raw = _raw_unless_duplicate(engine, row_id)
     if raw is None:
         return Result(state="duplicate")
-    parsed = parse_message(raw, CheckOptions.from_settings(settings).limits)
+    parsed = parse_message(raw, settings.check_options().limits)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
         return _link_flood(engine, row_id, parsed, thread)
     if thread.case_id is not None and reply_policy.automatic_reason(parsed.headers, parsed.content_type):
         return _link_auto_reply(engine, row_id, parsed, thread.case_id)
-    options = CheckOptions.from_settings(settings, case_reference=thread.reference)
+    options = settings.check_options(case_reference=thread.reference)
     earlier = [parse_message(r, options.limits) for r in thread.earlier]
     outcome = check_thread([*earlier, parsed], options)
     if thread.refused_case is not None:

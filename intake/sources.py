@@ -23,10 +23,10 @@ from typing import Protocol
 
 from imapclient import IMAPClient
 
+from config.settings import Settings
 from mailconn.graph import GraphClient, GraphError
 from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
-from rtt.settings import Settings
 
 log = logging.getLogger(__name__)
 

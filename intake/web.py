@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from rtt.settings import Settings
+from config.settings import Settings
 
 log = logging.getLogger(__name__)
 

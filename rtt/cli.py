@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from config.settings import Settings
 from rtt.privacy import install_log_filter, set_private_umask
-from rtt.settings import Settings
 
 SUBCOMMANDS = {
     "check": "rtt.cmd_check",

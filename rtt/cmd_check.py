@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from checking.contract import outcome_json
+from checking.pipeline import check_message
+from config.settings import Settings
 from parsers.errors import MessageUnreadable
-from rtt.contract import outcome_json
-from rtt.pipeline import CheckOptions, check_message
-from rtt.settings import Settings
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         return _fail(f"{path}: cannot read: {exc.strerror or exc}")
     try:
-        outcome = check_message(raw, CheckOptions.from_settings(settings))
+        outcome = check_message(raw, settings.check_options())
     except MessageUnreadable as exc:
         return _fail(f"{path}: {exc}")
     doc = outcome_json(outcome)

@@ -9,7 +9,7 @@ import sys
 from datetime import date
 from typing import Any
 
-from rtt.settings import Settings
+from config.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
 from triage.catalogue import load_guidance
 from web.report import COLUMNS, half_term_rows, to_csv

@@ -9,11 +9,11 @@ import threading
 from types import FrameType
 from typing import Any
 
+from config.settings import Settings
 from intake.daemon import Daemon, run_loop
 from intake.sources import make_source
 from intake.web import serve_web
 from rtt.privacy import loose_permissions, make_private_dir
-from rtt.settings import Settings
 from sending.delivery import make_transport
 from store.db import make_engine, upgrade_schema
 

@@ -11,7 +11,7 @@ import getpass
 import sys
 from typing import Any
 
-from rtt.settings import Settings
+from config.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
 from web.users import ROLES, UserError, create_user, validate_new_user
 

@@ -18,7 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PRIVATE_UMASK = 0o077
-PRODUCT_LOGGERS = ("rtt", "parsers", "triage", "replies", "store", "intake", "web", "sending")
+PRODUCT_LOGGERS = (
+    "rtt", "parsers", "triage", "replies", "checking", "config", "store", "intake", "web", "sending",
+)
 _SAFE_THIRD_PARTY = ("alembic.runtime.migration",)
 """Loggers known to say nothing about a message (schema upgrades)."""
 _MAX_FILES_CHECKED = 10_000

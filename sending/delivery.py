@@ -23,11 +23,11 @@ from typing import Protocol
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from config.settings import Settings
 from mailconn.graph import GraphClient, GraphError
 from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
 from parsers.address import AddressRefused, canonical_addr_spec
-from rtt.settings import Settings
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow

@@ -83,17 +83,17 @@ def check_file(path_text: str) -> Outcome:
 
 
 def _options() -> object:
+    from checking.options import CheckOptions
     from parsers.limits import Limits
-    from rtt.pipeline import CheckOptions
 
     limits = Limits(timeout_seconds=PER_FILE_SECONDS - 5, workers=1)
     return CheckOptions(limits, ("oxon.sch.uk",), "attendance@oxfordshire.gov.uk")
 
 
 def _check_message(data: bytes) -> tuple[str, str]:
+    from checking.contract import outcome_json
+    from checking.pipeline import check_message
     from parsers.errors import MessageUnreadable
-    from rtt.contract import outcome_json
-    from rtt.pipeline import check_message
 
     try:
         outcome = check_message(data, _options())  # type: ignore[arg-type]
@@ -105,8 +105,8 @@ def _check_message(data: bytes) -> tuple[str, str]:
 
 
 def _check_attachment(path: Path, data: bytes) -> tuple[str, str]:
-    from rtt.contract import outcome_json
-    from rtt.pipeline import check_message
+    from checking.contract import outcome_json
+    from checking.pipeline import check_message
     from tests.filemakers import message_with
 
     raw = message_with([(path.name, "application/octet-stream", data)])

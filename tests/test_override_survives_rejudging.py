@@ -6,9 +6,9 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from checking.pipeline import check_message
+from config.settings import Settings
 from intake.casework import apply_triage, new_case
-from rtt.pipeline import CheckOptions, check_message
-from rtt.settings import Settings
 from store.db import make_engine, upgrade_schema
 from store.models import RequirementRecord
 from tests.conftest import EXAMPLES, require_shared
@@ -16,7 +16,7 @@ from tests.conftest import EXAMPLES, require_shared
 
 def test_an_overridden_problem_stays_cleared_when_the_case_is_judged_again(tmp_path: Path) -> None:
     raw = (require_shared(EXAMPLES) / "example-08-late-and-unsigned" / "message.eml").read_bytes()
-    triage = check_message(raw, CheckOptions.from_settings(Settings())).triage
+    triage = check_message(raw, Settings().check_options()).triage
     assert "plan_sent_within_2_days" in triage.problems
     engine = make_engine(f"sqlite:///{tmp_path / 'rtt.sqlite3'}")
     upgrade_schema(engine)

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from checking.contract import outcome_json
+from checking.options import CheckOptions
+from checking.pipeline import check_message
 from parsers.limits import Limits
-from rtt.contract import outcome_json
-from rtt.pipeline import CheckOptions, check_message
 from tests.conftest import EXAMPLES, require_shared
 from tests.filemakers import print_sign_and_scan, replace_attachment
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from rtt.settings import Settings
+from config.settings import Settings
 
 
 def test_embedded_defaults_point_into_the_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

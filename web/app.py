@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rtt.settings import Settings
+from config.settings import Settings
 from triage.catalogue import load_guidance
 from web import routes_admin, routes_auth, routes_case, routes_files, routes_queue, routes_report
 from web.config import WebConfig

@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rtt.settings import Settings
+from config.settings import Settings
 from web.clientaddr import Network, parse_networks
 from web.throttle import ThrottlePolicy
 

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rtt.settings import Settings
+from config.settings import Settings
 from store.db import session_scope
 from store.models import AppUser
 from triage.catalogue import Guidance

@@ -9,7 +9,6 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlmodel import col
 
-from rtt.pipeline import CheckOptions
 from store.models import AttachmentRecord, RawMessage, RequirementRecord
 from web import audit
 from web.casedata import AttachmentView
@@ -55,7 +54,7 @@ def attachment_text(
     payload = attachment_payload(message.raw, record.sha256) if record and message else None
     if record is None or message is None or payload is None:
         raise HTTPException(status_code=404, detail="No such attachment.")
-    limits = CheckOptions.from_settings(web_state(request).settings).limits
+    limits = web_state(request).settings.limits()
     pages = [(n, t) for n, t in page_texts(record.filename, record.content_type, payload, limits)
              if page in (0, n)]
     evidence = _evidence(session, message.case_id, requirement)

@@ -10,9 +10,9 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from config.settings import Settings
 from intake.daemon import Daemon, run_loop
 from intake.sources import MaildirSource
-from rtt.settings import Settings
 from sending.delivery import MaildirOutbox
 from store.models import AuditEvent, Case, OutboundReply, RawMessage
 

@@ -9,11 +9,12 @@ from email.message import EmailMessage
 
 import pytest
 
+from checking.options import CheckOptions
+from checking.pipeline import check_message
 from parsers.facts import CaseFacts
 from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
-from rtt.pipeline import CheckOptions, check_message
 from tests.filemakers import docx_bytes
 from triage.classify import auto_reply_reason, classify
 

@@ -23,7 +23,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from rtt.settings import Settings
+from config.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
 from store.models import AppUser
 from tests.mailflow.servers import postgres_answers, postgres_schema

@@ -54,7 +54,7 @@ def test_a_double_submitted_followup_is_queued_once(officer_client, store: Seede
 def test_the_daemon_sends_a_queued_followup(officer_client, store: Seeded, tmp_path: Path) -> None:
     from email import message_from_bytes, policy
 
-    from rtt.settings import Settings
+    from config.settings import Settings
     from sending.delivery import deliver_due, make_transport
 
     client, csrf = officer_client

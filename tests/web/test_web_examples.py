@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlmodel import col, select
 
+from config.settings import Settings
 from intake.process import process_message
-from rtt.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
 from store.messages import MessageKey, store_raw
 from store.models import AppUser, AttachmentRecord, Case, RequirementRecord

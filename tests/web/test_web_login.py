@@ -19,9 +19,9 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from config.settings import Settings
 from intake.web import serve_web
 from rtt import cli
-from rtt.settings import Settings
 from store.db import session_scope
 from store.models import AppUser, AuditEvent
 from tests.web.conftest import (

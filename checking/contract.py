@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from checking.pipeline import CheckOutcome
 from parsers.facts import CIRCUMSTANCES, CaseFacts, Pupil, School
 from parsers.model import Attachment, ParsedMessage
 from replies.model import Reply
-from rtt.pipeline import CheckOutcome
 from triage.model import Breach, Triage
 
 SCHEMA = "rtt-check/1"

@@ -12,44 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from checking.options import CheckOptions
 from parsers.extract import extract_facts
-from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.model import Reply
 from replies.render import render_acknowledgement, render_reply
-from rtt.settings import Settings
 from triage.judge import judge
 from triage.model import Triage
-
-
-@dataclass(frozen=True)
-class CheckOptions:
-    limits: Limits
-    trusted_domains: tuple[str, ...]
-    from_address: str
-    case_reference: str | None = None
-    """Put in the reply's subject so a school's answer finds its case."""
-    authserv_ids: tuple[str, ...] = ()
-    """Our own mail servers' authserv-ids: only their Authentication-Results count."""
-
-    @classmethod
-    def from_settings(cls, settings: Settings, case_reference: str | None = None) -> CheckOptions:
-        limits = Limits(
-            timeout_seconds=settings.parse_timeout_seconds,
-            memory_mb=settings.parse_memory_mb,
-            max_attachment_bytes=settings.max_attachment_mb * 1024 * 1024,
-            max_pages=settings.max_pages,
-            ocr_enabled=settings.ocr_enabled,
-            max_message_bytes=settings.max_message_mb * 1024 * 1024,
-        )
-        return cls(
-            limits,
-            settings.trusted_domains,
-            settings.from_address.lower(),
-            case_reference,
-            settings.authserv_ids,
-        )
 
 
 @dataclass(frozen=True)

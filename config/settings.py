@@ -1,8 +1,9 @@
 """The one settings object: every `RTT_` environment variable (CONTRACT.md section 3).
 
-Built once at the entry point (`rtt.cli`) and passed down; nothing else reads the
-environment. A `rtt.toml` in the working directory may set the same names in lower
-case without the prefix; the environment wins over the file.
+Built once at the entry point (`rtt.cli`) and passed down, with the typed configs it makes
+(`check_options`, `limits`, `oauth`, `graph`); nothing else reads the environment. A
+`rtt.toml` in the working directory may set the same names in lower case without the prefix;
+the environment wins over the file.
 """
 
 from __future__ import annotations
@@ -19,8 +20,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from checking.options import CheckOptions
 from mailconn.graph import GraphConfig
 from mailconn.tokens import OAuthConfig
+from parsers.limits import Limits
 
 TlsMode = Literal["ssl", "starttls", "none"]
 AuthMode = Literal["password", "oauth2"]
@@ -227,6 +230,27 @@ class Settings(BaseSettings):
             base_url=self.graph_url.rstrip("/"),
             retry_max_seconds=self.graph_retry_max_seconds,
             ca_file=self.tls_ca_file,
+        )
+
+    def limits(self) -> Limits:
+        """The limits every untrusted file is read under."""
+        return Limits(
+            timeout_seconds=self.parse_timeout_seconds,
+            memory_mb=self.parse_memory_mb,
+            max_attachment_bytes=self.max_attachment_mb * 1024 * 1024,
+            max_pages=self.max_pages,
+            ocr_enabled=self.ocr_enabled,
+            max_message_bytes=self.max_message_mb * 1024 * 1024,
+        )
+
+    def check_options(self, case_reference: str | None = None) -> CheckOptions:
+        """What the pipeline is given (`checking.pipeline`)."""
+        return CheckOptions(
+            self.limits(),
+            self.trusted_domains,
+            self.from_address.lower(),
+            case_reference,
+            self.authserv_ids,
         )
 
     @property

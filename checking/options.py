@@ -1,0 +1,18 @@
+"""What the pipeline is given: the limits files are read under, whom to trust, our own address."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.limits import Limits
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    limits: Limits
+    trusted_domains: tuple[str, ...]
+    from_address: str
+    case_reference: str | None = None
+    """Put in the reply's subject so a school's answer finds its case."""
+    authserv_ids: tuple[str, ...] = ()
+    """Our own mail servers' authserv-ids: only their Authentication-Results count."""
