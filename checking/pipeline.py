@@ -18,7 +18,7 @@ from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.model import Reply
 from replies.render import render_acknowledgement, render_reply
-from triage.judge import judge
+from triage.assessment import judge
 from triage.model import Triage
 
 

@@ -1,4 +1,5 @@
-"""Judge a message (or a case's messages) against the guidance: kind, statuses, priority."""
+"""The assessment of a message (or a case's messages) against the guidance: its kind, each
+requirement judged (by `triage.judges`), the breach concerns, the priority, the trust."""
 
 from __future__ import annotations
 
