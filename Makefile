@@ -5,10 +5,11 @@ run:            ## set up, then run the daemon on the embedded defaults
 	scripts/bootstrap run
 	.venv/bin/rtt run
 
-test:           ## set up, then run lint, types and the whole test suite
+test:           ## set up, then run lint, types, the import contracts and the whole test suite
 	scripts/bootstrap test
 	.venv/bin/ruff check .
 	.venv/bin/mypy
+	.venv/bin/lint-imports
 	.venv/bin/pytest
 
 bench:
