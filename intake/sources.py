@@ -27,6 +27,7 @@ from config.settings import Settings
 from mailconn.graph import GraphClient, GraphError
 from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
+from parsers.errors import RttError
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +35,13 @@ IDLE_SLICE_SECONDS = 1.0
 """How often a wait looks at the stop flag."""
 
 
-class SourceError(Exception):
+class SourceError(RttError):
     """The mailbox could not be reached or answered badly: reconnect and try again."""
+
+
+class SessionExpired(SourceError):
+    """The session's OAuth2 token is about to run out: sign in again now, quietly, rather than
+    wait for the server to end the session (Exchange Online says BYE ... AccessTokenExpired)."""
 
 
 class SourceAuthError(SourceError):
@@ -122,6 +128,12 @@ class ImapSource:
         self.tokens: TokenSource | None = (
             make_token_source(settings.oauth()) if settings.imap_auth == "oauth2" else None
         )
+        self._session_until: float | None = None
+        """With OAuth2: when the session's token is renewed, and the session with it."""
+
+    def connect(self) -> IMAPClient:
+        """A signed-in connection with no folder selected, for `rtt doctor` (which logs out)."""
+        return self._connect()
 
     def _connect(self) -> IMAPClient:
         s = self.settings
@@ -162,6 +174,7 @@ class ImapSource:
         except (OSError, IMAPClient.Error) as exc:
             raise SourceError(f"IMAP open failed: {type(exc).__name__}: {exc}") from exc
         self._client = client
+        self._session_until = self.tokens.renew_at if self.tokens is not None else None
         return int(selected[b"UIDVALIDITY"])
 
     def _live(self) -> IMAPClient:
@@ -213,6 +226,11 @@ class ImapSource:
             if left <= 0:
                 return
             stretch = min(left, self.settings.imap_idle_seconds, self.settings.imap_recheck_seconds)
+            if self._session_until is not None:
+                if time.monotonic() >= self._session_until:
+                    self.close()
+                    raise SessionExpired("the IMAP session's OAuth2 token is due for renewal")
+                stretch = max(0.05, min(stretch, self._session_until - time.monotonic()))
             if self._idle_once(self._live(), stretch, stop):
                 return
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from parsers.errors import RttError
+
 _ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
 _LOCAL = re.compile(rf"{_ATEXT}+(?:\.{_ATEXT}+)*\Z")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
@@ -34,7 +36,7 @@ class StrictAddress:
     """The display name as it came (RFC 2047 words not decoded)."""
 
 
-class AddressRefused(ValueError):
+class AddressRefused(RttError, ValueError):
     """The header is not one plain address; the text says why (no address echoed back)."""
 
 

@@ -16,10 +16,10 @@ from collections.abc import Callable
 
 from parsers import sniff
 from parsers.documents import read_document, readable_type, unreadable
-from parsers.errors import MessageUnreadable
+from parsers.errors import MessageUnreadable, Refused
 from parsers.limits import Limits
 from parsers.model import Attachment, Document, ParsedMessage
-from parsers.sandbox import Refused, run_job
+from parsers.sandbox import run_job
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _read_container(
     try:
         unpacked = run_job(_CONTAINERS[content_type], (name, payload, limits), limits)
     except Refused as exc:
-        return unreadable(name, str(exc)), ()
+        return unreadable(name, exc.reason), ()
     inner_zip = in_zip or content_type == sniff.ZIP
     children = tuple(
         _child(m.name, m.data, m.error, limits, read_message, depth + 1, inner_zip) for m in unpacked.members
@@ -118,7 +118,7 @@ def _read_message(
         try:
             raw = run_job("msg", (name, payload, limits), limits)
         except Refused as exc:
-            return unreadable(name, str(exc)), None
+            return unreadable(name, exc.reason), None
     try:
         message = read_message(raw, limits, depth + 1)
     except MessageUnreadable as exc:

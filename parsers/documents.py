@@ -18,9 +18,10 @@ import time
 from dataclasses import replace
 
 from parsers import sniff
+from parsers.errors import ReadFailure, Refused
 from parsers.limits import Limits
 from parsers.model import Document, Page
-from parsers.sandbox import Refused, budget_reason, run_job
+from parsers.sandbox import run_job
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
         else:
             doc = run_job(job, (source, data, limits), limits)
     except Refused as exc:
-        return unreadable(source, str(exc))
+        return unreadable(source, exc.reason)
     return _judged(doc, job, limits)
 
 
@@ -115,7 +116,7 @@ def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
         try:
             ocr = run_job("ocr_pdf_page", (data, index, limits), limits)
         except Refused as exc:
-            if str(exc) == budget_reason(limits):
+            if exc.cause is ReadFailure.BUDGET:
                 late.append(index)
             else:
                 notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
@@ -152,7 +153,7 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
                 results.append(page)
         except Refused as exc:
             notes.append(f"page {index + 1} of the image could not be read: {exc}")
-            if str(exc) == budget_reason(limits):
+            if exc.cause is ReadFailure.BUDGET:
                 break
     if frames > limits.max_ocr_pages:
         notes.append(f"pages after {limits.max_ocr_pages} of the image were not read (OCR limit)")

@@ -15,7 +15,7 @@ import tempfile
 import zipfile
 from typing import Any
 
-from parsers.errors import Unreadable
+from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
 from parsers.ziplimits import check_zip_infos, read_capped
@@ -159,7 +159,8 @@ def _run_tool(cmd: list[str], limits: Limits) -> str | None:
             timeout=max(1.0, limits.timeout_seconds - 1), check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise Unreadable(f"reading took longer than {limits.timeout_seconds:g} s") from exc
+        reason = f"reading took longer than {limits.timeout_seconds:g} s"
+        raise Unreadable(reason, ReadFailure.TIMEOUT) from exc
     except OSError:
         return None
     if done.returncode != 0:

@@ -1,9 +1,10 @@
 """Untrusted files are read in worker processes that a time limit and a memory limit can stop.
 
 `run_job(name, args, limits)` runs `parsers.jobs.JOBS[name](*args)` in a worker and returns
-its value, or raises `Refused` with a plain reason ("reading took longer than 30 s"). The
-parent never dies with the worker: a timeout, a memory error, a segfault or the OOM killer
-all end as `Refused`, and the next call gets a fresh worker.
+its value, or raises `Refused` with a plain reason ("reading took longer than 30 s") and its
+kind as a field (`Refused.cause`, a `ReadFailure`). The parent never dies with the worker: a
+timeout, a memory error, a segfault or the OOM killer all end as `Refused`, and the next call
+gets a fresh worker.
 
 Workers are few, started lazily, reused across files, and killed (with their process
 group, so a stuck `tesseract` goes too) when a limit is hit. A worker is forked from the
@@ -29,7 +30,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from parsers.errors import Unreadable
+from parsers.errors import ReadFailure, Refused, Unreadable
 from parsers.limits import Limits
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,8 @@ log = logging.getLogger(__name__)
 _RECYCLE_AFTER_JOBS = 500
 _MAX_WORKERS = 4
 
+Failure = tuple[str, ReadFailure]
+"""Why a job did not finish, as it crosses the pipe: the reason's words and their kind."""
 JobObserver = Callable[[str, float, int], None]
 """Called after each sandboxed job with (job name, seconds, the worker's peak RSS in KiB)."""
 _observers: list[JobObserver] = []
@@ -51,10 +54,6 @@ def observe(observer: JobObserver | None, fresh_worker_per_job: bool = False) ->
         _observers.append(observer)
     _settings["recycle_after"] = 1 if fresh_worker_per_job else _RECYCLE_AFTER_JOBS
     shutdown()
-
-
-class Refused(Exception):
-    """The file could not be read within the limits; the message is a reason a school can act on."""
 
 
 def timeout_reason(limits: Limits) -> str:
@@ -77,20 +76,22 @@ def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
     if limits.deadline is not None:
         remaining = limits.deadline - time.monotonic()
         if remaining < 1.0:
-            raise Refused(budget_reason(limits))
+            raise Refused(budget_reason(limits), ReadFailure.BUDGET)
         if remaining < limits.timeout_seconds:
             try:
                 return run_job(name, args, replace(limits, timeout_seconds=remaining, deadline=None))
             except Refused as exc:
-                timed_out = str(exc).startswith("reading took longer")
-                raise Refused(budget_reason(limits) if timed_out else str(exc)) from exc
+                if exc.cause is ReadFailure.TIMEOUT:  # the message's time ran out, not the file's
+                    raise Refused(budget_reason(limits), ReadFailure.BUDGET) from exc
+                raise Refused(exc.reason, exc.cause) from exc
     if not limits.sandbox:
         return _run_inline(name, args, limits)
     try:
         worker = _POOL.checkout(limits)
     except OSError as exc:  # no process could be started (out of processes or memory)
         log.warning("no parse worker could be started: %s", type(exc).__name__)
-        raise Refused("the file could not be read now (no worker process could be started)") from exc
+        reason = "the file could not be read now (no worker process could be started)"
+        raise Refused(reason, ReadFailure.NO_WORKER) from exc
     try:
         return worker.call(name, args, limits)
     finally:
@@ -107,23 +108,27 @@ def _jobs() -> dict[str, Callable[..., Any]]:
 def _run_inline(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
     ok, value = _guarded(_jobs()[name], args, limits)
     if not ok:
-        raise Refused(value)
+        raise Refused(*value)
     return value
 
 
 def _guarded(func: Any, args: tuple[Any, ...], limits: Limits) -> tuple[bool, Any]:
-    """Call a job, turning every failure into (False, reason)."""
+    """Call a job, turning every failure into (False, Failure)."""
     try:
         return True, func(*args)
-    except (Unreadable, Refused) as exc:
-        return False, str(exc)
+    except Unreadable as exc:  # Refused too
+        return False, (exc.reason, exc.cause)
     except MemoryError:
-        return False, memory_reason(limits)
+        return False, _memory_failure(limits)
     except RecursionError:
-        return False, "the file is nested too deeply to read"
+        return False, ("the file is nested too deeply to read", ReadFailure.UNREADABLE)
     except Exception as exc:  # a reader's own bug on hostile input
         log.debug("job %s failed", func, exc_info=True)
-        return False, f"the file could not be read ({type(exc).__name__})"
+        return False, (f"the file could not be read ({type(exc).__name__})", ReadFailure.READER_FAILED)
+
+
+def _memory_failure(limits: Limits) -> Failure:
+    return memory_reason(limits), ReadFailure.MEMORY
 
 
 class _Worker:
@@ -152,29 +157,30 @@ class _Worker:
             ready = self.conn.poll(limits.timeout_seconds)
         except (OSError, EOFError) as exc:
             self.kill()
-            raise Refused(self._death_reason(limits)) from exc
+            raise Refused(*self._death(limits)) from exc
         if not ready:
             self.kill()
-            raise Refused(timeout_reason(limits))
+            raise Refused(timeout_reason(limits), ReadFailure.TIMEOUT)
         try:
             ok, value, peak_kb = self.conn.recv()
         except (OSError, EOFError) as exc:
             self.kill()
-            raise Refused(self._death_reason(limits)) from exc
+            raise Refused(*self._death(limits)) from exc
         for observer in _observers:
             observer(name, time.monotonic() - started, peak_kb)
         if not ok:
-            if value == memory_reason(limits):
+            reason, cause = value
+            if cause is ReadFailure.MEMORY:
                 self.kill()  # after a MemoryError the worker's heap is not to be trusted
-            raise Refused(value)
+            raise Refused(reason, cause)
         return value
 
-    def _death_reason(self, limits: Limits) -> str:
+    def _death(self, limits: Limits) -> Failure:
         self.process.join(2)
         code = self.process.exitcode
         if code == -signal.SIGKILL:  # not ours: the kernel's OOM killer
-            return memory_reason(limits)
-        return CRASH_REASON
+            return _memory_failure(limits)
+        return CRASH_REASON, ReadFailure.CRASH
 
     def kill(self) -> None:
         pid = self.process.pid
@@ -293,8 +299,8 @@ def worker_main(conn: Connection, memory_mb: int) -> None:
         try:
             conn.send((ok, value, peak_kb))
         except MemoryError:
-            conn.send((False, memory_reason(limits), peak_kb))
-        if not ok and value == memory_reason(limits):
+            conn.send((False, _memory_failure(limits), peak_kb))
+        if not ok and value[1] is ReadFailure.MEMORY:
             return
 
 

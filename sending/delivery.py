@@ -28,6 +28,7 @@ from mailconn.graph import GraphClient, GraphError
 from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
 from parsers.address import AddressRefused, canonical_addr_spec
+from parsers.errors import RttError
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
@@ -36,7 +37,7 @@ from triage.reply_policy import domain_trusted, usable_recipients
 log = logging.getLogger(__name__)
 
 
-class DeliveryError(Exception):
+class DeliveryError(RttError):
     """A try failed. `permanent`: the server refused for good (5xx); else try again later.
     `connection`: the server could not be reached, so the rest of the pass is pointless."""
 
@@ -65,6 +66,10 @@ class SmtpTransport:
         self.tokens: TokenSource | None = (
             make_token_source(settings.oauth()) if settings.smtp_auth == "oauth2" else None
         )
+
+    def connect(self) -> smtplib.SMTP:
+        """A signed-in session, for `rtt doctor` (which sends nothing and quits)."""
+        return self._connect()
 
     def _connect(self) -> smtplib.SMTP:
         s = self.settings

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pytest
 
 from parsers import jobs, sandbox
+from parsers.errors import ReadFailure
 from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import Attachment
@@ -126,21 +127,33 @@ def test_jobs() -> Iterator[None]:
 
 
 @pytest.mark.parametrize(
-    ("job", "reason"),
+    ("job", "reason", "cause"),
     [
-        ("sleep", "reading took longer than 2 s"),
-        ("eat", "reading needed more memory than the limit of 256 MB"),
-        ("segv", sandbox.CRASH_REASON),
+        ("sleep", "reading took longer than 2 s", ReadFailure.TIMEOUT),
+        ("eat", "reading needed more memory than the limit of 256 MB", ReadFailure.MEMORY),
+        ("segv", sandbox.CRASH_REASON, ReadFailure.CRASH),
     ],
 )
-def test_worker_limits(test_jobs: None, job: str, reason: str) -> None:
+def test_worker_limits(test_jobs: None, job: str, reason: str, cause: ReadFailure) -> None:
     limits = Limits(timeout_seconds=2, memory_mb=256)
     started = time.monotonic()
     with pytest.raises(sandbox.Refused) as refused:
         sandbox.run_job(job, (), limits)
     assert str(refused.value) == reason
+    assert refused.value.cause is cause
     assert time.monotonic() - started < 6
     assert sandbox.run_job("text", ("a.txt", b"still here", limits), limits).text == "still here"
+
+
+def test_a_job_cut_short_by_the_messages_time_says_so(test_jobs: None) -> None:
+    limits = Limits(timeout_seconds=30, memory_mb=256, message_seconds=2, deadline=time.monotonic() + 2)
+    with pytest.raises(sandbox.Refused) as refused:
+        sandbox.run_job("sleep", (), limits)
+    assert str(refused.value) == "not read: the 2 s for reading this message's files ran out"
+    assert refused.value.cause is ReadFailure.BUDGET
+    with pytest.raises(sandbox.Refused) as spent:
+        sandbox.run_job("text", ("a.txt", b"late", limits), limits)
+    assert spent.value.cause is ReadFailure.BUDGET
 
 
 def test_timeout_kills_the_workers_children_too(test_jobs: None) -> None:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from config.settings import Settings
+from parsers.errors import RttError
 from store.db import session_scope
 from store.models import AppUser
 from triage.catalogue import Guidance
@@ -47,7 +48,7 @@ class WebState:
     schools: SchoolNames = field(default_factory=SchoolNames)
 
 
-class NotLoggedIn(Exception):
+class NotLoggedIn(RttError):
     """Raised by `current_officer`; the app answers with the login page (or 401)."""
 
 

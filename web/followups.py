@@ -16,6 +16,7 @@ import jinja2
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from parsers.errors import RttError
 from replies.mime import build_mime, new_message_id
 from store import outbox
 from store.cases import participants
@@ -42,7 +43,7 @@ _TEXT_ENV = jinja2.Environment(
 )
 
 
-class FollowupError(ValueError):
+class FollowupError(RttError, ValueError):
     """The follow-up cannot be queued as asked (the message is safe to show)."""
 
 

@@ -11,6 +11,7 @@ from typing import Literal
 
 from sqlmodel import Session, select
 
+from parsers.errors import RttError
 from store.models import AppUser
 from web.passwords import password_problem
 from web.security import hash_password, verify_password
@@ -21,7 +22,7 @@ ROLES: tuple[Role, ...] = ("officer", "admin")
 MAX_USERNAME_CHARS = 64
 
 
-class UserError(ValueError):
+class UserError(RttError, ValueError):
     """A user cannot be created as asked (the message is safe to show)."""
 
 
