@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from config.settings import Settings
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
-from intake.sources import Source, SourceAuthError, SourceError
+from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
 from sending.delivery import Transport, deliver_due
 from store import outbox
 from store.db import session_scope
@@ -209,6 +209,9 @@ def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
             if once:
                 return 0
             daemon.source.wait(daemon.next_wake(), stop)
+        except SessionExpired:
+            log.debug("signing in to the mailbox again: its OAuth2 token is due for renewal")
+            daemon.close()
         except RECOVERABLE as exc:
             daemon.close()
             if once:

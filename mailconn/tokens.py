@@ -83,6 +83,12 @@ class TokenSource(Protocol):
 
     def invalidate(self) -> None: ...
 
+    @property
+    def renew_at(self) -> float:
+        """When (time.monotonic) the current token is renewed: a session signed in with it
+        should sign in again by then (Exchange Online ends IMAP sessions whose token expired)."""
+        ...
+
 
 class CachedTokens:
     """One token at a time, renewed before it expires; thread-safe."""
@@ -109,6 +115,10 @@ class CachedTokens:
         with self._lock:
             self._token = None
             self._issuer.forget()
+
+    @property
+    def renew_at(self) -> float:
+        return self._renew_at
 
     def _renew(self) -> None:
         issued = self._issuer.issue()
