@@ -53,13 +53,15 @@ class OAuthConfig:
     cert_file: Path | None = None
     cert_thumbprint: str | None = None
     ca_file: Path | None = None
-    """Extra certificate authorities for a `token_url` served over TLS."""
+    """Extra certificate authorities for the token endpoint's TLS."""
     timeout_seconds: float = 30.0
+    authority_host: str = ENTRA_AUTHORITY
+    """Entra ID's sign-in host (another for a national cloud, or a test's own server)."""
 
     @property
     def endpoint(self) -> str:
         """Where tokens come from, for messages (no secrets in it)."""
-        return self.token_url or f"{ENTRA_AUTHORITY}/{self.tenant_id}"
+        return self.token_url or f"{self.authority_host}/{self.tenant_id}"
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,9 @@ class MsalIssuer:
                 client_credential=msal_credential(c),
                 authority=c.endpoint,
                 token_cache=msal.TokenCache(),
-                timeout=c.timeout_seconds,
+                http_client=_msal_http(c),
+                # Microsoft's own hosts are known to msal; any other is not looked up there.
+                instance_discovery=None if c.authority_host == ENTRA_AUTHORITY else False,
             )
         return self._app
 
@@ -197,6 +201,24 @@ class MsalIssuer:
     def forget(self) -> None:
         if self._app is not None:
             self._app.remove_tokens_for_client()
+
+
+def _msal_http(config: OAuthConfig) -> Any:
+    """msal's HTTP session, with our timeout and CA file on every request: requests lets
+    REQUESTS_CA_BUNDLE override a session's own `verify`, so it is given per request."""
+    import requests
+
+    class Session(requests.Session):
+        def request(self, method: str, url: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+            kwargs.setdefault("timeout", config.timeout_seconds)
+            if config.ca_file:
+                kwargs["verify"] = str(config.ca_file)
+            return super().request(method, url, *args, **kwargs)
+
+    session = Session()
+    adapter = requests.adapters.HTTPAdapter(max_retries=1)
+    session.mount("https://", adapter)
+    return session
 
 
 def msal_credential(config: OAuthConfig) -> str | dict[str, str]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 import secrets
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -25,6 +27,7 @@ from authlib.oauth2.rfc6749 import ClientMixin, OAuth2Request, TokenMixin
 from authlib.oauth2.rfc6749.grants import ClientCredentialsGrant
 from authlib.oauth2.rfc6749.requests import BasicOAuth2Payload
 from authlib.oauth2.rfc6750 import BearerTokenGenerator
+from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 
 from .servers import free_port
@@ -38,6 +41,8 @@ class Client(ClientMixin):  # type: ignore[misc]
     """The one mailbox this app may use (empty for a resource server)."""
     resource_server: bool = False
     revoked: bool = False
+    public_key: str = ""
+    """PEM: the client signs in with a certificate (RFC 7523 client assertion) instead."""
 
     def get_client_id(self) -> str:
         return self.client_id
@@ -49,6 +54,8 @@ class Client(ClientMixin):  # type: ignore[misc]
         return not self.revoked and secrets.compare_digest(client_secret, self.secret)
 
     def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        if self.public_key:
+            return method == JWTBearerClientAssertion.CLIENT_AUTH_METHOD and not self.revoked
         return method == "client_secret_basic"
 
     def check_grant_type(self, grant_type: str) -> bool:
@@ -81,6 +88,30 @@ class Token(TokenMixin):  # type: ignore[misc]
 
     def get_client(self) -> Client:
         return self.client
+
+
+class _Grant(ClientCredentialsGrant):  # type: ignore[misc]
+    TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", JWTBearerClientAssertion.CLIENT_AUTH_METHOD]  # noqa: RUF012
+
+
+class _Assertion(JWTBearerClientAssertion):  # type: ignore[misc]
+    """A client's certificate sign-in: a JWT it signed, for this server's token endpoints."""
+
+    def __init__(self, server: OAuthServer) -> None:
+        super().__init__()
+        self.owner = server
+        self.seen: set[str] = set()
+
+    def get_audiences(self) -> list[str]:
+        return [self.owner.token_url, self.owner.entra_token_url]
+
+    def resolve_client_public_key(self, client: Client) -> str:
+        return client.public_key
+
+    def validate_jti(self, claims: Any, jti: str) -> bool:
+        fresh = jti not in self.seen
+        self.seen.add(jti)
+        return fresh
 
 
 class _Introspection(IntrospectionEndpoint):  # type: ignore[misc]
@@ -158,8 +189,10 @@ class _Authlib(AuthorizationServer):  # type: ignore[misc]
 class OAuthServer:
     """authlib's AuthorizationServer behind a small threaded HTTP server on 127.0.0.1."""
 
-    def __init__(self, token_seconds: int = 3600) -> None:
+    def __init__(self, token_seconds: int = 3600, tls: tuple[Path, Path] | None = None) -> None:
         self.token_seconds = token_seconds
+        self.tls = tls
+        self.tenant = "contoso-tenant"
         self.port = free_port()
         self.clients: dict[str, Client] = {}
         self.tokens: dict[str, Token] = {}
@@ -169,7 +202,9 @@ class OAuthServer:
         self.token_requests = 0
         self.lock = threading.Lock()
         self.authlib = _Authlib(self)
-        self.authlib.register_grant(ClientCredentialsGrant)
+        self.authlib.register_grant(_Grant)
+        assertion = JWTBearerClientAssertion.CLIENT_AUTH_METHOD
+        self.authlib.register_client_auth_method(assertion, _Assertion(self))
         self.authlib.register_token_generator(
             "default",
             BearerTokenGenerator(
@@ -181,8 +216,30 @@ class OAuthServer:
         self._http: ThreadingHTTPServer | None = None
 
     @property
+    def base_url(self) -> str:
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
+
+    @property
     def token_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/token"
+        return f"{self.base_url}/token"
+
+    @property
+    def entra_token_url(self) -> str:
+        """Where an Entra-style authority (`base_url`/tenant) issues tokens."""
+        return f"{self.base_url}/{self.tenant}/oauth2/v2.0/token"
+
+    def discovery(self) -> dict[str, str]:
+        """The tenant's OpenID configuration, as msal reads it before asking for a token."""
+        return {
+            "issuer": f"{self.base_url}/{self.tenant}/v2.0",
+            "authorization_endpoint": f"{self.base_url}/{self.tenant}/oauth2/v2.0/authorize",
+            "token_endpoint": self.entra_token_url,
+        }
+
+    def add_certificate_client(self, client_id: str, mailbox: str, public_key: str) -> Client:
+        client = Client(client_id, secrets.token_urlsafe(16), mailbox, public_key=public_key)
+        self.clients[client_id] = client
+        return client
 
     def introspection_url(self, client: Client) -> str:
         return f"http://{client.client_id}:{client.secret}@127.0.0.1:{self.port}/introspect"
@@ -212,8 +269,8 @@ class OAuthServer:
         return result
 
     def handle(self, path: str, form: dict[str, str], headers: Any) -> _Reply:
-        request = _Request("POST", f"http://127.0.0.1:{self.port}{path}", headers, form)
-        if path == "/token":
+        request = _Request("POST", f"{self.base_url}{path}", headers, form)
+        if path in ("/token", f"/{self.tenant}/oauth2/v2.0/token"):
             with self.lock:
                 self.token_requests += 1
             reply: _Reply = self.authlib.create_token_response(request)
@@ -240,11 +297,24 @@ class OAuthServer:
                 self.end_headers()
                 self.wfile.write(reply.body)
 
+            def do_GET(self) -> None:
+                found = self.path.split("?")[0] == f"/{owner.tenant}/v2.0/.well-known/openid-configuration"
+                body = json.dumps(owner.discovery() if found else {}).encode()
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
             def log_message(self, format: str, *args: Any) -> None:
                 return None
 
         self._http = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
         self._http.daemon_threads = True
+        if self.tls:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            self._http.socket = context.wrap_socket(self._http.socket, server_side=True)
         threading.Thread(target=self._http.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
