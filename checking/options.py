@@ -1,10 +1,12 @@
-"""What the pipeline is given: the limits files are read under, whom to trust, our own address."""
+"""What the pipeline is given: the limits files are read under, whom to trust, our own address,
+the guidance to judge by."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from parsers.limits import Limits
+from triage.catalogue import Guidance
 
 
 @dataclass(frozen=True)
@@ -12,6 +14,8 @@ class CheckOptions:
     limits: Limits
     trusted_domains: tuple[str, ...]
     from_address: str
+    guidance: Guidance
+    """The council's guidance (`RTT_GUIDANCE`), loaded once by the command that checks."""
     case_reference: str | None = None
     """Put in the reply's subject so a school's answer finds its case."""
     authserv_ids: tuple[str, ...] = ()

@@ -42,9 +42,14 @@ def check_thread(
     newest = messages[-1]
     facts = extract_facts(messages)
     triage = judge(
-        messages, facts, options.trusted_domains, options.from_address, authserv_ids=options.authserv_ids
+        messages,
+        facts,
+        options.trusted_domains,
+        options.from_address,
+        options.guidance,
+        authserv_ids=options.authserv_ids,
     )
-    reply = render_reply(newest, triage, options.from_address, options.case_reference)
+    reply = render_reply(newest, triage, options.from_address, options.case_reference, options.guidance)
     return CheckOutcome(message=newest, triage=triage, reply=reply)
 
 
@@ -52,6 +57,6 @@ def acknowledgement_only(outcome: CheckOutcome, options: CheckOptions) -> CheckO
     """The same judgement, answered with a bare acknowledgement that names no child: for a
     sender who points at a case they are not on."""
     reply = render_acknowledgement(
-        outcome.message, outcome.triage, options.from_address, options.case_reference
+        outcome.message, outcome.triage, options.from_address, options.case_reference, options.guidance
     )
     return dataclasses.replace(outcome, reply=reply)

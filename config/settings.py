@@ -24,6 +24,7 @@ from checking.options import CheckOptions
 from mailconn.graph import GraphConfig
 from mailconn.tokens import OAuthConfig
 from parsers.limits import Limits
+from triage.catalogue import DEFAULT_GUIDANCE, Guidance, load_guidance
 
 TlsMode = Literal["ssl", "starttls", "none"]
 AuthMode = Literal["password", "oauth2"]
@@ -104,7 +105,11 @@ class Settings(BaseSettings):
     tls_ca_file: Path | None = None
     """Extra certificate authorities (PEM) to trust for IMAP and SMTP, e.g. an internal CA."""
 
-    from_address: str = "attendance@oxfordshire.gov.uk"
+    guidance: str = DEFAULT_GUIDANCE
+    """The council's guidance: a name (a file in triage/guidance/, `oxfordshire`) or the path of
+    a .toml file of the same shape. Read once, when the settings are built."""
+    from_address: str = ""
+    """The team's address replies come from; empty: the guidance's mailbox."""
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
     reply_rate_limit_per_hour: int = Field(default=20, ge=1)
     reply_global_limit_per_hour: int = Field(default=200, ge=1)
@@ -153,6 +158,13 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+
+    @model_validator(mode="after")
+    def _read_guidance(self) -> Settings:
+        guidance = load_guidance(self.guidance)  # ValueError when it cannot be read
+        if not self.from_address:
+            self.from_address = guidance.mailbox
+        return self
 
     @model_validator(mode="after")
     def _refuse_plaintext_to_remote_hosts(self) -> Settings:
@@ -243,14 +255,20 @@ class Settings(BaseSettings):
             max_message_bytes=self.max_message_mb * 1024 * 1024,
         )
 
+    @property
+    def loaded_guidance(self) -> Guidance:
+        """The guidance RTT_GUIDANCE names, as read when the settings were built."""
+        return load_guidance(self.guidance)
+
     def check_options(self, case_reference: str | None = None) -> CheckOptions:
         """What the pipeline is given (`checking.pipeline`)."""
         return CheckOptions(
-            self.limits(),
-            self.trusted_domains,
-            self.from_address.lower(),
-            case_reference,
-            self.authserv_ids,
+            limits=self.limits(),
+            trusted_domains=self.trusted_domains,
+            from_address=self.from_address.lower(),
+            guidance=self.loaded_guidance,
+            case_reference=case_reference,
+            authserv_ids=self.authserv_ids,
         )
 
     @property

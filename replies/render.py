@@ -5,6 +5,9 @@ report an acknowledgement to the reporter, never the school; other mail a short
 acknowledgement unless it is bulk or list mail; an automatic reply nothing. Nobody gets a
 reply unless the product has reason to trust them (a trusted domain, DMARC not failed),
 and never our own address or a no-reply address.
+
+The council's words and numbers (its name, its team, the guidance's title, the six weeks and
+the two days) come from the guidance given, not from the templates' text.
 """
 
 from __future__ import annotations
@@ -17,11 +20,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from parsers.model import ParsedMessage
 from replies.model import Reply
-from triage.catalogue import Guidance, load_guidance
+from triage.catalogue import Guidance
 from triage.model import RequirementResult, Triage
 from triage.reply_policy import is_no_reply_address
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _TEMPLATES = {
     "rtt_notification": "notification.txt.j2",
     "breach_report": "breach_ack.txt.j2",
@@ -56,8 +60,8 @@ def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bo
     return not (triage.kind == "other" and triage.bulk)
 
 
-def reply_subject(subject: str, reference: str | None) -> str:
-    base = _SUBJECT_PREFIX.sub("", subject).strip() or "Your email to the County Attendance Team"
+def reply_subject(subject: str, reference: str | None, team: str) -> str:
+    base = _SUBJECT_PREFIX.sub("", subject).strip() or f"Your email to the {team}"
     tag = f" [{reference}]" if reference and reference not in base else ""
     return f"Re: {base}{tag}"
 
@@ -98,18 +102,17 @@ def _greeting(message: ParsedMessage) -> str:
 
 
 def render_reply(
-    message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None
+    message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None, guidance: Guidance
 ) -> Reply | None:
     if not should_reply(message, triage, own_address) or message.from_ is None:
         return None
-    guidance = load_guidance()
     env = environment()
     context = _context(message, triage, guidance, own_address, case_reference)
     text = env.get_template(_TEMPLATES[triage.kind]).render(**context)
     references = (*message.references, message.message_id) if message.message_id else message.references
     return Reply(
         to=(message.from_.email,),
-        subject=reply_subject(message.subject, case_reference),
+        subject=reply_subject(message.subject, case_reference, guidance.team),
         text=_tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
@@ -118,18 +121,19 @@ def render_reply(
 
 
 def render_acknowledgement(
-    message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None
+    message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None, guidance: Guidance
 ) -> Reply | None:
     """A short acknowledgement that names no child and no case but its own reference."""
     if not should_reply(message, triage, own_address) or message.from_ is None:
         return None
     env = environment()
-    signoff = env.get_template("signoff.txt.j2").render(from_address=own_address).strip()
-    text = env.get_template(_TEMPLATES["other"]).render(greeting=_greeting(message), signoff=signoff)
+    words = council_words(guidance)
+    signoff = env.get_template("signoff.txt.j2").render(from_address=own_address, **words).strip()
+    text = env.get_template(_TEMPLATES["other"]).render(greeting=_greeting(message), signoff=signoff, **words)
     references = (*message.references, message.message_id) if message.message_id else message.references
     return Reply(
         to=(message.from_.email,),
-        subject=reply_subject(message.subject, case_reference),
+        subject=reply_subject(message.subject, case_reference, guidance.team),
         text=_tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
@@ -141,9 +145,11 @@ def _context(
     message: ParsedMessage, triage: Triage, guidance: Guidance, own: str, ref: str | None
 ) -> dict[str, object]:
     facts = triage.case
-    signoff = environment().get_template("signoff.txt.j2").render(from_address=own).strip()
+    words = council_words(guidance)
+    signoff = environment().get_template("signoff.txt.j2").render(from_address=own, **words).strip()
     concerns = [guidance.requirement(c).label for c in triage.breach.concerns] if triage.breach else []
     return {
+        **words,
         "greeting": _greeting(message),
         "pupil": facts.pupil.name if facts else None,
         "school": facts.school.name if facts else None,
@@ -155,6 +161,18 @@ def _context(
         else None,
         "concerns": concerns,
         "signoff": signoff,
+    }
+
+
+def council_words(guidance: Guidance) -> dict[str, object]:
+    """What every template says of the council: its name, its team, its guidance, its limits."""
+    weeks = guidance.max_reduced_weeks
+    return {
+        "council": guidance.council,
+        "team": guidance.team,
+        "guidance_title": guidance.title,
+        "reduced_weeks": _NUMBER_WORDS[weeks] if weeks < len(_NUMBER_WORDS) else str(weeks),
+        "notify_days": guidance.max_days_to_notify,
     }
 
 

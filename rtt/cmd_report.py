@@ -11,7 +11,6 @@ from typing import Any
 
 from config.settings import Settings
 from store.db import make_engine, session_scope, upgrade_schema
-from triage.catalogue import load_guidance
 from web.report import COLUMNS, half_term_rows, to_csv
 from web.templating import make_environment
 
@@ -44,7 +43,7 @@ def run_half_term(args: argparse.Namespace, settings: Settings) -> int:
     try:
         upgrade_schema(engine)
         with session_scope(engine) as session:
-            rows = half_term_rows(session, args.start, args.end, load_guidance())
+            rows = half_term_rows(session, args.start, args.end, settings.loaded_guidance)
     finally:
         engine.dispose()
     if args.format == "csv":

@@ -85,9 +85,10 @@ def check_file(path_text: str) -> Outcome:
 def _options() -> object:
     from checking.options import CheckOptions
     from parsers.limits import Limits
+    from triage.catalogue import load_guidance
 
     limits = Limits(timeout_seconds=PER_FILE_SECONDS - 5, workers=1)
-    return CheckOptions(limits, ("oxon.sch.uk",), "attendance@oxfordshire.gov.uk")
+    return CheckOptions(limits, ("oxon.sch.uk",), "attendance@oxfordshire.gov.uk", load_guidance())
 
 
 def _check_message(data: bytes) -> tuple[str, str]:

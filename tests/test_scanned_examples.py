@@ -17,6 +17,7 @@ from checking.pipeline import check_message
 from parsers.limits import Limits
 from tests.conftest import EXAMPLES, require_shared
 from tests.filemakers import print_sign_and_scan, replace_attachment
+from triage.catalogue import load_guidance
 
 pytestmark = [
     pytest.mark.slow,
@@ -24,7 +25,9 @@ pytestmark = [
                        reason="needs Debian's tesseract-ocr (scripts/bootstrap)"),
 ]
 
-OPTIONS = CheckOptions(Limits(timeout_seconds=60), ("oxon.sch.uk",), "attendance@oxfordshire.gov.uk")
+OPTIONS = CheckOptions(
+    Limits(timeout_seconds=60), ("oxon.sch.uk",), "attendance@oxfordshire.gov.uk", load_guidance()
+)
 TODAY = date(2026, 3, 1)
 PDF_EXAMPLES = ["example-01-complete-pdf", "example-02-missing-items-pdf", "example-04-over-six-weeks",
                 "example-08-late-and-unsigned"]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
 from triage.breach import build_breach
-from triage.catalogue import Guidance, load_guidance
+from triage.catalogue import Guidance
 from triage.classify import classify, is_bulk
 from triage.judges import JUDGES, JudgeContext
 from triage.model import Breach, Kind, Priority, RequirementResult, Triage
@@ -66,10 +66,9 @@ def judge(
     facts: CaseFacts,
     trusted_domains: tuple[str, ...],
     own_address: str,
-    guidance: Guidance | None = None,
+    guidance: Guidance,
     authserv_ids: tuple[str, ...] = (),
 ) -> Triage:
-    guidance = guidance or load_guidance()
     newest = messages[-1]
     kind = classify(messages, facts)
     results: tuple[RequirementResult, ...] = ()

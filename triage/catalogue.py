@@ -2,7 +2,9 @@
 
 Each requirement carries its fixed id, a label, the wording the reply uses (`ask`), and the
 name of the judge function (triage/judges.py). Circumstances carry the professional they
-bring in. A council's variant is a new TOML file; no code changes.
+bring in. The council, its team, the guidance's title, the team's mailbox and the limits are
+the words and numbers the replies use. A council's variant is a new TOML file (chosen with
+`RTT_GUIDANCE`, by name or path); no code changes.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
+from typing import Any
 
 DEFAULT_GUIDANCE = "oxfordshire"
 
@@ -34,6 +38,12 @@ class Circumstance:
 @dataclass(frozen=True)
 class Guidance:
     name: str
+    council: str
+    """"Oxfordshire County Council": who the guidance is from, as the replies name it."""
+    team: str
+    """"County Attendance Team": who the replies are from."""
+    title: str
+    """"Reintegration Timetable Guidance", as the replies name it."""
     mailbox: str
     max_reduced_days: int
     max_days_to_notify: int
@@ -51,14 +61,34 @@ class Guidance:
     def labels(self) -> dict[str, str]:
         return {r.id: r.label for r in self.requirements}
 
+    @property
+    def max_reduced_weeks(self) -> int:
+        """The reduced timetable's limit in whole weeks (six for 42 days)."""
+        return self.max_reduced_days // 7
+
 
 @cache
-def load_guidance(name: str = DEFAULT_GUIDANCE) -> Guidance:
-    """The named guidance file, parsed once."""
-    text = resources.files("triage.guidance").joinpath(f"{name}.toml").read_text("utf-8")
-    data = tomllib.loads(text)
+def load_guidance(source: str = DEFAULT_GUIDANCE) -> Guidance:
+    """The guidance named `source` (a file in triage/guidance/) or at the path `source` (a
+    .toml file of the same shape), parsed once. Raises ValueError when it cannot be read."""
+    try:
+        return _guidance(tomllib.loads(_guidance_text(source)))
+    except (OSError, UnicodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"the guidance {source!r} cannot be read ({type(exc).__name__}: {exc})") from exc
+
+
+def _guidance_text(source: str) -> str:
+    if source.endswith(".toml") or "/" in source:
+        return Path(source).read_text("utf-8")
+    return resources.files("triage.guidance").joinpath(f"{source}.toml").read_text("utf-8")
+
+
+def _guidance(data: dict[str, Any]) -> Guidance:
     return Guidance(
         name=data["name"],
+        council=data["council"],
+        team=data["team"],
+        title=data["title"],
         mailbox=data["mailbox"],
         max_reduced_days=int(data["max_reduced_days"]),
         max_days_to_notify=int(data["max_days_to_notify"]),

@@ -16,7 +16,6 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.settings import Settings
-from triage.catalogue import load_guidance
 from web import routes_admin, routes_auth, routes_case, routes_files, routes_queue, routes_report
 from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
@@ -36,7 +35,7 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
         codec=SessionCodec(config.secret_key, config.session_max_age_seconds),
         throttle=LoginThrottle(config.throttle),
         devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
-        templates=make_environment(), guidance=load_guidance(),
+        templates=make_environment(), guidance=settings.loaded_guidance,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):

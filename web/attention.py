@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
-from web.queries import MAX_REDUCED_DAYS
-
 
 class Attention(Protocol):
     @property
@@ -25,7 +23,8 @@ class Attention(Protocol):
     def problem_ids(self) -> list[str]: ...
 
 
-def reasons(item: Attention, today: date, reply_held: bool = False) -> list[str]:
+def reasons(item: Attention, today: date, max_days: int, reply_held: bool = False) -> list[str]:
+    """`max_days`: the guidance's limit on a reduced timetable (six weeks)."""
     problems = item.problem_ids
     out: list[str] = []
     if item.kind == "breach_report":
@@ -45,7 +44,7 @@ def reasons(item: Attention, today: date, reply_held: bool = False) -> list[str]
     elif item.status != "closed" and item.next_review_date and item.next_review_date < today:
         out.append("Review overdue")
     elif item.status != "closed" and not item.full_time_date and item.start_date and (
-        (today - item.start_date).days > MAX_REDUCED_DAYS
+        (today - item.start_date).days > max_days
     ):
         out.append("Over six weeks, no full-time date")
     return out

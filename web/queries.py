@@ -17,7 +17,6 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from store.models import AppUser, Case, OutboundReply, RawMessage
-from triage.catalogue import load_guidance
 
 STATUSES = ("open", "awaiting_school", "needs_officer", "closed")
 PRIORITIES = ("urgent", "high", "normal", "low")
@@ -32,7 +31,6 @@ WHY = {
     "missing": "Items missing, school told",
     "unread": "Could not be read or answered",
 }
-MAX_REDUCED_DAYS = load_guidance().max_reduced_days
 
 
 @dataclass(frozen=True)
@@ -82,9 +80,9 @@ class QueuePage:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def overdue_clause(today: date, max_days: int = MAX_REDUCED_DAYS) -> ColumnElement[bool]:
+def overdue_clause(today: date, max_days: int) -> ColumnElement[bool]:
     """Not closed, and past its full-time date, past a review date, or (with no full-time date
-    at all) started longer ago than the guidance's six weeks."""
+    at all) started longer ago than the guidance's six weeks (`max_days`)."""
     return and_(
         col(Case.status) != "closed",
         or_(
@@ -95,7 +93,7 @@ def overdue_clause(today: date, max_days: int = MAX_REDUCED_DAYS) -> ColumnEleme
     )
 
 
-def _filter_clauses(filters: QueueFilters, today: date) -> list[ColumnElement[bool]]:
+def _filter_clauses(filters: QueueFilters, today: date, max_days: int) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if filters.status == ACTIVE:
         out.append(col(Case.status) != "closed")
@@ -112,7 +110,7 @@ def _filter_clauses(filters: QueueFilters, today: date) -> list[ColumnElement[bo
     elif filters.assigned.isdigit():
         out.append(col(Case.assigned_to) == int(filters.assigned))
     if filters.overdue:
-        out.append(overdue_clause(today))
+        out.append(overdue_clause(today, max_days))
     if filters.why in WHY:
         out.append(_why_clause(filters.why))
     if filters.q.strip():
@@ -148,23 +146,32 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def queue_page(session: Session, filters: QueueFilters, today: date, page_size: int) -> QueuePage:
-    """One page of the queue, with the number of cases the filters match."""
+def queue_page(
+    session: Session, filters: QueueFilters, today: date, page_size: int, max_days: int
+) -> QueuePage:
+    """One page of the queue, with the number of cases the filters match. `max_days`: the
+    guidance's limit on a reduced timetable (what makes a case without a full-time date overdue)."""
     page = max(1, filters.page)
-    rows, total = _page_rows(session, filters, today, page_size, page)
+    rows, total = _page_rows(session, filters, today, max_days, page_size, page)
     pages = max(1, -(-total // page_size))
     if not rows and page > pages:
         page = pages
-        rows, total = _page_rows(session, filters, today, page_size, page)
-    return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=state_counts(session, today))
+        rows, total = _page_rows(session, filters, today, max_days, page_size, page)
+    counts = state_counts(session, today, max_days)
+    return QueuePage(rows=rows, total=total, page=page, pages=pages, counts=counts)
 
 
 def _page_ids(
-    session: Session, clauses: list[ColumnElement[bool]], today: date, overdue: bool, limit: int, offset: int
+    session: Session,
+    clauses: list[ColumnElement[bool]],
+    late: ColumnElement[bool],
+    overdue: bool,
+    limit: int,
+    offset: int,
 ) -> list[int]:
     """Ids in queue order within the overdue cases, or within the others: priority, then age
     (a walk along the ix_case_queue_order index that stops after the page)."""
-    is_overdue = case((overdue_clause(today), 1), else_=0) == (1 if overdue else 0)
+    is_overdue = case((late, 1), else_=0) == (1 if overdue else 0)
     stmt = (
         select(col(Case.id))
         .where(*clauses, is_overdue)
@@ -176,11 +183,11 @@ def _page_ids(
 
 
 def _searched_ids(
-    session: Session, clauses: list[ColumnElement[bool]], today: date, limit: int, offset: int
+    session: Session, clauses: list[ColumnElement[bool]], late: ColumnElement[bool], limit: int, offset: int
 ) -> tuple[list[int], int]:
     """A text search reads every row once anyway: take the matches' sort keys in that one scan
     and order them here."""
-    overdue = case((overdue_clause(today), 1), else_=0)
+    overdue = case((late, 1), else_=0)
     stmt = select(col(Case.id), overdue, col(Case.priority_rank), col(Case.created_at)).where(*clauses)
     keyed = sorted(session.execute(stmt).all(), key=lambda r: (-r[1], r[2], _aware(r[3]), r[0]))
     return [int(r[0]) for r in keyed[offset:offset + limit]], len(keyed)
@@ -191,21 +198,22 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _page_rows(
-    session: Session, filters: QueueFilters, today: date, page_size: int, page: int
+    session: Session, filters: QueueFilters, today: date, max_days: int, page_size: int, page: int
 ) -> tuple[list[QueueRow], int]:
     """Count (all, and overdue), then the page's ids from the overdue cases and then from the
     rest, then the page's rows."""
-    clauses = _filter_clauses(filters, today)
+    clauses = _filter_clauses(filters, today, max_days)
+    is_late = overdue_clause(today, max_days)
     offset = (page - 1) * page_size
     if filters.q.strip():
-        ids, total = _searched_ids(session, clauses, today, page_size, offset)
+        ids, total = _searched_ids(session, clauses, is_late, page_size, offset)
     else:
-        late = func.sum(case((overdue_clause(today), 1), else_=0))
+        late = func.sum(case((is_late, 1), else_=0))
         total, overdue = session.execute(select(func.count(), late).select_from(Case).where(*clauses)).one()
         total, overdue = int(total), int(overdue or 0)
-        ids = _page_ids(session, clauses, today, True, page_size, offset) if offset < overdue else []
+        ids = _page_ids(session, clauses, is_late, True, page_size, offset) if offset < overdue else []
         if len(ids) < page_size:
-            ids += _page_ids(session, clauses, today, False, page_size - len(ids), max(0, offset - overdue))
+            ids += _page_ids(session, clauses, is_late, False, page_size - len(ids), max(0, offset - overdue))
     if not ids:
         return [], total
     order = {case_id: n for n, case_id in enumerate(ids)}
@@ -217,7 +225,7 @@ def _page_rows(
                 Case.pupil_name, Case.start_date, Case.full_time_date, Case.next_review_date,
                 Case.problems, Case.created_at, officer.username, Case.needs_officer_reason,
             )),
-            case((overdue_clause(today), 1), else_=0).label("overdue"),
+            case((is_late, 1), else_=0).label("overdue"),
         )
         .outerjoin(officer, col(officer.id) == col(Case.assigned_to))
         .where(col(Case.id).in_(ids))
@@ -235,10 +243,10 @@ def _row(r: Any) -> QueueRow:
     )
 
 
-def state_counts(session: Session, today: date) -> dict[str, int]:
+def state_counts(session: Session, today: date, max_days: int) -> dict[str, int]:
     """Cases per status, plus 'overdue' and 'active' (not closed), in one scan."""
     counts = {s: 0 for s in STATUSES}
-    overdue = func.sum(case((overdue_clause(today), 1), else_=0))
+    overdue = func.sum(case((overdue_clause(today, max_days), 1), else_=0))
     stmt = select(col(Case.status), func.count(), overdue).group_by(col(Case.status))
     counts["overdue"] = 0
     for status, n, late in session.execute(stmt).all():

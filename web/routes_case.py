@@ -70,9 +70,9 @@ def case_page(
     audit.record(session, officer.username, "view_case", case_id)
     facts = case_facts(data.case)
     chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
-                        state.guidance.max_reduced_days // 7)
+                        state.guidance.max_reduced_weeks)
     held = any(item.status == "held" for item in data.thread)
-    why = reasons(attention_of(data), uk_today(), held)
+    why = reasons(attention_of(data), uk_today(), state.guidance.max_reduced_days, held)
     return render(request, "case.html", {
         "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
         "circumstances": state.guidance.circumstances, "officers": officers(session),

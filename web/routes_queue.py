@@ -56,11 +56,12 @@ def queue(
     filters = _filters(request)
     today = uk_today()
     state = web_state(request)
-    page = queue_page(session, filters, today, state.config.page_size)
+    max_days = state.guidance.max_reduced_days
+    page = queue_page(session, filters, today, state.config.page_size, max_days)
     held = _held_for(session, [r.id for r in page.rows])
     loose, loose_total = loose_messages(session)
     query = {k: v for k, v in request.query_params.items() if k != "page" and v}
-    why = {r.id: reasons(r, today, r.id in held) for r in page.rows}
+    why = {r.id: reasons(r, today, max_days, r.id in held) for r in page.rows}
     return render(request, "queue.html", {
         "page": page, "filters": filters, "reasons": why,
         "statuses": STATUSES, "whys": WHY, "priorities": PRIORITIES, "kinds": KINDS,

@@ -16,11 +16,15 @@ from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from tests.filemakers import docx_bytes
+from triage.catalogue import load_guidance
 from triage.classify import auto_reply_reason, classify
 
 LIMITS = Limits(sandbox=False)
 OPTIONS = CheckOptions(
-    limits=LIMITS, trusted_domains=("*.oxon.sch.uk",), from_address="attendance@oxfordshire.gov.uk"
+    limits=LIMITS,
+    trusted_domains=("*.oxon.sch.uk",),
+    from_address="attendance@oxfordshire.gov.uk",
+    guidance=load_guidance(),
 )
 THREAD_SUBJECT = "Re: Reduced timetable - Amelia Hughes Y5 [RTT-0042]"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
