@@ -1,14 +1,14 @@
 """The officers' web queue, served from a thread of the daemon's process.
 
-`serve_web` is the hook: it starts `web.app.create_app(settings, engine)` under uvicorn when
-the web package provides it, and does nothing (returns None) until it does.
+`serve_web` starts the app that `app_factory(settings, engine)` makes under uvicorn; the
+command that runs the daemon gives `web.app.create_app` (intake itself knows nothing of the web).
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -18,26 +18,20 @@ from config.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def _app_factory() -> Any:
-    try:
-        module = importlib.import_module("web.app")
-    except ImportError as exc:
-        log.info("web queue not served: web.app is not there (%s)", exc.name)
-        return None
-    return getattr(module, "create_app", None)
+AppFactory = Callable[[Settings, Engine], Any]
+"""Makes the web queue's ASGI app: `web.app.create_app`."""
 
 
-def serve_web(settings: Settings, engine: Engine, stop: threading.Event) -> threading.Thread | None:
-    """Start the web queue in a thread; it stops when `stop` is set. None when there is none."""
+def serve_web(
+    settings: Settings, engine: Engine, stop: threading.Event, app_factory: AppFactory
+) -> threading.Thread | None:
+    """Start the web queue in a thread; it stops when `stop` is set. None when it is switched off."""
     if not settings.web_enabled:
-        return None
-    factory = _app_factory()
-    if factory is None:
         return None
     import uvicorn
 
     config = uvicorn.Config(
-        factory(settings, engine),
+        app_factory(settings, engine),
         host=settings.web_host,
         port=settings.web_port,
         log_level="warning",

@@ -66,7 +66,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         bool(args.once),
     )
     if not args.once:
-        serve_web(settings, engine, stop)
+        # late import: FastAPI and the web app load only when the queue is served (not for --once)
+        from web.app import create_app
+
+        serve_web(settings, engine, stop, create_app)
     daemon = Daemon(settings, engine, make_source(settings), make_transport(settings))
     try:
         code = run_loop(daemon, stop, once=args.once)

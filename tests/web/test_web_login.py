@@ -132,7 +132,7 @@ def served(store: Seeded, tmp_path: Path) -> Iterator[str]:
         data_dir=tmp_path / "data", web_host="127.0.0.1", web_port=port, web_secure_cookies=False
     )
     stop = threading.Event()
-    thread = serve_web(settings, store.engine, stop)
+    thread = serve_web(settings, store.engine, stop, create_app)
     assert thread is not None
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 10
