@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -128,11 +129,18 @@ def case_for_failed_message(session: Session, row: RawMessage, reason: str) -> C
 
 
 def pupil_key(name: str | None) -> str | None:
-    """A pupil's name reduced for matching: lower case, letters and single spaces only."""
+    """A pupil's name reduced for matching: casefolded letters of any script (with their
+    accents: 'Zoë' is not 'Zoe'), apostrophes, hyphens and single spaces only."""
     if not name:
         return None
-    words = re.sub(r"[^a-z\s'-]", " ", name.lower()).split()
-    return " ".join(words)[:255] or None
+    # 'İ' (Turkish capital dotted I) is 'i'; casefold alone would leave a combining dot.
+    folded = unicodedata.normalize("NFC", unicodedata.normalize("NFKC", name).replace("İ", "i").casefold())
+    kept = "".join(_key_char(c) for c in folded.replace("’", "'"))
+    return " ".join(kept.split())[:255] or None
+
+
+def _key_char(c: str) -> str:
+    return c if c.isalpha() or c in "'-" or unicodedata.category(c).startswith("M") else " "
 
 
 def same_school(a: str | None, b: str | None) -> bool:

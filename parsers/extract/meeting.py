@@ -4,17 +4,66 @@ from __future__ import annotations
 
 import re
 
-from parsers.extract.corpus import Corpus
-from parsers.extract.lookup import NEGATION, labelled, quote
-from parsers.extract.people import ROLE_PATTERNS
+from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit
+from parsers.extract.lookup import NEGATION, labelled, negated_near, quote, tick_answer
+from parsers.extract.names import NAME, shadow
+from parsers.extract.people import ROLE_PATTERNS, role_of
 from parsers.facts import Evidence, Signature, Topic
 
 PROFESSIONAL_ROLES = ("virtual_school", "youth_justice", "social_worker", "early_help", "sen_team")
 _PRESENT_LABEL = re.compile(
-    r"^(?:present|attendees|in attendance|attended by|who attended|those present|"
-    r"people at the meeting|local authority (?:professional|representative)|la professional)",
+    r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
+    r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
+    r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+[a-z])|"
+    r"who (?:attended|was there|was present|came)\b|those (?:attending|in attendance)\b|people at the meeting|"
+    r"local authority (?:professional|representative)|la professional)",
     re.I,
 )
+"""A label that lists who came: 'Present:', 'Attendees', 'Those present', 'Meeting attended by:'."""
+_ABSENT = re.compile(
+    r"\bapolog|\babsent\b|\bunable to\b|\bcould(?: not|n't)\b|\binvited but\b|\bdeclined\b|"
+    r"\bby report\b|\bsent (?:a )?report\b|\bnot (?:yet )?(?:required|needed|applicable)\b|"
+    + NEGATION.pattern,
+    re.I,
+)
+"""Said of one person in a list: not there after all ('Ms Ross (Social Worker) - apologies')."""
+_NOT_A_MEMBER = re.compile(
+    r"^(?:apologies|absent|not present|unable to attend|invited|cc|copy to|distribution|decision|outcome|actions?|"
+    r"agreed|summary|notes|minutes|purpose|agenda|next steps|date|time|venue|location)\b",
+    re.I,
+)
+"""A line that ends a list of who came: who did not, or the next part of the minutes."""
+_ABSENCE_LABEL = re.compile(
+    r"\b(?:apologies(?: (?:received|sent|given))?(?: from)?|absent|not present|unable to attend|could not attend|"
+    r"non-attendance)\s*:",
+    re.I,
+)
+"""Where a list of who came ends and the list of who did not begins ('... Apologies: ...')."""
+_PERSON_LABEL = re.compile(
+    r"^(?:name|role|position|job title|title|organi[sz]ation|agency|service|relationship|designation)s?\b", re.I
+)
+_PROSE = re.compile(
+    r"\b(?:will|would|is|are|was|were|be|been|being|has|have|had|should|must|can|may|might|shall|agreed|discussed|"
+    r"decided)\b",
+    re.I,
+)
+_PRESENCE = re.compile(
+    r"\b(?:attended|in attendance|came to|joined|(?<!at )present\b(?!\s+(?:the|a|an|this|his|her|their|our|it|them|to)\b)|"
+    r"(?:at|in|during) (?:the|this|our|that) (?:planning |initial |reintegration |timetable |RTT )?meeting)",
+    re.I,
+)
+"""A line's own word that the person was at the meeting."""
+_ATTEND_HEAD = re.compile(r"present|attended|attending|at (?:the )?meeting", re.I)
+_ROLE_HEAD = re.compile(r"role|position|job|title|designation|agency|organi[sz]ation|service|capacity", re.I)
+_ATTENDEE_CONTEXT = re.compile(
+    r"present|attendees|attended|in attendance|participants|who (?:came|was there)|people at|"
+    r"meeting attendance|attendance at (?:the )?meeting",
+    re.I,
+)
+_SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
+_MAX_LIST = 25
+_LABEL_HINT = re.compile(r"present|attend|participants|who |people at|professional|representative", re.I)
+"""A word every attendance label has: a cheap test before the label is looked for."""
 _HELD = re.compile(
     r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|\b(?:at|in) (?:a|the|our) meeting\b|"
     r"\bmet with\b|\bagreed at\b|\bmeeting (?:on|with)\b",
@@ -49,27 +98,24 @@ def roles_in(text: str) -> set[str]:
     return {role for role, pattern in ROLE_PATTERNS if role in PROFESSIONAL_ROLES and pattern.search(text)}
 
 
+Found = list[tuple[set[str], Evidence]]
+"""Professional roles seen at the meeting, each with the line that shows it."""
+
+
 def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bool]:
-    """Roles of the LA professionals at the meeting; True last when one was explicitly not invited."""
-    roles: set[str] = set()
-    evidence: Evidence | None = None
-    for hit in labelled(corpus, _PRESENT_LABEL):
-        if re.search(r"not required|n/a|none", hit.value, re.I) and not roles_in(hit.value):
-            continue
-        found = roles_in(hit.value) if not re.search(r"\bnot\b[^.]{0,30}\battend", hit.value, re.I) else set()
-        if found:
-            roles |= found
-            evidence = evidence or hit.evidence()
-    pattern = re.compile(
-        r"\b(?:attended|came to|was at|were at|present at|joined)\b[^.]{0,40}\bmeeting|\bmeeting\b[^.]{0,60}\b(?:attended|included)|"
-        r"\battended by\b|\bwho (?:attended|was present|came)\b|\bin attendance\b|\battendees\b|\bthose present\b",
-        re.I,
-    )
-    for unit, _m in corpus.search(pattern):
-        found = roles_in(unit.text)
-        if found and not NEGATION.search(unit.text):
-            roles |= found
-            evidence = evidence or Evidence(quote(unit.text), unit.where)
+    """Roles of the LA professionals at the meeting; True last when one was explicitly not invited.
+
+    Read from 'Present: ...' values, attendee lists under such a label or heading, attendance
+    tables (Name / Role columns), a professional's own line saying they attended, and prose."""
+    found = [
+        *_from_labels(corpus),
+        *_from_lists(corpus),
+        *_from_tables(corpus),
+        *_from_own_lines(corpus),
+        *_from_prose(corpus),
+    ]
+    roles = {role for found_roles, _ev in found for role in found_roles}
+    evidence = found[0][1] if found else None
     not_invited = any(
         roles_in(u.text)
         for u, _m in corpus.search(
@@ -77,6 +123,187 @@ def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bo
         )
     )
     return roles, evidence, not_invited
+
+
+def _from_labels(corpus: Corpus) -> Found:
+    """'Present: Mrs Bennett (mother); Ms Shah (SEN Team)' as a field, row or line."""
+    out: Found = []
+    for hit in labelled(corpus, _PRESENT_LABEL):
+        found = present_in(hit.value)
+        if found:
+            out.append((found, hit.evidence()))
+    return out
+
+
+def present_in(value: str) -> set[str]:
+    """The professional roles of the people a list names, leaving out those who were not
+    there ('Ms Ross (Social Worker) sent apologies')."""
+    came = _ABSENCE_LABEL.split(value, maxsplit=1)[0]
+    return {role for item in _list_items(came) if not _ABSENT.search(item) for role in roles_in(item)}
+
+
+def _list_items(value: str) -> list[str]:
+    """One person a piece: split at semicolons, line ends and bullets; and at commas outside
+    brackets where several people each have their role in brackets."""
+    items = [i for i in re.split(r"\s*(?:;|\n|•|·)\s*", value) if i.strip()]
+    out: list[str] = []
+    for item in items:
+        several = len(re.findall(r"\([^)]*\)", item)) >= 2
+        out += _people_in(item) if several else [item]
+    return out
+
+
+def _people_in(item: str) -> list[str]:
+    """'Mrs X (mother), Ms Ross (Social Worker), apologies, Mr Y (Head)': a piece per bracketed
+    person; a piece without brackets ('apologies') stays with the person before it."""
+    people: list[str] = []
+    for piece in re.split(r",(?![^()]*\))", item):
+        if people and "(" not in piece:
+            people[-1] += "," + piece
+        else:
+            people.append(piece)
+    return people
+
+
+def _from_lists(corpus: Corpus) -> Found:
+    """An attendee list: the label ('Present:', 'Attendees', 'Meeting attended by:') on a
+    line or heading of its own, one person a line below it."""
+    out: Found = []
+    headings = {u.order for u in corpus.headings}
+    for unit in corpus.units:
+        if unit.source == "subject" or not _LABEL_HINT.search(unit.text, 0, 60):
+            continue
+        text = _strip_bullet(unit.text)
+        label = _PRESENT_LABEL.match(text)
+        if label is None or not _opens_list(text[label.end() :]):
+            continue
+        for member in _members_after(corpus, unit, headings):
+            found = present_in(member)
+            if found:
+                out.append((found, Evidence(quote(f"{label.group(0).strip()}: {member}"), unit.where)))
+    return out
+
+
+def _opens_list(rest: str) -> bool:
+    """After the label: nothing, or a separator and the first person ('Present: Mrs X (mother)');
+    not a sentence ('LA professional: the social worker was invited but could not attend.')."""
+    if not re.match(r"\s*(?:[:\-–—]|$)", rest):
+        return False
+    value = rest.strip(" \t:-–—")
+    return not value or is_member_line(value)
+
+
+def _strip_bullet(text: str) -> str:
+    return re.sub(r"^\s*(?:[-*•▪●·]|\d{1,2}[.)]|[A-Z]\d{1,2}[a-z]?[.)]?)\s+|^#+\s*|\*\*", "", FORM_CODE.sub("", text))
+
+
+def _members_after(corpus: Corpus, anchor: Unit, headings: set[int]) -> list[str]:
+    """The lines under the label, up to the first that is not a person, a heading that does
+    not name one, or the start of the apologies."""
+    if _ABSENCE_LABEL.search(anchor.text):
+        return []
+    out: list[str] = []
+    for unit in corpus.units[anchor.order + 1 : anchor.order + 1 + _MAX_LIST]:
+        came, *absent = _ABSENCE_LABEL.split(unit.text, maxsplit=1)
+        if unit.where != anchor.where or not is_member_line(came) or (
+            unit.order in headings and not _names_someone(came)
+        ):
+            break
+        out.append(came)
+        if absent:
+            break
+    return out
+
+
+def _names_someone(text: str) -> bool:
+    """A line that both names a person and gives a role (read as a heading by its shape)."""
+    return role_of(text) != "other" and bool(NAME.search(shadow(text)))
+
+
+def is_member_line(text: str) -> bool:
+    """A line of an attendee list: a person, a role, or both; not prose, not the next label."""
+    text = _strip_bullet(text).strip()
+    if _NOT_A_MEMBER.match(text) or len(text.split()) > 20 or _PROSE.search(text):
+        return False
+    label = re.match(r"^([^:]{1,40}):\s", text)
+    if label and not (_PERSON_LABEL.match(label.group(1)) or role_of(label.group(1)) != "other"):
+        return False
+    return len(text.split()) <= 4 or role_of(text) != "other" or bool(NAME.search(shadow(text)))
+
+
+def _from_tables(corpus: Corpus) -> Found:
+    """A table of who came: Name and Role columns under an attendance label or heading, or a
+    column that says who was present."""
+    out: Found = []
+    for table in corpus.tables:
+        header = table.rows[0] if table.rows else ()
+        attend_col = next((i for i, c in enumerate(header) if _ATTEND_HEAD.search(c)), None)
+        if attend_col is None and not _attendance_context(corpus, table):
+            continue
+        for row in table.rows[1:] if _is_header(header) else table.rows:
+            if attend_col is not None and attend_col < len(row) and not _marked_present(row[attend_col]):
+                continue
+            text = " | ".join(c for i, c in enumerate(row) if c and i != attend_col)
+            found = present_in(text.replace(" | ", ", "))
+            if found:
+                out.append((found, Evidence(quote(" | ".join(c for c in row if c)), table.where)))
+    return out
+
+
+def _marked_present(cell: str) -> bool:
+    """An attendance column's cell: 'Yes', a tick, 'Present', 'Attended (online)'."""
+    return tick_answer(cell) is True or bool(
+        re.match(r"\s*(?:[✓✔☒☑]|\[x\]|(?:x|present|attended|in person|online|virtual|by (?:phone|video))\b)", cell, re.I)
+    )
+
+
+def _is_header(header: tuple[str, ...]) -> bool:
+    return any(re.match(r"^\s*(?:name|role|present|attend)", c, re.I) or _ROLE_HEAD.search(c) for c in header)
+
+
+def _attendance_context(corpus: Corpus, table: Table) -> bool:
+    """The table sits under an attendance heading, or right after an attendance label, and
+    is not a signature table (whose rows are who signed, not who came)."""
+    header = " ".join(table.rows[0]) if table.rows else ""
+    if re.search(r"signature|signed|sign\b", header, re.I):
+        return False
+    named = re.search(r"\bname\b", header, re.I) and _ROLE_HEAD.search(header)
+    if _ATTENDEE_CONTEXT.search(table.section) or (named and re.search(r"meeting", table.section, re.I)):
+        return True
+    first = next((c for row in table.rows for c in row if c), "")[:25]
+    starts = [u.order for u in corpus.units if u.where == table.where and first and first in u.text]
+    before = corpus.units[starts[0] - 1] if starts and starts[0] > 0 else None
+    return bool(before and before.where == table.where and _PRESENT_LABEL.match(_strip_bullet(before.text)))
+
+
+def _from_own_lines(corpus: Corpus) -> Found:
+    """A professional's own line that says they were there, as agreements and signature
+    blocks put it: 'Virtual School (attended the meeting): Mr Colin Ashe 03/03/2026'."""
+    out: Found = []
+    for unit, m in corpus.search(_PRESENCE):
+        if not (_SIGN_CONTEXT.search(unit.section) or _SIGN_CONTEXT.search(unit.text)):
+            continue
+        head = re.split(r"[:|(,]|\s[-–—]\s|\d|\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b", unit.text, maxsplit=1)[0]
+        role = role_of(head) if len(head.split()) <= 6 else "other"
+        said = re.split(r"[.;]", unit.text[m.start() :], maxsplit=1)[0]
+        if role in PROFESSIONAL_ROLES and not negated_near(unit.text, m.start()) and not _ABSENT.search(said):
+            out.append(({role}, Evidence(quote(unit.text), unit.where)))
+    return out
+
+
+def _from_prose(corpus: Corpus) -> Found:
+    """'Priya Shah from the SEN Team attended the meeting.'"""
+    pattern = re.compile(
+        r"\b(?:attended|came to|was at|were at|present at|joined)\b[^.]{0,40}\bmeeting|\bmeeting\b[^.]{0,60}\b(?:attended|included)|"
+        r"\battended by\b|\bwho (?:attended|was present|came)\b|\bin attendance\b|\battendees\b|\bthose present\b",
+        re.I,
+    )
+    out: Found = []
+    for unit, _m in corpus.search(pattern):
+        found = roles_in(unit.text)
+        if found and not NEGATION.search(unit.text):
+            out.append((found, Evidence(quote(unit.text), unit.where)))
+    return out
 
 
 def professional_agreement(

@@ -1,11 +1,14 @@
-"""spaCy, for what structure cannot give: a pupil's name in free prose.
+"""A pupil's name in free prose: what structure cannot give.
 
-A blank English pipeline (no model download) with Matcher patterns for the cues schools
-and professionals write a child's name after ('the plan for Oliver Bennett (Year 8',
-'social worker for Leo Ward (DOB'). A trained pipeline (`en_core_web_sm`) adds its PERSON
-entities when it happens to be installed; nothing depends on one.
+Schools and professionals write a child's name after a cue ('the plan for Oliver Bennett',
+'regarding Zofia Wiśniewska') or before one ('Liam O'Brien (Year 8)', 'Omar Al-Hassan, DOB').
+The name itself is read with the name patterns of `names.py` (in the text's shadow), so names
+with letters outside ASCII, apostrophes, hyphens and particles come whole: spaCy's tokens
+split 'Smith-Jones' and 'Al-Hassan', and its title-case test refuses 'McDonald' and 'Ó'.
 
-spaCy is imported only when prose needs it: plans with a 'Pupil name' field never pay for it.
+spaCy adds the PERSON entities of a trained pipeline (`en_core_web_sm`) when one happens to be
+installed and the cues found nothing; nothing depends on one. It is imported only then: plans
+with a 'Pupil name' field never pay for it.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-_TITLE = {"IS_TITLE": True, "IS_SENT_START": False, "LENGTH": {">=": 2}}
+from parsers.extract import names
+
 _CUE_BEFORE = ["for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter"]
-_CUE_AFTER = r"^(?:\(|,)$"
-_AFTER_WORDS = r"^(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)$"
+_AFTER_WORDS = r"(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b"
 _NOT_NAME = {
     "Year",
     "Reintegration",
@@ -69,58 +72,49 @@ _NOT_NAME = {
 
 
 @cache
-def _pipeline() -> tuple[Any, Any]:
+def _pipeline() -> Any:
     import spacy
-    from spacy.matcher import Matcher
 
     try:
-        nlp = spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer"])
+        return spacy.load("en_core_web_sm", exclude=["parser", "lemmatizer"])
     except (OSError, ImportError):
-        nlp = spacy.blank("en")
-    matcher = Matcher(nlp.vocab)
-    name = [_TITLE, _TITLE, {"IS_TITLE": True, "OP": "?"}]
-    matcher.add("CUE_NAME", [[{"LOWER": {"IN": _CUE_BEFORE}}, *name]])
-    matcher.add(
-        "NAME_CUE",
-        [
-            [
-                {"IS_TITLE": True, "LENGTH": {">=": 2}},
-                *name[1:],
-                {"TEXT": {"REGEX": _CUE_AFTER}},
-                {"TEXT": {"REGEX": _AFTER_WORDS}},
-            ]
-        ],
-    )
-    return nlp, matcher
+        return None
 
 
-_CANDIDATE = re.compile(
-    rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+[A-Z][a-z]+\s+[A-Z][a-z]|"
-    r"\b[A-Z][a-z]+\s+[A-Z][a-z'’-]+\s*[(,]\s*(?i:year|y\d|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b"
-)
+_NAME = names.name_words(2, 3)
+_CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
+_NAME_CUE = re.compile(rf"(?<![A-Za-z])(?P<name>{_NAME})\s*[(,]\s*{_AFTER_WORDS}")
 
 
 def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
-    """The first name-shaped span that follows or precedes a pupil cue.
+    """The first name that follows or precedes a pupil cue; else, where a trained spaCy
+    pipeline is installed, the first PERSON entity of a text that has a cue."""
+    shadows = [names.in_shadow(t) for t in texts]
+    candidates = [(t, s) for t, s in shadows if _CUE_NAME.search(s) or _NAME_CUE.search(s)]
+    for text, shadow in candidates:
+        found = _name_by_cue(text, shadow)
+        if found:
+            return found
+    return _person_entity([t for t, _s in candidates]) if candidates else None
 
-    A regular expression first checks that some text has the shape of a cue and a name, so
-    that spaCy is loaded only where its Matcher has something to find.
-    """
-    candidates = [t for t in texts if _CANDIDATE.search(t)]
-    if not candidates:
-        return None
-    nlp, matcher = _pipeline()
-    for text in candidates:
-        doc = nlp(text[:5000])
-        spans = sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
-        for match_id, start, end in spans:
-            label = nlp.vocab.strings[match_id]
-            tokens = [t for t in doc[start:end] if t.is_title and t.is_alpha and t.text not in _NOT_NAME]
-            if label == "NAME_CUE":
-                tokens = tokens[:3]
-            if len(tokens) >= 2:
-                return " ".join(t.text for t in tokens[:3])
-        for ent in getattr(doc, "ents", ()):
+
+def _person_entity(texts: list[str]) -> str | None:
+    nlp = _pipeline()
+    for text in texts if nlp is not None else ():
+        for ent in getattr(nlp(text[:5000]), "ents", ()):
             if ent.label_ == "PERSON" and len(ent) >= 2:
-                return str(ent.text)
+                return names.nfc(str(ent.text))
+    return None
+
+
+def _name_by_cue(text: str, shadow: str) -> str | None:
+    """The first (then longest) name next to a cue, read in the shadow, sliced from the text."""
+    spans = sorted(
+        ((m.start("name"), m.end("name")) for pattern in (_CUE_NAME, _NAME_CUE) for m in pattern.finditer(shadow)),
+        key=lambda span: (span[0], -span[1]),
+    )
+    for start, end in spans:
+        words = [w for w in text[start:end].split() if w not in _NOT_NAME]
+        if len(words) >= 2:
+            return " ".join(words)
     return None

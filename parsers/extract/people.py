@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parsers.extract import nlp
+from parsers.extract import names, nlp
 from parsers.extract.corpus import Corpus
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, is_empty, labelled
@@ -60,8 +60,7 @@ _NAMED_LABEL = re.compile(
     r"lead (?:professional|for the plan)|owner of the plan)|responsible for (?:the|this) (?:plan|timetable)",
     re.I,
 )
-_NAME_TOKEN = r"[A-Z](?:[a-z]+|[a-z]*['’][A-Z]?[a-z]+)(?:[A-Z][a-z]+)?(?:-[A-Z][a-z'’]+)*"  # noqa: S105  (a name pattern, not a password)
-_NAME = re.compile(rf"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}}")
+_NAME = names.NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
 _URN = re.compile(r"\bURN\s*:?\s*(?P<urn>\d{6})\b", re.I)
@@ -80,14 +79,23 @@ def role_of(text: str) -> str:
     return "other"
 
 
+_NEXT_LABEL = re.compile(r"\s+[A-Z][A-Za-z]*(?: [a-z]+){0,3}:")
+"""The next 'Label:' after a name ('Mrs Claire Bennett Relationship: mother')."""
+_AFTER_NAME = re.compile(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b")
+
+
 def clean_name(value: str) -> str | None:
-    """The person's name at the start of a value: 'Mrs Claire Bennett (mother)' -> 'Mrs Claire Bennett'."""
-    value = re.split(r"\s+[A-Z][A-Za-z]*(?: [a-z]+){0,3}:", value.strip(), maxsplit=1)[0]  # the next 'Label:'
-    head = re.split(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b", value, maxsplit=1)[0]
-    m = _NAME.match(head.strip())
+    """The person's name at the start of a value: 'Mrs Claire Bennett (mother)' -> 'Mrs Claire Bennett'.
+    Names are read in any script (names.py): 'Zofia Wiśniewska (Year 8)' -> 'Zofia Wiśniewska'."""
+    text, shadow = names.in_shadow(value.strip())
+    for stop in (_NEXT_LABEL, _AFTER_NAME):
+        cut = stop.search(shadow)
+        if cut:
+            text, shadow = text[: cut.start()], shadow[: cut.start()]
+    m = _NAME.match(shadow)
     if not m:
         return None
-    words = [w for w in m.group(0).split() if not _NOT_NAMES.match(w)]
+    words = [w for w in text[: m.end()].split() if not _NOT_NAMES.match(w)]
     return " ".join(words) if len(words) >= 2 else None
 
 
@@ -110,11 +118,12 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
 def _name_from_subject(corpus: Corpus) -> str | None:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
-    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
-    for m in re.finditer(pattern, subject):
-        words = m.group("name").split()
-        if not any(_NOT_NAMES.match(w) for w in words):
-            return m.group("name")
+    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{names.name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
+    text, shadow = names.in_shadow(subject)
+    for m in re.finditer(pattern, shadow):
+        name = text[m.start("name") : m.end("name")]
+        if not any(_NOT_NAMES.match(w) for w in name.split()):
+            return name
     return None
 
 
@@ -203,7 +212,10 @@ def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
         rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\bwill be\b[^.]{{0,20}}\bnamed person|"
         rf"named person[^.]{{0,40}}\bis\s+(?P<name2>{_NAME.pattern})"
     )
-    for unit, m in corpus.search(pattern):
-        name = m.group("name") or m.group("name2")
-        return name, Hit(unit.text, unit.where, "")
+    for unit in corpus.units:
+        text, shadow = names.in_shadow(unit.text)
+        m = pattern.search(shadow)
+        if m:
+            group = "name" if m.group("name") else "name2"
+            return text[m.start(group) : m.end(group)], Hit(unit.text, unit.where, "")
     return None, None

@@ -1,0 +1,221 @@
+"""Who was at the meeting: attendee lists, attendance tables and a professional's own line."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract.meeting import is_member_line, present_in, professionals_present
+from parsers.model import Document
+from tests.minimail import Table, corpus_of, document
+
+ATTENDEES: Table = (
+    ("Name", "Role / agency"),
+    ("Mrs Laura Hughes", "Mother"),
+    ("Mr Tom Fletcher", "Headteacher"),
+    ("Ms Dee Okoro", "Social Worker, Children's Social Care"),
+)
+SIGNED_WITH_ATTENDANCE: Table = (
+    ("Name", "Role", "Attended the meeting?", "Signature"),
+    ("Mrs Laura Hughes", "Parent", "Yes", "L Hughes"),
+    ("Mr Adrian Moyo", "SEN Casework Officer, SEN Team", "No", ""),
+    ("Mr Colin Ashe", "Virtual School", "✓", "C Ashe"),
+)
+SIGNED_ONLY: Table = (
+    ("Name", "Role", "Signature", "Date"),
+    ("Mr Z", "SEN Casework Officer, SEN Team", "Z", "03/03/2026"),
+)
+
+# (layout, the email's body, the plan attached or None, the professionals at the meeting)
+LAYOUTS: list[tuple[str, str, Document | None, set[str]]] = [
+    (
+        "body: label on its own line, a bulleted list",
+        "Present:\n- Mrs Bennett (mother)\n- Ms Patel (SENCo)\n- Jo Smith (Social Worker)\n\n"
+        "The plan is attached.",
+        None,
+        {"social_worker"},
+    ),
+    (
+        "body: 'Attendees:' over plain lines",
+        "Attendees:\nMrs Bennett, mother\nMs Patel, SENCo\nJo Smith, Social Worker, Children's Social Care\n",
+        None,
+        {"social_worker"},
+    ),
+    (
+        "body: 'Those present:' with a value and more lines",
+        "Those present: Mrs Bennett (mother)\n- Ms Patel (SENCo)\n- Mr Darren Holt (YOS worker)\n",
+        None,
+        {"youth_justice"},
+    ),
+    (
+        "body: an HTML table read as lines",
+        "Attendees\n\nName Role\n\nMrs Bennett Mother\n\nMs Kaur SEN Casework Officer, LA SEN Team\n\n"
+        "Decision\n",
+        None,
+        {"sen_team"},
+    ),
+    (
+        "body: one line, several people with their roles in brackets",
+        "Present: Mrs X (mother), Ms Ross (Early Help Worker), Mr Y (Head)",
+        None,
+        {"early_help"},
+    ),
+    (
+        "plan: 'Meeting attended by:' over one person a line",
+        "",
+        document(
+            "Meeting attended by:\nMrs Zofia Wiśniewska (mother)\nMr Tom Hale (Head of Year 8)\n"
+            "Ms Aoife Ní Bhriain (Virtual School)\n"
+        ),
+        {"virtual_school"},
+    ),
+    (
+        "plan: a Name / Role table under an attendance heading",
+        "",
+        document("Meeting attendance\nSee the table.", tables=(ATTENDEES,), headings=("Meeting attendance",)),
+        {"social_worker"},
+    ),
+    (
+        "plan: a signature table with an attendance column",
+        "",
+        document("Agreement", tables=(SIGNED_WITH_ATTENDANCE,)),
+        {"virtual_school"},
+    ),
+    (
+        "plan: the professional's own line in the agreement",
+        "",
+        document(
+            "Signatures\nParent/carer: Mrs X 03/03/2026\n"
+            "Virtual School (attended the meeting): Mr Colin Ashe 03/03/2026",
+            headings=("Signatures",),
+        ),
+        {"virtual_school"},
+    ),
+    (
+        "plan: own line, the signature still to come",
+        "",
+        document("Agreement\nSocial Worker - attended the meeting; signature to follow"),
+        {"social_worker"},
+    ),
+    (
+        "plan: own line, 'present at the meeting'",
+        "",
+        document("Agreement\nYouth Justice worker - present at the planning meeting, agrees: D. Holt 03/03"),
+        {"youth_justice"},
+    ),
+]
+
+# (case, the email's body, the plan attached or None): no professional was there
+NOT_THERE: list[tuple[str, str, Document | None]] = [
+    (
+        "apologies after the list",
+        "Those present:\n- Mrs Bennett (mother)\n- Ms Patel (SENCo)\n"
+        "Apologies:\n- Jo Smith (Social Worker)\n",
+        None,
+    ),
+    (
+        "apologies on the person's line",
+        "Present:\n- Mrs Bennett (mother)\n- Jo Smith (Social Worker) - sent apologies\n",
+        None,
+    ),
+    (
+        "apologies on the same line",
+        "Present: Mrs X (mother), Mr Y (Head). Apologies: Ms Ross (Social Worker)",
+        None,
+    ),
+    (
+        "absent, in brackets",
+        "Present: Mrs X (mother), Ms Ross (Social Worker, could not attend), Mr Y (Head)",
+        None,
+    ),
+    (
+        "prose after the list",
+        "Present:\n- Mrs Bennett (mother)\n- Ms Patel (SENCo)\n\n"
+        "The social worker will be sent a copy of the plan.",
+        None,
+    ),
+    (
+        "'at present' is not presence",
+        "Early help: not needed at present.\nSocial worker: none allocated at present.",
+        None,
+    ),
+    (
+        "a sentence after the label does not open a list",
+        "LA professional: the social worker was invited but could not attend.\n"
+        "Social Worker: Ms Gemma Ross\n",
+        None,
+    ),
+    (
+        "'present' that is not a list of who came",
+        "Present circumstances: a social worker has been allocated since 2024.",
+        None,
+    ),
+    (
+        "the minutes go on after the list",
+        "Present:\n- Mrs Bennett (mother)\n- Ms Patel (SENCo)\n"
+        "Actions\n- Social worker to be updated by the DSL\n",
+        None,
+    ),
+    (
+        "'at the meeting' outside the agreement",
+        "Social care involvement: mum said at the meeting that the family had a social worker in 2023.",
+        None,
+    ),
+    (
+        "a contacts table under the pupil's attendance",
+        "",
+        document(
+            "Attendance\nSee below.",
+            tables=((("Name", "Role", "Phone"), ("Ms Ross", "Social Worker", "01632 960000")),),
+            headings=("Attendance",),
+        ),
+    ),
+    (
+        "a signature table is not an attendance list",
+        "",
+        document("Meeting and agreement", tables=(SIGNED_ONLY,)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("layout", "body", "plan", "roles"), LAYOUTS, ids=[c[0] for c in LAYOUTS])
+def test_the_professional_at_the_meeting_is_found(
+    layout: str, body: str, plan: Document | None, roles: set[str]
+) -> None:
+    found, evidence, _not_invited = professionals_present(corpus_of(body, documents=[plan] if plan else []))
+    assert found == roles
+    assert evidence is not None
+
+
+@pytest.mark.parametrize(("case", "body", "plan"), NOT_THERE, ids=[c[0] for c in NOT_THERE])
+def test_a_professional_who_was_not_there_is_not_counted(case: str, body: str, plan: Document | None) -> None:
+    found, _evidence, _not_invited = professionals_present(corpus_of(body, documents=[plan] if plan else []))
+    assert found == set()
+
+
+@pytest.mark.parametrize(
+    ("value", "roles"),
+    [
+        ("Mrs X (mother); Ms Ross (Social Worker); Mr Y (Head)", {"social_worker"}),
+        ("Mrs X (mother); Ms Ross (Social Worker) - apologies; Mr Y (Head)", set()),
+        ("Mr Darren Holt, Youth Justice worker, attended and agreed the plan.", {"youth_justice"}),
+        ("Callum's social worker (Ms Gemma Ross) was invited but could not attend.", set()),
+        ("Not required", set()),
+    ],
+)
+def test_present_in_a_value(value: str, roles: set[str]) -> None:
+    assert present_in(value) == roles
+
+
+@pytest.mark.parametrize(
+    ("line", "member"),
+    [
+        ("- Jo Smith (Social Worker)", True),
+        ("Kayden", True),
+        ("Social Worker: Ms Gemma Ross", True),
+        ("Date: 03/03/2026", False),
+        ("Apologies: Ms Ross", False),
+        ("The social worker will be sent a copy of the plan.", False),
+    ],
+)
+def test_what_a_line_of_a_list_is(line: str, member: bool) -> None:
+    assert is_member_line(line) is member

@@ -1,0 +1,102 @@
+"""Names in any script: letters outside ASCII, apostrophes, hyphens and particles read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.extract.names import NAME
+from parsers.extract.nlp import pupil_name_in_prose
+from parsers.extract.people import clean_name
+from tests.minimail import message
+
+NAMES = [
+    "Zofia Wiśniewska",
+    "Łukasz Żak",
+    "Ayşe Yılmaz",
+    "Ömer Çelik",
+    "Seán Ó Súilleabháin",
+    "Aoife Ní Bhriain",
+    "Liam O'Brien",
+    "Liam O’Brien",
+    "Nguyễn Thị Hương",
+    "Omar Al-Hassan",
+    "Yusuf Abdul-Rahman",
+    "Ahmed al-Sayed",
+    "Amelia Smith-Jones",
+    "Zoë Müller",
+    "Lotte van der Berg",
+    "Dmitri Иванов",
+    "Ewan McDonald",
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "template", ["{}", "{} (Year 8)", "{}, mother", "Mrs {} (mother)", "{} DOB: 03/04/2013", "{} - Year 9"]
+)
+def test_a_value_gives_the_whole_name(name: str, template: str) -> None:
+    title = "Mrs " if template.startswith("Mrs ") else ""
+    assert clean_name(template.format(name)) == title + name
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Nguye\u0302\u0303n Thi\u0323 Hương", "Nguyễn Thị Hương"),  # written decomposed: read composed
+        ("Oliver Bennett will be the named person", "Oliver Bennett"),  # stops at lower-case words
+        ("Claire Bennett C. Bennett 07/01/2026", "Claire Bennett"),  # an initial is not a name word
+        ("Wiśniewska", None),  # one word is not a full name
+        ("not yet signed", None),
+    ],
+)
+def test_where_a_name_stops(value: str, expected: str | None) -> None:
+    assert clean_name(value) == expected
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We have agreed a reduced timetable for {} (Year 7) from Monday.",
+        "{} (Year 9) has found full days hard since January.",
+        "I am writing regarding {}, who is in Year 10.",
+    ],
+)
+def test_a_name_in_prose(name: str, sentence: str) -> None:
+    assert pupil_name_in_prose([sentence.format(name)]) == name
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize(
+    "subject", ["Reduced timetable - {}", "RTT for {}", "Re: Reintegration timetable: {} - Year 9", "{} (Y8)"]
+)
+def test_the_pupil_named_in_the_subject(name: str, subject: str) -> None:
+    facts = extract_facts([message("Please see the plan.", subject.format(name))])
+    assert facts.pupil.name == name
+
+
+def test_labels_and_signatures_keep_their_letters() -> None:
+    body = (
+        "Pupil name: Zofia Wiśniewska\n"
+        "Named person: Mr Seán Ó Súilleabháin (Head of Year 8)\n\n"
+        "Parent/carer signature: Agnieszka Wiśniewska 27/02/2026\n"
+        "Headteacher signature: Nguyễn Thị Hương 27/02/2026\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.pupil.name == "Zofia Wiśniewska"
+    assert facts.named_person == "Mr Seán Ó Súilleabháin"
+    assert [(s.role, s.name) for s in facts.signatures] == [
+        ("parent", "Agnieszka Wiśniewska"),
+        ("school", "Nguyễn Thị Hương"),
+    ]
+
+
+def test_the_named_person_in_prose() -> None:
+    facts = extract_facts([message("Łucja Kowalczyk-Nowak will be the named person for the plan.")])
+    assert facts.named_person == "Łucja Kowalczyk-Nowak"
+
+
+@pytest.mark.parametrize("text", ["Year 8", "the plan", "12 March 2026", "SENCo"])
+def test_what_is_not_a_name(text: str) -> None:
+    assert NAME.fullmatch(text) is None
