@@ -14,8 +14,10 @@ from datetime import date
 
 from checking.options import CheckOptions
 from parsers.extract import extract_facts
+from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
+from parsers.passwords import passwords_in
 from replies.model import Reply
 from replies.render import render_acknowledgement, render_reply
 from triage.assessment import judge
@@ -32,7 +34,32 @@ class CheckOutcome:
 
 def check_message(raw: bytes, options: CheckOptions, today: date | None = None) -> CheckOutcome:
     """Parse, extract, judge and render one message. Raises MessageUnreadable for non-mail."""
-    return check_thread([parse_message(raw, options.limits)], options, today)
+    parsed = parse_message(raw, options.limits)
+    return check_thread(unlock_thread([raw], [parsed], options.limits), options, today)
+
+
+def unlock_thread(
+    raws: Sequence[bytes], parsed: Sequence[ParsedMessage], limits: Limits
+) -> list[ParsedMessage]:
+    """The thread's messages, those with password-protected files read again with every
+    password the thread's mail gives (a school often sends the password in a second email)."""
+    locked = [_has_locked_file(m) for m in parsed]
+    if not any(locked):
+        return list(parsed)
+    passwords = tuple(dict.fromkeys(p for m in parsed for p in _passwords_given(m)))
+    if not passwords:
+        return list(parsed)
+    opened = dataclasses.replace(limits, passwords=passwords, deadline=None)
+    return [parse_message(r, opened) if lock else m for r, m, lock in zip(raws, parsed, locked, strict=True)]
+
+
+def _has_locked_file(m: ParsedMessage) -> bool:
+    return any(a.document is not None and a.document.encrypted for a in m.all_attachments())
+
+
+def _passwords_given(m: ParsedMessage) -> tuple[str, ...]:
+    texts = [m.body, *(f.body for f in m.forwarded)]
+    return tuple(p for text in texts for p in passwords_in(text))
 
 
 def check_thread(

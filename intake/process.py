@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread
+from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread, unlock_thread
 from config.settings import Settings
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
 from parsers.errors import MessageTooLarge, MessageUnreadable
@@ -103,7 +103,9 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
         return _link_auto_reply(engine, row_id, parsed, thread.case_id)
     options = settings.check_options(case_reference=thread.reference)
     earlier = [parse_message(r, options.limits) for r in thread.earlier]
-    outcome = check_thread([*earlier, parsed], options)
+    messages = unlock_thread([*thread.earlier, raw], [*earlier, parsed], options.limits)
+    parsed = messages[-1]
+    outcome = check_thread(messages, options)
     if thread.refused_case is not None:
         outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:

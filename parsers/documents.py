@@ -21,6 +21,7 @@ from parsers import sniff
 from parsers.errors import ReadFailure, Refused
 from parsers.limits import Limits
 from parsers.model import Document, Page
+from parsers.protected import ENCRYPTED_OFFICE, is_encrypted_office
 from parsers.sandbox import run_job
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,8 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
         return unreadable(source, f"the file is larger than {mb} MB")
     if not data:
         return unreadable(source, "the file is empty")
+    if is_encrypted_office(data):
+        return _read_protected_office(source, data, limits)
     job = JOB_FOR_TYPE.get(content_type)
     if job is None:
         return unreadable(source, f"files of type {content_type} are not read")
@@ -67,12 +70,23 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
         else:
             doc = run_job(job, (source, data, limits), limits)
     except Refused as exc:
-        return unreadable(source, exc.reason)
+        return unreadable(source, exc.reason, exc.cause)
     return _judged(doc, job, limits)
 
 
-def unreadable(source: str, reason: str) -> Document:
-    return Document(source=source, readable=False, error=reason)
+def unreadable(source: str, reason: str, cause: ReadFailure = ReadFailure.UNREADABLE) -> Document:
+    return Document(source=source, readable=False, error=reason, encrypted=cause is ReadFailure.ENCRYPTED)
+
+
+def _read_protected_office(source: str, data: bytes, limits: Limits) -> Document:
+    """An encrypted Office file: opened with a password from the thread, then read as what it is."""
+    if not limits.passwords:
+        return unreadable(source, ENCRYPTED_OFFICE, ReadFailure.ENCRYPTED)
+    try:
+        plain: bytes = run_job("office_decrypt", (source, data, limits), limits)
+    except Refused as exc:
+        return unreadable(source, exc.reason, exc.cause)
+    return read_document(source, sniff.sniff_type(plain, "application/octet-stream", source), plain, limits)
 
 
 def _judged(doc: Document, job: str, limits: Limits) -> Document:

@@ -18,6 +18,8 @@ class ReadFailure(Enum):
     """Why a file was not read."""
 
     UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
+    """Password protected, and no password we were given opens it."""
     """The file itself: damaged, encrypted, empty, too large, of a kind that is not read."""
     TIMEOUT = "timeout"
     """Reading it took longer than the time limit for one file."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from parsers import containers, docx_reader, ocr, office, outlook, pdf, textfiles
+from parsers import containers, docx_reader, ocr, office, outlook, pdf, protected, textfiles
 
 JOBS: dict[str, Callable[..., Any]] = {
     "pdf": pdf.read_pdf,
@@ -20,4 +20,5 @@ JOBS: dict[str, Callable[..., Any]] = {
     "zip": containers.unzip,
     "tnef": containers.untnef,
     "msg": outlook.msg_to_eml,
+    "office_decrypt": protected.decrypt_office,
 }

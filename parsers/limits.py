@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,9 @@ class Limits:
     max_text_chars: int = 600_000
     """Text read from one file (about 200 pages): longer files are not plans, and would only
     slow the checks down. The message's own text and HTML bodies are cut at the same length."""
+    passwords: tuple[str, ...] = field(default=(), repr=False)
+    """Passwords a school gave in the thread, tried on password-protected files. A secret: never
+    logged, never shown (`repr=False`), never stored apart from the mail that carried it."""
     max_message_bytes: int = 50 * 1024 * 1024
     """A larger message is not read at all (`MessageTooLarge`): the daemon has stored it, and
     an officer sees why it was not read."""

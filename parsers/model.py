@@ -31,6 +31,8 @@ class Document:
     """Labels (e.g. 'Parent/carer') next to which a drawn or image signature was found."""
     readable: bool = True
     error: str | None = None
+    encrypted: bool = False
+    """Not read because it is password protected (and no password given in the thread opened it)."""
     notes: tuple[str, ...] = ()
     """What could not be read in an otherwise readable file (pages over the OCR limit ...)."""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from parsers import signatures
-from parsers.errors import Unreadable
+from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
 from parsers.signatures import BBox, Cell, Word
@@ -33,13 +33,12 @@ class PdfText:
 
 
 def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     for name in ("pdfminer", "pdfplumber"):
         logging.getLogger(name).setLevel(logging.ERROR)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf = _open_pdf(data, limits)
         # no `with`: closing builds every page first, which a page-tree bomb turns into minutes
         _check_page_count(pdf, limits)
         read = [_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages)]
@@ -48,8 +47,10 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
     except Unreadable:
         raise
     except PDFPasswordIncorrect as exc:
-        raise Unreadable("the PDF is encrypted (password protected)") from exc
+        raise Unreadable(ENCRYPTED_PDF, ReadFailure.ENCRYPTED) from exc
     except Exception as exc:  # pdfplumber raises many types on broken files
+        if _encryption_error(exc):
+            raise Unreadable(ENCRYPTED_PDF, ReadFailure.ENCRYPTED) from exc
         raise Unreadable(pdf_error(exc)) from exc
     pages = tuple(p for p, _, _ in read)
     marks = [m for _, _, found in read for m in found]
@@ -61,6 +62,27 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
     doc = Document(source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks),
                    notes=notes)
     return PdfText(doc, scanned)
+
+
+ENCRYPTED_PDF = "the PDF is encrypted (password protected)"
+
+
+def _open_pdf(data: bytes, limits: Limits) -> Any:
+    """Open the PDF, with each password the thread gave when it needs one."""
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfplumber wraps pdfminer's PDFPasswordIncorrect
+        if not _encryption_error(exc):
+            raise
+        for password in limits.passwords:
+            try:
+                return pdfplumber.open(io.BytesIO(data), password=password)
+            except Exception as retry:
+                if not _encryption_error(retry):
+                    raise
+        raise
 
 
 def _check_page_count(pdf: Any, limits: Limits) -> None:
@@ -107,10 +129,27 @@ def _has_big_image(page: Any) -> bool:
     return False
 
 
+def _encryption_error(exc: Exception) -> bool:
+    """pdfminer tells of encryption it cannot open in several exception types."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    seen: BaseException | None = exc
+    for _ in range(5):  # pdfplumber wraps pdfminer's errors (PdfminerException), in args or as a cause
+        if seen is None:
+            return False
+        inner = [a for a in getattr(seen, "args", ()) if isinstance(a, BaseException)]
+        if isinstance(seen, PDFEncryptionError | PDFPasswordIncorrect) or any(
+            isinstance(a, PDFEncryptionError | PDFPasswordIncorrect) for a in inner
+        ):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def pdf_error(exc: Exception) -> str:
     text = f"{type(exc).__name__}: {exc!r} {exc}".lower()
     if "encrypt" in text or "password" in text:
-        return "the PDF is encrypted (password protected)"
+        return ENCRYPTED_PDF
     if isinstance(exc, MemoryError) or "memoryerror" in text:
         raise MemoryError from exc  # reported with the memory limit by the sandbox
     if isinstance(exc, RecursionError) or "recursion" in text:

@@ -141,6 +141,12 @@ def render_acknowledgement(
     )
 
 
+def _plan_locked(triage: Triage) -> bool:
+    """The plan is in a password-protected file we could not open: nothing else can be judged."""
+    plan = next((r for r in triage.requirements if r.id == "plan_attached"), None)
+    return bool(triage.locked) and plan is not None and plan.is_problem
+
+
 def _context(
     message: ParsedMessage, triage: Triage, guidance: Guidance, own: str, ref: str | None
 ) -> dict[str, object]:
@@ -155,6 +161,7 @@ def _context(
         "school": facts.school.name if facts else None,
         "problems": problem_lines(triage.requirements, triage, guidance),
         "unreadable": list(triage.unreadable),
+        "locked_plan": list(triage.locked) if _plan_locked(triage) else [],
         "reference": ref,
         "full_time_date": facts.full_time_date.strftime("%A %d %B %Y")
         if facts and facts.full_time_date

@@ -28,8 +28,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-FIELD_KEYS = ("pupil", "start_date", "full_time_date", "timetable", "signatures", "circumstances",
-              "risk_assessment")
+FIELD_KEYS = (
+    "pupil",
+    "start_date",
+    "full_time_date",
+    "timetable",
+    "signatures",
+    "circumstances",
+    "risk_assessment",
+)
 
 
 @dataclass
@@ -69,11 +76,15 @@ def case_dirs(roots: list[Path]) -> Iterator[Path]:
 
 def run_check(rtt: str, eml: Path) -> tuple[dict[str, Any] | None, str | None]:
     try:
-        done = subprocess.run([rtt, "check", str(eml), "--json"], capture_output=True, timeout=120, check=False)
+        done = subprocess.run(
+            [rtt, "check", str(eml), "--json"], capture_output=True, timeout=120, check=False
+        )
     except subprocess.TimeoutExpired:
         return None, "timeout"
     if done.returncode != 0:
-        return None, done.stderr.decode(errors="replace").strip().splitlines()[-1:][0] if done.stderr else "failed"
+        return None, done.stderr.decode(errors="replace").strip().splitlines()[-1:][
+            0
+        ] if done.stderr else "failed"
     try:
         return json.loads(done.stdout), None
     except json.JSONDecodeError:
@@ -88,7 +99,9 @@ def _equal(exp: Any, got: Any) -> bool:
     if isinstance(exp, dict):
         return isinstance(got, dict) and all(_equal(v, got.get(k)) for k, v in exp.items())
     if isinstance(exp, list):
-        return isinstance(got, list) and len(exp) == len(got) and all(_equal(a, b) for a, b in zip(exp, got))
+        if not isinstance(got, list) or len(exp) != len(got):
+            return False
+        return all(_equal(a, b) for a, b in zip(exp, got, strict=True))
     if isinstance(exp, float) or isinstance(got, float):
         try:
             return abs(float(exp) - float(got)) < 0.01
@@ -171,7 +184,9 @@ def summarise(scores: list[CaseScore]) -> dict[str, str]:
         "crashes": str(sum(1 for s in scores if s.crashed)),
         "kind right": _pct(sum(kinds), len(kinds)),
         "fields right": _pct(sum(s.fields_ok for s in scores), sum(s.fields_total for s in scores)),
-        "problems F1 (P / R)": _f1(sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores)),
+        "problems F1 (P / R)": _f1(
+            sum(s.tp for s in scores), sum(s.fp for s in scores), sum(s.fn for s in scores)
+        ),
         "exact problem sets": _pct(sum(bool(e) for e in exact), len(exact)),
         "breach concerns F1 (P / R)": _f1(*(sum(s.concerns[i] for s in scores) for i in range(3))),
         "replies right": _pct(sum(bool(r) for r in replies), len(replies)),
@@ -209,7 +224,11 @@ def main(argv: list[str] | None = None) -> int:
         scores = list(pool.map(lambda f: score_case(args.rtt, f), folders))
     if args.verbose:
         for s in scores:
-            print(("ok   " if not s.diffs else "FAIL ") + s.name + (": " + "; ".join(s.diffs) if s.diffs else ""))
+            print(
+                ("ok   " if not s.diffs else "FAIL ")
+                + s.name
+                + (": " + "; ".join(s.diffs) if s.diffs else "")
+            )
     overall = summarise(scores)
     width = max(len(k) for k in overall)
     print()
@@ -218,8 +237,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\n| tag | cases | kind | fields | problems F1 | exact | concerns F1 | replies |")
     print("|---|---|---|---|---|---|---|---|")
     for tag, m in by_tag(scores).items():
-        print(f"| {tag} | {m['cases']} | {m['kind right']} | {m['fields right']} | {m['problems F1 (P / R)']} | "
-              f"{m['exact problem sets']} | {m['breach concerns F1 (P / R)']} | {m['replies right']} |")
+        print(
+            f"| {tag} | {m['cases']} | {m['kind right']} | {m['fields right']} | "
+            f"{m['problems F1 (P / R)']} | "
+            f"{m['exact problem sets']} | {m['breach concerns F1 (P / R)']} | {m['replies right']} |"
+        )
     if args.json:
         args.json.write_text(json.dumps([s.__dict__ for s in scores], indent=1, default=str))
     return 0

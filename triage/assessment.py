@@ -80,6 +80,14 @@ def judge(
     unreadable = tuple(
         a.filename for a in newest.all_attachments() if a.document is not None and not a.document.readable
     )
+    locked = tuple(
+        dict.fromkeys(
+            a.filename
+            for m in messages
+            for a in m.all_attachments()
+            if a.document is not None and a.document.encrypted
+        )
+    )
     return Triage(
         kind=kind,
         case=facts if kind in ("rtt_notification", "breach_report") else None,
@@ -87,6 +95,7 @@ def judge(
         priority=priority(kind, facts, results, breach),
         breach=breach,
         unreadable=unreadable,
+        locked=locked,
         sender_trusted=sender_trusted(newest, trusted_domains, authserv_ids)
         and (newest.from_ is None or newest.from_.email != own_address),
         bulk=is_bulk(newest),

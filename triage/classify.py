@@ -350,26 +350,86 @@ def _concern_count(text: str) -> int:
     return len(_CONCERN.findall(text))
 
 
+_CUE_NEGATORS = frozenset({"no", "not", "never", "neither", "nor", "none", "without", "cannot"})
+_CUE_NEGATING_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("opposed", "to")})
+_CUE_LIGHT_WORDS = (
+    "a an the any such this his her their its on in onto into under to or either currently presently "
+    "now yet ever longer still be been being is are was were has have had do does did will would should "
+    "placed put using receiving following attending formal official agreed current part-time part time"
+)
+_CUE_LIGHT = frozenset(_CUE_LIGHT_WORDS.split())
+"""Words a negation reaches the cue through ('is not currently on a ...'); any other word
+('no end date for his part-time timetable') ends its reach."""
+_CUE_REACH = 8
+_CLAUSE_BREAK = re.compile(
+    r"[.;:!?()\n]|\b(?:but|however|although|though|whereas|so|therefore|because|since|and|which|that|while)\b",
+    re.I,
+)
+_ANSWERED_NO = re.compile(r"\s*(?:in place|agreed|applies)?\s*[?:\-–]\s*(?:no|none|n/a|not applicable)\b", re.I)
+"""A form's answer after the cue: 'Reduced timetable in place? No'."""
+
+
+def cue_negated(text: str, start: int, end: int) -> bool:
+    """The cue at text[start:end] is denied: a negation in its clause reaches it through function
+    words only ('is not on a reduced timetable', 'no part-time timetable', 'this is not a
+    reintegration timetable', 'rather than a reduced timetable'), or a form answers 'No' after it."""
+    clause = _CLAUSE_BREAK.split(text[max(0, start - 160) : start])[-1]
+    words = [w.strip(",'\"’“”").lower() for w in clause.split()]
+    return _negation_reaches(words[-_CUE_REACH:]) or bool(_ANSWERED_NO.match(text, end))
+
+
+def _negation_reaches(words: list[str]) -> bool:
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in _CUE_NEGATORS or word.endswith(("n't", "n’t")):
+            return True
+        if i and (words[i - 1], word) in _CUE_NEGATING_PAIRS:
+            return True
+        if word not in _CUE_LIGHT:
+            return False
+    return False
+
+
+def cue_affirmed(pattern: re.Pattern[str], text: str) -> bool:
+    """Some mention of the cue that is not denied."""
+    return any(not cue_negated(text, m.start(), m.end()) for m in pattern.finditer(text))
+
+
+def timetable_denied(text: str) -> bool:
+    """The mail speaks of a reduced timetable only to say there is none."""
+    return bool(_RTT_TOPIC.search(text)) and not cue_affirmed(_RTT_TOPIC, text)
+
+
 def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
     newest = messages[-1]
     if auto_reply_reason(newest):
         return "auto_reply"
     text = newest.body + "\n" + "\n".join(f.body for f in newest.forwarded)
-    has_plan = facts.plan_document is not None or len(facts.timetable) >= 2
+    cue_text = newest.subject + "\n" + text
+    # A document that reads like a plan is not one when the mail says there is no reduced
+    # timetable (a child-missing-education referral), unless it has reduced weeks.
+    plan_stands = not timetable_denied(cue_text) or bool(facts.timetable)
+    has_plan = (facts.plan_document is not None and plan_stands) or len(facts.timetable) >= 2
     professional = bool(_PROFESSIONAL_SENDER.search(_signoff(newest.body)))
     concerns = _concern_count(text)
     if has_plan and not (professional and concerns >= 3):
         return "rtt_notification"
-    if concerns >= 2 and _TIMETABLE_TOPIC.search(text) and (facts.pupil.name or professional):
+    if concerns >= 2 and cue_affirmed(_TIMETABLE_TOPIC, text) and (facts.pupil.name or professional):
         return "breach_report"
+    if any(_has_locked_file(m) for m in messages) and cue_affirmed(_RTT_TOPIC, cue_text + newest.subject):
+        return "rtt_notification"  # the plan is password protected: the reply asks for the password
     if (
-        _RTT_TOPIC.search(newest.subject + "\n" + text)
+        cue_affirmed(_RTT_TOPIC, cue_text)
         and facts.pupil.name
         and not _mostly_questions(text)
         and (facts.start_date or facts.timetable)
     ):
         return "rtt_notification"
     return "other"
+
+
+def _has_locked_file(m: ParsedMessage) -> bool:
+    return any(a.document is not None and a.document.encrypted for a in m.all_attachments())
 
 
 def _signoff(body: str) -> str:

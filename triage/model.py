@@ -51,6 +51,8 @@ class Triage:
     priority: Priority
     breach: Breach | None = None
     unreadable: tuple[str, ...] = ()
+    locked: tuple[str, ...] = ()
+    """Password-protected files of the thread that no password given in it opened."""
     """Attachments that could not be read, for the reply to ask for readable copies."""
     sender_trusted: bool = True
     bulk: bool = False

@@ -167,3 +167,26 @@ def test_an_out_of_office_read_from_its_words_leaves_its_case_as_it_was(
         rows = s.exec(select(RawMessage).order_by(col(RawMessage.id))).all()
     assert case.problems == problems and case.kind == "rtt_notification"
     assert rows[-1].kind == "auto_reply" and rows[-1].case_id == case.id
+
+
+def test_a_password_sent_after_a_locked_plan_opens_it_and_is_never_shown(
+    tmp_path: Path, db_url: str, engine: Engine
+) -> None:
+    from tests.checking.test_locked_plan import PASSWORD, _password_mail, _pdf, _plan_lines, _with_attachment
+
+    settings = settings_for(tmp_path, db_url)
+    settings.resolved_maildir.mkdir(parents=True)
+    locked = _with_attachment(_pdf(_plan_lines(), PASSWORD))
+    deliver(settings, locked)
+    run_once(settings, engine)
+    deliver(settings, _password_mail(locked))
+    run_once(settings, engine)
+    first, second = outbox_messages(settings)
+    assert "password protected" in first.get_body(("plain",)).get_content()  # type: ignore[attr-defined]
+    answer = second.get_body(("plain",)).get_content()  # type: ignore[attr-defined]
+    assert "password protected" not in answer and "We have checked" in answer
+    with Session(engine) as s:
+        cases = s.exec(select(Case)).all()
+        audit_text = " ".join(str(e.detail) for e in s.exec(select(AuditEvent)).all())
+    assert len(cases) == 1 and "plan_attached" not in cases[0].problems
+    assert PASSWORD not in answer and PASSWORD not in str(cases[0].facts) and PASSWORD not in audit_text
