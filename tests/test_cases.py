@@ -24,10 +24,6 @@ OUR_CASES = FIXTURES / "cases"
 # case id -> a summary of what differed when recorded (strict xfail). Remove an entry once it passes.
 KNOWN_GAPS: dict[str, str] = {
     # What the extraction still misses in the second set (tests/fixtures/make_cases_2.py).
-    "ours/u-html-only-email-plan-as-table": (
-        "HTML-only body table: the headteacher's line in the 'Signed' cell is missed (roles parent only); "
-        "problems + new_skills"
-    ),
     "ours/zd-scanned-image-only-pdf-signed-by-hand": (
         "scanned boxed layout: the headteacher's signature box read as 'other'; risk assessment date "
         "missed; problems + new_skills, review_schedule, school_changes"

@@ -1,8 +1,15 @@
-"""Who signed: signature tables, signature lines, 'Signed (parent): ...' fields, scanned marks."""
+"""Who signed: signature tables, signature lines, 'Signed (parent): ...' fields, scanned marks.
+
+A signature counts when the row or line says it was signed (a signature, a name in the
+signature box, or the date signed); a row waiting for a signature ('', 'to follow',
+'awaited') does not. Who signed is read from the signer's role, in the words schools use
+('Mum', 'Foster carer', 'SENDCo', 'YJ Case Manager', 'Children's Social Care (SW)').
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
@@ -13,14 +20,41 @@ from parsers.facts import Evidence, Signature
 
 _SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris", re.I)
 _SIGNATURES_HEADING = re.compile(
-    r"^(?:signatures?|signed|signing|sign(?:ed)? off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent))\b", re.I
+    r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent))\b",
+    re.I,
 )
-_ROLE_HEAD = re.compile(r"role|on behalf|position|capacity|relationship|who", re.I)
-_NAME_HEAD = re.compile(r"name|print", re.I)
-_SIG_HEAD = re.compile(r"signature|signed|sign\b", re.I)
-_DATE_HEAD = re.compile(r"date", re.I)
+
+# Roles the general role reader (people.role_of) does not know, in the words of signature rows.
+_SIGNER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("youth_justice", re.compile(r"\bYJ\b|\byouth (?:offending|justice)\b", re.I)),
+    ("sen_team", re.compile(r"\bSEN(?:D)?\s*(?:case\s*work|case ?officer|team|officer)", re.I)),
+    (
+        "school",
+        re.compile(r"\bSEN(?:D)?Co\b|\bELSA\b|teaching assistant|key (?:adult|worker) in school", re.I),
+    ),
+    (
+        "parent",
+        re.compile(r"\bfoster|special guardian|kinship|step-?(?:mum|dad)\b|\b(?:mum|dad|mam|mom)\b", re.I),
+    ),
+)
+
+# The header cells of a signature table, by what the column holds.
+_DATE_HEAD = re.compile(r"^\s*(?:dated?|date signed|when|signed on)\b", re.I)
+_SIG_HEAD = re.compile(r"\bsign(?:ed|ature)?\b(?!\s+(?:by|for|on behalf))|^\s*signatures?\s*$", re.I)
+_ROLE_HEAD = re.compile(
+    r"\b(?:role|position|job title|title|capacity|relationship|designation|on behalf|agency|organi[sz]ation|"
+    r"involved|service)\b",
+    re.I,
+)
+_NAME_HEAD = re.compile(r"\b(?:name|names|print(?:ed)?)\b", re.I)
+_WHO_HEAD = re.compile(r"\b(?:signatory|signatories|who|(?:agreed|signed) by|signed for|person)\b", re.I)
+"""A column that says who signed: a name ('Agreed by' over names) or a role ('Agreed by' over 'Parent')."""
+_SIGNATURE_LABEL = re.compile(
+    r"^.{0,50}\b(?:signature|signed)\s*:?\s*$|^(?:signed|signature)\b.{0,40}$", re.I
+)
+
 _UNSIGNED = re.compile(
-    r"not (?:yet )?(?:signed|returned|received)|unsigned|awaiting|to follow|outstanding|refused|declined|"
+    r"not (?:yet )?(?:signed|returned|received)|unsigned|awaiting|awaited|to follow|outstanding|refused|declined|"
     r"^\s*(?:-+|_+|\.+|n/?a|none|x)?\s*$",
     re.I,
 )
@@ -33,18 +67,28 @@ _HEADER_WORDS = re.compile(
     r"^(?:\s*(?:role|name|print(?:ed)?|signature|signed|date|by signing\b.*)\s*)+$", re.I
 )
 _SIGNED_PROSE = re.compile(r"\b(?:has |have |had )?signed\b", re.I)
+_NOT_SIGNING_DATE = re.compile(r"\b(?:date of birth|DOB|D\.O\.B|born)\b", re.I)
+"""A row whose date is not the date signed ('Pupil Daisy Quill | Date of birth 26/11/2019')."""
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b\.?")
+
+
+def signer_role(text: str) -> str:
+    """The signature role a row or label describes: 'Mum' -> parent, 'YJ Case Manager' -> youth_justice."""
+    for role, pattern in _SIGNER_ROLES:
+        if pattern.search(text):
+            return role
+    return role_of(text)
 
 
 def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     found: list[Signature] = []
     for table in corpus.tables:
-        if _is_signature_table(table):
-            found += _from_table(table, corpus)
+        found += table_signatures(table, corpus.ref_date)
     if not found:
         found += _from_lines(corpus)
     found += _from_fields(corpus)
     found += [
-        Signature(role_of(label), None, None, Evidence(f"signature mark beside '{label}'", where))
+        Signature(signer_role(label), None, None, Evidence(f"signature mark beside '{label}'", where))
         for label, where in corpus.signature_marks
     ]
     if not found:
@@ -52,56 +96,156 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     return _dedupe(found)
 
 
-def _is_signature_table(table: Table) -> bool:
-    header = " ".join(table.rows[0]) if table.rows else ""
-    return bool(_SIG_HEAD.search(header) or (_SIGN_SECTION.search(table.section) and len(table.rows[0]) >= 2))
+# --- signature tables ---------------------------------------------------------------------
 
 
-def _columns(header: tuple[str, ...]) -> dict[str, int]:
-    cols: dict[str, int] = {}
+@dataclass(frozen=True)
+class Columns:
+    """Which column of a signature table holds what (None: no such column)."""
+
+    sig: int | None = None
+    date: int | None = None
+    role: int | None = None
+    name: int | None = None
+
+    def known(self, signing_section: bool) -> bool:
+        """A signature column; or, under a signatures heading, the date and who signed."""
+        return self.sig is not None or (
+            signing_section and self.date is not None and (self.role is not None or self.name is not None)
+        )
+
+
+def table_signatures(table: Table, ref: date | None = None) -> list[Signature]:
+    """The signed rows of a signature table: under a header row ('Capacity | Print | Sign | Dated',
+    'Agreed on behalf of | Name | Signature | Date'), or label rows under a signatures heading
+    ('Parent/carer agreement | K. Dunstable | Date | 08/09/2026')."""
+    signing_section = bool(_SIGN_SECTION.search(table.section))
+    header_at = _header_row(table.rows, signing_section)
+    if header_at is not None:
+        cols = columns_of(table.rows[header_at])
+        read = [(row, _headed_row(row, cols, ref)) for row in table.rows[header_at + 1 :]]
+    elif signing_section or any(_SIGNATURE_LABEL.match(r[0]) for r in table.rows if r):
+        read = [(row, _label_row(row, ref)) for row in table.rows]
+    else:
+        return []
+    return [
+        Signature(found[0], found[1], found[2], Evidence(quote(" | ".join(c for c in row if c)), table.where))
+        for row, found in read
+        if found is not None
+    ]
+
+
+def _header_row(rows: tuple[tuple[str, ...], ...], signing_section: bool) -> int | None:
+    """The header row among the first three: column names, no dates, after any title row
+    ('Signatures', 'Sign-off' spanning the table)."""
+    for i, row in enumerate(rows[:3]):
+        cells = [c for c in row if c.strip()]
+        if len(cells) <= 1:
+            continue
+        if any(first_date(c) for c in cells) or any(len(c) > 45 for c in cells):
+            return None
+        if columns_of(row).known(signing_section):
+            return i
+        return None
+    return None
+
+
+def columns_of(header: tuple[str, ...]) -> Columns:
+    found: dict[str, int] = {}
+    who: int | None = None
     for i, cell in enumerate(header):
         for key, pattern in (
-            ("sig", _SIG_HEAD),
             ("date", _DATE_HEAD),
+            ("sig", _SIG_HEAD),
             ("role", _ROLE_HEAD),
             ("name", _NAME_HEAD),
         ):
-            if key not in cols and pattern.search(cell):
-                cols[key] = i
+            if key not in found and pattern.search(cell):
+                found[key] = i
                 break
-    return cols
+        else:
+            if who is None and _WHO_HEAD.search(cell):
+                who = i
+    if who is not None:
+        found.setdefault("role" if "name" in found else "name", who)
+    return Columns(**found)
 
 
-def _from_table(table: Table, corpus: Corpus) -> list[Signature]:
-    cols = _columns(table.rows[0])
-    has_header = bool(cols)
-    rows = table.rows[1:] if has_header else table.rows
-    out: list[Signature] = []
-    for row in rows:
-        sig = _row_signature(row, cols, corpus)
-        if sig is not None:
-            out.append(Signature(sig[0], sig[1], sig[2], Evidence(quote(" | ".join(row)), table.where)))
-    return out
+Read = tuple[str, str | None, date | None] | None
 
 
-def _cell(row: tuple[str, ...], cols: dict[str, int], key: str) -> str | None:
-    i = cols.get(key)
+def _headed_row(row: tuple[str, ...], cols: Columns, ref: date | None) -> Read:
+    sig = _cell(row, cols.sig)
+    when_text = _cell(row, cols.date)
+    when = first_date(when_text, ref) if when_text else None
+    if cols.sig is not None:
+        if sig is None or not _is_signed(sig):
+            return None
+    elif when is None:
+        return None
+    role = _row_role(row, cols)
+    if role == "other" and not any(c.strip() for i, c in enumerate(row) if i not in (cols.sig, cols.date)):
+        return None
+    if when is None and cols.date is None:
+        when = first_date(" ".join(row), ref)
+    return role, _row_name(row, cols), when
+
+
+def _row_role(row: tuple[str, ...], cols: Columns) -> str:
+    """The role column first; else the first other cell that names a role ('Parent/carer - Ms X')."""
+    order = [cols.role, cols.name, *range(len(row))]
+    for i in order:
+        if i is None or i in (cols.sig, cols.date) or i >= len(row):
+            continue
+        role = signer_role(row[i])
+        if role != "other":
+            return role
+    return "other"
+
+
+def _row_name(row: tuple[str, ...], cols: Columns) -> str | None:
+    for i in (cols.name, cols.role, *range(len(row))):
+        if i is None or i in (cols.sig, cols.date) or i >= len(row):
+            continue
+        name = _name_in(row[i])
+        if name:
+            return name
+    return None
+
+
+def _name_in(text: str) -> str | None:
+    """'Mrs Ayşe Öztürk', 'Parent/carer: Mrs Ayşe Öztürk', 'Head of Year 9 - Mr Callum Reid'."""
+    name = clean_name(text)
+    if name:
+        return name
+    title = _TITLE.search(text)
+    return clean_name(text[title.start() :]) if title else None
+
+
+def _label_row(row: tuple[str, ...], ref: date | None) -> Read:
+    """'Parent/carer agreement to this plan | K. Dunstable | Date | 08/09/2026': the first cell says
+    who, the rest is the signature and the date; a row that names no one is not a signature."""
+    if not row or len(row) < 2:
+        return None
+    role = signer_role(row[0])
+    rest = " ".join(c for c in row[1:] if not _DATE_HEAD.match(c) or first_date(c, ref))
+    when = first_date(rest, ref)
+    if role == "other" or not _is_signed(rest) or _NOT_SIGNING_DATE.search(" ".join(row)):
+        return None
+    if when is None and not _SIG_HEAD.search(row[0]):
+        return None
+    return role, _name_in(rest), when
+
+
+def _cell(row: tuple[str, ...], i: int | None) -> str | None:
     return row[i] if i is not None and i < len(row) else None
 
 
-def _row_signature(
-    row: tuple[str, ...], cols: dict[str, int], corpus: Corpus
-) -> tuple[str, str | None, date | None] | None:
-    role_text = _cell(row, cols, "role") or row[0]
-    sig = _cell(row, cols, "sig")
-    if sig is None:
-        sig = " ".join(c for i, c in enumerate(row) if i != cols.get("role", 0))
-    if _UNSIGNED.search(sig) or NEGATION.search(sig):
-        return None
-    date_cell = _cell(row, cols, "date") or " ".join(row)
-    name_cell = _cell(row, cols, "name")
-    name = clean_name(name_cell) if name_cell else None
-    return role_of(role_text), name, first_date(date_cell, corpus.ref_date)
+def _is_signed(text: str) -> bool:
+    return not (_UNSIGNED.search(text) or NEGATION.search(text))
+
+
+# --- lines, fields and prose ----------------------------------------------------------------
 
 
 def _from_lines(corpus: Corpus) -> list[Signature]:
@@ -124,34 +268,55 @@ def _line_signature(unit: Unit, corpus: Corpus) -> Signature | None:
     if when is None:
         return None
     head = re.split(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b\.?|\d", text, maxsplit=1)[0]
-    role = role_of(head) if head.strip() else "other"
+    role = signer_role(head) if head.strip() else "other"
+    if role == "other":
+        role = signer_role(text)
     rest = text[len(head) :]
     return Signature(role, clean_name(rest), when, Evidence(quote(text), unit.where))
 
 
 def _from_fields(corpus: Corpus) -> list[Signature]:
-    """'Parent/carer signature: L. Hughes 25/02/2026', 'Signed (parent): ...', and under a
-    signatures heading, 'Parent: G. Langford, 03/03/2026'."""
+    """'Parent/carer signature: L. Hughes 25/02/2026', 'Signed (parent): ...', 'Signed: Mr Grant
+    Osborne (Father)', 'Signed: Parent: S. Bramwell 17/06/2026 Headteacher: O. Pritchard 17/06/2026',
+    and under a signatures heading, 'Parent: G. Langford, 03/03/2026'."""
     out: list[Signature] = []
     for f in corpus.fields:
         m = _SIGNED_FIELD.search(f.label)
         in_section = (
             bool(_SIGNATURES_HEADING.match(f.section))
-            and role_of(f.label) != "other"
+            and signer_role(f.label) != "other"
             and first_date(f.value, corpus.ref_date) is not None  # a name and the date signed
         )
         if f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value):
             continue
         who = next((g for g in m.groups() if g), "") if m else ""
-        out.append(
-            Signature(
-                role_of(who or f.label),
-                clean_name(f.value),
-                first_date(f.value, corpus.ref_date),
-                Evidence(quote(f"{f.label}: {f.value}"), f.where),
+        label_role = signer_role(who or f.label)
+        for role, value in _signers_in(f.value, label_role):
+            out.append(
+                Signature(
+                    role,
+                    _name_in(value),
+                    first_date(value, corpus.ref_date),
+                    Evidence(quote(f"{f.label}: {value.strip()}"), f.where),
+                )
             )
-        )
     return out
+
+
+_ROLE_LABEL = re.compile(r"(?:^|(?<=\s))(?P<label>[A-Z][^\W\d_/'’ ()-]*(?:[/ ()'’-]+[^\W\d_]+\)?){0,5}):\s")
+
+
+def _signers_in(value: str, label_role: str) -> list[tuple[str, str]]:
+    """One value, one or more signers: 'D. Coles (Parent/carer)' under the label's role, or
+    'Parent: S. Bramwell 17/06/2026 Headteacher: O. Pritchard 17/06/2026' cut at each role."""
+    labels = [m for m in _ROLE_LABEL.finditer(value) if signer_role(m.group("label")) != "other"]
+    if label_role == "other" and len(labels) >= 2:
+        ends = [m.start() for m in labels[1:]] + [len(value)]
+        return [
+            (signer_role(m.group("label")), value[m.start() : end])
+            for m, end in zip(labels, ends, strict=True)
+        ]
+    return [(label_role if label_role != "other" else signer_role(value), value)]
 
 
 def _not_a_signature(value: str) -> bool:
@@ -171,7 +336,7 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
             or not re.search(r"plan|hours|timetable|agreement", unit.text, re.I)
         ):
             continue
-        role = role_of(before[-60:])
+        role = signer_role(before[-60:])
         if role in ("other", "pupil"):
             role = "parent" if re.search(r"\b(?:Mr|Mrs|Ms|Miss)\b", before[-40:]) else role
         if role != "other":
@@ -186,20 +351,48 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
     return out
 
 
+# --- one signature per signer ---------------------------------------------------------------
+
+
 def _dedupe(signatures: list[Signature]) -> tuple[Signature, ...]:
-    """One signature per person: same role, and names that agree (one may lack a title)."""
+    """One signature per signer. Rows of one table are different signers (two parents may both
+    sign); a signature read again another way (a field, a line, a mark) is dropped when the same
+    role and a name that agrees (or none) is already there, or when its words are already there."""
     out: list[Signature] = []
     for sig in signatures:
+        if any(_same_words(s, sig) for s in out):
+            continue
+        if any(_same_source(s, sig) for s in out):
+            out.append(sig)
+            continue
+        if sig.role == "other" and any(_same_person(s.name, sig.name) and s.name for s in out):
+            continue
         if not any(s.role == sig.role and _same_person(s.name, sig.name) for s in out):
             out.append(sig)
     return tuple(out)
 
 
+def _same_words(a: Signature, b: Signature) -> bool:
+    return a.evidence is not None and b.evidence is not None and a.evidence.text == b.evidence.text
+
+
+def _same_source(a: Signature, b: Signature) -> bool:
+    """Two rows of the same table ('x | y | z' evidence from the same place)."""
+    if a.evidence is None or b.evidence is None:
+        return False
+    return a.evidence.where == b.evidence.where and " | " in a.evidence.text and " | " in b.evidence.text
+
+
 def _same_person(a: str | None, b: str | None) -> bool:
+    """Names that agree: one may lack a title or a first name ('Mr Darren Coles', 'D. Coles')."""
     if not a or not b:
         return True
-    a, b = (re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", n).lower() for n in (a, b))
-    return a in b or b in a
+    return _surname(a) == _surname(b)
+
+
+def _surname(name: str) -> str:
+    words = re.findall(r"[^\W\d_][\w'’-]*", name)
+    return words[-1].lower() if words else name.lower()
 
 
 def refused(corpus: Corpus) -> Evidence | None:
@@ -208,6 +401,6 @@ def refused(corpus: Corpus) -> Evidence | None:
         r"\b(?:refused|declined|will not|won't|does not|doesn't|did not) (?:to )?(?:sign|agree)", re.I
     )
     for unit, _m in corpus.search(pattern):
-        if role_of(unit.text) == "parent":
+        if signer_role(unit.text) == "parent":
             return Evidence(quote(unit.text), unit.where)
     return None
