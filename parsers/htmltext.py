@@ -13,24 +13,49 @@ class _TextCollector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip_depth = 0
+        self._in_cell = False
+        self._cells_in_row = 0
+        self._table_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._table_depth += 1
         if tag in _SKIP:
             self._skip_depth += 1
-        elif tag in _BLOCK:
-            self.parts.append("\n")
         elif tag in ("td", "th"):
-            self.parts.append(" ")
+            # a row stays one line, its cells apart by tabs, so that tables can be read as tables
+            self.parts.append("\t" if self._cells_in_row else " ")
+            self._cells_in_row += 1
+            self._in_cell = True
+        elif tag in _BLOCK:
+            self._cells_in_row = 0 if tag in ("tr", "table") else self._cells_in_row
+            self.parts.append(" " if self._in_cell and tag not in ("tr", "table") else "\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "table" and self._table_depth:
+            self._table_depth -= 1
         if tag in _SKIP and self._skip_depth:
             self._skip_depth -= 1
+        elif tag in ("td", "th"):
+            self._in_cell = False
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            if tag in ("tr", "table"):
+                self._in_cell = False
+                self._cells_in_row = 0
+            if tag != "tr":  # the next row's start ends the line: no blank line inside a table
+                self.parts.append(" " if self._in_cell else "\n")
 
     def handle_data(self, data: str) -> None:
+        if self._table_depth and not self._in_cell and not data.strip():
+            return  # the markup's own line breaks between a row's cells
         if not self._skip_depth:
             self.parts.append(data)
+
+
+def _tidy(line: str) -> str:
+    """One line with its spaces collapsed; a table row keeps a tab between its cells."""
+    cells = [" ".join(cell.split()) for cell in line.split("\t")]
+    return "\t".join(cells).strip(" ")
 
 
 def html_to_text(html: str, max_chars: int = 2_000_000) -> str:
@@ -43,7 +68,7 @@ def html_to_text(html: str, max_chars: int = 2_000_000) -> str:
         collector.close()
     except (AssertionError, ValueError, RecursionError):
         pass
-    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    lines = (_tidy(line) for line in "".join(collector.parts).splitlines())
     text = "\n".join(lines)
     while "\n\n\n" in text:
         text = text.replace("\n\n\n", "\n\n")

@@ -355,14 +355,19 @@ def _add_boxed_cells(
             corpus.add_unit(cell, where, section, "attachment")
 
 
+_GRID_BORDER = re.compile(r"^\s*\+[-=+: ]*\+\s*$")
+
+
 def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
     """Tables written as text, one row a line with cells between bars ('1|08/09/2025|7.5|'),
     as converted RTF and plain-text plans give them."""
     tables: list[tuple[tuple[str, ...], ...]] = []
     rows: list[tuple[str, ...]] = []
     for line in [*text.splitlines(), ""]:
-        if line.count("|") >= 2:
-            cells = [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
+        if rows and _GRID_BORDER.match(line):
+            continue  # '+------+-----+' between the rows of a grid drawn in text
+        if line.count("|") >= 2 or "\t" in line.strip(" "):
+            cells = _cells_of(line)
             if not all(re.fullmatch(r"[-:= ]*", c) for c in cells):
                 rows.append(tuple(cells))
         elif rows:
@@ -370,6 +375,13 @@ def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
                 tables.append(tuple(rows))
             rows = []
     return tables
+
+
+def _cells_of(line: str) -> list[str]:
+    """The cells of a text table row: between bars, or between tabs (an HTML row)."""
+    if line.count("|") >= 2:
+        return [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
+    return [" ".join(c.split()) for c in line.strip(" ").split("\t")]
 
 
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
@@ -400,13 +412,14 @@ def unwrap_paragraphs(body: str) -> list[str]:
         if _QUOTED.match(raw):
             continue
         line = " ".join(raw.split())
-        starts_new = not line or _LIST_ITEM.match(line) or _LABEL_LINE.match(line) or is_heading(line)
+        row = "\t" in raw.strip(" ")  # a table row of an HTML body is a paragraph of its own
+        starts_new = not line or row or _LIST_ITEM.match(line) or _LABEL_LINE.match(line) or is_heading(line)
         if starts_new and current:
             out.append(" ".join(current))
             current = []
         if not line:
             continue
-        if _LABEL_LINE.match(line) or is_heading(line):
+        if row or _LABEL_LINE.match(line) or is_heading(line):
             out.append(line)
         else:
             current.append(line)

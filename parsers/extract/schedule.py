@@ -21,7 +21,10 @@ _START_LABEL = re.compile(
 )
 _FULL_TIME_LABEL = re.compile(
     r"^(?:(?:planned |date of )?return to full[- ]?time|full[- ]?time (?:return|from|date|start|attendance)|"
-    r"back (?:to|in|at) (?:school )?full[- ]?time|end date|date (?:of )?(?:return|end)|(?:rtt|plan|timetable) ends?)",
+    r"back (?:to|in|at) (?:school )?full[- ]?time|end date|date (?:of )?(?:return|end)|(?:rtt|plan|timetable) ends?|"
+    # a bare 'Full time' (or 'Full time (32.5h)', 'Full days') label over or before its date
+    r"full[- ]?(?:time|days|timetable)(?:\s+timetable)?\s*(?:\([^)]{0,30}\))?\s*(?:resumes?|starts?|begins?)?\s*"
+    r"(?:$|(?=[:\-–]?\s*(?:[A-Z][a-z]+day,?\s+)?\d)))",
     re.I,
 )
 _MEETING_LABEL = re.compile(
@@ -29,6 +32,7 @@ _MEETING_LABEL = re.compile(
 )
 _START_PROSE = re.compile(
     r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
+    r"(?:reduced|part[- ]time|reintegration|phased) (?:timetable|hours|return) (?:will )?(?:run(?:s|ning)? )?from|"
     r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince)\b",
     re.I,
 )
@@ -101,18 +105,29 @@ def extract_schedule(corpus: Corpus) -> Schedule:
     return s
 
 
-_SINCE = re.compile(r"\bsince\b", re.I)
-_ATTENDANCE_WORDS = re.compile(r"attend|timetable|part[- ]time|half[- ]days?|mornings?|afternoons?|reduced|hours", re.I)
+_SINCE = re.compile(r"\b(?:since|from)\b", re.I)
+_ATTENDANCE_WORDS = re.compile(
+    r"attend|timetable|part[- ]time|half[- ]days?|mornings?|afternoons?|reduced|hours|"
+    r"(?:going|gone|goes|go|sent|send) home|home at|lunch ?time|in school|out of school|collected|picked up",
+    re.I,
+)
 
 
 def _since_date(corpus: Corpus) -> tuple[date | None, Evidence | None]:
-    """'Since Monday 6 October 2025 Ashton has only attended half days' (reports, mostly)."""
-    for unit, m in corpus.search(_SINCE):
-        if unit.source == "subject" or not _ATTENDANCE_WORDS.search(unit.text):
+    """'Since Monday 6 October 2025 Ashton has only attended half days', 'going home at lunchtime
+    since Monday 2 November', 'from Monday 16 November Freddie would attend from 9 until 12'
+    (reports, mostly; never the date of a return to full time)."""
+    for unit in corpus.units:
+        if (
+            unit.source == "subject"
+            or not _ATTENDANCE_WORDS.search(unit.text)
+            or _FULL_TIME_PROSE.search(unit.text)
+        ):
             continue
-        dates = find_dates(unit.text[m.end() : m.end() + 30], corpus.ref_date)
-        if dates and dates[0].start <= 12:
-            return dates[0].value, Evidence(quote(unit.text), unit.where)
+        for m in _SINCE.finditer(unit.text):
+            dates = find_dates(unit.text[m.end() : m.end() + 30], corpus.ref_date)
+            if dates and dates[0].start <= 12:
+                return dates[0].value, Evidence(quote(unit.text), unit.where)
     return None, None
 
 
@@ -125,7 +140,10 @@ _FULL_TIME_CUE = re.compile(
     r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up|move|moving|resum\w*) (?:to |at |in |on )?(?:school )?"
     r"(?:full[- ]?time|full days|a full timetable)(?: attendance| hours| timetable)?\b|"
     r"\bfull[- ]?(?:time|days|timetable)(?:\s*\([^)]{0,40}\))?\s*(?:attendance |timetable |hours |education )?"
-    r"(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b",
+    r"(?:\([^)]{0,40}\)\s*)?(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b|"
+    # 'returns to the full 32.5-hour week on ...', 'back to a full timetable from ...'
+    r"\b(?:back|return(?:s|ing)?|returned|resum\w*) (?:to |at )?(?:the |a |his |her |their )?(?:school )?full\b"
+    r"(?:[^.;]|\.(?=\d)){0,25}?\b(?:week|timetable|days|time|hours)\b",
     re.I,
 )
 _FROM_THEN_BACK = re.compile(

@@ -14,16 +14,13 @@ from datetime import date
 
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.dates import find_dates, first_date
-from parsers.extract.hours import hours_in_cell, session_minutes, stated_hours, weekly_hours_from_pattern
+from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
+from parsers.extract.weektables import merge_continued, ordered_weeks, read_week_table
 from parsers.facts import Evidence, WeekHours
 
-_WEEK_HEADER = re.compile(r"\bweek\b|\bw/?c\b|\bdates?\b", re.I)
 _HOURS_HEADER = re.compile(r"hours|hrs|total", re.I)
-_PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|days?|attendance", re.I)
-_DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
 _FULL_TIME_ROW = re.compile(r"full[- ]?time|half[- ]?term|holiday|no school|closed|inset", re.I)
-_WEEK_CELL = re.compile(r"^\s*(?:week\s*)?(?P<n>\d{1,2})\b|^\s*(?:w/?c|from)\b|^\s*\d{1,2}[/.]\d{1,2}", re.I)
 _WEEK_LINE = re.compile(
     r"^\s*(?:week|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b[\s:.,)\-–]*(?P<rest>.*)$",
     re.I,
@@ -42,27 +39,49 @@ class TimetableFound:
     weeks: tuple[WeekHours, ...]
     evidence: Evidence | None
     first_week_date: date | None = None
-    """The date written against week 1 (its Monday, or the first day of a range)."""
+    """The first day in school of week 1 (its Monday, or the first day with a session)."""
+    full_time_date: date | None = None
+    """The date a timetable table gives for its full-time row or column."""
 
 
 def extract_timetable(
     corpus: Corpus, full_time_hours: float | None, weeks_to_full_time: int | None
 ) -> TimetableFound:
-    for table in corpus.tables:
-        weeks = _weeks_from_table(table) or _weeks_from_columns(table)
-        if weeks:
-            return TimetableFound(weeks, Evidence(_describe(weeks), table.where), _week_one_date(table, corpus))
-    for finder in (_weeks_from_lines, _weeks_from_numbered_lines):
-        found = finder(corpus)
-        if found:
-            return found
+    found = _weeks_from_tables(corpus)
+    if found:
+        return found
+    for finder in (_weeks_from_lines, _weeks_from_clauses, _weeks_from_numbered_lines):
+        lines = finder(corpus)
+        if lines:
+            return lines
     ladder = _weeks_from_ladder(corpus, full_time_hours, weeks_to_full_time)
     if ladder:
         return ladder
     return _single_pattern(corpus)
 
 
+def _weeks_from_tables(corpus: Corpus) -> TimetableFound | None:
+    """The first table that reads as a timetable (a table continued on the next page joined)."""
+    by_place: dict[str, list[Table]] = {}
+    for table in corpus.tables:
+        by_place.setdefault(table.where.split("#")[0], []).append(table)
+    for tables in by_place.values():
+        merged = merge_continued([t.rows for t in tables])
+        for rows in merged:
+            found = read_week_table(rows, corpus.ref_date)
+            if found:
+                where = next(t.where for t in tables if t.rows[0] == rows[0])
+                return TimetableFound(
+                    found.weeks,
+                    Evidence(_describe(found.weeks), where),
+                    found.first_day,
+                    found.full_time_date,
+                )
+    return None
+
+
 _FULL_TIME_LABEL = re.compile(r"^\s*(?:back to |return to )?full[- ]?time\b", re.I)
+_HOURS_HEADER = re.compile(r"hours|hrs|total", re.I)
 
 
 def full_time_row_hours(corpus: Corpus) -> float | None:
@@ -70,7 +89,7 @@ def full_time_row_hours(corpus: Corpus) -> float | None:
     for table in corpus.tables:
         if len(table.rows) < 2:
             continue
-        _, hours_col, _ = _columns(table.rows[0])
+        hours_col = next((i for i, c in enumerate(table.rows[0]) if _HOURS_HEADER.search(c)), None)
         for row in table.rows[1:]:
             if hours_col is not None and hours_col < len(row) and row and _FULL_TIME_LABEL.match(row[0]):
                 value = hours_in_cell(row[hours_col])
@@ -79,98 +98,11 @@ def full_time_row_hours(corpus: Corpus) -> float | None:
     return None
 
 
-def _week_one_date(table: Table, corpus: Corpus) -> date | None:
-    for row in table.rows[1:]:
-        if re.match(r"^\s*(?:week\s*)?1\b", row[0] if row else "", re.I):
-            return first_date(" ".join(row), corpus.ref_date)
-    return None
-
-
 def _describe(weeks: tuple[WeekHours, ...]) -> str:
     return "; ".join(f"week {w.week}: {w.hours:g} hours" for w in weeks)
 
 
-def _columns(header: tuple[str, ...]) -> tuple[int | None, int | None, int | None]:
-    week = next((i for i, c in enumerate(header) if _WEEK_HEADER.search(c)), None)
-    hours = next((i for i, c in enumerate(header) if _HOURS_HEADER.search(c)), None)
-    pattern = next((i for i, c in enumerate(header) if i != hours and _PATTERN_HEADER.search(c)), None)
-    return week, hours, pattern
-
-
-def _weeks_from_table(table: Table) -> tuple[WeekHours, ...]:
-    if len(table.rows) < 2:
-        return ()
-    week_col, hours_col, pattern_col = _columns(table.rows[0])
-    if week_col is None and all(re.match(r"^\s*(?:week|wk)\s*\d", r[0] if r else "", re.I) for r in table.rows[1:]):
-        week_col = 0
-    day_columns = sum(1 for c in table.rows[0] if _DAY_HEADER.match(c))
-    if week_col is None or (hours_col is None and pattern_col is None and day_columns < 3):
-        return ()
-    weeks: list[WeekHours] = []
-    for row in table.rows[1:]:
-        hours = _row_hours(row, hours_col, pattern_col)
-        if hours is None or _FULL_TIME_ROW.search(" ".join(row)):
-            continue
-        m = _WEEK_CELL.match(row[week_col] if week_col < len(row) else "")
-        if not m:
-            continue
-        number = int(m.group("n")) if m.group("n") else len(weeks) + 1
-        weeks.append(WeekHours(number, hours))
-    return _ordered(weeks)
-
-
 _RISING = re.compile(r"\b(?:rising|increasing|going up|building up|adding)\b[^.]{0,20}\bby\b", re.I)
-_WEEK_COLUMN = re.compile(r"^\s*week\s*(\d{1,2})\b", re.I)
-_TOTAL_ROW = re.compile(r"^\s*(?:total|weekly total|hours)\b", re.I)
-
-
-def _weeks_from_columns(table: Table) -> tuple[WeekHours, ...]:
-    """Weeks as columns and days as rows ('Day | Week 1 | Week 2'), with a total row or
-    session times to add up."""
-    if len(table.rows) < 2:
-        return ()
-    columns = {i: int(m.group(1)) for i, c in enumerate(table.rows[0]) if (m := _WEEK_COLUMN.match(c))}
-    if not columns:
-        return ()
-    total = next((r for r in table.rows[1:] if r and _TOTAL_ROW.match(r[0])), None)
-    days = [r for r in table.rows[1:] if r and _DAY_HEADER.match(r[0])]
-    weeks: list[WeekHours] = []
-    for col, number in columns.items():
-        hours = _column_hours(col, total, days)
-        if hours is not None:
-            weeks.append(WeekHours(number, hours))
-    return _ordered(weeks)
-
-
-def _column_hours(col: int, total: tuple[str, ...] | None, days: list[tuple[str, ...]]) -> float | None:
-    if total is not None and col < len(total):
-        value = hours_in_cell(total[col]) or next(iter(stated_hours(total[col])), None)
-        if value is not None:
-            return value
-    minutes = sum(e - s for row in days if col < len(row) for s, e, _ in session_minutes(row[col]))
-    return round(minutes / 60, 2) if minutes else None
-
-
-def _row_hours(row: tuple[str, ...], hours_col: int | None, pattern_col: int | None) -> float | None:
-    if hours_col is not None and hours_col < len(row):
-        value = hours_in_cell(row[hours_col]) or next(iter(stated_hours(row[hours_col])), None)
-        if value is not None:
-            return value
-    if pattern_col is not None and pattern_col < len(row):
-        value = weekly_hours_from_pattern(row[pattern_col])
-        if value is not None:
-            return value
-    # days in one column and session times in another: read the row's cells together
-    cells = [c for c in row[1:] if c and not re.search(r"\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\b\d{1,2}\s+[A-Z][a-z]{2}", c)]
-    return weekly_hours_from_pattern(" ".join(cells)) if cells else None
-
-
-def _ordered(weeks: list[WeekHours]) -> tuple[WeekHours, ...]:
-    seen: dict[int, WeekHours] = {}
-    for w in weeks:
-        seen.setdefault(w.week, w)
-    ordered = tuple(sorted(seen.values(), key=lambda w: w.week))
-    return ordered if ordered and ordered[0].week == 1 else ()
 
 
 def _hours_of_line(rest: str) -> float | None:
@@ -180,12 +112,21 @@ def _hours_of_line(rest: str) -> float | None:
     pattern = weekly_hours_from_pattern(rest)
     if pattern is not None:
         return pattern
-    trailing = re.search(r"(?<![:.\d/])(\d{1,2}(?:\.\d{1,2})?)\s*$", rest)
+    undated = _without_dates(rest)
+    trailing = re.search(r"(?<![:.\d/-])(\d{1,2}(?:\.\d{1,2})?)\s*$", undated)
     return float(trailing.group(1)) if trailing and float(trailing.group(1)) <= 40 else None
 
 
+def _without_dates(text: str) -> str:
+    """The text with its dates blanked, so that a date's day or year is never read as hours."""
+    for found in reversed(find_dates(text)):
+        text = text[: found.start] + " " + text[found.end :]
+    return text
+
+
 _WEEK_MARK = re.compile(
-    r"\b(?:weeks?|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b|\bw/?c\b|\bweek (?:commencing|beginning)\b",
+    r"(?<!key )\b(?:weeks?|wk|step|stage|phase)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b(?![/.:]\d)|"
+    r"\bw/?[cb]\b|\bweek (?:commencing|beginning|starting|of)\b",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -222,8 +163,15 @@ def _cells_then_units(corpus: Corpus) -> list[Unit]:
 
 
 def _follows_number(text: str, m: re.Match[str]) -> bool:
-    """'Week 1 (w/c 2 March)': the w/c belongs to the week just named."""
-    return not m.group("a") and bool(re.search(r"\bweeks?\s*\d{1,2}\W{0,3}$", text[max(0, m.start() - 12) : m.start()], re.I))
+    """'Week 1 (w/c 2 March)', 'Step 1 - week starting 30 November': the dated week belongs
+    to the week (or step, stage, phase) just named."""
+    return not m.group("a") and bool(
+        re.search(
+            r"\b(?:weeks?|wk|step|stage|phase)\s*\d{1,2}\W{0,4}$",
+            text[max(0, m.start() - 12) : m.start()],
+            re.I,
+        )
+    )
 
 
 def _segment_hours(rest: str) -> float | None:
@@ -253,11 +201,67 @@ def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
             weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
             if first is None:
                 first, first_text = unit, rest
-    ordered = _ordered(weeks)
+    ordered = ordered_weeks(weeks)
     if not ordered or first is None:
         return None
     dated = [d for d in find_dates(first_text[:40], corpus.ref_date) if d.has_year]
-    return TimetableFound(ordered, Evidence(quote(first.text), first.where), dated[0].value if dated else None)
+    return TimetableFound(
+        ordered, Evidence(quote(first.text), first.where), dated[0].value if dated else None
+    )
+
+
+_CLAUSE_SPLIT = re.compile(r";|,?\s+then\b|(?<=[.!?])\s+(?=[A-Z])", re.I)
+_FULL_TIME_WORDS = re.compile(r"full[- ]?time|full days|full timetable", re.I)
+_DATED_WEEKS = re.compile(r"\bweeks? (?:beginning|commencing|starting|of)\b|\bw/?[cb]\b", re.I)
+_WEEK_COUNT = re.compile(
+    r"\bfor (?:the )?(?:first |next |following |last |final )?(?P<n>\d|one|two|three|four|five|six) weeks?\b|\b(?P<f>fortnight)\b",
+    re.I,
+)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _weeks_from_clauses(corpus: Corpus) -> TimetableFound | None:
+    """A ladder written in prose, each step its hours then its weeks: 'two hours a day (9.00 to
+    11.00) in the weeks beginning 2nd and 9th November; three hours a day ... ', 'mornings only
+    (9-12) for the first fortnight, then 9-1 for two weeks'."""
+    for unit in corpus.units:
+        if unit.source == "subject":
+            continue
+        steps = [step for clause in _CLAUSE_SPLIT.split(unit.text) if (step := _clause_step(clause))]
+        if len(steps) < 2:
+            continue
+        weeks = [
+            WeekHours(n + 1, h) for n, h in enumerate(h for hours, count in steps for h in [hours] * count)
+        ]
+        return TimetableFound(tuple(weeks[:12]), Evidence(quote(unit.text), unit.where))
+    return None
+
+
+def _clause_step(clause: str) -> tuple[float, int] | None:
+    """(weekly hours, number of weeks) of one step of a prose ladder."""
+    m = _DATED_WEEKS.search(clause)
+    if m:
+        count = _dates_counted(clause[m.end() :])
+        before = clause[: m.start()]
+    else:
+        c = _WEEK_COUNT.search(clause)
+        if not c:
+            return None
+        count = 2 if c.group("f") else _NUMBER_WORDS.get(c.group("n").lower()) or int(c.group("n"))
+        before = clause[: c.start()]
+    before = re.split(r":\s", before)[-1]  # after an introduction ('a gradual ladder: ...')
+    if _FULL_TIME_WORDS.search(before):
+        return None
+    hours = _hours_of_line(before)
+    return (hours, count) if hours is not None and 0 < count <= 6 else None
+
+
+def _dates_counted(text: str) -> int:
+    """How many weeks a list of dates names: '2nd and 9th November' is two."""
+    found = find_dates(text)
+    rest = _without_dates(text)
+    bare = re.findall(r"\b[0-3]?\d(?:st|nd|rd|th)\b|\b[0-3]?\d(?=\s*(?:and|&|,)\s)", rest)
+    return len(found) + len(bare)
 
 
 def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
@@ -275,10 +279,12 @@ def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
         if hours is not None:
             weeks.append(WeekHours(int(m.group("a")), hours))
             first = first or unit
-    ordered = _ordered(weeks)
+    ordered = ordered_weeks(weeks)
     if not ordered or first is None:
         return None
-    return TimetableFound(ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date))
+    return TimetableFound(
+        ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date)
+    )
 
 
 def _weeks_from_ladder(corpus: Corpus, full_time: float | None, n_weeks: int | None) -> TimetableFound | None:

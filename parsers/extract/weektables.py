@@ -1,0 +1,339 @@
+"""Timetables written as tables, in the layouts schools use.
+
+- weeks as rows: a week column (a number, 'Week 1', 'Phase 2', or a date: 'Week commencing',
+  'W/C', 'Dates', 'Week beginning'), with the hours in an hours column ('Hours', 'Total hrs',
+  'Hours in school'), else summed from day columns (Mon..Fri session times), else from a
+  pattern column ('Mon-Fri 9:00-12:00');
+- weeks as columns: 'Week 1 | Week 2' (or 'Wk 1 2027-01-11', or dates) over rows of hours,
+  pattern, or days.
+
+Weeks labelled by a date are numbered in order; a holiday row is left out; the row (or column)
+that says full time ends the reduced weeks and gives the full-time date where it has one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from parsers.extract.dates import find_dates
+from parsers.extract.hours import (
+    days_named,
+    hours_in_cell,
+    session_minutes,
+    stated_hours,
+    weekly_hours_from_pattern,
+)
+from parsers.facts import WeekHours
+
+_WEEK_NUMBER_HEADER = re.compile(r"^\s*(?:weeks?|wk|week\s*(?:no|number|#)\.?)\s*$", re.I)
+_WEEK_HEADER = re.compile(
+    r"\bweeks?\b|\bwk\b|\bw/?[cb]\b|\bdates?\b|\bphase\b|\bstage\b|\bstep\b|\bperiod\b|^\s*from\s*$|commencing|beginning",
+    re.I,
+)
+_HOURS_HEADER = re.compile(r"hours|hrs|\btotal\b|time in school", re.I)
+_DAILY_HEADER = re.compile(r"per day|a day|daily|each day", re.I)
+_PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|attendance|in school|arrangement", re.I)
+DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
+_DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
+_FULL_TIME = re.compile(r"full[- ]?time|full days|full timetable|back to full", re.I)
+_HOLIDAY = re.compile(
+    r"half[- ]?term|holiday|no school|school closed|\bclosed\b|inset|christmas|easter|bank", re.I
+)
+_NUMBERED_WEEK = re.compile(
+    r"^\s*(?:(?:weeks?|wk|phase|stage|step|period)\s*)?(?P<a>\d{1,2})(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{1,2}))?(?![\d/.:-]\d)",
+    re.I,
+)
+_WEEKS_IN_CELL = re.compile(
+    r"\b(?:weeks?|wks?)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{1,2}))?\b", re.I
+)
+_DATED_WEEK = re.compile(r"^\s*(?:w/?[cb]|from|week (?:commencing|beginning|starting))\b", re.I)
+_ROW_LABEL_HOURS = re.compile(r"^\s*(?:total|weekly total|hours|hrs|time in school)", re.I)
+_ROW_LABEL_PATTERN = re.compile(r"^\s*(?:pattern|times?|sessions?|timetable|attendance)", re.I)
+_COLUMN_WEEK = re.compile(r"^\s*(?:week|wk|w/?c)\s*(?P<n>\d{1,2})\b", re.I)
+
+
+@dataclass(frozen=True)
+class WeekTable:
+    """What a timetable table says: the reduced weeks, the date of week 1's first day in
+    school, and the date full time starts where the table gives one."""
+
+    weeks: tuple[WeekHours, ...]
+    first_day: date | None = None
+    full_time_date: date | None = None
+
+
+@dataclass(frozen=True)
+class _Columns:
+    week: int
+    hours: int | None
+    daily: int | None
+    pattern: int | None
+    days: tuple[int, ...]
+    weekdays: tuple[int, ...]
+    """The weekday (Monday 0) of each day column."""
+
+
+def merge_continued(tables: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
+    """A table that runs onto the next page repeats its header: join the two."""
+    out: list[tuple[tuple[str, ...], ...]] = []
+    for rows in tables:
+        if (
+            out
+            and rows
+            and len(out[-1]) > 0
+            and _header_of(rows) is not None
+            and rows[0] == out[-1][_header_row(out[-1])]
+        ):
+            out[-1] = (*out[-1], *rows[1:])
+        else:
+            out.append(rows)
+    return out
+
+
+def read_week_table(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
+    return _weeks_as_rows(rows, ref) or _weeks_as_columns(rows, ref)
+
+
+def _header_row(rows: tuple[tuple[str, ...], ...]) -> int:
+    found = _header_of(rows)
+    return found if found is not None else 0
+
+
+def _header_of(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """The header row: among the first three, one with a week column and an hours, pattern
+    or day column (a title row such as '5. Proposed timetable' may come first)."""
+    for i, row in enumerate(rows[:3]):
+        if _columns(row) is not None:
+            return i
+    return None
+
+
+def _columns(header: tuple[str, ...]) -> _Columns | None:
+    week = _week_column(header)
+    if week is None:
+        return None
+    hours = next(
+        (
+            i
+            for i, c in enumerate(header)
+            if i != week and _HOURS_HEADER.search(c) and not _DAILY_HEADER.search(c)
+        ),
+        None,
+    )
+    daily = next(
+        (
+            i
+            for i, c in enumerate(header)
+            if i != week and _HOURS_HEADER.search(c) and _DAILY_HEADER.search(c)
+        ),
+        None,
+    )
+    pattern = next(
+        (
+            i
+            for i, c in enumerate(header)
+            if i not in (week, hours, daily) and _PATTERN_HEADER.search(c) and not DAY_HEADER.match(c)
+        ),
+        None,
+    )
+    days = tuple(i for i, c in enumerate(header) if DAY_HEADER.match(c))
+    if hours is None and daily is None and pattern is None and len(days) < 3:
+        return None
+    weekdays = tuple(_DAY_INDEX[header[i].strip()[:3].lower()] for i in days)
+    return _Columns(week, hours, daily, pattern, days, weekdays)
+
+
+def _week_column(header: tuple[str, ...]) -> int | None:
+    """The week column by its header; else the first column of a grid of days whose first
+    header cell is blank ('' | Mon | Tue ...), its rows labelled 'Week 1 (12/01)'."""
+    exact = next((i for i, c in enumerate(header) if _WEEK_NUMBER_HEADER.match(c)), None)
+    if exact is not None:
+        return exact
+    named = next(
+        (i for i, c in enumerate(header) if _WEEK_HEADER.search(c) and not DAY_HEADER.match(c)), None
+    )
+    if (
+        named is None
+        and header
+        and not header[0].strip()
+        and sum(1 for c in header if DAY_HEADER.match(c)) >= 3
+    ):
+        return 0
+    return named
+
+
+def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
+    head = _header_of(rows)
+    if head is None:
+        return None
+    cols = _columns(rows[head])
+    assert cols is not None
+    weeks: list[WeekHours] = []
+    first_day: date | None = None
+    full_time: date | None = None
+    for row in rows[head + 1 :]:
+        label = _cell(row, cols.week)
+        text = " ".join(row)
+        if _is_full_time_row(row, cols):
+            full_time = _first_dated(row, cols.week, ref)
+            break
+        if _HOLIDAY.search(text) and not _has_sessions(row, cols):
+            continue
+        span = _week_span(label, weeks[-1].week if weeks else 0)
+        hours = _row_hours(row, cols)
+        if span is None or hours is None:
+            continue
+        if not weeks:
+            first_day = _first_day_in_school(row, cols, ref)
+        weeks.extend(WeekHours(n, hours) for n in range(span[0], span[1] + 1))
+    ordered = ordered_weeks(weeks)
+    return WeekTable(ordered, first_day, full_time) if ordered else None
+
+
+def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
+    """The row that says the pupil is back full time: in its week or hours cell, or in its
+    pattern for the whole week ('Mon, Wed, Fri: full days' is still a reduced week)."""
+    if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)):
+        return not _HOLIDAY.search(_cell(row, cols.week))
+    pattern = _cell(row, cols.pattern)
+    days = days_named(pattern)
+    return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
+
+
+def _cell(row: tuple[str, ...], i: int | None) -> str:
+    return row[i] if i is not None and i < len(row) else ""
+
+
+def _week_span(label: str, last: int) -> tuple[int, int] | None:
+    """The weeks a row stands for: its number(s) ('1', 'Week 2', 'Weeks 3-4', 'Phase 1 (weeks
+    1-2)'), or the next week when it is labelled by a date ('w/c 12/01', '19/10/2026')."""
+    if _starts_with_date(label) or _DATED_WEEK.match(label):
+        return (last + 1, last + 1)
+    m = _WEEKS_IN_CELL.search(label) or _NUMBERED_WEEK.match(label)
+    if m is None:
+        return None
+    a = int(m.group("a"))
+    b = int(m.group("b") or a)
+    return (a, max(a, min(b, a + 12)))
+
+
+def _starts_with_date(text: str) -> bool:
+    dates = find_dates(text)
+    return (
+        bool(dates)
+        and dates[0].start <= 12
+        and not re.match(r"^\s*(?:weeks?|wk|phase|stage|step)\s*\d", text, re.I)
+    )
+
+
+def _has_sessions(row: tuple[str, ...], cols: _Columns) -> bool:
+    return any(session_minutes(_cell(row, d)) for d in cols.days)
+
+
+def _row_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
+    """The hours column first, then the day columns added up, then the pattern column."""
+    stated = _hours_value(_cell(row, cols.hours))
+    if stated is not None:
+        return stated
+    if cols.days:
+        minutes = sum(end - start for d in cols.days for start, end, _ in session_minutes(_cell(row, d)))
+        if minutes:
+            return round(minutes / 60, 2)
+    pattern = _cell(row, cols.pattern)
+    if pattern:
+        value = weekly_hours_from_pattern(pattern)
+        if value is not None:
+            return value
+    daily = _hours_value(_cell(row, cols.daily))
+    if daily is not None:
+        return round(daily * 5, 2)
+    return None
+
+
+def _hours_value(cell: str) -> float | None:
+    if not cell:
+        return None
+    value = hours_in_cell(cell)
+    if value is None:
+        stated = stated_hours(cell)
+        value = stated[0] if stated else None
+    if value is None:
+        value = weekly_hours_from_pattern(cell)
+    return value
+
+
+def _first_day_in_school(row: tuple[str, ...], cols: _Columns, ref: date | None) -> date | None:
+    """Week 1's date, moved on to the first day column with a session ('(before start)' on
+    Monday and Tuesday: a Wednesday start)."""
+    start = _first_dated(row, cols.week, ref)
+    if start is None or not cols.days:
+        return start
+    in_school = [wd for d, wd in zip(cols.days, cols.weekdays, strict=True) if session_minutes(_cell(row, d))]
+    if not in_school or start.weekday() != 0:
+        return start
+    return start + timedelta(days=in_school[0])
+
+
+def _first_dated(row: tuple[str, ...], week_col: int, ref: date | None) -> date | None:
+    for cell in (_cell(row, week_col), *row):
+        dates = find_dates(cell, ref)
+        if dates:
+            return dates[0].value
+    return None
+
+
+def _weeks_as_columns(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
+    """'Week | Wk 1 | Wk 2 | Full time' over 'Hours | 17.5 | 22.5 | 32.5 from 2027-02-08'."""
+    if len(rows) < 2:
+        return None
+    header = rows[0]
+    numbered = {i: int(m.group("n")) for i, c in enumerate(header) if (m := _COLUMN_WEEK.match(c))}
+    if not numbered:
+        return None
+    weeks: list[WeekHours] = []
+    for col, number in numbered.items():
+        hours = _column_hours(rows[1:], col)
+        if hours is not None:
+            weeks.append(WeekHours(number, hours))
+    ordered = ordered_weeks(weeks)
+    if not ordered:
+        return None
+    first_col = min(numbered, key=lambda c: numbered[c])
+    first_day = next((d.value for r in rows for d in find_dates(_cell(r, first_col), ref)), None)
+    return WeekTable(ordered, first_day, _full_time_column_date(rows, ref))
+
+
+def _column_hours(rows: tuple[tuple[str, ...], ...], col: int) -> float | None:
+    labelled = [r for r in rows if r and _ROW_LABEL_HOURS.match(r[0])]
+    for row in labelled:
+        value = _hours_value(_cell(row, col))
+        if value is not None:
+            return value
+    days = [r for r in rows if r and DAY_HEADER.match(r[0])]
+    minutes = sum(end - start for row in days for start, end, _ in session_minutes(_cell(row, col)))
+    if minutes:
+        return round(minutes / 60, 2)
+    for row in rows:
+        if row and _ROW_LABEL_PATTERN.match(row[0]):
+            value = weekly_hours_from_pattern(_cell(row, col))
+            if value is not None:
+                return value
+    return None
+
+
+def _full_time_column_date(rows: tuple[tuple[str, ...], ...], ref: date | None) -> date | None:
+    col = next((i for i, c in enumerate(rows[0]) if _FULL_TIME.search(c)), None)
+    if col is None:
+        return None
+    return next((d.value for r in rows for d in find_dates(_cell(r, col), ref)), None)
+
+
+def ordered_weeks(weeks: list[WeekHours]) -> tuple[WeekHours, ...]:
+    """The weeks in order, each once, starting at week 1; none when week 1 is not there."""
+    seen: dict[int, WeekHours] = {}
+    for w in weeks:
+        seen.setdefault(w.week, w)
+    ordered = tuple(sorted(seen.values(), key=lambda w: w.week))
+    return ordered if ordered and ordered[0].week == 1 else ()
