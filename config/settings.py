@@ -161,7 +161,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _read_guidance(self) -> Settings:
-        guidance = load_guidance(self.guidance)  # ValueError when it cannot be read
+        try:
+            guidance = load_guidance(self.guidance)
+        except ValueError as exc:
+            raise ValueError(f"RTT_GUIDANCE: {exc}") from exc
         if not self.from_address:
             self.from_address = guidance.mailbox
         return self
