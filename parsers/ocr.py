@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from parsers import signatures
+from parsers import marks, signatures
 from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.signatures import BBox, Cell, Word
@@ -65,6 +65,7 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     cleaned[_dilate(h_rules | v_rules, 2)] = 255
     raw_words = _tesseract_words(cleaned, deadline)
     raw_words += _empty_cells_read(cleaned, cells_tables, raw_words, deadline)
+    raw_words = _marks_read(ink & ~_dilate(h_rules | v_rules, 3), raw_words, cells_tables)
     handwriting = _handwriting(ink & ~(h_rules | v_rules), raw_words)
     words, signed = _signature_cells_read(raw_words, cells_tables, handwriting)
     lines = _lines(words)
@@ -75,6 +76,13 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     confidence = round(float(np.mean(confs)), 1) if confs else 0.0
     headings = _headings(lines)
     return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks, headings=headings)
+
+
+def _marks_read(ink: Mask, words: list[_Word], cell_tables: list[list[list[BBox | None]]]) -> list[_Word]:
+    """Tick boxes, circled or struck-out Yes/No and ticks in empty cells, as a typed form has them."""
+    cells = [box for rows in cell_tables for row in rows for box in row if box is not None]
+    tokens = [marks.Token(w.text, w.conf, w.bbox) for w in words]
+    return [_Word(t.text, t.conf, t.bbox) for t in marks.read_marks(ink, tokens, cells)]
 
 
 def _headings(lines: list[list[_Word]]) -> tuple[str, ...]:

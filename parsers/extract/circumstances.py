@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from parsers.extract.corpus import Corpus
@@ -25,7 +26,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     ),
 }
 _ANSWER_LEAD = re.compile(r"^[^:.;?]{0,30}?(?::|\s[-–]\s|\?)\s*")
-_BOX_BEFORE = re.compile(r"(☒|☑|✓|✔|\[x\]|☐|\[ \])\s*$", re.I)
+_BOX_BEFORE = re.compile(r"(☒|☑|✓|✔|\[x\]|☐|\[ \])\s*(?:child\s*|the\s*)?$", re.I)
 _NONE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:none (?:apply|applies)|not applicable|n/a)\b", re.I)
 
 
@@ -35,9 +36,12 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     for cid, pattern in PATTERNS.items():
         answer = (
             _from_yes_no_columns(corpus, pattern)
+            or _from_checklist_tables(corpus, pattern)
+            or _from_rows(corpus, pattern)
             or _from_fields(corpus, pattern)
             or _from_cells(corpus, pattern)
             or _from_boxes(corpus, pattern)
+            or _from_checklist_lines(corpus, pattern)
             or _from_prose(corpus, pattern)
         )
         if answer is not None:
@@ -46,22 +50,118 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
 
 
 _MARK = re.compile(r"^\s*(?:x|✓|✔|☒|☑|yes|y|\[x\]|\(x\)|ticked)\s*$", re.I)
+_UNMARKED = re.compile(r"^\s*(?:☐|\[ \]|)\s*$")
+_YES_NO_HEADER = re.compile(r"\byes\b\W*\bno\b", re.I)
+_BOX = "☒☑✓✔☐"
+_LABEL_CHARS = 60
+_BOXES = re.compile(r"[☒☑✓✔☐]|\[[x ]\]", re.I)
 
 
 def _from_yes_no_columns(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
-    """A table with 'Yes' and 'No' columns and a mark in one of them."""
+    """A table with 'Yes' and 'No' columns and a mark in one of them. The header row need not
+    be the first (a title row above it), and OCR may run it into one cell ('Yes | No'): then
+    the row's two answer cells are Yes and No, in that order."""
     for table in corpus.tables:
-        header = [c.strip().lower() for c in table.rows[0]] if table.rows else []
-        if "yes" not in header or "no" not in header:
+        columns = _yes_no_columns(table.rows)
+        if columns is None:
             continue
-        yes, no = header.index("yes"), header.index("no")
-        for row in table.rows[1:]:
-            if row and pattern.search(row[0]) and max(yes, no) < len(row):
-                if _MARK.match(row[yes]) and not _MARK.match(row[no]):
-                    return True, Evidence(quote(f"{row[0]}: Yes"), table.where)
-                if _MARK.match(row[no]) and not _MARK.match(row[yes]):
-                    return False, Evidence(quote(f"{row[0]}: No"), table.where)
+        for row in table.rows:
+            if not row or not pattern.search(row[0]):
+                continue
+            yes, no = columns if columns != (-1, -1) else _answer_cells(row)
+            if max(yes, no) >= len(row) or min(yes, no) < 1:
+                continue
+            answer = _marked(row[yes], row[no])
+            if answer is not None:
+                return answer, Evidence(quote(f"{row[0]}: {'Yes' if answer else 'No'}"), table.where)
     return None
+
+
+def _yes_no_columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """(yes, no) column indices of the header among the first rows; (-1, -1) when a header
+    says 'Yes No' in one cell; None when the table has no Yes/No header."""
+    for row in rows[:3]:
+        header = [re.sub(r"[^a-z]", "", c.lower()) for c in row]
+        if "yes" in header and "no" in header:
+            return header.index("yes"), header.index("no")
+        if any(_YES_NO_HEADER.search(c) for c in row):
+            return -1, -1
+    return None
+
+
+def _answer_cells(row: tuple[str, ...]) -> tuple[int, int]:
+    """The first two cells after the label that are marks or empty."""
+    cells = [i for i, c in enumerate(row) if i and (_MARK.match(c) or _UNMARKED.match(c))]
+    return (cells[0], cells[1]) if len(cells) >= 2 else (-1, -1)
+
+
+def _marked(yes: str, no: str) -> bool | None:
+    if _MARK.match(yes) and _UNMARKED.match(no):
+        return True
+    if _MARK.match(no) and _UNMARKED.match(yes):
+        return False
+    return None
+
+
+def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """A table cell that names the circumstance and the cell beside it that answers it
+    ('Is the pupil Looked After? | No', 'Child Looked After (CLA) | ☐ Yes ☒ No'), also where
+    a row holds two such pairs side by side."""
+    for table in corpus.tables:
+        for row in table.rows:
+            for label, value in itertools.pairwise(row):
+                if len(label) > 90 or not pattern.search(label):
+                    continue
+                answer = tick_answer(value)
+                if answer is not None:
+                    return answer, Evidence(quote(f"{label}: {value}"), table.where)
+    return None
+
+
+def _from_checklist_tables(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """'Tick all that apply': cells that start with a box or tick and then name a circumstance
+    ('✓ Child in Need Plan', '☐ EHC Plan'). A circumstance listed without a tick is not ticked."""
+    for table in corpus.tables:
+        cells = [c.strip() for row in table.rows for c in row if c.strip()]
+        if not any(c[0] in _BOX and len(c) > 2 and tick_answer(c) is None for c in cells):
+            continue
+        for cell in cells:
+            m = pattern.search(cell)
+            if m and len(cell) <= _LABEL_CHARS and tick_answer(cell[m.end() :]) is None:
+                box = _box_before(cell[: m.start()])
+                if box or not _BOXES.search(cell):
+                    return box.lower() not in ("", "☐", "[ ]"), Evidence(quote(cell), table.where)
+    return None
+
+
+def _from_checklist_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """A line that lists several circumstances with boxes ('☐ Child Protection Plan ☒ Child in
+    Need Plan'): each takes the box before it (after it, when the line ends with a box)."""
+    for unit, m in corpus.search(pattern):
+        text = unit.text
+        if not _BOXES.search(text) or not _lists_several(text):
+            continue
+        after = bool(_BOXES.search(text[-3:])) and not _BOXES.match(text.strip())
+        if after:
+            nxt = _BOXES.search(text, m.end())
+            box = nxt.group(0) if nxt and not _label_between(text[m.end() : nxt.start()]) else ""
+        else:
+            box = _box_before(text[: m.start()])
+        return box.lower() not in ("", "☐", "[ ]"), Evidence(quote(text), unit.where)
+    return None
+
+
+def _lists_several(text: str) -> bool:
+    return sum(1 for p in PATTERNS.values() if p.search(text)) >= 2
+
+
+def _box_before(text: str) -> str:
+    m = _BOX_BEFORE.search(text)
+    return m.group(1) if m else ""
+
+
+def _label_between(text: str) -> bool:
+    return any(p.search(text) for p in PATTERNS.values())
 
 
 def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -95,7 +195,7 @@ def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Eviden
 def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     for unit, m in corpus.search(pattern):
         box = _BOX_BEFORE.search(unit.text[: m.start()])
-        if box:
+        if box and not _lists_several(unit.text):
             ticked = box.group(1) not in ("☐", "[ ]")
             return ticked, Evidence(quote(unit.text), unit.where)
     return None

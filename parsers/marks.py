@@ -1,0 +1,374 @@
+"""Pen marks on scanned forms, read from the page's ink and Tesseract's word boxes.
+
+OCR sees a tick box as noise ("LJ", "vf", "CJ"), a circle around "No" as "(wo)" or "Qo)", and a
+hand-drawn tick in an empty Yes/No cell as nothing at all. `read_marks` gives those words the
+text a typed form would have: "☐" for an empty box, "☒" for a ticked or crossed one, "☒ No"
+for a circled "No" (and "☐ Yes" for its uncircled partner), "☐ No" for a struck-out "No".
+
+Pure and fast: numpy slices of the page's ink (True where dark) around each candidate word.
+Sizes are in pixels at the OCR's 300 dpi.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import numpy as np
+
+BBox = tuple[float, float, float, float]
+Mask = Any  # numpy bool array
+
+TICKED = "☒"
+EMPTY = "☐"
+_BOX_SIDE = (18, 90)
+"""A tick box's side: about 1.5 to 8 mm."""
+_CONFIDENT = 75.0
+_OPTIONS = {"yes": "yes", "no": "no"}
+_PARTNER = {"yes": "no", "no": "yes"}
+_NARROW_CELL = 360
+"""A Yes/No column's cell is narrower than this (1.2 inch); wider empty cells hold signatures."""
+
+
+_PRINTED_WORD = re.compile(r"[\w'’.,:;/&-]{2,}")
+"""What a printed word looks like; OCR reads a ring around a word as brackets ('(wo)', 'Qo)')."""
+
+
+class Token(NamedTuple):
+    text: str
+    conf: float
+    bbox: BBox
+
+
+def read_marks(ink: Mask, tokens: list[Token], cells: list[BBox]) -> list[Token]:
+    """The page's words with tick boxes, circled and struck-out options, and ticks drawn in
+    empty narrow cells written as a typed form writes them."""
+    line_height = _line_height(tokens)
+    out = [_as_box(ink, t, line_height) for t in tokens]
+    out += _ticked_cells(ink, out, cells)
+    return _options(ink, out, line_height)
+
+
+# -- tick boxes -------------------------------------------------------------------------------
+
+
+def _as_box(ink: Mask, token: Token, line_height: float) -> Token:
+    """A word that is OCR's reading of a tick box becomes ☐ or ☒ (at the box's place)."""
+    if not _maybe_box(token):
+        return token
+    x0, top, x1, bottom = token.bbox
+    reach = line_height * 0.6
+    region = (x0 - reach, top - reach, x1 + reach, bottom + reach)
+    found = box_state(_crop(ink, region))
+    if found is None:
+        return token
+    ticked, (bx0, btop, bx1, bbottom) = found
+    if not line_height * 0.8 <= bx1 - bx0 <= line_height * 2.5:
+        return token
+    rx, ry = max(region[0], 0.0), max(region[1], 0.0)
+    box = (rx + bx0, ry + btop, rx + bx1, ry + bbottom)
+    return Token(TICKED if ticked else EMPTY, 100.0, box)
+
+
+def _maybe_box(token: Token) -> bool:
+    """Short noise: what OCR makes of a box ('LJ', 'L]', 'CJ', 'vf', 'v4', '_', '|', 'a')."""
+    text = token.text
+    if len(text) > 4:
+        return False
+    return token.conf < 80 or sum(ch.isalnum() for ch in text) < 2
+
+
+def box_state(region: Mask) -> tuple[bool, BBox] | None:
+    """A square outline in the region, and whether there is ink inside it (a tick, a cross,
+    a filled box): (ticked, square). None when the region holds no box.
+
+    Two parallel sides as far apart as they are long make the square: a tick drawn across
+    the box often hides part of a third side."""
+    if region.size == 0:
+        return None
+    across = [s for s in _sides(region) if _closed(region.T, (s[1], s[0], s[3], s[2]))]
+    down = [(left, top, right, bottom) for top, left, bottom, right in _sides(region.T)]
+    squares = across + [s for s in down if _closed(region, s)]
+    if not squares:
+        return None
+    square = max(squares, key=lambda s: (s[2] - s[0]) * (s[3] - s[1]))
+    box = (float(square[1]), float(square[0]), float(square[3]), float(square[2]))
+    ticked = _inked(region, box)
+    sides = _sides_drawn(region, square)
+    if sides == 4 or (sides == 3 and ticked):  # a stroke across the box may hide a side
+        return ticked, box
+    return None
+
+
+def _sides_drawn(region: Mask, square: tuple[int, int, int, int]) -> int:
+    """How many of the square's four sides are drawn from corner to corner (a letter's strokes
+    that make two sides of a 'square', as in 'CIN', do not close it)."""
+    top, left, bottom, right = square
+    count = 0
+    for mask, (a, b, start, end) in ((region, (top, bottom, left, right)), (region.T, (left, right, top, bottom))):
+        for line in (a, b):
+            band = mask[max(line - 4, 0) : line + 5, max(start - 3, 0) : end + 4]
+            count += bool(band.size and _longest_runs(band).max(initial=0) >= 0.85 * (end - start))
+    return count
+
+
+def _sides(mask: Mask) -> list[tuple[int, int, int, int]]:
+    """Pairs of horizontal strokes (rows of `mask`) that could be a box's top and bottom:
+    (top, left, bottom, right)."""
+    runs = [_longest_run(row) for row in mask]
+    edges = _edges([length for _, length in runs])
+    out = []
+    for i, (a, len_a) in enumerate(edges):
+        for b, len_b in edges[i + 1 :]:
+            gap = b - a
+            shorter = min(len_a, len_b)
+            if _BOX_SIDE[0] <= gap <= _BOX_SIDE[1] and 0.75 * gap <= shorter <= 1.35 * gap:
+                row = a if len_a <= len_b else b
+                start = runs[_row_of(runs, row, shorter)][0]
+                out.append((a, start, b, start + shorter))
+    return out
+
+
+def _closed(mask: Mask, square: tuple[int, int, int, int]) -> bool:
+    """One of the square's two other sides is there too: a stroke along the top or bottom
+    row (of `mask`) from the left side to most of the way across (a letter's stems are not)."""
+    top, left, bottom, right = square
+    width = right - left
+    for row in (top, bottom):
+        band = mask[max(row - 4, 0) : row + 5, max(left - 4, 0) : right + 5]
+        if band.size and int(_longest_runs(band).max(initial=0)) >= 0.7 * width:
+            return True
+    return False
+
+
+def _row_of(runs: list[tuple[int, int]], near: int, length: int) -> int:
+    """The row near `near` whose longest run is `length`."""
+    for offset in range(0, 9):
+        for row in (near - offset, near + offset):
+            if 0 <= row < len(runs) and runs[row][1] == length:
+                return row
+    return near
+
+
+def _longest_run(row: Any) -> tuple[int, int]:
+    """(start, length) of the longest run of ink in one row."""
+    if not row.any():
+        return 0, 0
+    padded = np.concatenate([[0], row.astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(padded))
+    lengths = edges[1::2] - edges[::2]
+    best = int(np.argmax(lengths))
+    return int(edges[::2][best]), int(lengths[best])
+
+
+def _longest_runs(mask: Mask) -> Any:
+    """For each row of `mask`, the longest run of ink along it."""
+    return np.array([_longest_run(row)[1] for row in mask], np.int32)
+
+
+def _edges(runs: list[int]) -> list[tuple[int, int]]:
+    """Groups of adjacent lines whose longest run is long enough to be a box's side:
+    (position, longest run), position being the group's middle."""
+    low = _BOX_SIDE[0] * 0.8
+    out: list[tuple[int, int]] = []
+    start = None
+    for i, run in enumerate([*runs, 0]):
+        if run >= low and start is None:
+            start = i
+        elif run < low and start is not None:
+            if i - start <= 8:  # a stroke, not a block of ink
+                out.append(((start + i - 1) // 2, int(max(runs[start:i]))))
+            start = None
+    return out
+
+
+def _inked(region: Mask, square: BBox) -> bool:
+    left, top, right, bottom = (int(v) for v in square)
+    pad = max(4, int((right - left) * 0.18))
+    inside = region[top + pad : bottom - pad + 1, left + pad : right - pad + 1]
+    if inside.size == 0:
+        return False
+    return int(inside.sum()) >= max(15, int(inside.size * 0.04))
+
+
+# -- a tick drawn in an empty cell ---------------------------------------------------------------
+
+
+def _ticked_cells(ink: Mask, tokens: list[Token], cells: list[BBox]) -> list[Token]:
+    """A narrow table cell with no word in it but a mark drawn in it reads ☒."""
+    out = []
+    for cell in cells:
+        x0, top, x1, bottom = cell
+        if x1 - x0 > _NARROW_CELL or any(_centre_in(t.bbox, cell) for t in tokens):
+            continue
+        if _drawn_mark(_crop(ink, (x0 + 6, top + 6, x1 - 6, bottom - 6))):
+            mid = (top + bottom) / 2
+            out.append(Token(TICKED, 100.0, (x0 + 8, mid - 10, x0 + 28, mid + 10)))
+    return out
+
+
+def _drawn_mark(region: Mask) -> bool:
+    if region.size == 0 or int(region.sum()) < 80:
+        return False
+    columns = np.flatnonzero(region.any(axis=0))
+    rows = np.flatnonzero(region.any(axis=1))
+    return bool(columns[-1] - columns[0] >= 15 and rows[-1] - rows[0] >= 15)
+
+
+# -- circled and struck-out options -------------------------------------------------------------
+
+
+def _options(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
+    """On each line, a circled option is chosen and a struck-out one is not: 'Yes (No)' with
+    'No' circled reads '☐ Yes ☒ No'. Only Yes/No words, and what OCR made of a circled one
+    beside its plain partner, are looked at."""
+    if not any(_option(t.text) for t in tokens):
+        return tokens
+    free = ink & ~_printed_mask(ink.shape, tokens)
+    options = [t.bbox for t in tokens if _option(t.text)]
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        if len(token.text) > 6 or token.text in (TICKED, EMPTY):
+            continue
+        option = _option(token.text)
+        if option is None and not _near_option(token, options, line_height):
+            continue
+        if circled(free, token.bbox, _band(tokens, i, line_height)):
+            _choose(out, i, chosen=True, line_height=line_height)
+        elif option is not None and struck(ink, token.bbox):
+            _choose(out, i, chosen=False, line_height=line_height)
+    return out
+
+
+def _choose(tokens: list[Token], i: int, chosen: bool, line_height: float) -> None:
+    """Mark token i (and the other option of its pair) as chosen or not."""
+    token = tokens[i]
+    partner = _partner(tokens, i, line_height)
+    option = _option(token.text)
+    if option is None and partner is not None:
+        option = _PARTNER[_option(tokens[partner].text) or "yes"]
+    if option is None:
+        if chosen:
+            tokens[i] = token._replace(text=f"{TICKED} {token.text}")
+        return
+    tokens[i] = token._replace(text=f"{TICKED if chosen else EMPTY} {option.capitalize()}", conf=100.0)
+    if partner is not None:
+        other = _option(tokens[partner].text) or _PARTNER[option]
+        tokens[partner] = tokens[partner]._replace(text=f"{EMPTY if chosen else TICKED} {other.capitalize()}")
+
+
+def _partner(tokens: list[Token], i: int, line_height: float) -> int | None:
+    """The plain Yes/No word beside token i on its line (within a few words' width)."""
+    x0, top, x1, bottom = tokens[i].bbox
+    centre = (top + bottom) / 2
+    best: tuple[float, int] | None = None
+    for j, other in enumerate(tokens):
+        if j == i or len(other.text) > 8 or _option(other.text) is None:
+            continue
+        ox0, otop, ox1, obottom = other.bbox
+        if abs((otop + obottom) / 2 - centre) > line_height * 0.6:
+            continue
+        gap = max(ox0 - x1, x0 - ox1)
+        if gap <= line_height * 6 and (best is None or gap < best[0]):
+            best = (gap, j)
+    return best[1] if best else None
+
+
+def _near_option(token: Token, options: list[BBox], line_height: float) -> bool:
+    centre = (token.bbox[1] + token.bbox[3]) / 2
+    return any(abs((b[1] + b[3]) / 2 - centre) <= line_height * 0.6 for b in options)
+
+
+def _band(tokens: list[Token], i: int, line_height: float) -> tuple[float, float]:
+    """The line's text (top, bottom) at token i: its plain partner's, or its own if read well."""
+    partner = _partner(tokens, i, line_height)
+    source = tokens[partner] if partner is not None else tokens[i]
+    if partner is None and source.conf < _CONFIDENT:
+        centre = (source.bbox[1] + source.bbox[3]) / 2
+        return centre - line_height / 2, centre + line_height / 2
+    return source.bbox[1], source.bbox[3]
+
+
+def _option(text: str) -> str | None:
+    return _OPTIONS.get(re.sub(r"[^a-z]", "", text.lower()))
+
+
+def circled(ink: Mask, box: BBox, band: tuple[float, float]) -> bool:
+    """A ring of ink around the word: thin strokes left and right of its letters that reach
+    above and below the line's text (`band`, top and bottom). The word's box may hold parts of
+    the ring (OCR reads it as brackets); `ink` is the page's ink without other printed words."""
+    top, bottom = band
+    height = bottom - top
+    strip = _crop(ink, (box[0] - height, top, box[2] + height, bottom))
+    segments = _segments(strip.any(axis=0)) if strip.size else []
+    if len(segments) < 2:
+        return False
+    x_start = max(box[0] - height, 0.0)
+    sides = (segments[0], segments[-1])
+    if sides[1][0] - sides[0][1] < height * 0.8:
+        return False
+    return all(_ring_side(ink, x_start + a, x_start + b, band) for a, b in sides)
+
+
+def _segments(columns: Any) -> list[tuple[int, int]]:
+    """Runs of inked columns (gaps of 2 px bridged): (start, end)."""
+    out: list[tuple[int, int]] = []
+    for x in np.flatnonzero(columns).tolist():
+        if out and x - out[-1][1] <= 3:
+            out[-1] = (out[-1][0], x)
+        else:
+            out.append((x, x))
+    return out
+
+
+def _ring_side(ink: Mask, x0: float, x1: float, band: tuple[float, float]) -> bool:
+    top, bottom = band
+    height = bottom - top
+    if x1 - x0 > height * 0.7:
+        return False
+    reach = height * 0.3
+    above = _crop(ink, (x0 - reach, top - height * 0.6, x1 + reach, top - height * 0.1))
+    below = _crop(ink, (x0 - reach, bottom + height * 0.1, x1 + reach, bottom + height * 0.6))
+    return bool(above.size and above.any() and below.size and below.any())
+
+
+def struck(ink: Mask, box: BBox) -> bool:
+    """A stroke through the word: one row in its middle inked from end to end, and beyond."""
+    x0, top, x1, bottom = box
+    height = bottom - top
+    band = _crop(ink, (x0 - 4, top + height * 0.25, x1 + 4, bottom - height * 0.25))
+    if band.size == 0:
+        return False
+    return bool(_longest_runs(band).max(initial=0) >= (x1 - x0) * 0.95)
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _printed_mask(shape: tuple[int, ...], tokens: list[Token]) -> Mask:
+    """Where confidently read words are (their neighbours' ink is not a ring)."""
+    mask = np.zeros(shape, bool)
+    for t in tokens:
+        if t.conf >= _CONFIDENT and _PRINTED_WORD.fullmatch(t.text):
+            x0, top, x1, bottom = (int(v) for v in t.bbox)
+            mask[max(top, 0) : bottom, max(x0, 0) : x1] = True
+    return mask
+
+
+def _crop(mask: Mask, box: BBox) -> Mask:
+    h, w = mask.shape
+    x0, top = max(int(box[0]), 0), max(int(box[1]), 0)
+    x1, bottom = min(int(box[2]), w), min(int(box[3]), h)
+    if x1 <= x0 or bottom <= top:
+        return np.zeros((0, 0), bool)
+    return mask[top:bottom, x0:x1]
+
+
+def _centre_in(b: BBox, box: BBox) -> bool:
+    cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+    return box[0] <= cx <= box[2] and box[1] <= cy <= box[3]
+
+
+def _line_height(tokens: list[Token]) -> float:
+    heights = sorted(t.bbox[3] - t.bbox[1] for t in tokens if t.conf >= _CONFIDENT and t.text.isalpha())
+    return float(heights[len(heights) // 2]) if heights else 30.0

@@ -1,0 +1,111 @@
+"""Circumstances read from the form layouts schools use (issue 9): Yes/No columns under a title
+row or with a header OCR ran into one cell, label and answer cells side by side, 'tick all that
+apply' lists (a listed circumstance without a tick is not ticked), and lines of boxes."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.corpus import Corpus, Table
+
+Rows = tuple[tuple[str, ...], ...]
+
+ALL_NO = dict.fromkeys(
+    ("looked_after", "court_order", "child_protection", "child_in_need", "team_around_family", "ehcp"), False
+)
+
+
+def _read_table(rows: Rows) -> dict[str, bool | None]:
+    corpus = Corpus(tables=[Table(rows, "plan.pdf#page=1", "Circumstances", "attachment")])
+    return extract_circumstances(corpus)[0]
+
+
+def _read_lines(*lines: str) -> dict[str, bool | None]:
+    corpus = Corpus()
+    for line in lines:
+        corpus.add_unit(line, "plan.pdf#page=1", "Circumstances", "attachment")
+    return extract_circumstances(corpus)[0]
+
+
+YES_NO_QUESTIONS = (
+    "looked after by the local authority?",
+    "on a Court Order?",
+    "subject to a Child Protection Plan?",
+    "subject to a Child in Need Plan?",
+    "supported by a Team Around the Family plan?",
+    "the subject of an EHC plan?",
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "yes", "no"),
+    [
+        ((("Is the child ...", "", ""), ("", "Yes", "No")), "", "✓"),  # a title row above the header
+        ((("Status (tick)", "", ""), ("", "Yes", "No")), "", "✓"),
+        ((("Is the child ...", "", ""), ("Yes | No", "", "")), "☐", "☒"),  # OCR ran the header together
+        ((("", "Yes", "No"),), "☐", "☒"),
+    ],
+)
+def test_yes_no_columns_with_the_header_anywhere(header: Rows, yes: str, no: str) -> None:
+    rows = header + tuple((q, yes, no) for q in YES_NO_QUESTIONS)
+    assert _read_table(rows) == ALL_NO
+
+
+def test_yes_no_columns_read_each_row() -> None:
+    rows = (("Status (tick)", "", ""), ("", "Yes", "No"), ("Is the pupil Looked After (in care)?", "✓", ""),
+            *((q, "", "✓") for q in YES_NO_QUESTIONS[1:]))
+    assert _read_table(rows) == {**ALL_NO, "looked_after": True}
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        # question and answer cells
+        ((("Question", "Yes / No", "LA professional involved"),
+          ("Is the pupil Looked After (in care)?", "No", ""),
+          ("Is the pupil subject to a Court Order?", "Yes", "Mr D Halloran (YJ)")),
+         {"looked_after": False, "court_order": True}),
+        # circled answers read from a scan ('☐ Yes ☒ No')
+        ((("Child Looked After (CLA)", "☐ Yes ☒ No"), ("Court Order (Youth Justice)", "☒ Yes ☐ No")),
+         {"looked_after": False, "court_order": True}),
+        # two label/answer pairs in one row
+        ((("Team Around the Family (TAF) plan", "☐ Yes ☒ No", "EHC Plan / statement of SEN", "☒ Yes ☐ No"),),
+         {"team_around_family": False, "ehcp": True}),
+    ],
+)
+def test_label_and_answer_cells(rows: Rows, expected: dict[str, bool]) -> None:
+    got = _read_table(rows)
+    assert {k: got[k] for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("rows", "ticked"),
+    [
+        ((("Plans and agencies in place (tick all that apply)", ""),
+          ("Child Looked After (CLA)", "✓ Court Order (Youth Justice)"),
+          ("Child Protection Plan", "Child in Need Plan"),
+          ("TAF / Early Help Plan", "✓ EHC Plan")), {"court_order", "ehcp"}),
+        ((("☐ Child Looked After (CLA)", "☐ Court Order (Youth Justice)"),
+          ("☐ Child Protection Plan", "☒ Child in Need Plan"),
+          ("☐ TAF / Early Help Plan", "☐ EHC Plan")), {"child_in_need"}),
+    ],
+)
+def test_tick_all_that_apply_tables(rows: Rows, ticked: set[str]) -> None:
+    assert _read_table(rows) == {k: k in ticked for k in ALL_NO}
+
+
+@pytest.mark.parametrize(
+    ("lines", "ticked"),
+    [
+        (("☐ Child Looked After (CLA) ☐ Court Order (Youth Justice)",
+          "☐ Child Protection Plan ☒ Child in Need Plan",
+          "☐ TAF / Early Help Plan ☒ EHC Plan"), {"child_in_need", "ehcp"}),
+        (("Child Looked After (CLA) ☐ Court Order (Youth Justice) ☒",
+          "Child Protection Plan ☐ Child in Need Plan ☐",
+          "TAF / Early Help Plan ☐ EHC Plan ☐"), {"court_order"}),
+    ],
+)
+def test_lines_of_boxes(lines: tuple[str, ...], ticked: set[str]) -> None:
+    got = _read_lines(*lines)
+    assert {k: got[k] for k in ALL_NO} == {k: k in ticked for k in ALL_NO}

@@ -1,0 +1,101 @@
+"""parsers.marks: pen marks on scanned forms, on drawn pages (300 dpi sizes): tick boxes empty,
+ticked, crossed, with the tick hiding a side; a circled Yes or No beside its plain partner;
+a struck-out option; a tick drawn in an empty narrow cell."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from parsers.marks import EMPTY, TICKED, Token, box_state, read_marks
+
+LINE = 30  # text height in pixels
+
+
+def _page() -> tuple[Any, ImageDraw.ImageDraw]:
+    image = Image.new("L", (900, 300), 255)
+    return image, ImageDraw.Draw(image)
+
+
+def _ink(image: Any) -> Any:
+    return np.asarray(image) < 128
+
+
+def _letters(draw: ImageDraw.ImageDraw, x: int, y: int, count: int) -> tuple[float, float, float, float]:
+    """Blocky 'letters' (short vertical bars) standing for a printed word; returns its box."""
+    for i in range(count):
+        draw.rectangle((x + i * 16, y, x + i * 16 + 5, y + LINE), fill=0)
+    return (x, y, x + count * 16 - 10, y + LINE)
+
+
+def _box(draw: ImageDraw.ImageDraw, x: int, y: int, mark: str) -> None:
+    draw.rectangle((x, y, x + 40, y + 40), outline=0, width=3)
+    if mark == "tick":
+        draw.line((x + 6, y + 22, x + 16, y + 34, x + 52, y - 14), fill=0, width=6)
+    elif mark == "cross":
+        draw.line((x + 6, y + 6, x + 34, y + 34), fill=0, width=4)
+        draw.line((x + 34, y + 6, x + 6, y + 34), fill=0, width=4)
+
+
+@pytest.mark.parametrize(("mark", "ticked"), [("", False), ("tick", True), ("cross", True)])
+def test_box_state(mark: str, ticked: bool) -> None:
+    image, draw = _page()
+    _box(draw, 100, 100, mark)
+    found = box_state(_ink(image)[60:180, 60:200])
+    assert found is not None and found[0] is ticked
+
+
+def test_no_box_in_a_word() -> None:
+    image, draw = _page()
+    _letters(draw, 100, 100, 3)
+    assert box_state(_ink(image)[80:150, 80:160]) is None
+
+
+def test_box_noise_read_as_boxes() -> None:
+    image, draw = _page()
+    label = _letters(draw, 40, 105, 8)
+    _box(draw, 400, 100, "")
+    _box(draw, 600, 100, "tick")
+    tokens = [Token("looked", 95.0, label), Token("LJ", 40.0, (402, 102, 440, 140)),
+              Token("vf", 55.0, (604, 92, 655, 140))]
+    got = [t.text for t in read_marks(_ink(image), tokens, [])]
+    assert got == ["looked", EMPTY, TICKED]
+
+
+@pytest.mark.parametrize("circled_word", ["No", "Qo)", "(wo)"])
+def test_circled_option_chosen(circled_word: str) -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    draw.ellipse((530, 98, 612, 172), outline=0, width=4)
+    tokens = [Token("Yes", 96.0, yes), Token(circled_word, 40.0, no)]
+    got = [t.text for t in read_marks(_ink(image), tokens, [])]
+    assert got == [f"{EMPTY} Yes", f"{TICKED} No"]
+
+
+def test_plain_options_untouched() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
+    assert [t.text for t in read_marks(_ink(image), tokens, [])] == ["Yes", "No"]
+
+
+def test_struck_option_not_chosen() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    draw.line((550, 135, 600, 135), fill=0, width=4)
+    tokens = [Token("Yes", 96.0, yes), Token("No", 80.0, no)]
+    assert [t.text for t in read_marks(_ink(image), tokens, [])] == [f"{TICKED} Yes", f"{EMPTY} No"]
+
+
+def test_tick_in_empty_narrow_cell() -> None:
+    image, draw = _page()
+    draw.line((620, 140, 635, 160, 670, 110), fill=0, width=5)
+    cells = [(500.0, 90.0, 590.0, 180.0), (600.0, 90.0, 690.0, 180.0)]
+    got = read_marks(_ink(image), [], cells)
+    assert [t.text for t in got] == [TICKED] and got[0].bbox[0] >= 600
