@@ -18,7 +18,7 @@ from parsers.extract.risk import extract_risk
 from parsers.extract.schedule import Schedule, extract_schedule
 from parsers.extract.signatures import extract_signatures, refused
 from parsers.extract.timetable import extract_timetable, full_time_row_hours
-from parsers.extract.topics import extract_topics
+from parsers.extract.topics import extract_topics, named_person_in_plan
 from parsers.facts import CaseFacts, Evidence, Signature, Topic
 from parsers.model import ParsedMessage
 
@@ -38,6 +38,9 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
     pupil, pupil_hit = pupil_facts(corpus)
     circumstances, circ_evidence = extract_circumstances(corpus)
     person, person_hit = named_person(corpus)
+    person_evidence = person_hit.evidence() if person_hit else None
+    if person is None:  # named in other words: 'Plan coordinator', '(named person)' beside a signer
+        person, person_evidence = named_person_in_plan(corpus, signatures)
     present, present_ev, not_invited = professionals_present(corpus)
     agreed, agreed_ev, awaited_ev = professional_agreement(corpus, signatures)
     topics = extract_topics(corpus)
@@ -56,7 +59,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
     evidence = dict(schedule.evidence)
     _add_evidence(evidence, "timetable", timetable.evidence)
     _add_evidence(evidence, "pupil", pupil_hit.evidence() if pupil_hit else None)
-    _add_evidence(evidence, "named_person", person_hit.evidence() if person_hit else None)
+    _add_evidence(evidence, "named_person", person_evidence)
     return CaseFacts(
         school=school_facts(corpus),
         pupil=pupil,

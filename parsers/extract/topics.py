@@ -1,8 +1,10 @@
 """The parts of the plan judged on what they say: reviews, interventions, skills, exit ...
 
-Each topic is found by a section heading with content under it, a labelled field with a
-value, or a sentence that speaks of it; a topic found only to say it was not done (or not
-considered) is marked negative.
+Each topic is known by a family of names schools give it ('Support to be put in place', 'What
+will help', 'Strategies', 'School will help me by'). It is found where one of those names is a
+labelled field with a value, a section heading with content under it, a table column header over
+filled cells, or by a sentence that speaks of it; a topic found only to say it was not done (or
+not considered) is marked negative.
 """
 
 from __future__ import annotations
@@ -10,88 +12,133 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import Corpus, Unit
-from parsers.extract.lookup import is_empty, labelled, quote
-from parsers.facts import Evidence, Topic
+from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.lookup import Hit, is_empty, labelled, quote
+from parsers.extract.people import clean_name
+from parsers.facts import Evidence, Signature, Topic
 
 
 @dataclass(frozen=True)
 class TopicRule:
     heading: re.Pattern[str] | None
+    """A section heading or a table column header that names the topic (searched)."""
     label: re.Pattern[str] | None
+    """A label whose value is the topic (a field's label searched, a line's start matched)."""
     prose: re.Pattern[str] | None
+    """A sentence that speaks of the topic."""
 
 
 def _p(text: str) -> re.Pattern[str]:
     return re.compile(text, re.I)
 
 
+_BULLET = r"(?:[•▪●·*-]\s*)?"
+"""A list mark before a label ('• Behaviour outreach: ...')."""
+
+
+def _label(text: str) -> re.Pattern[str]:
+    """Matched at a line's start (after any list mark); searched in a field's label."""
+    return _p(rf"(?:^{_BULLET})?(?:{text})")
+
+
+# The families of names, shared by headings, labels and column headers.
+_SUPPORT = (
+    r"interventions?|support (?:to be )?put in place|support (?:in school|strategies|offered|provided|plan|package|"
+    r"arrangements|we will|to be|for\b)|support and strategies|strategies|"
+    r"(?:what|how) (?:we|the school|school|staff) will (?:do|support|help|put)|support we will|put in place|"
+    r"extra support|additional support|what support|support (?:will|we)|what (?:will|would|might) help|what helps|"
+    r"(?:the )?school will (?:also )?(?:help|support) (?:me|him|her|them|\w+ )?by|how (?:the )?school will (?:help|support)|"
+    r"help (?:and support )?in school|our plan|actions? (?:we will take|agreed)"
+)
+_SUPPORT_LABEL = (
+    rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan|"
+    r" we will| and strategies|\s*$)|strategies|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
+    r"how (?:the )?school will (?:help|support)|help in school"
+)
+_CHANGES = (
+    r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
+    r"environment|adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently"
+)
+_CHANGES_LABEL = (
+    r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|environment|(?:reasonable )?adjustments?|"
+    rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)"
+)
+_SKILLS = (
+    r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|\btargets?\b|"
+    r"(?:i|he|she|they|we) will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on|practise)|"
+    r"learning to|to work on"
+)
+_SKILLS_LABEL = (
+    r"\bskills?\b|targets?\b|i will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on)"
+)
+_EXIT = (
+    r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
+    r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like"
+)
+_EXIT_LABEL = r"exit|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
+_REVIEW = r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring"
+
 TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
-        _p(r"^(?!.*risk).*\breview"),
-        _p(r"^(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|^review"),
+        _p(_REVIEW),
+        _label(r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review"),
         _p(
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|review (?:meetings?|dates?) "
-            r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)"
+            r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
+            r"\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)"
         ),
     ),
     "supportive_interventions": TopicRule(
+        _p(_SUPPORT),
+        _label(_SUPPORT_LABEL),
         _p(
-            r"intervention|support (?:in school|strategies|offered|provided|we will|to be|for)|strategies|"
-            r"(?:what|how) (?:we|the school) will (?:do|support|put)|support we will|put in place|extra support|"
-            r"what support|support (?:will|we)"
+            r"\binterventions?\b(?! (?:will|are) not)|\b(?:school|we|staff) will (?:also )?(?:help|support) "
+            r"(?:me|him|her|them|[A-Z]\w+ )?by\b"
         ),
-        _p(r"intervention|^support(?: for| in school| strategies| offered| provided| plan| we will|\s*$)"),
-        _p(r"\binterventions?\b(?! (?:will|are) not)"),
     ),
     "school_changes": TopicRule(
-        _p(
-            r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?)|environment|"
-            r"adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently"
-        ),
-        _p(
-            r"changes? (?:in|within|to) (?:the )?school|environment|(?:reasonable )?adjustments?|adaptations?"
-        ),
+        _p(_CHANGES),
+        _label(_CHANGES_LABEL),
         _p(
             r"\b(?:reasonable )?adjustments (?:in|to) school|changes (?:in|within|to) (?:the )?school(?:'s)? (?:environment|systems?)"
         ),
     ),
     "new_skills": TopicRule(
-        _p(r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|learning targets"),
-        _p(r"\bskills?\b"),
+        _p(_SKILLS),
+        _label(_SKILLS_LABEL),
         _p(
-            r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will teach)|will (?:be taught|learn|practise)\b"
+            r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will (?:teach|work on))|"
+            r"will (?:be taught|learn|practise)\b"
         ),
     ),
     "exit_strategy": TopicRule(
-        _p(
-            r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone) (?:will )?know|ending the|"
-            r"(?:has|it) worked|measures? of|targets? for (?:return|full)"
-        ),
-        _p(r"exit|outcomes?|success criteria|how (?:will )?(?:we|all parties) (?:will )?know"),
+        _p(_EXIT),
+        _label(_EXIT_LABEL),
         _p(
             r"exit strateg|judged (?:to be )?successful|will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
-            r"(?:successful|worked)|success (?:will be|is) measured|success criteria"
+            r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success"
         ),
     ),
     "external_support_considered": TopicRule(
         None,
-        _p(
-            r"external (?:behaviour )?support|(?:targeted )?early help(?: family)? support|behaviour support|outreach|external agenc"
+        _label(
+            r".{0,30}(?:external (?:behaviour )?support|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
+            r"external agenc|outside agenc|family support)"
         ),
         _p(
             r"external (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
-            r"external agenc|(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)"
+            r"external agenc|outside agenc|behaviour outreach|targeted (?:early help )?family support|"
+            r"(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)"
         ),
     ),
     "alternative_provision_considered": TopicRule(
         None,
-        _p(r"alternative provision|\bAP\b|alternative (?:provider|setting|education)"),
+        _label(r".{0,30}(?:alternative provision|\bAP\b|alternative (?:provider|setting|education))"),
         _p(r"alternative provision|alternative provider|alternative (?:setting|education)\b"),
     ),
     "early_help_assessment_considered": TopicRule(
         None,
-        _p(r"early help assessment|\bEHA\b"),
+        _label(r".{0,30}(?:early help assessment|\bEHA\b)"),
         _p(r"early help assessment|\bEHA\b"),
     ),
 }
@@ -104,6 +151,7 @@ _NEGATIVE_PROSE = re.compile(
     r"\b(?:not|never|wasn't|weren't|hasn't|haven't) (?:been )?(?:considered|discussed|looked at|explored)|no (?:consideration|mention)",
     re.I,
 )
+_MAX_LABEL = 70
 
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
@@ -112,11 +160,14 @@ def extract_topics(corpus: Corpus) -> dict[str, Topic]:
 
 def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
     if rule.label is not None:
+        ticked = _checklist(corpus.tables, rule.label)
+        if ticked is not None:
+            return ticked
         for hit in labelled(corpus, rule.label, max_rank=1):
-            if len(hit.label) <= 70 and not is_empty(hit.value):
+            if len(hit.label) <= _MAX_LABEL and not _blank(hit.value):
                 return Topic(True, hit.evidence(), negative=bool(_NEGATIVE_VALUE.match(hit.value)))
     if rule.heading is not None:
-        found = _under_heading(corpus, rule.heading)
+        found = _under_heading(corpus, rule.heading) or _under_column(corpus.tables, rule.heading)
         if found is not None:
             return found
     if rule.prose is not None:
@@ -128,6 +179,44 @@ def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
             )
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=negative)
     return Topic(False)
+
+
+_UNTICKED = re.compile(r"^[\s☐□_.-]*$")
+_TICKED = re.compile(r"[☒☑✓✔■]|^\s*[xX]\s*$")
+
+
+def _blank(value: str) -> bool:
+    """No value, or only an empty tick box ('☐')."""
+    return is_empty(value) or bool(_UNTICKED.match(value))
+
+
+def _checklist(tables: list[Table], label: re.Pattern[str]) -> Topic | None:
+    """A checklist row ('Review dates set | ☐ | ☒ | '): ticked Yes is found, ticked No is found
+    to say it was not done."""
+    for table in tables:
+        columns = _yes_no_columns(table)
+        if columns is None:
+            continue
+        yes, no = columns
+        for row in table.rows:
+            if not row or not label.search(row[0]) or max(yes, no) >= len(row):
+                continue
+            said_yes, said_no = bool(_TICKED.search(row[yes])), bool(_TICKED.search(row[no]))
+            if said_yes != said_no:
+                evidence = Evidence(
+                    quote(f"{row[0]}: {'Yes' if said_yes else 'No'} {' '.join(row[max(yes, no) + 1 :])}"),
+                    table.where,
+                )
+                return Topic(True, evidence, negative=said_no)
+    return None
+
+
+def _yes_no_columns(table: Table) -> tuple[int, int] | None:
+    for row in table.rows[:2]:
+        cells = [c.strip().lower() for c in row]
+        if "yes" in cells and "no" in cells:
+            return cells.index("yes"), cells.index("no")
+    return None
 
 
 def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
@@ -149,5 +238,77 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
     return None
 
 
+def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None:
+    """A table whose header cell names the topic ('Target | Strategies | Success criteria'),
+    with something written under it."""
+    for table in tables:
+        header = table.rows[0] if table.rows else ()
+        for col, name in enumerate(header):
+            if not name or len(name) > _MAX_LABEL or not heading.search(name):
+                continue
+            cells = [r[col] for r in table.rows[1:] if col < len(r) and len(r[col].strip()) >= 8]
+            if cells:
+                negative = all(_NEGATIVE_VALUE.match(c) for c in cells)
+                return Topic(True, Evidence(quote(f"{name}: {cells[0]}"), table.where), negative=negative)
+    return None
+
+
 def _content_evidence(head: Unit, content: list[Unit]) -> Evidence:
     return Evidence(quote(f"{head.text}: {content[0].text}"), content[0].where)
+
+
+# --- the named person ------------------------------------------------------------------------
+
+_NAMED_PERSON = (
+    r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
+    r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|lead (?:member of staff|adult|person)|"
+    r"responsible (?:member of staff|person|adult|staff member|teacher)|(?:person|member of staff|staff member) responsible|"
+    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact"
+)
+_NAMED_LABEL = _label(_NAMED_PERSON)
+_NAMED_HEADING = _p(rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:{_NAMED_PERSON})\b")
+_NAMED_NOTE = _p(r"\((?:the |our )?named person\)|[,–-]\s*(?:the )?named person\b")
+"""The role written beside a person: 'Mrs Pryce, Deputy Headteacher (named person)'."""
+
+
+def named_person_in_plan(
+    corpus: Corpus, signatures: tuple[Signature, ...]
+) -> tuple[str | None, Evidence | None]:
+    """The person in school responsible for the plan, where the plan names them in other words:
+    a label or heading ('Key worker', 'Plan coordinator', 'Lead professional in school',
+    'Responsible member of staff'), or '(named person)' beside someone who signs or attends."""
+    hit = _named_by_label(corpus)
+    if hit is not None:
+        return clean_name(hit.value) or hit.value.strip()[:80], hit.evidence()
+    for sig in signatures:
+        if sig.evidence is not None and _NAMED_NOTE.search(sig.evidence.text):
+            return sig.name or quote(sig.evidence.text, 80), sig.evidence
+    for unit, _m in corpus.search(_NAMED_NOTE):
+        if unit.source != "subject":
+            return _name_before_note(unit.text), Evidence(quote(unit.text), unit.where)
+    return None, None
+
+
+def _named_by_label(corpus: Corpus) -> Hit | None:
+    for hit in labelled(corpus, _NAMED_LABEL, max_rank=1):
+        if len(hit.label) <= _MAX_LABEL and not is_empty(hit.value):
+            return hit
+    for head in corpus.headings:
+        if not _NAMED_HEADING.search(head.section):
+            continue
+        under = [
+            u for u in corpus.units if u.section == head.section and u.order > head.order and len(u.text) >= 5
+        ]
+        if under:
+            return Hit(under[0].text, under[0].where, head.text, under[0])
+    return None
+
+
+def _name_before_note(text: str) -> str | None:
+    note = _NAMED_NOTE.search(text)
+    before = text[: note.start()] if note else text
+    for piece in reversed(re.split(r"[;|•]|\s{2,}", before)):
+        name = clean_name(piece.strip(" ,(-–"))
+        if name:
+            return name
+    return None

@@ -1,0 +1,138 @@
+"""Topics of the plan written in other words: headings, labels, column headers, checklists
+and prose (issue 9, kind 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract.corpus import Corpus, Field, Table, Unit
+from parsers.extract.signatures import extract_signatures
+from parsers.extract.topics import extract_topics, named_person_in_plan
+
+WHERE = "plan.docx"
+
+
+def _headed(heading: str, line: str) -> Corpus:
+    section = heading.lower()
+    head = Unit(heading, WHERE, section, "attachment", 0)
+    return Corpus(units=[head, Unit(line, WHERE, section, "attachment", 1)], headings=[head])
+
+
+@pytest.mark.parametrize(
+    ("heading", "topic"),
+    [
+        ("Support to be put in place", "supportive_interventions"),
+        ("What will help", "supportive_interventions"),
+        ("Strategies", "supportive_interventions"),
+        ("School will help me by", "supportive_interventions"),
+        ("Adjustments in school", "school_changes"),
+        ("Reasonable adjustments", "school_changes"),
+        ("Changes to the environment", "school_changes"),
+        ("Skills to develop", "new_skills"),
+        ("Targets", "new_skills"),
+        ("I will learn to", "new_skills"),
+        ("What we will work on", "new_skills"),
+        ("How will we know it has worked?", "exit_strategy"),
+        ("Success criteria", "exit_strategy"),
+        ("Outcomes", "exit_strategy"),
+        ("Checking in", "review_schedule"),
+    ],
+)
+def test_topic_headings(heading: str, topic: str) -> None:
+    found = extract_topics(_headed(heading, "Weekly session with the school counsellor on Fridays"))[topic]
+    assert found.found and not found.negative
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        ("What will help. Mrs Patel will meet Zofia at the gate every morning.", "supportive_interventions"),
+        ("School will help me by: a weekly session with the counsellor", "supportive_interventions"),
+        ("In school: leaves lessons three minutes early", "school_changes"),
+        (
+            "• Behaviour outreach: educational psychologist consultation requested",
+            "external_support_considered",
+        ),
+        ("We will meet again on 11 December 2026 (review).", "review_schedule"),
+        ("We will regard the plan as a success when she attends every session.", "exit_strategy"),
+    ],
+)
+def test_topic_lines(line: str, topic: str) -> None:
+    corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)])
+    assert extract_topics(corpus)[topic].found
+
+
+@pytest.mark.parametrize(
+    ("header", "topic"),
+    [
+        (("Target", "Strategies", "Success criteria"), "supportive_interventions"),
+        (("Target", "Strategies", "Success criteria"), "new_skills"),
+        (("Target", "Strategies", "Success criteria"), "exit_strategy"),
+        (("", "Target", "Support and strategies to meet the target"), "supportive_interventions"),
+    ],
+)
+def test_topic_column_headers(header: tuple[str, ...], topic: str) -> None:
+    rows = (
+        header,
+        ("Asking for help with a signal card", "Small-group literacy catch-up", "Attends every session"),
+    )
+    corpus = Corpus(tables=[Table(rows, WHERE, "targets", "attachment")])
+    assert extract_topics(corpus)[topic].found
+
+
+@pytest.mark.parametrize(
+    ("label", "yes", "no", "topic", "negative"),
+    [
+        ("Review dates set", "☐", "☒", "review_schedule", True),
+        ("Supportive interventions", "☐", "☒", "supportive_interventions", True),
+        ("New skills to be taught", "☒", "☐", "new_skills", False),
+        ("Environment / system changes in school", "☐", "☒", "school_changes", True),
+    ],
+)
+def test_checklist_rows(label: str, yes: str, no: str, topic: str, negative: bool) -> None:
+    rows = (("Requirement", "Yes", "No", "Evidence / details"), (label, yes, no, ""))
+    corpus = Corpus(tables=[Table(rows, WHERE, "checklist", "attachment")])
+    found = extract_topics(corpus)[topic]
+    assert found.found and found.negative is negative
+
+
+def test_support_label_is_not_external_support() -> None:
+    field = Field(
+        "External behaviour support", "Considered: outreach advice requested.", WHERE, "", "attachment", 0, 0
+    )
+    assert not extract_topics(Corpus(fields=[field]))["supportive_interventions"].found
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "name"),
+    [
+        ("Key worker", "Mrs Anita Patel, Pastoral Manager", "Mrs Anita Patel"),
+        ("Plan coordinator", "Mr Callum Reid (Head of Year 9)", "Mr Callum Reid"),
+        ("Lead professional in school", "Mrs Joanne Filer", "Mrs Joanne Filer"),
+        ("Responsible member of staff", "Ms Eve Patterson", "Ms Eve Patterson"),
+    ],
+)
+def test_named_person_labels(label: str, value: str, name: str) -> None:
+    corpus = Corpus(fields=[Field(label, value, WHERE, "", "attachment", 0, 0)])
+    assert named_person_in_plan(corpus, ())[0] == name
+
+
+def test_named_person_heading() -> None:
+    corpus = _headed("B7. Plan coordinator", "Mrs Joanna Pryce, Deputy Headteacher")
+    assert named_person_in_plan(corpus, ())[0] == "Mrs Joanna Pryce"
+
+
+def test_named_person_beside_a_signer() -> None:
+    rows = (
+        ("Name", "Position", "Signature", "Date"),
+        ("Mr Ian Colley", "Head of Year 9 (named person)", "I. Colley", "26/11/2026"),
+    )
+    corpus = Corpus(tables=[Table(rows, WHERE, "signatures", "attachment")])
+    assert named_person_in_plan(corpus, extract_signatures(corpus))[0] == "Mr Ian Colley"
+
+
+def test_key_adult_in_prose_is_not_a_named_person() -> None:
+    corpus = _headed(
+        "Changes in school", "• Behaviour points paused; a daily report reviewed with her key adult"
+    )
+    assert named_person_in_plan(corpus, ()) == (None, None)
