@@ -105,7 +105,8 @@ def _sides_drawn(region: Mask, square: tuple[int, int, int, int]) -> int:
     that make two sides of a 'square', as in 'CIN', do not close it)."""
     top, left, bottom, right = square
     count = 0
-    for mask, (a, b, start, end) in ((region, (top, bottom, left, right)), (region.T, (left, right, top, bottom))):
+    sides = ((region, (top, bottom, left, right)), (region.T, (left, right, top, bottom)))
+    for mask, (a, b, start, end) in sides:
         for line in (a, b):
             band = mask[max(line - 4, 0) : line + 5, max(start - 3, 0) : end + 4]
             count += bool(band.size and _longest_runs(band).max(initial=0) >= 0.85 * (end - start))

@@ -54,6 +54,8 @@ _UNMARKED = re.compile(r"^\s*(?:☐|\[ \]|)\s*$")
 _YES_NO_HEADER = re.compile(r"\byes\b\W*\bno\b", re.I)
 _BOX = "☒☑✓✔☐"
 _LABEL_CHARS = 60
+_YES_NO_BOXES = re.compile(r"[^☐☒\n]{0,40}?([☐☒])\s*([☐☒])\s*$")
+"""A row of Yes and No columns read as a line: 'Is there a Child in Need Plan? ☐ ☒'."""
 _BOXES = re.compile(r"[☒☑✓✔☐]|\[[x ]\]", re.I)
 
 
@@ -81,12 +83,23 @@ def _yes_no_columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None
     """(yes, no) column indices of the header among the first rows; (-1, -1) when a header
     says 'Yes No' in one cell; None when the table has no Yes/No header."""
     for row in rows[:3]:
-        header = [re.sub(r"[^a-z]", "", c.lower()) for c in row]
+        header = [_header_word(c) for c in row]
         if "yes" in header and "no" in header:
-            return header.index("yes"), header.index("no")
+            yes, no = header.index("yes"), header.index("no")
+            return (yes, no) if min(yes, no) > 0 else (-1, -1)  # a scan's header cells misplaced
         if any(_YES_NO_HEADER.search(c) for c in row):
             return -1, -1
     return None
+
+
+def _header_word(cell: str) -> str:
+    """'yes' or 'no' for a header cell OCR read with a ruling line stuck to it ('INo', '|Yes',
+    'Ives'); else the cell's letters."""
+    letters = re.sub(r"[^a-z]", "", cell.lower())
+    for word in ("yes", "no"):
+        if letters.endswith(word) and len(letters) <= len(word) + 1:
+            return word
+    return letters
 
 
 def _answer_cells(row: tuple[str, ...]) -> tuple[int, int]:
@@ -194,6 +207,9 @@ def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Eviden
 
 def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     for unit, m in corpus.search(pattern):
+        pair = _YES_NO_BOXES.match(unit.text, m.end())
+        if pair and not _lists_several(unit.text[m.end() :]) and pair.group(1) != pair.group(2):
+            return pair.group(1) != "☐", Evidence(quote(unit.text), unit.where)
         box = _BOX_BEFORE.search(unit.text[: m.start()])
         if box and not _lists_several(unit.text):
             ticked = box.group(1) not in ("☐", "[ ]")
@@ -210,11 +226,34 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
-        negative = negated_near(text, m.start(), 80) or bool(_NONE_AFTER.search(text[m.end() :]))
+        negative = (
+            negated_near(text, m.start(), 80)
+            or _in_negated_list(text, m.start())
+            or bool(_NONE_AFTER.search(text[m.end() :]))
+        )
         if _is_generic(text):
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
+
+
+_LIST_FILLER = re.compile(
+    r"^(?:[\s,;/()]|\b(?:a|an|the|or|nor|and|any|on|to|subject|under|plans?|orders?|of|in)\b)*$", re.I
+)
+_NOT = re.compile(r"\b(?:not|no|neither|never)\b", re.I)
+
+
+def _in_negated_list(text: str, start: int) -> bool:
+    """One of a list of circumstances after a negation: 'He is not subject to a court order,
+    a child protection plan, a child in need plan or a team around the family plan'."""
+    before = re.split(r"[.;:!?]", text[max(0, start - 250) : start])[-1]
+    negations = list(_NOT.finditer(before))
+    if not negations:
+        return False
+    between = before[negations[-1].end() :]
+    for pattern in PATTERNS.values():
+        between = pattern.sub(" ", between)
+    return bool(_LIST_FILLER.match(between))
 
 
 def _is_generic(text: str) -> bool:

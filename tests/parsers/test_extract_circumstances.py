@@ -45,6 +45,7 @@ YES_NO_QUESTIONS = (
         ((("Status (tick)", "", ""), ("", "Yes", "No")), "", "✓"),
         ((("Is the child ...", "", ""), ("Yes | No", "", "")), "☐", "☒"),  # OCR ran the header together
         ((("", "Yes", "No"),), "☐", "☒"),
+        ((("Status (tick)", "", ""), ("Yes", "", "INo")), "☐", "☒"),  # a ruling line read as 'I'
     ],
 )
 def test_yes_no_columns_with_the_header_anywhere(header: Rows, yes: str, no: str) -> None:
@@ -109,3 +110,24 @@ def test_tick_all_that_apply_tables(rows: Rows, ticked: set[str]) -> None:
 def test_lines_of_boxes(lines: tuple[str, ...], ticked: set[str]) -> None:
     got = _read_lines(*lines)
     assert {k: got[k] for k in ALL_NO} == {k: k in ticked for k in ALL_NO}
+
+
+def test_yes_no_boxes_on_a_line() -> None:
+    """A Yes/No table read as lines: the first box is Yes, the second No."""
+    got = _read_lines("Yes No", "Is the pupil Looked After (in care)? ☒ ☐",
+                      "Is there a Child in Need Plan? ☐ ☒")
+    assert (got["looked_after"], got["child_in_need"]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "said"),
+    [
+        ("He is not subject to a court order, a child protection plan, a child in need plan or a team "
+         "around the family plan, and he does not have an EHC plan.", {**ALL_NO, "looked_after": None}),
+        ("She is not on a child protection plan or a child in need plan but she has a TAF plan.",
+         {"child_protection": False, "child_in_need": False, "team_around_family": True}),
+    ],
+)
+def test_negated_list_in_prose(sentence: str, said: dict[str, bool | None]) -> None:
+    got = _read_lines(sentence)
+    assert {k: got[k] for k in said} == said
