@@ -76,7 +76,10 @@ _EXIT = (
     r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like"
 )
 _EXIT_LABEL = r"exit|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
-_REVIEW = r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring"
+_REVIEW = (
+    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
+    r"when (?:we|will we) (?:will )?(?:check|meet|review)"
+)
 
 TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
@@ -85,7 +88,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
-            r"\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)"
+            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)"
         ),
     ),
     "supportive_interventions": TopicRule(
@@ -93,14 +96,18 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(_SUPPORT_LABEL),
         _p(
             r"\binterventions?\b(?! (?:will|are) not)|\b(?:school|we|staff) will (?:also )?(?:help|support) "
-            r"(?:me|him|her|them|[A-Z]\w+ )?by\b"
+            r"(?:me|him|her|them|[A-Z]\w+ )?by\b|"
+            r"\b(?:daily|weekly|twice-weekly|regular|fortnightly) (?:mentoring|check-?ins?|nurture|sessions?|support)\b|"
+            r"\bsessions? with (?:the|our|a|his|her) (?:school |learning )?(?:counsellor|mentor|ELSA|nurture|play therapist)|"
+            r"\bmentoring sessions?\b"
         ),
     ),
     "school_changes": TopicRule(
         _p(_CHANGES),
         _label(_CHANGES_LABEL),
         _p(
-            r"\b(?:reasonable )?adjustments (?:in|to) school|changes (?:in|within|to) (?:the )?school(?:'s)? (?:environment|systems?)"
+            r"\b(?:reasonable )?adjustments (?:in|to) school|changes (?:in|within|to) (?:the )?school(?:'s)? (?:environment|systems?)|"
+            r"\b(?:in school,? )?we (?:have|will(?: also)?) (?:changed?|adapted|adapt|adjusted|adjust|moved?) (?:his|her|their|the)\b"
         ),
     ),
     "new_skills": TopicRule(
@@ -115,7 +122,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(_EXIT),
         _label(_EXIT_LABEL),
         _p(
-            r"exit strateg|judged (?:to be )?successful|will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
+            r"exit strateg|judged? (?:the (?:timetable|plan) |it )?(?:to be |as )?(?:a )?success(?:ful)?\b|(?:regard|consider|count) (?:the (?:plan|timetable)|it) as (?:a )?success|"
+            r"will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
             r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success"
         ),
     ),
@@ -266,9 +274,23 @@ _NAMED_PERSON = (
     r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact"
 )
 _NAMED_LABEL = _label(_NAMED_PERSON)
-_NAMED_HEADING = _p(rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:{_NAMED_PERSON})\b")
+_NAMED_HEADING = _p(
+    rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:{_NAMED_PERSON})\b"
+)
 _NAMED_NOTE = _p(r"\((?:the |our )?named person\)|[,–-]\s*(?:the )?named person\b")
 """The role written beside a person: 'Mrs Pryce, Deputy Headteacher (named person)'."""
+_PERSON = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_NAMED_IN_PROSE = re.compile(
+    rf"(?P<who>{_PERSON})(?:,[^,.]{{1,40}},)?\s+(?:is|will be|has been|acts as) (?:the |our |his |her |their )?"
+    rf"(?:named person|key worker|lead professional|plan co-?ordinator|person (?:in school )?responsible)|"
+    rf"(?:named person|key worker|lead professional|plan co-?ordinator)(?: (?:for|responsible for) (?:the|this) plan)?"
+    rf"(?: in school)? (?:is|will be) (?P<who2>{_PERSON})"
+)
+"""'Mr Blake, Head of Year 7, is the named person'; 'The key worker will be Mrs Patel'."""
+
+
+def _prose_name(m: re.Match[str]) -> str:
+    return m.group("who") or m.group("who2")
 
 
 def named_person_in_plan(
@@ -283,6 +305,9 @@ def named_person_in_plan(
     for sig in signatures:
         if sig.evidence is not None and _NAMED_NOTE.search(sig.evidence.text):
             return sig.name or quote(sig.evidence.text, 80), sig.evidence
+    for unit, m in corpus.search(_NAMED_IN_PROSE):
+        if unit.source != "subject":
+            return _prose_name(m), Evidence(quote(unit.text), unit.where)
     for unit, _m in corpus.search(_NAMED_NOTE):
         if unit.source != "subject":
             return _name_before_note(unit.text), Evidence(quote(unit.text), unit.where)
@@ -296,11 +321,23 @@ def _named_by_label(corpus: Corpus) -> Hit | None:
     for head in corpus.headings:
         if not _NAMED_HEADING.search(head.section):
             continue
-        under = [
-            u for u in corpus.units if u.section == head.section and u.order > head.order and len(u.text) >= 5
-        ]
-        if under:
-            return Hit(under[0].text, under[0].where, head.text, under[0])
+        line = _line_under(corpus, head)
+        if line is not None:
+            return Hit(line.text, line.where, head.text, line)
+    return None
+
+
+def _line_under(corpus: Corpus, head: Unit) -> Unit | None:
+    """The first line under a heading; or the next line when it is only a name, which a short
+    line is often taken for a heading of its own ('9. Named person' over 'Ms Gemma Rowe, Deputy Head')."""
+    under = [
+        u for u in corpus.units if u.section == head.section and u.order > head.order and len(u.text) >= 5
+    ]
+    if under:
+        return under[0]
+    following = corpus.units[head.order + 1] if head.order + 1 < len(corpus.units) else None
+    if following is not None and following.where == head.where and clean_name(following.text):
+        return following
     return None
 
 

@@ -36,6 +36,7 @@ def _headed(heading: str, line: str) -> Corpus:
         ("Success criteria", "exit_strategy"),
         ("Outcomes", "exit_strategy"),
         ("Checking in", "review_schedule"),
+        ("When we will check how it is going", "review_schedule"),
     ],
 )
 def test_topic_headings(heading: str, topic: str) -> None:
@@ -55,6 +56,10 @@ def test_topic_headings(heading: str, topic: str) -> None:
         ),
         ("We will meet again on 11 December 2026 (review).", "review_schedule"),
         ("We will regard the plan as a success when she attends every session.", "exit_strategy"),
+        ("We will judge the timetable successful when he completes the 25-hour week.", "exit_strategy"),
+        ("We will review progress every fortnight, on 13th November.", "review_schedule"),
+        ("He will have a daily mentoring session with our learning mentor.", "supportive_interventions"),
+        ("In school we have changed his tutor group to one with friends.", "school_changes"),
     ],
 )
 def test_topic_lines(line: str, topic: str) -> None:
@@ -122,6 +127,15 @@ def test_named_person_heading() -> None:
     assert named_person_in_plan(corpus, ())[0] == "Mrs Joanna Pryce"
 
 
+def test_named_person_line_read_as_a_heading() -> None:
+    head = Unit("9. Named person", WHERE, "named person", "attachment", 0)
+    line = Unit(
+        "Ms Gemma Rowe, Deputy Headteacher", WHERE, "ms gemma rowe, deputy headteacher", "attachment", 1
+    )
+    corpus = Corpus(units=[head, line], headings=[head, line])
+    assert named_person_in_plan(corpus, ())[0] == "Ms Gemma Rowe"
+
+
 def test_named_person_beside_a_signer() -> None:
     rows = (
         ("Name", "Position", "Signature", "Date"),
@@ -129,6 +143,18 @@ def test_named_person_beside_a_signer() -> None:
     )
     corpus = Corpus(tables=[Table(rows, WHERE, "signatures", "attachment")])
     assert named_person_in_plan(corpus, extract_signatures(corpus))[0] == "Mr Ian Colley"
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Mr Blake, Head of Year 7, is the named person responsible for the plan.", "Mr Blake"),
+        ("The key worker for the plan will be Mrs Anita Patel.", "Mrs Anita Patel"),
+    ],
+)
+def test_named_person_in_prose(line: str, name: str) -> None:
+    corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)])
+    assert named_person_in_plan(corpus, ())[0] == name
 
 
 def test_key_adult_in_prose_is_not_a_named_person() -> None:
