@@ -15,6 +15,9 @@ from triage.model import Breach, Kind, Priority, RequirementResult, Triage
 from triage.reply_policy import sender_reason
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
+_URGENT_CONCERNS = frozenset({"parent_signature", "risk_assessment_cse_cde"})
+"""A breach report is urgent when the parent has not agreed in writing, or a child out of school
+is at risk of exploitation that no risk assessment weighed."""
 
 
 def sender_trusted(
@@ -47,7 +50,7 @@ def priority(
     vulnerable = any(facts.circumstances.get(c) for c in VULNERABLE)
     statuses = {r.id: r.status for r in results}
     if kind == "breach_report":
-        return "urgent" if vulnerable or (breach and "parent_signature" in breach.concerns) else "high"
+        return "urgent" if vulnerable or (breach and _URGENT_CONCERNS & set(breach.concerns)) else "high"
     if kind != "rtt_notification":
         return "normal" if kind == "other" else "low"
     if statuses.get("parent_signature") == "not_met" or (

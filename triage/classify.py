@@ -18,8 +18,10 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from parsers.extract.corpus import unwrap_paragraphs
 from parsers.facts import CaseFacts
 from parsers.model import Attachment, ParsedMessage
+from triage.breach import breach_concerns, report_text, voice
 from triage.model import Kind
 
 _LETTERS = str.maketrans(
@@ -278,21 +280,25 @@ _CONCERN = re.compile(
     r"\blet you know\b|\bfollow (?:this )?up\b",
     re.I,
 )
-_TIMETABLE_TOPIC = re.compile(
-    r"timetable|part[- ]time|reduced (?:hours|days|timetable)|mornings? only|half[- ]days?|"
-    r"hours|sent home|not in school|lunchtime",
+_REDUCED_DAY = re.compile(
+    r"timetable|part[- ]time|reduced (?:hours|days?|timetable)|(?:shorter|shortened) (?:school )?days?|phased return|"
+    r"\b(?:mornings?|afternoons?) only\b|\bonly (?:[\w'-]+ ){0,6}(?:the )?(?:mornings?|afternoons?|half[- ]days?)\b|"
+    r"half[- ]days?|hours|sent home|not in school|lunchtime|midday|"
+    r"\b(?:going|goes|go|gone|went|sent|leaving|leaves|leave|left|finishing|finishes|finished|finish|ends|ended|ending|"
+    r"collected|picked up)\b (?:home )?(?:from school )?"
+    r"(?:at|by|before) (?:\d{1,2}(?:[.:]\d{2})?|noon|half past)|"
+    r"\b(?:attend|attends|attending|in school|at school)\b (?:only )?(?:from )?\d{1,2}(?:[.:]\d{2})? ?(?:am)? ?(?:until|till|to|-|–) ?\d{1,2}|"
+    r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|back to full[- ](?:days|time)",
     re.I,
 )
+"""A school day cut short, in the words people use: a part-time timetable, mornings only, going
+home at 12.30, hours cut, attending from 9 until 12."""
 _RTT_TOPIC = re.compile(
-    r"reintegration|reduced timetable|part[- ]time timetable|\bRTT\b|phased return|reduced hours", re.I
+    r"reintegration|reduced\s+timetable|part[- ]time\s+timetable|\bRTT\b|phased\s+return|reduced\s+hours",
+    re.I,
 )
 _QUESTION = re.compile(
     r"\?\s*$|\b(?:would|could|can|do|does|is|are|should) (?:you|this|we|there|i)\b[^.?]*\?", re.I | re.M
-)
-_PROFESSIONAL_SENDER = re.compile(
-    r"social worker|social care|youth (?:justice|offending)|\bYOS\b|virtual school|early help|SEN (?:team|officer|casework)|"
-    r"health visitor|school nurse|\bCAMHS\b|police|family support worker|\bLCSS\b",
-    re.I,
 )
 
 
@@ -355,7 +361,8 @@ _CUE_NEGATING_PAIRS = frozenset({("rather", "than"), ("instead", "of"), ("oppose
 _CUE_LIGHT_WORDS = (
     "a an the any such this his her their its on in onto into under to or either currently presently "
     "now yet ever longer still be been being is are was were has have had do does did will would should "
-    "placed put using receiving following attending formal official agreed current part-time part time"
+    "placed put using receiving following attending formal official agreed current part-time part time "
+    "or nor / reduced reintegration phased partial modified flexible shortened"
 )
 _CUE_LIGHT = frozenset(_CUE_LIGHT_WORDS.split())
 """Words a negation reaches the cue through ('is not currently on a ...'); any other word
@@ -365,8 +372,14 @@ _CLAUSE_BREAK = re.compile(
     r"[.;:!?()\n]|\b(?:but|however|although|though|whereas|so|therefore|because|since|and|which|that|while)\b",
     re.I,
 )
-_ANSWERED_NO = re.compile(r"\s*(?:in place|agreed|applies)?\s*[?:\-–]\s*(?:no|none|n/a|not applicable)\b", re.I)
-"""A form's answer after the cue: 'Reduced timetable in place? No'."""
+_EMPTY_BOX = r"(?:[☐□○◯❍]|\[ ?\]|\( ?\))"
+_TICKED_BOX = r"(?:[☒☑■✓✔✗✘●◉xX]|\[[xX✓✔]\]|\([xX✓✔]\))"
+_ANSWERED_NO = re.compile(
+    r"\s*(?:in place|agreed|applies)?\s*(?:[?:\-–]\s*(?:no|none|n/a|not applicable)\b|"
+    rf"[?:]?\s*{_EMPTY_BOX}\s*yes\s*{_TICKED_BOX}\s*no\b|[?:]?\s*yes\s*{_EMPTY_BOX}\s*no\s*{_TICKED_BOX})",
+    re.I,
+)
+"""A form's answer after the cue: 'Reduced timetable in place? No', '? ☐ Yes ☒ No'."""
 
 
 def cue_negated(text: str, start: int, end: int) -> bool:
@@ -405,36 +418,115 @@ def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
     if auto_reply_reason(newest):
         return "auto_reply"
     text = newest.body + "\n" + "\n".join(f.body for f in newest.forwarded)
-    cue_text = newest.subject + "\n" + text
-    # A document that reads like a plan is not one when the mail says there is no reduced
-    # timetable (a child-missing-education referral), unless it has reduced weeks.
-    plan_stands = not timetable_denied(cue_text) or bool(facts.timetable)
-    has_plan = (facts.plan_document is not None and plan_stands) or len(facts.timetable) >= 2
-    professional = bool(_PROFESSIONAL_SENDER.search(_signoff(newest.body)))
-    concerns = _concern_count(text)
-    if has_plan and not (professional and concerns >= 3):
-        return "rtt_notification"
-    if concerns >= 2 and cue_affirmed(_TIMETABLE_TOPIC, text) and (facts.pupil.name or professional):
+    cue_text = newest.subject + "\n" + "\n".join(unwrap_paragraphs(text))
+    has_plan = _has_plan(messages, facts, cue_text)
+    if reads_as_breach_report(messages, facts, has_plan):
         return "breach_report"
-    if any(_has_locked_file(m) for m in messages) and cue_affirmed(_RTT_TOPIC, cue_text + newest.subject):
-        return "rtt_notification"  # the plan is password protected: the reply asks for the password
-    if (
-        cue_affirmed(_RTT_TOPIC, cue_text)
-        and facts.pupil.name
-        and not _mostly_questions(text)
-        and (facts.start_date or facts.timetable)
-    ):
+    if has_plan or _locked_plan(messages, cue_text) or _notifies_in_words(cue_text, text, facts):
         return "rtt_notification"
     return "other"
 
 
+def _has_plan(messages: Sequence[ParsedMessage], facts: CaseFacts, cue_text: str) -> bool:
+    """A plan is attached, or reduced weeks are given. A document that reads like a plan is not
+    one when the mail or the document itself says there is no reduced timetable (a
+    child-missing-education referral), unless it has reduced weeks."""
+    if len(facts.timetable) >= 2:
+        return True
+    if facts.plan_document is None:
+        return False
+    denied = timetable_denied(cue_text) or timetable_denied(_plan_text(messages, facts))
+    return not denied or bool(facts.timetable)
+
+
+def _locked_plan(messages: Sequence[ParsedMessage], cue_text: str) -> bool:
+    """The plan is password protected: the reply asks for the password."""
+    return any(_has_locked_file(m) for m in messages) and cue_affirmed(_RTT_TOPIC, cue_text)
+
+
+def _notifies_in_words(cue_text: str, text: str, facts: CaseFacts) -> bool:
+    """The mail itself gives the timetable: a letter or a plan typed into the body (plain text,
+    or an HTML-only mail's tables), about a named pupil, not a list of questions."""
+    if not facts.pupil.name or _mostly_questions(text) or timetable_denied(cue_text):
+        return False
+    told = cue_affirmed(_RTT_TOPIC, cue_text) and bool(facts.start_date or facts.timetable)
+    return told or body_reads_as_plan(cue_text)
+
+
+_PLAN_PARTS = (
+    re.compile(
+        r"\bstart(?:ing)? date|\bfirst day\b|\bstart(?:s|ing)? (?:on )?(?:mon|tues|wednes|thurs|fri)day", re.I
+    ),
+    re.compile(
+        r"\bfull[- ]time (?:from|on|date|return)|\b(?:back|return(?:ing|s)?) to full[- ](?:time|days?)", re.I
+    ),
+    re.compile(r"\breview", re.I),
+    re.compile(r"\brisk assessment", re.I),
+    re.compile(
+        r"named person|co-?ordinator|lead (?:professional|person|adult)|key (?:adult|worker)|responsible for (?:the|this) plan",
+        re.I,
+    ),
+    re.compile(
+        r"\bweek (?:1|one)\b|\bhours (?:per|a|each) week\b|\b\d{1,2}[.:]\d{2}\s*(?:am|pm)?\s*(?:-|–|to|until)\s*\d{1,2}[.:]\d{2}",
+        re.I,
+    ),
+    re.compile(r"\b(?:parent|carer|mum|mother|father|dad)\b[^.\n]{0,40}\bsign", re.I),
+    re.compile(r"\bmeeting\b", re.I),
+    re.compile(
+        r"\binterventions?\b|\bstrateg(?:y|ies)\b|\btargets?\b|\bsuccess criteria\b|\bnew skills\b", re.I
+    ),
+)
+"""The parts of a plan; a mail that has most of them is a plan typed into the body."""
+_PLAN_PARTS_NEEDED = 5
+
+
+def body_reads_as_plan(text: str) -> bool:
+    return sum(1 for part in _PLAN_PARTS if part.search(text)) >= _PLAN_PARTS_NEEDED
+
+
+def reads_as_breach_report(messages: Sequence[ParsedMessage], facts: CaseFacts, has_plan: bool) -> bool:
+    """A professional outside the school tells us of a cut school day and of something the
+    guidance asks for that was not done. A school's own mail is never a report, whatever words
+    of concern it uses; a sender who is neither must name two concerns and the school."""
+    newest = messages[-1]
+    who = voice(newest)
+    if who.school:
+        return False
+    own = report_text(messages)
+    if not cue_affirmed(_REDUCED_DAY, newest.subject + "\n" + own):
+        return False
+    concerns = len(breach_concerns(messages, facts)[0])
+    if who.professional:
+        return concerns >= 2 if has_plan else concerns >= 1 or _concern_count(own) >= 2
+    return (
+        not has_plan
+        and concerns >= 2
+        and bool(facts.pupil.name)
+        and bool(_THE_SCHOOL.search(own))
+        and not _WE_THE_SCHOOL.search(own)
+    )
+
+
+_THE_SCHOOL = re.compile(r"\b(?:the|his|her|their) (?:school|academy)\b", re.I)
+"""A report speaks of the school in the third person."""
+_WE_THE_SCHOOL = re.compile(
+    r"\bwe (?:have |had )?(?:agreed|decided|put|placed|started|met|arranged|held|will)\b|\bour (?:pupil|school|academy|student)s?\b",
+    re.I,
+)
+"""A school speaks of itself as 'we' ('we have agreed a reduced timetable', 'one of our pupils')."""
+
+
+def _plan_text(messages: Sequence[ParsedMessage], facts: CaseFacts) -> str:
+    """The text of the document taken for the plan."""
+    for m in messages:
+        for a in m.all_attachments():
+            if a.filename == facts.plan_document and a.document is not None:
+                return a.document.text
+    return ""
+
+
 def _has_locked_file(m: ParsedMessage) -> bool:
     return any(a.document is not None and a.document.encrypted for a in m.all_attachments())
-
-
-def _signoff(body: str) -> str:
-    lines = [ln for ln in body.splitlines() if ln.strip()]
-    return "\n".join(lines[-8:])
 
 
 def _mostly_questions(text: str) -> bool:

@@ -108,3 +108,78 @@ def test_a_breach_report_about_a_timetable_stays_one() -> None:
     )
     messages = [message(body, "Leo Ward")]
     assert classify(messages, extract_facts(messages)) == "breach_report"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("Reduced / part-time timetable in place? ☐ Yes ☒ No", True),
+        ("Is the pupil on a part-time timetable? [ ] Yes [x] No", True),
+        ("Part-time timetable in place? Yes ☐ No ☒", True),
+        ("Reduced / part-time timetable in place? ☒ Yes ☐ No", False),
+        ("He is NOT on a reduced or part-time timetable.", True),
+    ],
+)
+def test_a_form_ticked_no_or_a_coordinated_denial_negates(sentence: str, negated: bool) -> None:
+    m = CUE.search(sentence)
+    assert m is not None
+    assert cue_negated(sentence, m.start(), m.end()) is negated
+
+
+def test_a_referral_form_ticked_no_is_not_a_plan() -> None:
+    form = document(
+        "Children Missing Education - School Referral Form\nChild's name Jayden Smith\nDate of "
+        "birth 03/04/2012\n"
+        "First day of absence Monday 2 November 2026\nReduced / part-time timetable in place? ☐ Yes ☒ No\n"
+        "Summary: has not attended since half term; the family may have moved. The plan is to "
+        "refer to the CME "
+        "team. Hours in school before absence: 32.5 per week.\n",
+        source="CME referral form.docx",
+    )
+    messages = [
+        message(
+            "Dear Attendance Team,\n\nPlease find attached a CME referral form.\n", "CME referral", [form]
+        )
+    ]
+    assert classify(messages, extract_facts(messages)) == "other"
+
+
+def test_a_denial_wrapped_over_two_lines_is_read_whole() -> None:
+    body = (
+        "Please find attached a CME referral for Jayden Smith. For the avoidance of doubt, he is "
+        "NOT on a reduced\n"
+        "or part-time timetable - he has simply stopped coming.\n"
+    )
+    messages = [message(body, "CME referral", [CME_FORM])]
+    assert classify(messages, extract_facts(messages)) == "other"
+
+
+BODY_PLAN = (
+    "Dear Attendance Team,\n\nHere is the plan for Jayden Smith, typed below.\n\n"
+    "Pastoral Support Plan\nPupil name: Jayden Smith\nStart date: Monday 2 November 2026\n"
+    "Daily pattern: Mon-Fri 9.00-12.00\nBack to full time: Monday 16 November 2026\n"
+    "Review: Friday 6 November with Mum\nRisk assessment completed 30/10/2026 by the DSL\n"
+    "Named person: Mrs Hill\nStrategies: mentoring each morning\nMum signed the plan at the "
+    "meeting on 29/10/2026.\n\n"
+    "Kind regards\nMrs A Hill\nDeputy Head\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        (BODY_PLAN, "rtt_notification"),
+        (
+            BODY_PLAN.replace("Pastoral Support Plan", "Pastoral Support Plan (we are concerned about him)"),
+            "rtt_notification",
+        ),
+        (
+            "Dear Attendance Team,\n\nCould you send us a template for a plan? Do we need a risk assessment "
+            "and a review meeting before the start date?\n\nThanks\nMrs A Hill\nDeputy Head\n",
+            "other",
+        ),
+    ],
+)
+def test_a_plan_typed_into_the_body_is_a_notification(body: str, kind: str) -> None:
+    messages = [message(body, "Jayden Smith")]
+    assert classify(messages, extract_facts(messages)) == kind

@@ -1,0 +1,202 @@
+"""Breach reports in plain prose from any professional outside the school (issue 9, kind 7):
+the kind, the reporter, each concern the guidance implies, and the priority."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.model import ParsedMessage
+from tests.minimail import message
+from triage.assessment import priority
+from triage.breach import breach_concerns, build_breach, clauses, voice
+from triage.classify import classify
+
+COUNCIL = "worker@oxfordshire.gov.uk"
+INTRO = "I am the {role} for Sam Green (Year 8, Witney Vale School).\n\n"
+REPORT = "Dear Attendance Team,\n\n{intro}{body}\n\nKind regards\n\nAlex Jones\n{role}\n"
+
+
+def report(body: str, role: str = "Health Visitor", sender: str = COUNCIL) -> ParsedMessage:
+    text = REPORT.format(intro=INTRO.format(role=role), body=body, role=role)
+    return message(text, "Sam Green", sender=sender)
+
+
+def concerns_of(body: str, role: str = "Social Worker") -> set[str]:
+    messages = [report(body, role)]
+    return set(breach_concerns(messages, extract_facts(messages))[0])
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Health Visitor",
+        "School Nurse",
+        "Youth Justice Officer",
+        "Virtual School Caseworker",
+        "Early Help Worker",
+        "CAMHS Practitioner",
+        "Educational Psychologist",
+        "Child Exploitation Specialist Worker",
+        "Family Support Worker",
+        "Social Worker",
+        "SEN Casework Officer",
+    ],
+)
+def test_a_professional_outside_the_school_reports_a_breach(role: str) -> None:
+    body = (
+        "Sam has been going home at 12.30 every day since the start of term. There was never a meeting "
+        "about it and his mum has not been asked to sign anything."
+    )
+    messages = [report(body, role)]
+    facts = extract_facts(messages)
+    assert classify(messages, facts) == "breach_report"
+    assert voice(messages[0]).role == role
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the parent's written agreement: never asked, not signed, did not agree
+        ("She has not been given anything to sign and has not signed anything.", {"parent_signature"}),
+        ("Neither parent has been asked to sign anything.", {"parent_signature"}),
+        ("His mum rang the school to say that they did not agree.", {"parent_signature"}),
+        ("The plan was never signed by his father.", {"parent_signature"}),
+        ("Mum refused to sign the agreement.", {"parent_signature"}),
+        ("His mum did sign a form agreeing to the hours, so that part is fine.", set()),
+        # no return date, past six weeks
+        ("Nobody has said when he will go back to full days.", {"full_time_within_6_weeks"}),
+        ("They said there is no end date yet - it depends how he gets on.", {"full_time_within_6_weeks"}),
+        ("It has now been going on for about three months.", {"full_time_within_6_weeks"}),
+        ("He has been on half days for more than eight weeks.", {"full_time_within_6_weeks"}),
+        ("No-one has told us when he is expected back to a full day.", {"full_time_within_6_weeks"}),
+        # no meeting
+        ("There was never a meeting about it.", {"meeting_held"}),
+        ("There has never been a meeting with the family.", {"meeting_held"}),
+        ("The school told her at the classroom door that he would go home at lunch.", {"meeting_held"}),
+        ("They simply received a letter saying his hours would be cut.", {"meeting_held"}),
+        ("His parents were informed by text message the evening before.", {"meeting_held"}),
+        # the professional the circumstance requires: not invited, not agreeing
+        ("I was not invited to that meeting or told about it.", {"meeting_professionals"}),
+        ("Nobody from Children's Social Care has been asked to agree.", {"professional_agreement"}),
+        ("The Youth Justice Service has not agreed to the arrangement.", {"professional_agreement"}),
+        ("The plan has not been signed by his social worker.", {"professional_agreement"}),
+        # no plan
+        ("I was told there isn't a written plan - it is an informal arrangement.", {"plan_attached"}),
+        ("There does not appear to be any written plan.", {"plan_attached"}),
+        ("Apart from that form nothing has been written down.", {"plan_attached"}),
+        ("I have never been given any plan to increase his hours.", {"full_time_within_6_weeks"}),
+        # no review
+        ("No one has reviewed the arrangement since it started.", {"review_schedule"}),
+        ("There is no date for a review either.", {"review_schedule"}),
+        ("The timetable has never been reviewed.", {"review_schedule"}),
+        ("I have asked the school twice for a review meeting.", set()),
+        # no risk assessment; exploitation not weighed
+        ("No risk assessment was done before this started.", {"risk_assessment"}),
+        (
+            "The risk assessment says nothing at all about child criminal or sexual exploitation.",
+            {"risk_assessment_cse_cde"},
+        ),
+        (
+            "It covers his journey home, but it does not mention criminal or sexual exploitation anywhere.",
+            {"risk_assessment_cse_cde"},
+        ),
+        ("No one has considered the risk of sexual exploitation.", {"risk_assessment_cse_cde"}),
+        (
+            "No risk assessment has been completed, and he is seen with older males linked to county lines.",
+            {"risk_assessment", "risk_assessment_cse_cde"},
+        ),
+        ("The risk assessment found no concerns about exploitation.", set()),
+        # hedges and offers are not concerns
+        ("I'm not against a short reduction if the family agree to it.", set()),
+        ("I am happy to attend a meeting.", set()),
+    ],
+)
+def test_each_concern_is_read_from_ordinary_wording(sentence: str, expected: set[str]) -> None:
+    assert concerns_of(sentence) == expected
+
+
+def test_the_professional_concerns_need_a_circumstance_or_its_professional() -> None:
+    body = "I was not invited to the meeting and I have not agreed to it."
+    assert concerns_of(body, "School Nurse") == set()
+    assert concerns_of(body, "Youth Justice Officer") == {"meeting_professionals", "professional_agreement"}
+
+
+@pytest.mark.parametrize(
+    ("body", "subjects"),
+    [
+        ("Mum has not signed, and I was not invited.", ["parent", "professional"]),
+        ("I was not invited, and have not agreed.", ["professional", "professional"]),
+    ],
+)
+def test_a_clause_without_a_subject_keeps_the_one_before(body: str, subjects: list[str]) -> None:
+    assert [c.subject for c in clauses(body)] == subjects
+
+
+SCHOOL_NOTIFICATION = (
+    "Dear Attendance Team,\n\nWe have agreed a reduced timetable for Sam Green (Year 9) from "
+    "Monday 2 November "
+    "2026. We are concerned about his behaviour in the afternoons and he has not coped with full "
+    "days. Mum has "
+    "not signed yet; there is no review date yet.\n\nKind regards\nMrs Jane Hill\nDesignated "
+    "Safeguarding Lead\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "sender", "kind"),
+    [
+        (SCHOOL_NOTIFICATION, "dsl@witneyvale.oxon.sch.uk", "rtt_notification"),
+        (SCHOOL_NOTIFICATION, "jane.hill@witneyvaletrust.org.uk", "rtt_notification"),
+        (
+            "Hello,\n\nI am a health visitor. Could you tell me whether a part-time timetable needs the "
+            "parents' written consent? Is there a limit on how long it can last?\n\nThanks\nBea "
+            "Hall\nHealth Visitor\n",
+            COUNCIL,
+            "other",
+        ),
+        (
+            "Hi,\n\nI confirm that as Sam Green's social worker I agree to the reduced timetable "
+            "discussed at the "
+            "meeting on 3 November. I attended the meeting.\n\nThanks\nLucy White\nSocial Worker\n",
+            COUNCIL,
+            "other",
+        ),
+    ],
+)
+def test_a_school_mail_or_a_question_is_not_a_report(body: str, sender: str, kind: str) -> None:
+    messages = [message(body, "Sam Green", sender=sender)]
+    assert classify(messages, extract_facts(messages)) == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "level"),
+    [
+        (
+            "Sam has been going home at 12.30 since Monday. The plan was never reviewed.",
+            "School Nurse",
+            "high",
+        ),
+        (
+            "Sam has been going home at 12.30 since Monday. Mum has not been asked to sign anything.",
+            "School Nurse",
+            "urgent",
+        ),
+        (
+            "Sam is out every afternoon. The risk assessment does not mention criminal exploitation.",
+            "School Nurse",
+            "urgent",
+        ),
+        (
+            "Sam, who is on a Child Protection plan, has been going home at 12.30. The plan was "
+            "never reviewed.",
+            "School Nurse",
+            "urgent",
+        ),
+    ],
+)
+def test_a_vulnerable_child_makes_a_report_urgent(body: str, role: str, level: str) -> None:
+    messages = [report(body, role)]
+    facts = extract_facts(messages)
+    assert classify(messages, facts) == "breach_report"
+    assert priority("breach_report", facts, (), build_breach(messages, facts)) == level
