@@ -191,7 +191,17 @@ class _Lazy:
         return self.compiled.finditer(text, pos, endpos)
 
 
-_NEG = r"(?:\bnot\b|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|\bwithout\b|\bno\b)"
+_NOT = r"(?:\bnot\b|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|\bwithout\b)"
+"""A negation of a verb or a clause: it reaches a few words on ('has not been given anything to sign')."""
+_NO = r"\bno\s+(?!(?:concerns?|worries|worry|doubts?|problems?|issues?|objections?|complaints?)\b)(?:[\w'-]+\s+){0,3}?"
+"""'no' negates its own noun phrase only ('no written agreement', 'no date for a review'); 'mum has
+no concerns and has signed' denies nothing that was asked for."""
+
+
+def _neg(reach: int) -> str:
+    return rf"(?:{_NOT}[^.;]{{0,{reach}}}?|{_NO})"
+
+
 _CLAUSE = _Lazy(
     r"[;:!?\"“”()]|\s[-–—]\s|,|\b(?:but|however|although|though|whereas|while|because|so)\b|"
     r"\b(?:and|or)\b(?= (?:I|we|she|he|they|his|her|their|the|mum|dad|nobody|no one|neither|there|it|this|nothing)\b)",
@@ -209,7 +219,7 @@ _SUBJECT = _Lazy(
 
 
 def _negated(target: str, reach: int = 60) -> _Lazy:
-    return _Lazy(rf"{_NEG}[^.;]{{0,{reach}}}?\b(?P<verb>{target})", re.I)
+    return _Lazy(rf"{_neg(reach)}\b(?P<verb>{target})", re.I)
 
 
 _SIGN = _negated(r"sign(?:ed|ing)?\b|signature")
@@ -223,7 +233,7 @@ _INVITED = _negated(
     reach=40,
 )
 _TOLD_OF_MEETING = _Lazy(
-    rf"{_NEG}[^.;]{{0,30}}\b(?:told|informed|notified)\b[^.;]{{0,30}}\bmeeting|\bmeeting\b[^.;]{{0,40}}{_NEG}[^.;]{{0,10}}\b(?:told|informed)",
+    rf"{_NOT}[^.;]{{0,30}}\b(?:told|informed|notified)\b[^.;]{{0,30}}\bmeeting|\bmeeting\b[^.;]{{0,40}}{_NOT}[^.;]{{0,10}}\b(?:told|informed)",
     re.I,
 )
 _NOT_INFORMED_BY = _Lazy(
@@ -251,7 +261,7 @@ _NO_PLAN = _Lazy(
     r"\binformal arrangement|"
     r"\b(?:never|not) (?:been )?(?:seen|shown|received) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b|"
     r"\bthere\b[^.;]{0,20}\b(?:not|no|never)\b[^.;]{0,35}\bplan\b(?! (?:to|for) )|"
-    rf"{_NEG} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
+    rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
     re.I,
 )
 _NO_REVIEW = _negated(r"review(?:s|ed|ing)?\b", reach=40)
@@ -266,22 +276,22 @@ _EXPLOITATION_RISK = _Lazy(
     re.I,
 )
 _EXPLOITATION_UNHEEDED = _Lazy(
-    rf"{_NEG}[^.;]{{0,40}}\b(?:mention|consider|cover|address|include|assess|look(?:ed)? at|refer(?:red)? to|reference)\w*\b[^.;]{{0,40}}(?:{_EXPLOITATION.pattern})|"
+    rf"{_neg(40)}\b(?:mention|consider|cover|address|include|assess|look(?:ed)? at|refer(?:red)? to|reference)\w*\b[^.;]{{0,40}}(?:{_EXPLOITATION.pattern})|"
     rf"\b(?:nothing|anything)\b[^.;]{{0,20}}\babout\b[^.;]{{0,30}}(?:{_EXPLOITATION.pattern})|"
     rf"(?:{_EXPLOITATION.pattern})[^.;]{{0,30}}\b(?:(?:was|were|has|have|had) (?:not|never) been|not|never) (?:considered|mentioned|covered|addressed|included|assessed)",
     re.I,
 )
 _NO_RISK_ASSESSMENT = _Lazy(
-    rf"{_NEG}[^.;]{{0,40}}\brisk[- ]assess|"
+    rf"{_neg(40)}\brisk[- ]assess|"
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
-    rf"{_NEG}[^.;]{{0,30}}\bassess(?:ed|ing)? (?:the |any |his |her |their )?risks?",
+    rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?risks?",
     re.I,
 )
 _NO_RETURN_DATE = _Lazy(
     r"\bno (?:end |return |finish |full[- ]time |target )?date\b(?! (?:of|for) (?:a |the |any )?review)|"
-    rf"{_NEG}[^.;]{{0,40}}\b(?:end|return|finish|full[- ]time) date|"
-    rf"{_NEG}[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
-    rf"{_NEG}[^.;]{{0,20}}\b(?:given|told|set|agreed)\b (?:a |an |any )?(?:date|timescale|time ?frame)|"
+    rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
+    rf"{_NOT}[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
+    rf"{_NOT}[^.;]{{0,20}}\b(?:given|told|set|agreed)\b (?:a |an |any )?(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
     r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)",

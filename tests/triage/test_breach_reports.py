@@ -107,6 +107,12 @@ def test_a_professional_outside_the_school_reports_a_breach(role: str) -> None:
             {"risk_assessment", "risk_assessment_cse_cde"},
         ),
         ("The risk assessment found no concerns about exploitation.", set()),
+        # 'no' denies its own noun phrase only
+        ("There is no written agreement from mum.", {"parent_signature"}),
+        ("No consent was given by the parents.", {"parent_signature"}),
+        ("Mum has no concerns and has signed the plan.", set()),
+        ("Mum has no concerns about the risk assessment.", set()),
+        ("There is no mention of exploitation in the risk assessment.", {"risk_assessment_cse_cde"}),
         # hedges and offers are not concerns
         ("I'm not against a short reduction if the family agree to it.", set()),
         ("I am happy to attend a meeting.", set()),
