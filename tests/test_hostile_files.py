@@ -6,6 +6,7 @@ behind is stopped, reported, and the next job gets a fresh worker.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import subprocess
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from parsers import jobs, sandbox
-from parsers.errors import ReadFailure
+from parsers.errors import MessageTooLarge, ReadFailure
 from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import Attachment
@@ -82,12 +83,25 @@ def test_hostile_attachment_is_refused_and_the_next_message_read(kind: str) -> N
 
 @pytest.mark.slow
 def test_100_mb_attachment_is_refused_by_size() -> None:
+    """With the message limit raised (RTT_MAX_MESSAGE_MB), the attachment's own limit still holds."""
     big = b"%PDF-1.4\n" + os.urandom(100 * 1024 * 1024)
-    attachment, elapsed = _only_attachment(message_with([("scan.pdf", "application/pdf", big)]))
+    started = time.monotonic()
+    raw = message_with([("scan.pdf", "application/pdf", big)])
+    message = parse_message(raw, dataclasses.replace(LIMITS, max_message_bytes=len(raw) + 1))
+    attachment, elapsed = message.attachments[0], time.monotonic() - started
     assert attachment.document is not None
     assert attachment.document.error == "the file is larger than 25 MB"
     assert attachment.size == len(big) and len(attachment.sha256) == 64
     assert elapsed < 30
+    _next_message_is_read()
+
+
+def test_a_message_over_the_size_limit_is_refused_before_it_is_read() -> None:
+    raw = message_with([("scan.pdf", "application/pdf", b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024))])
+    started = time.monotonic()
+    with pytest.raises(MessageTooLarge, match="over the limit of 2 MB"):
+        parse_message(raw, dataclasses.replace(LIMITS, max_message_bytes=2 * 1024 * 1024))
+    assert time.monotonic() - started < 1
     _next_message_is_read()
 
 
