@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from parsers.extract import names
+from parsers.extract.names import in_shadow, name_words, nfc
 
 _CUE_BEFORE = ["for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter"]
 _AFTER_WORDS = r"(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b"
@@ -81,7 +81,7 @@ def _pipeline() -> Any:
         return None
 
 
-_NAME = names.name_words(2, 3)
+_NAME = name_words(2, 3)
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
 _NAME_CUE = re.compile(rf"(?<![A-Za-z])(?P<name>{_NAME})\s*[(,]\s*{_AFTER_WORDS}")
 
@@ -89,7 +89,7 @@ _NAME_CUE = re.compile(rf"(?<![A-Za-z])(?P<name>{_NAME})\s*[(,]\s*{_AFTER_WORDS}
 def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
     """The first name that follows or precedes a pupil cue; else, where a trained spaCy
     pipeline is installed, the first PERSON entity of a text that has a cue."""
-    shadows = [names.in_shadow(t) for t in texts]
+    shadows = [in_shadow(t) for t in texts]
     candidates = [(t, s) for t, s in shadows if _CUE_NAME.search(s) or _NAME_CUE.search(s)]
     for text, shadow in candidates:
         found = _name_by_cue(text, shadow)
@@ -103,7 +103,7 @@ def _person_entity(texts: list[str]) -> str | None:
     for text in texts if nlp is not None else ():
         for ent in getattr(nlp(text[:5000]), "ents", ()):
             if ent.label_ == "PERSON" and len(ent) >= 2:
-                return names.nfc(str(ent.text))
+                return nfc(str(ent.text))
     return None
 
 

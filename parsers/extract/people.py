@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parsers.extract import names, nlp
 from parsers.extract.corpus import Corpus
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, is_empty, labelled
+from parsers.extract.names import NAME, in_shadow, name_words
+from parsers.extract.nlp import pupil_name_in_prose
 from parsers.facts import Pupil, School
 
 # Roles, most specific first: 'School (SENCo)' is school, 'LA SEN Team' is sen_team.
@@ -60,7 +61,7 @@ _NAMED_LABEL = re.compile(
     r"lead (?:professional|for the plan)|owner of the plan)|responsible for (?:the|this) (?:plan|timetable)",
     re.I,
 )
-_NAME = names.NAME
+_NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
 _URN = re.compile(r"\bURN\s*:?\s*(?P<urn>\d{6})\b", re.I)
@@ -87,7 +88,7 @@ _AFTER_NAME = re.compile(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b"
 def clean_name(value: str) -> str | None:
     """The person's name at the start of a value: 'Mrs Claire Bennett (mother)' -> 'Mrs Claire Bennett'.
     Names are read in any script (names.py): 'Zofia Wiśniewska (Year 8)' -> 'Zofia Wiśniewska'."""
-    text, shadow = names.in_shadow(value.strip())
+    text, shadow = in_shadow(value.strip())
     for stop in (_NEXT_LABEL, _AFTER_NAME):
         cut = stop.search(shadow)
         if cut:
@@ -111,15 +112,15 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
     subject_name = _name_from_subject(corpus)
     if subject_name:
         return subject_name, Hit(subject_name, "subject", "Subject")
-    found = nlp.pupil_name_in_prose([u.text for u in corpus.units if u.source in ("body", "forward")])
+    found = pupil_name_in_prose([u.text for u in corpus.units if u.source in ("body", "forward")])
     return (found, Hit(found, "body", "")) if found else (None, None)
 
 
 def _name_from_subject(corpus: Corpus) -> str | None:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
-    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{names.name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
-    text, shadow = names.in_shadow(subject)
+    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
+    text, shadow = in_shadow(subject)
     for m in re.finditer(pattern, shadow):
         name = text[m.start("name") : m.end("name")]
         if not any(_NOT_NAMES.match(w) for w in name.split()):
@@ -213,7 +214,7 @@ def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
         rf"named person[^.]{{0,40}}\bis\s+(?P<name2>{_NAME.pattern})"
     )
     for unit in corpus.units:
-        text, shadow = names.in_shadow(unit.text)
+        text, shadow = in_shadow(unit.text)
         m = pattern.search(shadow)
         if m:
             group = "name" if m.group("name") else "name2"
