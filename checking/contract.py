@@ -94,7 +94,14 @@ def triage_json(t: Triage) -> dict[str, Any]:
         "kind": t.kind,
         "case": case_json(t.case) if t.case else None,
         "requirements": [
-            {"id": r.id, "status": r.status, "evidence": r.evidence, "where": r.where} for r in t.requirements
+            {
+                "id": r.id,
+                "status": r.status,
+                "certainty": r.certainty,
+                "evidence": r.evidence,
+                "where": r.where,
+            }
+            for r in t.requirements
         ],
         "problems": t.problems,
         "priority": t.priority,

@@ -49,6 +49,8 @@ class ProblemLine:
     label: str
     ask: str
     found: str | None
+    unsure: bool = False
+    """Not found, but the reading is in doubt: the reply asks where it is instead of saying it is missing."""
 
 
 def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bool:
@@ -80,7 +82,7 @@ def problem_lines(
             if r.status == "not_met" or (r.evidence and r.id == "risk_assessment_cse_cde")
             else None
         )
-        lines.append(ProblemLine(req.label, ask, found))
+        lines.append(ProblemLine(req.label, ask, found, unsure=r.certainty == "unsure"))
     return lines
 
 
@@ -154,12 +156,15 @@ def _context(
     words = council_words(guidance)
     signoff = environment().get_template("signoff.txt.j2").render(from_address=own, **words).strip()
     concerns = [guidance.requirement(c).label for c in triage.breach.concerns] if triage.breach else []
+    lines = problem_lines(triage.requirements, triage, guidance)
     return {
         **words,
         "greeting": _greeting(message),
         "pupil": facts.pupil.name if facts else None,
         "school": facts.school.name if facts else None,
-        "problems": problem_lines(triage.requirements, triage, guidance),
+        "problems": [p for p in lines if not p.unsure],
+        "unsure_problems": [p for p in lines if p.unsure],
+        "doubt": next((r.doubt for r in triage.requirements if r.doubt), None),
         "unreadable": list(triage.unreadable),
         "locked_plan": list(triage.locked) if _plan_locked(triage) else [],
         "reference": ref,

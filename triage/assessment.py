@@ -3,6 +3,7 @@ requirement judged (by `triage.judges`), the breach concerns, the priority, the 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from parsers.facts import CaseFacts
@@ -41,7 +42,34 @@ def evaluate(
         if a.document is not None and not a.document.readable
     )
     ctx = JudgeContext(facts, guidance, sent, unreadable)
-    return tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
+    results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
+    doubt = reading_doubt(messages)
+    return tuple(_doubted(r, doubt) for r in results) if doubt else results
+
+
+
+
+def reading_doubt(messages: Sequence[ParsedMessage]) -> str | None:
+    """Why what we did not find may still be in what was sent: a file we could not open, a scan
+    read with low confidence, scanned pages not read. None when the reading is sound."""
+    docs = [a.document for m in messages for a in m.all_attachments() if a.document is not None]
+    if any(not d.readable for d in docs):
+        return "a file you sent could not be read"
+    if any(note.startswith("scanned pages not read") for d in docs for note in d.notes):
+        return "some scanned pages could not be read"
+    if any(p.ocr_confidence is not None for d in docs for p in d.pages):
+        # Pen marks, handwriting and shadows hide words from OCR even when the rest reads well:
+        # on the blind set's scans most wrong "missing" items came from pages read with high
+        # confidence, so a scan is never proof that something is absent.
+        return "your plan is a scan or photo, which we read by machine"
+    return None
+
+
+def _doubted(result: RequirementResult, doubt: str) -> RequirementResult:
+    """A missing item is unsure when the reading is in doubt; what was found stays sure."""
+    if result.status != "missing":
+        return result
+    return dataclasses.replace(result, certainty="unsure", doubt=doubt)
 
 
 def priority(

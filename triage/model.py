@@ -8,6 +8,9 @@ from typing import Literal
 from parsers.facts import CaseFacts, Evidence, Pupil, School
 
 Status = Literal["met", "not_met", "missing", "not_applicable"]
+Certainty = Literal["sure", "unsure"]
+"""How far a status can be trusted: `unsure` when the reading itself is in doubt (a scan read by
+OCR with low confidence, pages not read, a file that could not be opened)."""
 Kind = Literal["rtt_notification", "breach_report", "auto_reply", "other"]
 Priority = Literal["urgent", "high", "normal", "low"]
 PROBLEM_STATUSES: frozenset[str] = frozenset({"not_met", "missing"})
@@ -19,6 +22,9 @@ class RequirementResult:
     status: Status
     evidence: str | None = None
     where: str | None = None
+    certainty: Certainty = "sure"
+    doubt: str | None = None
+    """Why the status is unsure, in words a school can act on."""
 
     @property
     def is_problem(self) -> bool:

@@ -1,0 +1,68 @@
+"""An item not found is `unsure` when the reading itself is in doubt (issue 9: never tell a
+school something is missing on weak evidence); the reply then asks where it is."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from parsers.model import Attachment, Document, Page, ParsedMessage
+from triage.assessment import _doubted, reading_doubt
+from triage.model import RequirementResult
+
+
+def _message(*documents: Document) -> ParsedMessage:
+    attachments = tuple(
+        Attachment(d.source, "application/pdf", "application/pdf", 1, "0" * 64, b"", document=d)
+        for d in documents
+    )
+    return ParsedMessage(None, None, (), (), (), "plan", datetime(2026, 12, 1), (), "", "", attachments)
+
+
+TYPED = Document("plan.pdf", pages=(Page(1, "Reintegration plan"),))
+SCANNED = Document("scan.pdf", pages=(Page(1, "Reintegration plan", ocr_confidence=93.0),))
+LOCKED = Document("plan.docx", readable=False, error="the Word file is password protected", encrypted=True)
+PART_READ = Document("scan.pdf", pages=(Page(1, "text"),), notes=("scanned pages not read by OCR (x): 3",))
+
+
+@pytest.mark.parametrize(
+    ("documents", "doubt"),
+    [
+        ((), None),
+        ((TYPED,), None),
+        ((SCANNED,), "your plan is a scan or photo, which we read by machine"),
+        ((TYPED, LOCKED), "a file you sent could not be read"),
+        ((PART_READ,), "some scanned pages could not be read"),
+    ],
+)
+def test_the_reading_is_in_doubt_only_when_what_was_sent_was_not_read_whole(
+    documents: tuple[Document, ...], doubt: str | None
+) -> None:
+    assert reading_doubt([_message(*documents)]) == doubt
+
+
+@pytest.mark.parametrize(
+    ("status", "certainty"),
+    [("missing", "unsure"), ("not_met", "sure"), ("met", "sure"), ("not_applicable", "sure")],
+)
+def test_only_what_was_not_found_becomes_unsure(status: str, certainty: str) -> None:
+    result = _doubted(RequirementResult("new_skills", status), "a file you sent could not be read")  # type: ignore[arg-type]
+    assert result.certainty == certainty
+    assert (result.doubt is not None) == (certainty == "unsure")
+
+
+def test_a_scanned_plan_is_asked_about_not_told_it_lacks_things() -> None:
+    from pathlib import Path
+
+    from checking.pipeline import check_message
+    from config.settings import Settings
+
+    cases = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+    case = cases / "zd-scanned-image-only-pdf-signed-by-hand"
+    outcome = check_message((case / "message.eml").read_bytes(), Settings().check_options())
+    unsure = [r for r in outcome.triage.requirements if r.certainty == "unsure"]
+    assert unsure and all(r.status == "missing" for r in unsure)
+    assert outcome.reply is not None
+    assert "please tell us where" in outcome.reply.text
+    assert "missing or do not meet the guidance" not in outcome.reply.text
