@@ -8,6 +8,7 @@ The message's bytes were committed before this runs; a crash anywhere here leave
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -19,6 +20,7 @@ from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread, 
 from config.settings import Settings
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
 from parsers.errors import MessageTooLarge, MessageUnreadable
+from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.mime import build_mime, new_message_id
@@ -35,6 +37,7 @@ from store.cases import (
 from store.db import session_scope
 from store.messages import claim, find_duplicate, record_failure
 from store.models import Case, OutboundReply, RawMessage
+from store.snapshots import load_snapshot, save_snapshot
 from triage import reply_policy
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,9 @@ class _Thread:
     case_id: int | None
     reference: str
     earlier: tuple[bytes, ...]
+    earlier_parsed: tuple[ParsedMessage | None, ...] = ()
+    """The earlier messages' stored snapshots (None where there is none of this readers'
+    version: that message is read again from its bytes, and its snapshot stored)."""
     refused_case: str | None = None
     """The reference of a case the message points at but may not join: its sender is not on
     that case. The message opens its own case for an officer and is told nothing of the other."""
@@ -95,14 +101,14 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
     raw = _raw_unless_duplicate(engine, row_id)
     if raw is None:
         return Result(state="duplicate")
-    parsed = parse_message(raw, settings.check_options().limits)
+    parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
         return _link_flood(engine, row_id, parsed, thread)
     if thread.case_id is not None and reply_policy.automatic_reason(parsed.headers, parsed.content_type):
         return _link_auto_reply(engine, row_id, parsed, thread.case_id)
     options = settings.check_options(case_reference=thread.reference)
-    earlier = [parse_message(r, options.limits) for r in thread.earlier]
+    earlier = _earlier_messages(engine, thread, options.limits)
     messages = unlock_thread([*thread.earlier, raw], [*earlier, parsed], options.limits)
     parsed = messages[-1]
     outcome = check_thread(messages, options)
@@ -146,8 +152,56 @@ def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage, settings: S
             )
         if sender is None or sender not in participants(session, case.id):
             return _Thread(None, new_reference(session, row), (), refused_case=case.reference)
-        earlier = tuple(r.raw for r in thread_rows(session, case.id, row_id))
-        return _Thread(case.id, case.reference, earlier)
+        rows = thread_rows(session, case.id, row_id)
+        snapshots = tuple(load_snapshot(session, _sha256(r.raw)) for r in rows)
+        return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots)
+
+
+def _sha256(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _read_once(engine: Engine, raw: bytes, settings: Settings) -> ParsedMessage:
+    """The message parsed: from its snapshot where one of this readers' version is stored,
+    else read from its bytes (no transaction open) and its snapshot stored."""
+    sha = _sha256(raw)
+    with session_scope(engine) as session:
+        parsed = load_snapshot(session, sha)
+    if parsed is not None:
+        return parsed
+    parsed = parse_message(raw, settings.check_options().limits)
+    _keep(engine, [(sha, parsed)])
+    return parsed
+
+
+def _earlier_messages(engine: Engine, thread: _Thread, limits: Limits) -> list[ParsedMessage]:
+    """The thread's earlier messages from their snapshots; one without is read again."""
+    out: list[ParsedMessage] = []
+    fresh: list[tuple[str, ParsedMessage]] = []
+    for raw, snapshot in zip(thread.earlier, thread.earlier_parsed, strict=True):
+        if snapshot is None:
+            snapshot = parse_message(raw, limits)
+            fresh.append((_sha256(raw), snapshot))
+        out.append(snapshot)
+    _keep(engine, fresh)
+    return out
+
+
+def _keep(engine: Engine, parsed: list[tuple[str, ParsedMessage]]) -> None:
+    """Store the snapshots worth keeping: not one with a file that failed to be read for a
+    reason other than a password (a time limit or a crash may not happen again)."""
+    kept = [(sha, m) for sha, m in parsed if _worth_keeping(m)]
+    if not kept:
+        return
+    with session_scope(engine) as session:
+        for sha, m in kept:
+            save_snapshot(session, sha, m)
+
+
+def _worth_keeping(m: ParsedMessage) -> bool:
+    return all(
+        a.document is None or a.document.readable or a.document.encrypted for a in m.all_attachments()
+    )
 
 
 def _flood_case(session: Session, row: RawMessage, sender: str | None, settings: Settings) -> _Thread | None:

@@ -229,3 +229,20 @@ class MailboxState(SQLModel, table=True):
     uidvalidity: int = Field(default=0, sa_type=BigInteger)
     last_uid: int = Field(default=0, sa_type=BigInteger)
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ParsedSnapshot(SQLModel, table=True):
+    """A message's parsed form (`parsers.snapshot`), read once and judged on from then on:
+    keyed by the raw bytes' sha256 and the readers' version that read them."""
+
+    __tablename__ = "parsed_snapshot"
+    __table_args__ = (
+        UniqueConstraint("sha256", "readers_version", name="uq_parsed_snapshot_sha256_version"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    sha256: str = Field(max_length=64)
+    readers_version: int
+    snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    """zlib'd JSON; no attachment payloads and no passwords."""
+    created_at: datetime = Field(default_factory=utcnow)

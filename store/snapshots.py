@@ -1,0 +1,39 @@
+"""Parsed snapshots: a message is read once; its later judgings read the snapshot.
+
+The caller owns the session (and its transaction); the codec is `parsers.snapshot`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from parsers.model import ParsedMessage
+from parsers.snapshot import READERS_VERSION, decode, encode
+from store.models import ParsedSnapshot
+
+
+def load_snapshot(session: Session, sha256: str, version: int = READERS_VERSION) -> ParsedMessage | None:
+    """The parsed message stored for these bytes by this readers' version, or None (never
+    read, or read by another version: then it is to be read again)."""
+    query = select(ParsedSnapshot.snapshot).where(
+        ParsedSnapshot.sha256 == sha256, ParsedSnapshot.readers_version == version
+    )
+    data = session.exec(query).first()
+    return decode(data) if data is not None else None
+
+
+def save_snapshot(
+    session: Session, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
+) -> None:
+    """Store the parsed form of these bytes once; a snapshot already there is kept."""
+    exists = select(ParsedSnapshot.id).where(
+        ParsedSnapshot.sha256 == sha256, ParsedSnapshot.readers_version == version
+    )
+    if session.exec(exists).first() is not None:
+        return
+    try:
+        with session.begin_nested():
+            session.add(ParsedSnapshot(sha256=sha256, readers_version=version, snapshot=encode(parsed)))
+    except IntegrityError:  # another worker stored the same bytes' snapshot first
+        pass
