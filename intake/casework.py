@@ -37,7 +37,7 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
     case.priority = triage.priority
     case.priority_rank = PRIORITY_RANK.get(triage.priority, 2)
     _apply_facts(case, triage, today or date.today())
-    case.problems = list(triage.problems)
+    case.problems = list(triage.open_items)
     doc = triage_json(triage)
     case.facts = {k: doc[k] for k in ("case", "breach") if doc.get(k) is not None}
     case.status = _status(case, triage)
@@ -67,7 +67,7 @@ def _status(case: Case, triage: Triage) -> str:
     """Waiting for an officer stays so until an officer acts; a closed case reopens."""
     if case.status == "needs_officer":
         return case.status
-    if triage.kind == "rtt_notification" and triage.problems:
+    if triage.kind == "rtt_notification" and triage.open_items:
         return "awaiting_school"
     return "open"
 

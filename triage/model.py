@@ -28,7 +28,14 @@ class RequirementResult:
 
     @property
     def is_problem(self) -> bool:
+        """Not met, or not found: something the case still lacks, sure or not."""
         return self.status in PROBLEM_STATUSES
+
+    @property
+    def is_claimed(self) -> bool:
+        """A problem we may tell the school about as fact: not met, or missing from a sound
+        reading. An unsure one is asked about instead (`Triage.questions`)."""
+        return self.is_problem and self.certainty == "sure"
 
 
 @dataclass(frozen=True)
@@ -65,4 +72,16 @@ class Triage:
 
     @property
     def problems(self) -> list[str]:
+        """What the reply tells the school is missing or not met: the contract's `problems`.
+        Items not found in a reading in doubt are not claimed: they are `questions`."""
+        return [r.id for r in self.requirements if r.is_claimed]
+
+    @property
+    def questions(self) -> list[str]:
+        """Items not found where the reading itself is in doubt: the reply asks where they are."""
+        return [r.id for r in self.requirements if r.is_problem and not r.is_claimed]
+
+    @property
+    def open_items(self) -> list[str]:
+        """Everything the case still lacks, claimed or asked about: what an officer follows up."""
         return [r.id for r in self.requirements if r.is_problem]
