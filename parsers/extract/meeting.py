@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit
+from parsers.extract.dates import first_date
 from parsers.extract.lookup import NEGATION, labelled, negated_near, quote, tick_answer
 from parsers.extract.names import NAME, shadow
 from parsers.extract.people import ROLE_PATTERNS, role_of
@@ -65,7 +66,8 @@ _MAX_LIST = 25
 _LABEL_HINT = re.compile(r"present|attend|participants|who |people at|professional|representative", re.I)
 """A word every attendance label has: a cheap test before the label is looked for."""
 _HELD = re.compile(
-    r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|\b(?:at|in) (?:a|the|our) meeting\b|"
+    r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|"
+    r"\b(?:at|in|during) (?:a|the|our|this|that|[A-Z][a-z]+day's|(?:a|the|our) [\w/-]+(?: [\w/-]+)?) meeting\b|"
     r"\bmet with\b|\bagreed at\b|\bmeeting (?:on|with)\b",
     re.I,
 )
@@ -88,10 +90,37 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
     for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
         return Topic(True, hit.evidence())
+    record = _meeting_record(corpus)
+    if record is not None:
+        return Topic(True, record)
     for unit, _m in corpus.search(_HELD):
         if not NEGATION.search(unit.text[:40]):
             return Topic(True, Evidence(quote(unit.text), unit.where))
     return Topic(meeting_date_found)
+
+
+_MEETING_SECTION = re.compile(r"\bmeeting\b", re.I)
+_LATER_MEETING = re.compile(r"\breview|\bnext\b|\bfuture\b|\bplanned\b", re.I)
+
+
+def _meeting_record(corpus: Corpus) -> Evidence | None:
+    """The plan's record of the meeting: who came ('Attendees', 'Present', 'Who came'), or a
+    date under a heading about the meeting ('Section B - Planning meeting / Date 17/11/2026')."""
+    for hit in labelled(corpus, _PRESENT_LABEL):
+        if is_member_line(_list_items(hit.value)[0] if _list_items(hit.value) else "") and (
+            NAME.search(shadow(hit.value)) or role_of(hit.value) != "other"
+        ):
+            return hit.evidence()
+    for unit in corpus.units:
+        if (
+            unit.source != "subject"
+            and _MEETING_SECTION.search(unit.section)
+            and not _LATER_MEETING.search(unit.section)
+            and re.match(r"^\s*date\b(?!\s+of\s+(?:birth|review))", unit.text, re.I)
+            and first_date(unit.text) is not None
+        ):
+            return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where)
+    return None
 
 
 def roles_in(text: str) -> set[str]:
@@ -291,19 +320,75 @@ def _from_own_lines(corpus: Corpus) -> Found:
     return out
 
 
-def _from_prose(corpus: Corpus) -> Found:
-    """'Priya Shah from the SEN Team attended the meeting.'"""
-    pattern = re.compile(
-        r"\b(?:attended|came to|was at|were at|present at|joined)\b[^.]{0,40}\bmeeting|\bmeeting\b[^.]{0,60}\b(?:attended|included)|"
-        r"\battended by\b|\bwho (?:attended|was present|came)\b|\bin attendance\b|\battendees\b|\bthose present\b",
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+_PROSE_PRESENT = (
+    # who came after the word: 'a meeting this morning with Cian's father, his social worker ...',
+    # 'met with Mum and her YOT worker', 'attended by ...', 'Attendees: ...', 'those present were ...'
+    re.compile(
+        r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
+        r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
+        r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",
         re.I,
-    )
+    ),
+    # who came before the word: 'Ms Siddiqui (Virtual School), Mr Blake and I attended',
+    # 'his YJ worker joined us', 'the social worker was present at the meeting'
+    re.compile(
+        r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",
+        re.I,
+    ),
+)
+_NOT_YET = re.compile(r"\b(?:will|shall|is to|are to|to be|plan(?:ned|s)? to|hope|would like|invit(?:e|ed|ing))\b", re.I)
+"""A meeting still to come, or people only invited: not who was there."""
+
+
+def _from_prose(corpus: Corpus) -> Found:
+    """Sentences that say who was at the meeting: 'After a meeting with Cian's father and his
+    social worker Ms Cole, we agreed ...', 'Ms Siddiqui (Virtual School) and I attended'. Each
+    person is read in the part of the sentence that names who came, so a negation elsewhere in
+    the paragraph ('no court order') does not hide them, and one who sent apologies is left out."""
     out: Found = []
-    for unit, _m in corpus.search(pattern):
-        found = roles_in(unit.text)
-        if found and not NEGATION.search(unit.text):
-            out.append((found, Evidence(quote(unit.text), unit.where)))
+    for unit in corpus.units:
+        if unit.source == "subject" or not _PRESENCE_HINT.search(unit.text):
+            continue
+        previous = corpus.units[unit.order - 1] if unit.order > 0 else None
+        context = unit.text + (" " + previous.text if previous and previous.where == unit.where else "")
+        mentions_meeting = bool(re.search(r"\bmeeting\b|\bmet\b", context, re.I))
+        for sentence in _SENTENCE_END.split(unit.text):
+            found = _present_in_sentence(sentence, mentions_meeting)
+            if found:
+                out.append((found, Evidence(quote(sentence), unit.where)))
     return out
+
+
+_PRESENCE_HINT = re.compile(r"attend|present|\bmet\b|meeting|joined|came\b", re.I)
+
+
+def _present_in_sentence(sentence: str, mentions_meeting: bool) -> set[str]:
+    return _named_after(sentence) | _named_before(sentence, mentions_meeting)
+
+
+def _named_after(sentence: str) -> set[str]:
+    """'a meeting with Mum and her YOT worker', 'Attendees: ...', 'We met at school: ...'."""
+    m = _PROSE_PRESENT[0].search(sentence)
+    if m is None:
+        return set()
+    clause = re.split(r"[;:]|,\s*(?:but|and)\b", sentence[: m.start()])[-1]
+    if _NOT_YET.search(clause[-40:]) or _ABSENT.search(clause) or negated_near(sentence, m.start()):
+        return set()
+    span = re.split(r"\.(?:\s|$)|,\s+(?:and )?(?:we|who|where|when)\b", sentence[m.end() :], maxsplit=1)[0]
+    return set() if _NOT_YET.search(span[:60]) else present_in(span)
+
+
+def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
+    """'Ms Siddiqui (Virtual School) and I attended', 'her Early Help Worker came to our meeting'."""
+    m = _PROSE_PRESENT[1].search(sentence)
+    if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I)):
+        return set()
+    said = sentence[m.start() :][:60]
+    span = re.split(r"[;:]|\bbut\b", sentence[: m.start()])[-1]
+    if negated_near(sentence, m.start(), 25) or _ABSENT.search(said) or _NOT_YET.search(span[-30:]):
+        return set()
+    return present_in(span)
 
 
 def professional_agreement(

@@ -15,7 +15,7 @@ from parsers.facts import Pupil, School
 # Roles, most specific first: 'School (SENCo)' is school, 'LA SEN Team' is sen_team.
 ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("virtual_school", re.compile(r"virtual school|\bVSH?\b|designated teacher for looked after", re.I)),
-    ("youth_justice", re.compile(r"youth (?:offending|justice)|\bYO[STY]\b|\bYJS\b|\bYJT\b", re.I)),
+    ("youth_justice", re.compile(r"youth (?:offending|justice)|\bYO[STY]\b|\bYJ[ST]?\b", re.I)),
     (
         "sen_team",
         re.compile(

@@ -102,6 +102,32 @@ LAYOUTS: list[tuple[str, str, Document | None, set[str]]] = [
         document("Agreement\nYouth Justice worker - present at the planning meeting, agrees: D. Holt 03/03"),
         {"youth_justice"},
     ),
+    (
+        "prose: who came after 'a meeting ... with', a negation elsewhere in the paragraph",
+        "We met this afternoon. Following a meeting on Monday with Mrs Dunne, her social worker "
+        "Mr Peter Lane and our SENCo, we agreed the plan. There is no court order and no EHCP.",
+        None,
+        {"social_worker"},
+    ),
+    (
+        "prose: who came before 'attended'",
+        "The meeting was on 4 May. Mr Ahmed (dad), Ms Kerry Dale (Virtual School) and I attended.",
+        None,
+        {"virtual_school"},
+    ),
+    (
+        "prose: an inline 'Present:' list after other text, separated by semicolons",
+        "Professionals involved: Mr Jo Bell, YJ worker Present: Mrs B (mother); Mr Jo Bell (YJ "
+        "Case Manager); Ms Tia Moss (SEND Casework Officer (LA)).",
+        None,
+        {"youth_justice", "sen_team"},
+    ),
+    (
+        "prose: 'signed at the meeting with Mum and his YOT worker'",
+        "The plan was agreed and signed at the meeting today with Mum and his YOT worker.",
+        None,
+        {"youth_justice"},
+    ),
 ]
 
 # (case, the email's body, the plan attached or None): no professional was there
@@ -158,6 +184,27 @@ NOT_THERE: list[tuple[str, str, Document | None]] = [
     (
         "'at the meeting' outside the agreement",
         "Social care involvement: mum said at the meeting that the family had a social worker in 2023.",
+        None,
+    ),
+    (
+        "prose: a meeting still to come",
+        "We will hold a meeting next week with his social worker to agree the plan.",
+        None,
+    ),
+    (
+        "prose: only invited",
+        "A meeting was held with mum; the social worker was invited to the meeting.",
+        None,
+    ),
+    (
+        "prose: unable to attend, then a talk with someone else",
+        "I was unable to attend the meeting on 04/11/2026, but I have discussed the timetable with "
+        "the Designated Teacher and the Virtual School agrees to it.",
+        None,
+    ),
+    (
+        "prose: a professional who did not attend",
+        "The meeting was on Monday. The social worker did not attend.",
         None,
     ),
     (
