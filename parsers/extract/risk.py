@@ -29,6 +29,14 @@ _NOT_DONE = re.compile(
 )
 
 
+_ASSESSED = re.compile(
+    r"assess|\brisks?\b|exploit|\bCSE\b|\bC[CD]E\b|county lines|\bDSL\b|vulnerab|\bharm\b|"
+    r"safeguarding lead|considered|identified",
+    re.I,
+)
+"""Words of an assessment, as opposed to a safeguarding box that only says where the child will be."""
+
+
 def _scope(corpus: Corpus) -> list[Unit]:
     """Units that speak about the risk assessment."""
     in_section = [u for u in corpus.in_sections(RISK_SECTION)]
@@ -50,9 +58,13 @@ _NOT_AFTER = re.compile(
     re.I,
 )
 _NO_CONCERNS = re.compile(
-    r"^\W*no\s+(?:current\s+|known\s+|immediate\s+|identified\s+)?(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)",
+    r"^\W*no\s+(?:(?:current|known|immediate|identified|apparent|obvious)\b|"
+    r"(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)\b)",
     re.I,
 )
+"""A finding of the assessment ('no known contact with older peers', 'no concerns'), not a
+denial that it was weighed."""
+_SAID_CONSIDERED = re.compile(r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)", re.I)
 _CONSIDERED_WORD = re.compile(r"^\W*(?:considered|assessed|covered|included|risk)?\W*", re.I)
 
 
@@ -64,6 +76,8 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
             after = unit.text[m.end() : m.end() + 60]
             if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after):
                 continue
+            if _SAID_CONSIDERED.match(after):
+                return True
             answer = _CONSIDERED_WORD.sub("", after, count=1)
             if tick_answer(answer) is False and not _NO_CONCERNS.match(answer):
                 continue
@@ -84,6 +98,8 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
         return RiskAssessment(
             False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where)
         )
+    if not hits and not any(_ASSESSED.search(u.text) for u in units):
+        return None  # a 'Safeguarding' box that only says where the child will be
     when = _date(corpus, hits, units)
     first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
     return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)

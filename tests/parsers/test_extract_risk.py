@@ -1,0 +1,64 @@
+"""The safeguarding risk assessment: there or not, and whether CSE and CDE/CCE were weighed."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract.corpus import Corpus, Unit
+from parsers.extract.risk import extract_risk
+
+WHERE = "plan.pdf#page=2"
+
+
+def _section(heading: str, *lines: str) -> Corpus:
+    section = heading.lower()
+    head = Unit(heading, WHERE, section, "attachment", 0)
+    units = [head, *(Unit(line, WHERE, section, "attachment", i + 1) for i, line in enumerate(lines))]
+    return Corpus(units=units, headings=[head])
+
+
+@pytest.mark.parametrize(
+    ("lines", "cse", "cde"),
+    [
+        (
+            (
+                "Risk assessment completed 09/11/2026 by the DSL.",
+                "CSE: Considered: no known contact with older peers.",
+                "CCE: Considered: no links to county lines.",
+            ),
+            True,
+            True,
+        ),
+        (
+            (
+                "Risk assessment completed 09/11/2026.",
+                "Child sexual exploitation Yes – considered; low",
+                "Child criminal exploitation Yes – considered; no known associations",
+            ),
+            True,
+            True,
+        ),
+        (
+            ("Risk assessment completed 09/11/2026.", "CSE: no concerns identified", "CCE: not considered"),
+            True,
+            False,
+        ),
+        (("Risk assessment completed 09/11/2026.", "CSE ☐ Yes ☒ No", "CCE ☒ Yes ☐ No"), False, True),
+    ],
+)
+def test_exploitation_weighed(lines: tuple[str, ...], cse: bool, cde: bool) -> None:
+    risk = extract_risk(_section("Safeguarding", *lines))
+    assert risk is not None and risk.present
+    assert (risk.cse, risk.cde) == (cse, cde)
+
+
+def test_a_safeguarding_box_that_only_says_where_the_child_will_be_is_no_assessment() -> None:
+    assert (
+        extract_risk(_section("Safeguarding", "Emre will be at home with his mother when not in school."))
+        is None
+    )
+
+
+def test_a_safeguarding_section_with_an_assessment_is_one() -> None:
+    risk = extract_risk(_section("Safeguarding", "The DSL assessed the risks on 02/03/2026: low."))
+    assert risk is not None and risk.present
