@@ -6,6 +6,10 @@ from html.parser import HTMLParser
 
 _BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"}
 _SKIP = {"script", "style", "head", "title"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+HEADING_MARK = "## "
+"""Put before the text of an <h1>..<h6> outside a table: the markup says it is a heading, which
+its words alone may not ('When we will check how it is going')."""
 
 
 class _TextCollector(HTMLParser):
@@ -30,6 +34,8 @@ class _TextCollector(HTMLParser):
         elif tag in _BLOCK:
             self._cells_in_row = 0 if tag in ("tr", "table") else self._cells_in_row
             self.parts.append(" " if self._in_cell and tag not in ("tr", "table") else "\n")
+            if tag in _HEADINGS and not self._in_cell:
+                self.parts.append(HEADING_MARK)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "table" and self._table_depth:

@@ -22,11 +22,14 @@ from datetime import date
 from parsers.model import Document, Page, ParsedMessage
 
 _NUMBERED_HEADING = re.compile(
-    r"^\s*(?:[Ss]ection\s+|[Pp]art\s+|[Ss]tep\s+)?(?:\d{1,2}|[A-H])(?:\.\d{1,2})?[.):]?\s+(?P<title>[A-Z][^.!?]{2,70}?)\s*:?\s*$"
+    r"^\s*(?:(?:[Ss]ection|[Pp]art|[Ss]tep)\s+(?:\d{1,2}|[A-Z])|\d{1,2}|[A-H])(?:\.\d{1,2})?[.):]?\s+(?:[–—-]\s+)?"
+    r"(?P<title>[A-Z][^.!?]{2,70}?)\s*:?\s*$"
 )
 _BARE_HEADING = re.compile(
     r"^\s*(?:#{1,4}\s*|\*\*)?(?P<title>[A-Z][A-Za-z/&,'()\- ]{2,60}?)(?:\*\*)?\s*:?\s*$"
 )
+_MARKED_HEADING = re.compile(r"^\s*#{1,4}\s+(?P<title>\S[^\n]{1,88}?)\s*:?\s*$")
+"""A heading its markup marked ('## What school will do differently', from an HTML <h3>)."""
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z0-9][^:\n]{1,70}?)\s*:\s+(?P<value>\S.*)$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
@@ -112,6 +115,10 @@ def is_heading(line: str) -> str | None:
     m = _BARE_HEADING.match(line)
     if m and len(m.group("title").split()) <= 7 and _looks_like_title(m.group("title")):
         return m.group("title").strip()
+    m = _MARKED_HEADING.match(line)
+    if m and len(m.group("title").split()) <= 12:
+        numbered = _NUMBERED_HEADING.match(m.group("title"))
+        return (numbered or m).group("title").strip()
     return None
 
 

@@ -75,7 +75,7 @@ _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
     r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like"
 )
-_EXIT_LABEL = r"exit|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
+_EXIT_LABEL = r"exit(?= strateg| plan\b| criteria|\s*[:–—-]|\s*$)|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
 _REVIEW = (
     r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)"

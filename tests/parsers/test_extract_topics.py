@@ -162,3 +162,19 @@ def test_key_adult_in_prose_is_not_a_named_person() -> None:
         "Changes in school", "• Behaviour points paused; a daily report reviewed with her key adult"
     )
     assert named_person_in_plan(corpus, ()) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "line", ["Exit pass to the Hub", "Exit card for lessons", "Exit route to the pastoral office"]
+)
+def test_an_exit_pass_is_not_an_exit_strategy(line: str) -> None:
+    corpus = Corpus(units=[Unit(line, WHERE, "reasonable adjustments", "attachment", 0)])
+    assert not extract_topics(corpus)["exit_strategy"].found
+
+
+@pytest.mark.parametrize(
+    "line", ["Exit strategy: full days from 4 January", "Exit plan - back full time by week 6"]
+)
+def test_an_exit_strategy_label_is_read(line: str) -> None:
+    corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)])
+    assert extract_topics(corpus)["exit_strategy"].found
