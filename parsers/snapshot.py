@@ -16,8 +16,9 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 1
-"""The version of what reading a message produces; a snapshot of another version is stale."""
+READERS_VERSION = 2
+"""The version of what reading a message produces; a snapshot of another version is stale.
+2: HTML bodies mark their <h1>..<h6> headings."""
 
 _FORMAT = 1
 
