@@ -92,6 +92,9 @@ def test_tick_boxes_and_yes_no(value: str, answer: bool | None) -> None:
         ("Social Worker", "social_worker"),
         ("Pupil", "pupil"),
         ("Grandmother (carer)", "parent"),
+        ("Me", "pupil"),
+        ("YJ Case Manager", "youth_justice"),
+        ("Mentor", "other"),
     ],
 )
 def test_signature_roles(label: str, role: str) -> None:

@@ -34,6 +34,13 @@ _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z0-9][^:\n]{1,70}?)\s*:\s+(?P<value>
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
+_OPEN_END = re.compile(
+    r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$",
+    re.I,
+)
+"""A line that stops mid-phrase ('... completed by Mr Shaw (DSL) on'): the next line, even one
+that starts with a number ('03/11/2026, before ...'), carries the sentence on."""
 _ROW_START = re.compile(r"^\s*(?:(?:week|wk|w/c)\s*\d|\d{1,2}\b|(?:mon|tue|wed|thu|fri)[a-z]*\b)", re.I)
 _SIGNOFF = re.compile(
     r"^\s*(?:kind|best|warm|many)?\s*(?:regards|wishes|thanks|thank you|sincerely|yours)\b.*$", re.IGNORECASE
@@ -266,8 +273,10 @@ def _continues(corpus: Corpus, line: str, where: str, above_was_full: bool) -> b
     last = corpus.units[-1]
     if last.where != where or last.source != "attachment" or last in corpus.headings:
         return False
-    if last.text.rstrip().endswith((".", ";", "?", "!")) or _LIST_ITEM.match(line) or _ROW_START.match(line):
+    if last.text.rstrip().endswith((".", ";", "?", "!")) or _LIST_ITEM.match(line):
         return False
+    if _ROW_START.match(line):  # a table row's start, unless the sentence above is cut mid-phrase
+        return above_was_full and bool(_OPEN_END.search(last.text))
     return line[0].islower() or above_was_full
 
 

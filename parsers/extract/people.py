@@ -36,7 +36,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"parent|carer|mother|father|\bmum\b|\bdad\b|guardian|grandparent|step-?(?:mother|father)", re.I
         ),
     ),
-    ("pupil", re.compile(r"\b(?:pupil|student|learner|young person)\b|^child$", re.I)),
+    ("pupil", re.compile(r"\b(?:pupil|student|learner|young person)\b|^child$|^\s*me\s*$", re.I)),
     (
         "school",
         re.compile(
@@ -109,6 +109,9 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
         name = clean_name(hit.value)
         if name:
             return _strip_title(name), hit
+    regarding = _name_from_regarding_line(corpus)
+    if regarding is not None:
+        return regarding
     subject_name = _name_from_subject(corpus)
     if subject_name:
         return subject_name, Hit(subject_name, "subject", "Subject")
@@ -116,10 +119,35 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
     return (found, Hit(found, "body", "")) if found else (None, None)
 
 
+_REGARDING = re.compile(
+    rf"^\s*(?:re:?\s+|regarding:?\s+|subject:?\s+)?(?P<name>{name_words(2, 4)})\s*(?:[–—,(-]|\s-\s)\s*"
+    r"(?:(?:Year|Yr|Y)\s?(?:[1-9]|1[0-3]|R)\b|Reception\b|D\.?O\.?B\b|date of birth\b|born\b)",
+    re.I,
+)
+"""A letter's heading line about the pupil: 'Cian Ó Súilleabháin – Year 8 – reintegration timetable',
+'Re: Zofia Wiśniewska (Year 9)', 'Amir Haddad, DOB 03/04/2014'."""
+
+
+def _name_from_regarding_line(corpus: Corpus) -> tuple[str, Hit] | None:
+    for unit in corpus.units:
+        if unit.source == "subject" or len(unit.text.split()) > 16:
+            continue
+        text, shadow_text = in_shadow(unit.text)
+        m = _REGARDING.match(shadow_text)
+        if m is None:
+            continue
+        name = text[m.start("name") : m.end("name")]
+        words = name.split()
+        titled = re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$", words[0])  # staff, not the pupil
+        if not titled and not any(_NOT_NAMES.match(w) for w in words) and role_of(name) == "other":
+            return _strip_title(name), Hit(name, unit.where, "", unit)
+    return None
+
+
 def _name_from_subject(corpus: Corpus) -> str | None:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
-    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s[A-Z]?\d))"
+    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s(?:[A-Z]|Yr)?\d))"
     text, shadow = in_shadow(subject)
     for m in re.finditer(pattern, shadow):
         name = text[m.start("name") : m.end("name")]

@@ -7,8 +7,8 @@ import pytest
 from parsers.extract import extract_facts
 from parsers.extract.names import NAME
 from parsers.extract.nlp import pupil_name_in_prose
-from parsers.extract.people import clean_name
-from tests.minimail import message
+from parsers.extract.people import clean_name, pupil_name
+from tests.minimail import corpus_of, document, message
 
 NAMES = [
     "Zofia Wiśniewska",
@@ -100,3 +100,25 @@ def test_the_named_person_in_prose() -> None:
 @pytest.mark.parametrize("text", ["Year 8", "the plan", "12 March 2026", "SENCo"])
 def test_what_is_not_a_name(text: str) -> None:
     assert NAME.fullmatch(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Cian Ó Súilleabháin – Year 8 – reintegration timetable", "Cian Ó Súilleabháin"),
+        ("Re: Zofia Wiśniewska (Year 9)", "Zofia Wiśniewska"),
+        ("Amir Haddad, DOB 03/04/2014", "Amir Haddad"),
+    ],
+)
+def test_the_pupil_from_a_letters_regarding_line(line: str, name: str) -> None:
+    found, _hit = pupil_name(
+        corpus_of("Please see the attached letter.", documents=[document(f"{line}\nDear team,")])
+    )
+    assert found == name
+
+
+def test_a_member_of_staff_on_such_a_line_is_not_the_pupil() -> None:
+    found, _hit = pupil_name(
+        corpus_of("Hello", documents=[document("Mrs Claire Bennett (Year 8 tutor)\nDear team,")])
+    )
+    assert found != "Claire Bennett"
