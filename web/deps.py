@@ -4,6 +4,7 @@ the CSRF check and rendering (with the session cookie written when it changed).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -22,6 +23,7 @@ from store.models import AppUser
 from triage.catalogue import Guidance
 from web.config import WebConfig
 from web.followups import Officer
+from web.oidc import OidcClient
 from web.queries import SchoolNames
 from web.security import (
     SESSION_COOKIE,
@@ -46,6 +48,8 @@ class WebState:
     templates: jinja2.Environment
     guidance: Guidance
     schools: SchoolNames = field(default_factory=SchoolNames)
+    oidc: OidcClient | None = None
+    """The single sign-on provider (None when RTT_OIDC_ISSUER is unset)."""
 
 
 class NotLoggedIn(RttError):
@@ -94,6 +98,10 @@ DbSession = Annotated[Session, Depends(db, scope="function")]
 """Committed when the route returns, before the response is sent (a redirect then sees it)."""
 
 
+SEEN_REFRESH_SECONDS = 15
+"""The last-seen time in the cookie moves on at most this often (fewer cookie writes)."""
+
+
 def current_officer(request: Request, session: DbSession) -> Officer:
     data = load_session(request)
     if data.user_id is None:
@@ -101,6 +109,12 @@ def current_officer(request: Request, session: DbSession) -> Officer:
     user = session.get(AppUser, data.user_id)
     if user is None or user.disabled or session_fingerprint(user) != data.fingerprint:
         raise NotLoggedIn
+    now = int(time.time())
+    if data.seen is None or now - data.seen > web_state(request).config.idle_seconds:
+        raise NotLoggedIn
+    if now - data.seen >= SEEN_REFRESH_SECONDS:
+        data.seen = now
+        request.state.session_dirty = True
     assert user.id is not None
     officer = Officer(user.id, user.username, user.role)
     request.state.officer = officer
