@@ -109,10 +109,10 @@ def current_officer(request: Request, session: DbSession) -> Officer:
     user = session.get(AppUser, data.user_id)
     if user is None or user.disabled or session_fingerprint(user) != data.fingerprint:
         raise NotLoggedIn
-    now = int(time.time())
-    if data.seen is None or now - data.seen > web_state(request).config.idle_seconds:
+    now, idle = int(time.time()), web_state(request).config.idle_seconds
+    if data.seen is None or now - data.seen > idle:
         raise NotLoggedIn
-    if now - data.seen >= SEEN_REFRESH_SECONDS:
+    if now - data.seen >= min(SEEN_REFRESH_SECONDS, max(1, idle // 3)):
         data.seen = now
         request.state.session_dirty = True
     assert user.id is not None

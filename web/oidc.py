@@ -2,7 +2,7 @@
 
 The browser is sent to the provider's authorization endpoint with a fresh `state`, `nonce` and
 PKCE verifier (RFC 7636, S256) kept in the signed session cookie; on its return the code is
-exchanged at the token endpoint (authlib's OAuth2 client, client_secret_basic) and the ID
+exchanged at the token endpoint (authlib's OAuth2 client for requests, client_secret_basic) and the ID
 token is checked here before anything is believed (Core 3.1.3.7): its signature against the
 provider's JWKS (RS256, PS256 or ES256; never `none` nor a shared-secret algorithm), the issuer
 (the configured one, which the discovery document must also name), the audience (this client,
@@ -22,14 +22,15 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
-import httpx
 from authlib.integrations.base_client import OAuthError
-from authlib.integrations.httpx_client import OAuth2Client
+from authlib.integrations.requests_client import OAuth2Session
 from joserfc import jwt
 from joserfc.errors import ClaimError, ExpiredTokenError, JoseError
 from joserfc.jwk import KeySet
+from requests import RequestException
 
 from config.settings import Settings
 from parsers.errors import RttError
@@ -61,6 +62,8 @@ class OidcConfig:
     button_label: str = "Sign in with your council account"
     leeway_seconds: int = 60
     timeout_seconds: float = 10.0
+    ca_file: Path | None = None
+    """Extra certificate authorities for the provider's HTTPS (RTT_TLS_CA_FILE)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> OidcConfig | None:
@@ -78,6 +81,7 @@ class OidcConfig:
             scopes=settings.oidc_scopes,
             redirect_uri=settings.oidc_redirect_uri,
             button_label=settings.oidc_button_label,
+            ca_file=settings.tls_ca_file,
         )
 
     def role_for(self, groups: tuple[str, ...]) -> str | None:
@@ -127,29 +131,31 @@ class Pending:
 class OidcClient:
     """One provider: its discovery document and keys are fetched when first needed and kept."""
 
-    def __init__(self, config: OidcConfig, transport: httpx.BaseTransport | None = None) -> None:
+    def __init__(self, config: OidcConfig) -> None:
         self.config = config
-        self._transport = transport
+        self._verify: Any = str(config.ca_file) if config.ca_file else True
         self._lock = threading.Lock()
         self._metadata: dict[str, Any] | None = None
         self._keys: KeySet | None = None
         self._keys_at = 0.0
 
-    def _oauth(self) -> OAuth2Client:
-        return OAuth2Client(
+    def _oauth(self) -> OAuth2Session:
+        """authlib's OAuth2 client on requests (as mailconn.tokens; authlib's httpx client is
+        deprecated there)."""
+        return OAuth2Session(
             client_id=self.config.client_id, client_secret=self.config.client_secret,
             scope=self.config.scopes, code_challenge_method="S256",
             token_endpoint_auth_method="client_secret_basic",  # noqa: S106  (a method's name)
-            timeout=self.config.timeout_seconds, transport=self._transport,
         )
 
     def _get_json(self, url: str) -> dict[str, Any]:
         try:
-            with httpx.Client(timeout=self.config.timeout_seconds, transport=self._transport) as http:
-                response = http.get(url)
+            with self._oauth() as http:
+                response = http.get(url, timeout=self.config.timeout_seconds, verify=self._verify,
+                                    withhold_token=True)
                 response.raise_for_status()
                 data = response.json()
-        except (httpx.HTTPError, ValueError) as exc:
+        except (RequestException, OSError, ValueError) as exc:
             log.warning("single sign-on: could not read %s: %s", url, type(exc).__name__)
             raise OidcRefused("provider_unreachable", NO_ANSWER) from exc
         if not isinstance(data, dict):
@@ -211,11 +217,12 @@ class OidcClient:
                 token = oauth.fetch_token(
                     self.metadata()["token_endpoint"], grant_type="authorization_code", code=code,
                     redirect_uri=redirect_uri, code_verifier=pending.verifier,
+                    timeout=self.config.timeout_seconds, verify=self._verify,
                 )
         except OAuthError as exc:
             log.warning("single sign-on: the token endpoint refused the code: %s", exc.error)
             raise OidcRefused("token_refused", "the provider refused to complete the sign-in") from exc
-        except (httpx.HTTPError, ValueError) as exc:
+        except (RequestException, OSError, ValueError) as exc:
             log.warning("single sign-on: the token endpoint failed: %s", type(exc).__name__)
             raise OidcRefused("provider_unreachable", NO_ANSWER) from exc
         id_token = token.get("id_token")
