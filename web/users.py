@@ -120,8 +120,7 @@ def oidc_user(session: Session, issuer: str, subject: str, username: str, role: 
         if not _valid_username(username):
             raise UserError("the provider's user name cannot be used here (1 to 64 characters, no spaces)")
         if find_user(session, username) is not None:
-            raise UserError(f"a local account is already called {username!r}: an administrator must "
-                            "rename or remove it first")
+            raise UserError(f"a local account is already called {username!r}; ask an administrator")
         user = AppUser(username=username, password_hash=OIDC_PASSWORD_HASH, role=role,
                        oidc_issuer=issuer, oidc_subject=subject)
         session.add(user)

@@ -533,3 +533,29 @@ def test_tokens_signed_with_a_shared_secret_or_unsigned_are_refused(provider: Oi
         assert refused.value.reason == "bad_signature"
     good = jwt.encode({"alg": "RS256", "kid": "test-key-1"}, claims, provider.key)
     assert client.check_id_token(good, "n-1")["sub"] == "s-1"
+
+
+def test_a_new_sso_user_never_takes_a_local_account(store: Seeded) -> None:
+    from web.users import UserError, oidc_user
+
+    with session_scope(store.engine) as s:
+        with pytest.raises(UserError, match="already called 'olivia'"):
+            oidc_user(s, "https://idp.example", "sub-x", "olivia", "officer")
+        yara = oidc_user(s, "https://idp.example", "sub-y", "yara@council.example", "officer")
+        assert oidc_user(s, "https://idp.example", "sub-y", "renamed@council.example", "admin").id == yara.id
+        yara.disabled = True
+        with pytest.raises(UserError, match="disabled"):
+            oidc_user(s, "https://idp.example", "sub-y", "yara@council.example", "officer")
+        with pytest.raises(UserError, match="not in a group"):
+            oidc_user(s, "https://idp.example", "sub-z", "zed@council.example", None)
+    users = _users(store)
+    assert users["olivia"].oidc_subject is None and users["yara@council.example"].role == "admin"
+    assert "zed@council.example" not in users
+
+
+def test_too_many_groups_to_list_is_refused_plainly(provider: OidcProvider) -> None:
+    client = OidcClient(_oidc_config(provider))
+    claims = {"iss": provider.issuer, "sub": "s", "_claim_names": {"groups": "src1"}}
+    with pytest.raises(OidcRefused) as refused:
+        client._identity(claims)
+    assert refused.value.reason == "group_overage" and "README" in str(refused.value)
