@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from parsers.errors import RttError
 from store.models import AppUser
+from web import audit
 from web.passwords import password_problem
 from web.security import hash_password, verify_password
 from web.throttle import Limit, LoginThrottle
@@ -110,7 +111,8 @@ def _valid_username(username: str) -> bool:
 
 def oidc_user(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
     """The account of a single sign-on identity, made on its first sign-in when its groups
-    give it a role; its role follows its groups at every sign-in. UserError when refused."""
+    give it a role (audited as `user_add` by `oidc`); its role follows its groups at every
+    sign-in (audited as `user_role`). UserError when refused."""
     if role is None:
         raise UserError("your account is not in a group that may use this service; ask an administrator")
     user = session.exec(
@@ -125,10 +127,13 @@ def oidc_user(session: Session, issuer: str, subject: str, username: str, role: 
                        oidc_issuer=issuer, oidc_subject=subject)
         session.add(user)
         session.flush()
+        audit.record(session, "oidc", "user_add", detail={"username": username, "role": role})
         return user
     if user.disabled:
         raise UserError("this account is disabled; ask an administrator")
     if user.role != role:
+        change = {"username": user.username, "from": user.role, "to": role}
+        audit.record(session, "oidc", "user_role", detail=change)
         user.role = role
         session.add(user)
     return user

@@ -180,6 +180,11 @@ def test_single_sign_on_role_from_group_refusal_and_logout(
     assert vias == ["oidc", "oidc", "oidc"]
     refused = [e.detail for e in _audit(any_store, "login_failed")]
     assert {"via": "oidc", "reason": "user_refused"} in refused
+    added = [(e.actor, e.detail) for e in _audit(any_store, "user_add")]
+    assert added == [("oidc", {"username": "ada@council.example", "role": "admin"}),
+                     ("oidc", {"username": "otto@council.example", "role": "officer"})]
+    changed = [e.detail for e in _audit(any_store, "user_role")]
+    assert changed == [{"username": "otto@council.example", "from": "officer", "to": "admin"}]
 
 
 @pytest.mark.system
@@ -559,3 +564,29 @@ def test_too_many_groups_to_list_is_refused_plainly(provider: OidcProvider) -> N
     with pytest.raises(OidcRefused) as refused:
         client._identity(claims)
     assert refused.value.reason == "group_overage" and "README" in str(refused.value)
+
+
+def test_wrong_codes_are_throttled_like_wrong_passwords(store: Seeded, tmp_path: Path) -> None:
+    """Five wrong codes are free; the sixth attempt waits (even with the right code), and is
+    refused with the same message; after the wait the right code signs in."""
+    client = https_client(make_app(store.engine, tmp_path))
+    token = login(client, OFFICER)
+    secret = re.search(r'id="totp-secret">([A-Z2-7]+)<', client.get("/login/enrol").text)
+    assert secret
+    totp = pyotp.TOTP(secret.group(1))
+    assert client.post("/login/enrol", data={"code": totp.now(), "csrf_token": token}).status_code == 200
+    client = https_client(make_app(store.engine, tmp_path))
+    form = {"username": OFFICER[0], "password": OFFICER[1], "csrf_token": csrf_of(client.get("/login").text)}
+    assert client.post("/login", data=form).headers["location"] == "/login/second-factor"
+    token = csrf_of(client.get("/login/second-factor").text)
+    for _ in range(5):
+        wrong = client.post("/login/second-factor", data={"code": _wrong(totp), "csrf_token": token})
+        assert wrong.status_code == 401
+    right = totp.at(time.time() + 30)
+    early = client.post("/login/second-factor", data={"code": right, "csrf_token": token})
+    assert early.status_code == 401 and "wrong or has been used" in early.text
+    time.sleep(1.1)
+    late = client.post("/login/second-factor", data={"code": right, "csrf_token": token})
+    assert late.status_code == 303 and late.headers["location"] == "/"
+    refusals = [e.detail["refused_by"] for e in _audit(store, "login_failed")]
+    assert refusals == ["second_factor"] * 5 + ["account+client"]
