@@ -209,7 +209,8 @@ class AppUser(SQLModel, table=True):
     # --- sign-in (issue 13): a local account's TOTP second factor (the secret counts once
     # confirmed by a code; the last time step used is refused again), whether an admin requires
     # it, and the OpenID Connect identity (issuer and subject) of a single sign-on user. 0010.
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(default=None, max_length=255)
+    """Sealed (web.totp.SecretBox), never the plain secret."""
     totp_confirmed_at: datetime | None = None
     totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
     totp_required: bool = False

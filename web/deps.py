@@ -4,6 +4,7 @@ the CSRF check and rendering (with the session cookie written when it changed).
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from web.security import (
 )
 from web.templating import uk_today
 from web.throttle import KnownDevices, LoginThrottle
+from web.totp import SecretBox
 
 
 @dataclass
@@ -50,6 +52,11 @@ class WebState:
     schools: SchoolNames = field(default_factory=SchoolNames)
     oidc: OidcClient | None = None
     """The single sign-on provider (None when RTT_OIDC_ISSUER is unset)."""
+
+    @functools.cached_property
+    def totp_box(self) -> SecretBox:
+        """Seals the second factor's secrets (web.totp), keyed from the web secret key."""
+        return SecretBox(self.config.secret_key)
 
 
 class NotLoggedIn(RttError):

@@ -63,7 +63,8 @@ def second_factor(
     assert pending is not None
     throttle, client = web_state(request).throttle, client_of(request)
     refused_by = throttle.refusal(user.username, client)
-    if refused_by is None and totp.is_enrolled(user) and totp.verify(session, user, code):
+    box = web_state(request).totp_box
+    if refused_by is None and totp.is_enrolled(user) and totp.verify(session, box, user, code):
         throttle.succeeded(user.username, client)
         return finish_login(request, session, user, pending.next, via="password+totp")
     if refused_by is None:
@@ -89,8 +90,8 @@ def _enrolling(request: Request, session: Session) -> tuple[AppUser, bool]:
     raise NotLoggedIn
 
 
-def _enrol_context(session: Session, user: AppUser, error: str | None) -> dict[str, object]:
-    secret = totp.start_enrolment(session, user)
+def _enrol_context(request: Request, session: Session, user: AppUser, error: str | None) -> dict[str, object]:
+    secret = totp.start_enrolment(session, web_state(request).totp_box, user)
     uri = totp.provisioning_uri(secret, user.username)
     return {"secret": secret, "qr_svg": totp.qr_svg(uri), "error": error, "username": user.username}
 
@@ -100,19 +101,21 @@ def enrol_page(request: Request, session: DbSession) -> Response:
     user, _ = _enrolling(request, session)
     if totp.is_enrolled(user):
         raise HTTPException(status_code=400, detail="A second factor is set up already.")
-    return render(request, "enrol.html", _enrol_context(session, user, None))
+    return render(request, "enrol.html", _enrol_context(request, session, user, None))
 
 
 @router.post("/login/enrol", dependencies=CSRF_CHECKED)
 def enrol(request: Request, code: Annotated[str, Form(max_length=64)], session: DbSession) -> Response:
     user, mid_login = _enrolling(request, session)
     if mid_login and web_state(request).throttle.refusal(user.username, client_of(request)) is not None:
-        return render(request, "enrol.html", _enrol_context(session, user, CODE_REFUSED), status_code=401)
-    codes = totp.confirm_enrolment(session, user, code)
+        context = _enrol_context(request, session, user, CODE_REFUSED)
+        return render(request, "enrol.html", context, status_code=401)
+    codes = totp.confirm_enrolment(session, web_state(request).totp_box, user, code)
     if codes is None:
         if mid_login:
             web_state(request).throttle.failed(user.username, client_of(request))
-        return render(request, "enrol.html", _enrol_context(session, user, CODE_REFUSED), status_code=400)
+        context = _enrol_context(request, session, user, CODE_REFUSED)
+        return render(request, "enrol.html", context, status_code=400)
     audit.record(session, user.username, "totp_enrolled")
     data = load_session(request)
     next_path = data.pending.next if mid_login and data.pending else "/account/security"

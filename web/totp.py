@@ -3,13 +3,17 @@ single-use recovery code.
 
 Enrolment keeps an unconfirmed secret on the account until a code from it is typed; only then
 does it count, and ten recovery codes are made and shown once (stored as SHA-256: each is 50
-random bits, so a slow hash adds nothing). A code is accepted one step either side of now,
-and a step once used is refused again (a code seen over a shoulder cannot be replayed).
+random bits, so a slow hash adds nothing). The secret is stored sealed (`SecretBox`: Fernet,
+with a key derived from the web secret key), so a copy of the database alone gives nobody's
+codes; a changed RTT_WEB_SECRET_KEY means every user enrols again (an admin resets them).
+A code is accepted one step either side of now, and a step once used is refused again (a code
+seen over a shoulder cannot be replayed).
 Accounts that sign in through OpenID Connect leave the second factor to their provider.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import io
@@ -21,6 +25,9 @@ from typing import Literal
 import pyotp
 import qrcode
 import qrcode.image.svg
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlmodel import Session, col, select
 
 from store.models import AppUser, RecoveryCode
@@ -31,6 +38,28 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 _RECOVERY_CHARS = 10
 STEP_SECONDS = 30
 Step = Literal["verify", "enrol"]
+
+
+class SecretBox:
+    """Seals and opens TOTP secrets with a key derived (HKDF-SHA256) from the web secret key."""
+
+    def __init__(self, secret_key: str) -> None:
+        derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"rtt-totp-secret").derive(
+            secret_key.encode()
+        )
+        self._fernet = Fernet(base64.urlsafe_b64encode(derived))
+
+    def seal(self, secret: str) -> str:
+        return self._fernet.encrypt(secret.encode()).decode()
+
+    def open(self, sealed: str | None) -> str | None:
+        """The secret, or None when there is none or it was sealed under another key."""
+        if sealed is None:
+            return None
+        try:
+            return self._fernet.decrypt(sealed.encode()).decode()
+        except InvalidToken:
+            return None
 
 
 def is_enrolled(user: AppUser) -> bool:
@@ -48,14 +77,17 @@ def second_factor_step(user: AppUser, required_for_all: bool) -> Step | None:
     return None
 
 
-def start_enrolment(session: Session, user: AppUser) -> str:
+def start_enrolment(session: Session, box: SecretBox, user: AppUser) -> str:
     """The account's unconfirmed secret (a new one unless one is already waiting)."""
-    if user.totp_secret is None or user.totp_confirmed_at is not None:
-        user.totp_secret = pyotp.random_base32()
-        user.totp_confirmed_at = None
-        user.totp_last_step = None
-        session.add(user)
-    return user.totp_secret
+    waiting = box.open(user.totp_secret) if user.totp_confirmed_at is None else None
+    if waiting is not None:
+        return waiting
+    secret = pyotp.random_base32()
+    user.totp_secret = box.seal(secret)
+    user.totp_confirmed_at = None
+    user.totp_last_step = None
+    session.add(user)
+    return secret
 
 
 def provisioning_uri(secret: str, username: str) -> str:
@@ -75,9 +107,9 @@ def _digits(code: str) -> str:
     return "".join(ch for ch in code if not ch.isspace())
 
 
-def check_code(session: Session, user: AppUser, code: str, now: float | None = None) -> bool:
+def check_code(session: Session, box: SecretBox, user: AppUser, code: str, now: float | None = None) -> bool:
     """True (and the step is spent) when the code is the account's for now, one step either side."""
-    secret = user.totp_secret
+    secret = box.open(user.totp_secret)
     code = _digits(code)
     if secret is None or len(code) != 6 or not code.isdigit():
         return False
@@ -93,9 +125,9 @@ def check_code(session: Session, user: AppUser, code: str, now: float | None = N
     return False
 
 
-def confirm_enrolment(session: Session, user: AppUser, code: str) -> list[str] | None:
+def confirm_enrolment(session: Session, box: SecretBox, user: AppUser, code: str) -> list[str] | None:
     """The new recovery codes when the code matches the waiting secret, else None."""
-    if user.totp_secret is None or user.totp_confirmed_at is not None or not check_code(session, user, code):
+    if user.totp_confirmed_at is not None or not check_code(session, box, user, code):
         return None
     user.totp_confirmed_at = datetime.now(UTC)
     session.add(user)
@@ -141,9 +173,9 @@ def recovery_codes_left(session: Session, user: AppUser) -> int:
     return len(_unused_codes(session, user))
 
 
-def verify(session: Session, user: AppUser, code: str) -> bool:
+def verify(session: Session, box: SecretBox, user: AppUser, code: str) -> bool:
     """A TOTP code, or else a recovery code."""
-    return check_code(session, user, code) or use_recovery_code(session, user, code)
+    return check_code(session, box, user, code) or use_recovery_code(session, user, code)
 
 
 def reset(session: Session, user: AppUser) -> None:

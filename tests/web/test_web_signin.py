@@ -343,6 +343,7 @@ def test_totp_enrol_code_wrong_code_and_recovery_code_once(
     with session_scope(any_store.engine) as s:
         user = s.exec(select(AppUser).where(AppUser.username == OFFICER[0])).one()
         assert user.totp_confirmed_at is not None
+        assert user.totp_secret and secret not in user.totp_secret, "the TOTP secret is stored sealed"
         stored = list(s.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.id)))
     assert len(stored) == 10 and sum(1 for r in stored if r.used_at) == 1
     assert not any(c.replace("-", "") in r.code_hash for c in codes for r in stored), "stored hashed"
@@ -590,3 +591,13 @@ def test_wrong_codes_are_throttled_like_wrong_passwords(store: Seeded, tmp_path:
     assert late.status_code == 303 and late.headers["location"] == "/"
     refusals = [e.detail["refused_by"] for e in _audit(store, "login_failed")]
     assert refusals == ["second_factor"] * 5 + ["account+client"]
+
+
+def test_a_sealed_secret_opens_only_with_the_web_secret_key() -> None:
+    from web.totp import SecretBox
+
+    ours, other = SecretBox("k" * 48), SecretBox("j" * 48)
+    sealed = ours.seal("JBSWY3DPEHPK3PXP")
+    assert "JBSWY3DPEHPK3PXP" not in sealed
+    assert ours.open(sealed) == "JBSWY3DPEHPK3PXP"
+    assert other.open(sealed) is None and ours.open(None) is None
