@@ -297,6 +297,7 @@ def test_totp_enrol_code_wrong_code_and_recovery_code_once(
         assert page.locator(".qr svg").count() == 1, "the QR code is an inline SVG (no script, no data: URL)"
         secret = _secret_from(page)
         totp = pyotp.TOTP(secret)
+        screenshot(page, "signin-enrol")
         page.fill("input[name=code]", _wrong(totp))
         page.click("button:has-text('Confirm')")
         assert "wrong" in page.locator("[role=alert]").inner_text()
