@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import (
@@ -139,6 +140,28 @@ class Settings(BaseSettings):
     web_trusted_proxies: str = ""
     """Comma-separated addresses or networks of reverse proxies whose X-Forwarded-For is believed."""
     """`rtt run` serves the web queue in the same process (when the web app is there)."""
+    web_idle_minutes: int = Field(default=30, ge=1)
+    """A web session with no page viewed for this long ends (the user signs in again)."""
+    web_require_totp: bool = False
+    """Every local account must use a second factor (TOTP); an admin can also require it per user."""
+
+    oidc_issuer: str | None = None
+    """OpenID Connect single sign-on: the provider's issuer URL (its discovery document is at
+    ISSUER/.well-known/openid-configuration); unset, only local accounts sign in."""
+    oidc_client_id: str | None = None
+    oidc_client_secret: SecretStr | None = None
+    oidc_scopes: str = "openid profile email"
+    oidc_group_claim: str = "groups"
+    """The ID token's claim listing the user's groups (Entra ID: `groups`, object ids)."""
+    oidc_admin_groups: str = ""
+    """Comma-separated groups whose members sign in as admin."""
+    oidc_officer_groups: str = ""
+    """Comma-separated groups whose members sign in as officer; anyone else is refused."""
+    oidc_username_claim: str = "preferred_username"
+    oidc_redirect_uri: str | None = None
+    """The callback URL registered with the provider (https://HOST/login/oidc/callback); unset:
+    made from the request (right only when no proxy rewrites the host or scheme)."""
+    oidc_button_label: str = "Sign in with your council account"
 
     parse_timeout_seconds: float = Field(default=30.0, gt=0)
     parse_memory_mb: int = Field(default=768, ge=64)
@@ -196,6 +219,23 @@ class Settings(BaseSettings):
         if missing:
             raise ValueError(f"{who} needs {', '.join(missing)}")
         self._check_certificate(who)
+        return self
+
+    @model_validator(mode="after")
+    def _oidc_settings_complete(self) -> Settings:
+        if not self.oidc_issuer:
+            return self
+        missing = [name for name, value in (("RTT_OIDC_CLIENT_ID", self.oidc_client_id),
+                                            ("RTT_OIDC_CLIENT_SECRET", self.oidc_client_secret)) if not value]
+        if not (self.oidc_admin_groups.strip() or self.oidc_officer_groups.strip()):
+            missing.append("RTT_OIDC_ADMIN_GROUPS or RTT_OIDC_OFFICER_GROUPS")
+        if missing:
+            raise ValueError(f"RTT_OIDC_ISSUER needs {', '.join(missing)}")
+        host = urlsplit(self.oidc_issuer).hostname or ""
+        if urlsplit(self.oidc_issuer).scheme != "https" and not is_loopback(host):
+            raise ValueError(
+                f"RTT_OIDC_ISSUER must be https:// (http only on this machine): {self.oidc_issuer!r}"
+            )
         return self
 
     def _check_certificate(self, who: str) -> None:

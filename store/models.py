@@ -191,6 +191,7 @@ class AuditEvent(SQLModel, table=True):
 
 class AppUser(SQLModel, table=True):
     __tablename__ = "app_user"
+    __table_args__ = (UniqueConstraint("oidc_issuer", "oidc_subject", name="uq_app_user_oidc"),)
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(unique=True, max_length=255)
@@ -205,6 +206,30 @@ class AppUser(SQLModel, table=True):
     # was issued under, so every session of the user ends (a copied cookie too). Migration 0005.
     session_epoch: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # --- end web queue
+    # --- sign-in (issue 13): a local account's TOTP second factor (the secret counts once
+    # confirmed by a code; the last time step used is refused again), whether an admin requires
+    # it, and the OpenID Connect identity (issuer and subject) of a single sign-on user. 0010.
+    totp_secret: str | None = Field(default=None, max_length=255)
+    """Sealed (web.totp.SecretBox), never the plain secret."""
+    totp_confirmed_at: datetime | None = None
+    totp_last_step: int | None = Field(default=None, sa_type=BigInteger)
+    totp_required: bool = False
+    oidc_issuer: str | None = Field(default=None, max_length=255)
+    oidc_subject: str | None = Field(default=None, max_length=255)
+    # --- end sign-in
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A single-use recovery code for a local account's second factor, stored as its SHA-256
+    (the codes are random, 50 bits each): used once, then `used_at` is set."""
+
+    __tablename__ = "recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="app_user.id", index=True)
+    code_hash: str = Field(max_length=64)
+    used_at: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class CaseNote(SQLModel, table=True):

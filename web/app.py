@@ -16,10 +16,19 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.settings import Settings
-from web import routes_admin, routes_auth, routes_case, routes_files, routes_queue, routes_report
+from web import (
+    routes_admin,
+    routes_auth,
+    routes_case,
+    routes_files,
+    routes_queue,
+    routes_report,
+    routes_signin,
+)
 from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
+from web.oidc import OidcClient
 from web.security import SessionCodec
 from web.templating import make_environment
 from web.throttle import KnownDevices, LoginThrottle
@@ -36,10 +45,12 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
         throttle=LoginThrottle(config.throttle),
         devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
         templates=make_environment(), guidance=settings.loaded_guidance,
+        oidc=OidcClient(config.oidc) if config.oidc is not None else None,
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
         app.include_router(module.router)
+    app.include_router(routes_signin.router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

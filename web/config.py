@@ -9,6 +9,7 @@ from pathlib import Path
 
 from config.settings import Settings
 from web.clientaddr import Network, parse_networks
+from web.oidc import OidcConfig
 from web.throttle import ThrottlePolicy
 
 SECRET_FILE = "web-secret-key"  # noqa: S105  (a file name, not a secret)
@@ -28,6 +29,12 @@ class WebConfig:
     page_size: int = 50
     chase_after_days: int = 5
     """A school told what is missing and silent this many days is chased by an officer."""
+    idle_seconds: int = 30 * 60
+    """A signed-in session with no page seen for this long ends (RTT_WEB_IDLE_MINUTES)."""
+    require_totp: bool = False
+    """Every local account needs a second factor (RTT_WEB_REQUIRE_TOTP)."""
+    oidc: OidcConfig | None = None
+    """OpenID Connect single sign-on (RTT_OIDC_*); None: local accounts only."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WebConfig:
@@ -35,6 +42,9 @@ class WebConfig:
             secret_key=resolve_secret_key(settings),
             secure_cookies=settings.web_secure_cookies,
             trusted_proxies=parse_networks(settings.trusted_proxies),
+            idle_seconds=settings.web_idle_minutes * 60,
+            require_totp=settings.web_require_totp,
+            oidc=OidcConfig.from_settings(settings),
         )
 
 

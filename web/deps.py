@@ -4,6 +4,8 @@ the CSRF check and rendering (with the session cookie written when it changed).
 
 from __future__ import annotations
 
+import functools
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -22,6 +24,7 @@ from store.models import AppUser
 from triage.catalogue import Guidance
 from web.config import WebConfig
 from web.followups import Officer
+from web.oidc import OidcClient
 from web.queries import SchoolNames
 from web.security import (
     SESSION_COOKIE,
@@ -33,6 +36,7 @@ from web.security import (
 )
 from web.templating import uk_today
 from web.throttle import KnownDevices, LoginThrottle
+from web.totp import SecretBox
 
 
 @dataclass
@@ -46,6 +50,13 @@ class WebState:
     templates: jinja2.Environment
     guidance: Guidance
     schools: SchoolNames = field(default_factory=SchoolNames)
+    oidc: OidcClient | None = None
+    """The single sign-on provider (None when RTT_OIDC_ISSUER is unset)."""
+
+    @functools.cached_property
+    def totp_box(self) -> SecretBox:
+        """Seals the second factor's secrets (web.totp), keyed from the web secret key."""
+        return SecretBox(self.config.secret_key)
 
 
 class NotLoggedIn(RttError):
@@ -94,6 +105,10 @@ DbSession = Annotated[Session, Depends(db, scope="function")]
 """Committed when the route returns, before the response is sent (a redirect then sees it)."""
 
 
+SEEN_REFRESH_SECONDS = 15
+"""The last-seen time in the cookie moves on at most this often (fewer cookie writes)."""
+
+
 def current_officer(request: Request, session: DbSession) -> Officer:
     data = load_session(request)
     if data.user_id is None:
@@ -101,6 +116,12 @@ def current_officer(request: Request, session: DbSession) -> Officer:
     user = session.get(AppUser, data.user_id)
     if user is None or user.disabled or session_fingerprint(user) != data.fingerprint:
         raise NotLoggedIn
+    now, idle = int(time.time()), web_state(request).config.idle_seconds
+    if data.seen is None or now - data.seen > idle:
+        raise NotLoggedIn
+    if now - data.seen >= min(SEEN_REFRESH_SECONDS, max(1, idle // 3)):
+        data.seen = now
+        request.state.session_dirty = True
     assert user.id is not None
     officer = Officer(user.id, user.username, user.role)
     request.state.officer = officer

@@ -13,7 +13,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from store.models import AppUser
 from web import audit
-from web.clientaddr import resolve_client
 from web.deps import (
     CSRF_CHECKED,
     DbSession,
@@ -23,8 +22,10 @@ from web.deps import (
     web_state,
     write_session_cookie,
 )
-from web.security import SessionData, new_session, session_fingerprint
-from web.throttle import KNOWN_DEVICE_COOKIE, KNOWN_DEVICE_PATH
+from web.security import new_session
+from web.signin import client_of, finish_login, safe_next, start_second_factor
+from web.throttle import KNOWN_DEVICE_COOKIE
+from web.totp import second_factor_step
 from web.users import LoginAttempt, LoginResult, check_login
 
 log = logging.getLogger(__name__)
@@ -33,28 +34,20 @@ LOGIN_REFUSED = ("The user name or password is wrong, or there have been too man
                  "check them, wait a moment and try again.")
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site (never //host or a scheme) may follow a login."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
-
-
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str = "/") -> Response:
     load_session(request)
-    return render(request, "login.html", {"next": _safe_next(next), "error": None})
+    return render(request, "login.html", login_context(request, next, None))
 
 
-def _client(request: Request) -> str:
-    peer = request.client.host if request.client else None
-    return resolve_client(peer, request.headers.getlist("x-forwarded-for"),
-                          web_state(request).config.trusted_proxies)
+def login_context(request: Request, next_path: str, error: str | None) -> dict[str, object]:
+    oidc = web_state(request).config.oidc
+    return {"next": safe_next(next_path), "error": error, "sso_label": oidc.button_label if oidc else None}
 
 
 def _attempt(request: Request, username: str, password: str) -> LoginAttempt:
     known = web_state(request).devices.user_ids(request.cookies.get(KNOWN_DEVICE_COOKIE))
-    return LoginAttempt(username, password, _client(request), known)
+    return LoginAttempt(username, password, client_of(request), known)
 
 
 @router.post("/login", dependencies=CSRF_CHECKED)
@@ -70,17 +63,12 @@ def login(
     if result.user is None:
         _log_failure(attempt, result)
         audit.record(session, username[:64] or "?", "login_failed", detail={"refused_by": result.refused_by})
-        return render(request, "login.html", {"next": _safe_next(next), "error": LOGIN_REFUSED},
-                      status_code=401)
+        return render(request, "login.html", login_context(request, next, LOGIN_REFUSED), status_code=401)
     user = result.user
-    assert user.id is not None
-    replace_session(request, SessionData(csrf=new_session().csrf, user_id=user.id,
-                                         fingerprint=session_fingerprint(user)))
-    audit.record(session, user.username, "login")
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    write_session_cookie(request, response)
-    _remember_device(request, response, user.id)
-    return response
+    step = second_factor_step(user, web_state(request).config.require_totp)
+    if step is not None:
+        return start_second_factor(request, user, next, enrol=step == "enrol")
+    return finish_login(request, session, user, next, via="password")
 
 
 def _log_failure(attempt: LoginAttempt, result: LoginResult) -> None:
@@ -88,15 +76,6 @@ def _log_failure(attempt: LoginAttempt, result: LoginResult) -> None:
     people type their password into it)."""
     for limit in result.newly_throttled:
         log.warning("login throttle: %s limit now in force (client %s)", limit, attempt.client)
-
-
-def _remember_device(request: Request, response: Response, user_id: int) -> None:
-    state = web_state(request)
-    value = state.devices.with_user(request.cookies.get(KNOWN_DEVICE_COOKIE), user_id)
-    response.set_cookie(
-        KNOWN_DEVICE_COOKIE, value, max_age=state.devices.max_age_seconds, path=KNOWN_DEVICE_PATH,
-        httponly=True, secure=state.config.secure_cookies, samesite="strict",
-    )
 
 
 @router.post("/logout", dependencies=CSRF_CHECKED)

@@ -43,14 +43,52 @@ def session_fingerprint(user: AppUser) -> str:
     return hashlib.sha256(f"{user.session_epoch}:{user.password_hash}".encode()).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class PendingLogin:
+    """A local account whose password was right and whose second factor is still to come."""
+
+    user_id: int
+    fingerprint: str
+    since: int
+    """Unix time of the password check (the second factor must follow within minutes)."""
+    next: str
+    enrol: bool
+    """True: the account must set up its second factor first."""
+
+    def to_list(self) -> list[Any]:
+        return [self.user_id, self.fingerprint, self.since, self.next, self.enrol]
+
+    @classmethod
+    def from_list(cls, raw: Any) -> PendingLogin | None:
+        if not isinstance(raw, list) or len(raw) != 5:
+            return None
+        user_id, fingerprint, since, next_path, enrol = raw
+        if not (isinstance(user_id, int) and isinstance(fingerprint, str) and isinstance(since, int)
+                and isinstance(next_path, str) and isinstance(enrol, bool)):
+            return None
+        return cls(user_id, fingerprint, since, next_path, enrol)
+
+
 @dataclass
 class SessionData:
     csrf: str
     user_id: int | None = None
     fingerprint: str | None = None
+    seen: int | None = None
+    """Unix time of the signed-in user's last page (sessions end after RTT_WEB_IDLE_MINUTES)."""
+    pending: PendingLogin | None = None
+    oidc: dict[str, str] | None = None
+    """state, nonce and PKCE verifier of a single sign-on under way (web.oidc.Pending)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"c": self.csrf, "u": self.user_id, "f": self.fingerprint}
+        data: dict[str, Any] = {"c": self.csrf, "u": self.user_id, "f": self.fingerprint}
+        if self.seen is not None:
+            data["t"] = self.seen
+        if self.pending is not None:
+            data["p"] = self.pending.to_list()
+        if self.oidc is not None:
+            data["o"] = self.oidc
+        return data
 
 
 def new_session() -> SessionData:
@@ -78,10 +116,15 @@ class SessionCodec:
             return None
         user_id = raw.get("u")
         fingerprint = raw.get("f")
+        seen = raw.get("t")
+        oidc = raw.get("o")
         return SessionData(
             csrf=raw["c"],
             user_id=user_id if isinstance(user_id, int) else None,
             fingerprint=fingerprint if isinstance(fingerprint, str) else None,
+            seen=seen if isinstance(seen, int) else None,
+            pending=PendingLogin.from_list(raw.get("p")),
+            oidc={str(k): str(v) for k, v in oidc.items()} if isinstance(oidc, dict) else None,
         )
 
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from parsers.errors import RttError
 from store.models import AppUser
+from web import audit
 from web.passwords import password_problem
 from web.security import hash_password, verify_password
 from web.throttle import Limit, LoginThrottle
@@ -27,7 +28,7 @@ class UserError(RttError, ValueError):
 
 
 def validate_new_user(username: str, password: str, role: str) -> None:
-    if not username or len(username) > MAX_USERNAME_CHARS or not username.isprintable() or " " in username:
+    if not _valid_username(username):
         raise UserError("a user name is 1 to 64 printable characters without spaces")
     if role not in ROLES:
         raise UserError("the role is officer or admin")
@@ -95,3 +96,72 @@ def _count_failure(session: Session, user: AppUser | None) -> None:
     if user is not None:
         user.failed_logins += 1
         session.add(user)
+
+
+# --- sign-in (issue 13): single sign-on users, and what an administrator does to an account ---
+
+OIDC_PASSWORD_HASH = "!oidc"  # noqa: S105  (not a hash: no password verifies against it)
+"""The password of a single sign-on account: none (it signs in through its provider only)."""
+
+
+def _valid_username(username: str) -> bool:
+    short = 0 < len(username) <= MAX_USERNAME_CHARS
+    return short and username.isprintable() and " " not in username
+
+
+def oidc_user(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
+    """The account of a single sign-on identity, made on its first sign-in when its groups
+    give it a role (audited as `user_add` by `oidc`); its role follows its groups at every
+    sign-in (audited as `user_role`). UserError when refused."""
+    if role is None:
+        raise UserError("your account is not in a group that may use this service; ask an administrator")
+    user = session.exec(
+        select(AppUser).where(AppUser.oidc_issuer == issuer, AppUser.oidc_subject == subject)
+    ).first()
+    if user is None:
+        if not _valid_username(username):
+            raise UserError("the provider's user name cannot be used here (1 to 64 characters, no spaces)")
+        if find_user(session, username) is not None:
+            raise UserError(f"a local account is already called {username!r}; ask an administrator")
+        user = AppUser(username=username, password_hash=OIDC_PASSWORD_HASH, role=role,
+                       oidc_issuer=issuer, oidc_subject=subject)
+        session.add(user)
+        session.flush()
+        audit.record(session, "oidc", "user_add", detail={"username": username, "role": role})
+        return user
+    if user.disabled:
+        raise UserError("this account is disabled; ask an administrator")
+    if user.role != role:
+        change = {"username": user.username, "from": user.role, "to": role}
+        audit.record(session, "oidc", "user_role", detail=change)
+        user.role = role
+        session.add(user)
+    return user
+
+
+def set_password(session: Session, user: AppUser, password: str) -> None:
+    """An administrator's reset of a local password: every session of the user ends."""
+    if user.oidc_subject is not None:
+        raise UserError(f"{user.username} signs in through single sign-on and has no password here")
+    problem = password_problem(password, user_inputs=(user.username,))
+    if problem:
+        raise UserError(problem)
+    user.password_hash = hash_password(password)
+    user.session_epoch += 1
+    user.failed_logins = 0
+    session.add(user)
+
+
+def set_disabled(session: Session, user: AppUser, disabled: bool) -> None:
+    """A disabled account cannot sign in by any means; its sessions end at once."""
+    user.disabled = disabled
+    if disabled:
+        user.session_epoch += 1
+    session.add(user)
+
+
+def set_totp_required(session: Session, user: AppUser, required: bool) -> None:
+    if required and user.oidc_subject is not None:
+        raise UserError(f"{user.username} uses single sign-on: their provider asks for a second factor")
+    user.totp_required = required
+    session.add(user)
