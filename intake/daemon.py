@@ -23,6 +23,8 @@ from config.settings import Settings
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
 from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
+from records.lifecycle import apply_if_due
+from records.places import Places
 from sending.delivery import Transport, deliver_due
 from store import outbox
 from store.db import session_scope
@@ -94,7 +96,20 @@ class Daemon:
         self.process_pending()
         self.tidy_mailbox()
         self.send_due()
+        self.apply_retention()
         return stored
+
+    def apply_retention(self) -> None:
+        """Once a day, the retention schedule (issue 13); a failure is logged and tried again
+        on a later cycle, and never stops the mail."""
+        schedule = self.settings.retention_schedule()
+        if schedule is None or self.stop.is_set():
+            return
+        places = Places(maildir=self.settings.resolved_maildir, outbox=self.settings.outbox_dir)
+        try:
+            apply_if_due(self.engine, schedule, places)
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("retention failed (tried again later): %s", type(exc).__name__)
 
     def _new_batches(self) -> list[list[str]]:
         keys = self.source.waiting()

@@ -25,6 +25,10 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
 
 
+iso_date = _date
+"""A date argument (YYYY-MM-DD), for the other commands."""
+
+
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("report", help="reports from the store")
     kinds = p.add_subparsers(dest="report_kind", required=True, metavar="REPORT")

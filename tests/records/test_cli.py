@@ -1,0 +1,82 @@
+"""`rtt retention`, `rtt erase` and the daemon's daily run, as an operator runs them (in
+process, configured by RTT_ variables), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from rtt.cli import main
+from store.db import session_scope
+from store.models import AuditEvent, Case
+from tests.records import seed as seeding
+
+pytestmark = pytest.mark.system
+
+
+@pytest.fixture
+def env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> Path:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RTT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("RTT_DATABASE_URL", db_url)
+    monkeypatch.setenv("RTT_WEB_ENABLED", "false")
+    monkeypatch.setenv("RTT_OCR_ENABLED", "false")
+    return tmp_path
+
+
+def _case(engine: Engine, case_id: int) -> Case:
+    with session_scope(engine) as s:
+        case = s.get(Case, case_id)
+        assert case is not None
+        return case
+
+
+def test_retention_dry_run_json_then_apply(
+    engine: Engine, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = seeding.seed(engine, env)
+    assert main(["retention", "--dry-run", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert {(o["case"], tuple(o["what"]), o["rule"], o["held"]) for o in listed} == {
+        ("RTT-2018-OLDOLD", ("messages", "facts", "replies"), "case-content-6y", False),
+        ("RTT-2018-HELDHD", ("messages", "facts", "replies"), "case-content-6y", False),
+    }
+    assert all(o["counts"]["messages"] == 1 and o["why"] for o in listed)
+    assert _case(engine, seeded.old).pupil_name == seeding.OLD  # a dry run removes nothing
+
+    assert main(["retention"]) == 0
+    out = capsys.readouterr().out
+    assert "2 removals removed" in out and "RTT-2018-OLDOLD" in out and seeding.OLD not in out
+    assert _case(engine, seeded.old).pupil_name is None
+    assert _case(engine, seeded.open).pupil_name == seeding.OPEN
+    assert not seeded.maildir_file.exists() and not seeded.outbox_file.exists()
+
+
+def test_erase_lists_first_and_erases_with_yes(
+    engine: Engine, env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    seeded = seeding.seed(engine, env)
+    assert main(["erase", "pupil", "--name", seeding.OPEN.lower(), "--reason", "parent's request"]) == 0
+    assert "would be erased" in capsys.readouterr().out
+    assert _case(engine, seeded.open).pupil_name == seeding.OPEN
+    assert main(["erase", "case", "RTT-2099-NOSUCH", "--reason", "x", "--yes"]) == 1
+    assert main(["erase", "pupil", "--name", seeding.OPEN, "--dob", "2013-05-04", "--reason",
+                 "parent's request", "--yes"]) == 0
+    assert "erased 1 case(s)" in capsys.readouterr().out
+    assert _case(engine, seeded.open).pupil_name is None
+    with session_scope(engine) as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "content_removed")).one()
+        assert event.actor.startswith("cli:") and event.detail["rule"] == "erasure"
+
+
+def test_rtt_run_applies_the_schedule(engine: Engine, env: Path) -> None:
+    seeded = seeding.seed(engine, env)
+    assert main(["run", "--once"]) == 0
+    assert _case(engine, seeded.old).pupil_name is None
+    with session_scope(engine) as s:
+        runs = s.exec(select(AuditEvent).where(AuditEvent.action == "retention_run")).all()
+        assert [r.detail["applied"] for r in runs] == [2]
