@@ -80,3 +80,27 @@ def test_rtt_run_applies_the_schedule(engine: Engine, env: Path) -> None:
     with session_scope(engine) as s:
         runs = s.exec(select(AuditEvent).where(AuditEvent.action == "retention_run")).all()
         assert [r.detail["applied"] for r in runs] == [2]
+
+
+def test_rtt_export_pupil(engine: Engine, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    seeded = seeding.seed(engine, env)
+    out = env / "sar.zip"
+    assert main(["export", "pupil", "--name", seeding.OPEN, "--dob", "2013-05-04", "--out", str(out)]) == 0
+    assert "1 case(s)" in capsys.readouterr().out
+    archive = zipfile.ZipFile(out)
+    eml = "cases/RTT-2026-OPENOP/messages/001.eml"
+    assert seeding.OPEN.encode() in archive.read(eml)
+    assert seeding.OPEN in archive.read("index.html").decode()
+    assert seeding.OLD not in archive.read("index.html").decode()  # another pupil's case is not in it
+    notes = archive.read("cases/RTT-2026-OPENOP/notes.json").decode()
+    assert f"Spoke to {seeding.OPEN}'s mother." in notes
+    flags = archive.read("for-the-officer/third-parties.json").decode()
+    assert "head@cherwellvalley.oxon.sch.uk" in flags and "A. Parent" in flags
+    assert main(["export", "pupil", "--name", seeding.OPEN, "--out", str(out)]) == 1  # never overwrites
+    assert main(["export", "pupil", "--name", "Nobody Atall", "--out", str(env / "none.zip")]) == 1
+    assert not (env / "none.zip").exists()
+    with session_scope(engine) as s:
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "export_pupil")).one()
+        assert event.case_id == seeded.open and event.actor.startswith("cli:")
