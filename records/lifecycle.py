@@ -12,15 +12,25 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from records.compact import compact
 from records.places import Places, delete_files
-from retention.plan import Removal, plan
+from retention.plan import Removal, plan, plan_unfiled, unfiled_cutoff
 from retention.schedule import Schedule
 from store.audit import audit
 from store.db import session_scope
-from store.erasure import HoldError, Removed, forget_cached, holdings, is_held, remove_content
+from store.erasure import (
+    HoldError,
+    Removed,
+    forget_cached,
+    holdings,
+    is_held,
+    remove_content,
+    remove_unfiled,
+    unfiled_count,
+)
 from store.models import AuditEvent, Case, utcnow
 
 log = logging.getLogger(__name__)
@@ -36,12 +46,16 @@ class Outcome:
     applied: list[Removal] = field(default_factory=list)
     files_deleted: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    compacted: bool = False
 
 
 def preview(engine: Engine, schedule: Schedule, today: date) -> list[Removal]:
-    """What the schedule removes today, and why (held cases listed as held)."""
+    """What the schedule removes today, and why (held cases listed as held; messages in no case
+    last)."""
+    cutoff = unfiled_cutoff(schedule, today)
     with session_scope(engine) as session:
-        return plan(holdings(session), schedule, today)
+        unfiled = plan_unfiled(schedule, today, unfiled_count(session, cutoff[1])) if cutoff else []
+        return plan(holdings(session), schedule, today) + unfiled
 
 
 def apply_schedule(engine: Engine, schedule: Schedule, places: Places, today: date,
@@ -54,8 +68,11 @@ def apply_schedule(engine: Engine, schedule: Schedule, places: Places, today: da
             continue
         try:
             with session_scope(engine) as session:
-                removed.append(remove_content(session, removal.case_id, removal.what, rule=removal.rule,
-                                              actor=actor))
+                if removal.case_id is None:
+                    removed.append(remove_unfiled(session, removal.ended, rule=removal.rule, actor=actor))
+                else:
+                    removed.append(remove_content(session, removal.case_id, removal.what, rule=removal.rule,
+                                                  actor=actor))
             outcome.applied.append(removal)
         except HoldError:  # held since the plan was made
             continue
@@ -63,6 +80,7 @@ def apply_schedule(engine: Engine, schedule: Schedule, places: Places, today: da
     with session_scope(engine) as session:
         audit(session, "retention_run", actor=actor, applied=len(outcome.applied),
               held=sum(r.held for r in outcome.removals), files=outcome.files_deleted,
+              compacted=outcome.compacted,
               schedule=schedule.name, **{f"removed_{k}": v for k, v in outcome.counts.items()})
     log.info("retention: %d removals applied, %d held, %d files deleted", len(outcome.applied),
              sum(r.held for r in outcome.removals), outcome.files_deleted)
@@ -76,7 +94,11 @@ def _after(engine: Engine, places: Places, removed: list[Removed], outcome: Outc
         for key, value in item.counts.items():
             outcome.counts[key] = outcome.counts.get(key, 0) + value
     if removed or _removed_lately(engine):
-        compact(engine)
+        try:
+            compact(engine)
+            outcome.compacted = True
+        except SQLAlchemyError as exc:  # busy: the rows are gone; the next day's run compacts
+            log.warning("compaction after removal failed (tried again tomorrow): %s", type(exc).__name__)
 
 
 def _removed_lately(engine: Engine) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from retention.schedule import THINGS, Rule, Schedule
+from retention.schedule import THINGS, UNFILED, Rule, Schedule
 
 
 @dataclass(frozen=True)
@@ -30,8 +30,9 @@ class Holding:
 class Removal:
     """What goes from one case under one rule."""
 
-    case_id: int
-    reference: str
+    case_id: int | None
+    """None for messages in no case (`unfiled`)."""
+    reference: str | None
     rule: str
     what: tuple[str, ...]
     counts: Mapping[str, int]
@@ -57,12 +58,31 @@ def case_end(holding: Holding) -> date | None:
     return max(holding.closed_on, holding.full_time_date)
 
 
-def add_period(start: date, rule: Rule) -> date:
-    """`start` moved on by the rule's years, months and days (29 February becomes the 28th)."""
-    month_index = start.month - 1 + rule.months + 12 * rule.years
+def add_period(start: date, rule: Rule, sign: int = 1) -> date:
+    """`start` moved on by the rule's years, months and days (29 February becomes the 28th);
+    `sign=-1` moves back instead."""
+    month_index = start.month - 1 + sign * (rule.months + 12 * rule.years)
     year, month = start.year + month_index // 12, month_index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) + timedelta(days=rule.days)
+    return date(year, month, day) + timedelta(days=sign * rule.days)
+
+
+def unfiled_cutoff(schedule: Schedule, today: date) -> tuple[Rule, date] | None:
+    """The rule for messages in no case, and the last day of receipt that is due today (None:
+    they are kept for ever)."""
+    rule = schedule.rule_for(UNFILED)
+    return (rule, add_period(today, rule, sign=-1)) if rule else None
+
+
+def plan_unfiled(schedule: Schedule, today: date, count: int) -> list[Removal]:
+    """The removal of `count` messages in no case received on or before the cutoff."""
+    found = unfiled_cutoff(schedule, today)
+    if found is None or count <= 0:
+        return []
+    rule, cutoff = found
+    why = (f"messages in no case received on or before {cutoff.isoformat()}; {rule.id} keeps them "
+           f"{rule.period} after they came")
+    return [Removal(None, None, rule.id, (UNFILED,), {UNFILED: count}, cutoff, today, False, why)]
 
 
 def plan(holdings: Iterable[Holding], schedule: Schedule, today: date) -> list[Removal]:

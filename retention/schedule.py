@@ -12,7 +12,9 @@ The things:
   each requirement was judged on, the officers' notes and reasons, the people on the case;
 - `replies`: the outbox's replies and follow-ups (recipients, subject, body, MIME) and their
   files on disk (the outbox Maildir);
-- `audit`: the case's audit trail (the record of each removal itself is kept).
+- `audit`: the case's audit trail (the record of each removal itself is kept);
+- `unfiled`: messages that joined no case (out-of-office replies, bounces), counted from the
+  day they were received.
 
 What stays when everything has gone: the case's reference, kind, school, dates, status,
 outcome and which requirements were met: counts for statistics, without names.
@@ -28,6 +30,9 @@ from typing import Any
 from triage.catalogue import DEFAULT_GUIDANCE, data_file_text
 
 THINGS = ("messages", "facts", "replies", "audit")
+"""What a case holds."""
+UNFILED = "unfiled"
+"""Messages in no case."""
 SUFFIX = ".retention.toml"
 
 
@@ -90,8 +95,9 @@ def parse_schedule(data: dict[str, Any]) -> Schedule:
         if min(rule.years, rule.months, rule.days) < 0:
             raise ValueError(f"rule {rule.id!r}: a period cannot be negative")
         for thing in what:
-            if thing not in THINGS:
-                raise ValueError(f"rule {rule.id!r}: unknown thing {thing!r} (known: {', '.join(THINGS)})")
+            if thing not in (*THINGS, UNFILED):
+                known = ", ".join((*THINGS, UNFILED))
+                raise ValueError(f"rule {rule.id!r}: unknown thing {thing!r} (known: {known})")
             if thing in seen:
                 raise ValueError(f"{thing!r} is in two rules ({seen[thing]!r} and {rule.id!r})")
             seen[thing] = rule.id

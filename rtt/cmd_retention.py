@@ -33,7 +33,7 @@ def places_of(settings: Settings) -> Places:
 def describe(removal: Removal) -> str:
     what = ", ".join(f"{t} ({removal.counts[t]})" for t in removal.what)
     state = "HELD, kept: " if removal.held else ""
-    return f"{removal.reference}: {state}{what} under {removal.rule}: {removal.why}"
+    return f"{removal.reference or '(no case)'}: {state}{what} under {removal.rule}: {removal.why}"
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

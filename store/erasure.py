@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func, or_, update
@@ -174,9 +174,34 @@ def _remove_messages(session: Session, case_id: int, removed: Removed) -> None:
     rows = list(session.exec(query).all())
     done = [r for r in rows if r.state in FINISHED_STATES]
     removed.kept_pending = len(rows) - len(done)
+    _empty_messages(session, done, removed, "messages")
+
+
+def _unfiled_query(through: date) -> Any:
+    before = datetime.combine(through + timedelta(days=1), time(), UTC)
+    return select(RawMessage).where(
+        col(RawMessage.case_id).is_(None), col(RawMessage.removed_at).is_(None),
+        col(RawMessage.state).in_(FINISHED_STATES), col(RawMessage.received_at) < before)
+
+
+def unfiled_count(session: Session, through: date) -> int:
+    """Messages in no case, finished, received on or before `through`, not yet removed."""
+    query = core_select(func.count()).select_from(_unfiled_query(through).subquery())
+    return int(session.execute(query).scalar_one())
+
+
+def remove_unfiled(session: Session, through: date, *, rule: str, actor: str = "system") -> Removed:
+    """Remove the messages in no case received on or before `through` (audited)."""
+    removed = Removed()
+    _empty_messages(session, list(session.exec(_unfiled_query(through)).all()), removed, "unfiled")
+    audit(session, "content_removed", actor=actor, what=["unfiled"], rule=rule, counts=removed.counts)
+    return removed
+
+
+def _empty_messages(session: Session, done: list[RawMessage], removed: Removed, thing: str) -> None:
     ids = [r.id for r in done if r.id is not None]
     if not ids:
-        removed.counts["messages"] = 0
+        removed.counts[thing] = 0
         return
     shas = {r.sha256 for r in done}
     attachments = session.exec(select(AttachmentRecord.sha256).where(
@@ -197,7 +222,7 @@ def _remove_messages(session: Session, case_id: int, removed: Removed) -> None:
         row.from_address, row.subject, row.error, row.sent_date = None, None, None, None
         row.removed_at = now
         session.add(row)
-    removed.counts["messages"] = len(done)
+    removed.counts[thing] = len(done)
     _scrub_audit(session, col(AuditEvent.message_row_id).in_(ids))
 
 

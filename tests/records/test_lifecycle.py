@@ -167,3 +167,34 @@ def test_erasure_on_request_of_a_pupil(engine: Engine, tmp_path: Path) -> None:
         assert holdings(s, [seeded.open])[0].counts["messages"] == 0
     assert gone_after_compaction(engine, seeding.OPEN.encode()) == []
     assert places_holding(engine, seeding.OLD.encode())
+
+
+def test_messages_in_no_case_go_a_year_after_they_came(engine: Engine, tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from store.messages import MessageKey, store_raw
+
+    maildir = (tmp_path / "maildir").resolve()
+    (maildir / "cur").mkdir(parents=True)
+    ids = []
+    for n, age in enumerate((800, 10)):
+        raw = f"From: a@b.example\r\nSubject: Out of office: {seeding.OLD} {n}\r\n\r\nAway.\r\n".encode()
+        row_id, _ = store_raw(engine, MessageKey(f"maildir:{maildir}", "new", 0, f"99{n}.host"), raw)
+        (maildir / "cur" / f"99{n}.host:2,S").write_bytes(raw)
+        with session_scope(engine) as s:
+            row = s.get(RawMessage, row_id)
+            assert row is not None
+            row.state, row.received_at = "done", datetime.now(UTC) - timedelta(days=age)
+        ids.append(row_id)
+    [due] = preview(engine, SCHEDULE, date.today())
+    assert (due.case_id, due.what, due.counts, due.rule) == (None, ("unfiled",), {"unfiled": 1}, "unfiled-1y")
+    outcome = apply_schedule(engine, SCHEDULE, _places(tmp_path), date.today())
+    assert outcome.counts["unfiled"] == 1 and outcome.files_deleted == 1
+    with session_scope(engine) as s:
+        old, new = (s.get(RawMessage, i) for i in ids)
+        assert old is not None and old.raw == b"" and old.subject is None and old.removed_at is not None
+        assert new is not None and seeding.OLD.encode() in new.raw
+        event = s.exec(select(AuditEvent).where(AuditEvent.action == "content_removed")).one()
+        assert event.case_id is None and event.detail["what"] == ["unfiled"]
+    assert not (maildir / "cur" / "990.host:2,S").exists() and (maildir / "cur" / "991.host:2,S").exists()
+    assert preview(engine, SCHEDULE, date.today()) == []

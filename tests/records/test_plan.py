@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from config.settings import Settings
-from retention.plan import Holding, add_period, case_end, plan
+from retention.plan import Holding, add_period, case_end, plan, plan_unfiled, unfiled_cutoff
 from retention.schedule import Rule, load_schedule, parse_schedule
 
 TODAY = date(2030, 6, 1)
@@ -87,3 +87,14 @@ def test_the_schedule_is_chosen_by_setting_or_found_beside_the_guidance(tmp_path
     found = Settings(guidance=str(guidance)).retention_schedule()
     assert found is not None and found.name == "Wessex" and found.rule_for("audit") is not None
     assert Settings(retention=str(tmp_path / "wessex.retention.toml")).retention_schedule() == found
+
+
+def test_messages_in_no_case_go_a_period_after_they_came() -> None:
+    schedule = load_schedule("oxfordshire")
+    assert unfiled_cutoff(schedule, date(2030, 6, 1)) == (schedule.rule_for("unfiled"), date(2029, 6, 1))
+    assert plan_unfiled(schedule, TODAY, 0) == []
+    [removal] = plan_unfiled(schedule, TODAY, 3)
+    assert removal.as_json()["case"] is None and removal.what == ("unfiled",)
+    assert removal.counts == {"unfiled": 3}
+    kept = parse_schedule({"name": "x", "rule": [{"id": "a", "what": ["facts"], "years": 1}]})
+    assert unfiled_cutoff(kept, TODAY) is None and plan_unfiled(kept, TODAY, 3) == []
