@@ -84,7 +84,7 @@ def erase_find(
 @router.post("/admin/erase", dependencies=CSRF_CHECKED)
 async def erase(request: Request, admin: Admin) -> Response:
     form = await request.form()
-    reason = str(form.get("reason") or "")
+    reason = str(form.get("reason") or "")[:2000]
     ids = [int(str(v)) for v in form.getlist("case_id") if str(v).isdigit()]
     if form.get("confirm") != "yes":
         raise HTTPException(status_code=400, detail="Tick the box to confirm the erasure.")
