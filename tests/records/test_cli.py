@@ -12,7 +12,7 @@ from sqlmodel import select
 
 from rtt.cli import main
 from store.db import session_scope
-from store.models import AuditEvent, Case
+from store.models import AuditEvent, Case, RawMessage
 from tests.records import seed as seeding
 
 pytestmark = pytest.mark.system
@@ -104,3 +104,31 @@ def test_rtt_export_pupil(engine: Engine, env: Path, capsys: pytest.CaptureFixtu
     with session_scope(engine) as s:
         event = s.exec(select(AuditEvent).where(AuditEvent.action == "export_pupil")).one()
         assert event.case_id == seeded.open and event.actor.startswith("cli:")
+
+
+def test_rtt_report_access(engine: Engine, env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import csv
+    import io
+    from datetime import UTC, datetime, timedelta
+
+    seeded = seeding.seed(engine, env)
+    with session_scope(engine) as s:
+        message = s.exec(select(RawMessage).where(RawMessage.case_id == seeded.open)).one()
+        s.add(AuditEvent(actor="omar", action="view_message", case_id=seeded.open, message_row_id=message.id))
+        s.add(AuditEvent(actor="olivia", action="view_case", case_id=seeded.old,
+                         at=datetime.now(UTC) - timedelta(days=40)))
+        s.add(AuditEvent(actor="olivia", action="note", case_id=seeded.open))  # not an access
+    assert main(["report", "access"]) == 0
+    table = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert table[0][:5] == ["When (UTC)", "User", "Pupil", "Case", "What"]
+    # the seeded downloads (one a case), omar's view, olivia's old view: never the note
+    assert len(table) == 1 + 3 + 2 and {r[4] for r in table[1:]} >= {"viewed a message", "viewed the case"}
+    assert main(["report", "access", "--user", "omar", "--pupil", "wexcombe"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert [(r[1], r[2], r[3], r[4], r[5]) for r in rows] == [
+        ("omar", seeding.OPEN, "RTT-2026-OPENOP", "viewed a message", str(message.id))]
+    since = (datetime.now(UTC) - timedelta(days=10)).date().isoformat()
+    assert main(["report", "access", "--user", "olivia", "--from", since]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert {r[3] for r in rows} == {"RTT-2018-OLDOLD", "RTT-2018-HELDHD", "RTT-2026-OPENOP"}
+    assert all(r[4] == "downloaded an attachment" for r in rows)  # the old view is before --from

@@ -150,3 +150,20 @@ def test_who_saw_what_across_cases(officer_client, app, store: Seeded) -> None:
     assert len(table) == 5 and {r[1] for r in table[1:]} == {"olivia"}
     assert [r[3:] for r in table[1:] if r[4] == "downloaded an attachment"] == [
         ["RTT-2026-000101", "downloaded an attachment", str(message.id), attachment.group(1)]]
+
+
+def test_the_page_cache_forgets_an_erased_attachment(store: Seeded, tmp_path) -> None:
+    import hashlib
+
+    from parsers.limits import Limits
+    from records.lifecycle import erase_cases
+    from records.places import Places
+    from web import mailview
+
+    mailview.page_texts("plan.pdf", "application/pdf", PDF_BYTES, Limits(ocr_enabled=False))
+    digest = hashlib.sha256(PDF_BYTES).hexdigest()
+    mailview._PAGE_CACHE["another-file"] = [(1, "kept")]
+    assert digest in mailview._PAGE_CACHE
+    erase_cases(store.engine, Places(tmp_path / "m", tmp_path / "o"), [store.low], "request", "adam")
+    assert digest not in mailview._PAGE_CACHE and "another-file" in mailview._PAGE_CACHE
+    del mailview._PAGE_CACHE["another-file"]
