@@ -25,6 +25,8 @@ from checking.options import CheckOptions
 from mailconn.graph import GraphConfig
 from mailconn.tokens import OAuthConfig
 from parsers.limits import Limits
+from retention.schedule import SUFFIX as RETENTION_SUFFIX
+from retention.schedule import Schedule, ScheduleMissing, load_schedule
 from triage.catalogue import DEFAULT_GUIDANCE, Guidance, load_guidance
 
 TlsMode = Literal["ssl", "starttls", "none"]
@@ -109,6 +111,10 @@ class Settings(BaseSettings):
     guidance: str = DEFAULT_GUIDANCE
     """The council's guidance: a name (a file in triage/guidance/, `oxfordshire`) or the path of
     a .toml file of the same shape. Read once, when the settings are built."""
+    retention: str = ""
+    """The retention schedule (issue 13): a name (`<name>.retention.toml` in triage/guidance/) or
+    the path of a .toml file. Empty: the schedule beside the guidance, when there is one (else
+    nothing is removed, and `rtt run` says so)."""
     from_address: str = ""
     """The team's address replies come from; empty: the guidance's mailbox."""
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
@@ -191,6 +197,27 @@ class Settings(BaseSettings):
         if not self.from_address:
             self.from_address = guidance.mailbox
         return self
+
+    @model_validator(mode="after")
+    def _read_retention(self) -> Settings:
+        try:
+            self.retention_schedule()
+        except ValueError as exc:
+            raise ValueError(f"RTT_RETENTION: {exc}") from exc
+        return self
+
+    def retention_schedule(self) -> Schedule | None:
+        """The schedule RTT_RETENTION names; unset, the one beside the guidance (None: there is
+        none, and nothing is removed)."""
+        if self.retention:
+            return load_schedule(self.retention)
+        beside = self.guidance
+        if beside.endswith(".toml") or "/" in beside:
+            beside = str(Path(beside).with_suffix("")) + RETENTION_SUFFIX
+        try:
+            return load_schedule(beside)
+        except ScheduleMissing:
+            return None
 
     @model_validator(mode="after")
     def _refuse_plaintext_to_remote_hosts(self) -> Settings:

@@ -23,6 +23,8 @@ from config.settings import Settings
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
 from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
+from records.lifecycle import apply_if_due
+from records.places import Places
 from sending.delivery import Transport, deliver_due
 from store import outbox
 from store.db import session_scope
@@ -39,6 +41,8 @@ from store.messages import (
 from store.models import utcnow
 
 log = logging.getLogger(__name__)
+RETENTION_LOOK_SECONDS = 3600.0
+"""How often the daemon looks whether the day's retention run is due (it runs once a day)."""
 
 
 class Backoff:
@@ -66,6 +70,8 @@ class Daemon:
         self.health = Health(settings.data_dir / FILE_NAME)
         self.mailbox_notice = FailureNotice("mailbox or store", self.health, "mailbox")
         self.sender_notice = FailureNotice("sending", self.health, "sender")
+        self._retention_looked: float | None = None
+        """When the daemon last looked whether the day's retention run is due (monotonic)."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -94,7 +100,24 @@ class Daemon:
         self.process_pending()
         self.tidy_mailbox()
         self.send_due()
+        self.apply_retention()
         return stored
+
+    def apply_retention(self) -> None:
+        """Once a day, the retention schedule (issue 13); a failure is logged and tried again
+        on a later cycle, and never stops the mail."""
+        schedule = self.settings.retention_schedule()
+        now = time.monotonic()
+        if schedule is None or self.stop.is_set() or (
+            self._retention_looked is not None and now - self._retention_looked < RETENTION_LOOK_SECONDS
+        ):
+            return
+        self._retention_looked = now
+        places = Places(maildir=self.settings.resolved_maildir, outbox=self.settings.outbox_dir)
+        try:
+            apply_if_due(self.engine, schedule, places)
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("retention failed (tried again later): %s", type(exc).__name__)
 
     def _new_batches(self) -> list[list[str]]:
         keys = self.source.waiting()

@@ -22,6 +22,9 @@ SUBCOMMANDS = {
     "user": "rtt.cmd_user",
     "report": "rtt.cmd_report",
     "doctor": "rtt.cmd_doctor",
+    "retention": "rtt.cmd_retention",
+    "erase": "rtt.cmd_erase",
+    "export": "rtt.cmd_export",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

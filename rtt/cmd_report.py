@@ -5,13 +5,17 @@ printed on standard output."""
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from datetime import date
 from typing import Any
 
 from config.settings import Settings
+from records.access import COLUMNS as ACCESS_COLUMNS
+from records.access import AccessFilter, access_rows
+from store.audit import audit
 from store.db import make_engine, session_scope, upgrade_schema
-from web.report import COLUMNS, half_term_rows, to_csv
+from web.report import COLUMNS, csv_text, half_term_rows, to_csv
 from web.templating import make_environment
 
 EXIT_OK = 0
@@ -25,6 +29,10 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
 
 
+iso_date = _date
+"""A date argument (YYYY-MM-DD), for the other commands."""
+
+
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("report", help="reports from the store")
     kinds = p.add_subparsers(dest="report_kind", required=True, metavar="REPORT")
@@ -33,6 +41,28 @@ def add_parser(sub: Any) -> None:
     ht.add_argument("--to", dest="end", type=_date, required=True, help="last day, YYYY-MM-DD")
     ht.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
     ht.set_defaults(handler=run_half_term)
+    access = kinds.add_parser("access", help="who saw what, across cases (CSV)")
+    access.add_argument("--user", default="", help="one user's accesses")
+    access.add_argument("--pupil", default="", help="part of a pupil's name")
+    access.add_argument("--case", default="", help="a case's reference")
+    access.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
+    access.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD")
+    access.set_defaults(handler=run_access)
+
+
+def run_access(args: argparse.Namespace, settings: Settings) -> int:
+    """The access report as CSV on standard output (as the web's /admin/access?format=csv)."""
+    wanted = AccessFilter(user=args.user, pupil=args.pupil, case=args.case, since=args.start, until=args.end)
+    engine = make_engine(settings.resolved_database_url)
+    try:
+        upgrade_schema(engine)
+        with session_scope(engine) as session:
+            rows = access_rows(session, wanted)
+            audit(session, "report_access", actor=f"cli:{getpass.getuser()}", rows=len(rows), format="csv")
+    finally:
+        engine.dispose()
+    sys.stdout.write(csv_text(ACCESS_COLUMNS, [r.cells() for r in rows]))
+    return EXIT_OK
 
 
 def run_half_term(args: argparse.Namespace, settings: Settings) -> int:

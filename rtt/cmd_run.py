@@ -43,6 +43,11 @@ def _warn_about_exposure(settings: Settings) -> None:
             "data folder readable by others than its owner (%d paths, e.g. %s): chmod -R go= %s",
             len(loose), loose[0], settings.data_dir,
         )
+    if settings.retention_schedule() is None:
+        log.warning(
+            "no retention schedule (RTT_RETENTION, or <guidance>.retention.toml beside the guidance): "
+            "nothing is ever removed"
+        )
     if not settings.authserv_ids:
         log.warning(
             "RTT_TRUSTED_AUTHSERV_IDS is not set: DMARC results cannot be seen, so a forged sender in "

@@ -20,7 +20,7 @@ from pathlib import Path
 PRIVATE_UMASK = 0o077
 PRODUCT_LOGGERS = (
     "rtt", "parsers", "triage", "replies", "checking", "config", "store", "intake", "web", "sending",
-    "mailconn",
+    "mailconn", "retention", "records",
 )
 _SAFE_THIRD_PARTY = ("alembic.runtime.migration",)
 """Loggers known to say nothing about a message (schema upgrades)."""

@@ -227,10 +227,6 @@ def make_transport(settings: Settings) -> Transport:
     return MaildirOutbox(settings.outbox_dir)
 
 
-def outbox_file_key(reply_id: int, message_id: str) -> str:
-    return f"{reply_id:09d}.{message_id.strip('<>').split('@')[0]}"
-
-
 def deliver_due(engine: Engine, transport: Transport, settings: Settings, now: datetime | None = None) -> int:
     """Send every reply that is due. Returns how many went out."""
     sent = 0
@@ -266,7 +262,8 @@ def deliver_due(engine: Engine, transport: Transport, settings: Settings, now: d
 def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> None:
     assert row.id is not None and row.mime is not None
     recipients = [canonical_addr_spec(r) for r in usable_recipients(row.to_addresses, settings.from_address)]
-    transport.send(settings.from_address, recipients, row.mime, outbox_file_key(row.id, row.message_id))
+    key = outbox.outbox_file_key(row.id, row.message_id)
+    transport.send(settings.from_address, recipients, row.mime, key)
 
 
 def recipient_veto(address: str, settings: Settings, officer_approved: bool) -> str | None:

@@ -50,6 +50,9 @@ class RawMessage(SQLModel, table=True):
     """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
     next_attempt_at: datetime | None = None
     """When a failed message is tried again (None: now)."""
+    removed_at: datetime | None = None
+    """Its content was removed (retention or erasure, issue 13): the row keeps only its id,
+    dates, state and mailbox key, so the audit trail and the mailbox bookkeeping still hold."""
 
 
 class AttachmentRecord(SQLModel, table=True):
@@ -174,6 +177,9 @@ class OutboundReply(SQLModel, table=True):
     approved_by: int | None = Field(default=None, foreign_key="app_user.id")
     """The officer who released a held reply: the sending edge then accepts a recipient outside
     the trusted domains (never one that is not a plain address)."""
+    removed_at: datetime | None = None
+    """Its content was removed (retention or erasure, issue 13): recipients, subject, body and
+    MIME are gone; the row keeps its id, kind, state and dates."""
 
 
 class AuditEvent(SQLModel, table=True):
@@ -271,3 +277,16 @@ class ParsedSnapshot(SQLModel, table=True):
     snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     """zlib'd JSON; no attachment payloads and no passwords."""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class LegalHold(SQLModel, table=True):
+    """A legal hold on a case (issue 13): while it stands, neither the retention schedule nor an
+    erasure removes anything from the case. Setting and lifting it are audited."""
+
+    __tablename__ = "legal_hold"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", unique=True)
+    reason: str
+    set_by: str = Field(max_length=255)
+    set_at: datetime = Field(default_factory=utcnow)

@@ -28,6 +28,11 @@ from store.models import OutboundReply, utcnow
 DUE_STATES = ("queued", "sending")
 
 
+def outbox_file_key(reply_id: int, message_id: str) -> str:
+    """The name a reply's file has in the outbox Maildir (`sending.delivery.MaildirOutbox`)."""
+    return f"{reply_id:09d}.{message_id.strip('<>').split('@')[0]}"
+
+
 def by_key(session: Session, key: str) -> OutboundReply | None:
     return session.exec(select(OutboundReply).where(OutboundReply.idempotency_key == key)).first()
 

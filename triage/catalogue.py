@@ -78,9 +78,15 @@ def load_guidance(source: str = DEFAULT_GUIDANCE) -> Guidance:
 
 
 def _guidance_text(source: str) -> str:
+    return data_file_text(source, ".toml")
+
+
+def data_file_text(source: str, suffix: str) -> str:
+    """The text of a council's data file: `source` is a path (it ends in .toml or has a '/'),
+    or a name: the file `<name><suffix>` in triage/guidance/ (the guidance, or beside it)."""
     if source.endswith(".toml") or "/" in source:
         return Path(source).read_text("utf-8")
-    return resources.files("triage.guidance").joinpath(f"{source}.toml").read_text("utf-8")
+    return resources.files("triage.guidance").joinpath(f"{source}{suffix}").read_text("utf-8")
 
 
 def _guidance(data: dict[str, Any]) -> Guidance:

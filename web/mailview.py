@@ -14,21 +14,16 @@ import logging
 import re
 import threading
 from collections import OrderedDict
-from email.message import EmailMessage, Message
+from email.message import Message
 
-from parsers.errors import MessageUnreadable
 from parsers.htmltext import html_to_text
 from parsers.limits import Limits
-from parsers.mail import parse_message, read_attachment
+from parsers.mail import read_attachment
+from parsers.payloads import as_message as _as_message
+from store.erasure import on_content_removed
 
 log = logging.getLogger(__name__)
 BODY_LIMIT = 20_000
-
-
-def _as_message(raw: bytes) -> EmailMessage:
-    parsed = email.message_from_bytes(raw, policy=email.policy.default)
-    assert isinstance(parsed, EmailMessage)
-    return parsed
 
 
 def _part_text(part: Message) -> str:
@@ -71,29 +66,6 @@ def threading_headers(raw: bytes) -> tuple[str | None, list[str]]:
     return message_id, references
 
 
-def attachment_payload(raw: bytes, sha256: str) -> bytes | None:
-    """The bytes of the attachment with this digest, wherever it sits in the message."""
-    try:
-        for part in _as_message(raw).walk():
-            if part.is_multipart():
-                continue
-            payload = part.get_payload(decode=True)
-            if isinstance(payload, bytes) and hashlib.sha256(payload).hexdigest() == sha256:
-                return payload
-    except Exception:
-        log.debug("stdlib walk failed", exc_info=True)
-    return _nested_payload(raw, sha256)
-
-
-def _nested_payload(raw: bytes, sha256: str) -> bytes | None:
-    try:
-        parsed = parse_message(raw, Limits(ocr_enabled=False))
-    except MessageUnreadable:
-        return None
-    found = next((a for a in parsed.all_attachments() if a.sha256 == sha256), None)
-    return found.payload if found else None
-
-
 _PAGE_CACHE: OrderedDict[str, list[tuple[int, str]]] = OrderedDict()
 _PAGE_CACHE_SIZE = 64
 _PAGE_LOCK = threading.Lock()
@@ -114,6 +86,16 @@ def page_texts(filename: str, content_type: str, payload: bytes, limits: Limits)
         while len(_PAGE_CACHE) > _PAGE_CACHE_SIZE:
             _PAGE_CACHE.popitem(last=False)
     return pages
+
+
+def forget_pages(digests: set[str]) -> None:
+    """Drop the page texts of attachments whose content was removed (retention, erasure)."""
+    with _PAGE_LOCK:
+        for digest in digests & set(_PAGE_CACHE):
+            del _PAGE_CACHE[digest]
+
+
+on_content_removed(forget_pages)
 
 
 def _candidates(quote: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -113,9 +114,14 @@ def _safe_cell(value: str) -> str:
 
 
 def to_csv(rows: list[ReportRow]) -> str:
+    return csv_text(COLUMNS, [row.cells() for row in rows])
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """CSV for a spreadsheet: a header row, then the rows, no cell read as a formula."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in rows:
-        writer.writerow([_safe_cell(c) for c in row.cells()])
+        writer.writerow([_safe_cell(c) for c in row])
     return buffer.getvalue()

@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
+from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from web import audit
 from web.attention import reasons
@@ -80,6 +81,7 @@ def case_page(
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
+        "hold": hold(session, case_id),
     })
 
 

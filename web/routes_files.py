@@ -9,11 +9,12 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlmodel import col
 
+from parsers.payloads import attachment_payload
 from store.models import AttachmentRecord, RawMessage, RequirementRecord
 from web import audit
 from web.casedata import AttachmentView
 from web.deps import DbSession, LoggedIn, render, web_state
-from web.mailview import attachment_payload, body_text, page_texts, split_on
+from web.mailview import body_text, page_texts, split_on
 
 router = APIRouter()
 
