@@ -7,7 +7,7 @@ from tests.minimail import corpus_of, document
 PAGE = (
     "Safeguarding\n"
     "A risk assessment of the time Ashton will spend out of school was completed by Mr Ian Shaw (DSL) on\n"
-    "03/11/2026, before the timetable starts. Child sexual exploitation: no known concerns at all in school.\n"
+    "03/11/2026, before the timetable starts. Child sexual exploitation: no known concerns in school.\n"
     "Week Hours in school each week of the reduced timetable\n"
     "1 10\n"
     "2 15\n"
