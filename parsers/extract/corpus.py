@@ -36,7 +36,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(
     r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$|[,–—]\s*$",
     re.I,
 )
 """A line that stops mid-phrase ('... completed by Mr Shaw (DSL) on'): the next line, even one

@@ -48,7 +48,8 @@ _SUPPORT = (
     r"(?:what|how) (?:we|the school|school|staff) will (?:do|support|help|put)|support we will|put in place|"
     r"extra support|additional support|what support|support (?:will|we)|what (?:will|would|might) help|what helps|"
     r"(?:the )?school will (?:also )?(?:help|support) (?:me|him|her|them|\w+ )?by|how (?:the )?school will (?:help|support)|"
-    r"help (?:and support )?in school|our plan|actions? (?:we will take|agreed)"
+    r"help (?:and support )?in school|our plan|actions? (?:we will take|agreed)|"
+    r"(?:how )?(?:adults|staff|we|school|people|teachers) will help (?:me|him|her|them)"
 )
 _SUPPORT_LABEL = (
     rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan|"
@@ -57,7 +58,8 @@ _SUPPORT_LABEL = (
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
-    r"environment|adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently"
+    r"environment|adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently|"
+    r"(?:will be|is) different (?:in|at|about) school"
 )
 _CHANGES_LABEL = (
     r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|environment|(?:reasonable )?adjustments?|"
@@ -75,7 +77,7 @@ _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
     r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like"
 )
-_EXIT_LABEL = r"exit(?= strateg| plan\b| criteria|\s*[:–—-]|\s*$)|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
+_EXIT_LABEL = r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—-]|\s*$)|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
 _REVIEW = (
     r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)"
@@ -86,7 +88,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(_REVIEW),
         _label(r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review"),
         _p(
-            r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|review (?:meetings?|dates?) "
+            r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
+            r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
             r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)"
         ),
@@ -99,7 +102,9 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"(?:me|him|her|them|[A-Z]\w+ )?by\b|"
             r"\b(?:daily|weekly|twice-weekly|regular|fortnightly) (?:mentoring|check-?ins?|nurture|sessions?|support)\b|"
             r"\bsessions? with (?:the|our|a|his|her) (?:school |learning )?(?:counsellor|mentor|ELSA|nurture|play therapist)|"
-            r"\bmentoring sessions?\b"
+            r"\bmentoring sessions?\b|\bto support (?:him|her|them|[A-Z]\w+)\b|\bthe support (?:around|for) (?:him|her|them|[A-Z]\w+) will\b|"
+            r"\bwill have (?:support|help) from\b|\bsupport from (?:a|an|the|our|his|her) (?:teaching assistant|TA|mentor|learning mentor|key adult)|"
+            r"\b(?:we have|we will|school has|school will) (?:also )?(?:put in place|arranged|set up)\b"
         ),
     ),
     "school_changes": TopicRule(
@@ -107,7 +112,9 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(_CHANGES_LABEL),
         _p(
             r"\b(?:reasonable )?adjustments (?:in|to) school|changes (?:in|within|to) (?:the )?school(?:'s)? (?:environment|systems?)|"
-            r"\b(?:in school,? )?we (?:have|will(?: also)?) (?:changed?|adapted|adapt|adjusted|adjust|moved?) (?:his|her|their|the)\b"
+            r"\b(?:in school,? )?we (?:have|will(?: also)?|are(?: also)?) (?:changed?|changing|adapted|adapting|adapt|adjusted|adjusting|adjust|moved?|moving) "
+            r"(?:his|her|their|the|things|some|how|where|a few)\b|\bchanging things (?:around|for) (?:him|her|them)\b|"
+            r"\b(?:adjusted|adapted|changed) the school day\b"
         ),
     ),
     "new_skills": TopicRule(
@@ -122,7 +129,9 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(_EXIT),
         _label(_EXIT_LABEL),
         _p(
-            r"exit strateg|judged? (?:the (?:timetable|plan) |it )?(?:to be |as )?(?:a )?success(?:ful)?\b|(?:regard|consider|count) (?:the (?:plan|timetable)|it) as (?:a )?success|"
+            r"exit strateg|judged? (?:the (?:timetable|plan) |it )?(?:to be |as )?(?:a )?success(?:ful)?\b|"
+            r"\bknow\b[^.]{0,30}\b(?:has worked|is working|was successful|has been successful|is a success)\b|"
+            r"\bsuccess (?:will )?looks? like\b|\bsuccess (?:will mean|means)\b|(?:regard|consider|count) (?:the (?:plan|timetable)|it) as (?:a )?success|"
             r"will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
             r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success"
         ),
@@ -130,11 +139,11 @@ TOPIC_RULES: dict[str, TopicRule] = {
     "external_support_considered": TopicRule(
         None,
         _label(
-            r".{0,30}(?:external (?:behaviour )?support|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
+            r".{0,30}(?:(?:external|outside) (?:behaviour )?support|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
             r"external agenc|outside agenc|family support)"
         ),
         _p(
-            r"external (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
+            r"(?:external|outside) (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
             r"external agenc|outside agenc|behaviour outreach|targeted (?:early help )?family support|"
             r"(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)"
         ),
@@ -151,7 +160,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
     ),
 }
 _NEGATIVE_VALUE = re.compile(
-    r"^\W*(?:no\b|none\b|not (?:yet )?(?:considered|discussed|done|known|applicable|agreed|set|planned)|n/?a\b|tbc\b|"
+    r"^\W*(?:no(?=\W*$|\s*[-–—,.;:/(]|\s+(?:\w+\s+){0,2}?(?:planned|agreed|identified|set|needed|required|in place|considered|yet|arranged|given)\b)|"
+    r"none\b|not (?:yet )?(?:considered|discussed|done|known|applicable|agreed|set|planned)|n/?a\b|tbc\b|"
     r"to be (?:confirmed|agreed|decided)|nothing)",
     re.I,
 )
@@ -275,14 +285,19 @@ _NAMED_PERSON = (
 )
 _NAMED_LABEL = _label(_NAMED_PERSON)
 _NAMED_HEADING = _p(
-    rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:{_NAMED_PERSON})\b"
+    rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:(?:my|our|the|his|her|their) )?(?:{_NAMED_PERSON})\b"
 )
 _NAMED_NOTE = _p(r"\((?:the |our )?named person\)|[,–-]\s*(?:the )?named person\b")
 """The role written beside a person: 'Mrs Pryce, Deputy Headteacher (named person)'."""
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
+_ROLE_ASIDE = r"(?:,[^,.]{1,40},|\s*\((?:[^()]|\([^()]*\))*\))?"
+"""'Mr Blake, Head of Year 7,' or 'Mrs Grant (Assistant Head (Inclusion))' between a name and its verb."""
 _NAMED_IN_PROSE = re.compile(
-    rf"(?P<who>{_PERSON})(?:,[^,.]{{1,40}},)?\s+(?:is|will be|has been|acts as) (?:the |our |his |her |their )?"
-    rf"(?:named person|key worker|lead professional|plan co-?ordinator|person (?:in school )?responsible)|"
+    rf"(?P<who>{_PERSON}){_ROLE_ASIDE}\s+(?:is|will be|has been|acts as) (?:the |our |his |her |their )?"
+    rf"(?:named person|key (?:worker|adult|person)|lead professional|plan co-?ordinator|"
+    rf"(?:person|member of staff) (?:in school )?responsible)|"
+    rf"(?P<who3>{_PERSON}){_ROLE_ASIDE}\s+(?:leads|will lead|co-?ordinates|will co-?ordinate|is responsible for|"
+    rf"will be responsible for|has responsibility for|oversees|will oversee) (?:the|this|his|her|their) (?:plan|timetable)\b|"
     rf"(?:named person|key worker|lead professional|plan co-?ordinator)(?: (?:for|responsible for) (?:the|this) plan)?"
     rf"(?: in school)? (?:is|will be) (?P<who2>{_PERSON})"
 )
@@ -290,7 +305,7 @@ _NAMED_IN_PROSE = re.compile(
 
 
 def _prose_name(m: re.Match[str]) -> str:
-    return m.group("who") or m.group("who2")
+    return m.group("who") or m.group("who2") or m.group("who3")
 
 
 def named_person_in_plan(

@@ -36,6 +36,8 @@ def _headed(heading: str, line: str) -> Corpus:
         ("Success criteria", "exit_strategy"),
         ("Outcomes", "exit_strategy"),
         ("Checking in", "review_schedule"),
+        ("How adults will help me", "supportive_interventions"),
+        ("What will be different in school", "school_changes"),
         ("When we will check how it is going", "review_schedule"),
     ],
 )
@@ -60,6 +62,23 @@ def test_topic_headings(heading: str, topic: str) -> None:
         ("We will review progress every fortnight, on 13th November.", "review_schedule"),
         ("He will have a daily mentoring session with our learning mentor.", "supportive_interventions"),
         ("In school we have changed his tutor group to one with friends.", "school_changes"),
+        (
+            "To support her while her hours are reduced, Julia will have a catch-up group.",
+            "supportive_interventions",
+        ),
+        (
+            "Alongside the reduced hours we have put in place a Friday phone call home.",
+            "supportive_interventions",
+        ),
+        ("In school we are changing things around her: a seat near the door.", "school_changes"),
+        ("We have also adjusted the school day for him, with homework reduced.", "school_changes"),
+        ("We will all know the plan has worked when Julia attends every session.", "exit_strategy"),
+        ("Success will look like this: no more than one use of the time-out card a day.", "exit_strategy"),
+        ("The plan will be reviewed with Mrs Qureshi on Friday 27 November.", "review_schedule"),
+        (
+            "We considered a referral for outside behaviour support and have made one.",
+            "external_support_considered",
+        ),
     ],
 )
 def test_topic_lines(line: str, topic: str) -> None:
@@ -178,3 +197,39 @@ def test_an_exit_pass_is_not_an_exit_strategy(line: str) -> None:
 def test_an_exit_strategy_label_is_read(line: str) -> None:
     corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)])
     assert extract_topics(corpus)["exit_strategy"].found
+
+
+@pytest.mark.parametrize(
+    ("value", "negative"),
+    [
+        ("No", True),
+        ("No – not needed", True),
+        ("No review dates set yet", True),
+        ("no internal exclusions in the last two weeks and full days by 1 March", False),
+        ("no more than one use of the time-out card a day", False),
+    ],
+)
+def test_a_value_that_starts_with_no_is_a_denial_only_when_it_says_so(value: str, negative: bool) -> None:
+    corpus = Corpus(
+        units=[Unit(f"Exit strategy: {value}", WHERE, "", "attachment", 0)],
+        fields=[],
+    )
+    assert extract_topics(corpus)["exit_strategy"].negative == negative
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        (
+            "Mrs Fiona Grant (Assistant Head (Inclusion)) is the person in school responsible for this plan.",
+            "Mrs Fiona Grant",
+        ),
+        (
+            "Mr Neil Saunders, our Head of Year 9, leads the plan and is the family's contact.",
+            "Mr Neil Saunders",
+        ),
+    ],
+)
+def test_named_person_in_prose_with_a_role_aside(line: str, name: str) -> None:
+    found, _ev = named_person_in_plan(Corpus(units=[Unit(line, WHERE, "", "attachment", 0)]), ())
+    assert found == name
