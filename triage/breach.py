@@ -237,7 +237,8 @@ _TOLD_OF_MEETING = _Lazy(
     re.I,
 )
 _NOT_INFORMED_BY = _Lazy(
-    r"\b(?:nobody|no one|no-one|not|never)\b (?:\w+ ){0,2}(?:invited|told|asked|contacted|consulted|informed|involved) (?:me|us)\b",
+    r"\b(?:nobody|no one|no-one|not|never)\b (?:\w+ ){0,2}(?:invited|told|asked|contacted|consulted|informed|involved) (?:me|us)\b|"
+    r"\b(?:I|we) (?:should|ought to) have been (?:invited|asked|consulted|involved|included)\b",
     re.I,
 )
 
@@ -301,7 +302,8 @@ _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _LONG_TIME = _Lazy(
     r"\b(?:more|longer) than (?:six|6|seven|7|eight|8|nine|9|ten|10|\d{2}) weeks|\bover (?:six|6|seven|7|eight|8|\d{2}) weeks|"
     r"\b(?:seven|eight|nine|ten|eleven|twelve|[7-9]|\d{2}) weeks (?:now|so far|already)|"
-    r"\b(?:about|around|nearly|almost|over|for|now|some) (?:about |over |nearly |almost |around )?(?:seven|eight|nine|ten|eleven|twelve|[7-9]|1\d) weeks\b|"
+    r"\b(?:about|around|nearly|almost|over|for|now|some) (?:about |over |nearly |almost |around )?(?:seven|eight|nine|ten|eleven|twelve|[7-9]|1\d) (?:school |calendar )?weeks\b|"
+    r"\bwell (?:over|beyond|past) (?:six|6|the six)\b|"
     r"\b(?:for|about|over|nearly|almost|around|more than|now) (?:about |over |nearly |almost |around )?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|many|a couple of|[2-9]|1[0-2]) months|"
     r"\b(?:since|from) (?:the (?:start|beginning) of )?(?:last )?(?:year|the (?:last|previous) term)\b",

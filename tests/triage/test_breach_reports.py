@@ -68,6 +68,15 @@ def test_a_professional_outside_the_school_reports_a_breach(role: str) -> None:
         ("Nobody has said when he will go back to full days.", {"full_time_within_6_weeks"}),
         ("They said there is no end date yet - it depends how he gets on.", {"full_time_within_6_weeks"}),
         ("It has now been going on for about three months.", {"full_time_within_6_weeks"}),
+        (
+            "He is on mornings only until March, about nine school weeks, well over six.",
+            {"full_time_within_6_weeks"},
+        ),
+        # a professional left out, said in the first person
+        (
+            "As his social worker I should have been invited to the meeting, but I was not.",
+            {"meeting_professionals"},
+        ),
         ("He has been on half days for more than eight weeks.", {"full_time_within_6_weeks"}),
         ("No-one has told us when he is expected back to a full day.", {"full_time_within_6_weeks"}),
         # no meeting
