@@ -16,7 +16,8 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.settings import Settings
-from web import routes_admin, routes_auth, routes_case, routes_files, routes_queue, routes_report
+from telemetry.metrics import ProcessMetrics
+from web import routes_admin, routes_auth, routes_case, routes_files, routes_ops, routes_queue, routes_report
 from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
@@ -27,7 +28,9 @@ from web.throttle import KnownDevices, LoginThrottle
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, engine: Engine, config: WebConfig | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, engine: Engine, config: WebConfig | None = None, metrics: ProcessMetrics | None = None
+) -> FastAPI:
     config = config or WebConfig.from_settings(settings)
     app = FastAPI(title="RTT triage queue", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = WebState(
@@ -36,10 +39,12 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
         throttle=LoginThrottle(config.throttle),
         devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
         templates=make_environment(), guidance=settings.loaded_guidance,
+        metrics=metrics or ProcessMetrics(),
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
         app.include_router(module.router)
+    app.include_router(routes_ops.router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

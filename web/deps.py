@@ -19,6 +19,7 @@ from config.settings import Settings
 from parsers.errors import RttError
 from store.db import session_scope
 from store.models import AppUser
+from telemetry.metrics import ProcessMetrics
 from triage.catalogue import Guidance
 from web.config import WebConfig
 from web.followups import Officer
@@ -46,6 +47,8 @@ class WebState:
     templates: jinja2.Environment
     guidance: Guidance
     schools: SchoolNames = field(default_factory=SchoolNames)
+    metrics: ProcessMetrics = field(default_factory=ProcessMetrics)
+    """What this process counts (issue 15: /metrics); the daemon's, when it serves the queue."""
 
 
 class NotLoggedIn(RttError):
