@@ -117,6 +117,19 @@ class Daemon:
         self.metrics.set_leading(self.lease, leads)
         return leads
 
+    def await_leadership(self, stop: threading.Event) -> bool:
+        """For `--once`: wait (up to a lease and two beats) for a dead worker's lease on the
+        mailbox to lapse, so a run after a crash reads the mailbox. False when a live worker
+        watches it: then this run only processes and sends."""
+        if self.membership is None:
+            return True
+        deadline = time.monotonic() + self.membership.lease_seconds + 2 * self.membership.beat_seconds
+        while not self.leading() and time.monotonic() < deadline and not stop.is_set():
+            self.membership.wait_for_beat(self.membership.beat_seconds * 2)
+        if not self.leading():
+            log.info("another worker watches %s: this run processes and sends only", self.source.folder)
+        return self.leading()
+
     def note_mailbox(self, problem: str | None) -> None:
         """Tell the store (for /healthz) the mailbox was reached, at most every few seconds, or
         why it was not. Only the leader speaks of the mailbox."""
@@ -302,6 +315,8 @@ def run_loop(daemon: Daemon, stop: threading.Event, once: bool = False) -> int:
     """Cycle until stopped; on trouble, reconnect with backoff. `once`: one cycle, then return."""
     backoff = Backoff(1.0, daemon.settings.imap_reconnect_max_seconds)
     daemon.stop = stop
+    if once:
+        daemon.await_leadership(stop)
     while not stop.is_set():
         try:
             daemon.cycle()

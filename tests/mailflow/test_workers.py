@@ -17,14 +17,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from intake.cluster import Membership
+from intake.daemon import Daemon, run_loop
+from intake.sources import MaildirSource
+from sending.delivery import MaildirOutbox
 from store import outbox, workers
 from store.db import StoreInUse, session_scope, sole_user
 from store.messages import ClaimLost, MessageKey, claim, owned_row, pending_ids, record_failure, store_raw
 from store.models import OutboundReply, RawMessage, Worker, utcnow
-from store.workers import Claimant
+from store.workers import Claimant, mailbox_lease
 
-from .conftest import ROOT
+from .conftest import EXAMPLES, ROOT
 from .servers import wait_until
+from .test_daemon_maildir import deliver, outbox_messages, settings_for
 
 RAW = b"From: a@b.oxon.sch.uk\r\nMessage-ID: <w1@x>\r\nSubject: s\r\n\r\nbody\r\n"
 LEASE = 4.0
@@ -188,3 +192,24 @@ def test_a_second_rtt_run_on_the_same_sqlite_file_is_refused(tmp_path: Path) -> 
         if first.poll() is None:
             first.kill()
             first.wait(10)
+
+
+def test_run_once_after_a_crash_waits_for_the_dead_leaders_lease_and_reads_the_mailbox(
+    tmp_path: Path, db_url: str, engine: Engine
+) -> None:
+    settings = settings_for(tmp_path, db_url)
+    source = MaildirSource(settings.resolved_maildir, 0.1)
+    deliver(settings, (EXAMPLES / "example-07-general-question" / "message.eml").read_bytes())
+    dead = _worker(engine, "dead")  # led the mailbox, then was killed: its heartbeat is still fresh
+    assert workers.take_lease(engine, mailbox_lease(source.mailbox, source.folder), dead.id, 2.0)
+    membership = Membership(engine, lease_seconds=2.0, beat_seconds=0.2)
+    membership.start()
+    try:
+        daemon = Daemon(settings, engine, source, MaildirOutbox(settings.outbox_dir), membership)
+        started = time.monotonic()
+        assert run_loop(daemon, threading.Event(), once=True) == 0
+        assert time.monotonic() - started < 2.0 + 0.4 + 2.0
+    finally:
+        membership.stop()
+    assert len(outbox_messages(settings)) == 1
+    assert list((settings.resolved_maildir / "new").iterdir()) == []
