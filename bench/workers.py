@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.daemon import daemon_env, mix, stack, start_daemon, stop_daemon  # noqa: E402
-from tests.mailflow.servers import children_of, variant, wait_until  # noqa: E402
+from tests.mailflow.servers import Dovecot, SmtpServer, children_of, variant, wait_until  # noqa: E402
 from tests.mailflow.storecheck import leader_pid  # noqa: E402
 
 
@@ -46,6 +46,13 @@ def kill9(proc: subprocess.Popen[bytes]) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
+def env(dovecot: Dovecot, smtp: SmtpServer, url: str, sub: Path) -> dict[str, str]:
+    """bench/daemon.py's settings, and no flood grouping: the backlog repeats eight senders."""
+    out = daemon_env(dovecot, smtp, url, sub)
+    out.update(RTT_SENDER_FLOOD_THRESHOLD="1000000", RTT_REPLY_GLOBAL_LIMIT_PER_HOUR="1000000")
+    return out
+
+
 def scaling(processes: int, count: int) -> float:
     items = mix()
     messages = [variant(items[n % len(items)][0], n) for n in range(count)]
@@ -57,7 +64,7 @@ def scaling(processes: int, count: int) -> float:
         for n in range(processes):
             sub = workdir / f"w{n}"
             sub.mkdir()
-            procs.append(start_daemon(daemon_env(dovecot, smtp, url, sub), sub))
+            procs.append(start_daemon(env(dovecot, smtp, url, sub), sub))
         try:
             wait_until(lambda: len(smtp.received) >= expected, 1800, "the replies", interval=0.2)
             return time.monotonic() - started
@@ -73,7 +80,7 @@ def failover() -> tuple[float, float]:
         for n in range(2):
             sub = workdir / f"w{n}"
             sub.mkdir()
-            procs.append(start_daemon(daemon_env(dovecot, smtp, url, sub), sub))
+            procs.append(start_daemon(env(dovecot, smtp, url, sub), sub))
         try:
             first = wait_until(lambda: leader_pid(url), 60, "a leader")
             dovecot.append("attendance", "INBOX", [variant(answered[0], 50_000)])
@@ -92,11 +99,16 @@ def failover() -> tuple[float, float]:
                     stop_daemon(p)
 
 
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # the servers and daemons are stopped on the way out
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backlog", type=int, default=120, help="messages in the backlog")
+    parser.add_argument("--backlog", type=int, default=64, help="messages in the backlog")
     parser.add_argument("--processes", default="1,2,3")
-    parser.add_argument("--failovers", type=int, default=3)
+    parser.add_argument("--failovers", type=int, default=2)
     args = parser.parse_args()
     print(cores())
     base: float | None = None
