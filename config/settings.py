@@ -137,6 +137,14 @@ class Settings(BaseSettings):
     message_max_attempts: int = Field(default=3, ge=1)
     """Tries to process a message before it waits for an officer (state needs_officer)."""
     message_retry_seconds: float = Field(default=30.0, ge=0)
+    # --- workers (issue 15): several `rtt run` on one PostgreSQL
+    worker_lease_seconds: float = Field(default=10.0, ge=2)
+    """A worker silent this long is taken for dead: its messages, replies and mailbox lapse to others."""
+    worker_heartbeat_seconds: float = Field(default=2.0, gt=0)
+    """How often a worker beats (and tries to take the mailbox's lease); well under the lease."""
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    """How often a worker that does not watch the mailbox looks for messages and replies in the store."""
+    # --- end workers
 
     web_host: str = "127.0.0.1"
     web_port: int = 8000
@@ -227,6 +235,15 @@ class Settings(BaseSettings):
         ):
             if host and tls == "none" and not is_loopback(host):
                 raise ValueError(f"{name}=none is refused for the non-loopback host {host!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _heartbeat_inside_lease(self) -> Settings:
+        if self.worker_heartbeat_seconds * 2 > self.worker_lease_seconds:
+            raise ValueError(
+                "RTT_WORKER_HEARTBEAT_SECONDS must be at most half of RTT_WORKER_LEASE_SECONDS "
+                f"({self.worker_heartbeat_seconds} > {self.worker_lease_seconds} / 2)"
+            )
         return self
 
     @model_validator(mode="after")

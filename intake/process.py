@@ -35,9 +35,10 @@ from store.cases import (
     thread_rows,
 )
 from store.db import session_scope
-from store.messages import claim, find_duplicate, record_failure
+from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
 from store.snapshots import load_snapshot, save_snapshot
+from store.workers import SOLO, Claimant
 from triage import reply_policy
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,17 @@ class _Thread:
     joins the sender's latest case, unanswered, for an officer."""
 
 
-def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
-    """Process one stored message; never raises for a bad message (it is recorded instead)."""
-    if not claim(engine, row_id, settings.message_max_attempts):
+def process_message(engine: Engine, settings: Settings, row_id: int, claimant: Claimant = SOLO) -> Result:
+    """Process one stored message; never raises for a bad message (it is recorded instead).
+    `claimant`: the worker; the message is skipped when another live worker has it, and its
+    results are dropped when another worker took it over meanwhile (this one was taken for dead)."""
+    if not claim(engine, row_id, settings.message_max_attempts, claimant):
         return Result(state="skipped")
     try:
-        result = _handle(engine, row_id, settings)
+        result = _handle(engine, row_id, settings, claimant)
+    except ClaimLost:
+        log.warning("message id=%d taken over by another worker: this worker's result dropped", row_id)
+        return Result(state="skipped")
     except MessageTooLarge as exc:
         return _failed(engine, settings, row_id, f"too large: {exc}", permanent=True)
     except MessageUnreadable as exc:
@@ -94,19 +100,19 @@ def _failed(engine: Engine, settings: Settings, row_id: int, reason: str, perman
     return Result(state=state)
 
 
-def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
+def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant) -> Result:
     """Read, then parse and judge with no transaction open (parsing can take seconds, and
     on SQLite a transaction would keep the web queue from writing), then write in one
     short transaction."""
-    raw = _raw_unless_duplicate(engine, row_id)
+    raw = _raw_unless_duplicate(engine, row_id, claimant)
     if raw is None:
         return Result(state="duplicate")
     parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
-        return _link_flood(engine, row_id, parsed, thread)
+        return _link_flood(engine, row_id, parsed, thread, claimant)
     if thread.case_id is not None and reply_policy.automatic_reason(parsed.headers, parsed.content_type):
-        return _link_auto_reply(engine, row_id, parsed, thread.case_id)
+        return _link_auto_reply(engine, row_id, parsed, thread.case_id, claimant)
     options = settings.check_options(case_reference=thread.reference)
     earlier = _earlier_messages(engine, thread, options.limits)
     messages = unlock_thread([*thread.earlier, raw], [*earlier, parsed], options.limits)
@@ -115,8 +121,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
     if thread.refused_case is not None:
         outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
@@ -127,11 +132,10 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
         return _finish(session, row, parsed, case, outcome, settings, thread)
 
 
-def _raw_unless_duplicate(engine: Engine, row_id: int) -> bytes | None:
+def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> bytes | None:
     """The message's bytes; None when it is a copy of one already stored (then marked so)."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         duplicate = find_duplicate(session, row)
         if duplicate is None:
             return row.raw
@@ -218,12 +222,14 @@ def _flood_case(session: Session, row: RawMessage, sender: str | None, settings:
     return _Thread(case.id, case.reference, (), flood=count + 1)
 
 
-def _link_flood(engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thread) -> Result:
+def _link_flood(
+    engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thread, claimant: Claimant
+) -> Result:
     """One more message from a flooding sender: kept on their case, not judged, not answered."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
+        row = owned_row(session, row_id, claimant)
         case = session.get(Case, thread.case_id)
-        assert row is not None and case is not None
+        assert case is not None
         record_message(session, row, parsed)
         row.state, row.case_id, row.kind = "done", case.id, "other"
         hold_for_officer(
@@ -233,11 +239,12 @@ def _link_flood(engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thr
     return Result(state="done", case_id=thread.case_id)
 
 
-def _link_auto_reply(engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int) -> Result:
+def _link_auto_reply(
+    engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int, claimant: Claimant
+) -> Result:
     """An auto-reply to our reply joins its case; it is never judged or answered."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
         row.state, row.case_id, row.kind = "done", case_id, "auto_reply"
         audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind="auto_reply")

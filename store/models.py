@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +22,9 @@ class RawMessage(SQLModel, table=True):
     __tablename__ = "raw_message"
     __table_args__ = (
         UniqueConstraint("mailbox", "folder", "uidvalidity", "uid", name="uq_raw_message_mailbox_uid"),
+        # issue 15: what the mailbox's leader still has to move, found without walking every row
+        Index("ix_raw_message_unmoved", "id", postgresql_where=text("NOT mailbox_action_done"),
+              sqlite_where=text("mailbox_action_done = 0")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -53,6 +56,8 @@ class RawMessage(SQLModel, table=True):
     removed_at: datetime | None = None
     """Its content was removed (retention or erasure, issue 13): the row keeps only its id,
     dates, state and mailbox key, so the audit trail and the mailbox bookkeeping still hold."""
+    claimed_by: str | None = Field(default=None, max_length=64)
+    """The worker (`Worker.id`) processing it; a claim lapses when that worker stops beating."""
 
 
 class AttachmentRecord(SQLModel, table=True):
@@ -180,6 +185,8 @@ class OutboundReply(SQLModel, table=True):
     removed_at: datetime | None = None
     """Its content was removed (retention or erasure, issue 13): recipients, subject, body and
     MIME are gone; the row keeps its id, kind, state and dates."""
+    claimed_by: str | None = Field(default=None, max_length=64)
+    """The worker sending it (set with `sending`): no other worker sends it while that one beats."""
 
 
 class AuditEvent(SQLModel, table=True):
@@ -260,6 +267,10 @@ class MailboxState(SQLModel, table=True):
     uidvalidity: int = Field(default=0, sa_type=BigInteger)
     last_uid: int = Field(default=0, sa_type=BigInteger)
     updated_at: datetime = Field(default_factory=utcnow)
+    seen_at: datetime | None = None
+    """When the worker watching it last reached it (for /healthz: issue 15)."""
+    problem: str | None = Field(default=None, max_length=500)
+    """Why it cannot be reached now (our own words, never a server's text); None when it can."""
 
 
 class ParsedSnapshot(SQLModel, table=True):
@@ -290,3 +301,25 @@ class LegalHold(SQLModel, table=True):
     reason: str
     set_by: str = Field(max_length=255)
     set_at: datetime = Field(default_factory=utcnow)
+class Worker(SQLModel, table=True):
+    """One `rtt run` process sharing the database: alive while its heartbeat is fresh. Its claims
+    on messages and replies, and its leases, lapse when it stops beating (issue 15)."""
+
+    __tablename__ = "worker"
+
+    id: str = Field(primary_key=True, max_length=64)
+    host: str = Field(max_length=255)
+    pid: int
+    started_at: datetime = Field(default_factory=utcnow)
+    heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Lease(SQLModel, table=True):
+    """A job only one worker may do at a time (watching a mailbox and running the periodic jobs):
+    held by a worker while that worker's heartbeat is fresh (issue 15)."""
+
+    __tablename__ = "lease"
+
+    name: str = Field(primary_key=True, max_length=400)
+    holder: str = Field(max_length=64)
+    acquired_at: datetime = Field(default_factory=utcnow)

@@ -16,11 +16,13 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.settings import Settings
+from telemetry.metrics import ProcessMetrics
 from web import (
     routes_admin,
     routes_auth,
     routes_case,
     routes_files,
+    routes_ops,
     routes_queue,
     routes_report,
     routes_signin,
@@ -37,7 +39,9 @@ from web.throttle import KnownDevices, LoginThrottle
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, engine: Engine, config: WebConfig | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, engine: Engine, config: WebConfig | None = None, metrics: ProcessMetrics | None = None
+) -> FastAPI:
     config = config or WebConfig.from_settings(settings)
     app = FastAPI(title="RTT triage queue", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = WebState(
@@ -47,12 +51,14 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
         devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
         templates=make_environment(), guidance=settings.loaded_guidance,
         oidc=OidcClient(config.oidc) if config.oidc is not None else None,
+        metrics=metrics or ProcessMetrics(),
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
         app.include_router(module.router)
     app.include_router(routes_signin.router)
     app.include_router(records_router)
+    app.include_router(routes_ops.router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)
