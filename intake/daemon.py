@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from config.settings import Settings
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
+from intake.reminders import reminder_day, run_reminders
 from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
 from sending.delivery import Transport, deliver_due
 from store import outbox
@@ -66,6 +67,8 @@ class Daemon:
         self.health = Health(settings.data_dir / FILE_NAME)
         self.mailbox_notice = FailureNotice("mailbox or store", self.health, "mailbox")
         self.sender_notice = FailureNotice("sending", self.health, "sender")
+        self._reminded_at: float | None = None
+        """When the reminders were last worked out (monotonic seconds)."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -93,8 +96,20 @@ class Daemon:
             self.send_due()
         self.process_pending()
         self.tidy_mailbox()
+        self.remind()
         self.send_due()
         return stored
+
+    def remind(self) -> int:
+        """Queue the reminders due today, at most once every RTT_REMINDERS_CHECK_SECONDS."""
+        if not self.settings.reminders_enabled or self.stop.is_set():
+            return 0
+        now = time.monotonic()
+        if self._reminded_at is not None and now - self._reminded_at < self.settings.reminders_check_seconds:
+            return 0
+        self._reminded_at = now
+        day = reminder_day(self.settings)
+        return run_reminders(self.engine, self.settings, day) if day is not None else 0
 
     def _new_batches(self) -> list[list[str]]:
         keys = self.source.waiting()
@@ -166,6 +181,9 @@ class Daemon:
         for when in (outbox.next_due_at(self.engine), next_retry_at(self.engine)):
             if when is not None:
                 wake = min(wake, max(0.05, _seconds_until(when)))
+        if self.settings.reminders_enabled and self._reminded_at is not None:
+            since = time.monotonic() - self._reminded_at
+            wake = min(wake, max(0.05, self.settings.reminders_check_seconds - since))
         return wake
 
     def close(self) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
 
 from config.settings import Settings
+from rtt.argtypes import iso_date
 from store.db import make_engine, session_scope, upgrade_schema
 from web.report import COLUMNS, half_term_rows, to_csv
 from web.templating import make_environment
@@ -18,19 +18,12 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
-
-
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("report", help="reports from the store")
     kinds = p.add_subparsers(dest="report_kind", required=True, metavar="REPORT")
     ht = kinds.add_parser("half-term", help="pupils on a reintegration timetable in a period")
-    ht.add_argument("--from", dest="start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    ht.add_argument("--to", dest="end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    ht.add_argument("--from", dest="start", type=iso_date, required=True, help="first day, YYYY-MM-DD")
+    ht.add_argument("--to", dest="end", type=iso_date, required=True, help="last day, YYYY-MM-DD")
     ht.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
     ht.set_defaults(handler=run_half_term)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from triage.calendar import SchoolCalendar
@@ -73,8 +73,6 @@ class CaseFacts:
 class SentReminder:
     kind: str
     due: date
-    sent_at: datetime | None = None
-    """When it was queued (None: not known)."""
 
 
 @dataclass(frozen=True)
@@ -186,10 +184,9 @@ def _full_time(
         return []
     first = _reminder(case, "full_time_confirm", calendar.on_or_after(full), full)
     asked = next((s for s in sent if s.kind == "full_time_confirm"), None)
-    if asked is None or _heard_since(case, asked.sent_at or asked.due):
+    if asked is None or _heard_since(case, asked.due):
         return [first]
-    asked_on = local_day(asked.sent_at) if asked.sent_at else asked.due
-    again = calendar.add_school_days(asked_on, limits.chase_after_days)
+    again = calendar.add_school_days(asked.due, limits.chase_after_days)
     return [first, _reminder(case, "full_time_confirm_again", again, full)]
 
 
@@ -209,3 +206,10 @@ def _professional(case: CaseFacts, calendar: SchoolCalendar, limits: Limits) -> 
     ahead = calendar.add_school_days(start, -limits.review_notice_days)
     due = max(ahead, calendar.add_school_days(opened, 1))
     return [_reminder(case, "professional_agreement", min(due, start), start)]
+
+
+def send_day(now: datetime, send_time: time, zone: ZoneInfo = LONDON) -> date | None:
+    """The day whose reminders may go at `now`: today in London once its send time has passed
+    there (whatever the clocks did overnight), else None."""
+    local = _aware(now).astimezone(zone)
+    return local.date() if local.time().replace(tzinfo=None) >= send_time else None

@@ -27,7 +27,8 @@ class WebConfig:
     """How long a browser that logged in to an account skips that account's own throttle."""
     page_size: int = 50
     chase_after_days: int = 5
-    """A school told what is missing and silent this many days is chased by an officer."""
+    """A school told what is missing and silent this many school days is chased (RTT_CHASE_AFTER_DAYS;
+    the reminders send the chase, `triage.deadlines`)."""
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WebConfig:
@@ -35,6 +36,7 @@ class WebConfig:
             secret_key=resolve_secret_key(settings),
             secure_cookies=settings.web_secure_cookies,
             trusted_proxies=parse_networks(settings.trusted_proxies),
+            chase_after_days=settings.chase_after_days,
         )
 
 

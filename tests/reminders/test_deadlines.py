@@ -4,13 +4,13 @@ Table-driven on the shipped Oxfordshire calendar (autumn 2026: half term 26-30 O
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import pytest
 
 from triage.calendar import load_calendar
 from triage.catalogue import load_guidance
-from triage.deadlines import CaseFacts, Limits, SentReminder, due_reminders, local_day, schedule
+from triage.deadlines import CaseFacts, Limits, SentReminder, due_reminders, local_day, schedule, send_day
 
 CAL = load_calendar(load_guidance("oxfordshire").term_dates)
 LIMITS = Limits(review_notice_days=2, chase_after_days=5, max_reduced_days=42)
@@ -76,7 +76,7 @@ def test_due(case: CaseFacts, today: date, expected: list[tuple[str, date]]) -> 
 
 
 def test_sent_reminders_are_not_due_again() -> None:
-    sent = (SentReminder("review_upcoming", date(2026, 10, 1), _at(date(2026, 10, 1), 8)),)
+    sent = (SentReminder("review_upcoming", date(2026, 10, 1)),)
     assert _due(BASE, date(2026, 10, 2), sent) == []
 
 
@@ -114,7 +114,7 @@ def test_missing_items_chase(case: CaseFacts, today: date, expected: list[tuple[
 
 def test_full_time_asked_again_when_no_answer() -> None:
     case = replace(BASE, review_dates=())
-    asked = (SentReminder("full_time_confirm", date(2026, 10, 19), _at(date(2026, 10, 19), 7)),)
+    asked = (SentReminder("full_time_confirm", date(2026, 10, 19)),)
     # five school days after Mon 19 Oct: 20, 21, 22, 23 Oct, then (after half term) Mon 2 Nov
     assert _due(case, date(2026, 10, 30), asked) == []
     assert _due(case, date(2026, 11, 2), asked) == [("full_time_confirm_again", date(2026, 11, 2))]
@@ -175,3 +175,23 @@ def test_schedule_shows_what_is_next_even_for_a_paused_case() -> None:
 )
 def test_local_day_across_dst(moment: datetime, day: date) -> None:
     assert local_day(moment) == day
+
+
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        # summer (BST, UTC+1): 07:30 UTC is 08:30 in London, past an 08:00 send time
+        (datetime(2026, 10, 23, 7, 30, tzinfo=UTC), date(2026, 10, 23)),
+        (datetime(2026, 10, 23, 6, 59, tzinfo=UTC), None),
+        # the Monday after the clocks went back (GMT): 07:30 UTC is 07:30 in London, too early
+        (datetime(2026, 10, 26, 7, 30, tzinfo=UTC), None),
+        (datetime(2026, 10, 26, 8, 0, tzinfo=UTC), date(2026, 10, 26)),
+        # the Monday after the clocks went forward (BST again)
+        (datetime(2027, 3, 29, 7, 0, tzinfo=UTC), date(2027, 3, 29)),
+        (datetime(2027, 3, 26, 7, 0, tzinfo=UTC), None),
+        # late evening UTC in summer is already the next day in London
+        (datetime(2026, 7, 1, 23, 30, tzinfo=UTC), None),
+    ],
+)
+def test_send_day_in_london_across_dst(now: datetime, day: date | None) -> None:
+    assert send_day(now, time(8, 0)) == day
