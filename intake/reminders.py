@@ -50,15 +50,25 @@ def reminder_day(settings: Settings, now: datetime | None = None) -> date | None
     return send_day(now or utcnow(), settings.reminders_send_time)
 
 
-def plan(engine: Engine, settings: Settings, today: date) -> list[Planned]:
-    """Every reminder due on `today` that has not gone: nothing is written."""
+def plan(
+    engine: Engine, settings: Settings, today: date, problems: list[str] | None = None
+) -> list[Planned]:
+    """Every reminder due on `today` that has not gone: nothing is written. A case whose dates
+    the calendar does not cover raises CalendarError, or, given `problems`, is left out and
+    its reason added there (the other cases still get theirs)."""
     calendar = settings.school_calendar()
     out: list[Planned] = []
     with session_scope(engine) as session:
         for case_id in store_reminders.active_case_ids(session):
             case = session.get(Case, case_id)
             assert case is not None
-            due = _due(session, case, today, calendar, settings)
+            try:
+                due = _due(session, case, today, calendar, settings)
+            except CalendarError as exc:
+                if problems is None:
+                    raise
+                problems.append(f"case {case.reference}: {exc}")
+                continue
             out.extend(Planned(r, _words(case, r, settings)) for r in due)
     return out
 
@@ -75,11 +85,14 @@ def _due(
 
 def run_reminders(engine: Engine, settings: Settings, today: date) -> int:
     """Queue every reminder due on `today`; returns how many were queued by this call."""
+    problems: list[str] = []
     try:
-        planned = plan(engine, settings, today)
+        planned = plan(engine, settings, today, problems)
     except CalendarError as exc:
         log.error("reminders not worked out: %s", exc)
         return 0
+    for problem in problems:
+        log.error("reminders not worked out for %s", problem)
     queued = 0
     for item in planned:
         try:

@@ -1,5 +1,6 @@
 """`rtt reminders [--today YYYY-MM-DD] [--json]`: the reminders that would be sent on that day
-(default: today in London) and to whom, without sending or writing anything. `--json` prints a
+(default: today in London) and to whom, without sending or writing anything; a case whose
+dates the term dates do not cover is named on standard error and the exit status is 1. `--json` prints a
 list of objects: `case` (the reference), `kind`, `due` (ISO date), `to`, `subject`,
 `raises_for_officer`."""
 
@@ -44,23 +45,27 @@ def as_json(item: Planned) -> dict[str, object]:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     today = args.today or settings.reminders_today or datetime.now(LONDON).date()
     engine = make_engine(settings.resolved_database_url)
+    problems: list[str] = []
     try:
         upgrade_schema(engine)
-        planned = plan(engine, settings, today)
+        planned = plan(engine, settings, today, problems)
     except CalendarError as exc:
         print(f"rtt reminders: {exc}", file=sys.stderr)
         return EXIT_FAILED
     finally:
         engine.dispose()
+    for problem in problems:
+        print(f"rtt reminders: {problem}", file=sys.stderr)
+    code = EXIT_FAILED if problems else EXIT_OK
     if args.json:
         json.dump([as_json(p) for p in planned], sys.stdout, indent=2)
         sys.stdout.write("\n")
-        return EXIT_OK
-    if not planned:
+        return code
+    if not planned and not problems:
         print(f"No reminders due on {today.isoformat()}.")
     for p in planned:
         r = p.reminder
         extra = " (and raises the case for an officer)" if r.raise_for_officer else ""
         print(f"{r.reference}  {r.kind}  due {r.due.isoformat()}  to {', '.join(r.to)}{extra}")
         print(f"    {p.text.subject}")
-    return EXIT_OK
+    return code

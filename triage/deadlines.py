@@ -178,16 +178,25 @@ def _full_time(
         if case.start_date is None:
             return []
         limit = case.start_date + timedelta(days=limits.max_reduced_days)
-        return [_reminder(case, "full_time_overdue", calendar.on_or_after(limit), limit)]
+        return [_reminder(case, "full_time_overdue", _after_opening(case, calendar, limit), limit)]
     full = case.full_time_date
     if _heard_since(case, full):
         return []
-    first = _reminder(case, "full_time_confirm", calendar.on_or_after(full), full)
+    first = _reminder(case, "full_time_confirm", _after_opening(case, calendar, full), full)
     asked = next((s for s in sent if s.kind == "full_time_confirm"), None)
     if asked is None or _heard_since(case, asked.due):
         return [first]
     again = calendar.add_school_days(asked.due, limits.chase_after_days)
     return [first, _reminder(case, "full_time_confirm_again", again, full)]
+
+
+def _after_opening(case: CaseFacts, calendar: SchoolCalendar, day: date) -> date:
+    """The first school day on or after `day`, and after the day the case was opened: a case
+    notified late is not sent a reminder beside its first reply."""
+    due = calendar.on_or_after(day)
+    if case.opened_on is not None and due <= case.opened_on:
+        return calendar.add_school_days(case.opened_on, 1)
+    return due
 
 
 def _missing_items(case: CaseFacts, calendar: SchoolCalendar, limits: Limits) -> list[Reminder]:

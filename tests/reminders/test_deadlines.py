@@ -62,6 +62,16 @@ def _due(case: CaseFacts, today: date, sent: tuple[SentReminder, ...] = ()) -> l
         (replace(BASE, full_time_date=None, review_dates=()), date(2026, 11, 1), []),
         (replace(BASE, full_time_date=None, review_dates=()), date(2026, 11, 2),
          [("full_time_overdue", date(2026, 11, 2))]),
+        # notified after the full-time date, or past six weeks: not beside the first reply,
+        # on the next school day
+        (replace(BASE, opened_on=date(2026, 10, 22), last_heard_at=_at(date(2026, 10, 22))),
+         date(2026, 10, 22), []),
+        (replace(BASE, opened_on=date(2026, 10, 22), last_heard_at=None, review_dates=()),
+         date(2026, 10, 23), [("full_time_confirm", date(2026, 10, 23))]),
+        (replace(BASE, opened_on=date(2026, 11, 5), full_time_date=None, review_dates=()),
+         date(2026, 11, 5), []),
+        (replace(BASE, opened_on=date(2026, 11, 5), full_time_date=None, review_dates=()),
+         date(2026, 11, 6), [("full_time_overdue", date(2026, 11, 6))]),
         # closed, paused, held, nobody to write to, not a notification: nothing
         (replace(BASE, status="closed"), date(2026, 10, 19), []),
         (replace(BASE, status="needs_officer"), date(2026, 10, 19), []),
