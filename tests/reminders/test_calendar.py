@@ -4,6 +4,7 @@ validation of the term dates file. Table-driven; the shipped data and small made
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,7 @@ from triage.calendar import (
     parse_term_rows,
 )
 from triage.catalogue import load_guidance
+from triage.judges import school_days_for
 
 CAL = load_calendar(load_guidance("oxfordshire").term_dates)
 
@@ -207,3 +209,23 @@ def test_bank_holidays_outside_the_list_are_an_error() -> None:
     cal = make_calendar([term], [date(2039, 1, 1)])
     with pytest.raises(CalendarError, match="does not cover 2040"):
         cal.is_school_day(date(2040, 9, 4))
+
+
+
+@pytest.mark.parametrize(
+    ("agreed", "sent", "days"),
+    [
+        (date(2026, 10, 22), date(2026, 11, 2), 2),  # Thu, then Fri and (after half term) Mon
+        (date(2026, 10, 22), date(2026, 11, 3), 3),
+        (date(2026, 11, 12), date(2026, 11, 16), 2),  # Thu to Mon over a weekend
+        (date(2026, 12, 24), date(2026, 12, 29), 0),  # the Christmas holiday
+        (date(2030, 10, 3), date(2030, 10, 8), 3),  # no term dates for 2030-31: weekdays
+    ],
+)
+def test_the_two_days_count_uses_the_calendar(agreed: date, sent: date, days: int) -> None:
+    assert school_days_for(load_guidance("oxfordshire"), agreed, sent) == days
+
+
+def test_the_two_days_count_without_term_dates_counts_weekdays() -> None:
+    bare = replace(load_guidance("oxfordshire"), term_dates="")
+    assert school_days_for(bare, date(2026, 10, 22), date(2026, 11, 2)) == 7
