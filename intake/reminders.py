@@ -31,7 +31,7 @@ from triage.calendar import CalendarError, SchoolCalendar
 from triage.deadlines import Reminder, due_reminders, receives_reminders, send_day
 
 log = logging.getLogger(__name__)
-OVERDUE_REASON = "past the six-week limit with no full-time date: a reminder went to the school"
+OVERDUE_REASON = "past the limit for a reduced timetable with no full-time date: the school was reminded"
 
 
 @dataclass(frozen=True)

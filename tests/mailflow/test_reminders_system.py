@@ -253,6 +253,8 @@ def test_kill_9_and_two_daemons_send_each_reminder_once(
     try:
         wait_until(lambda: store.reminder_rows(), 60, "the first reminder to be queued", interval=0.02)
         daemon.kill9()
+        # (SIGTERM before a daemon has set its handlers would kill it, not stop it)
+        wait_until(lambda: "rtt run started" in second.log_text(), 60, "the second daemon to start")
         daemon.start()
         wait_until(lambda: daemon.log_text().count("rtt run started") >= 2, 60, "the restart")
         wait_until(lambda: len(_reminders(smtp)) >= 2, 60, "the reminders to go")
