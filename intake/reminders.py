@@ -115,7 +115,7 @@ def _queue(engine: Engine, settings: Settings, item: Planned, today: date) -> in
         calendar = settings.school_calendar()
         if r.key not in {d.key for d in _due(session, case, today, calendar, settings)}:
             return 0
-        store_reminders.record(session, r.case_id, r.kind, r.due, _outbound(session, settings, item))
+        store_reminders.record(session, r.case_id, r.kind, r.due, _outbound(session, settings, item), today)
         if r.raise_for_officer:
             hold_for_officer(case, OVERDUE_REASON)
             audit(session, "case_needs_officer", case_id=case.id, reason="full_time_overdue")

@@ -263,6 +263,8 @@ class Reminder(SQLModel, table=True):
     case_id: int = Field(foreign_key="case.id", index=True)
     kind: str = Field(max_length=32)
     due: date
+    queued_on: date
+    """The scheduler's day when it was queued (RTT_REMINDERS_TODAY in tests)."""
     reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
     """Its outbox row (idempotency key 'reminder:<case>:<kind>:<due>')."""
     created_at: datetime = Field(default_factory=utcnow)

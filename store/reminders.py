@@ -101,7 +101,7 @@ def _last_heard_at(session: Session, case_id: int) -> datetime | None:
 
 def sent_reminders(session: Session, case_id: int) -> list[SentReminder]:
     rows = session.exec(select(Reminder).where(Reminder.case_id == case_id)).all()
-    return [SentReminder(r.kind, r.due) for r in rows]
+    return [SentReminder(r.kind, r.due, r.queued_on) for r in rows]
 
 
 def exists(session: Session, case_id: int, kind: str, due: date) -> bool:
@@ -129,11 +129,13 @@ def _naive(moment: datetime) -> datetime:
     return moment.replace(tzinfo=None)
 
 
-def record(session: Session, case_id: int, kind: str, due: date, reply: OutboundReply) -> Reminder:
+def record(
+    session: Session, case_id: int, kind: str, due: date, reply: OutboundReply, today: date
+) -> Reminder:
     """The reminder's row and its outbox row, in the caller's transaction. A second writer of
     the same (case, kind, due) fails on the unique constraint when it commits."""
     queued = outbox.enqueue(session, reply)
-    row = Reminder(case_id=case_id, kind=kind, due=due, reply_id=queued.id)
+    row = Reminder(case_id=case_id, kind=kind, due=due, queued_on=today, reply_id=queued.id)
     session.add(row)
     session.flush()
     audit(session, "reminder_queued", case_id=case_id, kind=kind, due=due.isoformat(), reply_id=queued.id)

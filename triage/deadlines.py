@@ -73,6 +73,8 @@ class CaseFacts:
 class SentReminder:
     kind: str
     due: date
+    queued_on: date | None = None
+    """The scheduler's day when it was queued (later than `due` when it went late)."""
 
 
 @dataclass(frozen=True)
@@ -184,9 +186,10 @@ def _full_time(
         return []
     first = _reminder(case, "full_time_confirm", _after_opening(case, calendar, full), full)
     asked = next((s for s in sent if s.kind == "full_time_confirm"), None)
-    if asked is None or _heard_since(case, asked.due):
+    asked_on = (asked.queued_on or asked.due) if asked is not None else None
+    if asked_on is None or _heard_since(case, asked_on):
         return [first]
-    again = calendar.add_school_days(asked.due, limits.chase_after_days)
+    again = calendar.add_school_days(asked_on, limits.chase_after_days)
     return [first, _reminder(case, "full_time_confirm_again", again, full)]
 
 

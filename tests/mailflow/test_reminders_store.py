@@ -82,7 +82,8 @@ def test_a_race_between_two_writers_meets_the_unique_constraint(
         assert len(s.exec(select(Reminder)).all()) == 1
         assert len(s.exec(select(OutboundReply)).all()) == 1
     with pytest.raises(IntegrityError), session_scope(engine) as s:
-        s.add(Reminder(case_id=1, kind="full_time_confirm", due=date(2026, 10, 19)))
+        day = date(2026, 10, 19)
+        s.add(Reminder(case_id=1, kind="full_time_confirm", due=day, queued_on=day))
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

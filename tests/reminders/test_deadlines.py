@@ -130,6 +130,10 @@ def test_full_time_asked_again_when_no_answer() -> None:
     assert _due(case, date(2026, 11, 2), asked) == [("full_time_confirm_again", date(2026, 11, 2))]
     answered = replace(case, last_heard_at=_at(date(2026, 10, 19), 12))
     assert _due(answered, date(2026, 11, 2), asked) == []
+    # asked late (queued on Fri 30 Oct, in half term, for the 19th): five school days after that
+    late = (SentReminder("full_time_confirm", date(2026, 10, 19), date(2026, 10, 30)),)
+    assert _due(case, date(2026, 11, 5), late) == []
+    assert _due(case, date(2026, 11, 6), late) == [("full_time_confirm_again", date(2026, 11, 6))]
 
 
 @pytest.mark.parametrize(

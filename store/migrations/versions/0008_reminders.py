@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column('case_id', sa.Integer(), nullable=False),
         sa.Column('kind', sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
         sa.Column('due', sa.Date(), nullable=False),
+        sa.Column('queued_on', sa.Date(), nullable=False),
         sa.Column('reply_id', sa.Integer(), nullable=True),
         sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(['case_id'], ['case.id']),
