@@ -87,7 +87,9 @@ def test_a_race_between_two_writers_meets_the_unique_constraint(
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_paused_closed_and_untrusted_cases_get_nothing(engine: Engine, db_url: str, tmp_path: Path) -> None:
+def test_paused_closed_held_and_untrusted_cases_get_nothing(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
     settings = _settings(tmp_path, db_url)
     paused = _case(engine, reminders_paused=True)
     with session_scope(engine) as s:
@@ -100,6 +102,11 @@ def test_paused_closed_and_untrusted_cases_get_nothing(engine: Engine, db_url: s
         s.flush()
         assert untrusted.id is not None
         add_participant(s, untrusted.id, "school.office@gmail.com")
+    held = _case(engine, reference="RTT-2026-TESTH0")
+    with session_scope(engine) as s:  # a reply on it waits for an officer (a doubtful sender)
+        s.add(OutboundReply(idempotency_key="auto:held", case_id=held, to_addresses=[SCHOOL], subject="Re",
+                            body_text="...", message_id="<h@oxfordshire.gov.uk>", status="held",
+                            hold_reason="DMARC failed"))
     assert scheduler.plan(engine, settings, date(2026, 11, 2)) == []
     with session_scope(engine) as s:
         case = s.get(Case, paused)
