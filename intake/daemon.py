@@ -28,6 +28,7 @@ from config.settings import Settings
 from intake.cluster import Membership
 from intake.health import FILE_NAME, FailureNotice, Health
 from intake.process import process_message
+from intake.reminders import reminder_day, run_reminders
 from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
 from records.lifecycle import apply_if_due
 from records.places import Places
@@ -106,6 +107,8 @@ class Daemon:
         self.sender_notice = FailureNotice("sending", self.health, "sender")
         self._retention_looked: float | None = None
         """When the daemon last looked whether the day's retention run is due (monotonic)."""
+        self._reminded_at: float | None = None
+        """When the reminders were last worked out (monotonic seconds)."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -178,10 +181,23 @@ class Daemon:
             self.send_due()
         self.process_pending()
         self.tidy_mailbox()
+        if self.leading():  # one process works out reminders (their rows are unique besides)
+            self.remind()
         self.send_due()
         self.run_leader_jobs()
         self.note_mailbox(None)
         return stored
+
+    def remind(self) -> int:
+        """Queue the reminders due today, at most once every RTT_REMINDERS_CHECK_SECONDS."""
+        if not self.settings.reminders_enabled or self.stop.is_set():
+            return 0
+        now = time.monotonic()
+        if self._reminded_at is not None and now - self._reminded_at < self.settings.reminders_check_seconds:
+            return 0
+        self._reminded_at = now
+        day = reminder_day(self.settings)
+        return run_reminders(self.engine, self.settings, day) if day is not None else 0
 
     def run_leader_jobs(self) -> None:
         for job in self.leader_jobs:
@@ -286,6 +302,9 @@ class Daemon:
                 wake = min(wake, max(0.05, _seconds_until(when)))
         if self.membership is not None and (not self.leading() or self._others_at_work()):
             wake = min(wake, self.settings.worker_poll_seconds)
+        if self.settings.reminders_enabled and self._reminded_at is not None:
+            since = time.monotonic() - self._reminded_at
+            wake = min(wake, max(0.05, self.settings.reminders_check_seconds - since))
         return wake
 
     def _others_at_work(self) -> bool:

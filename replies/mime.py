@@ -31,9 +31,12 @@ def build_mime(
     references: str | None,
     date: datetime | None = None,
     automatic: bool = True,
+    auto_submitted: str = "auto-replied",
 ) -> bytes:
     """The reply as sent: threaded on the school's message; marked as an automatic reply
-    unless a person wrote it (`automatic=False`: an officer's follow-up)."""
+    unless a person wrote it (`automatic=False`: an officer's follow-up). A reminder, sent
+    because of a date and not in answer to a message, is `auto_submitted="auto-generated"`
+    (RFC 3834)."""
     msg = EmailMessage()
     msg["From"] = from_address
     msg["To"] = ", ".join(to)
@@ -45,7 +48,7 @@ def build_mime(
     if references:
         msg["References"] = references
     if automatic:
-        msg["Auto-Submitted"] = "auto-replied"
+        msg["Auto-Submitted"] = auto_submitted
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
     return msg.as_bytes(policy=email.policy.SMTP)

@@ -26,6 +26,7 @@ SUBCOMMANDS = {
     "erase": "rtt.cmd_erase",
     "export": "rtt.cmd_export",
     "backup": "rtt.cmd_backup",
+    "reminders": "rtt.cmd_reminders",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

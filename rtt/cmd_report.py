@@ -7,12 +7,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import date
 from typing import Any
 
 from config.settings import Settings
 from records.access import COLUMNS as ACCESS_COLUMNS
 from records.access import AccessFilter, access_rows
+from rtt.argtypes import iso_date
 from store.audit import audit
 from store.db import make_engine, session_scope, upgrade_schema
 from web.report import COLUMNS, csv_text, half_term_rows, to_csv
@@ -22,31 +22,20 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from exc
-
-
-iso_date = _date
-"""A date argument (YYYY-MM-DD), for the other commands."""
-
-
 def add_parser(sub: Any) -> None:
     p = sub.add_parser("report", help="reports from the store")
     kinds = p.add_subparsers(dest="report_kind", required=True, metavar="REPORT")
     ht = kinds.add_parser("half-term", help="pupils on a reintegration timetable in a period")
-    ht.add_argument("--from", dest="start", type=_date, required=True, help="first day, YYYY-MM-DD")
-    ht.add_argument("--to", dest="end", type=_date, required=True, help="last day, YYYY-MM-DD")
+    ht.add_argument("--from", dest="start", type=iso_date, required=True, help="first day, YYYY-MM-DD")
+    ht.add_argument("--to", dest="end", type=iso_date, required=True, help="last day, YYYY-MM-DD")
     ht.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
     ht.set_defaults(handler=run_half_term)
     access = kinds.add_parser("access", help="who saw what, across cases (CSV)")
     access.add_argument("--user", default="", help="one user's accesses")
     access.add_argument("--pupil", default="", help="part of a pupil's name")
     access.add_argument("--case", default="", help="a case's reference")
-    access.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
-    access.add_argument("--to", dest="end", type=_date, help="last day, YYYY-MM-DD")
+    access.add_argument("--from", dest="start", type=iso_date, help="first day, YYYY-MM-DD")
+    access.add_argument("--to", dest="end", type=iso_date, help="last day, YYYY-MM-DD")
     access.set_defaults(handler=run_access)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -115,6 +115,9 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    # --- reminders (issue 12): an officer may pause the reminders on a case (migration 0008)
+    reminders_paused: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # --- end reminders
 
 
 class CaseParticipant(SQLModel, table=True):
@@ -301,6 +304,8 @@ class LegalHold(SQLModel, table=True):
     reason: str
     set_by: str = Field(max_length=255)
     set_at: datetime = Field(default_factory=utcnow)
+
+
 class Worker(SQLModel, table=True):
     """One `rtt run` process sharing the database: alive while its heartbeat is fresh. Its claims
     on messages and replies, and its leases, lapse when it stops beating (issue 15)."""
@@ -323,3 +328,22 @@ class Lease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=400)
     holder: str = Field(max_length=64)
     acquired_at: datetime = Field(default_factory=utcnow)
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder the scheduler sent (issue 12): one row per (case, kind, due date), made in the
+    same transaction as its outbox row, so a reminder goes once whatever happens (a restart,
+    kill -9, two daemons on one database: the second insert breaks the unique constraint)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "due", name="uq_reminder_case_kind_due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str = Field(max_length=32)
+    due: date
+    queued_on: date
+    """The scheduler's day when it was queued (RTT_REMINDERS_TODAY in tests)."""
+    reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
+    """Its outbox row (idempotency key 'reminder:<case>:<kind>:<due>')."""
+    created_at: datetime = Field(default_factory=utcnow)

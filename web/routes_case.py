@@ -11,10 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from config.settings import Settings
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
+from store.reminders import reminders_of, set_paused, upcoming
+from triage.calendar import CalendarError
+from triage.deadlines import Reminder
 from web import audit
 from web.attention import reasons
 from web.casedata import attention_of, load_case
@@ -82,7 +86,33 @@ def case_page(
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
         "hold": hold(session, case_id),
+        "reminders_sent": reminders_of(session, case_id),
+        **_next_reminders(session, data.case, state.settings),
     })
+
+
+def _next_reminders(session: Session, case: Case, settings: Settings) -> dict[str, Any]:
+    """The reminders scheduled next (issue 12), or why they cannot be worked out."""
+    try:
+        found: list[Reminder] = upcoming(
+            session, case, uk_today(), settings.school_calendar(), settings.reminder_limits(),
+            settings.trusted_domains, settings.from_address,
+        )
+    except CalendarError as exc:
+        return {"reminders_next": [], "reminders_problem": str(exc)}
+    return {"reminders_next": found, "reminders_problem": ""}
+
+
+@router.post("/cases/{case_id}/reminders", dependencies=CSRF_CHECKED)
+def pause_reminders(
+    case_id: int, paused: Annotated[str, Form()], officer: LoggedIn, session: DbSession,
+) -> Response:
+    """Pause (paused=1) or resume (paused=0) the automatic reminders to the school (audited)."""
+    case = _case(session, case_id)
+    if paused not in ("0", "1"):
+        raise HTTPException(status_code=400, detail="Choose pause or resume.")
+    set_paused(session, case, paused == "1", officer.username)
+    return _back(case_id, f"?done=reminders_{'paused' if paused == '1' else 'resumed'}#reminders")
 
 
 @router.post("/cases/{case_id}/participants", dependencies=CSRF_CHECKED)
