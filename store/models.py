@@ -50,6 +50,8 @@ class RawMessage(SQLModel, table=True):
     """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
     next_attempt_at: datetime | None = None
     """When a failed message is tried again (None: now)."""
+    kind_override: str | None = Field(default=None, max_length=32)
+    """The kind an officer gave the message (then it is judged as that, not as read)."""
 
 
 class AttachmentRecord(SQLModel, table=True):
@@ -246,3 +248,20 @@ class ParsedSnapshot(SQLModel, table=True):
     snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     """zlib'd JSON; no attachment payloads and no passwords."""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseCorrection(SQLModel, table=True):
+    """An officer's value for one of a case's facts (`checking.corrections.FIELDS`): laid over
+    what was read every time the case is judged, until an officer clears it (the audit keeps
+    each change with the value before it)."""
+
+    __tablename__ = "case_correction"
+    __table_args__ = (UniqueConstraint("case_id", "field", name="uq_case_correction_field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    field: str = Field(max_length=64)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reason: str = Field(max_length=2000)
+    set_by: str = Field(max_length=255)
+    set_at: datetime = Field(default_factory=utcnow)

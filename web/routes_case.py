@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from checking.corrections import KINDS
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
@@ -29,6 +30,7 @@ from web.followups import (
     thread_addresses,
 )
 from web.queries import officers
+from web.routes_correct import fact_rows
 from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
@@ -80,6 +82,7 @@ def case_page(
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
+        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS,
     })
 
 
