@@ -41,7 +41,8 @@ from store.models import (
 from store.snapshots import load_snapshot, replace_snapshot, save_snapshot, worth_keeping
 from triage.model import Triage
 
-_ALL = 2**62
+_ALL = 2**31 - 1
+"""Above every row id (an INTEGER column): `thread_rows` before it is all the case's messages."""
 
 
 class CaseworkError(RttError, ValueError):
