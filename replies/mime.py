@@ -31,12 +31,15 @@ def build_mime(
     references: str | None,
     date: datetime | None = None,
     automatic: bool = True,
+    cc: Sequence[str] = (),
 ) -> bytes:
     """The reply as sent: threaded on the school's message; marked as an automatic reply
     unless a person wrote it (`automatic=False`: an officer's follow-up)."""
     msg = EmailMessage()
     msg["From"] = from_address
     msg["To"] = ", ".join(to)
+    if cc:
+        msg["Cc"] = ", ".join(cc)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date or datetime.now(UTC))
     msg["Message-ID"] = message_id

@@ -22,6 +22,7 @@ from web.chart import build_chart
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
 from web.facts import case_facts
 from web.followups import (
+    PARTIES,
     TEMPLATES,
     FollowupError,
     followup_context,
@@ -82,7 +83,7 @@ def case_page(
         "override_statuses": OVERRIDE_STATUSES, "templates_": TEMPLATES, "outcomes": OUTCOMES,
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
-        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS,
+        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
     })
 
 

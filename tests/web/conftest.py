@@ -304,6 +304,15 @@ def chromium() -> Iterator[Any]:
         browser.close()
 
 
+def browser_log_in(page: Any, base: str, user: tuple[str, str] = OFFICER) -> None:
+    """Log in through the login page in the browser; lands on the queue."""
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user[0])
+    page.fill("input[name=password]", user[1])
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(base + "/")
+
+
 def screenshot(page: Any, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"

@@ -28,7 +28,7 @@ from store.db import make_engine, session_scope, upgrade_schema
 from store.messages import MessageKey, store_raw
 from store.models import AppUser, AuditEvent, Case, ParsedSnapshot, RawMessage, RequirementRecord
 from tests.conftest import EXAMPLES, require_shared
-from tests.web.conftest import OFFICER, database_url, live_server, make_app, password_hash
+from tests.web.conftest import OFFICER, browser_log_in, database_url, live_server, make_app, password_hash
 
 pytestmark = [pytest.mark.system, pytest.mark.slow]
 
@@ -72,14 +72,6 @@ def examples(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Example
             s.add(AppUser(username=OFFICER[0], password_hash=password_hash(OFFICER[1]), role="officer"))
         yield Examples(engine, settings, *ids)
         engine.dispose()
-
-
-def _log_in(page: Any, base: str) -> None:
-    page.goto(base + "/login")
-    page.fill("input[name=username]", OFFICER[0])
-    page.fill("input[name=password]", OFFICER[1])
-    page.click("button:has-text('Log in')")
-    page.wait_for_url(base + "/")
 
 
 def _correct(page: Any, field: str, value: str, reason: str, button: str = "Save and judge again") -> None:
@@ -133,7 +125,7 @@ def test_an_officer_corrects_a_date_and_a_later_message_keeps_it(
     with live_server(make_app(engine, tmp_path)) as base:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
-        _log_in(page, base)
+        browser_log_in(page, base)
         page.goto(f"{base}/cases/{case_id}")
         assert "Not met" in page.locator("#req-full_time_within_6_weeks").inner_text()
         _correct(page, "full_time_date", "23/02/2026", "The head rang: full time from 23 February")
@@ -188,7 +180,7 @@ def test_an_officer_corrects_signatures_and_circumstances(
     with live_server(make_app(engine, tmp_path)) as base:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
-        _log_in(page, base)
+        browser_log_in(page, base)
         page.goto(f"{base}/cases/{case_id}")
         _correct(page, "signatures", "parent 12/01/2026, school 2026-01-12", "Signed copy handed in")
         assert "Met" in page.locator("#req-parent_signature").inner_text()
@@ -225,7 +217,7 @@ def test_kind_reread_move_and_merge(examples: Examples, chromium: Any, tmp_path:
     with live_server(make_app(engine, tmp_path)) as base:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
         page = context.new_page()
-        _log_in(page, base)
+        browser_log_in(page, base)
 
         # A message read as the wrong kind: the officer says what it is; judged as that at once.
         page.goto(f"{base}/cases/{examples.question}")
