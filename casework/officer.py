@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +28,13 @@ from parsers.model import ParsedMessage
 from parsers.snapshot import READERS_VERSION
 from store.audit import audit
 from store.cases import MERGED, add_participant, participants, thread_rows
-from store.corrections import clear_correction, move_corrections, overrides_for, set_correction
+from store.corrections import (
+    clear_correction,
+    corrections_of,
+    move_corrections,
+    overrides_for,
+    set_correction,
+)
 from store.models import (
     AttachmentRecord,
     Case,
@@ -47,6 +53,10 @@ _ALL = 2**31 - 1
 
 class CaseworkError(RttError, ValueError):
     """The action cannot be done as asked (the message is safe to show an officer)."""
+
+
+class NothingToJudge(CaseworkError):
+    """The case has no message left that can be judged."""
 
 
 @dataclass(frozen=True)
@@ -72,23 +82,41 @@ def _summary(case: Case) -> dict[str, Any]:
     return {"kind": case.kind, "priority": case.priority, "problems": sorted(case.problems or [])}
 
 
-def _read(session: Session, rows: Sequence[RawMessage], options: CheckOptions, again: set[int]) -> list[
-    ParsedMessage
-]:
-    """Each message from its snapshot; those in `again` (and those without one) read from their
-    bytes by today's readers, their snapshot replaced."""
-    out: list[ParsedMessage] = []
+@dataclass
+class _Reading:
+    """The case's messages as read, by row id, and those read from their bytes just now."""
+
+    parsed: dict[int, ParsedMessage] = dataclasses.field(default_factory=dict)
+    fresh: list[tuple[RawMessage, ParsedMessage]] = dataclasses.field(default_factory=list)
+
+
+def _judged_rows(session: Session, case_id: int) -> list[RawMessage]:
+    return [r for r in thread_rows(session, case_id, _ALL) if r.kind_override != "auto_reply"]
+
+
+def _read(rows: Sequence[RawMessage], options: CheckOptions, again: set[int], reading: _Reading,
+          session: Session) -> None:
+    """Each message not yet read: from its snapshot, or (those in `again`, and those without
+    one) from its bytes by today's readers. Writes nothing."""
     for row in rows:
-        sha = _sha(row.raw)
-        parsed = None if row.id in again else load_snapshot(session, sha)
+        assert row.id is not None
+        if row.id in reading.parsed:
+            continue
+        parsed = None if row.id in again else load_snapshot(session, _sha(row.raw))
         if parsed is None:
             parsed = parse_message(row.raw, options.limits)
-            if worth_keeping(parsed):
-                (replace_snapshot if row.id in again else save_snapshot)(session, sha, parsed)
-            if row.id in again:
-                _refresh_attachments(session, row, parsed)
-        out.append(parsed)
-    return out
+            reading.fresh.append((row, parsed))
+        reading.parsed[row.id] = parsed
+
+
+def _store(session: Session, reading: _Reading, again: set[int]) -> None:
+    """The snapshots of what was read from bytes (a re-read replaces the one kept), and a
+    re-read message's attachment rows."""
+    for row, parsed in reading.fresh:
+        if worth_keeping(parsed):
+            (replace_snapshot if row.id in again else save_snapshot)(session, _sha(row.raw), parsed)
+        if row.id in again:
+            _refresh_attachments(session, row, parsed)
 
 
 def _refresh_attachments(session: Session, row: RawMessage, parsed: ParsedMessage) -> None:
@@ -106,16 +134,25 @@ def _refresh_attachments(session: Session, row: RawMessage, parsed: ParsedMessag
 
 
 def judge_again(
-    session: Session, case_id: int, options: CheckOptions, reread: Sequence[int] = ()
+    session: Session, case_id: int, options: CheckOptions, reread: Sequence[int] = (),
+    change: Callable[[], object] | None = None,
 ) -> Judged:
     """Judge the case on its messages with the officers' overrides, as the daemon would; the
-    messages in `reread` are read again from their bytes first. A closed case stays closed."""
+    messages in `reread` are read again from their bytes first. `change` (the officer's write)
+    is made once the messages are read: reading can take seconds, and on SQLite a transaction
+    that has written holds the database meanwhile. A closed case stays closed. NothingToJudge
+    when the case is left with no message to judge."""
     case = _case(session, case_id)
-    before = _summary(case)
-    rows = [r for r in thread_rows(session, case_id, _ALL) if r.kind_override != "auto_reply"]
+    before, again, reading = _summary(case), set(reread), _Reading()
+    _read(_judged_rows(session, case_id), options, again, reading, session)
+    if change is not None:
+        change()
+    rows = _judged_rows(session, case_id)
     if not rows:
-        raise CaseworkError("the case has no message that can be judged")
-    parsed = _read(session, rows, options, set(reread))
+        raise NothingToJudge("the case has no message that can be judged")
+    _read(rows, options, again, reading, session)  # a message the change brought in
+    _store(session, reading, again)
+    parsed = [reading.parsed[r.id] for r in rows if r.id is not None]
     messages = unlock_thread([r.raw for r in rows], parsed, options.limits)
     overrides = overrides_for(session, case_id)
     outcome = check_thread(messages, dataclasses.replace(options, case_reference=case.reference),
@@ -146,10 +183,11 @@ def correct_fact(
     value = parse_value(field, text)
     case = _case(session, case_id)
     before = _effective_text(case, field)
-    replaced = set_correction(session, case_id, field, value, reason.strip(), officer)
-    judged = judge_again(session, case_id, options)
+    replaced: list[object] = []
+    judged = judge_again(session, case_id, options, change=lambda: replaced.append(
+        set_correction(session, case_id, field, value, reason.strip(), officer)))
     audit(session, "fact_corrected", case_id=case_id, actor=officer, field=field, before=before,
-          after=value_text(field, value), reason=reason.strip(), was_corrected=replaced is not None,
+          after=value_text(field, value), reason=reason.strip(), was_corrected=replaced != [None],
           judged=judged.after, judged_before=judged.before)
     return judged
 
@@ -162,9 +200,9 @@ def clear_fact(
         raise CorrectionError("no such field")
     case = _case(session, case_id)
     before = _effective_text(case, field)
-    if clear_correction(session, case_id, field) is None:
+    if field not in corrections_of(session, case_id):
         raise CaseworkError("that field has no correction to clear")
-    judged = judge_again(session, case_id, options)
+    judged = judge_again(session, case_id, options, change=lambda: clear_correction(session, case_id, field))
     audit(session, "fact_correction_cleared", case_id=case_id, actor=officer, field=field, before=before,
           after=_effective_text(case, field), reason=reason.strip(), judged=judged.after,
           judged_before=judged.before)
@@ -196,12 +234,15 @@ def set_message_kind(
     row = _message(session, message_id)
     assert row.case_id is not None
     before = row.kind
-    row.kind_override, row.kind = kind, kind
-    session.add(row)
-    session.flush()
+
+    def change() -> None:
+        row.kind_override, row.kind = kind, kind
+        session.add(row)
+        session.flush()
+
     audit(session, "message_kind_changed", case_id=row.case_id, message_row_id=row.id, actor=officer,
           before=before, after=kind, reason=reason.strip())
-    return _judge_or_hold(session, row.case_id, options, officer)
+    return _judge_or_hold(session, row.case_id, options, officer, change)
 
 
 def reread(
@@ -277,25 +318,32 @@ def move_message(
         raise CaseworkError("the message is already on that case")
     if target.outcome == MERGED:
         raise CaseworkError("that case was merged into another: move the message there")
-    row.case_id = target_id
-    session.add(row)
-    session.flush()
+
+    def change() -> None:
+        row.case_id = target_id
+        session.add(row)
+        session.flush()
+
+    into = judge_again(session, target_id, options, change=change)
     source = _case(session, source_id)
     detail: dict[str, Any] = {"reason": reason.strip(), "from": source.reference, "to": target.reference}
     for action, on in (("message_moved_out", source_id), ("message_moved_in", target_id)):
         audit(session, action, case_id=on, message_row_id=row.id, actor=officer, **detail)
-    into = judge_again(session, target_id, options)
     return into, _judge_or_hold(session, source_id, options, officer)
 
 
-def _judge_or_hold(session: Session, case_id: int, options: CheckOptions, officer: str) -> Judged | None:
+def _judge_or_hold(
+    session: Session, case_id: int, options: CheckOptions, officer: str,
+    change: Callable[[], object] | None = None,
+) -> Judged | None:
     """Judge the case again; one left with nothing to judge waits for an officer."""
-    if any(r.kind_override != "auto_reply" for r in thread_rows(session, case_id, _ALL)):
-        return judge_again(session, case_id, options)
+    try:
+        return judge_again(session, case_id, options, change=change)
+    except NothingToJudge:
+        pass
     case = _case(session, case_id)
     if case.status != "closed":
         hold_for_officer(case, "no message left on this case to judge")
         session.add(case)
     audit(session, "case_left_without_messages", case_id=case_id, actor=officer)
     return None
-
