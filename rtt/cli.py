@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "user": "rtt.cmd_user",
     "report": "rtt.cmd_report",
     "doctor": "rtt.cmd_doctor",
+    "schools": "rtt.cmd_schools",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

@@ -265,3 +265,19 @@ class CaseCorrection(SQLModel, table=True):
     reason: str = Field(max_length=2000)
     set_by: str = Field(max_length=255)
     set_at: datetime = Field(default_factory=utcnow)
+
+
+class SchoolRecord(SQLModel, table=True):
+    """A school from the national register (Get Information about Schools' CSV): its URN, name,
+    phase, local authority and status, and the email domains it writes from."""
+
+    __tablename__ = "school"
+
+    id: int | None = Field(default=None, primary_key=True)
+    urn: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=255, index=True)
+    phase: str | None = Field(default=None, max_length=64)
+    local_authority: str | None = Field(default=None, max_length=128)
+    status: str | None = Field(default=None, max_length=64)
+    email_domains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

@@ -15,6 +15,7 @@ from checking.corrections import KINDS
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
+from store.schools import school_of
 from web import audit
 from web.attention import reasons
 from web.casedata import attention_of, load_case
@@ -84,6 +85,8 @@ def case_page(
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
         "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
+        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
+                              data.case.school_domain),
     })
 
 

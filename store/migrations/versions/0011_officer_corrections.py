@@ -1,5 +1,5 @@
 """officers in charge (issue 14): case_correction (an officer's value for a fact, kept over later
-readings), raw_message.kind_override (the kind an officer gave a message)
+readings), raw_message.kind_override (the kind an officer gave a message), school (the national register)
 
 Revision ID: 0011
 Revises: 0007
@@ -38,9 +38,25 @@ def upgrade() -> None:
     op.create_index('ix_case_correction_case_id', 'case_correction', ['case_id'])
     with op.batch_alter_table('raw_message', schema=None) as batch_op:
         batch_op.add_column(sa.Column('kind_override', sa.String(length=32), nullable=True))
+    op.create_table(
+        'school',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('urn', sa.String(length=16), nullable=False),
+        sa.Column('name', sa.String(length=255), nullable=False),
+        sa.Column('phase', sa.String(length=64), nullable=True),
+        sa.Column('local_authority', sa.String(length=128), nullable=True),
+        sa.Column('status', sa.String(length=64), nullable=True),
+        sa.Column('email_domains', sa.JSON(), nullable=False),
+        sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint('id'),
+        sa.UniqueConstraint('urn'),
+    )
+    op.create_index('ix_school_name', 'school', ['name'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_school_name', table_name='school')
+    op.drop_table('school')
     with op.batch_alter_table('raw_message', schema=None) as batch_op:
         batch_op.drop_column('kind_override')
     op.drop_index('ix_case_correction_case_id', table_name='case_correction')
