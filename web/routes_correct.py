@@ -1,6 +1,7 @@
 """Correcting what was read (issue 14): a case's facts, a message's kind, reading messages again,
-merging cases and moving a message. Each is `casework.officer`'s: the case is judged again at
-once and the change is audited in the same transaction; the officer sees the judgement after."""
+merging cases and moving a message, each `casework.officer`'s: the case is judged again at once
+and the change is audited in the same transaction; the officer sees the judgement after. And
+the pupil's history across cases (`web.history`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from casework import officer as casework
@@ -18,8 +19,11 @@ from checking.corrections import FIELDS, CorrectionError, read_value, value_text
 from checking.options import CheckOptions
 from store.cases import case_by_reference
 from store.corrections import corrections_of
-from store.models import RawMessage
-from web.deps import CSRF_CHECKED, DbSession, LoggedIn, web_state
+from store.models import Case, RawMessage
+from web import audit
+from web.deps import CSRF_CHECKED, DbSession, LoggedIn, render, web_state
+from web.history import RESTART_WEEKS, academic_year_start, history_of
+from web.templating import uk_today
 
 router = APIRouter()
 Reason = Annotated[str, Form(max_length=2000)]
@@ -133,3 +137,17 @@ def merge(
     target, who, options = _case_id(session, reference), officer.username, _options(request)
     return _done(lambda: casework.merge_cases(session, case_id, target, reason, who, options),
                  target, "merged", "thread")
+
+
+@router.get("/cases/{case_id}/pupil", response_class=HTMLResponse)
+def pupil_history(case_id: int, request: Request, officer: LoggedIn, session: DbSession) -> Response:
+    """Every reduced timetable and breach report of this case's pupil."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise HTTPException(status_code=404, detail="No such case.")
+    today = uk_today()
+    audit.record(session, officer.username, "view_pupil_history", case_id)
+    return render(request, "pupil.html", {
+        "c": case, "history": history_of(session, case, today), "restart_weeks": RESTART_WEEKS,
+        "year_start": academic_year_start(today),
+    })
