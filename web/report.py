@@ -107,7 +107,7 @@ def _report_row(case: Case, guidance: Guidance) -> ReportRow:
     )
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """A sender's text must not become a spreadsheet formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
@@ -117,5 +117,5 @@ def to_csv(rows: list[ReportRow]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow([_safe_cell(c) for c in row.cells()])
+        writer.writerow([safe_cell(c) for c in row.cells()])
     return buffer.getvalue()
