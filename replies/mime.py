@@ -32,6 +32,7 @@ def build_mime(
     date: datetime | None = None,
     automatic: bool = True,
     cc: Sequence[str] = (),
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> bytes:
     """The reply as sent: threaded on the school's message; marked as an automatic reply
     unless a person wrote it (`automatic=False`: an officer's follow-up)."""
@@ -51,4 +52,9 @@ def build_mime(
         msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    for filename, content_type, payload in attachments:  # (name, type, bytes): an officer's choice
+        maintype, _, subtype = content_type.partition("/")
+        if not subtype or maintype in ("multipart", "message"):
+            maintype, subtype = "application", "octet-stream"
+        msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes(policy=email.policy.SMTP)

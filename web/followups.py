@@ -148,6 +148,8 @@ class Letter:
     title: str
     """The subject's words when the case has no message to thread under."""
     body: str
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
+    """Files from the case: (file name, content type, bytes)."""
 
 
 def queue_letter(
@@ -169,7 +171,7 @@ def queue_letter(
     message_id = new_message_id(from_address)
     mime = build_mime(from_address=from_address, to=letter.to, cc=letter.cc, subject=subject,
                       text=letter.body, message_id=message_id, in_reply_to=parent_id, references=chain,
-                      automatic=False)
+                      automatic=False, attachments=letter.attachments)
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
         kind=kind, to_addresses=[*letter.to, *letter.cc], subject=subject, body_text=letter.body,

@@ -1,6 +1,7 @@
 """Writing to any party from a case (issue 14): the school, the person who reported, a social
 worker, an SEN officer, the virtual school; with Cc. The email goes through the same outbox and
-sender as every reply (`web.followups.queue_letter`). An address outside the trusted domains
+sender as every reply (`web.followups.queue_letter`), with files from the case if the officer
+ticks them. An address outside the trusted domains
 needs the officer's explicit confirmation; every address written to joins the case's people."""
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
-from store.models import Case
+from store.models import AttachmentRecord, Case, RawMessage
 from triage.reply_policy import domain_trusted
 from web import audit
 from web.deps import CSRF_CHECKED, DbSession, LoggedIn, render, web_state
@@ -29,9 +30,12 @@ from web.followups import (
     queue_letter,
     render_followup,
 )
+from web.mailview import attachment_payload
 
 router = APIRouter()
 MAX_RECIPIENTS = 10
+MAX_ATTACHED_BYTES = 15 * 1024 * 1024
+"""What one letter may carry in files from the case (mail servers refuse much more)."""
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -70,10 +74,41 @@ def addresses(text: str) -> list[str]:
     return out
 
 
-def _form(request: Request, case: Case, context: dict[str, Any], status_code: int = 200) -> Response:
+def case_files(session: Session, case_id: int) -> list[AttachmentRecord]:
+    """The files the case's messages brought (those that can be attached to a letter)."""
+    query = (
+        select(AttachmentRecord)
+        .join(RawMessage, col(RawMessage.id) == col(AttachmentRecord.message_row_id))
+        .where(col(RawMessage.case_id) == case_id)
+        .order_by(col(AttachmentRecord.id))
+    )
+    return list(session.exec(query).all())
+
+
+def chosen_files(session: Session, case_id: int, ids: list[int]) -> tuple[tuple[str, str, bytes], ...]:
+    """The files the officer ticked, each from its message's stored bytes; FollowupError when one
+    is not the case's or the letter would be too large."""
+    files = {f.id: f for f in case_files(session, case_id)}
+    out: list[tuple[str, str, bytes]] = []
+    for file_id in dict.fromkeys(ids):
+        record = files.get(file_id)
+        message = session.get(RawMessage, record.message_row_id) if record else None
+        payload = attachment_payload(message.raw, record.sha256) if record and message else None
+        if record is None or payload is None:
+            raise FollowupError("a file chosen is not one of this case's")
+        out.append((record.filename, record.content_type, payload))
+    if sum(len(p) for _, _, p in out) > MAX_ATTACHED_BYTES:
+        raise FollowupError(f"the files come to more than {MAX_ATTACHED_BYTES // 1024 // 1024} MB")
+    return tuple(out)
+
+
+def _form(
+    request: Request, session: Session, case: Case, context: dict[str, Any], status_code: int = 200
+) -> Response:
+    assert case.id is not None
     return render(request, "write.html", {
         "c": case, "letters": LETTERS, "parties": PARTIES, "token": secrets.token_urlsafe(18),
-        "error": "", "outside": [], **context,
+        "error": "", "outside": [], "files": case_files(session, case.id), "ticked": [], **context,
     }, status_code=status_code)
 
 
@@ -90,7 +125,7 @@ def write_form(
     problems = [str(p) for p in (case.problems or [])]
     body = render_followup(template, followup_context(
         case, state.guidance, problems, officer.username, "", state.settings.from_address))
-    return _form(request, case, {"party": party, "template": template, "body": body,
+    return _form(request, session, case, {"party": party, "template": template, "body": body,
                                  "to": suggested(session, case, party), "cc": ""})
 
 
@@ -101,10 +136,13 @@ def send_letter(
     to: Annotated[str, Form(max_length=2000)], body: Annotated[str, Form(max_length=20_000)],
     token: Annotated[str, Form(min_length=16, max_length=64)],
     cc: Annotated[str, Form(max_length=2000)] = "", confirm_outside: Annotated[str, Form(max_length=8)] = "",
+    attachment: Annotated[list[int] | None, Form()] = None,
 ) -> Response:
     case = _case(session, case_id)
     state = web_state(request)
-    again = {"party": party, "template": template, "body": body, "to": to, "cc": cc, "token": token}
+    ticked = attachment or []
+    again = {"party": party, "template": template, "body": body, "to": to, "cc": cc, "token": token,
+             "ticked": ticked}
     if party not in PARTIES or template not in LETTERS:
         raise HTTPException(status_code=400, detail="Choose whom you write to and a template.")
     try:
@@ -115,14 +153,17 @@ def send_letter(
             raise FollowupError(f"write to {MAX_RECIPIENTS} addresses at the most")
         if not body.strip() or PLACEHOLDER.search(body):
             raise FollowupError("write the message: a gap in square brackets is still to be filled in")
+        files = chosen_files(session, case_id, ticked)
     except FollowupError as exc:
-        return _form(request, case, {**again, "error": f"Not sent: {exc}."}, status_code=400)
+        context = {**again, "error": f"Not sent: {exc}."}
+        return _form(request, session, case, context, status_code=400)
     every = [*to_list, *cc_list]
     outside = [a for a in every if not domain_trusted(a, state.settings.trusted_domains)]
     if outside and confirm_outside != "yes":
         error = "Not sent yet: some addresses are outside the trusted domains. Check them and confirm."
-        return _form(request, case, {**again, "error": error, "outside": outside}, status_code=400)
-    letter = Letter(to_list, cc_list, LETTERS[template], body.strip() + "\n")
+        return _form(request, session, case, {**again, "error": error, "outside": outside},
+                     status_code=400)
+    letter = Letter(to_list, cc_list, LETTERS[template], body.strip() + "\n", files)
     reply = queue_letter(session, case, letter, token, officer, state.settings.from_address)
     if reply is None:  # the same form sent twice: one email
         return RedirectResponse(f"/cases/{case_id}?done=letter_queued#thread", status_code=303)
@@ -134,6 +175,6 @@ def send_letter(
         session.add(case)
     audit.record(session, officer.username, "letter_queued", case.id, {
         "party": party, "template": template, "to": to_list, "cc": cc_list, "outbound_id": reply.id,
-        "outside_trusted_confirmed": outside,
+        "outside_trusted_confirmed": outside, "attachments": list(dict.fromkeys(ticked)),
     })
     return RedirectResponse(f"/cases/{case_id}?done=letter_queued#thread", status_code=303)

@@ -1,7 +1,8 @@
 """Writing to any party from a case (issue 14), in headless Chromium on SQLite and PostgreSQL: the
 officer tells a breach report's reporter the outcome (with a Cc), and writes to a school at an
 address outside the trusted domains (refused until confirmed); both go into the outbox and out
-through the daemon's own sender to a real SMTP server (aiosmtpd), Cc in the envelope."""
+through the daemon's own sender to a real SMTP server (aiosmtpd), Cc in the envelope and the
+case's file attached."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from store.db import session_scope
 from store.models import AuditEvent, Case, OutboundReply
 from tests.mailflow.servers import SmtpServer
 from tests.web.conftest import Seeded, browser_log_in, live_server, make_app
+from tests.web.webseed import PDF_BYTES
 
 pytestmark = [pytest.mark.system]
 REPORTER = "sw.jones@oxfordshire.gov.uk"
@@ -50,6 +52,7 @@ def test_an_officer_writes_to_the_reporter_and_the_school(
         page.click("button:has-text('Send')")
         assert "gap in square brackets" in page.locator("#write-error").inner_text()
         page.fill("input[name=cc]", CC)
+        page.check("#files input[name=attachment]")
         page.fill("textarea[name=body]", body.replace(
             "[Write here what we found and what happens next]",
             "The school has now agreed a written plan with the family, reviewed fortnightly."))
@@ -84,6 +87,7 @@ def test_an_officer_writes_to_the_reporter_and_the_school(
         assert [(a["party"], a["template"], a["cc"]) for a in audits] == [
             ("reporter", "outcome_to_reporter", [CC]), ("school", "blank", [])]
         assert [a["outside_trusted_confirmed"] for a in audits] == [[], [ACADEMY]]
+        assert len(audits[0]["attachments"]) == 1 and audits[1]["attachments"] == []
         assert {REPORTER, CC, ACADEMY} <= participants(s, case_id)
         assert s.get(Case, case_id).status == "awaiting_school"
 
@@ -99,7 +103,12 @@ def test_an_officer_writes_to_the_reporter_and_the_school(
     assert sorted(first.rcpt_tos) == sorted([REPORTER, CC]) and second.rcpt_tos == [ACADEMY]
     sent = email.message_from_bytes(first.data, policy=policy.default)
     assert sent["To"] == REPORTER and sent["Cc"] == CC and "[RTT-2026-000102]" in sent["Subject"]
-    assert "agreed a written plan" in sent.get_content() and sent["Auto-Submitted"] is None
+    body = sent.get_body(preferencelist=("plain",))
+    assert "agreed a written plan" in body.get_content() and sent["Auto-Submitted"] is None
+    [plan] = list(sent.iter_attachments())
+    assert plan.get_filename() == "plan.pdf"
+    assert plan.get_content() == PDF_BYTES, "the case's file, as we received it"
+    assert not list(email.message_from_bytes(second.data, policy=policy.default).iter_attachments())
     with session_scope(any_store.engine) as s:
         letters = s.exec(select(OutboundReply).where(OutboundReply.kind == "officer_mail")).all()
         assert [r.status for r in letters] == ["sent", "sent"]
