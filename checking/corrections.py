@@ -132,6 +132,19 @@ def _risk(text: str) -> dict[str, Any]:
             "date": _date(dates[0]) if dates else None}
 
 
+REASONS = ("medical", "anxiety", "behaviour", "reintegration", "other")
+"""Why a reduced timetable was put in place (the county's numbers count them): medical needs,
+anxiety or mental health, behaviour or after an exclusion, reintegration after absence, other."""
+
+
+def _reason(text: str) -> str:
+    word = text.strip().lower().split(" ")[0].split("/")[0] if text.strip() else ""
+    found = next((r for r in REASONS if r.startswith(word)), None) if word else None
+    if found is None:
+        raise CorrectionError(f"the reason is one of: {', '.join(REASONS)}")
+    return found
+
+
 FIELDS: dict[str, Field] = {
     "pupil.name": Field("Pupil's name", "as the school writes it", _text),
     "pupil.dob": Field("Pupil's date of birth", "2014-03-21 or 21/03/2014", _date),
@@ -152,7 +165,9 @@ FIELDS: dict[str, Field] = {
         "Circumstances", f"those that apply, or 'none' ({', '.join(CIRCUMSTANCES)})", _circumstances),
     "risk_assessment": Field(
         "Risk assessment", "'none', or 'present' with 'cse', 'cde' and its date as they apply", _risk),
+    "reason": Field("Reason for the timetable", ", ".join(REASONS), _reason),
 }
+"""`reason` is the officer's only (the readers do not find it): it is not a fact the judges use."""
 
 
 def parse_value(field: str, text: str) -> Any:

@@ -24,6 +24,8 @@ def test_values_are_read_from_an_officers_words() -> None:
     assert parse_value("risk_assessment", "present cse 01/09/2026") == {
         "present": True, "cse": True, "cde": False, "date": "2026-09-01"}
     assert parse_value("pupil.name", "  Zoë   Nowak ") == "Zoë Nowak"
+    assert parse_value("reason", "Behaviour / after exclusion") == "behaviour"
+    assert parse_value("reason", "med") == "medical"
 
 
 @pytest.mark.parametrize(("field", "text", "says"), [
@@ -37,6 +39,7 @@ def test_values_are_read_from_an_officers_words() -> None:
     ("school.urn", "12ab", "6 or 7 digits"),
     ("pupil.name", "   ", "empty"),
     ("pupil.shoe_size", "5", "no such field"),
+    ("reason", "boredom", "the reason is one of"),
 ])
 def test_a_value_that_cannot_be_read_is_refused_with_why(field: str, text: str, says: str) -> None:
     with pytest.raises(CorrectionError, match=says):

@@ -1,7 +1,7 @@
 """The county's numbers (issue 14) for a period: reduced timetables started, ended and running;
-started by school, by month and by circumstance; how long they last, the share past the
-guidance's limit, the mean weekly hours; breach reports and their outcomes. A page, a CSV, and
-`rtt report statistics`.
+started by school, by month, by circumstance and by the reason officers gave; how long they
+last, the share past the guidance's limit, the mean weekly hours; breach reports and their
+outcomes. A page, a CSV, and `rtt report statistics`.
 
 Counted from the cases (notifications not merged into another): a timetable starts on its start
 date and ends on its full-time date (or when its case was closed), as the officers last left them.
@@ -20,7 +20,7 @@ from sqlalchemy import or_, select
 from sqlmodel import Session, col
 
 from store.cases import MERGED
-from store.models import Case
+from store.models import Case, CaseCorrection
 from triage.catalogue import Guidance
 from web.facts import case_facts
 from web.report import safe_cell
@@ -36,6 +36,7 @@ class Statistics:
     by_school: list[tuple[str, int]]
     by_month: list[tuple[str, int]]
     by_circumstance: list[tuple[str, int]]
+    by_reason: list[tuple[str, int]]
     weeks_mean: float | None
     weeks_median: float | None
     past_limit: int
@@ -84,6 +85,7 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         circumstances.update(names.get(k, k) for k, v in found.items() if v is True)
         hours.extend(float(w["hours"]) for w in facts.get("timetable") or [] if isinstance(w, dict)
                      and isinstance(w.get("hours"), int | float))
+    reasons = _reasons(session, [c.id for c in started if c.id is not None])
     reports = list(session.execute(select(Case).where(col(Case.kind) == "breach_report")).scalars())
     reports = [r for r in reports if start <= r.created_at.date() <= end]
     return Statistics(
@@ -91,6 +93,7 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         by_school=Counter(c.school_name or "unknown" for c in started).most_common(),
         by_month=sorted(Counter(c.start_date.strftime("%Y-%m") for c in started if c.start_date).items()),
         by_circumstance=circumstances.most_common(),
+        by_reason=Counter(reasons.get(c.id or 0, "not given") for c in started).most_common(),
         weeks_mean=_round(stats.mean(weeks)) if weeks else None,
         weeks_median=_round(stats.median(weeks)) if weeks else None,
         past_limit=sum(w > guidance.max_reduced_weeks for w in weeks), with_end=len(weeks),
@@ -98,6 +101,15 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         breach_reports=len(reports),
         breach_outcomes=Counter(r.outcome or f"open: {r.status}" for r in reports).most_common(),
     )
+
+
+def _reasons(session: Session, case_ids: list[int]) -> dict[int, str]:
+    """The reason an officer gave each case (`checking.corrections` field `reason`)."""
+    if not case_ids:
+        return {}
+    query = select(CaseCorrection).where(
+        col(CaseCorrection.field) == "reason", col(CaseCorrection.case_id).in_(case_ids))
+    return {c.case_id: str(c.value) for c in session.execute(query).scalars()}
 
 
 def statistics_csv(s: Statistics) -> str:
@@ -117,6 +129,7 @@ def statistics_csv(s: Statistics) -> str:
         ["breach reports", "received", s.breach_reports],
     ])
     for section, pairs in (("by school", s.by_school), ("by month", s.by_month),
-                           ("by circumstance", s.by_circumstance), ("breach outcome", s.breach_outcomes)):
+                           ("by circumstance", s.by_circumstance), ("by reason", s.by_reason),
+                           ("breach outcome", s.breach_outcomes)):
         writer.writerows([section, safe_cell(k), v] for k, v in pairs)
     return out.getvalue()

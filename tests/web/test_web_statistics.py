@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from rtt.cli import main
+from store.corrections import set_correction
+from store.db import session_scope
 from tests.web.conftest import OFFICER, Seeded, browser_log_in, https_client, live_server, login, make_app
 from web.templating import uk_today
 
@@ -29,6 +31,8 @@ def test_the_county_numbers(any_store: Seeded, chromium: Any, tmp_path: Path,
                             monkeypatch: pytest.MonkeyPatch) -> None:
     start, end = uk_today() - timedelta(days=90), uk_today()
     query = f"from={start.isoformat()}&to={end.isoformat()}"
+    with session_scope(any_store.engine) as s:  # an officer gave one timetable's reason
+        set_correction(s, any_store.over_six, "reason", "anxiety", "from the plan's summary", "olivia")
     app = make_app(any_store.engine, tmp_path)
     with live_server(app) as base:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})
@@ -42,11 +46,13 @@ def test_the_county_numbers(any_store: Seeded, chromium: Any, tmp_path: Path,
         schools = page.locator("#by-school tbody tr").all_inner_texts()
         circumstances = page.locator("#by-circumstance tbody tr").inner_text()
         bars = page.locator("#by-school svg.hbar rect").count()
+        reasons = page.locator("#by-reason tbody tr").all_inner_texts()
         context.close()
     assert shown == EXPECTED
     assert len(schools) == 4 and all(row.rstrip().endswith("1") for row in schools), schools
     assert bars == 4, "a bar beside each number"
     assert "EHC plan" in circumstances
+    assert [r.split("\t")[:2] for r in reasons] == [["not given", "3"], ["anxiety", "1"]], reasons
 
     client = https_client(app)
     login(client, OFFICER)
