@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from checking.corrections import Overrides
 from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread, unlock_thread
 from config.settings import Settings
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
@@ -34,10 +35,11 @@ from store.cases import (
     thread_case,
     thread_rows,
 )
+from store.corrections import overrides_for
 from store.db import session_scope
 from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
-from store.snapshots import load_snapshot, save_snapshot
+from store.snapshots import load_snapshot, save_snapshot, worth_keeping
 from store.workers import SOLO, Claimant
 from triage import reply_policy
 
@@ -68,6 +70,8 @@ class _Thread:
     flood: int = 0
     """Messages from this sender in the flood window, when past the threshold: the message
     joins the sender's latest case, unanswered, for an officer."""
+    overrides: Overrides | None = None
+    """What officers set on the case (corrected facts, a message's kind): kept over this reading."""
 
 
 def process_message(engine: Engine, settings: Settings, row_id: int, claimant: Claimant = SOLO) -> Result:
@@ -117,7 +121,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
     earlier = _earlier_messages(engine, thread, options.limits)
     messages = unlock_thread([*thread.earlier, raw], [*earlier, parsed], options.limits)
     parsed = messages[-1]
-    outcome = check_thread(messages, options)
+    outcome = check_thread(messages, options, overrides=thread.overrides)
     if thread.refused_case is not None:
         outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:
@@ -158,7 +162,8 @@ def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage, settings: S
             return _Thread(None, new_reference(session, row), (), refused_case=case.reference)
         rows = thread_rows(session, case.id, row_id)
         snapshots = tuple(load_snapshot(session, _sha256(r.raw)) for r in rows)
-        return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots)
+        overrides = overrides_for(session, case.id)
+        return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots, overrides=overrides)
 
 
 def _sha256(raw: bytes) -> str:
@@ -194,18 +199,12 @@ def _earlier_messages(engine: Engine, thread: _Thread, limits: Limits) -> list[P
 def _keep(engine: Engine, parsed: list[tuple[str, ParsedMessage]]) -> None:
     """Store the snapshots worth keeping: not one with a file that failed to be read for a
     reason other than a password (a time limit or a crash may not happen again)."""
-    kept = [(sha, m) for sha, m in parsed if _worth_keeping(m)]
+    kept = [(sha, m) for sha, m in parsed if worth_keeping(m)]
     if not kept:
         return
     with session_scope(engine) as session:
         for sha, m in kept:
             save_snapshot(session, sha, m)
-
-
-def _worth_keeping(m: ParsedMessage) -> bool:
-    return all(
-        a.document is None or a.document.readable or a.document.encrypted for a in m.all_attachments()
-    )
 
 
 def _flood_case(session: Session, row: RawMessage, sender: str | None, settings: Settings) -> _Thread | None:

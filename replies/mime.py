@@ -32,6 +32,8 @@ def build_mime(
     date: datetime | None = None,
     automatic: bool = True,
     auto_submitted: str = "auto-replied",
+    cc: Sequence[str] = (),
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> bytes:
     """The reply as sent: threaded on the school's message; marked as an automatic reply
     unless a person wrote it (`automatic=False`: an officer's follow-up). A reminder, sent
@@ -40,6 +42,8 @@ def build_mime(
     msg = EmailMessage()
     msg["From"] = from_address
     msg["To"] = ", ".join(to)
+    if cc:
+        msg["Cc"] = ", ".join(cc)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date or datetime.now(UTC))
     msg["Message-ID"] = message_id
@@ -51,4 +55,9 @@ def build_mime(
         msg["Auto-Submitted"] = auto_submitted
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    for filename, content_type, payload in attachments:  # (name, type, bytes): an officer's choice
+        maintype, _, subtype = content_type.partition("/")
+        if not subtype or maintype in ("multipart", "message"):
+            maintype, subtype = "application", "octet-stream"
+        msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes(policy=email.policy.SMTP)

@@ -1,13 +1,17 @@
 """`rtt report half-term --from DATE --to DATE [--format csv|html]`: the list of pupils on a
-reintegration timetable in that period (for Social Care, Youth Justice and Early Help),
-printed on standard output."""
+reintegration timetable in that period (for Social Care, Youth Justice and Early Help);
+`rtt report statistics --from DATE --to DATE [--format csv|html]`: the county's numbers.
+Printed on standard output."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlmodel import Session
 
 from config.settings import Settings
 from records.access import COLUMNS as ACCESS_COLUMNS
@@ -16,8 +20,10 @@ from rtt.argtypes import iso_date
 from store.audit import audit
 from store.db import make_engine, session_scope, upgrade_schema
 from web.report import COLUMNS, csv_text, half_term_rows, to_csv
+from web.statistics import county_statistics, statistics_csv
 from web.templating import make_environment
 
+T = TypeVar("T")
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -37,6 +43,11 @@ def add_parser(sub: Any) -> None:
     access.add_argument("--from", dest="start", type=iso_date, help="first day, YYYY-MM-DD")
     access.add_argument("--to", dest="end", type=iso_date, help="last day, YYYY-MM-DD")
     access.set_defaults(handler=run_access)
+    st = kinds.add_parser("statistics", help="the county's numbers for a period")
+    st.add_argument("--from", dest="start", type=iso_date, required=True, help="first day, YYYY-MM-DD")
+    st.add_argument("--to", dest="end", type=iso_date, required=True, help="last day, YYYY-MM-DD")
+    st.add_argument("--format", choices=("csv", "html"), default="csv", help="csv (default) or html")
+    st.set_defaults(handler=run_statistics)
 
 
 def run_access(args: argparse.Namespace, settings: Settings) -> int:
@@ -54,21 +65,47 @@ def run_access(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def run_half_term(args: argparse.Namespace, settings: Settings) -> int:
-    if args.end < args.start:
-        print("rtt report half-term: --to is before --from", file=sys.stderr)
-        return EXIT_USAGE
+def _from_store(settings: Settings, read: Callable[[Session], T]) -> T:
+    """What `read` reads from the store (its schema brought up to date first)."""
     engine = make_engine(settings.resolved_database_url)
     try:
         upgrade_schema(engine)
         with session_scope(engine) as session:
-            rows = half_term_rows(session, args.start, args.end, settings.loaded_guidance)
+            return read(session)
     finally:
         engine.dispose()
+
+
+def _period_refused(args: argparse.Namespace) -> bool:
+    if args.end < args.start:
+        print(f"rtt report {args.report_kind}: --to is before --from", file=sys.stderr)
+        return True
+    return False
+
+
+def run_half_term(args: argparse.Namespace, settings: Settings) -> int:
+    if _period_refused(args):
+        return EXIT_USAGE
+    rows = _from_store(settings, lambda s: half_term_rows(s, args.start, args.end, settings.loaded_guidance))
     if args.format == "csv":
         sys.stdout.write(to_csv(rows))
     else:
         template = make_environment().get_template("report_print.html")
         sys.stdout.write(template.render(rows=rows, columns=COLUMNS, start=args.start, end=args.end,
                                          nonce=""))
+    return EXIT_OK
+
+
+def run_statistics(args: argparse.Namespace, settings: Settings) -> int:
+    if _period_refused(args):
+        return EXIT_USAGE
+    guidance = settings.loaded_guidance
+    numbers = _from_store(settings, lambda s: county_statistics(s, args.start, args.end, guidance))
+    if args.format == "csv":
+        sys.stdout.write(statistics_csv(numbers))
+    else:
+        template = make_environment().get_template("statistics.html")
+        sys.stdout.write(template.render(s=numbers, start=args.start, end=args.end, nonce="", officer=None,
+                                         csrf_token="", request_path="", today=args.end,
+                                         limit_weeks=guidance.max_reduced_weeks))
     return EXIT_OK

@@ -53,6 +53,8 @@ class RawMessage(SQLModel, table=True):
     """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
     next_attempt_at: datetime | None = None
     """When a failed message is tried again (None: now)."""
+    kind_override: str | None = Field(default=None, max_length=32)
+    """The kind an officer gave the message (then it is judged as that, not as read)."""
     removed_at: datetime | None = None
     """Its content was removed (retention or erasure, issue 13): the row keeps only its id,
     dates, state and mailbox key, so the audit trail and the mailbox bookkeeping still hold."""
@@ -347,3 +349,36 @@ class Reminder(SQLModel, table=True):
     reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
     """Its outbox row (idempotency key 'reminder:<case>:<kind>:<due>')."""
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseCorrection(SQLModel, table=True):
+    """An officer's value for one of a case's facts (`checking.corrections.FIELDS`): laid over
+    what was read every time the case is judged, until an officer clears it (the audit keeps
+    each change with the value before it)."""
+
+    __tablename__ = "case_correction"
+    __table_args__ = (UniqueConstraint("case_id", "field", name="uq_case_correction_field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    field: str = Field(max_length=64)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reason: str = Field(max_length=2000)
+    set_by: str = Field(max_length=255)
+    set_at: datetime = Field(default_factory=utcnow)
+
+
+class SchoolRecord(SQLModel, table=True):
+    """A school from the national register (Get Information about Schools' CSV): its URN, name,
+    phase, local authority and status, and the email domains it writes from."""
+
+    __tablename__ = "school"
+
+    id: int | None = Field(default=None, primary_key=True)
+    urn: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=255, index=True)
+    phase: str | None = Field(default=None, max_length=64)
+    local_authority: str | None = Field(default=None, max_length=128)
+    status: str | None = Field(default=None, max_length=64)
+    email_domains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

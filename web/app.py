@@ -31,7 +31,10 @@ from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
 from web.oidc import OidcClient
+from web.routes_correct import router as correct_router
+from web.routes_pages import router as pages_router
 from web.routes_records import router as records_router
+from web.routes_write import router as write_router
 from web.security import SessionCodec
 from web.templating import make_environment
 from web.throttle import KnownDevices, LoginThrottle
@@ -59,6 +62,9 @@ def create_app(
     app.include_router(routes_signin.router)
     app.include_router(records_router)
     app.include_router(routes_ops.router)
+    app.include_router(correct_router)
+    app.include_router(write_router)
+    app.include_router(pages_router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -11,12 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from checking.corrections import KINDS
 from config.settings import Settings
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from store.reminders import reminders_of, set_paused, upcoming
+from store.schools import school_of
 from triage.calendar import CalendarError
 from triage.deadlines import Reminder
 from web import audit
@@ -26,6 +28,7 @@ from web.chart import build_chart
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
 from web.facts import case_facts
 from web.followups import (
+    PARTIES,
     TEMPLATES,
     FollowupError,
     followup_context,
@@ -34,6 +37,7 @@ from web.followups import (
     thread_addresses,
 )
 from web.queries import officers
+from web.routes_correct import fact_rows
 from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
@@ -88,6 +92,9 @@ def case_page(
         "hold": hold(session, case_id),
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
+        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
+        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
+                              data.case.school_domain),
     })
 
 
