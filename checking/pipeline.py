@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from checking.corrections import Overrides, apply_corrections
 from checking.options import CheckOptions
 from parsers.extract import extract_facts
 from parsers.limits import Limits
@@ -63,11 +64,17 @@ def _passwords_given(m: ParsedMessage) -> tuple[str, ...]:
 
 
 def check_thread(
-    messages: Sequence[ParsedMessage], options: CheckOptions, today: date | None = None
+    messages: Sequence[ParsedMessage],
+    options: CheckOptions,
+    today: date | None = None,
+    overrides: Overrides | None = None,
 ) -> CheckOutcome:
-    """Judge a case on every message received so far (oldest first); answer the newest."""
+    """Judge a case on every message received so far (oldest first); answer the newest.
+    An officer's corrections and kind (`overrides`) are laid over what was read first."""
     newest = messages[-1]
     facts = extract_facts(messages)
+    if overrides is not None:
+        facts = apply_corrections(facts, overrides.facts)
     triage = judge(
         messages,
         facts,
@@ -75,6 +82,7 @@ def check_thread(
         options.from_address,
         options.guidance,
         authserv_ids=options.authserv_ids,
+        kind=overrides.kind if overrides is not None else None,
     )
     reply = render_reply(newest, triage, options.from_address, options.case_reference, options.guidance)
     return CheckOutcome(message=newest, triage=triage, reply=reply)

@@ -9,6 +9,7 @@ the environment wins over the file.
 from __future__ import annotations
 
 import ipaddress
+from datetime import date, time
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -27,7 +28,9 @@ from mailconn.tokens import OAuthConfig
 from parsers.limits import Limits
 from retention.schedule import SUFFIX as RETENTION_SUFFIX
 from retention.schedule import Schedule, ScheduleMissing, load_schedule
+from triage.calendar import SchoolCalendar, load_calendar
 from triage.catalogue import DEFAULT_GUIDANCE, Guidance, load_guidance
+from triage.deadlines import Limits as ReminderLimits
 
 TlsMode = Literal["ssl", "starttls", "none"]
 AuthMode = Literal["password", "oauth2"]
@@ -137,6 +140,14 @@ class Settings(BaseSettings):
     message_max_attempts: int = Field(default=3, ge=1)
     """Tries to process a message before it waits for an officer (state needs_officer)."""
     message_retry_seconds: float = Field(default=30.0, ge=0)
+    # --- workers (issue 15): several `rtt run` on one PostgreSQL
+    worker_lease_seconds: float = Field(default=10.0, ge=2)
+    """A worker silent this long is taken for dead: its messages, replies and mailbox lapse to others."""
+    worker_heartbeat_seconds: float = Field(default=2.0, gt=0)
+    """How often a worker beats (and tries to take the mailbox's lease); well under the lease."""
+    worker_poll_seconds: float = Field(default=1.0, gt=0)
+    """How often a worker that does not watch the mailbox looks for messages and replies in the store."""
+    # --- end workers
 
     web_host: str = "127.0.0.1"
     web_port: int = 8000
@@ -174,6 +185,22 @@ class Settings(BaseSettings):
     max_attachment_mb: int = Field(default=25, ge=1)
     max_pages: int = Field(default=200, ge=1)
     ocr_enabled: bool = True
+
+    # --- reminders (issue 12)
+    reminders_enabled: bool = True
+    """`rtt run` sends the reminders that are due (`rtt reminders` shows them)."""
+    reminder_review_days: int = Field(default=2, ge=0)
+    """A review the plan sets is announced this many school days ahead."""
+    chase_after_days: int = Field(default=5, ge=1)
+    """School days after a reply listing missing items (or a full-time question) with no answer
+    before the school is chased."""
+    reminders_send_time: time = time(8, 0)
+    """The time of day (Europe/London) from which the day's reminders go."""
+    reminders_check_seconds: float = Field(default=300.0, gt=0)
+    """How often `rtt run` works out what is due."""
+    reminders_today: date | None = None
+    """For tests only: the day the scheduler takes as today (its send time counts as passed)."""
+    # --- end reminders
 
     log_level: str = "INFO"
 
@@ -227,6 +254,15 @@ class Settings(BaseSettings):
         ):
             if host and tls == "none" and not is_loopback(host):
                 raise ValueError(f"{name}=none is refused for the non-loopback host {host!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _heartbeat_inside_lease(self) -> Settings:
+        if self.worker_heartbeat_seconds * 2 > self.worker_lease_seconds:
+            raise ValueError(
+                "RTT_WORKER_HEARTBEAT_SECONDS must be at most half of RTT_WORKER_LEASE_SECONDS "
+                f"({self.worker_heartbeat_seconds} > {self.worker_lease_seconds} / 2)"
+            )
         return self
 
     @model_validator(mode="after")
@@ -340,6 +376,19 @@ class Settings(BaseSettings):
             case_reference=case_reference,
             authserv_ids=self.authserv_ids,
         )
+
+    def reminder_limits(self) -> ReminderLimits:
+        """The reminders' limits: the settings' school days, the guidance's six weeks."""
+        return ReminderLimits(
+            review_notice_days=self.reminder_review_days,
+            chase_after_days=self.chase_after_days,
+            max_reduced_days=self.loaded_guidance.max_reduced_days,
+        )
+
+    def school_calendar(self) -> SchoolCalendar:
+        """The council's school days (the term dates beside its guidance). Raises
+        triage.calendar.CalendarError when they cannot be read."""
+        return load_calendar(self.loaded_guidance.term_dates)
 
     @property
     def resolved_database_url(self) -> str:

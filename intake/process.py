@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from checking.corrections import Overrides
 from checking.pipeline import CheckOutcome, acknowledgement_only, check_thread, unlock_thread
 from config.settings import Settings
 from intake.casework import apply_triage, hold_for_officer, new_case, record_message
@@ -34,10 +35,12 @@ from store.cases import (
     thread_case,
     thread_rows,
 )
+from store.corrections import overrides_for
 from store.db import session_scope
-from store.messages import claim, find_duplicate, record_failure
+from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
-from store.snapshots import load_snapshot, save_snapshot
+from store.snapshots import load_snapshot, save_snapshot, worth_keeping
+from store.workers import SOLO, Claimant
 from triage import reply_policy
 
 log = logging.getLogger(__name__)
@@ -67,14 +70,21 @@ class _Thread:
     flood: int = 0
     """Messages from this sender in the flood window, when past the threshold: the message
     joins the sender's latest case, unanswered, for an officer."""
+    overrides: Overrides | None = None
+    """What officers set on the case (corrected facts, a message's kind): kept over this reading."""
 
 
-def process_message(engine: Engine, settings: Settings, row_id: int) -> Result:
-    """Process one stored message; never raises for a bad message (it is recorded instead)."""
-    if not claim(engine, row_id, settings.message_max_attempts):
+def process_message(engine: Engine, settings: Settings, row_id: int, claimant: Claimant = SOLO) -> Result:
+    """Process one stored message; never raises for a bad message (it is recorded instead).
+    `claimant`: the worker; the message is skipped when another live worker has it, and its
+    results are dropped when another worker took it over meanwhile (this one was taken for dead)."""
+    if not claim(engine, row_id, settings.message_max_attempts, claimant):
         return Result(state="skipped")
     try:
-        result = _handle(engine, row_id, settings)
+        result = _handle(engine, row_id, settings, claimant)
+    except ClaimLost:
+        log.warning("message id=%d taken over by another worker: this worker's result dropped", row_id)
+        return Result(state="skipped")
     except MessageTooLarge as exc:
         return _failed(engine, settings, row_id, f"too large: {exc}", permanent=True)
     except MessageUnreadable as exc:
@@ -94,29 +104,28 @@ def _failed(engine: Engine, settings: Settings, row_id: int, reason: str, perman
     return Result(state=state)
 
 
-def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
+def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant) -> Result:
     """Read, then parse and judge with no transaction open (parsing can take seconds, and
     on SQLite a transaction would keep the web queue from writing), then write in one
     short transaction."""
-    raw = _raw_unless_duplicate(engine, row_id)
+    raw = _raw_unless_duplicate(engine, row_id, claimant)
     if raw is None:
         return Result(state="duplicate")
     parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
-        return _link_flood(engine, row_id, parsed, thread)
+        return _link_flood(engine, row_id, parsed, thread, claimant)
     if thread.case_id is not None and reply_policy.automatic_reason(parsed.headers, parsed.content_type):
-        return _link_auto_reply(engine, row_id, parsed, thread.case_id)
+        return _link_auto_reply(engine, row_id, parsed, thread.case_id, claimant)
     options = settings.check_options(case_reference=thread.reference)
     earlier = _earlier_messages(engine, thread, options.limits)
     messages = unlock_thread([*thread.earlier, raw], [*earlier, parsed], options.limits)
     parsed = messages[-1]
-    outcome = check_thread(messages, options)
+    outcome = check_thread(messages, options, overrides=thread.overrides)
     if thread.refused_case is not None:
         outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
@@ -127,11 +136,10 @@ def _handle(engine: Engine, row_id: int, settings: Settings) -> Result:
         return _finish(session, row, parsed, case, outcome, settings, thread)
 
 
-def _raw_unless_duplicate(engine: Engine, row_id: int) -> bytes | None:
+def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> bytes | None:
     """The message's bytes; None when it is a copy of one already stored (then marked so)."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         duplicate = find_duplicate(session, row)
         if duplicate is None:
             return row.raw
@@ -154,7 +162,8 @@ def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage, settings: S
             return _Thread(None, new_reference(session, row), (), refused_case=case.reference)
         rows = thread_rows(session, case.id, row_id)
         snapshots = tuple(load_snapshot(session, _sha256(r.raw)) for r in rows)
-        return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots)
+        overrides = overrides_for(session, case.id)
+        return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots, overrides=overrides)
 
 
 def _sha256(raw: bytes) -> str:
@@ -190,18 +199,12 @@ def _earlier_messages(engine: Engine, thread: _Thread, limits: Limits) -> list[P
 def _keep(engine: Engine, parsed: list[tuple[str, ParsedMessage]]) -> None:
     """Store the snapshots worth keeping: not one with a file that failed to be read for a
     reason other than a password (a time limit or a crash may not happen again)."""
-    kept = [(sha, m) for sha, m in parsed if _worth_keeping(m)]
+    kept = [(sha, m) for sha, m in parsed if worth_keeping(m)]
     if not kept:
         return
     with session_scope(engine) as session:
         for sha, m in kept:
             save_snapshot(session, sha, m)
-
-
-def _worth_keeping(m: ParsedMessage) -> bool:
-    return all(
-        a.document is None or a.document.readable or a.document.encrypted for a in m.all_attachments()
-    )
 
 
 def _flood_case(session: Session, row: RawMessage, sender: str | None, settings: Settings) -> _Thread | None:
@@ -218,12 +221,14 @@ def _flood_case(session: Session, row: RawMessage, sender: str | None, settings:
     return _Thread(case.id, case.reference, (), flood=count + 1)
 
 
-def _link_flood(engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thread) -> Result:
+def _link_flood(
+    engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thread, claimant: Claimant
+) -> Result:
     """One more message from a flooding sender: kept on their case, not judged, not answered."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
+        row = owned_row(session, row_id, claimant)
         case = session.get(Case, thread.case_id)
-        assert row is not None and case is not None
+        assert case is not None
         record_message(session, row, parsed)
         row.state, row.case_id, row.kind = "done", case.id, "other"
         hold_for_officer(
@@ -233,11 +238,12 @@ def _link_flood(engine: Engine, row_id: int, parsed: ParsedMessage, thread: _Thr
     return Result(state="done", case_id=thread.case_id)
 
 
-def _link_auto_reply(engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int) -> Result:
+def _link_auto_reply(
+    engine: Engine, row_id: int, parsed: ParsedMessage, case_id: int, claimant: Claimant
+) -> Result:
     """An auto-reply to our reply joins its case; it is never judged or answered."""
     with session_scope(engine) as session:
-        row = session.get(RawMessage, row_id)
-        assert row is not None
+        row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
         row.state, row.case_id, row.kind = "done", case_id, "auto_reply"
         audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind="auto_reply")

@@ -31,12 +31,19 @@ def build_mime(
     references: str | None,
     date: datetime | None = None,
     automatic: bool = True,
+    auto_submitted: str = "auto-replied",
+    cc: Sequence[str] = (),
+    attachments: Sequence[tuple[str, str, bytes]] = (),
 ) -> bytes:
     """The reply as sent: threaded on the school's message; marked as an automatic reply
-    unless a person wrote it (`automatic=False`: an officer's follow-up)."""
+    unless a person wrote it (`automatic=False`: an officer's follow-up). A reminder, sent
+    because of a date and not in answer to a message, is `auto_submitted="auto-generated"`
+    (RFC 3834)."""
     msg = EmailMessage()
     msg["From"] = from_address
     msg["To"] = ", ".join(to)
+    if cc:
+        msg["Cc"] = ", ".join(cc)
     msg["Subject"] = subject
     msg["Date"] = format_datetime(date or datetime.now(UTC))
     msg["Message-ID"] = message_id
@@ -45,7 +52,12 @@ def build_mime(
     if references:
         msg["References"] = references
     if automatic:
-        msg["Auto-Submitted"] = "auto-replied"
+        msg["Auto-Submitted"] = auto_submitted
     msg["X-Auto-Response-Suppress"] = "All"
     msg.set_content(text, charset="utf-8", cte="quoted-printable")
+    for filename, content_type, payload in attachments:  # (name, type, bytes): an officer's choice
+        maintype, _, subtype = content_type.partition("/")
+        if not subtype or maintype in ("multipart", "message"):
+            maintype, subtype = "application", "octet-stream"
+        msg.add_attachment(payload, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes(policy=email.policy.SMTP)

@@ -25,6 +25,9 @@ SUBCOMMANDS = {
     "retention": "rtt.cmd_retention",
     "erase": "rtt.cmd_erase",
     "export": "rtt.cmd_export",
+    "backup": "rtt.cmd_backup",
+    "reminders": "rtt.cmd_reminders",
+    "schools": "rtt.cmd_schools",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

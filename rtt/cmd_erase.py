@@ -11,7 +11,7 @@ from typing import Any
 
 from config.settings import Settings
 from records.lifecycle import ErasureError, erase_cases
-from rtt.cmd_report import iso_date
+from rtt.argtypes import iso_date
 from rtt.cmd_retention import places_of
 from store.cases import case_by_reference
 from store.db import make_engine, session_scope, upgrade_schema

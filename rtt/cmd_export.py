@@ -13,7 +13,7 @@ from typing import Any
 
 from config.settings import Settings
 from records.export import ExportError, export_pupil
-from rtt.cmd_report import iso_date
+from rtt.argtypes import iso_date
 from store.db import make_engine, session_scope, upgrade_schema
 
 EXIT_OK = 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import signal
 import threading
@@ -10,14 +11,19 @@ from types import FrameType
 from typing import Any
 
 from config.settings import Settings
+from intake.cluster import Membership
 from intake.daemon import Daemon, run_loop
 from intake.sources import make_source
 from intake.web import serve_web
 from rtt.privacy import loose_permissions, make_private_dir
 from sending.delivery import make_transport
-from store.db import make_engine, upgrade_schema
+from store.db import StoreInUse, make_engine, sole_user, upgrade_schema
+from telemetry.metrics import ProcessMetrics
 
 log = logging.getLogger("rtt.run")
+
+EXIT_STORE_IN_USE = 3
+"""Another `rtt run` holds the SQLite store."""
 
 
 def add_parser(sub: Any) -> None:
@@ -58,6 +64,16 @@ def _warn_about_exposure(settings: Settings) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     make_private_dir(settings.data_dir)
     _warn_about_exposure(settings)
+    try:
+        with sole_user(settings.resolved_database_url) as alone:
+            return _run(args, settings, alone)
+    except StoreInUse as exc:
+        log.error("rtt run refused: %s", exc)
+        return EXIT_STORE_IN_USE
+
+
+def _run(args: argparse.Namespace, settings: Settings, alone: bool) -> int:
+    """`alone`: this process holds the SQLite store's lock; else the store is shared (PostgreSQL)."""
     engine = make_engine(settings.resolved_database_url)
     upgrade_schema(engine)
     stop = threading.Event()
@@ -70,16 +86,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         health["store"],
         bool(args.once),
     )
+    membership = Membership(engine, settings.worker_lease_seconds, settings.worker_heartbeat_seconds)
+    membership.start(exclusive=alone)
+    metrics = ProcessMetrics()
     if not args.once:
         # late import: FastAPI and the web app load only when the queue is served (not for --once)
         from web.app import create_app
 
-        serve_web(settings, engine, stop, create_app)
-    daemon = Daemon(settings, engine, make_source(settings), make_transport(settings))
+        serve_web(settings, engine, stop, functools.partial(create_app, metrics=metrics))
+    daemon = Daemon(settings, engine, make_source(settings), make_transport(settings), membership, metrics)
     try:
         code = run_loop(daemon, stop, once=args.once)
     finally:
         stop.set()
+        membership.stop()
         engine.dispose()
     log.info("rtt run stopped")
     return code

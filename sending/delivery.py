@@ -32,6 +32,7 @@ from parsers.errors import RttError
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
+from store.workers import SOLO, Claimant
 from triage.reply_policy import domain_trusted, usable_recipients
 
 log = logging.getLogger(__name__)
@@ -227,15 +228,22 @@ def make_transport(settings: Settings) -> Transport:
     return MaildirOutbox(settings.outbox_dir)
 
 
-def deliver_due(engine: Engine, transport: Transport, settings: Settings, now: datetime | None = None) -> int:
-    """Send every reply that is due. Returns how many went out."""
+def deliver_due(
+    engine: Engine,
+    transport: Transport,
+    settings: Settings,
+    now: datetime | None = None,
+    claimant: Claimant = SOLO,
+) -> int:
+    """Send every reply that is due (and not being sent by another live worker). Returns how
+    many went out."""
     sent = 0
     for reply_id in outbox.due_ids(engine, now or utcnow()):
         veto = _send_veto(engine, reply_id, settings)
         if veto:
             outbox.hold(engine, reply_id, veto)
             continue
-        row = outbox.mark_sending(engine, reply_id)
+        row = outbox.mark_sending(engine, reply_id, claimant)
         if row is None:
             continue
         try:

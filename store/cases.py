@@ -18,6 +18,8 @@ REFERENCE_PATTERN = re.compile(r"\[(RTT-\d{4}-[0-9A-Z]{6})\]")
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 """Digits and capitals that cannot be mistaken for one another (no 0/O, 1/I/L)."""
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+MERGED = "merged"
+"""The outcome of a case an officer merged into another (its `linked_case_id`)."""
 
 
 def reference_for(row: RawMessage) -> str:
@@ -76,9 +78,23 @@ def thread_case(session: Session, message_ids: Sequence[str], subject: str) -> C
             )
             case_id = session.exec(earlier.order_by(col(RawMessage.id)).limit(1)).first()
         if case_id is not None:
-            return session.get(Case, case_id)
+            found = session.get(Case, case_id)
+            return merged_target(session, found) if found is not None else None
     reference = reference_in(subject)
-    return case_by_reference(session, reference) if reference else None
+    found = case_by_reference(session, reference) if reference else None
+    return merged_target(session, found) if found is not None else None
+
+
+def merged_target(session: Session, case: Case) -> Case:
+    """The case a merged case went into (through any chain of merges), else the case itself."""
+    seen = {case.id}
+    while case.outcome == MERGED and case.linked_case_id and case.linked_case_id not in seen:
+        into = session.get(Case, case.linked_case_id)
+        if into is None:
+            break
+        seen.add(into.id)
+        case = into
+    return case
 
 
 def recent_from_sender(session: Session, sender: str, since: datetime, other_than: int | None) -> int:

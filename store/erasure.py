@@ -29,6 +29,7 @@ from store.models import (
     AttachmentRecord,
     AuditEvent,
     Case,
+    CaseCorrection,
     CaseNote,
     CaseParticipant,
     LegalHold,
@@ -254,6 +255,8 @@ def _remove_facts(session: Session, case_id: int, removed: Removed) -> None:
     session.add(case)
     notes = session.execute(delete(CaseNote).where(col(CaseNote.case_id) == case_id))
     people = session.execute(delete(CaseParticipant).where(col(CaseParticipant.case_id) == case_id))
+    # an officer's corrections are facts too (a corrected name, date of birth, signatures)
+    session.execute(delete(CaseCorrection).where(col(CaseCorrection.case_id) == case_id))
     session.execute(update(RequirementRecord).where(col(RequirementRecord.case_id) == case_id).values(
         evidence=None, where=None, override_reason=None))
     removed.counts["notes"] = int(getattr(notes, "rowcount", 0) or 0)

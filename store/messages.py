@@ -9,15 +9,17 @@ from datetime import datetime
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
-from sqlalchemy import ColumnElement, false, or_
+from sqlalchemy import ColumnElement, false, or_, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from parsers.errors import RttError
 from store.audit import audit
 from store.cases import case_for_failed_message
 from store.db import retry_at, session_scope
 from store.models import MailboxState, RawMessage, utcnow
+from store.workers import SOLO, Claimant, claimable
 
 FINISHED_STATES = ("done", "duplicate", "needs_officer")
 _KEY_CHUNK = 500
@@ -95,8 +97,15 @@ def known_uids(
     return found
 
 
-def pending_ids(engine: Engine, now: datetime, limit: int = 1000) -> list[int]:
-    """Messages to process now: new ones, and failed ones whose retry time has come."""
+class ClaimLost(RttError):
+    """Another worker took the message over (this one was taken for dead): its work is dropped."""
+
+
+def pending_ids(
+    engine: Engine, now: datetime, limit: int = 1000, claimant: Claimant | None = None
+) -> list[int]:
+    """Messages to process now: new ones, and failed ones whose retry time has come; with a
+    claimant, not those another live worker is processing."""
     with session_scope(engine) as session:
         query = (
             select(RawMessage.id)
@@ -110,6 +119,8 @@ def pending_ids(engine: Engine, now: datetime, limit: int = 1000) -> list[int]:
             .order_by(col(RawMessage.id))
             .limit(limit)
         )
+        if claimant is not None:
+            query = query.where(claimable(col(RawMessage.claimed_by), claimant.id, claimant.cutoff()))
         return [i for i in session.exec(query).all() if i is not None]
 
 
@@ -120,12 +131,26 @@ def next_retry_at(engine: Engine) -> datetime | None:
         return times[0] if times else None
 
 
-def claim(engine: Engine, row_id: int, max_attempts: int) -> bool:
-    """Count one more attempt before processing, so a message that kills the process
-    cannot loop forever. False when the attempts are used up (it now waits for an officer)."""
+def claim(engine: Engine, row_id: int, max_attempts: int, claimant: Claimant = SOLO) -> bool:
+    """Claim the message for this worker and count one more attempt before processing, so a
+    message that kills the process cannot loop forever. False when another live worker has it,
+    it is finished, or the attempts are used up (it now waits for an officer).
+
+    One conditional UPDATE decides between workers: nobody's, ours, or a dead worker's."""
     with session_scope(engine) as session:
+        taken = session.execute(
+            update(RawMessage)
+            .where(
+                col(RawMessage.id) == row_id,
+                col(RawMessage.state).not_in(FINISHED_STATES),
+                claimable(col(RawMessage.claimed_by), claimant.id, claimant.cutoff()),
+            )
+            .values(claimed_by=claimant.id)
+        )
+        if not taken.rowcount:  # type: ignore[attr-defined]
+            return False
         row = session.get(RawMessage, row_id)
-        if row is None or row.state in FINISHED_STATES:
+        if row is None:
             return False
         if row.attempts >= max_attempts:
             _to_officer(session, row, row.error or "processing never finished (the process stopped)")
@@ -142,6 +167,7 @@ def record_failure(
         row = session.get(RawMessage, row_id)
         assert row is not None
         row.error = reason[:1000]
+        row.claimed_by = None
         if permanent or row.attempts >= max_attempts:
             _to_officer(session, row, reason)
         else:
@@ -149,6 +175,15 @@ def record_failure(
             row.next_attempt_at = retry_at(row.attempts, retry_seconds, retry_seconds * 16)
             audit(session, "message_failed", message_row_id=row.id, attempts=row.attempts)
         return row.state
+
+
+def owned_row(session: Session, row_id: int, claimant: Claimant) -> RawMessage:
+    """The message's row, locked for this transaction (PostgreSQL; SQLite writes one at a time),
+    if this worker still holds its claim; else ClaimLost (another worker took it over)."""
+    row = session.get(RawMessage, row_id, with_for_update=True, populate_existing=True)
+    if row is None or row.claimed_by != claimant.id or row.state in FINISHED_STATES:
+        raise ClaimLost(f"message id={row_id} was taken over by another worker")
+    return row
 
 
 def _to_officer(session: Session, row: RawMessage, reason: str) -> None:
@@ -194,6 +229,19 @@ def unfinished_mailbox_actions(
     if ids is not None:
         query = query.where(col(RawMessage.id).in_(list(ids)))
     return [(i, uid) for i, uid in session.exec(query.order_by(col(RawMessage.id))).all() if i is not None]
+
+
+def unmoved_exists(session: Session, mailbox: str, folder: str, uidvalidity: int) -> bool:
+    """Whether a message of this folder is stored but not yet moved out of it (being processed,
+    or done and waiting to be moved). Failed messages waiting for their retry do not count."""
+    query = select(RawMessage.id).where(
+        col(RawMessage.mailbox) == mailbox,
+        col(RawMessage.folder) == folder,
+        col(RawMessage.uidvalidity) == uidvalidity,
+        col(RawMessage.state).in_(("in_progress", *FINISHED_STATES)),
+        col(RawMessage.mailbox_action_done).is_(False),
+    )
+    return session.exec(query.limit(1)).first() is not None
 
 
 def mark_mailbox_done(engine: Engine, row_ids: Iterable[int]) -> None:

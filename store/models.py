@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 
@@ -22,6 +22,9 @@ class RawMessage(SQLModel, table=True):
     __tablename__ = "raw_message"
     __table_args__ = (
         UniqueConstraint("mailbox", "folder", "uidvalidity", "uid", name="uq_raw_message_mailbox_uid"),
+        # issue 15: what the mailbox's leader still has to move, found without walking every row
+        Index("ix_raw_message_unmoved", "id", postgresql_where=text("NOT mailbox_action_done"),
+              sqlite_where=text("mailbox_action_done = 0")),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,9 +53,13 @@ class RawMessage(SQLModel, table=True):
     """The mailbox side (move to the done folder, or Maildir cur/) has happened."""
     next_attempt_at: datetime | None = None
     """When a failed message is tried again (None: now)."""
+    kind_override: str | None = Field(default=None, max_length=32)
+    """The kind an officer gave the message (then it is judged as that, not as read)."""
     removed_at: datetime | None = None
     """Its content was removed (retention or erasure, issue 13): the row keeps only its id,
     dates, state and mailbox key, so the audit trail and the mailbox bookkeeping still hold."""
+    claimed_by: str | None = Field(default=None, max_length=64)
+    """The worker (`Worker.id`) processing it; a claim lapses when that worker stops beating."""
 
 
 class AttachmentRecord(SQLModel, table=True):
@@ -110,6 +117,9 @@ class Case(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)
     updated_at: datetime = Field(default_factory=utcnow)
     closed_at: datetime | None = None
+    # --- reminders (issue 12): an officer may pause the reminders on a case (migration 0008)
+    reminders_paused: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # --- end reminders
 
 
 class CaseParticipant(SQLModel, table=True):
@@ -180,6 +190,8 @@ class OutboundReply(SQLModel, table=True):
     removed_at: datetime | None = None
     """Its content was removed (retention or erasure, issue 13): recipients, subject, body and
     MIME are gone; the row keeps its id, kind, state and dates."""
+    claimed_by: str | None = Field(default=None, max_length=64)
+    """The worker sending it (set with `sending`): no other worker sends it while that one beats."""
 
 
 class AuditEvent(SQLModel, table=True):
@@ -260,6 +272,10 @@ class MailboxState(SQLModel, table=True):
     uidvalidity: int = Field(default=0, sa_type=BigInteger)
     last_uid: int = Field(default=0, sa_type=BigInteger)
     updated_at: datetime = Field(default_factory=utcnow)
+    seen_at: datetime | None = None
+    """When the worker watching it last reached it (for /healthz: issue 15)."""
+    problem: str | None = Field(default=None, max_length=500)
+    """Why it cannot be reached now (our own words, never a server's text); None when it can."""
 
 
 class ParsedSnapshot(SQLModel, table=True):
@@ -290,3 +306,79 @@ class LegalHold(SQLModel, table=True):
     reason: str
     set_by: str = Field(max_length=255)
     set_at: datetime = Field(default_factory=utcnow)
+
+
+class Worker(SQLModel, table=True):
+    """One `rtt run` process sharing the database: alive while its heartbeat is fresh. Its claims
+    on messages and replies, and its leases, lapse when it stops beating (issue 15)."""
+
+    __tablename__ = "worker"
+
+    id: str = Field(primary_key=True, max_length=64)
+    host: str = Field(max_length=255)
+    pid: int
+    started_at: datetime = Field(default_factory=utcnow)
+    heartbeat_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Lease(SQLModel, table=True):
+    """A job only one worker may do at a time (watching a mailbox and running the periodic jobs):
+    held by a worker while that worker's heartbeat is fresh (issue 15)."""
+
+    __tablename__ = "lease"
+
+    name: str = Field(primary_key=True, max_length=400)
+    holder: str = Field(max_length=64)
+    acquired_at: datetime = Field(default_factory=utcnow)
+
+
+class Reminder(SQLModel, table=True):
+    """A reminder the scheduler sent (issue 12): one row per (case, kind, due date), made in the
+    same transaction as its outbox row, so a reminder goes once whatever happens (a restart,
+    kill -9, two daemons on one database: the second insert breaks the unique constraint)."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (UniqueConstraint("case_id", "kind", "due", name="uq_reminder_case_kind_due"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    kind: str = Field(max_length=32)
+    due: date
+    queued_on: date
+    """The scheduler's day when it was queued (RTT_REMINDERS_TODAY in tests)."""
+    reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
+    """Its outbox row (idempotency key 'reminder:<case>:<kind>:<due>')."""
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CaseCorrection(SQLModel, table=True):
+    """An officer's value for one of a case's facts (`checking.corrections.FIELDS`): laid over
+    what was read every time the case is judged, until an officer clears it (the audit keeps
+    each change with the value before it)."""
+
+    __tablename__ = "case_correction"
+    __table_args__ = (UniqueConstraint("case_id", "field", name="uq_case_correction_field"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="case.id", index=True)
+    field: str = Field(max_length=64)
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reason: str = Field(max_length=2000)
+    set_by: str = Field(max_length=255)
+    set_at: datetime = Field(default_factory=utcnow)
+
+
+class SchoolRecord(SQLModel, table=True):
+    """A school from the national register (Get Information about Schools' CSV): its URN, name,
+    phase, local authority and status, and the email domains it writes from."""
+
+    __tablename__ = "school"
+
+    id: int | None = Field(default=None, primary_key=True)
+    urn: str = Field(unique=True, max_length=16)
+    name: str = Field(max_length=255, index=True)
+    phase: str | None = Field(default=None, max_length=64)
+    local_authority: str | None = Field(default=None, max_length=128)
+    status: str | None = Field(default=None, max_length=64)
+    email_domains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = Field(default_factory=utcnow)

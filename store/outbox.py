@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from store.audit import audit
 from store.db import retry_at, session_scope
 from store.models import OutboundReply, utcnow
+from store.workers import SOLO, Claimant, claimable
 
 DUE_STATES = ("queued", "sending")
 
@@ -61,12 +62,23 @@ def due_ids(engine: Engine, now: datetime, limit: int = 100) -> list[int]:
         return [i for i in session.exec(query).all() if i is not None]
 
 
-def next_due_at(engine: Engine) -> datetime | None:
+def next_due_at(engine: Engine, claimant: Claimant | None = None) -> datetime | None:
+    """When the next reply is due; with a claimant, not counting one a live worker is sending."""
     with session_scope(engine) as session:
         query = select(func.min(OutboundReply.next_attempt_at)).where(
             col(OutboundReply.status).in_(DUE_STATES)
         )
+        if claimant is not None:
+            query = query.where(_ours_to_send(claimant))
         return session.exec(query).one()
+
+
+def _ours_to_send(claimant: Claimant) -> ColumnElement[bool]:
+    """Queued, or `sending` but by nobody alive (a worker died mid-conversation) or by us."""
+    return or_(
+        col(OutboundReply.status) == "queued",
+        claimable(col(OutboundReply.claimed_by), claimant.id, claimant.cutoff()),
+    )
 
 
 def sent_to_since(session: Session, recipient: str, since: datetime) -> int:
@@ -89,15 +101,23 @@ def automatic_sent_since(session: Session, since: datetime) -> int:
     return int(session.exec(query).one())
 
 
-def mark_sending(engine: Engine, reply_id: int) -> OutboundReply | None:
-    """Commit `sending` (one more attempt) before talking to the server; None if not due."""
+def mark_sending(engine: Engine, reply_id: int, claimant: Claimant = SOLO) -> OutboundReply | None:
+    """Claim the reply and commit `sending` (one more attempt) before talking to the server;
+    None if it is not due or another live worker is sending it. One conditional UPDATE decides
+    between workers, so each reply is handed to the server by one of them."""
     with session_scope(engine) as session:
-        row = session.get(OutboundReply, reply_id)
-        if row is None or row.status not in DUE_STATES:
+        taken = session.execute(
+            update(OutboundReply)
+            .where(
+                col(OutboundReply.id) == reply_id,
+                col(OutboundReply.status).in_(DUE_STATES),
+                _ours_to_send(claimant),
+            )
+            .values(status="sending", claimed_by=claimant.id, attempts=OutboundReply.attempts + 1)
+        )
+        if not taken.rowcount:  # type: ignore[attr-defined]
             return None
-        row.status = "sending"
-        row.attempts += 1
-        return row
+        return session.get(OutboundReply, reply_id, populate_existing=True)
 
 
 def mark_sent(engine: Engine, reply_id: int) -> None:
@@ -129,9 +149,12 @@ def mark_retry(
 
 
 def hold(engine: Engine, reply_id: int, reason: str) -> None:
+    """Hold a queued reply for an officer (not one another worker has meanwhile begun sending)."""
     with session_scope(engine) as session:
-        row = session.get(OutboundReply, reply_id)
+        row = session.get(OutboundReply, reply_id, with_for_update=True, populate_existing=True)
         assert row is not None
+        if row.status != "queued":
+            return
         row.status = "held"
         row.hold_reason = reason
         audit(session, "reply_held", case_id=row.case_id, reply_id=row.id, reason=reason)

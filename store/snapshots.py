@@ -37,3 +37,24 @@ def save_snapshot(
             session.add(ParsedSnapshot(sha256=sha256, readers_version=version, snapshot=encode(parsed)))
     except IntegrityError:  # another worker stored the same bytes' snapshot first
         pass
+
+
+def replace_snapshot(
+    session: Session, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
+) -> None:
+    """Store these bytes' parsed form in place of the one kept (a re-read by today's readers)."""
+    query = select(ParsedSnapshot).where(
+        ParsedSnapshot.sha256 == sha256, ParsedSnapshot.readers_version == version
+    )
+    for old in session.exec(query).all():
+        session.delete(old)
+    session.flush()
+    save_snapshot(session, sha256, parsed, version)
+
+
+def worth_keeping(m: ParsedMessage) -> bool:
+    """A snapshot is kept unless a file failed to be read for a reason other than a password
+    (a time limit or a crash may not happen again)."""
+    return all(
+        a.document is None or a.document.readable or a.document.encrypted for a in m.all_attachments()
+    )

@@ -50,6 +50,9 @@ class Guidance:
     notify_days_are_school_days: bool
     requirements: tuple[Requirement, ...]
     circumstances: tuple[Circumstance, ...]
+    term_dates: str = ""
+    """The path of the council's term dates (`triage.calendar`), beside the guidance file;
+    empty when the guidance names none."""
 
     def requirement(self, requirement_id: str) -> Requirement:
         return next(r for r in self.requirements if r.id == requirement_id)
@@ -72,7 +75,7 @@ def load_guidance(source: str = DEFAULT_GUIDANCE) -> Guidance:
     """The guidance named `source` (a file in triage/guidance/) or at the path `source` (a
     .toml file of the same shape), parsed once. Raises ValueError when it cannot be read."""
     try:
-        return _guidance(tomllib.loads(_guidance_text(source)))
+        return _guidance(tomllib.loads(_guidance_text(source)), _beside(source))
     except (OSError, UnicodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise ValueError(f"the guidance {source!r} cannot be read ({type(exc).__name__}: {exc})") from exc
 
@@ -89,7 +92,14 @@ def data_file_text(source: str, suffix: str) -> str:
     return resources.files("triage.guidance").joinpath(f"{source}{suffix}").read_text("utf-8")
 
 
-def _guidance(data: dict[str, Any]) -> Guidance:
+def _beside(source: str) -> Path:
+    """The folder the guidance file is in: its other data files (term dates) sit beside it."""
+    if source.endswith(".toml") or "/" in source:
+        return Path(source).resolve().parent
+    return Path(str(resources.files("triage.guidance")))
+
+
+def _guidance(data: dict[str, Any], folder: Path) -> Guidance:
     return Guidance(
         name=data["name"],
         council=data["council"],
@@ -107,4 +117,5 @@ def _guidance(data: dict[str, Any]) -> Guidance:
             Circumstance(c["id"], c["describes"], c["professional"], tuple(c["roles"]))
             for c in data["circumstance"]
         ),
+        term_dates=str(folder / data["term_dates"]) if data.get("term_dates") else "",
     )

@@ -12,6 +12,7 @@ from datetime import date
 
 from parsers.extract.dates import school_days_between
 from parsers.facts import CaseFacts, Evidence, Topic
+from triage.calendar import CalendarError, load_calendar
 from triage.catalogue import Guidance, Requirement
 from triage.model import RequirementResult, Status
 
@@ -207,9 +208,19 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
     if plan_attached(ctx, ctx.guidance.requirement("plan_attached")).status != "met":
         return result(req, "missing", "The plan itself has not been received yet")
     g = ctx.guidance
-    elapsed = school_days_between(agreed, sent) if g.notify_days_are_school_days else (sent - agreed).days
+    elapsed = school_days_for(g, agreed, sent) if g.notify_days_are_school_days else (sent - agreed).days
     unit = "school days" if g.notify_days_are_school_days else "days"
     note = (
         f"Agreed {_uk(agreed)}, received {_uk(sent)}: {max(elapsed, 0)} {unit} (limit {g.max_days_to_notify})"
     )
     return result(req, "met" if elapsed <= g.max_days_to_notify else "not_met", note)
+
+
+def school_days_for(g: Guidance, start: date, end: date) -> int:
+    """School days after `start` up to `end` by the council's calendar (its terms and closures,
+    bank holidays: the reminders' calendar); plain weekdays where the calendar does not reach
+    (no term dates file, or a school year it has no rows for)."""
+    try:
+        return load_calendar(g.term_dates).school_days_between(start, end)
+    except CalendarError:
+        return school_days_between(start, end)

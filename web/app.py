@@ -16,11 +16,13 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from config.settings import Settings
+from telemetry.metrics import ProcessMetrics
 from web import (
     routes_admin,
     routes_auth,
     routes_case,
     routes_files,
+    routes_ops,
     routes_queue,
     routes_report,
     routes_signin,
@@ -29,7 +31,10 @@ from web.config import WebConfig
 from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
 from web.oidc import OidcClient
+from web.routes_correct import router as correct_router
+from web.routes_pages import router as pages_router
 from web.routes_records import router as records_router
+from web.routes_write import router as write_router
 from web.security import SessionCodec
 from web.templating import make_environment
 from web.throttle import KnownDevices, LoginThrottle
@@ -37,7 +42,9 @@ from web.throttle import KnownDevices, LoginThrottle
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings, engine: Engine, config: WebConfig | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, engine: Engine, config: WebConfig | None = None, metrics: ProcessMetrics | None = None
+) -> FastAPI:
     config = config or WebConfig.from_settings(settings)
     app = FastAPI(title="RTT triage queue", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.web = WebState(
@@ -47,12 +54,17 @@ def create_app(settings: Settings, engine: Engine, config: WebConfig | None = No
         devices=KnownDevices(config.secret_key, config.known_device_days * 86400),
         templates=make_environment(), guidance=settings.loaded_guidance,
         oidc=OidcClient(config.oidc) if config.oidc is not None else None,
+        metrics=metrics or ProcessMetrics(),
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for module in (routes_auth, routes_queue, routes_case, routes_files, routes_admin, routes_report):
         app.include_router(module.router)
     app.include_router(routes_signin.router)
     app.include_router(records_router)
+    app.include_router(routes_ops.router)
+    app.include_router(correct_router)
+    app.include_router(write_router)
+    app.include_router(pages_router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

@@ -28,7 +28,8 @@ class WebConfig:
     """How long a browser that logged in to an account skips that account's own throttle."""
     page_size: int = 50
     chase_after_days: int = 5
-    """A school told what is missing and silent this many days is chased by an officer."""
+    """A school told what is missing and silent this many school days is chased (RTT_CHASE_AFTER_DAYS;
+    the reminders send the chase, `triage.deadlines`)."""
     idle_seconds: int = 30 * 60
     """A signed-in session with no page seen for this long ends (RTT_WEB_IDLE_MINUTES)."""
     require_totp: bool = False
@@ -45,6 +46,7 @@ class WebConfig:
             idle_seconds=settings.web_idle_minutes * 60,
             require_totp=settings.web_require_totp,
             oidc=OidcConfig.from_settings(settings),
+            chase_after_days=settings.chase_after_days,
         )
 
 

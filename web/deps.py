@@ -21,6 +21,7 @@ from config.settings import Settings
 from parsers.errors import RttError
 from store.db import session_scope
 from store.models import AppUser
+from telemetry.metrics import ProcessMetrics
 from triage.catalogue import Guidance
 from web.config import WebConfig
 from web.followups import Officer
@@ -57,6 +58,8 @@ class WebState:
     def totp_box(self) -> SecretBox:
         """Seals the second factor's secrets (web.totp), keyed from the web secret key."""
         return SecretBox(self.config.secret_key)
+    metrics: ProcessMetrics = field(default_factory=ProcessMetrics)
+    """What this process counts (issue 15: /metrics); the daemon's, when it serves the queue."""
 
 
 class NotLoggedIn(RttError):

@@ -8,6 +8,7 @@ submit queues one email.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,21 @@ TEMPLATES: dict[str, str] = {
     "review_due": "Review or return to full time due",
     "readable_copy": "Files we could not open",
 }
+LETTERS: dict[str, str] = {
+    **TEMPLATES,
+    "outcome_to_reporter": "Outcome of your report",
+    "blank": "A message of your own",
+}
+"""What an officer may write to any party from a case (the follow-ups, and these)."""
+PLACEHOLDER = re.compile(r"\[Write [^\]]*\]")
+"""A letter's gap for the officer's own words: it is refused while one is left unfilled."""
+PARTIES: dict[str, str] = {
+    "school": "the school",
+    "reporter": "the person who reported",
+    "social_worker": "a social worker",
+    "sen": "an SEN officer",
+    "virtual_school": "the virtual school",
+}
 _TEXT_ENV = jinja2.Environment(
     loader=jinja2.FileSystemLoader(FOLLOWUP_DIR),
     undefined=jinja2.StrictUndefined,
@@ -55,9 +71,9 @@ class Officer:
 
 
 def render_followup(template_id: str, context: dict[str, Any]) -> str:
-    if template_id not in TEMPLATES:
+    if template_id not in LETTERS:
         raise FollowupError("unknown follow-up template")
-    text = _TEXT_ENV.get_template(f"{template_id}.txt.j2").render(**context)
+    text = _TEXT_ENV.get_template(f"{template_id}.txt.j2").render(greeting="colleague", **context)
     return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
 
@@ -100,8 +116,8 @@ def _latest_inbound(session: Session, case_id: int) -> RawMessage | None:
     return session.execute(stmt).scalars().first()
 
 
-def _subject(case: Case, latest: RawMessage | None, template_id: str) -> str:
-    base = (latest.subject if latest and latest.subject else TEMPLATES[template_id]).strip()
+def _subject(case: Case, latest: RawMessage | None, title: str) -> str:
+    base = (latest.subject if latest and latest.subject else title).strip()
     base = " ".join(base.split())[:200]
     if not base.lower().startswith("re:"):
         base = f"Re: {base}"
@@ -118,23 +134,48 @@ def queue_followup(
     officer: Officer, from_address: str,
 ) -> OutboundReply | None:
     """Insert the queued follow-up; None when this token was already used (a double submit)."""
+    assert case.id is not None
+    if to_address.lower() not in thread_addresses(session, case.id):
+        raise FollowupError("a follow-up goes only to someone on this case")
+    return queue_letter(session, case, Letter([to_address.lower()], [], TEMPLATES[template_id], body),
+                        token, officer, from_address, kind="followup")
+
+
+@dataclass(frozen=True)
+class Letter:
+    to: list[str]
+    cc: list[str]
+    title: str
+    """The subject's words when the case has no message to thread under."""
+    body: str
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
+    """Files from the case: (file name, content type, bytes)."""
+
+
+def queue_letter(
+    session: Session, case: Case, letter: Letter, token: str, officer: Officer, from_address: str,
+    kind: str = "officer_mail",
+) -> OutboundReply | None:
+    """An officer's email about the case into the outbox (the daemon's sender sends it), threaded
+    under the case's latest inbound message; None when this token was already used. Every
+    address (To and Cc) is a recipient the sender checks again; the officer approved them."""
     key = f"followup:{token}"
     used = select(col(OutboundReply.id)).where(col(OutboundReply.idempotency_key) == key)
     if session.execute(used).first():
         return None
     assert case.id is not None
-    if to_address.lower() not in thread_addresses(session, case.id):
-        raise FollowupError("a follow-up goes only to someone on this case")
     latest = _latest_inbound(session, case.id)
     parent_id, references = threading_headers(latest.raw) if latest else (None, [])
-    to, subject = [to_address.lower()], _subject(case, latest, template_id)
+    subject = _subject(case, latest, letter.title)
     chain = _references(references, parent_id)
     message_id = new_message_id(from_address)
-    mime = build_mime(from_address=from_address, to=to, subject=subject, text=body, message_id=message_id,
-                      in_reply_to=parent_id, references=chain, automatic=False)
+    mime = build_mime(from_address=from_address, to=letter.to, cc=letter.cc, subject=subject,
+                      text=letter.body, message_id=message_id, in_reply_to=parent_id, references=chain,
+                      automatic=False, attachments=letter.attachments)
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
-        kind="followup", to_addresses=to, subject=subject, body_text=body, message_id=message_id,
-        in_reply_to=parent_id, references=chain, mime=mime, status="queued", created_by=officer.id,
+        kind=kind, to_addresses=[*letter.to, *letter.cc], subject=subject, body_text=letter.body,
+        message_id=message_id, in_reply_to=parent_id, references=chain, mime=mime, status="queued",
+        created_by=officer.id,
     )
     return outbox.enqueue(session, reply)

@@ -108,7 +108,7 @@ def _report_row(case: Case, guidance: Guidance) -> ReportRow:
     )
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """A sender's text must not become a spreadsheet formula."""
     return "'" + value if value.startswith(_FORMULA_START) else value
 
@@ -123,5 +123,5 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_safe_cell(c) for c in row])
+        writer.writerow([safe_cell(c) for c in row])
     return buffer.getvalue()

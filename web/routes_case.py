@@ -11,10 +11,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from checking.corrections import KINDS
+from config.settings import Settings
 from parsers.address import AddressRefused, canonical_addr_spec
 from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
+from store.reminders import reminders_of, set_paused, upcoming
+from store.schools import school_of
+from triage.calendar import CalendarError
+from triage.deadlines import Reminder
 from web import audit
 from web.attention import reasons
 from web.casedata import attention_of, load_case
@@ -22,6 +28,7 @@ from web.chart import build_chart
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn, render, web_state
 from web.facts import case_facts
 from web.followups import (
+    PARTIES,
     TEMPLATES,
     FollowupError,
     followup_context,
@@ -30,6 +37,7 @@ from web.followups import (
     thread_addresses,
 )
 from web.queries import officers
+from web.routes_correct import fact_rows
 from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
@@ -82,7 +90,36 @@ def case_page(
         "done": request.query_params.get("done", "")[:32],
         "participants": sorted(participants(session, case_id)),
         "hold": hold(session, case_id),
+        "reminders_sent": reminders_of(session, case_id),
+        **_next_reminders(session, data.case, state.settings),
+        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
+        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
+                              data.case.school_domain),
     })
+
+
+def _next_reminders(session: Session, case: Case, settings: Settings) -> dict[str, Any]:
+    """The reminders scheduled next (issue 12), or why they cannot be worked out."""
+    try:
+        found: list[Reminder] = upcoming(
+            session, case, uk_today(), settings.school_calendar(), settings.reminder_limits(),
+            settings.trusted_domains, settings.from_address,
+        )
+    except CalendarError as exc:
+        return {"reminders_next": [], "reminders_problem": str(exc)}
+    return {"reminders_next": found, "reminders_problem": ""}
+
+
+@router.post("/cases/{case_id}/reminders", dependencies=CSRF_CHECKED)
+def pause_reminders(
+    case_id: int, paused: Annotated[str, Form()], officer: LoggedIn, session: DbSession,
+) -> Response:
+    """Pause (paused=1) or resume (paused=0) the automatic reminders to the school (audited)."""
+    case = _case(session, case_id)
+    if paused not in ("0", "1"):
+        raise HTTPException(status_code=400, detail="Choose pause or resume.")
+    set_paused(session, case, paused == "1", officer.username)
+    return _back(case_id, f"?done=reminders_{'paused' if paused == '1' else 'resumed'}#reminders")
 
 
 @router.post("/cases/{case_id}/participants", dependencies=CSRF_CHECKED)

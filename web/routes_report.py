@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from web import audit
 from web.deps import DbSession, LoggedIn, render, web_state
 from web.report import COLUMNS, half_term_rows, to_csv
+from web.statistics import county_statistics, statistics_csv
 from web.templating import uk_today
 
 router = APIRouter()
@@ -45,3 +46,19 @@ def half_term(
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
     template = "report_print.html" if fmt == "print" else "report.html"
     return render(request, template, {"rows": rows, "columns": COLUMNS, "start": start, "end": end})
+
+
+@router.get("/reports/statistics", response_class=HTMLResponse)
+def county_numbers(request: Request, officer: LoggedIn, session: DbSession) -> Response:
+    """The county's numbers for a period: a page with charts and the numbers beside them, or CSV."""
+    start, end = _range(request)
+    numbers = county_statistics(session, start, end, web_state(request).guidance)
+    fmt = request.query_params.get("format", "")
+    audit.record(session, officer.username, "report_statistics",
+                 detail={"from": start.isoformat(), "to": end.isoformat(), "format": fmt or "page"})
+    if fmt == "csv":
+        name = f"rtt-statistics-{start.isoformat()}-{end.isoformat()}.csv"
+        return Response(statistics_csv(numbers), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return render(request, "statistics.html", {"s": numbers, "start": start, "end": end,
+                                               "limit_weeks": web_state(request).guidance.max_reduced_weeks})

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import jinja2
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+UK = ZoneInfo("Europe/London")
 STATUS_LABELS = {
     "open": "Open", "awaiting_school": "Awaiting school", "needs_officer": "Needs officer",
     "closed": "Closed", "met": "Met", "not_met": "Not met", "missing": "Missing",
@@ -28,9 +29,14 @@ OUTCOMES = {
 }
 
 
+def uk_local(moment: datetime) -> datetime:
+    """A stored moment (UTC; naive ones are UTC) as the UK's clock shows it (GMT or BST)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UK)
+
+
 def uk_date(value: Any, missing: str = "—") -> str:
     if isinstance(value, datetime):
-        value = value.date()
+        value = uk_local(value).date()
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str):
@@ -44,8 +50,7 @@ def uk_date(value: Any, missing: str = "—") -> str:
 def uk_datetime(value: Any) -> str:
     if not isinstance(value, datetime):
         return "—"
-    moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%d/%m/%Y %H:%M UTC")
+    return uk_local(value).strftime("%d/%m/%Y %H:%M %Z")
 
 
 def file_size(value: Any) -> str:
@@ -61,7 +66,7 @@ def file_size(value: Any) -> str:
 def age_days(value: Any, today: date) -> str:
     if not isinstance(value, datetime):
         return ""
-    return f"{(today - value.date()).days} d"
+    return f"{(today - uk_local(value).date()).days} d"
 
 
 def make_environment() -> jinja2.Environment:
@@ -79,9 +84,6 @@ def make_environment() -> jinja2.Environment:
         outcome_label=lambda o: OUTCOMES.get(str(o), str(o)),
     )
     return env
-
-
-UK = ZoneInfo("Europe/London")
 
 
 def uk_today() -> date:

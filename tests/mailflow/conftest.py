@@ -120,6 +120,13 @@ class DaemonProcess:
 def daemon_env(
     tmp_path: Path, db_url: str, smtp: SmtpServer, dovecot: Dovecot, imap_user: str
 ) -> dict[str, str]:
+    return env_for(tmp_path, db_url, smtp, dovecot, imap_user)
+
+
+def env_for(
+    tmp_path: Path, db_url: str, smtp: SmtpServer, dovecot: Dovecot, imap_user: str
+) -> dict[str, str]:
+    """The RTT_ settings of an `rtt run` on these servers, its data in `tmp_path`/var."""
     return {
         "RTT_DATA_DIR": str(tmp_path / "var"),
         "RTT_DATABASE_URL": db_url,

@@ -10,7 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from store.db import make_engine
-from store.models import Case, OutboundReply, RawMessage
+from store.models import Case, Lease, OutboundReply, RawMessage
 
 
 def done_count(db_url: str) -> int:
@@ -45,3 +45,16 @@ def snapshot(db_url: str) -> dict[str, Any]:
         "cases": cases,
         "moved": moved,
     }
+
+
+def leader_pid(db_url: str) -> int | None:
+    """The pid in the worker id holding a mailbox's lease (alive or not); None before there is one."""
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as s:
+            holders = s.exec(select(Lease.holder).where(col(Lease.name).startswith("mailbox:"))).all()
+    except SQLAlchemyError:
+        return None
+    finally:
+        engine.dispose()
+    return int(holders[0].split(":")[1]) if holders else None

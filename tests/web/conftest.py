@@ -201,17 +201,21 @@ def store(seeded_template: tuple[Path, Seeded], tmp_path: Path) -> Iterator[Seed
     engine.dispose()
 
 
+def database_url(kind: str, tmp_path: Path) -> Any:
+    """A context giving an empty database's URL: SQLite in tmp_path, or a fresh PostgreSQL
+    schema (PostgreSQL must answer: never skipped)."""
+    if kind == "sqlite":
+        return contextlib.nullcontext(f"sqlite:///{tmp_path / 'rtt-any.sqlite3'}")
+    problem = postgres_answers()
+    if problem:
+        pytest.fail(f"PostgreSQL at 127.0.0.1:5432 (database test) does not answer: {problem}")
+    return postgres_schema()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Seeded]:
     """The same seeded store on SQLite and on PostgreSQL (which must answer: never skipped)."""
-    if request.param == "sqlite":
-        url_cm: Any = contextlib.nullcontext(f"sqlite:///{tmp_path / 'rtt-any.sqlite3'}")
-    else:
-        problem = postgres_answers()
-        if problem:
-            pytest.fail(f"PostgreSQL at 127.0.0.1:5432 (database test) does not answer: {problem}")
-        url_cm = postgres_schema()
-    with url_cm as url:
+    with database_url(request.param, tmp_path) as url:
         engine = make_engine(url)
         upgrade_schema(engine)
         yield seed_store(engine)
@@ -298,6 +302,15 @@ def chromium() -> Iterator[Any]:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def browser_log_in(page: Any, base: str, user: tuple[str, str] = OFFICER) -> None:
+    """Log in through the login page in the browser; lands on the queue."""
+    page.goto(base + "/login")
+    page.fill("input[name=username]", user[0])
+    page.fill("input[name=password]", user[1])
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(base + "/")
 
 
 def screenshot(page: Any, name: str) -> Path:

@@ -1,0 +1,131 @@
+"""Benchmark of several `rtt run` on one PostgreSQL (issue 15): prints numbers, asserts nothing.
+
+- scaling: the same backlog of N messages (the eight examples in turn) waiting in a real Dovecot
+  mailbox, worked by 1, 2 and 3 processes: seconds from the first start to the last reply at a
+  real SMTP listener (aiosmtpd), messages per second, and the ratio to one process; with the
+  cores this machine lets the processes use (the target, 2 processes >= 1.8 x one, needs 2 free
+  cores: the parse workers and PostgreSQL share them);
+- failover: two processes idle, the mailbox's leader killed with kill -9: seconds until the other
+  holds the mailbox's lease, and until a message appended at the kill is answered.
+
+usage: .venv/bin/python bench/workers.py [--backlog N] [--processes 1,2,3] [--failovers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.daemon import daemon_env, mix, stack, start_daemon, stop_daemon  # noqa: E402
+from tests.mailflow.servers import Dovecot, SmtpServer, children_of, variant, wait_until  # noqa: E402
+from tests.mailflow.storecheck import leader_pid  # noqa: E402
+
+
+def cores() -> str:
+    usable = len(os.sched_getaffinity(0))
+    load = os.getloadavg()[0]
+    return f"{usable} usable cores (of {os.cpu_count()}), load average {load:.2f} at start"
+
+
+def kill9(proc: subprocess.Popen[bytes]) -> None:
+    workers = children_of(proc.pid)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    for pid in workers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def env(dovecot: Dovecot, smtp: SmtpServer, url: str, sub: Path) -> dict[str, str]:
+    """bench/daemon.py's settings, and no flood grouping: the backlog repeats eight senders."""
+    out = daemon_env(dovecot, smtp, url, sub)
+    out.update(RTT_SENDER_FLOOD_THRESHOLD="1000000", RTT_REPLY_GLOBAL_LIMIT_PER_HOUR="1000000")
+    return out
+
+
+def scaling(processes: int, count: int) -> float:
+    items = mix()
+    messages = [variant(items[n % len(items)][0], n) for n in range(count)]
+    expected = sum(1 for n in range(count) if items[n % len(items)][1])
+    with stack("postgresql") as (dovecot, smtp, url, workdir):
+        dovecot.append("attendance", "INBOX", messages)
+        procs = []
+        started = time.monotonic()
+        for n in range(processes):
+            sub = workdir / f"w{n}"
+            sub.mkdir()
+            procs.append(start_daemon(env(dovecot, smtp, url, sub), sub))
+        try:
+            wait_until(lambda: len(smtp.received) >= expected, 1800, "the replies", interval=0.2)
+            return time.monotonic() - started
+        finally:
+            for p in procs:
+                stop_daemon(p)
+
+
+def failover() -> tuple[float, float]:
+    answered = [raw for raw, replies in mix() if replies]
+    with stack("postgresql") as (dovecot, smtp, url, workdir):
+        procs = []
+        for n in range(2):
+            sub = workdir / f"w{n}"
+            sub.mkdir()
+            procs.append(start_daemon(env(dovecot, smtp, url, sub), sub))
+        try:
+            first = wait_until(lambda: leader_pid(url), 60, "a leader")
+            dovecot.append("attendance", "INBOX", [variant(answered[0], 50_000)])
+            wait_until(lambda: len(smtp.received) >= 1, 120, "the warm-up reply")
+            leader = next(p for p in procs if p.pid == first)
+            kill9(leader)
+            killed = time.monotonic()
+            dovecot.append("attendance", "INBOX", [variant(answered[1], 50_001)])
+            wait_until(lambda: leader_pid(url) not in (None, first), 60, "another leader", interval=0.05)
+            took_over = time.monotonic() - killed
+            wait_until(lambda: len(smtp.received) >= 2, 120, "the reply after the kill", interval=0.05)
+            return took_over, time.monotonic() - killed
+        finally:
+            for p in procs:
+                if p.poll() is None:
+                    stop_daemon(p)
+
+
+def _exit_on_sigterm(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)  # the servers and daemons are stopped on the way out
+
+
+def main() -> None:
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backlog", type=int, default=64, help="messages in the backlog")
+    parser.add_argument("--processes", default="1,2,3")
+    parser.add_argument("--failovers", type=int, default=2)
+    args = parser.parse_args()
+    print(cores())
+    base: float | None = None
+    for n in (int(x) for x in args.processes.split(",")):
+        seconds = scaling(n, args.backlog)
+        base = base or seconds
+        print(f"{n} process(es), PostgreSQL, backlog {args.backlog}: {seconds:.1f} s, "
+              f"{args.backlog / seconds:.2f} messages/s, {base / seconds:.2f} x one process", flush=True)
+    lease, reply = [], []
+    for _ in range(args.failovers):
+        a, b = failover()
+        lease.append(a)
+        reply.append(b)
+    print(f"failover after kill -9 of the leader ({args.failovers} runs): mailbox taken over in "
+          f"{statistics.median(lease):.1f} s median (max {max(lease):.1f}); a message sent at the kill "
+          f"answered in {statistics.median(reply):.1f} s median (max {max(reply):.1f})")
+
+
+if __name__ == "__main__":
+    main()

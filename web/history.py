@@ -1,0 +1,119 @@
+"""A pupil's history (issue 14): the cases of one pupil, every reduced timetable with the weeks
+spent part-time (in all and this academic year), and a flag on a timetable that starts soon
+after the last one ended (back-to-back "six weeks" are what the guidance exists to stop).
+
+Cases are matched on the pupil's name (reduced as `store.cases.pupil_key`), then: the same UPN
+where both have one decides (a different UPN is another child); else the same date of birth and
+school make a sure match, and a case with either unknown is a possible match for the officer
+to check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.cases import same_school
+from store.models import Case
+from web.facts import case_facts
+
+RESTART_WEEKS = 6
+"""A timetable that starts within this many weeks of the last one ending is flagged."""
+MAX_CASES = 200
+
+
+@dataclass(frozen=True)
+class Timetable:
+    case: Case
+    match: str
+    """'this case', 'sure' or 'possible'."""
+    start: date | None
+    end: date | None
+    """Back to full time (or the case closed, or today while it runs)."""
+    weeks: float
+    weeks_this_year: float
+    soon_after: float | None
+    """Weeks since the previous timetable ended, when fewer than RESTART_WEEKS."""
+
+
+@dataclass(frozen=True)
+class History:
+    timetables: list[Timetable]
+    breach_reports: list[tuple[Case, str]]
+    weeks: float
+    weeks_this_year: float
+    restarts: int
+
+
+def academic_year_start(today: date) -> date:
+    """1 September of the school year `today` is in."""
+    return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+
+
+def _weeks(start: date | None, end: date | None, since: date | None = None) -> float:
+    if start is None or end is None:
+        return 0.0
+    first = max(start, since) if since else start
+    return round(max(0, (end - first).days) / 7, 1)
+
+
+def _upn(case: Case) -> str | None:
+    pupil = case_facts(case).get("pupil") or {}
+    upn = pupil.get("upn") if isinstance(pupil, dict) else None
+    return str(upn).strip().upper() if upn else None
+
+
+def match(one: Case, other: Case) -> str | None:
+    """How sure it is that two cases with the same name key are of one pupil (None: not)."""
+    if one.id == other.id:
+        return "this case"
+    a, b = _upn(one), _upn(other)
+    if a and b:
+        return "sure" if a == b else None
+    if one.pupil_dob and other.pupil_dob and one.pupil_dob != other.pupil_dob:
+        return None
+    if not same_school(one.school_name, other.school_name):
+        return None
+    known = one.pupil_dob and other.pupil_dob and one.school_name and other.school_name
+    return "sure" if known else "possible"
+
+
+def _end(case: Case, today: date) -> date:
+    """When the part-time weeks ended: back to full time, else the case closed; today at most."""
+    if case.full_time_date:
+        return min(case.full_time_date, today)
+    if case.status == "closed" and case.closed_at is not None:
+        return min(case.closed_at.date(), today)
+    return today
+
+
+def history_of(session: Session, case: Case, today: date) -> History:
+    """Every case of this case's pupil, oldest timetable first."""
+    if not case.pupil_key:
+        candidates = [case]
+    else:
+        query = select(Case).where(col(Case.pupil_key) == case.pupil_key)
+        query = query.order_by(col(Case.id)).limit(MAX_CASES)
+        candidates = list(session.execute(query).scalars())
+    matched = [(c, m) for c in candidates if (m := match(case, c)) is not None]
+    year = academic_year_start(today)
+    plans = sorted(((c, m) for c, m in matched if c.kind == "rtt_notification" and c.outcome != "merged"),
+                   key=lambda cm: cm[0].start_date or date.max)
+    timetables: list[Timetable] = []
+    last_end: date | None = None
+    for c, m in plans:
+        end = _end(c, today) if c.start_date else None
+        gap = (c.start_date - last_end).days / 7 if c.start_date and last_end else None
+        soon = round(gap, 1) if gap is not None and 0 <= gap < RESTART_WEEKS else None
+        timetables.append(Timetable(c, m, c.start_date, end, _weeks(c.start_date, end),
+                                    _weeks(c.start_date, end, year), soon))
+        last_end = max(filter(None, (last_end, end)), default=None)
+    reports = [(c, m) for c, m in matched if c.kind == "breach_report"]
+    return History(
+        timetables, reports, round(sum(t.weeks for t in timetables), 1),
+        round(sum(t.weeks_this_year for t in timetables), 1),
+        sum(t.soon_after is not None for t in timetables),
+    )
