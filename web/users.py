@@ -11,6 +11,7 @@ from typing import Literal
 
 from sqlmodel import Session, select
 
+from parsers.address import AddressRefused, canonical_addr_spec
 from parsers.errors import RttError
 from store.models import AppUser
 from web import audit
@@ -164,4 +165,27 @@ def set_totp_required(session: Session, user: AppUser, required: bool) -> None:
     if required and user.oidc_subject is not None:
         raise UserError(f"{user.username} uses single sign-on: their provider asks for a second factor")
     user.totp_required = required
+    session.add(user)
+
+
+# --- officer alerts (issue 12): where an officer's alerts and digest go, and whether they go ---
+
+
+def set_email(session: Session, user: AppUser, address: str) -> str | None:
+    """Set (or, given an empty string, clear) the address alerts and the digest go to: one
+    plain address, stored as read strictly. Returns what is stored; UserError when refused."""
+    text = address.strip()
+    if not text:
+        user.email = None
+    else:
+        try:
+            user.email = canonical_addr_spec(text)
+        except AddressRefused as exc:
+            raise UserError(f"the email address is not usable: {exc}") from None
+    session.add(user)
+    return user.email
+
+
+def set_notifications(session: Session, user: AppUser, alerts: bool, digest: bool) -> None:
+    user.alerts_enabled, user.digest_enabled = alerts, digest
     session.add(user)
