@@ -110,10 +110,24 @@ def _valid_username(username: str) -> bool:
     return short and username.isprintable() and " " not in username
 
 
-def oidc_user(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
+def oidc_user(
+    session: Session, issuer: str, subject: str, username: str, role: str | None, email: str | None = None
+) -> AppUser:
     """The account of a single sign-on identity, made on its first sign-in when its groups
     give it a role (audited as `user_add` by `oidc`); its role follows its groups at every
-    sign-in (audited as `user_role`). UserError when refused."""
+    sign-in (audited as `user_role`). UserError when refused. An account with no email address
+    takes the ID token's (`email`), never replacing one an admin set."""
+    user = _oidc_account(session, issuer, subject, username, role)
+    if email and user.email is None:
+        try:
+            set_email(session, user, email)
+        except UserError:
+            return user  # not one plain address: an admin sets it
+        audit.record(session, "oidc", "user_email", detail={"username": user.username, "set": True})
+    return user
+
+
+def _oidc_account(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
     if role is None:
         raise UserError("your account is not in a group that may use this service; ask an administrator")
     user = session.exec(

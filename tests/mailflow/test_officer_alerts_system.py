@@ -16,7 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
-from email.message import Message
+from email.message import EmailMessage, Message
 
 import pytest
 from sqlmodel import Session, col, select
@@ -42,6 +42,11 @@ SENDERS = {
     "example-04-over-six-weeks": "j.okafor@wychwoodrise.oxon.sch.uk",
     "example-05-breach-report": "daniel.moss@oxfordshire.gov.uk",
 }
+
+
+def _text(m: Message) -> str:
+    assert isinstance(m, EmailMessage)
+    return str(m.get_content())
 
 
 def _officer_mail(smtp: SmtpServer) -> list[Message]:
@@ -138,7 +143,7 @@ def test_alerts_and_digests_to_officers_through_the_daemon(
     assert (breach.kind, breach.priority) == ("breach_report", "urgent")
     assert got == [(TEAM, f"Urgent breach report received [{breach.reference}]")]
     alert = next(m for m in _officer_mail(smtp) if m["To"] == TEAM)
-    assert f"{BASE}/cases/{breach.id}" in alert.get_content()
+    assert f"{BASE}/cases/{breach.id}" in _text(alert)
     assert _step(daemon, smtp, SATURDAY) == []  # a second run: nothing twice
 
     # an admin assigns: Olivia is told (and, the urgent breach report now being hers, of it too);
@@ -164,7 +169,7 @@ def test_alerts_and_digests_to_officers_through_the_daemon(
         (OLIVIA, "Daily digest for Monday 9 March 2026: 2 cases of yours to look at"),
         (TEAM, "Daily digest for Monday 9 March 2026: 1 case for the team to look at"),
     ])
-    digests = {str(m["To"]): m.get_content() for m in _officer_mail(smtp)[-2:]}
+    digests = {str(m["To"]): _text(m) for m in _officer_mail(smtp)[-2:]}
     mine, team = digests[OLIVIA], digests[TEAM]
     assert complete.reference in mine.split("Overdue (")[1]  # full time on 9 Feb, never confirmed
     assert breach.reference in mine and late.reference not in mine and missing.reference not in mine

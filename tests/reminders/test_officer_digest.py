@@ -48,7 +48,11 @@ def test_overdue_and_due_this_week(case: CaseLine, overdue: str | None, due: str
 
 @pytest.mark.parametrize(
     ("today", "end"),
-    [(date(2026, 3, 2), date(2026, 3, 8)), (date(2026, 3, 8), date(2026, 3, 8)), (date(2026, 3, 7), date(2026, 3, 8))],
+    [
+        (date(2026, 3, 2), date(2026, 3, 8)),
+        (date(2026, 3, 8), date(2026, 3, 8)),
+        (date(2026, 3, 7), date(2026, 3, 8)),
+    ],
 )
 def test_the_week_ends_on_sunday(today: date, end: date) -> None:
     assert week_end(today) == end
@@ -86,7 +90,8 @@ def test_the_emails_name_no_pupil_and_link_the_case() -> None:
     assert assigned.subject == "A case has been assigned to you [RTT-2026-000005]"
     assert "olivia has assigned" in assigned.text and "http" not in assigned.text
     lines = [line("R-4", full_time_date=date(2026, 3, 5)), line("R-5", kind="breach_report")]
-    text = render_digest(digests(lines, TODAY, MAX, [])[TEAM], TODAY, GUIDANCE, "https://q.example", team=True)
+    team = digests(lines, TODAY, MAX, [])[TEAM]
+    text = render_digest(team, TODAY, GUIDANCE, "https://q.example", team=True)
     assert text.subject == "Daily digest for Wednesday 4 March 2026: 2 cases for the team to look at"
     assert "Due this week (1)\n- R-4: notification of a reduced timetable, normal priority" in text.text
     assert "Unassigned (2)" in text.text and "https://q.example/cases/5" in text.text
