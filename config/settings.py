@@ -201,6 +201,18 @@ class Settings(BaseSettings):
     reminders_today: date | None = None
     """For tests only: the day the scheduler takes as today (its send time counts as passed)."""
     # --- end reminders
+    # --- officer alerts (issue 12)
+    officer_alerts_enabled: bool = True
+    """`rtt run` emails officers: an urgent breach report, a case assigned, the daily digest."""
+    team_address: str = ""
+    """The attendance team's own address: urgent breach reports and the digest of unassigned
+    cases go there (empty: they go to no team address)."""
+    web_base_url: str = ""
+    """The web queue's address as officers reach it (https://rtt.example.gov.uk): alerts link to
+    the case page there (empty: no link)."""
+    digest_send_time: time = time(7, 30)
+    """The time of day (Europe/London) from which the daily digest goes, on school days."""
+    # --- end officer alerts
 
     log_level: str = "INFO"
 

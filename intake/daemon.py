@@ -19,7 +19,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -27,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from config.settings import Settings
 from intake.cluster import Membership
 from intake.health import FILE_NAME, FailureNotice, Health
+from intake.officer_alerts import digest_day, run_alerts, run_digest
 from intake.process import process_message
 from intake.reminders import reminder_day, run_reminders
 from intake.sources import SessionExpired, Source, SourceAuthError, SourceError
@@ -109,6 +110,8 @@ class Daemon:
         """When the daemon last looked whether the day's retention run is due (monotonic)."""
         self._reminded_at: float | None = None
         """When the reminders were last worked out (monotonic seconds)."""
+        self._digest_done: date | None = None
+        """The last day whose digests this process queued (it looks no more that day)."""
 
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
@@ -183,6 +186,7 @@ class Daemon:
         self.tidy_mailbox()
         if self.leading():  # one process works out reminders (their rows are unique besides)
             self.remind()
+            self.alert_officers()
         self.send_due()
         self.run_leader_jobs()
         self.note_mailbox(None)
@@ -198,6 +202,23 @@ class Daemon:
         self._reminded_at = now
         day = reminder_day(self.settings)
         return run_reminders(self.engine, self.settings, day) if day is not None else 0
+
+    def alert_officers(self) -> int:
+        """Queue the officers' alerts for new events, and the day's digests once their time has
+        come (issue 12). Run beside `remind`, before the cycle's sending, so `--once` sends them.
+        A failure is logged and tried again next cycle; it never stops the mail."""
+        if not self.settings.officer_alerts_enabled or self.stop.is_set():
+            return 0
+        try:
+            queued = run_alerts(self.engine, self.settings)
+            day = digest_day(self.settings)
+            if day is not None and day != self._digest_done:
+                queued += run_digest(self.engine, self.settings, day)
+                self._digest_done = day
+        except SQLAlchemyError as exc:
+            log.warning("officer alerts failed (tried again later): %s", type(exc).__name__)
+            return 0
+        return queued
 
     def run_leader_jobs(self) -> None:
         for job in self.leader_jobs:

@@ -12,6 +12,7 @@ database can only meet the unique constraint: the reminder goes once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -126,26 +127,49 @@ def _queue(engine: Engine, settings: Settings, item: Planned, today: date) -> in
 def _outbound(session: Session, settings: Settings, item: Planned) -> OutboundReply:
     r = item.reminder
     thread = store_reminders.thread_ids(session, r.case_id)
-    in_reply_to = thread[-1] if thread else None
-    references = " ".join(thread) or None
+    return automatic_mail(
+        settings,
+        key=store_reminders.reminder_key(r.case_id, r.kind, r.due),
+        kind=f"reminder:{r.kind}",
+        case_id=r.case_id,
+        to=r.to,
+        text=item.text,
+        in_reply_to=thread[-1] if thread else None,
+        references=" ".join(thread) or None,
+    )
+
+
+def automatic_mail(
+    settings: Settings,
+    *,
+    key: str,
+    kind: str,
+    case_id: int | None,
+    to: Sequence[str],
+    text: ReminderText,
+    in_reply_to: str | None = None,
+    references: str | None = None,
+) -> OutboundReply:
+    """An outbox row for a mail the service sends of itself (a reminder, an officer's alert),
+    marked `Auto-Submitted: auto-generated`."""
     message_id = new_message_id(settings.from_address)
     mime = build_mime(
         from_address=settings.from_address,
-        to=list(r.to),
-        subject=item.text.subject,
-        text=item.text.text,
+        to=list(to),
+        subject=text.subject,
+        text=text.text,
         message_id=message_id,
         in_reply_to=in_reply_to,
         references=references,
         auto_submitted="auto-generated",
     )
     return OutboundReply(
-        idempotency_key=store_reminders.reminder_key(r.case_id, r.kind, r.due),
-        case_id=r.case_id,
-        kind=f"reminder:{r.kind}"[:32],
-        to_addresses=list(r.to),
-        subject=item.text.subject,
-        body_text=item.text.text,
+        idempotency_key=key,
+        case_id=case_id,
+        kind=kind[:32],
+        to_addresses=list(to),
+        subject=text.subject,
+        body_text=text.text,
         message_id=message_id,
         in_reply_to=in_reply_to,
         references=references,

@@ -61,10 +61,18 @@ def render_reminder(
         professionals=ctx.professionals,
         chase_days=chase_days,
     )
+    return split_subject(rendered, f"reminder_{ctx.kind}.txt.j2", ctx.reference)
+
+
+def split_subject(rendered: str, template: str, reference: str | None) -> ReminderText:
+    """A rendered template's `Subject: ` first line and its text; the reference (when given)
+    ends the subject in brackets."""
     first, _, body = rendered.partition("\n")
     if not first.startswith(SUBJECT_PREFIX):
-        raise ValueError(f"reminder_{ctx.kind}.txt.j2 must begin with a 'Subject: ' line")
-    subject = f"{first[len(SUBJECT_PREFIX):].strip()} [{ctx.reference}]"
+        raise ValueError(f"{template} must begin with a 'Subject: ' line")
+    subject = first[len(SUBJECT_PREFIX):].strip()
+    if reference:
+        subject = f"{subject} [{reference}]"
     return ReminderText(subject=subject, text=body.strip() + "\n")
 
 

@@ -115,7 +115,7 @@ def render_reply(
     return Reply(
         to=(message.from_.email,),
         subject=reply_subject(message.subject, case_reference, guidance.team),
-        text=_tidy(text),
+        text=tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
         kind="ack" if triage.kind != "rtt_notification" else "auto",
@@ -136,7 +136,7 @@ def render_acknowledgement(
     return Reply(
         to=(message.from_.email,),
         subject=reply_subject(message.subject, case_reference, guidance.team),
-        text=_tidy(text),
+        text=tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
         kind="ack",
@@ -188,7 +188,8 @@ def council_words(guidance: Guidance) -> dict[str, object]:
     }
 
 
-def _tidy(text: str) -> str:
+def tidy(text: str) -> str:
+    """No more than one blank line in a row; one newline at the end."""
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
 

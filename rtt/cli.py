@@ -28,6 +28,7 @@ SUBCOMMANDS = {
     "backup": "rtt.cmd_backup",
     "reminders": "rtt.cmd_reminders",
     "schools": "rtt.cmd_schools",
+    "digest": "rtt.cmd_digest",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

@@ -1,7 +1,9 @@
 """`rtt user add NAME --role officer|admin`: create a login for the web queue; `rtt user
 disable|enable NAME`, `rtt user reset-password NAME`, `rtt user require-totp NAME [--off]` and
 `rtt user reset-totp NAME`: what an administrator does on the users page, from the shell
-(each audited with the actor `cli`).
+(each audited with the actor `cli`). `rtt user set-email NAME ADDRESS` sets where the officer's
+alerts and digest go ('' clears it); `rtt user notifications NAME --alerts on|off --digest on|off`
+turns them on or off (issue 12).
 
 A password is read from standard input (first line) when it is not a terminal, else
 prompted for twice without echo. It is stored only as an argon2 hash.
@@ -27,6 +29,8 @@ from web.users import (
     create_user,
     find_user,
     set_disabled,
+    set_email,
+    set_notifications,
     set_password,
     set_totp_required,
     validate_new_user,
@@ -55,6 +59,15 @@ def add_parser(sub: Any) -> None:
         if name == "require-totp":
             action.add_argument("--off", action="store_true", help="stop requiring it")
         action.set_defaults(handler=run_change, user_action=name)
+    email = actions.add_parser("set-email", help="set the address alerts and the digest go to ('' clears it)")
+    email.add_argument("name", help="the user name")
+    email.add_argument("address", help="one plain address, e.g. o.officer@oxfordshire.gov.uk")
+    email.set_defaults(handler=run_change, user_action="set-email")
+    notify = actions.add_parser("notifications", help="turn a user's alerts and daily digest on or off")
+    notify.add_argument("name", help="the user name")
+    for switch in ("alerts", "digest"):
+        notify.add_argument(f"--{switch}", choices=("on", "off"), default=None, help="unchanged if not given")
+    notify.set_defaults(handler=run_change, user_action="notifications")
 
 
 def read_password() -> str | None:
@@ -107,6 +120,14 @@ def _change(session: Session, user: AppUser, args: argparse.Namespace, password:
         assert password is not None
         set_password(session, user, password)
         return "user_password_reset"
+    if action == "set-email":
+        set_email(session, user, args.address)
+        return "user_email"
+    if action == "notifications":
+        alerts = user.alerts_enabled if args.alerts is None else args.alerts == "on"
+        digest = user.digest_enabled if args.digest is None else args.digest == "on"
+        set_notifications(session, user, alerts, digest)
+        return "user_notifications"
     if action == "require-totp":
         set_totp_required(session, user, not args.off)
         return "user_unrequire_totp" if args.off else "user_require_totp"

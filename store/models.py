@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, false, text
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, false, text, true
 from sqlmodel import Field, SQLModel
 
 
@@ -235,6 +235,12 @@ class AppUser(SQLModel, table=True):
     oidc_issuer: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255)
     # --- end sign-in
+    # --- officer alerts (issue 12): where an officer's alerts and daily digest go (set by an
+    # admin or the officer), and whether each is wanted. Migration 0013.
+    email: str | None = Field(default=None, max_length=320)
+    alerts_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    digest_enabled: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
+    # --- end officer alerts
 
 
 class RecoveryCode(SQLModel, table=True):
@@ -382,3 +388,23 @@ class SchoolRecord(SQLModel, table=True):
     status: str | None = Field(default=None, max_length=64)
     email_domains: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = Field(default_factory=utcnow)
+
+
+class OfficerAlert(SQLModel, table=True):
+    """An alert or a daily digest to an officer or the team (issue 12): one row per key
+    ('breach:<case>', 'assigned:<audit event>:<user>', 'digest:<day>:<user id or team>'), made
+    in the same transaction as its outbox row, so each goes once (a restart, two daemons)."""
+
+    __tablename__ = "officer_alert"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True, max_length=255)
+    kind: str = Field(max_length=32)
+    """breach, assigned or digest."""
+    case_id: int | None = Field(default=None, foreign_key="case.id", index=True)
+    user_id: int | None = Field(default=None, foreign_key="app_user.id")
+    """The officer written to; None: the team address."""
+    day: date
+    """The Europe/London day it was queued for."""
+    reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
+    created_at: datetime = Field(default_factory=utcnow)

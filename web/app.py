@@ -32,6 +32,7 @@ from web.deps import NotLoggedIn, WebState, render
 from web.middleware import SecurityHeaders
 from web.oidc import OidcClient
 from web.routes_correct import router as correct_router
+from web.routes_notify import router as notify_router
 from web.routes_pages import router as pages_router
 from web.routes_records import router as records_router
 from web.routes_write import router as write_router
@@ -65,6 +66,7 @@ def create_app(
     app.include_router(correct_router)
     app.include_router(write_router)
     app.include_router(pages_router)
+    app.include_router(notify_router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)
     app.add_exception_handler(NotLoggedIn, _not_logged_in)
     app.add_exception_handler(StarletteHTTPException, _http_error)

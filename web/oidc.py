@@ -107,6 +107,9 @@ class Identity:
     subject: str
     username: str
     groups: tuple[str, ...]
+    email: str | None = None
+    """The ID token's `email` claim (unless `email_verified` is false): where the officer's
+    alerts go when an admin has set no address (issue 12)."""
 
 
 @dataclass(frozen=True)
@@ -269,7 +272,10 @@ class OidcClient:
         raw_groups = claims.get(self.config.group_claim, [])
         groups = tuple(str(g) for g in raw_groups) if isinstance(raw_groups, list) else (str(raw_groups),)
         username = claims.get(self.config.username_claim) or claims.get("email") or claims["sub"]
-        return Identity(str(claims["iss"]), str(claims["sub"]), str(username), groups)
+        email = claims.get("email")
+        verified = claims.get("email_verified") is not False
+        return Identity(str(claims["iss"]), str(claims["sub"]), str(username), groups,
+                        str(email) if isinstance(email, str) and email and verified else None)
 
 
 def _claim_reason(exc: JoseError) -> str:

@@ -195,7 +195,7 @@ def oidc_callback(request: Request, session: DbSession) -> Response:
         return _refused(request, session, exc.reason, str(exc))
     role = client.config.role_for(identity.groups)
     try:
-        user = oidc_user(session, identity.issuer, identity.subject, identity.username, role)
+        user = oidc_user(session, identity.issuer, identity.subject, identity.username, role, identity.email)
     except UserError as exc:
         return _refused(request, session, "user_refused", str(exc))
     return finish_login(request, session, user, pending.next, via="oidc")

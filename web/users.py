@@ -11,6 +11,7 @@ from typing import Literal
 
 from sqlmodel import Session, select
 
+from parsers.address import AddressRefused, canonical_addr_spec
 from parsers.errors import RttError
 from store.models import AppUser
 from web import audit
@@ -109,10 +110,24 @@ def _valid_username(username: str) -> bool:
     return short and username.isprintable() and " " not in username
 
 
-def oidc_user(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
+def oidc_user(
+    session: Session, issuer: str, subject: str, username: str, role: str | None, email: str | None = None
+) -> AppUser:
     """The account of a single sign-on identity, made on its first sign-in when its groups
     give it a role (audited as `user_add` by `oidc`); its role follows its groups at every
-    sign-in (audited as `user_role`). UserError when refused."""
+    sign-in (audited as `user_role`). UserError when refused. An account with no email address
+    takes the ID token's (`email`), never replacing one an admin set."""
+    user = _oidc_account(session, issuer, subject, username, role)
+    if email and user.email is None:
+        try:
+            set_email(session, user, email)
+        except UserError:
+            return user  # not one plain address: an admin sets it
+        audit.record(session, "oidc", "user_email", detail={"username": user.username, "set": True})
+    return user
+
+
+def _oidc_account(session: Session, issuer: str, subject: str, username: str, role: str | None) -> AppUser:
     if role is None:
         raise UserError("your account is not in a group that may use this service; ask an administrator")
     user = session.exec(
@@ -164,4 +179,27 @@ def set_totp_required(session: Session, user: AppUser, required: bool) -> None:
     if required and user.oidc_subject is not None:
         raise UserError(f"{user.username} uses single sign-on: their provider asks for a second factor")
     user.totp_required = required
+    session.add(user)
+
+
+# --- officer alerts (issue 12): where an officer's alerts and digest go, and whether they go ---
+
+
+def set_email(session: Session, user: AppUser, address: str) -> str | None:
+    """Set (or, given an empty string, clear) the address alerts and the digest go to: one
+    plain address, stored as read strictly. Returns what is stored; UserError when refused."""
+    text = address.strip()
+    if not text:
+        user.email = None
+    else:
+        try:
+            user.email = canonical_addr_spec(text)
+        except AddressRefused as exc:
+            raise UserError(f"the email address is not usable: {exc}") from None
+    session.add(user)
+    return user.email
+
+
+def set_notifications(session: Session, user: AppUser, alerts: bool, digest: bool) -> None:
+    user.alerts_enabled, user.digest_enabled = alerts, digest
     session.add(user)

@@ -165,6 +165,7 @@ class OidcProvider:
             "iss": self.issuer, "sub": grant.user.subject, "aud": grant.client_id,
             "exp": now + 300, "iat": now, "auth_time": now, "nonce": grant.nonce,
             "preferred_username": grant.user.username, "groups": grant.user.groups,
+            "email": grant.user.username, "email_verified": True,
         }
         key = self.key
         if self.tamper == "wrong_audience":
