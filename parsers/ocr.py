@@ -57,7 +57,7 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     """Read one page image; raises Unreadable when Tesseract is missing or time runs out."""
     gray = _normalise(image, limits, dpi)
     gray = _deskew(gray)
-    pixels = np.asarray(gray)
+    pixels = _flatten_light(np.asarray(gray))
     ink = pixels < _otsu(pixels)
     h_rules, v_rules = _rules(pixels)
     cells_tables = _tables(h_rules, v_rules, ink.shape)
@@ -130,6 +130,27 @@ def _normalise(image: Any, limits: Limits, dpi: float | None) -> Any:
         size = (max(1, int(width * scale)), max(1, int(height * scale)))
         gray = gray.resize(size, Image.Resampling.LANCZOS if scale < 1 else Image.Resampling.BICUBIC)
     return gray
+
+
+_SHADOW_SPREAD = 18.0
+"""How uneven (standard deviation of the paper's brightness) a page must be to be flattened."""
+
+
+def _flatten_light(pixels: Any) -> Any:
+    """A phone photo's shadows and uneven light, divided out: the paper's brightness is estimated
+    by a wide maximum-then-blur of the page (text is thin, paper is everywhere) and each pixel is
+    taken relative to it, so one threshold then fits the whole page. A flat scan is left alone."""
+    from PIL import Image, ImageFilter
+
+    small = Image.fromarray(pixels).reduce(4)
+    paper = small.filter(ImageFilter.MaxFilter(9)).filter(ImageFilter.GaussianBlur(12))
+    light = np.asarray(
+        paper.resize((pixels.shape[1], pixels.shape[0]), Image.Resampling.BILINEAR), dtype=np.float32
+    )
+    if float(light.std()) < _SHADOW_SPREAD:
+        return pixels
+    flat = pixels.astype(np.float32) / np.maximum(light, 1.0) * 255.0
+    return np.clip(flat, 0, 255).astype(np.uint8)
 
 
 def _otsu(pixels: Any) -> float:

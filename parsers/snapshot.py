@@ -16,9 +16,10 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 2
+READERS_VERSION = 3
 """The version of what reading a message produces; a snapshot of another version is stale.
-2: HTML bodies mark their <h1>..<h6> headings."""
+2: HTML bodies mark their <h1>..<h6> headings.
+3: OCR divides out a photo's uneven light before thresholding."""
 
 _FORMAT = 1
 
