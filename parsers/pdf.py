@@ -191,7 +191,7 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     text = (page.extract_text() or "").replace("(cid:127)", "•")
     found = page.find_tables()
     tables = tuple(
-        tuple(tuple(_clean_cell(c) for c in row) for row in table.extract())
+        tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract())
         for table in found
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
@@ -200,8 +200,6 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
 
 
-def _clean_cell(cell: object) -> str:
-    return " ".join(str(cell).split()) if cell is not None else ""
 
 
 def _has_big_image(page: Any) -> bool:
