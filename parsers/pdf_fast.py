@@ -139,9 +139,7 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     tp = textpage.raw
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
-    fonts: dict[int, tuple[str, float, float]] = {}
-    x = ctypes.c_double()
-    y = ctypes.c_double()
+    fonts: dict[int, tuple[str, float]] = {}
     out: list[dict[str, Any]] = []
     for i in range(textpage.count_chars()):
         if raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -157,12 +155,11 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
                 return None
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                 return None  # rotated, mirrored or vertical text: pdfplumber reads it
-            font = fonts[key] = (*_font(raw, obj), float(raw.FPDFText_GetFontSize(tp, i)))
-        fontname, descent, size = font
+            font = fonts[key] = (_font_name(raw, obj), float(raw.FPDFText_GetFontSize(tp, i)))
+        fontname, size = font
         if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             return None
-        raw.FPDFText_GetCharOrigin(tp, i, x, y)
-        y0 = y.value + descent * size / 1000.0
+        y0 = float(rect.bottom)  # pdfium's loose box stands on the font's descent, as pdfminer's
         y1 = y0 + size
         top, bottom = height - y1, height - y0
         x0, x1 = float(rect.left), float(rect.right)
@@ -174,15 +171,12 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     return out
 
 
-def _font(raw: Any, obj: Any) -> tuple[str, float]:
-    """A text object's font: its base name (as pdfminer gives it) and descent per 1000 units."""
+def _font_name(raw: Any, obj: Any) -> str:
+    """A text object's font's base name, as pdfminer gives it (headings look for 'Bold')."""
     font = raw.FPDFTextObj_GetFont(obj)
     if not font:
-        return "", 0.0
+        return ""
     size = raw.FPDFFont_GetBaseFontName(font, None, 0)
     buf = ctypes.create_string_buffer(max(int(size), 1))
     raw.FPDFFont_GetBaseFontName(font, buf, size)
-    name = buf.value.decode("utf-8", errors="replace")
-    descent = ctypes.c_float()
-    ok = raw.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), descent)
-    return name, (float(descent.value) if ok else 0.0)
+    return buf.value.decode("utf-8", errors="replace")
