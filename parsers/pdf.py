@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,7 +131,7 @@ def _open_pdfium(data: bytes, limits: Limits, pages: int) -> Any:
 def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
     """A page by the fast path (pdfium's text) when it has only text, ruling lines and
     rectangles; otherwise by pdfplumber."""
-    if fast is not None:
+    if fast is not None and _small_contents(page):
         try:
             read = _fast_page(fast[number - 1], page)
         except Exception:  # pdfium's view of a damaged page: pdfplumber reads it, or says why not
@@ -140,6 +141,39 @@ def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]
             return Page(number=number, text=read.text, tables=read.tables, headings=read.headings), False, []
         _forget_layout(page)
     return _pdf_page(number, page)
+
+
+def _small_contents(page: Any) -> bool:
+    """Whether the page's content streams are plain or deflated and inflate to no more than
+    `_MAX_FAST_CONTENT` bytes. Others (a deflate bomb) go to pdfplumber, whose MemoryError the
+    worker reports as such; pdfium, native code, would only crash at the memory limit."""
+    from pdfminer.ascii85 import ascii85decode
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = contents if isinstance(contents, list) else [contents]
+    left = _MAX_FAST_CONTENT
+    for ref in streams:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            return False
+        data = stream.rawdata if stream.rawdata is not None else stream.data or b""
+        filters = [f for f, _ in stream.get_filters()]
+        try:
+            if filters[:1] and filters[0] in LITERALS_ASCII85_DECODE:  # ReportLab's way: text, then deflate
+                data, filters = ascii85decode(data), filters[1:]
+            if filters[:1] and filters[0] in LITERALS_FLATE_DECODE:
+                data, filters = zlib.decompressobj().decompress(data, left + 1), filters[1:]
+        except (ValueError, zlib.error):
+            return False
+        left -= len(data)
+        if filters or left < 0:
+            return False
+    return True
+
+
+_MAX_FAST_CONTENT = 16 * 1024 * 1024
+"""A page's content streams, inflated, that the fast path reads (a typed page is some 10 kB)."""
 
 
 def _fast_page(page: Any, plumber: Any) -> pdf_fast.FastPage | None:
@@ -196,7 +230,7 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
     marks = [] if is_scan else _page_marks(page, found, tables)
-    headings = () if is_scan else tuple(h.replace("(cid:127)", "•") for h in styled_lines(page))
+    headings = () if is_scan else styled_lines(page)
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
 
 

@@ -21,6 +21,7 @@ from parsers.styles import styled_lines_of
 
 _TEXT = 1
 _PATH = 2
+_BULLET = 0x2022
 _MIN_CHARS = 20
 """A page with less text than this is left to pdfplumber, which decides whether it is a scan."""
 
@@ -139,7 +140,7 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     tp = textpage.raw
     rect = raw.FS_RECTF()
     matrix = raw.FS_MATRIX()
-    fonts: dict[int, tuple[str, float]] = {}
+    fonts: dict[int, tuple[str, float, bool]] = {}
     out: list[dict[str, Any]] = []
     for i in range(textpage.count_chars()):
         if raw.FPDFText_IsGenerated(tp, i) == 1:
@@ -155,8 +156,12 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
                 return None
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
                 return None  # rotated, mirrored or vertical text: pdfplumber reads it
-            font = fonts[key] = (_font_name(raw, obj), float(raw.FPDFText_GetFontSize(tp, i)))
-        fontname, size = font
+            handle = raw.FPDFTextObj_GetFont(obj)
+            embedded = bool(handle) and raw.FPDFFont_GetIsEmbedded(handle) == 1
+            font = fonts[key] = (_font_name(raw, handle), float(raw.FPDFText_GetFontSize(tp, i)), embedded)
+        fontname, size, embedded = font
+        if code == _BULLET and not embedded:
+            return None  # maybe code 127, which pdfminer leaves unmapped: pdfplumber reads the page
         if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             return None
         y0 = float(rect.bottom)  # pdfium's loose box stands on the font's descent, as pdfminer's
@@ -171,9 +176,8 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
     return out
 
 
-def _font_name(raw: Any, obj: Any) -> str:
-    """A text object's font's base name, as pdfminer gives it (headings look for 'Bold')."""
-    font = raw.FPDFTextObj_GetFont(obj)
+def _font_name(raw: Any, font: Any) -> str:
+    """A font's base name, as pdfminer gives it (headings look for 'Bold')."""
     if not font:
         return ""
     size = raw.FPDFFont_GetBaseFontName(font, None, 0)

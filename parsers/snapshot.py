@@ -20,7 +20,7 @@ READERS_VERSION = 3
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: PDF pages with only text, ruling lines and rectangles are read by pdfium (the fast path);
-a PDF heading's unmapped bullet '(cid:127)' reads '•', as the page text already did."""
+what is read is the same as before on every case, but a snapshot says how it was read."""
 
 _FORMAT = 1
 
