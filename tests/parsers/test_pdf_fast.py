@@ -160,3 +160,28 @@ def test_slanted_text_is_left_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> 
     fast, whole = _read(data, monkeypatch)
     assert whole == 1  # pdfium's characters are not upright: read_page declines
     assert fast == _read_slow(data, monkeypatch)
+
+
+def _bullets(c: canvas.Canvas) -> None:
+    c.setFont("Helvetica", 11)
+    c.drawString(50, 600, "\u2022 Daily check-in with the key adult")
+
+
+def test_a_bullet_in_a_standard_font_sends_the_page_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfminer may leave such a bullet unmapped ('(cid:127)'), and the headings keep that."""
+    data = _pdf(_bullets)
+    assert _route(data) is None
+    fast, whole = _read(data, monkeypatch)
+    assert whole == 1
+    assert fast == _read_slow(data, monkeypatch)
+
+
+def test_a_page_whose_content_inflates_past_the_bound_goes_to_pdfplumber(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    data = _pdf(_table)
+    monkeypatch.setattr(pdf, "_MAX_FAST_CONTENT", 100)
+    fast, whole = _read(data, monkeypatch)
+    assert whole == 1
+    monkeypatch.setattr(pdf, "_MAX_FAST_CONTENT", 16 * 1024 * 1024)
+    assert fast == _read_slow(data, monkeypatch)
