@@ -1,17 +1,22 @@
 """PDFs with pdfplumber: text by page, tables as rows, filled-in form fields, and signature marks.
 
+Pages with nothing on them but text, ruling lines and rectangles take the fast path
+(`parsers.pdf_fast`): pdfium's characters laid out by pdfplumber's own text and table code.
+
 Pages without a text layer are not read here: `read_pdf` lists them in
 `PdfText.scanned_pages`, and the caller reads each by OCR (`ocr_pdf_page`) in its own job.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from parsers import signatures
+from parsers import pdf_fast, signatures
 from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -41,7 +46,12 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
         pdf = _open_pdf(data, limits)
         # no `with`: closing builds every page first, which a page-tree bomb turns into minutes
         _check_page_count(pdf, limits)
-        read = [_pdf_page(i + 1, page) for i, page in enumerate(pdf.pages)]
+        fast = _open_pdfium(data, limits, len(pdf.pages))
+        try:
+            read = [_read_page(i + 1, page, fast) for i, page in enumerate(pdf.pages)]
+        finally:
+            if fast is not None:
+                fast.close()
         fields = _form_fields(pdf)
         pdf.close()
     except Unreadable:
@@ -102,11 +112,120 @@ def _check_page_count(pdf: Any, limits: Limits) -> None:
             raise Unreadable(too_many)
 
 
+def _open_pdfium(data: bytes, limits: Limits, pages: int) -> Any:
+    """The same PDF opened by pdfium for the fast path, or None (pdfplumber reads every page)."""
+    import pypdfium2 as pdfium
+
+    for password in (None, *limits.passwords):
+        try:
+            doc = pdfium.PdfDocument(data, password=password)
+        except pdfium.PdfiumError:
+            continue
+        if len(doc) == pages:
+            return doc
+        doc.close()
+        return None
+    return None
+
+
+def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
+    """A page by the fast path (pdfium's text) when it has only text, ruling lines and
+    rectangles; otherwise by pdfplumber."""
+    if fast is not None and _small_contents(page):
+        try:
+            read = _fast_page(fast[number - 1], page)
+        except Exception:  # pdfium's view of a damaged page: pdfplumber reads it, or says why not
+            log.debug("pdfium could not read page %d; pdfplumber reads it", number, exc_info=True)
+            read = None
+        if read is not None:
+            return Page(number=number, text=read.text, tables=read.tables, headings=read.headings), False, []
+        _forget_layout(page)
+    return _pdf_page(number, page)
+
+
+def _small_contents(page: Any) -> bool:
+    """Whether the page's content streams are plain or deflated and inflate to no more than
+    `_MAX_FAST_CONTENT` bytes. Others (a deflate bomb) go to pdfplumber, whose MemoryError the
+    worker reports as such; pdfium, native code, would only crash at the memory limit."""
+    from pdfminer.ascii85 import ascii85decode
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_FLATE_DECODE, PDFStream, resolve1
+
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = contents if isinstance(contents, list) else [contents]
+    left = _MAX_FAST_CONTENT
+    for ref in streams:
+        stream = resolve1(ref)
+        if not isinstance(stream, PDFStream):
+            return False
+        data = stream.rawdata if stream.rawdata is not None else stream.data or b""
+        filters = [f for f, _ in stream.get_filters()]
+        try:
+            if filters[:1] and filters[0] in LITERALS_ASCII85_DECODE:  # ReportLab's way: text, then deflate
+                data, filters = ascii85decode(data), filters[1:]
+            if filters[:1] and filters[0] in LITERALS_FLATE_DECODE:
+                data, filters = zlib.decompressobj().decompress(data, left + 1), filters[1:]
+        except (ValueError, zlib.error):
+            return False
+        left -= len(data)
+        if filters or left < 0:
+            return False
+    return True
+
+
+_MAX_FAST_CONTENT = 16 * 1024 * 1024
+"""A page's content streams, inflated, that the fast path reads (a typed page is some 10 kB)."""
+
+
+def _fast_page(page: Any, plumber: Any) -> pdf_fast.FastPage | None:
+    textpage = page.get_textpage()
+    try:
+        if pdf_fast.needs_layout(page, textpage) is not None:
+            return None
+        edges: list[dict[str, Any]] = []
+        if pdf_fast.has_paths(page):
+            _lay_out_without_text(plumber)
+            if plumber.curves or plumber.images:
+                return None  # a drawn mark or an image: signatures need pdfplumber's words
+            edges = plumber.edges
+        return pdf_fast.read_page(page, textpage, edges, (float(plumber.width), float(plumber.height)))
+    finally:
+        textpage.close()
+        page.close()
+
+
+@functools.cache
+def _text_skipping_device() -> type:
+    """pdfplumber's layout device, told to skip the text (pdfium reads it): the lines and
+    rectangles come out exactly as pdfplumber would find them."""
+    from pdfplumber.page import PDFPageAggregatorWithMarkedContent
+
+    class NoText(PDFPageAggregatorWithMarkedContent):  # type: ignore[misc]
+        def render_string(self, *args: Any) -> None:
+            return None
+
+    return NoText
+
+
+def _lay_out_without_text(page: Any) -> None:
+    from pdfminer.pdfinterp import PDFPageInterpreter
+
+    device = _text_skipping_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
+    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    page._layout = device.get_result()
+
+
+def _forget_layout(page: Any) -> None:
+    """Drop a text-less layout (and what pdfplumber cached from it) before the page is read whole."""
+    for name in ("_layout", "_objects", "_edges", "_rect_edges", "_curve_edges"):
+        if name in vars(page):
+            delattr(page, name)
+
+
 def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     text = (page.extract_text() or "").replace("(cid:127)", "•")
     found = page.find_tables()
     tables = tuple(
-        tuple(tuple(_clean_cell(c) for c in row) for row in table.extract())
+        tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract())
         for table in found
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
@@ -115,8 +234,6 @@ def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
 
 
-def _clean_cell(cell: object) -> str:
-    return " ".join(str(cell).split()) if cell is not None else ""
 
 
 def _has_big_image(page: Any) -> bool:

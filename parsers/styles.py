@@ -19,6 +19,12 @@ def pdf_styled_lines(page: Any) -> tuple[str, ...]:
         lines = page.extract_text_lines(return_chars=True)
     except Exception:  # layout failures never stop the text
         return ()
+    return styled_lines_of(lines)
+
+
+def styled_lines_of(lines: list[dict[str, Any]]) -> tuple[str, ...]:
+    """Of text lines with their characters (pdfplumber's `extract_text_lines`), those whose every
+    character is bold or above the body size."""
     sizes = Counter(round(float(c["size"]), 1) for ln in lines for c in ln["chars"] if c["text"].strip())
     if not sizes:
         return ()
