@@ -44,7 +44,11 @@ def evaluate(
     ctx = JudgeContext(facts, guidance, sent, unreadable)
     results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
     doubt = reading_doubt(messages)
-    return tuple(_doubted(r, doubt) for r in results) if doubt else results
+    if not doubt:
+        return results
+    answered = frozenset(req.id for req in guidance.requirements if req.judge == "topic")
+    scanned = _scanned_places(messages)
+    return tuple(_doubted(r, doubt, r.id in answered and _read_from(r, scanned)) for r in results)
 
 
 
@@ -65,11 +69,31 @@ def reading_doubt(messages: Sequence[ParsedMessage]) -> str | None:
     return None
 
 
-def _doubted(result: RequirementResult, doubt: str) -> RequirementResult:
-    """A missing item is unsure when the reading is in doubt; what was found stays sure."""
-    if result.status != "missing":
-        return result
-    return dataclasses.replace(result, certainty="unsure", doubt=doubt)
+def _doubted(result: RequirementResult, doubt: str, no_read_by_machine: bool = False) -> RequirementResult:
+    """A missing item is unsure when the reading is in doubt; so is a 'No' to a part of the plan
+    that OCR read off a scan (a circled or ticked answer is easily misread). What was found, and
+    what dates or a refusal show, stays sure."""
+    if result.status == "missing" or (result.status == "not_met" and no_read_by_machine):
+        return dataclasses.replace(result, certainty="unsure", doubt=doubt)
+    return result
+
+
+def _scanned_places(messages: Sequence[ParsedMessage]) -> frozenset[str]:
+    """The `where` of every page read by OCR ('scan.pdf#page=2'), and of a one-page image."""
+    places: set[str] = set()
+    for m in messages:
+        for a in m.all_attachments():
+            doc = a.document
+            if doc is None:
+                continue
+            for page in doc.pages:
+                if page.ocr_confidence is not None:
+                    places |= {f"{doc.source}#page={page.number}", doc.source}
+    return frozenset(places)
+
+
+def _read_from(result: RequirementResult, scanned: frozenset[str]) -> bool:
+    return result.where is not None and result.where in scanned
 
 
 def priority(

@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from parsers.model import Attachment, Document, Page, ParsedMessage
-from triage.assessment import _doubted, reading_doubt
+from triage.assessment import _doubted, _scanned_places, reading_doubt
 from triage.model import RequirementResult
 
 
@@ -71,3 +71,23 @@ def test_a_scanned_plan_is_asked_about_not_told_it_lacks_things() -> None:
     assert not {r.id for r in unsure} & set(outcome.triage.problems)
     assert {r.id for r in unsure} == set(outcome.triage.questions)
     assert set(outcome.triage.open_items) == set(outcome.triage.problems) | set(outcome.triage.questions)
+
+
+@pytest.mark.parametrize(
+    ("status", "read_by_machine", "certainty"),
+    [
+        ("not_met", True, "unsure"),  # 'Alternative provision: No' read off a scan
+        ("not_met", False, "sure"),  # the same 'No', typed, or a date past the limit
+        ("missing", False, "unsure"),
+        ("met", True, "sure"),
+    ],
+)
+def test_a_no_read_off_a_scan_is_asked_about(status: str, read_by_machine: bool, certainty: str) -> None:
+    result = RequirementResult("alternative_provision_considered", status, where="scan.pdf#page=1")  # type: ignore[arg-type]
+    doubted = _doubted(result, "your plan is a scan or photo, which we read by machine", read_by_machine)
+    assert doubted.certainty == certainty
+
+
+def test_only_pages_read_by_ocr_are_scanned_places() -> None:
+    places = _scanned_places([_message(TYPED, SCANNED)])
+    assert "scan.pdf#page=1" in places and "plan.pdf#page=1" not in places
