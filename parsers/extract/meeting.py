@@ -321,22 +321,20 @@ def _from_own_lines(corpus: Corpus) -> Found:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
-_PROSE_PRESENT = (
-    # who came after the word: 'a meeting this morning with Cian's father, his social worker ...',
-    # 'met with Mum and her YOT worker', 'attended by ...', 'Attendees: ...', 'those present were ...'
-    re.compile(
-        r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
-        r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
-        r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",
-        re.I,
-    ),
-    # who came before the word: 'Ms Siddiqui (Virtual School), Mr Blake and I attended',
-    # 'his YJ worker joined us', 'the social worker was present at the meeting'
-    re.compile(
-        r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",
-        re.I,
-    ),
+_NAMED_AFTER = re.compile(
+    r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
+    r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
+    r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",
+    re.I,
 )
+"""Who came is named after these words: 'a meeting this morning with Cian's father, his social
+worker ...', 'met with Mum and her YOT worker', 'attended by ...', 'Attendees: ...'."""
+_NAMED_BEFORE = re.compile(
+    r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",
+    re.I,
+)
+"""Who came is named before these words: 'Ms Siddiqui (Virtual School), Mr Blake and I attended',
+'his YJ worker joined us', 'the social worker was present at the meeting'."""
 _NOT_YET = re.compile(r"\b(?:will|shall|is to|are to|to be|plan(?:ned|s)? to|hope|would like|invit(?:e|ed|ing))\b", re.I)
 """A meeting still to come, or people only invited: not who was there."""
 
@@ -369,7 +367,7 @@ def _present_in_sentence(sentence: str, mentions_meeting: bool) -> set[str]:
 
 def _named_after(sentence: str) -> set[str]:
     """'a meeting with Mum and her YOT worker', 'Attendees: ...', 'We met at school: ...'."""
-    m = _PROSE_PRESENT[0].search(sentence)
+    m = _NAMED_AFTER.search(sentence)
     if m is None:
         return set()
     clause = re.split(r"[;:]|,\s*(?:but|and)\b", sentence[: m.start()])[-1]
@@ -381,7 +379,7 @@ def _named_after(sentence: str) -> set[str]:
 
 def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
     """'Ms Siddiqui (Virtual School) and I attended', 'her Early Help Worker came to our meeting'."""
-    m = _PROSE_PRESENT[1].search(sentence)
+    m = _NAMED_BEFORE.search(sentence)
     if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I)):
         return set()
     said = sentence[m.start() :][:60]

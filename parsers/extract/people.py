@@ -8,7 +8,7 @@ from datetime import date
 from parsers.extract.corpus import Corpus
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, is_empty, labelled
-from parsers.extract.names import NAME, in_shadow, name_words
+from parsers.extract.names import NAME, TITLE, in_shadow, name_words
 from parsers.extract.nlp import pupil_name_in_prose
 from parsers.facts import Pupil, School
 
@@ -101,7 +101,7 @@ def clean_name(value: str) -> str | None:
 
 
 def _strip_title(name: str) -> str:
-    return re.sub(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+", "", name)
+    return re.sub(rf"^{TITLE}\s+", "", name)
 
 
 def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
@@ -138,7 +138,7 @@ def _name_from_regarding_line(corpus: Corpus) -> tuple[str, Hit] | None:
             continue
         name = text[m.start("name") : m.end("name")]
         words = name.split()
-        titled = re.match(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$", words[0])  # staff, not the pupil
+        titled = re.fullmatch(TITLE, words[0])  # staff, not the pupil
         if not titled and not any(_NOT_NAMES.match(w) for w in words) and role_of(name) == "other":
             return _strip_title(name), Hit(name, unit.where, "", unit)
     return None
