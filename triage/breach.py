@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from parsers.extract.corpus import unwrap_paragraphs
+from parsers.extract.dates import MONTHS, find_dates
 from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts, Evidence
 from parsers.model import ParsedMessage
@@ -191,7 +192,10 @@ class _Lazy:
         return self.compiled.finditer(text, pos, endpos)
 
 
-_NOT = r"(?:\bnot\b|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|\bwithout\b)"
+_NOT = (
+    r"(?:\bnot\b(?! only\b)|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|"
+    r"\bwithout\b|\bnone\b|\bat no (?:point|stage|time)\b|\byet to\b)"
+)
 """A negation of a verb or a clause: it reaches a few words on ('has not been given anything to sign')."""
 _NO = r"\bno\s+(?!(?:concerns?|worries|worry|doubts?|problems?|issues?|objections?|complaints?)\b)(?:[\w'-]+\s+){0,3}?"
 """'no' negates its own noun phrase only ('no written agreement', 'no date for a review'); 'mum has
@@ -207,10 +211,31 @@ _CLAUSE = _Lazy(
     r"\b(?:and|or)\b(?= (?:I|we|she|he|they|his|her|their|the|mum|dad|nobody|no one|neither|there|it|this|nothing)\b)",
     re.I,
 )
-_HEDGE = _Lazy(r"\b(?:if|unless|whether|happy to|would like|not against)\b", re.I)
-"""A condition or a wish between the negation and its object ('not against it if the family agree')."""
+_HEDGE = _Lazy(
+    r"\b(?:if|unless|happy to|would like|not against)\b|"
+    r"\b(?:sure|know|knows|unclear|wonder\w*|check\w*|ask\w*|confirm\w*|clarify|find out)\s+(?:whether|if)\b",
+    re.I,
+)
+"""A condition or a wish between the negation and its object ('not against it if the family agree');
+a 'whether' that only asks ('nobody has looked at whether he is at risk') hedges nothing."""
+_DOUBT = _Lazy(
+    r"\b(?:not sure|unsure|don'?t know|do not know|can'?t tell|cannot tell|unclear|may or may not|might or might not|"
+    r"it is possible that|it's possible that|possibly|i wonder|not the case that|wouldn'?t say|would not say|"
+    r"(?:i'?m|i am) not saying|not to say)\b|\?\s*$|"
+    r"\b(?:not the case|not true|untrue) that\b[^.;]{0,40}(?:n't\b|\bnot\b|\bnever\b|\bno\b)",
+    re.I,
+)
+"""A sentence that doubts, asks or denies a denial claims nothing ('I am not sure whether mum has
+signed', 'could you confirm whether a risk assessment was done?', 'it is not the case that mum
+hasn't signed')."""
 
-_PARENT_WORD = r"parents?|mum|mummy|mother|dad|daddy|father|carers?|famil(?:y|ies)|guardians?|grand(?:parents?|mother|father|ma|pa)|nan|gran|she|he|they|her|him|them"
+_PARENT_WORD = (
+    r"parents?|parental|mum|mummy|mother|dad|daddy|father|carers?|famil(?:y|ies)|guardians?|"
+    r"grand(?:parents?|mother|father|ma|pa)|nana?|gran|granny|she|he|they|her|him|them|"
+    r"(?-i:(?:Mr|Mrs|Ms|Miss|Mx)\.?(?: and (?:Mr|Mrs|Ms|Miss)\.?)? [A-Z][\w'-]+)"
+)
+"""Who a parent is in a report: a family word, a pronoun, or a title and surname with no role
+(a professional is named with their role: 'Ms Okafor, the social worker')."""
 _PROFESSIONAL_WORD = r"I|me|my|we|us|our|myself|social care|" + "|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES)
 _SUBJECT = _Lazy(
     rf"(?P<professional>\b(?:{_PROFESSIONAL_WORD})\b)|(?P<school>\bschool\b|\bacademy\b)|(?P<parent>\b(?:{_PARENT_WORD})\b)",
@@ -222,14 +247,19 @@ def _negated(target: str, reach: int = 60) -> _Lazy:
     return _Lazy(rf"{_neg(reach)}\b(?P<verb>{target})", re.I)
 
 
-_SIGN = _negated(r"sign(?:ed|ing)?\b|signature")
-_AGREE = _negated(r"agree[ds]?\b|agreement|consent(?:ed)?\b|permission")
+_SIGN = _negated(r"sign(?:ed|ing)?\b|signature|put (?:her|his|their|a|any) names? to")
+_AGREE = _negated(
+    r"agree[ds]?\b|agreement|consent(?:ed)?\b|permission|"
+    r"support (?:the|this|that|a|any|it)\b(?: (?:timetable|plan|arrangement|reduc\w*|decision|proposal))?"
+)
 _REFUSED = _Lazy(
     r"\b(?:refused|declined|won't|will not|did not want) to (?:sign|agree|consent)|\bdisagree[ds]?\b|\bagainst (?:their|her|his|the family's) wishes",
     re.I,
 )
 _INVITED = _negated(
-    r"invited|asked to (?:attend|come|join|be (?:at|part of))|involved|included|consulted|part of (?:the|any|that) meeting|at (?:the|that|any) meeting",
+    r"invit(?:e|ed|ing)\b|asked to (?:attend|come|join|be (?:at|part of)|(?:the|that|any|a) meeting)|involv(?:e|ed)\b|"
+    r"asked (?:in |into school |to come in |to come into school )?to (?:talk|discuss|meet)\b|"
+    r"includ(?:e|ed)\b|consulted|part of (?:the|any|that) meeting|at (?:the|that|any) meeting",
     reach=40,
 )
 _TOLD_OF_MEETING = _Lazy(
@@ -237,14 +267,24 @@ _TOLD_OF_MEETING = _Lazy(
     re.I,
 )
 _NOT_INFORMED_BY = _Lazy(
-    r"\b(?:nobody|no one|no-one|not|never)\b (?:\w+ ){0,2}(?:invited|told|asked|contacted|consulted|informed|involved) (?:me|us)\b|"
+    r"\b(?:nobody|no one|no-one|not|never)\b (?:\w+ ){0,2}(?:invite|invited|told|asked|contacted|consulted|informed|involved) (?:me|us)\b|"
+    r"\b(?:learnt|learned|heard|found out|was told|were told)\b (?:about|of) (?:the|a|that|this) (?:\w+ )?meeting "
+    r"(?:only )?(?:afterwards|after(?: it had happened| the event| it took place)|too late|later)|"
     r"\b(?:I|we) (?:should|ought to) have been (?:invited|asked|consulted|involved|included)\b",
     re.I,
 )
 
 _NO_MEETING = _Lazy(
     r"\bthere\b[^.;]{0,15}\b(?:never|no|not)\b[^.;]{0,20}\bmeeting|"
-    r"\bno (?:\w+ )?meeting\b(?<!review meeting)|"
+    r"\bno (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
+    r"\bnot (?:a single|one|any) (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
+    rf"{_NOT}[^.;]{{0,25}}\b(?:hold|held|have|had|arrange[ds]?|convened?|call(?:ed)?|organi[sz]ed?|offer(?:ed)?) "
+    r"(?:a |any |one |the )?(?:\w+ )?meeting\b(?<!review meeting)|"
+    rf"{_NOT}[^.;]{{0,25}}\b(?:met|meet|sat down|sit down|spoken|spoke|talked) with (?:the |his |her |their )?"
+    r"(?:family|parents?|mum|dad|mother|father|carers?|grand\w+)\b|"
+    rf"{_NOT}[^.;]{{0,40}}\basked to (?:come|go) (?:in|into school|to school|in to school) to (?:talk|discuss|meet)|"
+    r"\bmeeting\b(?<!review meeting)[^.;]{0,60}\b(?:none|never|not|n't)\b[^.;]{0,20}\b(?:held|arranged|rearranged|re-arranged|rebooked|happened|took place|convened|offered)\b|"
+    r"\b(?:found out|learnt|learned|heard|discovered)\b[^.;]{0,50}\b(?:from|by|in|via|through) (?:a |an )?(?:letter|text(?: message)?|phone(?: call)?|message|e-?mail|note)\b|"
     r"\bmeeting (?:was|has|had) (?:not|never) (?:been )?(?:held|arranged|convened|called|organised|organized|offered)|"
     r"\bwithout (?:a |any |first )?(?:having )?(?:a )?meeting|"
     r"\bnever (?:had|held|arranged|offered|been offered) (?:a |any )?meeting|"
@@ -255,7 +295,10 @@ _NO_MEETING = _Lazy(
     re.I,
 )
 _NO_PLAN = _Lazy(
-    r"\bno (?:written |formal |actual |proper |individual |support )?(?:plan|paperwork)\b(?! (?:to|for) )|"
+    r"\bno (?:(?:other|written|formal|actual|proper|individual|support|reintegration|reduced timetable|part-time timetable) ){0,3}"
+    r"(?:plan|paperwork)\b(?! to )(?! for (?:a |the |her |his |their )?(?:return|increase|full|him to|her to|them to))|"
+    r"\bthere (?:isn't|is not|wasn't|was not|'s not|is no such) (?:one|any|a plan)\b|"
+    r"\bnever materiali[sz]ed|\bnot (?:been )?written up\b|"
     r"\b(?:isn't|wasn't|is not|was not|has not been|hasn't been|never been|there's no|there is no|there was no) (?:a |any )?(?:written |formal |proper )?plan\b(?! (?:to|for) )|"
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
@@ -265,9 +308,22 @@ _NO_PLAN = _Lazy(
     rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
     re.I,
 )
-_NO_REVIEW = _negated(r"review(?:s|ed|ing)?\b", reach=40)
+_NO_REVIEW = _Lazy(
+    _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern + "|"
+    r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
+    r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?review",
+    re.I,
+)
+_REVIEW_UNDONE = _Lazy(
+    r"\breview\w*\b[^.;]{0,40}\b(?:blank|empty|TBC|to be confirmed|not (?:yet |been )*(?:set|arranged|booked|held|scheduled|planned|happened)|"
+    r"(?:never|didn't|did not|has not|hasn't|have not|haven't) (?:happen(?:ed)?|taken place|took place|take place|go ahead|gone ahead|been held|"
+    r"rebooked|rearranged|re-arranged|been rearranged)|cancel+ed)\b",
+    re.I,
+)
+"""Read on the whole sentence: 'the section headed "Reviews" is blank' is cut by its quotes."""
 _EXPLOITATION = _Lazy(
-    r"exploitation(?! (?:service|team|worker|specialist|practitioner|officer|lead|hub))|\bCSE\b|\bCCE\b|\bCDE\b|county lines|\bgroom(?:ed|ing)\b",
+    r"exploitation(?! (?:service|team|worker|specialist|practitioner|officer|lead|hub))|\bCSE\b|\bCCE\b|\bCDE\b|county lines|"
+    r"\bgroom(?:ed|ing)\b|\bexploited\b",
     re.I,
 )
 _EXPLOITATION_RISK = _Lazy(
@@ -277,27 +333,47 @@ _EXPLOITATION_RISK = _Lazy(
     re.I,
 )
 _EXPLOITATION_UNHEEDED = _Lazy(
-    rf"{_neg(40)}\b(?:mention|consider|cover|address|include|assess|look(?:ed)? at|refer(?:red)? to|reference)\w*\b[^.;]{{0,40}}(?:{_EXPLOITATION.pattern})|"
+    rf"{_neg(40)}\b(?:mention|consider|cover|address|include|assess|look(?:ed)? at|refer(?:red)? to|reference|weigh|"
+    rf"thought about|think about|factor|account(?:ed)? for|evaluat)\w*\b[^.;]{{0,40}}(?:{_EXPLOITATION.pattern})|"
     rf"\b(?:nothing|anything)\b[^.;]{{0,20}}\babout\b[^.;]{{0,30}}(?:{_EXPLOITATION.pattern})|"
-    rf"(?:{_EXPLOITATION.pattern})[^.;]{{0,30}}\b(?:(?:was|were|has|have|had) (?:not|never) been|not|never) (?:considered|mentioned|covered|addressed|included|assessed)",
+    rf"(?:{_EXPLOITATION.pattern})[^.;]{{0,60}}\b(?:(?:was|were|has|have|had) (?:not|never) been|not|never) (?:considered|mentioned|covered|addressed|included|assessed)|"
+    rf"\b(?:omit\w*|leaves? out|left out|ignor\w*|overlook\w*|miss(?:es|ed)|skip(?:s|ped)?)\b[^.;]{{0,30}}(?:{_EXPLOITATION.pattern})|"
+    rf"(?:{_EXPLOITATION.pattern})[^.;]{{0,30}}\b(?:empty|blank|left blank|left out|omitted|ignored|missing|TBC)\b|"
+    rf"\b(?:cover|address|consider|include|assess|mention)\w*\b[^.;]{{0,60}}\bnot\b (?:[\w'-]+ ){{0,5}}?(?:{_EXPLOITATION.pattern})|"
+    rf"\bno mention of\b[^.;]{{0,30}}(?:{_EXPLOITATION.pattern})",
     re.I,
 )
 _NO_RISK_ASSESSMENT = _Lazy(
     rf"{_neg(40)}\brisk[- ]assess|"
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
-    rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?risks?",
+    rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
+    r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
+    r"\brisk[- ]assess\w*\b[^.;]{0,30}\b(?:written|done|completed|carried out|drawn up|put in place)\b[^.;]{0,30}\bafter\b"
+    r"[^.;]{0,40}\b(?:start\w*|began|begun|in place|put in place|implemented|reduced)",
     re.I,
 )
 _NO_RETURN_DATE = _Lazy(
-    r"\bno (?:end |return |finish |full[- ]time |target )?date\b(?! (?:of|for) (?:a |the |any )?review)|"
+    r"\bno (?:(?:end|return|finish|full[- ]time|target|set|agreed|planned|fixed|firm|clear) ){0,2}date\b(?! (?:of|for) (?:a |the |any )?review)|"
+    rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
     rf"{_NOT}[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
-    rf"{_NOT}[^.;]{{0,20}}\b(?:given|told|set|agreed)\b (?:a |an |any )?(?:date|timescale|time ?frame)|"
+    rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
+    r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
     r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
+    r"\bforeseeable future\b|\buntil further notice\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
+    r"\bno (?:planned |agreed |set )?return\b|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)",
     re.I,
 )
+_NO_EXIT = _Lazy(
+    rf"\bno (?:\w+ )?exit (?:plan|strategy)|{_NOT}[^.;]{{0,40}}\bexit (?:plan|strategy)|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
+    r"(?:would|will|could) know|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)",
+    re.I,
+)
+"""No exit strategy: nobody can say how all parties will know the timetable has worked."""
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a couple of)"
 _LONG_TIME = _Lazy(
     r"\b(?:more|longer) than (?:six|6|seven|7|eight|8|nine|9|ten|10|\d{2}) weeks|\bover (?:six|6|seven|7|eight|8|\d{2}) weeks|"
@@ -306,10 +382,39 @@ _LONG_TIME = _Lazy(
     r"\bwell (?:over|beyond|past) (?:six|6|the six)\b|"
     r"\b(?:for|about|over|nearly|almost|around|more than|now) (?:about |over |nearly |almost |around )?"
     r"(?:two|three|four|five|six|seven|eight|nine|ten|several|many|a couple of|[2-9]|1[0-2]) months|"
-    r"\b(?:since|from) (?:the (?:start|beginning) of )?(?:last )?(?:year|the (?:last|previous) term)\b",
+    r"\b(?:since|from) (?:the (?:start|beginning) of )?(?:last )?(?:year|the (?:last|previous) term)\b|"
+    r"\b(?:been|for|about|over|nearly|almost|around) (?:about |over |nearly |almost |around )?"
+    r"(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|[7-9]|1\d) (?:school |calendar )?weeks\b|"
+    r"\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|[7-9]|1\d) weeks (?:after|later|before any)\b|"
+    r"\b(?:a|one|the|a whole|a full|the whole|all|all of) (?:autumn |spring |summer )?(?:school )?term\b(?! dates?)(?<!half term)|"
+    r"\bmost of (?:this|the|last) (?:academic |school )?(?:year|term)\b|"
+    r"\bthe (?:October|February|autumn|spring|summer) half[- ]term last year\b",
     re.I,
 )
+_SINCE_LONG_AGO = _Lazy(
+    r"\bsince (?:the )?(?:Easter|Christmas|the summer|summer|the start of (?:the )?(?:school )?year)\b", re.I
+)
+"""A start long before any report of this term, said as a season: counts only about the timetable."""
+_TIMETABLE_WORDS = _Lazy(r"timetable|part[- ]time|reduced|half days|mornings|afternoons|hours", re.I)
+_LA = (
+    r"(?:\bLA\b|\blocal authority\b|\bcouncil\b|\bcounty\b|attendance (?:team|service|officers?)\b|attendance@|"
+    r"\bthe authority\b|\byou\b|\byour (?:team|service|office)\b)"
+)
+"""The council as a report names it: the County Attendance Team the report is written to ('you')."""
+_TELL = (
+    r"(?:notif\w*|told|tell|inform\w*|sent|send|report\w*|let (?:[\w'-]+ ){0,4}know|made aware|aware|copied|shared|"
+    r"passed|forwarded|contacted|heard from|received|gone|went)"
+)
 _LA_NOT_TOLD = _Lazy(
+    rf"{_NOT}[^.;]{{0,50}}\b{_TELL}\b[^.;]{{0,60}}{_LA}|"
+    rf"{_NOT}[^.;]{{0,50}}\blet\b[^.;]{{0,30}}{_LA}[^.;]{{0,30}}\bknow\b|"
+    rf"{_LA}[^.;]{{0,40}}{_NOT}[^.;]{{0,20}}\b(?:{_TELL}|know|knows|record)\b|"
+    rf"{_LA}[^.;]{{0,30}}\b(?:had|has|have|got) (?:had )?(?:nothing|no (?:record|notification|copy|plan|paperwork|word))\b|"
+    rf"\bno (?:notification|record|referral)\b[^.;]{{0,50}}{_LA}|"
+    rf"\b(?:sent|notified|told|informed|let)\b[^.;]{{0,60}}{_LA}[^.;]{{0,50}}\b(?:{_NUMBER}|a|ten|a few) (?:school )?"
+    r"(?:days?|weeks?|fortnight|months?) (?:after|later)|"
+    rf"{_LA}[^.;]{{0,30}}\b(?:only|not until)\b[^.;]{{0,60}}\bafter\b|"
+    rf"\b(?:only|not until)\b[^.;]{{0,40}}{_LA}[^.;]{{0,40}}\bafter\b|"
     r"(?:LA|local authority|attendance team|council) (?:was|were|has|have) (?:not|never) (?:been )?(?:told|informed|notified)|"
     r"not (?:been )?notified to the (?:LA|local authority)|did not (?:tell|inform|notify) (?:the )?(?:LA|local authority|attendance)",
     re.I,
@@ -362,10 +467,34 @@ def _plain(pattern: _Lazy, clause: Clause) -> re.Match[str] | None:
     return m if m and not _HEDGE.search(m.group(0)) else None
 
 
+def _object_of(clause: Clause, match: re.Match[str]) -> str | None:
+    """Whom a negated verb reaches, from the words right after it: 'no signed parental
+    agreement', 'did not include the youth justice service', 'has not invited us'."""
+    found = _OBJECT.match(clause.text, match.end())
+    return found.lastgroup if found else None
+
+
+_OBJECT = _Lazy(
+    r"\s*(?:(?:the|a|an|any|his|her|their|our|written|signed|formal|from|by|of|with|to)\s+){0,3}"
+    rf"(?:(?P<parent>parent\w*|mum\w*|mother\w*|father\w*|dad\w*|carers?\w*|famil\w+|guardian\w*)|"
+    rf"(?P<professional>me|us|social care|{'|'.join(_CIRCUMSTANCE_ROLES)}))\b",
+    re.I,
+)
+
+
+def _who(clause: Clause, match: re.Match[str]) -> str | None:
+    """Who a negated agreement or invitation is about: its object when the object is a party
+    ('no signed parental agreement', 'the school did not invite me'), else its subject."""
+    target = _object_of(clause, match)
+    if target in ("parent", "professional"):
+        return target
+    return _subject_at(clause, match)
+
+
 def _parent_agreement(clause: Clause) -> bool:
     for pattern in (_SIGN, _AGREE, _REFUSED):
         m = _plain(pattern, clause)
-        if m and _subject_at(clause, m) in ("parent", None):
+        if m and _who(clause, m) in ("parent", None):
             return True
     return False
 
@@ -373,27 +502,70 @@ def _parent_agreement(clause: Clause) -> bool:
 def _professional_agreement(clause: Clause) -> bool:
     for pattern in (_AGREE, _SIGN):
         m = _plain(pattern, clause)
-        if m and _subject_at(clause, m) == "professional":
+        if m and _who(clause, m) == "professional":
             return True
     return False
+
+
+_MEETING_WITHOUT = _Lazy(
+    rf"\b(?:without|no(?: ?one| representative| one) from|nobody from|no-one from|not including|excluding|not with) "
+    rf"(?:the |his |her |their |a |an |any |our )?(?:LA |local authority )?(?:{'|'.join(_CIRCUMSTANCE_ROLES)}|me|us)\b",
+    re.I,
+)
+"""A meeting held without the professional ('took place without his social worker', 'no one
+from the LA SEN team')."""
+
+
+_NOR_I = _Lazy(r"\b(?:neither|nor) (?:was|were|have|had|did|am) (?:I|we)\b", re.I)
+"""'He was never invited to a meeting and neither was I.'"""
 
 
 def _professional_left_out(clause: Clause) -> bool:
     if _NOT_INFORMED_BY.search(clause.text) or _TOLD_OF_MEETING.search(clause.text):
         return clause.subject != "parent"
+    if _NOR_I.search(clause.text) and _plain(_INVITED, Clause(clause.sentence, clause.sentence, None)):
+        return True
+    if "meeting" in clause.sentence.lower() and _MEETING_WITHOUT.search(clause.text):
+        return True
     m = _plain(_INVITED, clause)
-    return m is not None and _subject_at(clause, m) == "professional"
+    return m is not None and _who(clause, m) == "professional"
+
+
+_MEETING_WORDS = _Lazy(r"\bmeeting\b|\bsit[- ]down\b|\bdiscuss\w*|\btalk\w* (?:\w+ )?(?:about|through)\b|\bmeet\b", re.I)
+
+
+_MEETING_UNDONE = _Lazy(
+    r"\bmeeting\b(?<!review meeting)[^.;]{0,80}\b(?:cancel+ed|call(?:ed)? (?:it |this |the meeting )?off)\b[^.;]{0,30}\b(?:never|not|n't)\b[^.;]{0,15}"
+    r"\b(?:rearranged|re-arranged|rebooked|rescheduled|held)\b",
+    re.I,
+)
 
 
 def _no_meeting(clause: Clause) -> bool:
-    if _plain(_NO_MEETING, clause):
+    if _plain(_NO_MEETING, clause) or _MEETING_UNDONE.search(clause.sentence):
         return True
     m = _plain(_INVITED, clause)
-    return m is not None and "meeting" in clause.text.lower() and _subject_at(clause, m) == "parent"
+    return m is not None and bool(_MEETING_WORDS.search(clause.text)) and _who(clause, m) == "parent"
 
 
 def _exploitation_unheeded(clause: Clause) -> bool:
-    return bool(_plain(_EXPLOITATION_UNHEEDED, clause))
+    return bool(_plain(_EXPLOITATION_UNHEEDED, clause) or _COVERS_ALL_BUT.search(clause.sentence))
+
+
+_COVERS_ALL_BUT = _Lazy(
+    rf"\b(?:cover|address|consider|include|assess|mention|look)\w*\b[^.;]{{0,60}}(?:,|\bbut)\s+not\b (?:[\w'-]+ ){{0,5}}?"
+    rf"(?:{_EXPLOITATION.pattern})",
+    re.I,
+)
+"""'The risk assessment covers behaviour in school but not CSE or CCE': the one sentence the
+clauses split."""
+
+
+def _la_not_told(clause: Clause) -> bool:
+    """Read on the whole sentence: 'they had no record' or 'the plan or the hours' is cut in two
+    by the clauses, and the council is the subject in one half."""
+    m = _LA_NOT_TOLD.search(clause.sentence)
+    return m is not None and not _HEDGE.search(m.group(0))
 
 
 def _no_risk_assessment(clause: Clause) -> bool:
@@ -401,11 +573,54 @@ def _no_risk_assessment(clause: Clause) -> bool:
 
 
 def _no_return_date(clause: Clause) -> bool:
-    return bool(_plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text))
+    if _plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text):
+        return True
+    return bool(_SINCE_LONG_AGO.search(clause.text) and _TIMETABLE_WORDS.search(clause.sentence))
 
 
 def _no_review(clause: Clause) -> bool:
-    return bool(_plain(_NO_REVIEW, clause))
+    return bool(_plain(_NO_REVIEW, clause) or _REVIEW_UNDONE.search(clause.sentence))
+
+
+_OTHER_PLAN = _Lazy(
+    r"(?:protection|in need|\bCIN|\bCP|\bEHC|care|\bTAF|family|pathway|safety|health|around the family|exit|return|"
+    r"(?:in|into|on|of|within|from) (?:the|his|her|their|this|that|a)) plan$",
+    re.I,
+)
+"""A plan that is not the timetable's ('no child protection plan'), or the plan as the place of
+something else ('no review points built into the plan')."""
+
+
+def _no_plan(clause: Clause) -> bool:
+    m = _plain(_NO_PLAN, clause)
+    if m is None or _OTHER_PLAN.search(m.group(0)):
+        return False
+    return bool(re.search(r"plan|writing|written|paperwork", m.group(0) + clause.sentence, re.I))
+
+
+_ASKED = _Lazy(
+    r"\basked\b[^.;?]{0,60}?\b(?:whether|if) (?P<question>[^.;?]+?)(?=\s+(?:and|but)\s+(?:was|were|I|we|they|she|he)\b|[.;?]|$)",
+    re.I,
+)
+_ANSWER_NO = _Lazy(
+    r"\b(?:said|told|replied|confirmed|answered|admitted|explained)\b[^.;]{0,25}?(?:\bno\b|\bnot\b|n't\b|\bnever\b|"
+    r"\bnone\b)",
+    re.I,
+)
+
+
+def answered_no(text: str) -> list[Clause]:
+    """'I asked whether a risk assessment had been done and was told one had not': the question
+    answered no, as the clause 'not <question>' the rules read like any other."""
+    sentences = _sentences(text)
+    out: list[Clause] = []
+    for i, sentence in enumerate(sentences):
+        for asked in _ASKED.finditer(sentence):
+            answer = sentence[asked.end() :] + " " + (sentences[i + 1] if i + 1 < len(sentences) else "")
+            if _ANSWER_NO.search(answer[:160]):
+                denied = "not " + asked.group("question").strip()
+                out.append(Clause(denied, denied, None))
+    return out
 
 
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:
@@ -418,11 +633,12 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("meeting_held", _no_meeting),
     ("meeting_professionals", _professional_left_out),
     ("professional_agreement", _professional_agreement),
-    ("plan_attached", _matches(_NO_PLAN)),
+    ("plan_attached", _no_plan),
     ("review_schedule", _no_review),
     ("risk_assessment", _no_risk_assessment),
     ("risk_assessment_cse_cde", _exploitation_unheeded),
-    ("plan_sent_within_2_days", _matches(_LA_NOT_TOLD)),
+    ("plan_sent_within_2_days", _la_not_told),
+    ("exit_strategy", _matches(_NO_EXIT)),
 )
 """Each concern the guidance implies, read from one clause of the report."""
 _PROFESSIONAL_CONCERNS = ("meeting_professionals", "professional_agreement")
@@ -441,11 +657,14 @@ def breach_concerns(
 ) -> tuple[tuple[str, ...], dict[str, Evidence]]:
     text = report_text(messages)
     found: dict[str, Evidence] = {}
-    for clause in clauses(text):
+    for clause in [*clauses(text), *answered_no(text)]:
+        if _DOUBT.search(clause.sentence):
+            continue
         for rid, rule in CONCERN_RULES:
             if rid not in found and rule(clause):
                 found[rid] = Evidence(quote(clause.sentence), "body")
     _add_exploitation(found, text)
+    _add_long_running(found, text, messages[-1])
     _add_overdue(found, messages[-1], facts)
     if not _professional_required(messages[-1], facts):
         for rid in _PROFESSIONAL_CONCERNS:
@@ -472,6 +691,48 @@ def _add_overdue(found: dict[str, Evidence], message: ParsedMessage, facts: Case
         found["full_time_within_6_weeks"] = Evidence(
             f"Reduced since {_day(facts.start_date)}, more than six weeks before this report", "body"
         )
+
+
+_STARTED = _Lazy(r"\b(?:since|started|began|begun|starting|from)\b(?: on| in)?\s*", re.I)
+_STILL = _Lazy(r"\b(?:still|has been|have been|'s been|remains?|continues?|ever since|to this day|as of)\b", re.I)
+_MONTH_ONLY = _Lazy(
+    r"(?:the (?:start|beginning|end) of |early |mid-?|late )?(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
+    re.I,
+)
+
+
+def _add_long_running(found: dict[str, Evidence], text: str, message: ParsedMessage) -> None:
+    """'Started on 8 September and still only attending afternoons': a timetable still reduced
+    more than six weeks after the start the report gives, counted to the report's date."""
+    if "full_time_within_6_weeks" in found or message.date is None:
+        return
+    today = message.date.date()
+    for sentence in _sentences(text):
+        if _DOUBT.search(sentence) or not (_TIMETABLE_WORDS.search(sentence) and _STILL.search(sentence)):
+            continue
+        for m in _STARTED.finditer(sentence):
+            if _OTHER_START.search(sentence[max(0, m.start() - 30) : m.start()]):
+                continue
+            start = _date_at(sentence[m.end() : m.end() + 40], today)
+            if start is not None and (today - start).days > SIX_WEEKS.days:
+                found["full_time_within_6_weeks"] = Evidence(quote(sentence), "body")
+                return
+
+
+_OTHER_START = _Lazy(r"\b(?:plan|order|register|care|social worker|school|year \d+|reception)\W*$", re.I)
+"""'on a CIN plan since July': the start of something other than the timetable."""
+
+
+def _date_at(text: str, today: date) -> date | None:
+    """The date (or month) that opens the text, in the school year up to the report."""
+    dates = find_dates(text, ref=today)
+    if dates and dates[0].start <= 4:
+        return dates[0].value if dates[0].value <= today else None
+    month = _MONTH_ONLY.match(text)
+    if month is None:
+        return None
+    first = date(today.year, MONTHS[month.group("mon").lower()], 1)
+    return first if first <= today else first.replace(year=today.year - 1)
 
 
 def _day(d: date) -> str:
