@@ -111,3 +111,6 @@ class CaseFacts:
     holiday_mentioned: bool = False
     plan_document: str | None = None
     """The attachment (or 'body') that holds the plan, where one was found."""
+    unplaced: tuple[str, ...] = ()
+    """Labels of parts of the plan placed nowhere (`topics.unplaced_parts`): a part the guidance
+    asks for may be there in words we do not know, so its absence is not sure."""

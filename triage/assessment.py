@@ -43,6 +43,7 @@ def evaluate(
     )
     ctx = JudgeContext(facts, guidance, sent, unreadable)
     results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
+    results = _unplaced_doubt(results, facts, guidance)
     doubt = reading_doubt(messages)
     if not doubt:
         return results
@@ -51,6 +52,28 @@ def evaluate(
     return tuple(_doubted(r, doubt, r.id in answered and _read_from(r, scanned)) for r in results)
 
 
+
+
+_WORDED_PARTS = frozenset({"topic", "named_person"})
+"""The judges that look for a part of the plan by the words schools give it."""
+
+
+def _unplaced_doubt(
+    results: tuple[RequirementResult, ...], facts: CaseFacts, guidance: Guidance
+) -> tuple[RequirementResult, ...]:
+    """A part of the plan not found while the plan has parts we could not place: it may be one
+    of them, in words we do not know, so it is asked about, not claimed missing."""
+    if not facts.unplaced:
+        return results
+    worded = {req.id for req in guidance.requirements if req.judge in _WORDED_PARTS}
+    shown = ", ".join(f"‘{label}’" for label in facts.unplaced[:3])
+    doubt = f"your plan has parts we could not match to the guidance ({shown})"
+    return tuple(
+        dataclasses.replace(r, certainty="unsure", doubt=doubt)
+        if r.id in worded and r.status == "missing" and r.certainty == "sure"
+        else r
+        for r in results
+    )
 
 
 def reading_doubt(messages: Sequence[ParsedMessage]) -> str | None:

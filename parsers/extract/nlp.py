@@ -20,8 +20,13 @@ from typing import Any
 
 from parsers.extract.names import in_shadow, name_words, nfc
 
-_CUE_BEFORE = ["for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter"]
-_AFTER_WORDS = r"(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b"
+_CUE_BEFORE = [
+    "for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter",
+    "saw", "seen", "spoke to", "spoken to", "working with", "supporting", "supervise", "supervising",
+]
+_AFTER_WORDS = r"(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started|\d{1,2}\s*[,)])\b"
+_INSTITUTION = {"Academy", "School", "Primary", "College", "Trust", "Service", "Services", "Council", "Hospital", "Surgery"}
+"""A name that runs into one of these is a place ('the school nurse for Coldharbour Lane Academy')."""
 _NOT_NAME = {
     "Year",
     "Reintegration",
@@ -83,7 +88,9 @@ def _pipeline() -> Any:
 
 _NAME = name_words(2, 3)
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
-_NAME_CUE = re.compile(rf"(?<![A-Za-z])(?P<name>{_NAME})\s*[(,]\s*{_AFTER_WORDS}")
+_NAME_CUE = re.compile(
+    rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d)"
+)
 
 
 def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
@@ -114,6 +121,9 @@ def _name_by_cue(text: str, shadow: str) -> str | None:
         key=lambda span: (span[0], -span[1]),
     )
     for start, end in spans:
+        following = text[end : end + 12].split()[:1]
+        if _INSTITUTION & {*text[start:end].split(), *following}:
+            continue
         words = [w for w in text[start:end].split() if w not in _NOT_NAME]
         if len(words) >= 2:
             return " ".join(words)

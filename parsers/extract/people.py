@@ -68,7 +68,8 @@ _URN = re.compile(r"\bURN\s*:?\s*(?P<urn>\d{6})\b", re.I)
 _NOT_NAMES = re.compile(
     r"^(?:Year|Reintegration|Reduced|Timetable|Plan|Pupil|School|Academy|Primary|Concern|Re|Fw|Fwd|"
     r"Part|Time|Pastoral|Support|Individual|Learning|Notification|County|Attendance|Team|Dear|Please|"
-    r"The|Monday|Tuesday|Wednesday|Thursday|Friday|Automatic|Reply)$"
+    r"The|Monday|Tuesday|Wednesday|Thursday|Friday|Automatic|Reply|Name|Names|Full|Legal|Forenames?|Surname|Child|"
+    r"Student|Learner)$"
 )
 
 

@@ -337,6 +337,9 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
         ):
             continue
         role = signer_role(before[-60:])
+        by = _SIGNED_BY.match(unit.text, m.end())
+        if by is not None:
+            role = _role_given_elsewhere(corpus, by.group("name")) or role
         if role in ("other", "pupil"):
             role = "parent" if re.search(r"\b(?:Mr|Mrs|Ms|Miss)\b", before[-40:]) else role
         if role != "other":
@@ -349,6 +352,22 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
                 )
             )
     return out
+
+
+_SIGNED_BY = re.compile(r"\s+by\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+"""'Signed by Mr Declan Brennan (plan and hours)': the signer, named."""
+
+
+def _role_given_elsewhere(corpus: Corpus, name: str) -> str | None:
+    """The role the plan gives the named person elsewhere: 'Mr Declan Brennan (father)' in the
+    meeting's attendees, 'Parent/carer: Mr Declan Brennan'."""
+    beside = re.compile(rf"{re.escape(name)}\s*[(,–-]\s*(?P<role>[^(),.;\n]{{2,40}})")
+    for unit in corpus.units:
+        for m in beside.finditer(unit.text):
+            role = signer_role(m.group("role"))
+            if role not in ("other", "pupil"):
+                return role
+    return None
 
 
 # --- one signature per signer ---------------------------------------------------------------

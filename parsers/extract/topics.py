@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.extract.corpus import Corpus, Table, Unit
-from parsers.extract.lookup import Hit, is_empty, labelled, quote
+from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
 from parsers.extract.people import clean_name
 from parsers.facts import Evidence, Signature, Topic
 
@@ -49,49 +49,69 @@ _SUPPORT = (
     r"extra support|additional support|what support|support (?:will|we)|what (?:will|would|might) help|what helps|"
     r"(?:the )?school will (?:also )?(?:help|support) (?:me|him|her|them|\w+ )?by|how (?:the )?school will (?:help|support)|"
     r"help (?:and support )?in school|our plan|actions? (?:we will take|agreed)|"
+    r"support (?:we are|we're|being) (?:putting|put)|(?:what )?we(?: are|'re| will be) putting in(?: place)?|support package|"
+    r"targeted support|help for \w+|who will help|support (?:around|for) (?:him|her|them)\b|"
     r"(?:how )?(?:adults|staff|we|school|people|teachers) will help (?:me|him|her|them)"
 )
 _SUPPORT_LABEL = (
     rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan|"
-    r" we will| and strategies|\s*$)|strategies|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
-    r"how (?:the )?school will (?:help|support)|help in school"
+    r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
+    r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
+    r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
     r"environment|adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently|"
+    r"(?:we|school) will (?:change|adapt|adjust)|changes we (?:are|will be) making|how (?:the )?school will (?:adapt|change|adjust)|"
     r"(?:will be|is) different (?:in|at|about) school"
 )
 _CHANGES_LABEL = (
     r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|environment|(?:reasonable )?adjustments?|"
+    r"(?:in school,? )?(?:we|school) will (?:change|adapt|adjust|do differently)|changes we (?:are|will be) making|"
+    r"how (?:the )?school will (?:adapt|change|adjust)|"
     rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)"
 )
 _SKILLS = (
     r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|\btargets?\b|"
     r"(?:i|he|she|they|we) will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on|practise)|"
-    r"learning to|to work on"
+    r"help (?:them|him|her|me) (?:to )?learn|"
+    r"learning to|to work on|(?:will )?be working on|what (?:will )?\w+ (?:will )?(?:learn|be learning|work on|be working on)|"
+    r"new things|learn to do|will be taught|to be taught"
 )
 _SKILLS_LABEL = (
-    r"\bskills?\b|targets?\b|i will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on)"
+    r"\bskills?\b|targets?\b|i will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on)|"
+    r"what (?:new things )?(?:will )?[A-Z]?\w+ (?:will )?(?:learn|be learning|work on|be working on)|"
+    r"help (?:them|him|her|me) (?:to )?learn"
 )
 _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
-    r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like"
+    r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like|"
+    r"ending the plan|how (?:we'?ll|will we|do we) know|when (?:will )?(?:the plan|it|this) (?:end|stop)"
 )
-_EXIT_LABEL = r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—-]|\s*$)|outcomes?|success criteria|how (?:will )?(?:we|all parties|everyone) (?:will )?know"
+_EXIT_LABEL = (
+    r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—-]|\s*$)|outcomes?|success criteria|"
+    r"how (?:will )?(?:we|all parties|everyone) (?:will )?know|how we'?ll know|ending the plan|what (?:will )?success (?:will )?looks? like|"
+    r"measures? of success|success measures?|^\W*success\b"
+)
 _REVIEW = (
     r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
-    r"when (?:we|will we) (?:will )?(?:check|meet|review)"
+    r"when (?:we|will we) (?:will )?(?:check|meet|review)|progress meetings?|when will we look at (?:this|it) again|"
+    r"how often will we meet|meet again|look at (?:this|it) again"
 )
 
 TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
         _p(_REVIEW),
-        _label(r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review"),
+        _label(
+            r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|"
+            r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at"
+        ),
         _p(
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
             r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
-            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)"
+            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
+            r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b"
         ),
     ),
     "supportive_interventions": TopicRule(
@@ -139,19 +159,27 @@ TOPIC_RULES: dict[str, TopicRule] = {
     "external_support_considered": TopicRule(
         None,
         _label(
-            r".{0,30}(?:(?:external|outside) (?:behaviour )?support|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
-            r"external agenc|outside agenc|family support)"
+            r".{0,30}(?:(?:external|outside) (?:behaviour )?(?:support|help)|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
+            r"external agenc|outside agenc|family support|support around the family|who else (?:can|could|will) help|outside help|"
+            r"other (?:services|agencies)|(?:services|agencies) (?:approached|involved|contacted))"
         ),
         _p(
             r"(?:external|outside) (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
             r"external agenc|outside agenc|behaviour outreach|targeted (?:early help )?family support|"
-            r"(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)"
+            r"(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)|"
+            r"\breferral (?:made|sent|has been made) to\b"
         ),
     ),
     "alternative_provision_considered": TopicRule(
         None,
-        _label(r".{0,30}(?:alternative provision|\bAP\b|alternative (?:provider|setting|education))"),
-        _p(r"alternative provision|alternative provider|alternative (?:setting|education)\b"),
+        _label(
+            r".{0,30}(?:alternative provision|\bAP\b|alternative (?:provider|setting|education)|alternatives? to (?:school|mainstream)|"
+            r"another setting|off-?site (?:provision|options?|placement|or alternative)|alternative placement|\bPRU\b|pupil referral unit)"
+        ),
+        _p(
+            r"alternative provision|alternative provider|alternative (?:setting|education)\b|alternatives? to (?:school|mainstream)|"
+            r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)"
+        ),
     ),
     "early_help_assessment_considered": TopicRule(
         None,
@@ -161,7 +189,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
 }
 _NEGATIVE_VALUE = re.compile(
     r"^\W*(?:no(?=\W*$|\s*[-–—,.;:/(]|\s+(?:\w+\s+){0,2}?(?:planned|agreed|identified|set|needed|required|in place|considered|yet|arranged|given)\b)|"
-    r"none\b|not (?:yet )?(?:considered|discussed|done|known|applicable|agreed|set|planned)|n/?a\b|tbc\b|"
+    r"none\b|not (?:yet )?(?:considered|discussed|done|known|applicable|agreed|set|planned)|not yet\b|as and when\b|n/?a\b|tbc\b|"
     r"to be (?:confirmed|agreed|decided)|nothing)",
     re.I,
 )
@@ -176,14 +204,91 @@ def extract_topics(corpus: Corpus) -> dict[str, Topic]:
     return {tid: _topic(corpus, rule) for tid, rule in TOPIC_RULES.items()}
 
 
+# --- parts of the plan placed nowhere ---------------------------------------------------------
+
+_KNOWN_OTHER = _p(
+    r"\b(?:names?|pupil|student|child|young person|d\.?o\.?b|dates?|birth|years?|class|form|tutor|school|academy|address|"
+    r"postcode|upn|uln|parents?|carers?|mother|father|mum|dad|guardian|sign\w*|meeting|attend\w*|present|hours?|timetable|"
+    r"weeks?|days?|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|times?|start\w*|finish\w*|end\w*|return\w*|full[- ]time|reasons?|"
+    r"background|context|history|risks?|safeguard\w*|circumstances?|looked after|lac|cla|protection|cp|in need|cin|ehc\w*|"
+    r"sen\w*|team around|taf|court|youth|social|agree\w*|consent|contact|tel\w*|phone|mobile|e-?mail|ref\w*|re|to|from|"
+    r"subject|cc|dear|strengths?|needs?|concerns?|views?|voice|wishes|feelings|comments?|notes?|additional|other|summary|"
+    r"purpose|aims?|objectives?|medical|health|diagnos\w*|behaviour|incidents?|exclusions?|plan|version|status|location|"
+    r"venue|transport|travel|lunch|break|subjects?|lessons?|periods?|sessions?|staff|teachers?|head\w*|senco|dsl|deputy|"
+    r"assistant|role|position|title|organisation|agency|service|professionals?|distribution|copies|gp|ethnicity|gender|"
+    r"language|religion|fsm|premium|attendance|support|help|targets?|outcomes?|actions?|signed|progress|completed|"
+    r"considered|decisions?|attach\w*|details?|checklists?|supervis\w*|sexual|criminal|exploit\w*|cse|cce|cde|lives|"
+    r"living|home|harm\w*|low|medium|high|assess\w*|information|tasks?|rewards?|applicable|sign-off|considerations?|"
+    r"young|person|people|surname|forename|unsubscribe|hazards?|control|measures?|statuses|going|well|working|worried|"
+    r"worries|came|met|taught|teach\w*|learn\w*|skills?|changes?|review\w*|yes|no)\b",
+)
+"""Words of the labels a plan has besides the parts the guidance asks for (pupil, dates, hours,
+background, views ...). A label made only of other words is a part we could not place."""
+_PLACED = tuple(
+    pattern
+    for rule in TOPIC_RULES.values()
+    for pattern in (rule.heading, rule.label)
+    if pattern is not None
+)
+_SUBSTANTIVE = 25
+
+
+def unplaced_parts(corpus: Corpus) -> tuple[str, ...]:
+    """Labels and headings of the plan with something written under them that neither names a
+    part the guidance asks for nor any other part plans have: where a part we look for may be,
+    written in words we do not know ('What Kacper will be working on: ...')."""
+    labels = [
+        f.label
+        for f in corpus.fields
+        if f.rank <= 1 and len(f.value.strip()) >= _SUBSTANTIVE and not _in_placed_section(f.section)
+    ]
+    labels += [h.text for h in corpus.headings if _has_content(corpus, h)]
+    found = [label.strip() for label in labels if label.strip() and not _placed(label)]
+    return tuple(dict.fromkeys(found))
+
+
+def _in_placed_section(section: str) -> bool:
+    """A row of a part we know (the skills table's 'Organising equipment | ...')."""
+    return bool(section) and any(p.search(section) for p in _PLACED)
+
+
+def _has_content(corpus: Corpus, head: Unit) -> bool:
+    return any(
+        u.section == head.section and u.order > head.order and len(u.text) >= _SUBSTANTIVE for u in corpus.units
+    )
+
+
+_PERSON_ONLY = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$")
+
+
+def _placed(label: str) -> bool:
+    """Placed: a part we know, a name, a location ('Where Millie will be'), or too short or too
+    long to be a part's own name (a fragment, a skills table's row)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]+", label)]
+    if not 3 <= len(words) <= 6 or not label[:1].isupper() or _PERSON_ONLY.match(label):
+        return True
+    if len(label) > _MAX_LABEL or _NAMED_LABEL.search(label) or label.lower().startswith("where "):
+        return True
+    if any(p.search(label) for p in _PLACED):
+        return True
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    return not content or any(_KNOWN_OTHER.fullmatch(w) or _KNOWN_OTHER.fullmatch(w.rstrip("s")) for w in content)
+
+
+_FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "for", "to", "in", "on", "at", "by", "with", "will", "be", "is", "are", "am", "we", "i", "you", "he", "she", "they", "his", "her", "their", "our", "my", "me", "us", "what", "who", "when", "where", "how", "why", "which", "this", "that", "it", "do", "does", "did", "has", "have", "had", "can", "could", "would", "should", "if", "as", "from", "into", "up", "out", "about", "after", "before", "being", "been", "was", "were", "s"]
+)
+
+
 def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
     if rule.label is not None:
         ticked = _checklist(corpus.tables, rule.label)
         if ticked is not None:
             return ticked
         for hit in labelled(corpus, rule.label, max_rank=1):
-            if len(hit.label) <= _MAX_LABEL and not _blank(hit.value):
-                return Topic(True, hit.evidence(), negative=bool(_NEGATIVE_VALUE.match(hit.value)))
+            value = own_value(hit.value)
+            if len(hit.label) <= _MAX_LABEL and not _blank(value) and not _heading_line(hit):
+                return Topic(True, hit.evidence(), negative=_says_no(value))
     if rule.heading is not None:
         found = _under_heading(corpus, rule.heading) or _under_column(corpus.tables, rule.heading)
         if found is not None:
@@ -197,6 +302,37 @@ def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
             )
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=negative)
     return Topic(False)
+
+
+_LABEL_REST = re.compile(r"^[^:.!?\n]{1,60}[:?]\s*")
+
+
+_TICK_MARK = re.compile(r"[☐☒☑✓✔]|\[[ xX]\]")
+
+
+def _says_no(value: str) -> bool:
+    """A value that says it was not done: 'None', 'Not considered', a ticked No ('☐ Yes ☒ No')."""
+    if _TICK_MARK.search(value) and tick_answer(value) is False:
+        return True
+    return bool(_NEGATIVE_VALUE.match(value))
+
+
+def _heading_line(hit: Hit) -> bool:
+    """A line that starts with a topic's name and runs on into more words of a heading
+    ('Environment and systems'), with no separator: a heading over the value, not a value."""
+    if hit.unit is None or hit.value != hit.unit.text[-len(hit.value) :]:
+        return False
+    text = hit.unit.text
+    at = text.find(hit.label) + len(hit.label)
+    joined = at < len(text) and text[at] not in ":-–—\t|"
+    return joined and len(hit.value) < 25 and not re.search(r"\d|[.;,]", hit.value)
+
+
+def own_value(value: str) -> str:
+    """The value after the rest of a longer label: a label found by its first words ('Support
+    offered') leaves 'alongside the timetable: TBC', whose value is 'TBC'."""
+    rest = _LABEL_REST.match(value)
+    return value[rest.end() :] if rest else value
 
 
 _UNTICKED = re.compile(r"^[\s☐□_.-]*$")
@@ -281,13 +417,17 @@ _NAMED_PERSON = (
     r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|lead (?:member of staff|adult|person)|"
     r"responsible (?:member of staff|person|adult|staff member|teacher)|(?:person|member of staff|staff member) responsible|"
-    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact"
+    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"(?:plan )?co-?ordinator|trusted adult|plan lead"
 )
 _NAMED_LABEL = _label(_NAMED_PERSON)
 _NAMED_HEADING = _p(
     rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:(?:my|our|the|his|her|their) )?(?:{_NAMED_PERSON})\b"
 )
-_NAMED_NOTE = _p(r"\((?:the |our )?named person\)|[,–-]\s*(?:the )?named person\b")
+_NAMED_NOTE = _p(
+    r"\((?:the |our )?(?:named person|plan lead|lead for (?:the|this) plan|key adult|key worker)\)|[,–-]\s*(?:the )?named person\b|"
+    r",? who (?:leads|will lead|co-?ordinates) the plan\b"
+)
 """The role written beside a person: 'Mrs Pryce, Deputy Headteacher (named person)'."""
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
 _ROLE_ASIDE = r"(?:,[^,.]{1,40},|\s*\((?:[^()]|\([^()]*\))*\))?"

@@ -7,7 +7,7 @@ import pytest
 
 from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.signatures import extract_signatures
-from parsers.extract.topics import extract_topics, named_person_in_plan
+from parsers.extract.topics import extract_topics, named_person_in_plan, unplaced_parts
 
 WHERE = "plan.docx"
 
@@ -233,3 +233,55 @@ def test_a_value_that_starts_with_no_is_a_denial_only_when_it_says_so(value: str
 def test_named_person_in_prose_with_a_role_aside(line: str, name: str) -> None:
     found, _ev = named_person_in_plan(Corpus(units=[Unit(line, WHERE, "", "attachment", 0)]), ())
     assert found == name
+
+
+@pytest.mark.parametrize(
+    ("heading", "topic"),
+    [
+        ("Support we are putting in", "supportive_interventions"),
+        ("Targeted support", "supportive_interventions"),
+        ("In school we will change", "school_changes"),
+        ("Changes we are making", "school_changes"),
+        ("What Amira will be working on", "new_skills"),
+        ("Ending the plan", "exit_strategy"),
+        ("When will we look at this again?", "review_schedule"),
+        ("Progress meetings", "review_schedule"),
+        ("Alternatives to school", "alternative_provision_considered"),
+        ("Who else can help?", "external_support_considered"),
+    ],
+)
+def test_topic_labels_in_other_words(heading: str, topic: str) -> None:
+    """'Label: value' lines whose label is a class of wording the blind phrase bank showed."""
+    line = f"{heading}: weekly sessions with a named adult, agreed with mum at the meeting"
+    corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)], fields=[
+        Field(heading, line.split(": ", 1)[1], WHERE, "", "attachment", 0)
+    ])
+    assert extract_topics(corpus)[topic].found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support offered alongside the timetable: TBC",
+        "Skills to be developed: none yet",
+        "Has AP been thought about? Not yet",
+    ],
+)
+def test_a_label_with_an_empty_value_is_not_a_topic_found(line: str) -> None:
+    topics = extract_topics(Corpus(units=[Unit(line, WHERE, "", "attachment", 0)]))
+    assert not any(t.found and not t.negative for t in topics.values())
+
+
+def test_a_heading_that_runs_on_is_not_a_value() -> None:
+    """'Environment and systems' over 'No changes needed.': the heading's own words are no value."""
+    corpus = _headed("Environment and systems", "No changes needed.")
+    corpus.units[0] = Unit("Environment and systems", WHERE, "environment and systems", "attachment", 0)
+    topic = extract_topics(corpus)["school_changes"]
+    assert not (topic.found and not topic.negative)
+
+
+def test_parts_placed_nowhere_are_listed_and_known_parts_are_not() -> None:
+    unknown = _headed("Little steps Kacper will take", "Noticing early signs of worry; his calm-down plan.")
+    known = _headed("Reason for the reduced timetable", "Anxiety about the move to secondary school.")
+    assert unplaced_parts(unknown) == ("Little steps Kacper will take",)
+    assert unplaced_parts(known) == ()
