@@ -72,6 +72,17 @@ def _rows(path: Path, split: str | None) -> list[dict[str, Any]]:
     return [r for r in rows if split is None or is_sealed(r["id"]) == (split == "sealed")]
 
 
+def _print_counts(per: dict[str, Counter[str]]) -> None:
+    """One line per requirement id (F1, precision, recall and the counts), then all of them."""
+    total = Counter[str]()
+    for rid in sorted(per):
+        c = per[rid]
+        total.update(c)
+        counted = " ".join(f"{k} {c[k]}" for k in ("tp", "fp", "fn", "tn") if k in c or k != "tn")
+        print(f"  {rid:34} {_prf(c['tp'], c['fp'], c['fn'])}  {counted}")
+    print(f"  {'all':34} {_prf(total['tp'], total['fp'], total['fn'])}")
+
+
 def _prf(tp: int, fp: int, fn: int) -> str:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
@@ -96,13 +107,8 @@ def score_sentences(bank: Path, split: str | None, verbose: bool) -> None:
             c["tp" if rid in found and rid in want else "fp" if rid in found else "fn"] += 1
         if verbose and found != want:
             print(f"{row['id']}: +{sorted(found - want)} -{sorted(want - found)}  {row['text']}")
-    total = Counter[str]()
     print(f"\nsentences: {len(rows)}, exact {exact}/{len(rows)} ({100 * exact / max(1, len(rows)):.0f} %)")
-    for rid in sorted(per):
-        c = per[rid]
-        total.update(c)
-        print(f"  {rid:32} {_prf(c['tp'], c['fp'], c['fn'])}  tp {c['tp']} fp {c['fp']} fn {c['fn']}")
-    print(f"  {'all':32} {_prf(total['tp'], total['fp'], total['fn'])}")
+    _print_counts(per)
 
 
 def _report_outcome(raw: bytes, options: CheckOptions) -> tuple[str, set[str], str]:
@@ -165,14 +171,8 @@ def score_topics(bank: Path, split: str | None, verbose: bool) -> None:
             c[("tp" if read else "fn") if present else ("fp" if read else "tn")] += 1
             if verbose and read != present:
                 print(f"{row['id']} {rid}: read {read}, wanted {present}  {row['text'][:160]!r}")
-    total = Counter[str]()
     print(f"\ntopic sections: {len(rows)} (a topic read as present where it is, and not where it is not)")
-    for rid in sorted(per):
-        c = per[rid]
-        total.update(c)
-        counted = f"tp {c['tp']} fp {c['fp']} fn {c['fn']} tn {c['tn']}"
-        print(f"  {rid:34} {_prf(c['tp'], c['fp'], c['fn'])}  {counted}")
-    print(f"  {'all':34} {_prf(total['tp'], total['fp'], total['fn'])}")
+    _print_counts(per)
 
 
 def main() -> None:
