@@ -64,6 +64,12 @@ def is_empty(value: str) -> bool:
     return bool(EMPTY_VALUE.match(value))
 
 
+_CIRCLED = re.compile(
+    r"^\W*(?:\((yes|no)\)\s*/?\s*(?:yes|no)?|(?:yes|no)\s*/?\s*\((yes|no)\))\W*$", re.IGNORECASE
+)
+"""A circle OCR read as brackets: '(Yes) No' is Yes, 'Yes (No)' is No."""
+
+
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
     ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*(yes|no)\b", value, re.IGNORECASE)
@@ -75,6 +81,9 @@ def tick_answer(value: str) -> bool | None:
     struck = re.search(r"\b(yes|no)\s*/\s*(?:~~|-)(yes|no)(?:~~|-)", value, re.IGNORECASE)
     if struck:
         return struck.group(1).lower() == "yes"
+    circled = _CIRCLED.match(value)
+    if circled:
+        return (circled.group(1) or circled.group(2)).lower() == "yes"
     if YES.match(value):
         return True
     if NO.match(value):

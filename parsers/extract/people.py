@@ -110,6 +110,9 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
         name = clean_name(hit.value)
         if name:
             return _strip_title(name), hit
+    in_section = _name_in_pupil_section(corpus)
+    if in_section is not None:
+        return in_section
     regarding = _name_from_regarding_line(corpus)
     if regarding is not None:
         return regarding
@@ -118,6 +121,24 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
         return subject_name, Hit(subject_name, "subject", "Subject")
     found = pupil_name_in_prose([u.text for u in corpus.units if u.source in ("body", "forward")])
     return (found, Hit(found, "body", "")) if found else (None, None)
+
+
+_NAME_LINE = re.compile(r"^\s*(?:full\s*|legal\s*)?name\b[\s:.-]*", re.I)
+_PUPIL_SECTION = re.compile(r"\b(?:pupil|child|student|young person|learner)\b", re.I)
+
+
+def _name_in_pupil_section(corpus: Corpus) -> tuple[str, Hit] | None:
+    """'Name Nour Khatib' under a 'Pupil' heading (or just after a line that names the pupil),
+    when the heading's own next line was not it (a scan's ruling line read as noise between)."""
+    for i, unit in enumerate(corpus.units):
+        line = _NAME_LINE.match(unit.text)
+        before = " ".join(u.text for u in corpus.units[max(0, i - 2) : i] if u.where == unit.where)
+        if line is None or not (_PUPIL_SECTION.search(unit.section) or _PUPIL_SECTION.search(before)):
+            continue
+        name = clean_name(unit.text[line.end() :])
+        if name:
+            return _strip_title(name), Hit(unit.text[line.end() :], unit.where, "Name", unit)
+    return None
 
 
 _REGARDING = re.compile(

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+from parsers.extract.lookup import tick_answer
 from parsers.marks import EMPTY, TICKED, Token, box_state, read_marks
 
 LINE = 30  # text height in pixels
@@ -99,3 +100,12 @@ def test_tick_in_empty_narrow_cell() -> None:
     cells = [(500.0, 90.0, 590.0, 180.0), (600.0, 90.0, 690.0, 180.0)]
     got = read_marks(_ink(image), [], cells)
     assert [t.text for t in got] == [TICKED] and got[0].bbox[0] >= 600
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"),
+    [("(Yes) No", True), ("Yes (No)", False), ("(No) Yes", False), ("Yes / (No)", False)],
+)
+def test_a_circle_read_as_brackets_chooses_its_option(value: str, answer: bool) -> None:
+    """OCR reads a pen circle around an option as brackets: the bracketed option is chosen."""
+    assert tick_answer(value) is answer

@@ -122,3 +122,20 @@ def test_a_member_of_staff_on_such_a_line_is_not_the_pupil() -> None:
         corpus_of("Hello", documents=[document("Mrs Claire Bennett (Year 8 tutor)\nDear team,")])
     )
     assert found != "Claire Bennett"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I am the school nurse for Coldharbour Lane Academy. I saw {} (Year 7) in drop-in this week.",
+        "{} is in Year 4 at Kennet Rise Primary.",
+        "Yesterday I spoke to {} (15, Year 10) in the town centre.",
+    ],
+)
+def test_a_name_in_a_professional_s_report_and_never_a_place(sentence: str) -> None:
+    assert pupil_name_in_prose([sentence.format("Ellie-Mae Tomkins")]) == "Ellie-Mae Tomkins"
+
+
+def test_a_name_line_after_the_pupil_heading_a_scan_ran_into_noise() -> None:
+    plan = document("Ardley Downs School\n1. Pupil eee -— —.__ - —\nName Nour Khatib\nYear group 10\n")
+    assert pupil_name(corpus_of(documents=[plan]))[0] == "Nour Khatib"
