@@ -33,9 +33,9 @@ from web.followups import (
     FollowupError,
     followup_context,
     queue_followup,
-    render_followup,
     thread_addresses,
 )
+from web.letter_templates import render_letter
 from web.queries import officers
 from web.routes_correct import fact_rows
 from web.templating import OUTCOMES, uk_today
@@ -204,7 +204,7 @@ def followup_form(
     if template not in TEMPLATES:
         raise HTTPException(status_code=404, detail="No such template.")
     problems = [str(p) for p in (case.problems or [])]
-    body = render_followup(template, followup_context(
+    body = render_letter(session, template, followup_context(
         case, state.guidance, problems, officer.username, "", state.settings.from_address))
     return render(request, "followup.html", {
         "c": case, "template": template, "templates_": TEMPLATES, "body": body,

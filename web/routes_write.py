@@ -29,8 +29,8 @@ from web.followups import (
     Letter,
     followup_context,
     queue_letter,
-    render_followup,
 )
+from web.letter_templates import render_letter
 
 router = APIRouter()
 MAX_RECIPIENTS = 10
@@ -123,7 +123,7 @@ def write_form(
         "outcome_to_reporter" if party == "reporter" and case.kind == "breach_report" else "blank")
     state = web_state(request)
     problems = [str(p) for p in (case.problems or [])]
-    body = render_followup(template, followup_context(
+    body = render_letter(session, template, followup_context(
         case, state.guidance, problems, officer.username, "", state.settings.from_address))
     return _form(request, session, case, {"party": party, "template": template, "body": body,
                                  "to": suggested(session, case, party), "cc": ""})
