@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from parsers.errors import RttError
 from store.models import SchoolRecord, TrustedDomain
+from triage.reply_policy import domain_trusted
 
 _LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
 _PATTERN = re.compile(rf"^(?=.{{3,253}}$)(?:\*\.)?{_LABEL}(?:\.{_LABEL})+$")
@@ -78,3 +79,9 @@ def directory_domains(session: Session) -> list[str]:
         if is_open(school.status):
             found.extend(d.lower() for d in school.email_domains)
     return sorted(dict.fromkeys(found))
+
+
+def untrusted_directory_domains(session: Session, configured: Sequence[str]) -> list[str]:
+    """The open schools' domains that neither the setting nor the admins trust yet."""
+    trusted = effective_domains(session, configured)
+    return [d for d in directory_domains(session) if not domain_trusted(f"x@{d}", trusted)]

@@ -19,6 +19,7 @@ from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from store.reminders import reminders_of, set_paused, upcoming
 from store.schools import school_of
+from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError
 from triage.deadlines import Reminder
 from web import audit
@@ -103,7 +104,7 @@ def _next_reminders(session: Session, case: Case, settings: Settings) -> dict[st
     try:
         found: list[Reminder] = upcoming(
             session, case, uk_today(), settings.school_calendar(), settings.reminder_limits(),
-            settings.trusted_domains, settings.from_address,
+            effective_domains(session, settings.trusted_domains), settings.from_address,
         )
     except CalendarError as exc:
         return {"reminders_next": [], "reminders_problem": str(exc)}
