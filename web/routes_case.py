@@ -18,7 +18,6 @@ from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from store.reminders import reminders_of, set_paused, upcoming
-from store.schools import school_of
 from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError
 from triage.deadlines import Reminder
@@ -39,6 +38,7 @@ from web.followups import (
 from web.letter_templates import render_letter
 from web.queries import officers
 from web.routes_correct import fact_rows
+from web.routes_school import school_link
 from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
@@ -94,8 +94,7 @@ def case_page(
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
         "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
-        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
-                              data.case.school_domain),
+        **school_link(session, data.case, facts),
     })
 
 
