@@ -34,6 +34,7 @@ from web.oidc import OidcClient
 from web.routes_correct import router as correct_router
 from web.routes_notify import router as notify_router
 from web.routes_pages import router as pages_router
+from web.routes_pupil import router as pupil_router
 from web.routes_records import router as records_router
 from web.routes_school import router as school_router
 from web.routes_templates import router as templates_router
@@ -70,6 +71,7 @@ def create_app(
     app.include_router(write_router)
     app.include_router(templates_router)
     app.include_router(school_router)
+    app.include_router(pupil_router)
     app.include_router(trusted_router)
     app.include_router(pages_router)
     app.include_router(notify_router)
