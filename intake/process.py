@@ -290,6 +290,7 @@ def _finish(
         case_action=action,
         reply=reply_state,
         problems=len(outcome.triage.problems),
+        open_items=len(outcome.triage.open_items),
     )
     return Result(state="done", case_id=case.id, reply=reply_state)
 

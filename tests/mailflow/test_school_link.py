@@ -13,7 +13,7 @@ from casework.judgement import apply_triage
 from checking.pipeline import check_thread
 from parsers.mail import parse_message
 from store.db import session_scope
-from store.models import Case
+from store.models import AuditEvent, Case
 from store.schools import SYSTEM, import_register, read_register, school_of
 
 from .servers import variant
@@ -38,6 +38,8 @@ def test_the_daemon_links_a_case_to_its_school_and_keeps_an_officers_link(
         known, unknown = s.exec(select(Case).order_by(col(Case.id))).all()
         assert (known.school_urn, known.school_urn_set_by) == ("123456", SYSTEM)
         assert (unknown.school_urn, unknown.school_urn_set_by) == (None, None)
+        processed = s.exec(select(AuditEvent).where(AuditEvent.action == "message_processed")).all()
+        assert all("open_items" in e.detail for e in processed) and len(processed) == 2, "for web.full_set"
     options = settings.check_options(case_reference=known.reference)
     outcome = check_thread([parse_message(QUESTION.read_bytes(), options.limits)], options)
     with session_scope(engine) as s:
