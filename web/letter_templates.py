@@ -1,8 +1,8 @@
 """The officers' letter templates as admins edit them in the browser (issue 14).
 
 A template is Jinja text rendered in a sandboxed environment (no loader: no include or extends;
-no unsafe attribute). A version is saved only when it parses, names no variable outside
-`VARIABLES`, and renders for the sample case (`sample_letter`). The shipped file is version 0,
+no unsafe attribute). A version is saved only when it parses, uses no variable the letters are
+not given (`variables`), and renders for the sample case (`sample_context`). The shipped file is version 0,
 used while no version is saved (`store.letter_templates`).
 """
 
@@ -25,7 +25,7 @@ from triage.catalogue import Guidance
 from web.followups import FOLLOWUP_DIR, LETTERS, followup_context, render_followup, tidy_letter
 
 log = logging.getLogger(__name__)
-VARIABLES: dict[str, str] = {
+DESCRIPTIONS: dict[str, str] = {
     "reference": "the case's reference, e.g. RTT-2026-000042",
     "pupil_name": "the pupil's name (or 'the pupil')",
     "school_name": "the school's name (may be empty)",
@@ -38,7 +38,8 @@ VARIABLES: dict[str, str] = {
     "from_address": "the team's address",
     "greeting": "whom the letter greets ('colleague')",
 }
-"""What a template may use, with what each holds (shown beside the editor)."""
+"""What the variables hold (shown beside the editor); a template may use every variable the
+letters are given (`variables`), described here or not."""
 MAX_CHARS = 20_000
 _SANDBOX = SandboxedEnvironment(
     undefined=jinja2.StrictUndefined,
@@ -85,23 +86,32 @@ def check_source(source: str, guidance: Guidance) -> str:
     if any(parsed.find_all((jinja2.nodes.Include, jinja2.nodes.Extends, jinja2.nodes.Import,
                             jinja2.nodes.FromImport))):
         raise TemplateRefused("a template may not include, import or extend another")
-    unknown = sorted(jinja2.meta.find_undeclared_variables(parsed) - set(VARIABLES))
+    sample = sample_context(guidance)
+    unknown = sorted(jinja2.meta.find_undeclared_variables(parsed) - set(sample))
     if unknown:
         names = ", ".join(unknown)
         raise TemplateRefused(f"unknown variable{'s' if len(unknown) > 1 else ''}: {names} "
-                              f"(a template may use {', '.join(VARIABLES)})")
-    return render_source(source, sample_context(guidance))
+                              f"(a template may use {', '.join(sample)})")
+    return render_source(source, sample)
+
+
+def variables(guidance: Guidance) -> dict[str, str]:
+    """Every variable a template may use, with what it holds (or its sample value)."""
+    return {name: DESCRIPTIONS.get(name, f"e.g. {value}") for name, value in sample_context(guidance).items()}
 
 
 def sample_context(guidance: Guidance, officer: str = "a.officer", from_address: str = "") -> dict[str, Any]:
-    """The preview's sample case: a made-up pupil with two things missing."""
+    """The preview's sample case: a made-up pupil with two things missing (every variable the
+    letters are given, `greeting` first)."""
     case = Case(
         reference="RTT-2026-000000", kind="rtt_notification", pupil_name="Sam Sample",
         school_name="Example Academy", start_date=date(2026, 9, 7), full_time_date=date(2026, 11, 2),
-        facts={"circumstances": {c.id: True for c in guidance.circumstances[:1]}},
+        facts={"case": {"circumstances": {c.id: True for c in guidance.circumstances[:1]}}},
     )
     problems = [r.id for r in guidance.requirements[:2]]
-    return followup_context(case, guidance, problems, officer, "", from_address or "attendance@example.org")
+    address = from_address or "attendance@example.org"
+    context = followup_context(case, guidance, problems, officer, "", address)
+    return {"greeting": "colleague", **context}
 
 
 def current_source(session: Session, template_id: str) -> tuple[int, str]:

@@ -94,7 +94,7 @@ def case_page(
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
         "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
-        **school_link(session, data.case, facts),
+        **school_link(session, data.case, (facts.get("school") or {}).get("urn")),
     })
 
 

@@ -19,13 +19,12 @@ from web.deps import CSRF_CHECKED, DbSession, LoggedIn
 router = APIRouter()
 
 
-def school_link(session: Session, case: Case, facts: dict[str, Any]) -> dict[str, Any]:
+def school_link(session: Session, case: Case, urn_read: str | None) -> dict[str, Any]:
     """The case page's school from the directory: the linked one, else the one that matches
-    now (not yet stored), and how it was linked."""
+    now (by the URN read, the sender's domain or the name; not yet stored), and how it was linked."""
     if case.school_urn or case.school_urn_set_by not in (None, SYSTEM):
         how = "matched" if case.school_urn_set_by == SYSTEM else f"set by {case.school_urn_set_by}"
         return {"register": school_by_urn(session, case.school_urn), "register_how": how}
-    urn_read = (facts.get("school") or {}).get("urn")
     return {"register": school_of(session, urn_read, case.school_name, case.school_domain),
             "register_how": "suggested"}
 

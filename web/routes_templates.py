@@ -17,11 +17,11 @@ from web.deps import CSRF_CHECKED, Admin, DbSession, render, web_state
 from web.followups import LETTERS
 from web.letter_templates import (
     MAX_CHARS,
-    VARIABLES,
     TemplateRefused,
     check_source,
     current_source,
     shipped,
+    variables,
 )
 
 router = APIRouter()
@@ -54,7 +54,8 @@ def _editor(
     return render(request, "letter_template.html", {
         "template_id": template_id, "title": LETTERS[template_id], "source": source, "preview": preview,
         "error": error, "version": version, "versions": versions(session, template_id),
-        "variables": VARIABLES, "max_chars": MAX_CHARS, "saved": "", "previewing": False, **context,
+        "variables": variables(state.guidance), "max_chars": MAX_CHARS, "saved": "", "previewing": False,
+        **context,
     }, status_code=status_code)
 
 

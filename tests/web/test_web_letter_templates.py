@@ -27,6 +27,7 @@ from tests.web.conftest import (
 )
 from tests.web.test_web_accessibility import WCAG_AA
 from triage.catalogue import load_guidance
+from web.followups import LETTERS
 from web.letter_templates import TemplateRefused, check_source, render_source, shipped
 
 SIX_WEEKS = "/admin/templates/six_weeks"
@@ -47,6 +48,12 @@ def test_check_refuses_unknown_variables_syntax_errors_and_unsafe_code() -> None
     letter = check_source(shipped("missing_items"), guidance)
     assert "Sam Sample" in letter and "RTT-2026-000000" in letter
     assert render_source("{{ reference }}  \n\n", {"reference": "R-1"}) == "R-1\n"
+
+
+def test_every_shipped_template_passes_the_checks() -> None:
+    guidance = load_guidance("oxfordshire")
+    for template_id in LETTERS:
+        assert "RTT-2026-000000" in check_source(shipped(template_id), guidance), template_id
 
 
 def test_officers_are_refused_and_admins_save_versions(store: Seeded, tmp_path: Path) -> None:
