@@ -12,6 +12,7 @@ from parsers.model import ParsedMessage
 from store.audit import audit
 from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow
+from store.schools import link_case_school
 from triage.model import PROBLEM_STATUSES, Triage
 from triage.reply_policy import domain_of
 
@@ -36,7 +37,7 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
         case.kind = triage.kind
     case.priority = triage.priority
     case.priority_rank = PRIORITY_RANK.get(triage.priority, 2)
-    _apply_facts(case, triage, today or date.today())
+    _apply_facts(session, case, triage, today or date.today())
     case.problems = list(triage.open_items)
     doc = triage_json(triage)
     case.facts = {k: doc[k] for k in ("case", "breach") if doc.get(k) is not None}
@@ -49,11 +50,12 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
         case.problems = [rid for rid, status in effective if status in PROBLEM_STATUSES]
 
 
-def _apply_facts(case: Case, triage: Triage, today: date) -> None:
+def _apply_facts(session: Session, case: Case, triage: Triage, today: date) -> None:
     facts = triage.case
     school = facts.school if facts else (triage.breach.school if triage.breach else None)
     pupil = facts.pupil if facts else (triage.breach.pupil if triage.breach else None)
     case.school_name = school.name if school and school.name else case.school_name
+    link_case_school(session, case, school.urn if school else None)
     if pupil and pupil.name:
         case.pupil_name, case.pupil_key = pupil.name, pupil_key(pupil.name)
     case.pupil_dob = pupil.dob if pupil and pupil.dob else case.pupil_dob

@@ -421,6 +421,13 @@ class Settings(BaseSettings):
         parts = (d.strip().lower() for d in self.trusted_sender_domains.split(","))
         return tuple(p for p in parts if p)
 
+    def with_trusted_domains(self, domains: list[str]) -> Settings:
+        """These settings trusting `domains` too (those admins keep: `store.trusted_domains`)."""
+        extra = [d for d in domains if d not in self.trusted_domains]
+        if not extra:
+            return self
+        return self.model_copy(update={"trusted_sender_domains": ",".join([*self.trusted_domains, *extra])})
+
     @property
     def authserv_ids(self) -> tuple[str, ...]:
         parts = (d.strip().lower() for d in self.trusted_authserv_ids.split(","))

@@ -40,6 +40,7 @@ from store.db import session_scope
 from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
 from store.snapshots import load_snapshot, save_snapshot, worth_keeping
+from store.trusted_domains import stored_domains
 from store.workers import SOLO, Claimant
 from triage import reply_policy
 
@@ -111,6 +112,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
     raw = _raw_unless_duplicate(engine, row_id, claimant)
     if raw is None:
         return Result(state="duplicate")
+    settings = _trusting_stored_domains(engine, settings)
     parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
@@ -134,6 +136,12 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
             audit(session, "message_processed", message_row_id=row.id, case_id=row.case_id, kind=row.kind)
             return Result(state="done", case_id=row.case_id)
         return _finish(session, row, parsed, case, outcome, settings, thread)
+
+
+def _trusting_stored_domains(engine: Engine, settings: Settings) -> Settings:
+    """The settings with the trusted domains admins keep in the browser added (issue 14)."""
+    with session_scope(engine) as session:
+        return settings.with_trusted_domains(stored_domains(session))
 
 
 def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> bytes | None:
@@ -282,6 +290,7 @@ def _finish(
         case_action=action,
         reply=reply_state,
         problems=len(outcome.triage.problems),
+        open_items=len(outcome.triage.open_items),
     )
     return Result(state="done", case_id=case.id, reply=reply_state)
 

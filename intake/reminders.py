@@ -28,6 +28,7 @@ from store import reminders as store_reminders
 from store.audit import audit
 from store.db import session_scope
 from store.models import Case, OutboundReply, utcnow
+from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError, SchoolCalendar
 from triage.deadlines import Reminder, due_reminders, receives_reminders, send_day
 
@@ -77,7 +78,8 @@ def plan(
 def _due(
     session: Session, case: Case, today: date, calendar: SchoolCalendar, settings: Settings
 ) -> list[Reminder]:
-    facts = store_reminders.case_facts(session, case, settings.trusted_domains, settings.from_address)
+    trusted = effective_domains(session, settings.trusted_domains)
+    facts = store_reminders.case_facts(session, case, trusted, settings.from_address)
     if not receives_reminders(facts):
         return []
     sent = store_reminders.sent_reminders(session, facts.case_id)

@@ -32,6 +32,7 @@ from parsers.errors import RttError
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
+from store.trusted_domains import stored_domains
 from store.workers import SOLO, Claimant
 from triage.reply_policy import domain_trusted, usable_recipients
 
@@ -298,6 +299,7 @@ def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
         if row.mime is None:
             return "nothing rendered to send"
         approved = row.approved_by is not None or row.created_by is not None
+        settings = settings.with_trusted_domains(stored_domains(session))
         vetoes = (recipient_veto(a, settings, approved) for a in row.to_addresses)
         veto = next((v for v in vetoes if v), None)
         if veto:

@@ -120,6 +120,12 @@ class Case(SQLModel, table=True):
     # --- reminders (issue 12): an officer may pause the reminders on a case (migration 0008)
     reminders_paused: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
     # --- end reminders
+    # --- schools (issue 14): the case's school in the directory, by URN (migration 0015): matched
+    # from the school's name or the sender's domain, or set by an officer (then kept)
+    school_urn: str | None = Field(default=None, max_length=16, index=True)
+    school_urn_set_by: str | None = Field(default=None, max_length=255)
+    """'system' (matched), or the officer's username: an officer's choice is never re-matched."""
+    # --- end schools
 
 
 class CaseParticipant(SQLModel, table=True):
@@ -408,3 +414,48 @@ class OfficerAlert(SQLModel, table=True):
     """The Europe/London day it was queued for."""
     reply_id: int | None = Field(default=None, foreign_key="outbound_reply.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class LetterTemplate(SQLModel, table=True):
+    """One saved version of an officers' letter template (issue 14; `web.followups.LETTERS`),
+    edited by an admin in the browser. The newest version is used; none: the shipped file
+    (version 0). Each save (and each restore) is a new row, so older versions stay."""
+
+    __tablename__ = "letter_template"
+    __table_args__ = (UniqueConstraint("template_id", "version", name="uq_letter_template_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    template_id: str = Field(max_length=64, index=True)
+    version: int
+    body: str
+    saved_by: str = Field(max_length=255)
+    saved_at: datetime = Field(default_factory=utcnow)
+    restored_from: int | None = None
+    """The version this one restores, when it was a restore."""
+
+
+class TrustedDomain(SQLModel, table=True):
+    """A sender domain an admin trusts (issue 14), on top of RTT_TRUSTED_SENDER_DOMAINS:
+    'school.org.uk' or '*.school.org.uk'. Adding and removing are audited."""
+
+    __tablename__ = "trusted_domain"
+
+    id: int | None = Field(default=None, primary_key=True)
+    domain: str = Field(unique=True, max_length=255)
+    added_by: str = Field(max_length=255)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class PupilMatch(SQLModel, table=True):
+    """An officer's word on whether two cases are of one pupil (issue 14): 'same' or
+    'different', for a pair the pupil history could only call possible. `case_a` < `case_b`."""
+
+    __tablename__ = "pupil_match"
+    __table_args__ = (UniqueConstraint("case_a", "case_b", name="uq_pupil_match_pair"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_a: int = Field(foreign_key="case.id", index=True)
+    case_b: int = Field(foreign_key="case.id", index=True)
+    verdict: str = Field(max_length=16)
+    decided_by: str = Field(max_length=255)
+    decided_at: datetime = Field(default_factory=utcnow)

@@ -19,7 +19,7 @@ from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
 from parsers.errors import RttError
-from store.models import SchoolRecord, utcnow
+from store.models import Case, SchoolRecord, utcnow
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "urn": ("urn",),
@@ -166,3 +166,24 @@ def school_of(session: Session, urn: str | None, name: str | None, domain: str |
     query = select(SchoolRecord).where(func.lower(SchoolRecord.name) == name.strip().lower())
     by_name = session.exec(query.limit(2)).all()
     return by_name[0] if len(by_name) == 1 else None
+
+
+SYSTEM = "system"
+"""`Case.school_urn_set_by` when the link was matched, not set by an officer."""
+
+
+def school_by_urn(session: Session, urn: str | None) -> SchoolRecord | None:
+    if not urn:
+        return None
+    return session.exec(select(SchoolRecord).where(SchoolRecord.urn == urn)).first()
+
+
+def link_case_school(session: Session, case: Case, urn_read: str | None) -> SchoolRecord | None:
+    """Store the case's school URN when the directory has it (by the URN its documents give,
+    the sender's domain, or the school's name); an officer's link is kept as they left it."""
+    if case.school_urn_set_by not in (None, SYSTEM):
+        return school_by_urn(session, case.school_urn)
+    found = school_of(session, urn_read, case.school_name, case.school_domain)
+    if found is not None:
+        case.school_urn, case.school_urn_set_by = found.urn, SYSTEM
+    return found

@@ -34,7 +34,11 @@ from web.oidc import OidcClient
 from web.routes_correct import router as correct_router
 from web.routes_notify import router as notify_router
 from web.routes_pages import router as pages_router
+from web.routes_pupil import router as pupil_router
 from web.routes_records import router as records_router
+from web.routes_school import router as school_router
+from web.routes_templates import router as templates_router
+from web.routes_trusted import router as trusted_router
 from web.routes_write import router as write_router
 from web.security import SessionCodec
 from web.templating import make_environment
@@ -65,6 +69,10 @@ def create_app(
     app.include_router(routes_ops.router)
     app.include_router(correct_router)
     app.include_router(write_router)
+    app.include_router(templates_router)
+    app.include_router(school_router)
+    app.include_router(pupil_router)
+    app.include_router(trusted_router)
     app.include_router(pages_router)
     app.include_router(notify_router)
     app.add_api_route("/favicon.ico", _no_icon, include_in_schema=False)

@@ -74,6 +74,11 @@ def render_followup(template_id: str, context: dict[str, Any]) -> str:
     if template_id not in LETTERS:
         raise FollowupError("unknown follow-up template")
     text = _TEXT_ENV.get_template(f"{template_id}.txt.j2").render(greeting="colleague", **context)
+    return tidy_letter(text)
+
+
+def tidy_letter(text: str) -> str:
+    """A rendered letter without trailing spaces or blank lines at either end."""
     return "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
 
 

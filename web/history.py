@@ -10,7 +10,7 @@ to check.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 
 from store.cases import same_school
 from store.models import Case
+from store.pupil_matches import verdicts_for
 from web.facts import case_facts
 
 RESTART_WEEKS = 6
@@ -29,7 +30,7 @@ MAX_CASES = 200
 class Timetable:
     case: Case
     match: str
-    """'this case', 'sure' or 'possible'."""
+    """'this case', 'sure', 'possible' or 'confirmed' (a possible match an officer confirmed)."""
     start: date | None
     end: date | None
     """Back to full time (or the case closed, or today while it runs)."""
@@ -46,6 +47,10 @@ class History:
     weeks: float
     weeks_this_year: float
     restarts: int
+    ruled_out: list[Case] = field(default_factory=list)
+    """Cases of the same name an officer said are another pupil."""
+    decided_by: dict[int, str] = field(default_factory=dict)
+    """Case id: the officer who confirmed or ruled out that match."""
 
 
 def academic_year_start(today: date) -> date:
@@ -99,6 +104,7 @@ def history_of(session: Session, case: Case, today: date) -> History:
         query = query.order_by(col(Case.id)).limit(MAX_CASES)
         candidates = list(session.execute(query).scalars())
     matched = [(c, m) for c in candidates if (m := match(case, c)) is not None]
+    matched, ruled_out, decided_by = _officers_word(session, case, matched)
     year = academic_year_start(today)
     plans = sorted(((c, m) for c, m in matched if c.kind == "rtt_notification" and c.outcome != "merged"),
                    key=lambda cm: cm[0].start_date or date.max)
@@ -115,5 +121,24 @@ def history_of(session: Session, case: Case, today: date) -> History:
     return History(
         timetables, reports, round(sum(t.weeks for t in timetables), 1),
         round(sum(t.weeks_this_year for t in timetables), 1),
-        sum(t.soon_after is not None for t in timetables),
+        sum(t.soon_after is not None for t in timetables), ruled_out, decided_by,
     )
+
+
+def _officers_word(
+    session: Session, case: Case, matched: list[tuple[Case, str]]
+) -> tuple[list[tuple[Case, str]], list[Case], dict[int, str]]:
+    """The matches with the officers' verdicts laid over: 'same' makes a possible match
+    'confirmed'; 'different' takes a case out of the history (listed apart)."""
+    assert case.id is not None
+    others = [c.id for c, m in matched if c.id is not None and m != "this case"]
+    verdicts = verdicts_for(session, case.id, others)
+    kept: list[tuple[Case, str]] = []
+    ruled_out: list[Case] = []
+    for c, m in matched:
+        verdict = verdicts.get(c.id or 0)
+        if verdict is not None and verdict.verdict == "different":
+            ruled_out.append(c)
+        else:
+            kept.append((c, "confirmed" if verdict is not None and m == "possible" else m))
+    return kept, ruled_out, {k: v.decided_by for k, v in verdicts.items()}

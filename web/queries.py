@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, case, cast, func, or_, select
+from sqlalchemy import ColumnElement, String, and_, case, cast, false, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
-from store.models import AppUser, Case, OutboundReply, RawMessage
+from store.models import AppUser, Case, OutboundReply, RawMessage, SchoolRecord
 
 STATUSES = ("open", "awaiting_school", "needs_officer", "closed")
 PRIORITIES = ("urgent", "high", "normal", "low")
 KINDS = ("rtt_notification", "breach_report", "other", "auto_reply")
+TRUST = {"trusted": "Trusted domain", "untrusted": "Outside the trusted domains"}
+"""The queue's sender filter."""
+URN_CHOICE = "urn:"
+"""The school filter's value for a school of the directory: 'urn:' and its URN."""
 ACTIVE = "active"
 """The status filter's default: every case not closed."""
 UNASSIGNED = "none"
@@ -46,6 +50,10 @@ class QueueFilters:
     page: int = 1
     why: str = ""
     """One of WHY: the reason a case needs a person."""
+    trust: str = ""
+    """'' any sender, 'trusted' or 'untrusted': the case's sender domain against `trusted_domains`."""
+    trusted_domains: tuple[str, ...] = ()
+    """The domains trusted now (the setting's and the admins'): what `trust` is judged by."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +111,7 @@ def _filter_clauses(filters: QueueFilters, today: date, max_days: int) -> list[C
         out.append(col(Case.priority) == filters.priority)
     if filters.kind:
         out.append(col(Case.kind) == filters.kind)
-    if filters.school:
-        out.append(col(Case.school_name) == filters.school)
+    out.extend(_school_and_trust(filters))
     if filters.assigned == UNASSIGNED:
         out.append(col(Case.assigned_to).is_(None))
     elif filters.assigned.isdigit():
@@ -123,6 +130,33 @@ def _filter_clauses(filters: QueueFilters, today: date, max_days: int) -> list[C
             )
         )
     return out
+
+
+def _school_and_trust(filters: QueueFilters) -> list[ColumnElement[bool]]:
+    """The school filter (a directory school by URN, or a name) and the sender filter."""
+    out: list[ColumnElement[bool]] = []
+    if filters.school.startswith(URN_CHOICE):
+        out.append(col(Case.school_urn) == filters.school.removeprefix(URN_CHOICE))
+    elif filters.school:
+        out.append(col(Case.school_name) == filters.school)
+    if filters.trust in TRUST:
+        trusted = trusted_clause(filters.trusted_domains)
+        untrusted = or_(col(Case.school_domain).is_(None), ~trusted)
+        out.append(trusted if filters.trust == "trusted" else untrusted)
+    return out
+
+
+def trusted_clause(domains: tuple[str, ...]) -> ColumnElement[bool]:
+    """The case's sender domain is one of `domains` (a leading '*.' covers subdomains only), as
+    `triage.reply_policy.domain_trusted` decides."""
+    column = func.lower(col(Case.school_domain))
+    parts: list[ColumnElement[bool]] = []
+    for pattern in (d.strip().lower() for d in domains if d.strip()):
+        if pattern.startswith("*."):
+            parts.append(column.like(f"%{_escape_like(pattern[1:])}", escape="\\"))
+        else:
+            parts.append(column == pattern)
+    return and_(col(Case.school_domain).is_not(None), or_(false(), *parts))
 
 
 def _has_problem(requirement_id: str) -> ColumnElement[bool]:
@@ -256,9 +290,17 @@ def state_counts(session: Session, today: date, max_days: int) -> dict[str, int]
     return counts
 
 
-def school_names(session: Session) -> list[str]:
+def school_names(session: Session) -> list[tuple[str, str]]:
+    """The school filter's choices (value, label): the directory's schools cases are linked
+    to, by URN, then the school names cases give."""
+    linked = (
+        select(col(SchoolRecord.urn), col(SchoolRecord.name))
+        .where(col(SchoolRecord.urn).in_(select(col(Case.school_urn)).where(col(Case.school_urn).is_not(None))))
+    )
+    schools = sorted(((f"{URN_CHOICE}{u}", f"{n} (URN {u})") for u, n in session.execute(linked).all()),
+                     key=lambda c: c[1])
     stmt = select(col(Case.school_name)).where(col(Case.school_name).is_not(None)).distinct()
-    return sorted(str(s) for s in session.execute(stmt).scalars())
+    return schools + [(str(s), str(s)) for s in sorted(session.execute(stmt).scalars())]
 
 
 @dataclass
@@ -266,11 +308,11 @@ class SchoolNames:
     """The school filter's choices, read at most once a minute (they change slowly)."""
 
     ttl_seconds: float = 60.0
-    _names: list[str] = field(default_factory=list)
+    _names: list[tuple[str, str]] = field(default_factory=list)
     _read_at: float = -1e9
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def get(self, session: Session) -> list[str]:
+    def get(self, session: Session) -> list[tuple[str, str]]:
         with self._lock:
             if time.monotonic() - self._read_at > self.ttl_seconds:
                 self._names = school_names(session)

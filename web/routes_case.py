@@ -18,7 +18,7 @@ from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from store.reminders import reminders_of, set_paused, upcoming
-from store.schools import school_of
+from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError
 from triage.deadlines import Reminder
 from web import audit
@@ -33,11 +33,12 @@ from web.followups import (
     FollowupError,
     followup_context,
     queue_followup,
-    render_followup,
     thread_addresses,
 )
+from web.letter_templates import render_letter
 from web.queries import officers
 from web.routes_correct import fact_rows
+from web.routes_school import school_link
 from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
@@ -93,8 +94,7 @@ def case_page(
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
         "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
-        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
-                              data.case.school_domain),
+        **school_link(session, data.case, (facts.get("school") or {}).get("urn")),
     })
 
 
@@ -103,7 +103,7 @@ def _next_reminders(session: Session, case: Case, settings: Settings) -> dict[st
     try:
         found: list[Reminder] = upcoming(
             session, case, uk_today(), settings.school_calendar(), settings.reminder_limits(),
-            settings.trusted_domains, settings.from_address,
+            effective_domains(session, settings.trusted_domains), settings.from_address,
         )
     except CalendarError as exc:
         return {"reminders_next": [], "reminders_problem": str(exc)}
@@ -204,7 +204,7 @@ def followup_form(
     if template not in TEMPLATES:
         raise HTTPException(status_code=404, detail="No such template.")
     problems = [str(p) for p in (case.problems or [])]
-    body = render_followup(template, followup_context(
+    body = render_letter(session, template, followup_context(
         case, state.guidance, problems, officer.username, "", state.settings.from_address))
     return render(request, "followup.html", {
         "c": case, "template": template, "templates_": TEMPLATES, "body": body,

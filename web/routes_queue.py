@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from store.models import OutboundReply
+from store.trusted_domains import effective_domains
 from web.attention import reasons
 from web.deps import DbSession, LoggedIn, render, web_state
 from web.queries import (
@@ -15,6 +16,7 @@ from web.queries import (
     KINDS,
     PRIORITIES,
     STATUSES,
+    TRUST,
     WHY,
     QueueFilters,
     held_reply_counts,
@@ -38,14 +40,17 @@ def _held_for(session: Session, case_ids: list[int]) -> set[int]:
     return {int(cid) for cid, _ in session.execute(stmt).all() if cid is not None}
 
 
-def _filters(request: Request) -> QueueFilters:
+def _filters(request: Request, session: Session) -> QueueFilters:
     q = request.query_params
     page = q.get("page", "1")
+    trust = q.get("trust", "")[:16]
+    trusted = effective_domains(session, web_state(request).settings.trusted_domains) if trust else ()
     return QueueFilters(
         status=q.get("status", ACTIVE)[:32], priority=q.get("priority", "")[:16],
         kind=q.get("kind", "")[:32], school=q.get("school", "")[:255],
         assigned=q.get("assigned", "")[:16], overdue=q.get("overdue") == "1",
         q=q.get("q", "")[:100], page=int(page) if page.isdigit() else 1, why=q.get("why", "")[:16],
+        trust=trust, trusted_domains=trusted,
     )
 
 
@@ -53,7 +58,7 @@ def _filters(request: Request) -> QueueFilters:
 def queue(
     request: Request, officer: LoggedIn, session: DbSession
 ) -> Response:
-    filters = _filters(request)
+    filters = _filters(request, session)
     today = uk_today()
     state = web_state(request)
     max_days = state.guidance.max_reduced_days
@@ -65,7 +70,7 @@ def queue(
     return render(request, "queue.html", {
         "page": page, "filters": filters, "reasons": why,
         "statuses": STATUSES, "whys": WHY, "priorities": PRIORITIES, "kinds": KINDS,
-        "schools": state.schools.get(session),
+        "schools": state.schools.get(session), "trusts": TRUST,
         "officers": officers(session), "loose": loose, "loose_total": loose_total,
         "held_total": held_reply_counts(session), "query": query,
     })

@@ -17,6 +17,7 @@ from parsers.address import AddressRefused, canonical_addr_spec
 from parsers.payloads import attachment_payload
 from store.cases import add_participant, participants
 from store.models import AttachmentRecord, Case, RawMessage
+from store.trusted_domains import effective_domains
 from triage.reply_policy import domain_trusted
 from web import audit
 from web.deps import CSRF_CHECKED, DbSession, LoggedIn, render, web_state
@@ -29,8 +30,8 @@ from web.followups import (
     Letter,
     followup_context,
     queue_letter,
-    render_followup,
 )
+from web.letter_templates import render_letter
 
 router = APIRouter()
 MAX_RECIPIENTS = 10
@@ -123,7 +124,7 @@ def write_form(
         "outcome_to_reporter" if party == "reporter" and case.kind == "breach_report" else "blank")
     state = web_state(request)
     problems = [str(p) for p in (case.problems or [])]
-    body = render_followup(template, followup_context(
+    body = render_letter(session, template, followup_context(
         case, state.guidance, problems, officer.username, "", state.settings.from_address))
     return _form(request, session, case, {"party": party, "template": template, "body": body,
                                  "to": suggested(session, case, party), "cc": ""})
@@ -158,7 +159,8 @@ def send_letter(
         context = {**again, "error": f"Not sent: {exc}."}
         return _form(request, session, case, context, status_code=400)
     every = [*to_list, *cc_list]
-    outside = [a for a in every if not domain_trusted(a, state.settings.trusted_domains)]
+    trusted = effective_domains(session, state.settings.trusted_domains)
+    outside = [a for a in every if not domain_trusted(a, trusted)]
     if outside and confirm_outside != "yes":
         error = "Not sent yet: some addresses are outside the trusted domains. Check them and confirm."
         return _form(request, session, case, {**again, "error": error, "outside": outside},

@@ -23,6 +23,7 @@ from store.cases import MERGED
 from store.models import Case, CaseCorrection
 from triage.catalogue import Guidance
 from web.facts import case_facts
+from web.full_set import days_to_full_set
 from web.report import safe_cell
 
 
@@ -44,6 +45,12 @@ class Statistics:
     hours_mean: float | None
     breach_reports: int
     breach_outcomes: list[tuple[str, int]]
+    full_set_days_mean: float | None = None
+    """Days from a notification's first message to its first judging with nothing missing
+    (`web.full_set`), over the timetables started in the period that got there."""
+    full_set_days_median: float | None = None
+    full_set: int = 0
+    """Of the timetables started: how many have had a full set of documents."""
 
     @property
     def past_limit_share(self) -> float | None:
@@ -86,6 +93,7 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         hours.extend(float(w["hours"]) for w in facts.get("timetable") or [] if isinstance(w, dict)
                      and isinstance(w.get("hours"), int | float))
     reasons = _reasons(session, [c.id for c in started if c.id is not None])
+    full_set = list(days_to_full_set(session, [c.id for c in started if c.id is not None]).values())
     reports = list(session.execute(select(Case).where(col(Case.kind) == "breach_report")).scalars())
     reports = [r for r in reports if start <= r.created_at.date() <= end]
     return Statistics(
@@ -100,6 +108,9 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         hours_mean=_round(stats.mean(hours)) if hours else None,
         breach_reports=len(reports),
         breach_outcomes=Counter(r.outcome or f"open: {r.status}" for r in reports).most_common(),
+        full_set_days_mean=_round(stats.mean(full_set)) if full_set else None,
+        full_set_days_median=_round(stats.median(full_set)) if full_set else None,
+        full_set=len(full_set),
     )
 
 
@@ -127,6 +138,11 @@ def statistics_csv(s: Statistics) -> str:
          s.past_limit_share if s.past_limit_share is not None else ""],
         ["hours", "mean weekly hours", s.hours_mean if s.hours_mean is not None else ""],
         ["breach reports", "received", s.breach_reports],
+        ["documents", "timetables started with a full set of documents", s.full_set],
+        ["documents", "mean days from notification to a full set",
+         s.full_set_days_mean if s.full_set_days_mean is not None else ""],
+        ["documents", "median days from notification to a full set",
+         s.full_set_days_median if s.full_set_days_median is not None else ""],
     ])
     for section, pairs in (("by school", s.by_school), ("by month", s.by_month),
                            ("by circumstance", s.by_circumstance), ("by reason", s.by_reason),

@@ -63,7 +63,8 @@ def test_every_page_passes_axe_core(store: Seeded, chromium: Any, tmp_path: Path
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         browser_log_in(page, base, ADMIN)
-        for path in ("/admin/users", f"/cases/{store.closed}"):
+        for path in ("/admin/users", f"/cases/{store.closed}", "/admin/templates",
+                     "/admin/templates/outcome_to_reporter", "/admin/trusted-domains"):
             page.goto(base + path)
             found[f"admin {path}"] = _violations(axe, page)
         context.close()
