@@ -14,8 +14,7 @@ from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_ke
 from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, utcnow
 from triage.model import PROBLEM_STATUSES, Triage
 from triage.reply_policy import domain_of
-
-SPECIFIC_KINDS = ("rtt_notification", "breach_report")
+from triage.states import SPECIFIC_KINDS, CaseStatus, Kind
 
 
 def new_case(session: Session, reference: str, triage: Triage, sender: str | None) -> Case:
@@ -65,11 +64,11 @@ def _apply_facts(case: Case, triage: Triage, today: date) -> None:
 
 def _status(case: Case, triage: Triage) -> str:
     """Waiting for an officer stays so until an officer acts; a closed case reopens."""
-    if case.status == "needs_officer":
+    if case.status == CaseStatus.NEEDS_OFFICER:
         return case.status
-    if triage.kind == "rtt_notification" and triage.open_items:
-        return "awaiting_school"
-    return "open"
+    if triage.kind == Kind.RTT_NOTIFICATION and triage.open_items:
+        return CaseStatus.AWAITING_SCHOOL
+    return CaseStatus.OPEN
 
 
 def _write_requirements(session: Session, case: Case, triage: Triage) -> list[RequirementRecord]:
@@ -94,7 +93,7 @@ def link_breach(session: Session, case: Case) -> None:
     partner = breach_partner(session, case)
     if partner is None:
         return
-    if case.kind == "breach_report":
+    if case.kind == Kind.BREACH_REPORT:
         case.linked_case_id = partner.id
     else:
         partner.linked_case_id = case.id
@@ -102,7 +101,7 @@ def link_breach(session: Session, case: Case) -> None:
 
 
 def hold_for_officer(case: Case, reason: str) -> None:
-    case.status = "needs_officer"
+    case.status = CaseStatus.NEEDS_OFFICER
     case.needs_officer_reason = reason
     case.updated_at = utcnow()
 

@@ -40,8 +40,10 @@ from store.db import session_scope
 from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
 from store.snapshots import load_snapshot, save_snapshot, worth_keeping
+from store.states import MessageState, ReplyStatus
 from store.workers import SOLO, Claimant
 from triage import reply_policy
+from triage.states import Kind
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +112,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
     short transaction."""
     raw = _raw_unless_duplicate(engine, row_id, claimant)
     if raw is None:
-        return Result(state="duplicate")
+        return Result(state=MessageState.DUPLICATE)
     parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
     if thread.case_id is not None and thread.flood:
@@ -129,10 +131,10 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
-        if outcome.triage.kind == "auto_reply":  # never judged onto a case, never answered
-            row.state, row.case_id = "done", case.id if case else None
+        if outcome.triage.kind == Kind.AUTO_REPLY:  # never judged onto a case, never answered
+            row.state, row.case_id = MessageState.DONE, case.id if case else None
             audit(session, "message_processed", message_row_id=row.id, case_id=row.case_id, kind=row.kind)
-            return Result(state="done", case_id=row.case_id)
+            return Result(state=MessageState.DONE, case_id=row.case_id)
         return _finish(session, row, parsed, case, outcome, settings, thread)
 
 
@@ -143,7 +145,7 @@ def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> by
         duplicate = find_duplicate(session, row)
         if duplicate is None:
             return row.raw
-        row.state, row.duplicate_of, row.case_id = "duplicate", duplicate.id, duplicate.case_id
+        row.state, row.duplicate_of, row.case_id = MessageState.DUPLICATE, duplicate.id, duplicate.case_id
         audit(session, "message_duplicate", message_row_id=row.id, original=duplicate.id)
         return None
 
@@ -230,12 +232,12 @@ def _link_flood(
         case = session.get(Case, thread.case_id)
         assert case is not None
         record_message(session, row, parsed)
-        row.state, row.case_id, row.kind = "done", case.id, "other"
+        row.state, row.case_id, row.kind = MessageState.DONE, case.id, Kind.OTHER
         hold_for_officer(
             case, f"{thread.flood} messages from one sender in a short time: grouped, not answered"
         )
         audit(session, "message_grouped", message_row_id=row.id, case_id=case.id, count=thread.flood)
-    return Result(state="done", case_id=thread.case_id)
+    return Result(state=MessageState.DONE, case_id=thread.case_id)
 
 
 def _link_auto_reply(
@@ -245,9 +247,9 @@ def _link_auto_reply(
     with session_scope(engine) as session:
         row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
-        row.state, row.case_id, row.kind = "done", case_id, "auto_reply"
-        audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind="auto_reply")
-    return Result(state="done", case_id=case_id)
+        row.state, row.case_id, row.kind = MessageState.DONE, case_id, Kind.AUTO_REPLY
+        audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind=Kind.AUTO_REPLY)
+    return Result(state=MessageState.DONE, case_id=case_id)
 
 
 def _finish(
@@ -272,7 +274,7 @@ def _finish(
         action = "case_updated"
     row.case_id = case.id
     reply_state = _queue_reply(session, row, parsed, case, outcome, settings)
-    row.state = "done"
+    row.state = MessageState.DONE
     audit(
         session,
         "message_processed",
@@ -283,7 +285,7 @@ def _finish(
         reply=reply_state,
         problems=len(outcome.triage.problems),
     )
-    return Result(state="done", case_id=case.id, reply=reply_state)
+    return Result(state=MessageState.DONE, case_id=case.id, reply=reply_state)
 
 
 def _queue_reply(
@@ -316,7 +318,7 @@ def _queue_reply(
     outbox.enqueue(
         session, _outbound(row, parsed, case, outcome, settings, decision.reason if held else None)
     )
-    return "held" if held else "queued"
+    return ReplyStatus.HELD if held else ReplyStatus.QUEUED
 
 
 def _hold_if_unanswerable(
@@ -367,6 +369,6 @@ def _outbound(
         in_reply_to=in_reply_to,
         references=" ".join(refs) or None,
         mime=mime,
-        status="held" if hold_reason else "queued",
+        status=ReplyStatus.HELD if hold_reason else ReplyStatus.QUEUED,
         hold_reason=hold_reason,
     )

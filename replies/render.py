@@ -23,6 +23,7 @@ from replies.model import Reply
 from triage.catalogue import Guidance
 from triage.model import RequirementResult, Triage
 from triage.reply_policy import is_no_reply_address
+from triage.states import Kind
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -54,12 +55,12 @@ class ProblemLine:
 
 
 def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bool:
-    if triage.kind == "auto_reply" or message.from_ is None or not triage.sender_trusted:
+    if triage.kind == Kind.AUTO_REPLY or message.from_ is None or not triage.sender_trusted:
         return False
     sender = message.from_.email.lower()
     if sender == own_address.lower() or is_no_reply_address(sender):
         return False
-    return not (triage.kind == "other" and triage.bulk)
+    return not (triage.kind == Kind.OTHER and triage.bulk)
 
 
 def reply_subject(subject: str, reference: str | None, team: str) -> str:
@@ -118,7 +119,7 @@ def render_reply(
         text=tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
-        kind="ack" if triage.kind != "rtt_notification" else "auto",
+        kind="ack" if triage.kind != Kind.RTT_NOTIFICATION else "auto",
     )
 
 

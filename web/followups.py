@@ -22,6 +22,7 @@ from replies.mime import build_mime, new_message_id
 from store import outbox
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage
+from store.states import ReplyStatus
 from triage.catalogue import Guidance
 from web.facts import case_facts
 from web.mailview import threading_headers
@@ -175,7 +176,7 @@ def queue_letter(
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
         kind=kind, to_addresses=[*letter.to, *letter.cc], subject=subject, body_text=letter.body,
-        message_id=message_id, in_reply_to=parent_id, references=chain, mime=mime, status="queued",
+        message_id=message_id, in_reply_to=parent_id, references=chain, mime=mime, status=ReplyStatus.QUEUED,
         created_by=officer.id,
     )
     return outbox.enqueue(session, reply)

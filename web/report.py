@@ -16,10 +16,11 @@ from sqlmodel import Session, col
 
 from store.models import Case
 from triage.catalogue import Guidance
+from triage.states import CaseStatus, Kind
 from web.facts import case_facts
 from web.templating import uk_date
 
-REPORT_KINDS = ("rtt_notification", "breach_report")
+REPORT_KINDS = (Kind.RTT_NOTIFICATION, Kind.BREACH_REPORT)
 COLUMNS = (
     "Reference", "Pupil", "Date of birth", "Year group", "School", "Start date", "Full-time date",
     "Review dates", "Weekly hours", "Full-time hours", "Circumstances", "Status",
@@ -75,9 +76,9 @@ def half_term_rows(session: Session, start: date, end: date, guidance: Guidance)
             col(Case.linked_case_id).is_(None),
             or_(col(Case.start_date) <= end,
                 and_(col(Case.start_date).is_(None), col(Case.created_at) < end_moment)),
-            or_(col(Case.status) != "closed", col(Case.closed_at).is_(None),
+            or_(col(Case.status) != CaseStatus.CLOSED, col(Case.closed_at).is_(None),
                 col(Case.closed_at) >= start_moment),
-            or_(col(Case.status) != "closed", col(Case.full_time_date).is_(None),
+            or_(col(Case.status) != CaseStatus.CLOSED, col(Case.full_time_date).is_(None),
                 col(Case.full_time_date) >= start, col(Case.closed_at) >= start_moment),
         )
         .order_by(col(Case.school_name), col(Case.pupil_name), col(Case.id))
@@ -95,7 +96,7 @@ def _report_row(case: Case, guidance: Guidance) -> ReportRow:
     status = case.status.replace("_", " ")
     if case.outcome:
         status += f" ({case.outcome.replace('_', ' ')})"
-    if case.kind == "breach_report":
+    if case.kind == Kind.BREACH_REPORT:
         status += ", reported by a professional"
     return ReportRow(
         reference=case.reference, pupil=case.pupil_name or str(pupil.get("name") or ""),

@@ -18,6 +18,7 @@ from parsers.payloads import attachment_payload
 from store.cases import add_participant, participants
 from store.models import AttachmentRecord, Case, RawMessage
 from triage.reply_policy import domain_trusted
+from triage.states import CaseStatus, Kind
 from web import audit
 from web.deps import CSRF_CHECKED, DbSession, LoggedIn, render, web_state
 from web.facts import case_facts
@@ -120,7 +121,7 @@ def write_form(
     case = _case(session, case_id)
     party = party if party in PARTIES else "school"
     template = template if template in LETTERS else (
-        "outcome_to_reporter" if party == "reporter" and case.kind == "breach_report" else "blank")
+        "outcome_to_reporter" if party == "reporter" and case.kind == Kind.BREACH_REPORT else "blank")
     state = web_state(request)
     problems = [str(p) for p in (case.problems or [])]
     body = render_followup(template, followup_context(
@@ -170,8 +171,8 @@ def send_letter(
     assert case.id is not None
     for address in every:
         add_participant(session, case.id, address, added_by=officer.username)
-    if party == "school" and case.status in ("open", "needs_officer"):
-        case.status = "awaiting_school"
+    if party == "school" and case.status in (CaseStatus.OPEN, CaseStatus.NEEDS_OFFICER):
+        case.status = CaseStatus.AWAITING_SCHOOL
         session.add(case)
     audit.record(session, officer.username, "letter_queued", case.id, {
         "party": party, "template": template, "to": to_list, "cc": cc_list, "outbound_id": reply.id,

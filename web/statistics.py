@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from store.cases import MERGED
 from store.models import Case, CaseCorrection
 from triage.catalogue import Guidance
+from triage.states import Kind
 from web.facts import case_facts
 from web.report import safe_cell
 
@@ -68,7 +69,7 @@ def _round(value: float | None) -> float | None:
 def county_statistics(session: Session, start: date, end: date, guidance: Guidance) -> Statistics:
     plans = [
         c for c in session.execute(select(Case).where(
-            col(Case.kind) == "rtt_notification", col(Case.start_date).is_not(None),
+            col(Case.kind) == Kind.RTT_NOTIFICATION, col(Case.start_date).is_not(None),
             col(Case.start_date) <= end, or_(col(Case.outcome).is_(None), col(Case.outcome) != MERGED),
         )).scalars()
     ]
@@ -86,7 +87,7 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
         hours.extend(float(w["hours"]) for w in facts.get("timetable") or [] if isinstance(w, dict)
                      and isinstance(w.get("hours"), int | float))
     reasons = _reasons(session, [c.id for c in started if c.id is not None])
-    reports = list(session.execute(select(Case).where(col(Case.kind) == "breach_report")).scalars())
+    reports = list(session.execute(select(Case).where(col(Case.kind) == Kind.BREACH_REPORT)).scalars())
     reports = [r for r in reports if start <= r.created_at.date() <= end]
     return Statistics(
         start=start, end=end, started=len(started), ended=len(ended), running=len(running),
