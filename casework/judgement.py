@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from checking.contract import attachment_json, triage_json
+from checking.contract import attachment_json
+from checking.stored_facts import facts_to_json
 from parsers.model import ParsedMessage
 from store.audit import audit
 from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
@@ -37,8 +38,7 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
     case.priority_rank = PRIORITY_RANK.get(triage.priority, 2)
     _apply_facts(case, triage, today or date.today())
     case.problems = list(triage.open_items)
-    doc = triage_json(triage)
-    case.facts = {k: doc[k] for k in ("case", "breach") if doc.get(k) is not None}
+    case.facts = facts_to_json(triage.case, triage.breach)
     case.status = _status(case, triage)
     case.updated_at = utcnow()
     session.flush()

@@ -19,9 +19,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from casework.judgement import apply_triage, hold_for_officer, link_breach
+from checking.contract import case_json
 from checking.corrections import FIELDS, KINDS, CorrectionError, parse_value, read_value, value_text
 from checking.options import CheckOptions
 from checking.pipeline import check_thread, unlock_thread
+from checking.stored_facts import facts_from_json
 from parsers.errors import RttError
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
@@ -212,9 +214,8 @@ def clear_fact(
 
 
 def _effective_text(case: Case, field: str) -> str:
-    stored = case.facts if isinstance(case.facts, dict) else {}
-    inner = stored.get("case")
-    return value_text(field, read_value(inner, field)) if isinstance(inner, dict) else ""
+    facts = facts_from_json(case.facts).case
+    return value_text(field, read_value(case_json(facts), field)) if facts is not None else ""
 
 
 def _message(session: Session, message_id: int) -> RawMessage:

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from checking.stored_facts import facts_from_json
 from config.settings import Settings
 from intake.casework import hold_for_officer
 from replies.mime import build_mime, new_message_id
@@ -179,10 +180,10 @@ def automatic_mail(
 
 def _words(case: Case, r: Reminder, settings: Settings) -> ReminderText:
     guidance = settings.loaded_guidance
-    facts = case.facts.get("case") or {}
-    pupil = (facts.get("pupil") or {}).get("name") or case.pupil_name
-    school = (facts.get("school") or {}).get("name") or case.school_name
-    circumstances = {k: bool(v) for k, v in (facts.get("circumstances") or {}).items()}
+    facts = facts_from_json(case.facts).plan
+    pupil = facts.pupil.name or case.pupil_name
+    school = facts.school.name or case.school_name
+    circumstances = {k: bool(v) for k, v in facts.circumstances.items()}
     missing = [guidance.labels.get(p, p) for p in case.problems]
     ctx = ReminderContext(
         kind=r.kind,

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from checking.stored_facts import facts_from_json
 from store import outbox
 from store.audit import audit
 from store.cases import participants
@@ -60,8 +61,7 @@ def recipients_of(
 
 def case_facts(session: Session, case: Case, trusted_domains: Sequence[str], own: str) -> CaseFacts:
     assert case.id is not None
-    facts = case.facts.get("case") or {}
-    reviews = tuple(date.fromisoformat(d) for d in facts.get("review_dates") or () if d)
+    reviews = facts_from_json(case.facts).plan.review_dates
     held = session.exec(
         select(func.count()).where(OutboundReply.case_id == case.id, OutboundReply.status == ReplyStatus.HELD)
     ).one()

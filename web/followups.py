@@ -81,12 +81,8 @@ def render_followup(template_id: str, context: dict[str, Any]) -> str:
 def followup_context(
     case: Case, guidance: Guidance, problems: list[str], officer: str, extra: str, from_address: str
 ) -> dict[str, Any]:
-    facts = case_facts(case)
-    circumstances = facts.get("circumstances") or {}
-    professionals = [
-        c.professional for c in guidance.circumstances
-        if isinstance(circumstances, dict) and circumstances.get(c.id) is True
-    ]
+    circumstances = case_facts(case).plan.circumstances
+    professionals = [c.professional for c in guidance.circumstances if circumstances.get(c.id) is True]
     labels = {r.id: r for r in guidance.requirements}
     return {
         "reference": case.reference,

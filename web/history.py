@@ -62,8 +62,7 @@ def _weeks(start: date | None, end: date | None, since: date | None = None) -> f
 
 
 def _upn(case: Case) -> str | None:
-    pupil = case_facts(case).get("pupil") or {}
-    upn = pupil.get("upn") if isinstance(pupil, dict) else None
+    upn = case_facts(case).plan.pupil.upn
     return str(upn).strip().upper() if upn else None
 
 

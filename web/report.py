@@ -53,16 +53,8 @@ def _uk(value: Any) -> str:
     return uk_date(value, missing="")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _hours(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else "?"
+def _hours(value: float) -> str:
+    return f"{value:g}"
 
 
 def half_term_rows(session: Session, start: date, end: date, guidance: Guidance) -> list[ReportRow]:
@@ -87,24 +79,21 @@ def half_term_rows(session: Session, start: date, end: date, guidance: Guidance)
 
 
 def _report_row(case: Case, guidance: Guidance) -> ReportRow:
-    facts = case_facts(case)
-    pupil = _dict(facts.get("pupil"))
-    timetable = _list(facts.get("timetable"))
-    found = _dict(facts.get("circumstances"))
-    circumstances = [c.describes for c in guidance.circumstances if found.get(c.id) is True]
-    reviews = _list(facts.get("review_dates"))
+    facts = case_facts(case).plan
+    pupil = facts.pupil
+    circumstances = [c.describes for c in guidance.circumstances if facts.circumstances.get(c.id) is True]
     status = case.status.replace("_", " ")
     if case.outcome:
         status += f" ({case.outcome.replace('_', ' ')})"
     if case.kind == Kind.BREACH_REPORT:
         status += ", reported by a professional"
     return ReportRow(
-        reference=case.reference, pupil=case.pupil_name or str(pupil.get("name") or ""),
-        dob=_uk(case.pupil_dob or pupil.get("dob")), year_group=str(pupil.get("year_group") or ""),
+        reference=case.reference, pupil=case.pupil_name or pupil.name or "",
+        dob=_uk(case.pupil_dob or pupil.dob), year_group=pupil.year_group or "",
         school=case.school_name or "", start_date=_uk(case.start_date),
-        full_time_date=_uk(case.full_time_date), review_dates=", ".join(_uk(r) for r in reviews),
-        weekly_hours=", ".join(_hours(w.get("hours")) for w in timetable if isinstance(w, dict)),
-        full_time_hours=_hours(facts.get("full_time_hours")) if facts.get("full_time_hours") else "",
+        full_time_date=_uk(case.full_time_date), review_dates=", ".join(_uk(r) for r in facts.review_dates),
+        weekly_hours=", ".join(_hours(w.hours) for w in facts.timetable),
+        full_time_hours=_hours(facts.full_time_hours) if facts.full_time_hours else "",
         circumstances="; ".join(circumstances), status=status,
     )
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 from checking.corrections import KINDS
 from config.settings import Settings
 from parsers.address import AddressRefused, canonical_addr_spec
+from parsers.facts import CaseFacts
 from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
@@ -79,8 +80,7 @@ def case_page(
         raise HTTPException(status_code=404, detail="No such case.")
     audit.record(session, officer.username, "view_case", case_id)
     facts = case_facts(data.case)
-    chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
-                        state.guidance.max_reduced_weeks)
+    chart = build_chart(facts.plan.timetable, facts.plan.full_time_hours, state.guidance.max_reduced_weeks)
     held = any(item.status == ReplyStatus.HELD for item in data.thread)
     why = reasons(attention_of(data), uk_today(), state.guidance.max_reduced_days, held)
     return render(request, "case.html", {
@@ -93,9 +93,8 @@ def case_page(
         "hold": hold(session, case_id),
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
-        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
-        "register": school_of(session, (facts.get("school") or {}).get("urn"), data.case.school_name,
-                              data.case.school_domain),
+        "fact_rows": fact_rows(session, case_id, facts.case), "message_kinds": KINDS, "parties": PARTIES,
+        "register": school_of(session, facts.plan.school.urn, data.case.school_name, data.case.school_domain),
     })
 
 
@@ -282,15 +281,9 @@ def decide_held_reply(
     return _saved(session, case, officer.username, f"held_reply_{action}", detail, "#thread")
 
 
-def next_review_after(facts: dict[str, Any], after: date) -> date | None:
+def next_review_after(facts: CaseFacts, after: date) -> date | None:
     """The first review date in the plan later than `after` (None when there is none)."""
-    found: list[date] = []
-    for text in facts.get("review_dates") or []:
-        try:
-            found.append(date.fromisoformat(str(text)))
-        except ValueError:
-            continue
-    return min((d for d in found if d > after), default=None)
+    return min((d for d in facts.review_dates if d > after), default=None)
 
 
 @router.post("/cases/{case_id}/review", dependencies=CSRF_CHECKED)
@@ -302,7 +295,7 @@ def record_review(
     if case.status == CaseStatus.CLOSED or case.next_review_date is None:
         raise HTTPException(status_code=409, detail="No review is due on this case.")
     held = case.next_review_date
-    case.next_review_date = next_review_after(case_facts(case), max(held, uk_today()))
+    case.next_review_date = next_review_after(case_facts(case).plan, max(held, uk_today()))
     detail = {"review": held.isoformat(), "next": case.next_review_date.isoformat() if case.next_review_date
               else None, "note": note.strip()}
     return _saved(session, case, officer.username, "review_recorded", detail)

@@ -51,9 +51,8 @@ def suggested(session: Session, case: Case, party: str) -> str:
     the case's people in the school's domain."""
     assert case.id is not None
     if party == "reporter":
-        breach = case_facts(case).get("breach") or {}
-        reporter = breach.get("reporter") if isinstance(breach, dict) else None
-        return str((reporter or {}).get("email") or "")
+        breach = case_facts(case).breach
+        return (breach.reporter.email if breach else None) or ""
     if party == "school" and case.school_domain:
         school = [a for a in sorted(participants(session, case.id)) if a.endswith("@" + case.school_domain)]
         return school[0] if school else ""

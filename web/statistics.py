@@ -81,11 +81,9 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
     circumstances: Counter[str] = Counter()
     hours: list[float] = []
     for c in started:
-        facts = case_facts(c)
-        found = facts.get("circumstances") or {}
-        circumstances.update(names.get(k, k) for k, v in found.items() if v is True)
-        hours.extend(float(w["hours"]) for w in facts.get("timetable") or [] if isinstance(w, dict)
-                     and isinstance(w.get("hours"), int | float))
+        facts = case_facts(c).plan
+        circumstances.update(names.get(k, k) for k, v in facts.circumstances.items() if v is True)
+        hours.extend(float(w.hours) for w in facts.timetable)
     reasons = _reasons(session, [c.id for c in started if c.id is not None])
     reports = list(session.execute(select(Case).where(col(Case.kind) == Kind.BREACH_REPORT)).scalars())
     reports = [r for r in reports if start <= r.created_at.date() <= end]
