@@ -25,6 +25,7 @@ from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.mime import build_mime, new_message_id
+from replies.model import tagged_subject
 from store import outbox
 from store.audit import audit
 from store.cases import (
@@ -345,7 +346,7 @@ def _outbound(
     assert reply is not None
     in_reply_to = reply.in_reply_to or parsed.message_id
     refs = list(reply.references) or [*parsed.references, *([parsed.message_id] if parsed.message_id else [])]
-    subject = reply.subject if case.reference in reply.subject else f"{reply.subject} [{case.reference}]"
+    subject = tagged_subject(reply.subject, case.reference)
     message_id = new_message_id(settings.from_address)
     to = reply_policy.usable_recipients(reply.to, settings.from_address)
     mime = build_mime(

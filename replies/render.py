@@ -19,7 +19,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from parsers.model import ParsedMessage
-from replies.model import Reply
+from replies.model import Reply, tagged_subject
 from triage.catalogue import Guidance
 from triage.model import RequirementResult, Triage
 from triage.reply_policy import is_no_reply_address
@@ -65,8 +65,7 @@ def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bo
 
 def reply_subject(subject: str, reference: str | None, team: str) -> str:
     base = _SUBJECT_PREFIX.sub("", subject).strip() or f"Your email to the {team}"
-    tag = f" [{reference}]" if reference and reference not in base else ""
-    return f"Re: {base}{tag}"
+    return tagged_subject(f"Re: {base}", reference)
 
 
 def problem_lines(

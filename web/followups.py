@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 
 from parsers.errors import RttError
 from replies.mime import build_mime, new_message_id
+from replies.model import tagged_subject
 from store import outbox
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage
@@ -118,7 +119,7 @@ def _subject(case: Case, latest: RawMessage | None, title: str) -> str:
     base = " ".join(base.split())[:200]
     if not base.lower().startswith("re:"):
         base = f"Re: {base}"
-    return base if case.reference in base else f"{base} [{case.reference}]"
+    return tagged_subject(base, case.reference)
 
 
 def _references(references: list[str], message_id: str | None) -> str | None:
