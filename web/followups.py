@@ -20,6 +20,7 @@ from sqlmodel import Session, col
 from parsers.errors import RttError
 from replies.mime import build_mime, new_message_id
 from replies.model import tagged_subject
+from replies.render import council_words
 from store import outbox
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage
@@ -96,6 +97,7 @@ def followup_context(
         "officer": officer,
         "extra": extra.strip(),
         "from_address": from_address,
+        **council_words(guidance),
     }
 
 
