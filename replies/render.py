@@ -27,10 +27,10 @@ from triage.states import Kind
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_TEMPLATES = {
-    "rtt_notification": "notification.txt.j2",
-    "breach_report": "breach_ack.txt.j2",
-    "other": "other_ack.txt.j2",
+_TEMPLATES: dict[str, str] = {
+    Kind.RTT_NOTIFICATION: "notification.txt.j2",
+    Kind.BREACH_REPORT: "breach_ack.txt.j2",
+    Kind.OTHER: "other_ack.txt.j2",
 }
 
 
@@ -131,7 +131,8 @@ def render_acknowledgement(
     env = environment()
     words = council_words(guidance)
     signoff = env.get_template("signoff.txt.j2").render(from_address=own_address, **words).strip()
-    text = env.get_template(_TEMPLATES["other"]).render(greeting=_greeting(message), signoff=signoff, **words)
+    other = env.get_template(_TEMPLATES[Kind.OTHER])
+    text = other.render(greeting=_greeting(message), signoff=signoff, **words)
     references = (*message.references, message.message_id) if message.message_id else message.references
     return Reply(
         to=(message.from_.email,),
