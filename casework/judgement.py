@@ -7,7 +7,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from checking.contract import attachment_json, triage_json
+from checking.contract import attachment_json
+from checking.stored_facts import facts_to_json
 from parsers.model import ParsedMessage
 from store.audit import audit
 from store.cases import PRIORITY_RANK, add_participant, breach_partner, pupil_key
@@ -15,8 +16,7 @@ from store.models import AttachmentRecord, Case, RawMessage, RequirementRecord, 
 from store.schools import link_case_school
 from triage.model import PROBLEM_STATUSES, Triage
 from triage.reply_policy import domain_of
-
-SPECIFIC_KINDS = ("rtt_notification", "breach_report")
+from triage.states import SPECIFIC_KINDS, CaseStatus, Kind
 
 
 def new_case(session: Session, reference: str, triage: Triage, sender: str | None) -> Case:
@@ -39,8 +39,7 @@ def apply_triage(session: Session, case: Case, triage: Triage, today: date | Non
     case.priority_rank = PRIORITY_RANK.get(triage.priority, 2)
     _apply_facts(session, case, triage, today or date.today())
     case.problems = list(triage.open_items)
-    doc = triage_json(triage)
-    case.facts = {k: doc[k] for k in ("case", "breach") if doc.get(k) is not None}
+    case.facts = facts_to_json(triage.case, triage.breach)
     case.status = _status(case, triage)
     case.updated_at = utcnow()
     session.flush()
@@ -67,11 +66,11 @@ def _apply_facts(session: Session, case: Case, triage: Triage, today: date) -> N
 
 def _status(case: Case, triage: Triage) -> str:
     """Waiting for an officer stays so until an officer acts; a closed case reopens."""
-    if case.status == "needs_officer":
+    if case.status == CaseStatus.NEEDS_OFFICER:
         return case.status
-    if triage.kind == "rtt_notification" and triage.open_items:
-        return "awaiting_school"
-    return "open"
+    if triage.kind == Kind.RTT_NOTIFICATION and triage.open_items:
+        return CaseStatus.AWAITING_SCHOOL
+    return CaseStatus.OPEN
 
 
 def _write_requirements(session: Session, case: Case, triage: Triage) -> list[RequirementRecord]:
@@ -96,7 +95,7 @@ def link_breach(session: Session, case: Case) -> None:
     partner = breach_partner(session, case)
     if partner is None:
         return
-    if case.kind == "breach_report":
+    if case.kind == Kind.BREACH_REPORT:
         case.linked_case_id = partner.id
     else:
         partner.linked_case_id = case.id
@@ -104,7 +103,7 @@ def link_breach(session: Session, case: Case) -> None:
 
 
 def hold_for_officer(case: Case, reason: str) -> None:
-    case.status = "needs_officer"
+    case.status = CaseStatus.NEEDS_OFFICER
     case.needs_officer_reason = reason
     case.updated_at = utcnow()
 

@@ -19,9 +19,11 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from casework.judgement import apply_triage, hold_for_officer, link_breach
+from checking.contract import case_json
 from checking.corrections import FIELDS, KINDS, CorrectionError, parse_value, read_value, value_text
 from checking.options import CheckOptions
 from checking.pipeline import check_thread, unlock_thread
+from checking.stored_facts import facts_from_json
 from parsers.errors import RttError
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
@@ -45,7 +47,9 @@ from store.models import (
     utcnow,
 )
 from store.snapshots import load_snapshot, replace_snapshot, save_snapshot, worth_keeping
+from store.states import MessageState
 from triage.model import Triage
+from triage.states import CaseStatus, Kind
 
 _ALL = 2**31 - 1
 """Above every row id (an INTEGER column): `thread_rows` before it is all the case's messages."""
@@ -91,7 +95,7 @@ class _Reading:
 
 
 def _judged_rows(session: Session, case_id: int) -> list[RawMessage]:
-    return [r for r in thread_rows(session, case_id, _ALL) if r.kind_override != "auto_reply"]
+    return [r for r in thread_rows(session, case_id, _ALL) if r.kind_override != Kind.AUTO_REPLY]
 
 
 def _read(rows: Sequence[RawMessage], options: CheckOptions, again: set[int], reading: _Reading,
@@ -162,7 +166,7 @@ def judge_again(
 
 
 def _write(session: Session, case: Case, triage: Triage, kind_given: bool) -> None:
-    kept = (case.status, case.outcome, case.closed_at) if case.status == "closed" else None
+    kept = (case.status, case.outcome, case.closed_at) if case.status == CaseStatus.CLOSED else None
     apply_triage(session, case, triage)
     if kind_given:  # the officer's kind, even where the daemon would keep a more specific one
         case.kind = triage.kind
@@ -210,14 +214,13 @@ def clear_fact(
 
 
 def _effective_text(case: Case, field: str) -> str:
-    stored = case.facts if isinstance(case.facts, dict) else {}
-    inner = stored.get("case")
-    return value_text(field, read_value(inner, field)) if isinstance(inner, dict) else ""
+    facts = facts_from_json(case.facts).case
+    return value_text(field, read_value(case_json(facts), field)) if facts is not None else ""
 
 
 def _message(session: Session, message_id: int) -> RawMessage:
     row = session.get(RawMessage, message_id)
-    if row is None or row.state != "done" or row.case_id is None:
+    if row is None or row.state != MessageState.DONE or row.case_id is None:
         raise CaseworkError("no such message on a case (or it is still being read)")
     return row
 
@@ -280,7 +283,7 @@ def merge_cases(
     for other in session.exec(select(Case).where(Case.linked_case_id == source_id)).all():
         other.linked_case_id = target_id if other.id != target_id else None
         session.add(other)
-    source.status, source.outcome, source.closed_at = "closed", MERGED, utcnow()
+    source.status, source.outcome, source.closed_at = CaseStatus.CLOSED, MERGED, utcnow()
     source.linked_case_id, source.problems, source.updated_at = target_id, [], utcnow()
     session.add(source)
     session.flush()
@@ -342,7 +345,7 @@ def _judge_or_hold(
     except NothingToJudge:
         pass
     case = _case(session, case_id)
-    if case.status != "closed":
+    if case.status != CaseStatus.CLOSED:
         hold_for_officer(case, "no message left on this case to judge")
         session.add(case)
     audit(session, "case_left_without_messages", case_id=case_id, actor=officer)

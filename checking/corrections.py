@@ -19,9 +19,9 @@ from typing import Any
 
 from parsers.errors import RttError
 from parsers.facts import CIRCUMSTANCES, SIGNATURE_ROLES, CaseFacts, RiskAssessment, Signature, WeekHours
-from triage.model import Kind
+from triage.states import Kind
 
-KINDS: tuple[Kind, ...] = ("rtt_notification", "breach_report", "auto_reply", "other")
+KINDS: tuple[Kind, ...] = tuple(Kind)
 _PROFESSIONAL_ROLES = frozenset(SIGNATURE_ROLES) - {"parent", "school", "pupil", "other"}
 _SPLIT = re.compile(r"\s*[,;\n]\s*")
 

@@ -1,7 +1,6 @@
 """The daemon's casework is `casework.judgement` (shared with the officers' actions in `web`)."""
 
 from casework.judgement import (
-    SPECIFIC_KINDS,
     apply_triage,
     hold_for_officer,
     link_breach,
@@ -9,4 +8,4 @@ from casework.judgement import (
     record_message,
 )
 
-__all__ = ["SPECIFIC_KINDS", "apply_triage", "hold_for_officer", "link_breach", "new_case", "record_message"]
+__all__ = ["apply_triage", "hold_for_officer", "link_breach", "new_case", "record_message"]

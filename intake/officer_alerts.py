@@ -23,14 +23,14 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from config.settings import Settings
-from intake.reminders import automatic_mail
+from intake.reminders import automatic_mail, due_day
 from replies.officer_alerts import AlertCase, render_assigned_alert, render_breach_alert, render_digest
 from replies.reminders import ReminderText
 from store import officer_alerts as store_alerts
 from store.db import session_scope
 from store.models import Case, OfficerAlert, OutboundReply, utcnow
 from triage.calendar import CalendarError
-from triage.deadlines import local_day, send_day
+from triage.deadlines import local_day
 from triage.officer_digest import TEAM, digests
 from triage.reply_policy import domain_trusted, usable_recipients
 
@@ -101,7 +101,7 @@ def digest_day(settings: Settings, now: datetime | None = None) -> date | None:
     """The day whose digest may go now: RTT_REMINDERS_TODAY (tests), else today in London once
     RTT_DIGEST_SEND_TIME has passed there; None before it, or on a day that is not a school day
     (weekends only, when the term dates do not cover it)."""
-    day = settings.reminders_today or send_day(now or utcnow(), settings.digest_send_time)
+    day = due_day(settings, settings.digest_send_time, now)
     if day is None:
         return None
     try:

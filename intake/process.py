@@ -25,6 +25,7 @@ from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.mime import build_mime, new_message_id
+from replies.model import tagged_subject
 from store import outbox
 from store.audit import audit
 from store.cases import (
@@ -40,9 +41,11 @@ from store.db import session_scope
 from store.messages import ClaimLost, claim, find_duplicate, owned_row, record_failure
 from store.models import Case, OutboundReply, RawMessage
 from store.snapshots import load_snapshot, save_snapshot, worth_keeping
+from store.states import MessageState, ReplyStatus
 from store.trusted_domains import stored_domains
 from store.workers import SOLO, Claimant
 from triage import reply_policy
+from triage.states import Kind
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +114,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
     short transaction."""
     raw = _raw_unless_duplicate(engine, row_id, claimant)
     if raw is None:
-        return Result(state="duplicate")
+        return Result(state=MessageState.DUPLICATE)
     settings = _trusting_stored_domains(engine, settings)
     parsed = _read_once(engine, raw, settings)
     thread = _read_thread(engine, row_id, parsed, settings)
@@ -131,10 +134,10 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
-        if outcome.triage.kind == "auto_reply":  # never judged onto a case, never answered
-            row.state, row.case_id = "done", case.id if case else None
+        if outcome.triage.kind == Kind.AUTO_REPLY:  # never judged onto a case, never answered
+            row.state, row.case_id = MessageState.DONE, case.id if case else None
             audit(session, "message_processed", message_row_id=row.id, case_id=row.case_id, kind=row.kind)
-            return Result(state="done", case_id=row.case_id)
+            return Result(state=MessageState.DONE, case_id=row.case_id)
         return _finish(session, row, parsed, case, outcome, settings, thread)
 
 
@@ -151,7 +154,7 @@ def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> by
         duplicate = find_duplicate(session, row)
         if duplicate is None:
             return row.raw
-        row.state, row.duplicate_of, row.case_id = "duplicate", duplicate.id, duplicate.case_id
+        row.state, row.duplicate_of, row.case_id = MessageState.DUPLICATE, duplicate.id, duplicate.case_id
         audit(session, "message_duplicate", message_row_id=row.id, original=duplicate.id)
         return None
 
@@ -238,12 +241,12 @@ def _link_flood(
         case = session.get(Case, thread.case_id)
         assert case is not None
         record_message(session, row, parsed)
-        row.state, row.case_id, row.kind = "done", case.id, "other"
+        row.state, row.case_id, row.kind = MessageState.DONE, case.id, Kind.OTHER
         hold_for_officer(
             case, f"{thread.flood} messages from one sender in a short time: grouped, not answered"
         )
         audit(session, "message_grouped", message_row_id=row.id, case_id=case.id, count=thread.flood)
-    return Result(state="done", case_id=thread.case_id)
+    return Result(state=MessageState.DONE, case_id=thread.case_id)
 
 
 def _link_auto_reply(
@@ -253,9 +256,9 @@ def _link_auto_reply(
     with session_scope(engine) as session:
         row = owned_row(session, row_id, claimant)
         record_message(session, row, parsed)
-        row.state, row.case_id, row.kind = "done", case_id, "auto_reply"
-        audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind="auto_reply")
-    return Result(state="done", case_id=case_id)
+        row.state, row.case_id, row.kind = MessageState.DONE, case_id, Kind.AUTO_REPLY
+        audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind=Kind.AUTO_REPLY)
+    return Result(state=MessageState.DONE, case_id=case_id)
 
 
 def _finish(
@@ -280,7 +283,7 @@ def _finish(
         action = "case_updated"
     row.case_id = case.id
     reply_state = _queue_reply(session, row, parsed, case, outcome, settings)
-    row.state = "done"
+    row.state = MessageState.DONE
     audit(
         session,
         "message_processed",
@@ -292,7 +295,7 @@ def _finish(
         problems=len(outcome.triage.problems),
         open_items=len(outcome.triage.open_items),
     )
-    return Result(state="done", case_id=case.id, reply=reply_state)
+    return Result(state=MessageState.DONE, case_id=case.id, reply=reply_state)
 
 
 def _queue_reply(
@@ -325,7 +328,7 @@ def _queue_reply(
     outbox.enqueue(
         session, _outbound(row, parsed, case, outcome, settings, decision.reason if held else None)
     )
-    return "held" if held else "queued"
+    return ReplyStatus.HELD if held else ReplyStatus.QUEUED
 
 
 def _hold_if_unanswerable(
@@ -352,7 +355,7 @@ def _outbound(
     assert reply is not None
     in_reply_to = reply.in_reply_to or parsed.message_id
     refs = list(reply.references) or [*parsed.references, *([parsed.message_id] if parsed.message_id else [])]
-    subject = reply.subject if case.reference in reply.subject else f"{reply.subject} [{case.reference}]"
+    subject = tagged_subject(reply.subject, case.reference)
     message_id = new_message_id(settings.from_address)
     to = reply_policy.usable_recipients(reply.to, settings.from_address)
     mime = build_mime(
@@ -376,6 +379,6 @@ def _outbound(
         in_reply_to=in_reply_to,
         references=" ".join(refs) or None,
         mime=mime,
-        status="held" if hold_reason else "queued",
+        status=ReplyStatus.HELD if hold_reason else ReplyStatus.QUEUED,
         hold_reason=hold_reason,
     )

@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from checking.stored_facts import facts_from_json
 from config.settings import Settings
 from intake.casework import hold_for_officer
 from replies.mime import build_mime, new_message_id
@@ -30,7 +31,7 @@ from store.db import session_scope
 from store.models import Case, OutboundReply, utcnow
 from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError, SchoolCalendar
-from triage.deadlines import Reminder, due_reminders, receives_reminders, send_day
+from triage.deadlines import Reminder, due_reminders, local_day, receives_reminders, send_day
 
 log = logging.getLogger(__name__)
 OVERDUE_REASON = "past the limit for a reduced timetable with no full-time date: the school was reminded"
@@ -44,12 +45,23 @@ class Planned:
     text: ReminderText
 
 
+def scheduler_day(settings: Settings, given: date | None = None, now: datetime | None = None) -> date:
+    """The scheduler's day: the one given (`--today`), else RTT_REMINDERS_TODAY (tests), else
+    today in London."""
+    return given or settings.reminders_today or local_day(now or utcnow())
+
+
+def due_day(settings: Settings, send_time: time, now: datetime | None = None) -> date | None:
+    """The scheduler's day once `send_time` has passed in London (None before it); a day set by
+    RTT_REMINDERS_TODAY counts as past its send time."""
+    now = now or utcnow()
+    passed = settings.reminders_today is not None or send_day(now, send_time) is not None
+    return scheduler_day(settings, now=now) if passed else None
+
+
 def reminder_day(settings: Settings, now: datetime | None = None) -> date | None:
-    """The day whose reminders may go now: RTT_REMINDERS_TODAY (tests), else today in London
-    once RTT_REMINDERS_SEND_TIME has passed there (None before it)."""
-    if settings.reminders_today is not None:
-        return settings.reminders_today
-    return send_day(now or utcnow(), settings.reminders_send_time)
+    """The day whose reminders may go now (from RTT_REMINDERS_SEND_TIME)."""
+    return due_day(settings, settings.reminders_send_time, now)
 
 
 def plan(
@@ -181,10 +193,10 @@ def automatic_mail(
 
 def _words(case: Case, r: Reminder, settings: Settings) -> ReminderText:
     guidance = settings.loaded_guidance
-    facts = case.facts.get("case") or {}
-    pupil = (facts.get("pupil") or {}).get("name") or case.pupil_name
-    school = (facts.get("school") or {}).get("name") or case.school_name
-    circumstances = {k: bool(v) for k, v in (facts.get("circumstances") or {}).items()}
+    facts = facts_from_json(case.facts).plan
+    pupil = facts.pupil.name or case.pupil_name
+    school = facts.school.name or case.school_name
+    circumstances = {k: bool(v) for k, v in facts.circumstances.items()}
     missing = [guidance.labels.get(p, p) for p in case.problems]
     ctx = ReminderContext(
         kind=r.kind,

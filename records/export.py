@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from sqlmodel import Session, col, select
 
+from checking.stored_facts import facts_from_json
 from parsers.payloads import attachment_payload
 from store.audit import audit
 from store.erasure import pupil_cases
@@ -127,16 +128,15 @@ def _case_export(session: Session, case: Case) -> CaseExport:
 
 
 def _facts_flags(export: CaseExport) -> None:
-    facts = export.case.facts or {}
-    case_facts = facts.get("case", facts) if isinstance(facts.get("case"), dict) else facts
-    for signer in case_facts.get("signatures") or []:
-        if isinstance(signer, dict) and signer.get("name"):
-            export.flags.append(Flag("facts", str(signer["name"]), f"signed the plan ({signer.get('role')})"))
-    if case_facts.get("named_person"):
-        export.flags.append(Flag("facts", str(case_facts["named_person"]), "the plan's named person"))
-    reporter = (facts.get("breach") or {}).get("reporter") if isinstance(facts.get("breach"), dict) else None
-    if isinstance(reporter, dict) and (reporter.get("name") or reporter.get("email")):
-        who = " ".join(str(reporter.get(k)) for k in ("name", "email") if reporter.get(k))
+    facts = facts_from_json(export.case.facts)
+    for signer in facts.plan.signatures:
+        if signer.name:
+            export.flags.append(Flag("facts", signer.name, f"signed the plan ({signer.role})"))
+    if facts.plan.named_person:
+        export.flags.append(Flag("facts", facts.plan.named_person, "the plan's named person"))
+    reporter = facts.breach.reporter if facts.breach else None
+    if reporter is not None and (reporter.name or reporter.email):
+        who = " ".join(v for v in (reporter.name, reporter.email) if v)
         export.flags.append(Flag("facts", who, "reported a concern (a professional)"))
 
 

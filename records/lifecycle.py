@@ -32,6 +32,7 @@ from store.erasure import (
     unfiled_count,
 )
 from store.models import AuditEvent, Case, utcnow
+from triage.states import CaseStatus
 
 log = logging.getLogger(__name__)
 RUN_EVERY = timedelta(days=1)
@@ -163,8 +164,8 @@ def erase_cases(engine: Engine, places: Places, case_ids: Sequence[int], reason:
                                           reason=reason.strip()))
             case = session.get(Case, case_id)
             assert case is not None
-            if case.status != "closed":
-                case.status, case.outcome, case.closed_at = "closed", "erased", utcnow()
+            if case.status != CaseStatus.CLOSED:
+                case.status, case.outcome, case.closed_at = CaseStatus.CLOSED, "erased", utcnow()
                 session.add(case)
     _after(engine, places, removed, outcome)
     log.info("erasure: %d cases, %d files deleted", len(case_ids), outcome.files_deleted)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from replies.model import tagged_subject
 from replies.render import council_words, environment
 from triage.catalogue import Guidance
 from triage.deadlines import KINDS
@@ -70,9 +71,7 @@ def split_subject(rendered: str, template: str, reference: str | None) -> Remind
     first, _, body = rendered.partition("\n")
     if not first.startswith(SUBJECT_PREFIX):
         raise ValueError(f"{template} must begin with a 'Subject: ' line")
-    subject = first[len(SUBJECT_PREFIX):].strip()
-    if reference:
-        subject = f"{subject} [{reference}]"
+    subject = tagged_subject(first[len(SUBJECT_PREFIX):].strip(), reference)
     return ReminderText(subject=subject, text=body.strip() + "\n")
 
 

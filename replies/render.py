@@ -19,17 +19,18 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from parsers.model import ParsedMessage
-from replies.model import Reply
+from replies.model import Reply, tagged_subject
 from triage.catalogue import Guidance
 from triage.model import RequirementResult, Triage
 from triage.reply_policy import is_no_reply_address
+from triage.states import Kind
 
 _SUBJECT_PREFIX = re.compile(r"^\s*(?:(?:re|fw|fwd|aw)\s*:\s*)+", re.I)
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_TEMPLATES = {
-    "rtt_notification": "notification.txt.j2",
-    "breach_report": "breach_ack.txt.j2",
-    "other": "other_ack.txt.j2",
+_TEMPLATES: dict[str, str] = {
+    Kind.RTT_NOTIFICATION: "notification.txt.j2",
+    Kind.BREACH_REPORT: "breach_ack.txt.j2",
+    Kind.OTHER: "other_ack.txt.j2",
 }
 
 
@@ -54,18 +55,17 @@ class ProblemLine:
 
 
 def should_reply(message: ParsedMessage, triage: Triage, own_address: str) -> bool:
-    if triage.kind == "auto_reply" or message.from_ is None or not triage.sender_trusted:
+    if triage.kind == Kind.AUTO_REPLY or message.from_ is None or not triage.sender_trusted:
         return False
     sender = message.from_.email.lower()
     if sender == own_address.lower() or is_no_reply_address(sender):
         return False
-    return not (triage.kind == "other" and triage.bulk)
+    return not (triage.kind == Kind.OTHER and triage.bulk)
 
 
 def reply_subject(subject: str, reference: str | None, team: str) -> str:
     base = _SUBJECT_PREFIX.sub("", subject).strip() or f"Your email to the {team}"
-    tag = f" [{reference}]" if reference and reference not in base else ""
-    return f"Re: {base}{tag}"
+    return tagged_subject(f"Re: {base}", reference)
 
 
 def problem_lines(
@@ -118,7 +118,7 @@ def render_reply(
         text=tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
-        kind="ack" if triage.kind != "rtt_notification" else "auto",
+        kind="ack" if triage.kind != Kind.RTT_NOTIFICATION else "auto",
     )
 
 
@@ -131,7 +131,8 @@ def render_acknowledgement(
     env = environment()
     words = council_words(guidance)
     signoff = env.get_template("signoff.txt.j2").render(from_address=own_address, **words).strip()
-    text = env.get_template(_TEMPLATES["other"]).render(greeting=_greeting(message), signoff=signoff, **words)
+    other = env.get_template(_TEMPLATES[Kind.OTHER])
+    text = other.render(greeting=_greeting(message), signoff=signoff, **words)
     references = (*message.references, message.message_id) if message.message_id else message.references
     return Reply(
         to=(message.from_.email,),

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from retention.schedule import THINGS, UNFILED, Rule, Schedule
+from triage.states import CaseStatus
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Removal:
 
 def case_end(holding: Holding) -> date | None:
     """The day a case ended: the later of its closure and its full-time date (None while open)."""
-    if holding.status != "closed" or holding.closed_on is None:
+    if holding.status != CaseStatus.CLOSED or holding.closed_on is None:
         return None
     if holding.full_time_date is None:
         return holding.closed_on

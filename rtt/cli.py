@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "reminders": "rtt.cmd_reminders",
     "schools": "rtt.cmd_schools",
     "digest": "rtt.cmd_digest",
+    "reread": "rtt.cmd_reread",
 }
 """Command name to module. Only the module of the command being run is imported, so that
 `rtt check` does not pay for the daemon's and the web queue's imports."""

@@ -8,17 +8,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session
 
 from config.settings import Settings
 from intake.officer_alerts import Mail, plan_alerts, plan_digests
+from intake.reminders import scheduler_day
 from rtt.argtypes import iso_date
 from store.db import make_engine, upgrade_schema
 from store.models import Case, utcnow
-from triage.deadlines import LONDON
 
 EXIT_OK = 0
 
@@ -36,7 +35,7 @@ def as_json(mail: Mail, reference: str | None) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    today = args.today or settings.reminders_today or datetime.now(LONDON).date()
+    today = scheduler_day(settings, args.today)
     engine = make_engine(settings.resolved_database_url)
     try:
         upgrade_schema(engine)

@@ -9,15 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from typing import Any
 
 from config.settings import Settings
-from intake.reminders import Planned, plan
+from intake.reminders import Planned, plan, scheduler_day
 from rtt.argtypes import iso_date
 from store.db import make_engine, upgrade_schema
 from triage.calendar import CalendarError
-from triage.deadlines import LONDON
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -43,7 +41,7 @@ def as_json(item: Planned) -> dict[str, object]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    today = args.today or settings.reminders_today or datetime.now(LONDON).date()
+    today = scheduler_day(settings, args.today)
     engine = make_engine(settings.resolved_database_url)
     problems: list[str] = []
     try:

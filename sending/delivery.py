@@ -32,6 +32,7 @@ from parsers.errors import RttError
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
+from store.states import ReplyStatus
 from store.trusted_domains import stored_domains
 from store.workers import SOLO, Claimant
 from triage.reply_policy import domain_trusted, usable_recipients
@@ -294,7 +295,7 @@ def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
     trusted, usable recipients, the hourly limits (per recipient, and for all automatic replies)."""
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id)
-        if row is None or row.status == "sending":
+        if row is None or row.status == ReplyStatus.SENDING:
             return None  # already checked before its first try
         if row.mime is None:
             return "nothing rendered to send"

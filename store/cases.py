@@ -13,11 +13,13 @@ from sqlmodel import Session, col, select
 
 from store.audit import audit
 from store.models import Case, CaseParticipant, OutboundReply, RawMessage, utcnow
+from store.states import MessageState
+from triage.states import CaseStatus, Kind, Priority
 
 REFERENCE_PATTERN = re.compile(r"\[(RTT-\d{4}-[0-9A-Z]{6})\]")
 _REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 """Digits and capitals that cannot be mistaken for one another (no 0/O, 1/I/L)."""
-PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2, "low": 3}
+PRIORITY_RANK = {Priority.URGENT: 0, Priority.HIGH: 1, Priority.NORMAL: 2, Priority.LOW: 3}
 MERGED = "merged"
 """The outcome of a case an officer merged into another (its `linked_case_id`)."""
 
@@ -123,8 +125,8 @@ def thread_rows(session: Session, case_id: int, before_id: int) -> list[RawMessa
     query = select(RawMessage).where(
         RawMessage.case_id == case_id,
         col(RawMessage.id) < before_id,
-        RawMessage.state == "done",
-        col(RawMessage.kind).is_distinct_from("auto_reply"),
+        RawMessage.state == MessageState.DONE,
+        col(RawMessage.kind).is_distinct_from(Kind.AUTO_REPLY),
     )
     return list(session.exec(query.order_by(col(RawMessage.id))).all())
 
@@ -134,9 +136,9 @@ def case_for_failed_message(session: Session, row: RawMessage, reason: str) -> C
     the case it was already linked to."""
     case = session.get(Case, row.case_id) if row.case_id else None
     if case is None:
-        case = Case(reference=new_reference(session, row), kind="other")
+        case = Case(reference=new_reference(session, row), kind=Kind.OTHER)
         session.add(case)
-    case.status = "needs_officer"
+    case.status = CaseStatus.NEEDS_OFFICER
     case.needs_officer_reason = f"message could not be processed: {reason}"[:1000]
     case.updated_at = utcnow()
     session.flush()
@@ -169,7 +171,7 @@ def breach_partner(session: Session, case: Case) -> Case | None:
     a breach report about the same pupil and school not yet linked to one."""
     if not case.pupil_key:
         return None
-    wanted = "rtt_notification" if case.kind == "breach_report" else "breach_report"
+    wanted = Kind.RTT_NOTIFICATION if case.kind == Kind.BREACH_REPORT else Kind.BREACH_REPORT
     query = select(Case).where(Case.pupil_key == case.pupil_key, Case.kind == wanted, Case.id != case.id)
     if wanted == "breach_report":
         query = query.where(col(Case.linked_case_id).is_(None))

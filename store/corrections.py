@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from checking.corrections import KINDS, Overrides
 from store.models import CaseCorrection, RawMessage, utcnow
-from triage.model import Kind
+from triage.states import Kind
 
 
 def corrections_of(session: Session, case_id: int) -> dict[str, CaseCorrection]:
@@ -67,7 +67,7 @@ def overrides_for(session: Session, case_id: int) -> Overrides:
     query = (
         select(RawMessage.kind_override)
         .where(RawMessage.case_id == case_id, col(RawMessage.kind_override).is_not(None))
-        .where(RawMessage.kind_override != "auto_reply")
+        .where(RawMessage.kind_override != Kind.AUTO_REPLY)
         .order_by(col(RawMessage.id).desc())
     )
     kind = session.exec(query.limit(1)).first()

@@ -24,7 +24,6 @@ from sqlmodel import Session, col, select
 from retention.plan import Holding
 from store.audit import audit
 from store.cases import pupil_key
-from store.messages import FINISHED_STATES
 from store.models import (
     AttachmentRecord,
     AuditEvent,
@@ -40,6 +39,8 @@ from store.models import (
     utcnow,
 )
 from store.outbox import outbox_file_key
+from store.states import FINISHED_STATES, ReplyStatus
+from triage.states import CaseStatus
 
 KEPT_ACTIONS = ("content_removed", "legal_hold_set", "legal_hold_lifted", "erasure_refused")
 """Audit events that are the record of removals and holds: never removed with the trail."""
@@ -92,7 +93,7 @@ def holdings(session: Session, case_ids: Sequence[int] | None = None, closed_onl
     query = core_select(col(Case.id), col(Case.reference), col(Case.status), col(Case.closed_at),
                         col(Case.full_time_date))
     if closed_only:
-        query = query.where(col(Case.status) == "closed")
+        query = query.where(col(Case.status) == CaseStatus.CLOSED)
     if case_ids is not None:
         query = query.where(col(Case.id).in_(list(case_ids)))
     rows = [tuple(r) for r in session.execute(query).all()]
@@ -233,10 +234,10 @@ def _remove_replies(session: Session, case_id: int, removed: Removed) -> None:
     count = 0
     now = utcnow()
     for reply in session.exec(query).all():
-        if reply.status == "sending":  # in the SMTP conversation now: the next run takes it
+        if reply.status == ReplyStatus.SENDING:  # in the SMTP conversation now: the next run takes it
             continue
-        if reply.status in ("queued", "held"):
-            reply.status = "cancelled"
+        if reply.status in (ReplyStatus.QUEUED, ReplyStatus.HELD):
+            reply.status = ReplyStatus.CANCELLED
         assert reply.id is not None
         removed.outbox_files.append(outbox_file_key(reply.id, reply.message_id))
         reply.to_addresses, reply.recipient, reply.subject, reply.body_text = [], None, "", ""

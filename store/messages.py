@@ -19,9 +19,9 @@ from store.audit import audit
 from store.cases import case_for_failed_message
 from store.db import retry_at, session_scope
 from store.models import MailboxState, RawMessage, utcnow
+from store.states import FINISHED_STATES, MessageState
 from store.workers import SOLO, Claimant, claimable
 
-FINISHED_STATES = ("done", "duplicate", "needs_officer")
 _KEY_CHUNK = 500
 
 
@@ -111,8 +111,8 @@ def pending_ids(
             select(RawMessage.id)
             .where(
                 or_(
-                    col(RawMessage.state) == "in_progress",
-                    (col(RawMessage.state) == "failed")
+                    col(RawMessage.state) == MessageState.IN_PROGRESS,
+                    (col(RawMessage.state) == MessageState.FAILED)
                     & or_(col(RawMessage.next_attempt_at).is_(None), col(RawMessage.next_attempt_at) <= now),
                 )
             )
@@ -126,7 +126,7 @@ def pending_ids(
 
 def next_retry_at(engine: Engine) -> datetime | None:
     with session_scope(engine) as session:
-        query = select(RawMessage.next_attempt_at).where(RawMessage.state == "failed")
+        query = select(RawMessage.next_attempt_at).where(RawMessage.state == MessageState.FAILED)
         times = [t for t in session.exec(query.order_by(col(RawMessage.next_attempt_at)).limit(1)).all() if t]
         return times[0] if times else None
 
@@ -171,7 +171,7 @@ def record_failure(
         if permanent or row.attempts >= max_attempts:
             _to_officer(session, row, reason)
         else:
-            row.state = "failed"
+            row.state = MessageState.FAILED
             row.next_attempt_at = retry_at(row.attempts, retry_seconds, retry_seconds * 16)
             audit(session, "message_failed", message_row_id=row.id, attempts=row.attempts)
         return row.state
@@ -187,7 +187,7 @@ def owned_row(session: Session, row_id: int, claimant: Claimant) -> RawMessage:
 
 
 def _to_officer(session: Session, row: RawMessage, reason: str) -> None:
-    row.state = "needs_officer"
+    row.state = MessageState.NEEDS_OFFICER
     row.error = reason[:1000]
     case = case_for_failed_message(session, row, reason)
     row.case_id = case.id
@@ -200,7 +200,7 @@ def find_duplicate(session: Session, row: RawMessage) -> RawMessage | None:
     same = or_(col(RawMessage.sha256) == row.sha256, _same_message_id(row))
     query = (
         select(RawMessage)
-        .where(same, col(RawMessage.id) < row.id, RawMessage.state != "duplicate")
+        .where(same, col(RawMessage.id) < row.id, RawMessage.state != MessageState.DUPLICATE)
         .order_by(col(RawMessage.id))
         .limit(1)
     )
@@ -238,7 +238,7 @@ def unmoved_exists(session: Session, mailbox: str, folder: str, uidvalidity: int
         col(RawMessage.mailbox) == mailbox,
         col(RawMessage.folder) == folder,
         col(RawMessage.uidvalidity) == uidvalidity,
-        col(RawMessage.state).in_(("in_progress", *FINISHED_STATES)),
+        col(RawMessage.state).in_((MessageState.IN_PROGRESS, *FINISHED_STATES)),
         col(RawMessage.mailbox_action_done).is_(False),
     )
     return session.exec(query.limit(1)).first() is not None

@@ -13,6 +13,7 @@ from store import outbox
 from store.audit import audit
 from store.models import AppUser, AuditEvent, Case, OfficerAlert, OutboundReply
 from triage.officer_digest import CaseLine
+from triage.states import CaseStatus, Kind, Priority
 
 ASSIGN_ACTION = "assign"
 """The audit action the web queue records when an officer assigns a case (`web.routes_case`)."""
@@ -51,9 +52,9 @@ def officers(session: Session) -> dict[str, Officer]:
 def urgent_breaches_since(session: Session, since: datetime) -> list[Case]:
     """Urgent breach reports opened since then and not closed."""
     query = select(Case).where(
-        Case.kind == "breach_report",
-        Case.priority == "urgent",
-        Case.status != "closed",
+        Case.kind == Kind.BREACH_REPORT,
+        Case.priority == Priority.URGENT,
+        Case.status != CaseStatus.CLOSED,
         col(Case.created_at) >= since,
     )
     return list(session.exec(query.order_by(col(Case.id))).all())
@@ -82,7 +83,7 @@ def assignments_since(session: Session, since: datetime) -> list[Assignment]:
 
 def case_lines(session: Session) -> list[CaseLine]:
     """Every case not closed, as the digest sees it."""
-    query = select(Case).where(Case.status != "closed").order_by(col(Case.id))
+    query = select(Case).where(Case.status != CaseStatus.CLOSED).order_by(col(Case.id))
     return [
         CaseLine(
             case_id=c.id, reference=c.reference, kind=c.kind, priority=c.priority, status=c.status,

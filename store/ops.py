@@ -14,10 +14,8 @@ from sqlmodel import Session, col, select
 
 from store.db import session_scope
 from store.models import MailboxState, OutboundReply, RawMessage, utcnow
-from store.outbox import DUE_STATES
+from store.states import DUE_STATES, UNPROCESSED_STATES
 from store.workers import leases, live_workers
-
-UNPROCESSED_STATES = ("in_progress", "failed")
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,8 @@ from sqlmodel import Session, col, select
 from store.audit import audit
 from store.db import retry_at, session_scope
 from store.models import OutboundReply, utcnow
+from store.states import DUE_STATES, ReplyStatus
 from store.workers import SOLO, Claimant, claimable
-
-DUE_STATES = ("queued", "sending")
 
 
 def outbox_file_key(reply_id: int, message_id: str) -> str:
@@ -46,7 +45,7 @@ def enqueue(session: Session, reply: OutboundReply) -> OutboundReply:
     reply.recipient = reply.to_addresses[0].lower() if reply.to_addresses else None
     session.add(reply)
     session.flush()
-    action = "reply_held" if reply.status == "held" else "reply_queued"
+    action = "reply_held" if reply.status == ReplyStatus.HELD else "reply_queued"
     audit(session, action, case_id=reply.case_id, message_row_id=reply.in_reply_to_row, reply_id=reply.id)
     return reply
 
@@ -76,7 +75,7 @@ def next_due_at(engine: Engine, claimant: Claimant | None = None) -> datetime | 
 def _ours_to_send(claimant: Claimant) -> ColumnElement[bool]:
     """Queued, or `sending` but by nobody alive (a worker died mid-conversation) or by us."""
     return or_(
-        col(OutboundReply.status) == "queued",
+        col(OutboundReply.status) == ReplyStatus.QUEUED,
         claimable(col(OutboundReply.claimed_by), claimant.id, claimant.cutoff()),
     )
 
@@ -84,7 +83,7 @@ def _ours_to_send(claimant: Claimant) -> ColumnElement[bool]:
 def sent_to_since(session: Session, recipient: str, since: datetime) -> int:
     query = select(func.count()).where(
         OutboundReply.recipient == recipient.lower(),
-        col(OutboundReply.status).in_(("sent", "sending")),
+        col(OutboundReply.status).in_((ReplyStatus.SENT, ReplyStatus.SENDING)),
         col(OutboundReply.sent_at).is_(None) | (col(OutboundReply.sent_at) >= since),
     )
     return int(session.exec(query).one())
@@ -95,7 +94,7 @@ def automatic_sent_since(session: Session, since: datetime) -> int:
     query = select(func.count()).where(
         col(OutboundReply.created_by).is_(None),
         col(OutboundReply.approved_by).is_(None),
-        col(OutboundReply.status).in_(("sent", "sending")),
+        col(OutboundReply.status).in_((ReplyStatus.SENT, ReplyStatus.SENDING)),
         col(OutboundReply.sent_at).is_(None) | (col(OutboundReply.sent_at) >= since),
     )
     return int(session.exec(query).one())
@@ -113,7 +112,7 @@ def mark_sending(engine: Engine, reply_id: int, claimant: Claimant = SOLO) -> Ou
                 col(OutboundReply.status).in_(DUE_STATES),
                 _ours_to_send(claimant),
             )
-            .values(status="sending", claimed_by=claimant.id, attempts=OutboundReply.attempts + 1)
+            .values(status=ReplyStatus.SENDING, claimed_by=claimant.id, attempts=OutboundReply.attempts + 1)
         )
         if not taken.rowcount:  # type: ignore[attr-defined]
             return None
@@ -124,7 +123,7 @@ def mark_sent(engine: Engine, reply_id: int) -> None:
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id)
         assert row is not None
-        row.status = "sent"
+        row.status = ReplyStatus.SENT
         row.sent_at = utcnow()
         row.last_error = None
         audit(session, "reply_sent", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
@@ -139,10 +138,10 @@ def mark_retry(
         assert row is not None
         row.last_error = error[:1000]
         if permanent or row.attempts >= max_attempts:
-            row.status = "failed"
+            row.status = ReplyStatus.FAILED
             audit(session, "reply_failed", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
         else:
-            row.status = "queued"
+            row.status = ReplyStatus.QUEUED
             row.next_attempt_at = retry_at(row.attempts, 1.0, max_delay)
             audit(session, "reply_retry", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
         return row.status
@@ -153,8 +152,8 @@ def hold(engine: Engine, reply_id: int, reason: str) -> None:
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id, with_for_update=True, populate_existing=True)
         assert row is not None
-        if row.status != "queued":
+        if row.status != ReplyStatus.QUEUED:
             return
-        row.status = "held"
+        row.status = ReplyStatus.HELD
         row.hold_reason = reason
         audit(session, "reply_held", case_id=row.case_id, reply_id=row.id, reason=reason)

@@ -11,10 +11,12 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from checking.stored_facts import facts_from_json
 from store import outbox
 from store.audit import audit
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage, Reminder
+from store.states import ReplyStatus
 from triage.calendar import SchoolCalendar
 from triage.deadlines import (
     ACTIVE_STATUSES,
@@ -28,6 +30,7 @@ from triage.deadlines import (
     Reminder as DueReminder,
 )
 from triage.reply_policy import domain_trusted, usable_recipients
+from triage.states import Kind
 
 THREAD_REFERENCES = 10
 """The newest message ids a reminder's References carry."""
@@ -41,7 +44,7 @@ def reminder_key(case_id: int, kind: str, due: date) -> str:
 def active_case_ids(session: Session) -> list[int]:
     """Notifications' cases that may get reminders: active and not paused."""
     query = select(Case.id).where(
-        Case.kind == "rtt_notification",
+        Case.kind == Kind.RTT_NOTIFICATION,
         col(Case.status).in_(ACTIVE_STATUSES),
         col(Case.reminders_paused).is_(False),
     )
@@ -58,10 +61,9 @@ def recipients_of(
 
 def case_facts(session: Session, case: Case, trusted_domains: Sequence[str], own: str) -> CaseFacts:
     assert case.id is not None
-    facts = case.facts.get("case") or {}
-    reviews = tuple(date.fromisoformat(d) for d in facts.get("review_dates") or () if d)
+    reviews = facts_from_json(case.facts).plan.review_dates
     held = session.exec(
-        select(func.count()).where(OutboundReply.case_id == case.id, OutboundReply.status == "held")
+        select(func.count()).where(OutboundReply.case_id == case.id, OutboundReply.status == ReplyStatus.HELD)
     ).one()
     return CaseFacts(
         case_id=case.id,
@@ -86,7 +88,7 @@ def _last_reply_at(session: Session, case_id: int) -> datetime | None:
     query = select(func.max(OutboundReply.sent_at)).where(
         OutboundReply.case_id == case_id,
         OutboundReply.kind == "auto",
-        OutboundReply.status == "sent",
+        OutboundReply.status == ReplyStatus.SENT,
         col(OutboundReply.in_reply_to_row).is_not(None),
     )
     return session.exec(query).one()
@@ -94,7 +96,7 @@ def _last_reply_at(session: Session, case_id: int) -> datetime | None:
 
 def _last_heard_at(session: Session, case_id: int) -> datetime | None:
     query = select(func.max(RawMessage.received_at)).where(
-        RawMessage.case_id == case_id, col(RawMessage.kind).is_distinct_from("auto_reply")
+        RawMessage.case_id == case_id, col(RawMessage.kind).is_distinct_from(Kind.AUTO_REPLY)
     )
     return session.exec(query).one()
 
@@ -109,6 +111,10 @@ def exists(session: Session, case_id: int, kind: str, due: date) -> bool:
     return session.exec(query).first() is not None
 
 
+_ON_ITS_WAY = (ReplyStatus.SENT, ReplyStatus.SENDING, ReplyStatus.QUEUED)
+"""Replies that went, or will go: the thread's headers name them."""
+
+
 def thread_ids(session: Session, case_id: int) -> list[str]:
     """The case's message ids, oldest first (the school's and ours), for threading."""
     inbound = session.exec(
@@ -118,7 +124,7 @@ def thread_ids(session: Session, case_id: int) -> list[str]:
     ).all()
     outbound = session.exec(
         select(OutboundReply.message_id, OutboundReply.created_at).where(
-            OutboundReply.case_id == case_id, col(OutboundReply.status).in_(("sent", "sending", "queued"))
+            OutboundReply.case_id == case_id, col(OutboundReply.status).in_(_ON_ITS_WAY)
         )
     ).all()
     ordered = sorted([*inbound, *outbound], key=lambda pair: _naive(pair[1]))

@@ -12,8 +12,9 @@ from triage.breach import build_breach
 from triage.catalogue import Guidance
 from triage.classify import classify, is_bulk
 from triage.judges import JUDGES, JudgeContext
-from triage.model import Breach, Kind, Priority, RequirementResult, Triage
+from triage.model import Breach, RequirementResult, Triage
 from triage.reply_policy import sender_reason
+from triage.states import SPECIFIC_KINDS, Kind, Priority
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
 _URGENT_CONCERNS = frozenset({"parent_signature", "risk_assessment_cse_cde"})
@@ -124,19 +125,20 @@ def priority(
 ) -> Priority:
     vulnerable = any(facts.circumstances.get(c) for c in VULNERABLE)
     statuses = {r.id: r.status for r in results}
-    if kind == "breach_report":
-        return "urgent" if vulnerable or (breach and _URGENT_CONCERNS & set(breach.concerns)) else "high"
-    if kind != "rtt_notification":
-        return "normal" if kind == "other" else "low"
+    if kind == Kind.BREACH_REPORT:
+        urgent = vulnerable or (breach and _URGENT_CONCERNS & set(breach.concerns))
+        return Priority.URGENT if urgent else Priority.HIGH
+    if kind != Kind.RTT_NOTIFICATION:
+        return Priority.NORMAL if kind == Kind.OTHER else Priority.LOW
     if statuses.get("parent_signature") == "not_met" or (
         vulnerable and statuses.get("risk_assessment") != "met"
     ):
-        return "urgent"
+        return Priority.URGENT
     if "not_met" in statuses.values() or (
         any(facts.circumstances.values()) and statuses.get("professional_agreement") in ("missing", "not_met")
     ):
-        return "high"
-    return "normal" if any(r.is_problem for r in results) else "low"
+        return Priority.HIGH
+    return Priority.NORMAL if any(r.is_problem for r in results) else Priority.LOW
 
 
 def judge(
@@ -153,9 +155,9 @@ def judge(
     kind = kind or classify(messages, facts)
     results: tuple[RequirementResult, ...] = ()
     breach = None
-    if kind == "rtt_notification":
+    if kind == Kind.RTT_NOTIFICATION:
         results = evaluate(facts, messages, guidance)
-    elif kind == "breach_report":
+    elif kind == Kind.BREACH_REPORT:
         breach = build_breach(messages, facts)
     unreadable = tuple(
         a.filename for a in newest.all_attachments() if a.document is not None and not a.document.readable
@@ -170,7 +172,7 @@ def judge(
     )
     return Triage(
         kind=kind,
-        case=facts if kind in ("rtt_notification", "breach_report") else None,
+        case=facts if kind in SPECIFIC_KINDS else None,
         requirements=results,
         priority=priority(kind, facts, results, breach),
         breach=breach,

@@ -22,7 +22,7 @@ from parsers.extract.corpus import unwrap_paragraphs
 from parsers.facts import CaseFacts
 from parsers.model import Attachment, ParsedMessage
 from triage.breach import breach_concerns, report_text, voice
-from triage.model import Kind
+from triage.states import Kind
 
 _LETTERS = str.maketrans(
     {"ß": "ss", "ı": "i", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "đ": "d", "’": "'", "‘": "'"}
@@ -416,15 +416,15 @@ def timetable_denied(text: str) -> bool:
 def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
     newest = messages[-1]
     if auto_reply_reason(newest):
-        return "auto_reply"
+        return Kind.AUTO_REPLY
     text = newest.body + "\n" + "\n".join(f.body for f in newest.forwarded)
     cue_text = newest.subject + "\n" + "\n".join(unwrap_paragraphs(text))
     has_plan = _has_plan(messages, facts, cue_text)
     if reads_as_breach_report(messages, facts, has_plan):
-        return "breach_report"
+        return Kind.BREACH_REPORT
     if has_plan or _locked_plan(messages, cue_text) or _notifies_in_words(cue_text, text, facts):
-        return "rtt_notification"
-    return "other"
+        return Kind.RTT_NOTIFICATION
+    return Kind.OTHER
 
 
 def _has_plan(messages: Sequence[ParsedMessage], facts: CaseFacts, cue_text: str) -> bool:

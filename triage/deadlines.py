@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from triage.calendar import SchoolCalendar
+from triage.states import CaseStatus, Kind
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -35,7 +36,7 @@ KINDS = (
     "professional_agreement",
 )
 RAISES_FOR_OFFICER = frozenset({"full_time_overdue"})
-ACTIVE_STATUSES = ("open", "awaiting_school")
+ACTIVE_STATUSES = (CaseStatus.OPEN, CaseStatus.AWAITING_SCHOOL)
 """A case in any other state (closed, waiting for an officer) gets no reminders."""
 
 
@@ -97,7 +98,7 @@ class Reminder:
 def receives_reminders(case: CaseFacts) -> bool:
     """A notification's case that is active, not paused, not held, with someone to write to."""
     return (
-        case.kind == "rtt_notification"
+        case.kind == Kind.RTT_NOTIFICATION
         and case.status in ACTIVE_STATUSES
         and not case.paused
         and not case.held
@@ -204,7 +205,7 @@ def _after_opening(case: CaseFacts, calendar: SchoolCalendar, day: date) -> date
 
 def _missing_items(case: CaseFacts, calendar: SchoolCalendar, limits: Limits) -> list[Reminder]:
     replied = case.last_problem_reply_at
-    if replied is None or case.status != "awaiting_school" or _heard_since(case, replied):
+    if replied is None or case.status != CaseStatus.AWAITING_SCHOOL or _heard_since(case, replied):
         return []
     due = calendar.add_school_days(local_day(replied), limits.chase_after_days)
     return [_reminder(case, "missing_items_chase", due, None)]

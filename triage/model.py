@@ -6,13 +6,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from parsers.facts import CaseFacts, Evidence, Pupil, School
+from triage.states import Kind, Priority
 
 Status = Literal["met", "not_met", "missing", "not_applicable"]
 Certainty = Literal["sure", "unsure"]
 """How far a status can be trusted: `unsure` when the reading itself is in doubt (a scan read by
 OCR with low confidence, pages not read, a file that could not be opened)."""
-Kind = Literal["rtt_notification", "breach_report", "auto_reply", "other"]
-Priority = Literal["urgent", "high", "normal", "low"]
 PROBLEM_STATUSES: frozenset[str] = frozenset({"not_met", "missing"})
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from triage.states import CaseStatus
+
 TEAM = None
 """The key of the team's digest (the unassigned cases) in `digests`."""
 
@@ -64,7 +66,7 @@ def week_end(today: date) -> date:
 
 
 def overdue_why(line: CaseLine, today: date, max_days: int) -> str | None:
-    if line.status == "closed":
+    if line.status == CaseStatus.CLOSED:
         return None
     if line.full_time_date is not None and line.full_time_date < today:
         return f"full-time date {line.full_time_date.isoformat()} passed"
@@ -91,7 +93,7 @@ def digest_of(lines: Iterable[CaseLine], today: date, max_days: int, team: bool 
     """The digest of these cases (closed ones are left out); `team`: list them as unassigned too."""
     overdue, due, held, unassigned = [], [], [], []
     for line in sorted(lines, key=lambda c: c.reference):
-        if line.status == "closed":
+        if line.status == CaseStatus.CLOSED:
             continue
         late = overdue_why(line, today, max_days)
         if late:
@@ -100,7 +102,7 @@ def digest_of(lines: Iterable[CaseLine], today: date, max_days: int, team: bool 
             soon = due_why(line, today)
             if soon:
                 due.append(Entry(line, soon))
-        if line.status == "needs_officer":
+        if line.status == CaseStatus.NEEDS_OFFICER:
             held.append(Entry(line, "waits for an officer"))
         if team and line.assigned_to is None:
             unassigned.append(Entry(line, "not assigned"))

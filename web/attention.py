@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from triage.states import CaseStatus, Kind
+
 
 class Attention(Protocol):
     @property
@@ -27,23 +29,23 @@ def reasons(item: Attention, today: date, max_days: int, reply_held: bool = Fals
     """`max_days`: the guidance's limit on a reduced timetable (six weeks)."""
     problems = item.problem_ids
     out: list[str] = []
-    if item.kind == "breach_report":
+    if item.kind == Kind.BREACH_REPORT:
         out.append("Breach report")
     if "professional_agreement" in problems:
         out.append("No professional's agreement")
     if "full_time_within_6_weeks" in problems:
         out.append("Runs past six weeks")
-    if item.status == "awaiting_school" and problems:
+    if item.status == CaseStatus.AWAITING_SCHOOL and problems:
         out.append(f"{len(problems)} item(s) missing, school told")
-    if item.status == "needs_officer" and (item.needs_officer_reason or not out):
+    if item.status == CaseStatus.NEEDS_OFFICER and (item.needs_officer_reason or not out):
         out.append(item.needs_officer_reason or "Needs an officer")
     if reply_held:
         out.append("Reply held")
-    if item.status != "closed" and item.full_time_date and item.full_time_date < today:
+    if item.status != CaseStatus.CLOSED and item.full_time_date and item.full_time_date < today:
         out.append("Past full-time date")
-    elif item.status != "closed" and item.next_review_date and item.next_review_date < today:
+    elif item.status != CaseStatus.CLOSED and item.next_review_date and item.next_review_date < today:
         out.append("Review overdue")
-    elif item.status != "closed" and not item.full_time_date and item.start_date and (
+    elif item.status != CaseStatus.CLOSED and not item.full_time_date and item.start_date and (
         (today - item.start_date).days > max_days
     ):
         out.append("Over six weeks, no full-time date")

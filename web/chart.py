@@ -6,8 +6,11 @@ full time, a vertical line at the six-week mark and a horizontal line at full-ti
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from parsers.facts import WeekHours
 
 WIDTH = 600
 HEIGHT = 230
@@ -27,7 +30,7 @@ class Bar:
     label: str
     hours: float | None
     css: str
-    """'reduced', 'over' (past the limit), 'full' (back to full time) or 'unknown'."""
+    """'reduced', 'over' (past the limit) or 'full' (back to full time)."""
 
 
 @dataclass(frozen=True)
@@ -43,18 +46,14 @@ class Chart:
     limit_weeks: int
 
 
-def _hours(entry: Any) -> float | None:
-    value = entry.get("hours") if isinstance(entry, dict) else None
-    return float(value) if isinstance(value, int | float) else None
-
-
-def build_chart(timetable: Any, full_time_hours: Any, limit_weeks: int = 6) -> Chart | None:
+def build_chart(
+    weeks: Sequence[WeekHours], full_time_hours: float | None, limit_weeks: int = 6
+) -> Chart | None:
     """The chart for the facts' timetable, or None when there is no timetable."""
-    weeks = [e for e in timetable if isinstance(e, dict)] if isinstance(timetable, list) else []
     if not weeks:
         return None
-    full = float(full_time_hours) if isinstance(full_time_hours, int | float) else DEFAULT_FULL_TIME_HOURS
-    top_hours = max([full, *(h for h in map(_hours, weeks) if h is not None)]) * 1.1
+    full = float(full_time_hours) if full_time_hours is not None else DEFAULT_FULL_TIME_HOURS
+    top_hours = max([full, *(float(w.hours) for w in weeks)]) * 1.1
     slots = max(len(weeks), limit_weeks) + 1
     slot = (WIDTH - LEFT - RIGHT) / slots
     plot_h = HEIGHT - TOP - BOTTOM
@@ -63,7 +62,7 @@ def build_chart(timetable: Any, full_time_hours: Any, limit_weeks: int = 6) -> C
     def y_of(hours: float) -> float:
         return round(baseline - plot_h * hours / top_hours, 1)
 
-    bars = [_bar(i, _hours(w), slot, y_of, baseline, limit_weeks) for i, w in enumerate(weeks)]
+    bars = [_bar(i, float(w.hours), slot, y_of, baseline, limit_weeks) for i, w in enumerate(weeks)]
     ft_y = y_of(full)
     bars.append(Bar(round(LEFT + len(weeks) * slot + slot * 0.15, 1), ft_y, round(slot * 0.7, 1),
                     round(baseline - ft_y, 1), "FT", full, "full"))
@@ -72,10 +71,8 @@ def build_chart(timetable: Any, full_time_hours: Any, limit_weeks: int = 6) -> C
                  limit_weeks)
 
 
-def _bar(index: int, hours: float | None, slot: float, y_of: Any, baseline: float, limit: int) -> Bar:
+def _bar(index: int, hours: float, slot: float, y_of: Any, baseline: float, limit: int) -> Bar:
     x = round(LEFT + index * slot + slot * 0.15, 1)
-    if hours is None:
-        return Bar(x, baseline - 4, round(slot * 0.7, 1), 4, str(index + 1), None, "unknown")
     y = y_of(hours)
     css = "over" if index + 1 > limit else "reduced"
     return Bar(x, y, round(slot * 0.7, 1), round(baseline - y, 1), str(index + 1), hours, css)

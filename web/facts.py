@@ -1,23 +1,11 @@
-"""A case's stored facts, read the same way whichever shape the store holds them in."""
+"""A case's stored facts, typed (`checking.stored_facts`, the one codec of `Case.facts`)."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from checking.stored_facts import StoredFacts, facts_from_json
 from store.models import Case
 
 
-def case_facts(case: Case) -> dict[str, Any]:
-    """The contract's `case` object, with `breach` added for a breach report.
-
-    The daemon stores `{"case": {...}, "breach": {...}}`; a flat `case` object (with `breach`
-    inside) is read as it is.
-    """
-    stored = case.facts if isinstance(case.facts, dict) else {}
-    inner = stored.get("case")
-    if not isinstance(inner, dict):
-        return stored
-    flat = dict(inner)
-    if isinstance(stored.get("breach"), dict):
-        flat["breach"] = stored["breach"]
-    return flat
+def case_facts(case: Case) -> StoredFacts:
+    """The plan's facts (`.plan`, blank for a breach report) and the breach's (`.breach`)."""
+    return facts_from_json(case.facts)

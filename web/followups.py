@@ -19,9 +19,12 @@ from sqlmodel import Session, col
 
 from parsers.errors import RttError
 from replies.mime import build_mime, new_message_id
+from replies.model import tagged_subject
+from replies.render import council_words
 from store import outbox
 from store.cases import participants
 from store.models import Case, OutboundReply, RawMessage
+from store.states import ReplyStatus
 from triage.catalogue import Guidance
 from web.facts import case_facts
 from web.mailview import threading_headers
@@ -85,12 +88,8 @@ def tidy_letter(text: str) -> str:
 def followup_context(
     case: Case, guidance: Guidance, problems: list[str], officer: str, extra: str, from_address: str
 ) -> dict[str, Any]:
-    facts = case_facts(case)
-    circumstances = facts.get("circumstances") or {}
-    professionals = [
-        c.professional for c in guidance.circumstances
-        if isinstance(circumstances, dict) and circumstances.get(c.id) is True
-    ]
+    circumstances = case_facts(case).plan.circumstances
+    professionals = [c.professional for c in guidance.circumstances if circumstances.get(c.id) is True]
     labels = {r.id: r for r in guidance.requirements}
     return {
         "reference": case.reference,
@@ -103,6 +102,7 @@ def followup_context(
         "officer": officer,
         "extra": extra.strip(),
         "from_address": from_address,
+        **council_words(guidance),
     }
 
 
@@ -126,7 +126,7 @@ def _subject(case: Case, latest: RawMessage | None, title: str) -> str:
     base = " ".join(base.split())[:200]
     if not base.lower().startswith("re:"):
         base = f"Re: {base}"
-    return base if case.reference in base else f"{base} [{case.reference}]"
+    return tagged_subject(base, case.reference)
 
 
 def _references(references: list[str], message_id: str | None) -> str | None:
@@ -180,7 +180,7 @@ def queue_letter(
     reply = OutboundReply(
         idempotency_key=key, case_id=case.id, in_reply_to_row=latest.id if latest else None,
         kind=kind, to_addresses=[*letter.to, *letter.cc], subject=subject, body_text=letter.body,
-        message_id=message_id, in_reply_to=parent_id, references=chain, mime=mime, status="queued",
+        message_id=message_id, in_reply_to=parent_id, references=chain, mime=mime, status=ReplyStatus.QUEUED,
         created_by=officer.id,
     )
     return outbox.enqueue(session, reply)

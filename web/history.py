@@ -19,6 +19,7 @@ from sqlmodel import Session, col
 from store.cases import same_school
 from store.models import Case
 from store.pupil_matches import verdicts_for
+from triage.states import CaseStatus, Kind
 from web.facts import case_facts
 
 RESTART_WEEKS = 6
@@ -66,8 +67,7 @@ def _weeks(start: date | None, end: date | None, since: date | None = None) -> f
 
 
 def _upn(case: Case) -> str | None:
-    pupil = case_facts(case).get("pupil") or {}
-    upn = pupil.get("upn") if isinstance(pupil, dict) else None
+    upn = case_facts(case).plan.pupil.upn
     return str(upn).strip().upper() if upn else None
 
 
@@ -90,7 +90,7 @@ def _end(case: Case, today: date) -> date:
     """When the part-time weeks ended: back to full time, else the case closed; today at most."""
     if case.full_time_date:
         return min(case.full_time_date, today)
-    if case.status == "closed" and case.closed_at is not None:
+    if case.status == CaseStatus.CLOSED and case.closed_at is not None:
         return min(case.closed_at.date(), today)
     return today
 
@@ -106,7 +106,7 @@ def history_of(session: Session, case: Case, today: date) -> History:
     matched = [(c, m) for c in candidates if (m := match(case, c)) is not None]
     matched, ruled_out, decided_by = _officers_word(session, case, matched)
     year = academic_year_start(today)
-    plans = sorted(((c, m) for c, m in matched if c.kind == "rtt_notification" and c.outcome != "merged"),
+    plans = sorted(((c, m) for c, m in matched if c.kind == Kind.RTT_NOTIFICATION and c.outcome != "merged"),
                    key=lambda cm: cm[0].start_date or date.max)
     timetables: list[Timetable] = []
     last_end: date | None = None
@@ -117,7 +117,7 @@ def history_of(session: Session, case: Case, today: date) -> History:
         timetables.append(Timetable(c, m, c.start_date, end, _weeks(c.start_date, end),
                                     _weeks(c.start_date, end, year), soon))
         last_end = max(filter(None, (last_end, end)), default=None)
-    reports = [(c, m) for c, m in matched if c.kind == "breach_report"]
+    reports = [(c, m) for c, m in matched if c.kind == Kind.BREACH_REPORT]
     return History(
         timetables, reports, round(sum(t.weeks for t in timetables), 1),
         round(sum(t.weeks_this_year for t in timetables), 1),

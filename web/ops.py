@@ -14,6 +14,7 @@ from sqlmodel import Session
 from config.settings import Settings
 from store import ops
 from store.models import utcnow
+from store.states import UNPROCESSED_STATES
 from store.workers import mailbox_lease
 from telemetry.metrics import ProcessMetrics, gauge
 
@@ -72,7 +73,7 @@ def health(engine: Engine, settings: Settings, metrics: ProcessMetrics) -> dict[
         ok=bool(mailboxes) and all(m["connected"] for m in mailboxes),
         mailboxes=mailboxes,
         backlog={
-            "messages": sum(states.get(s, 0) for s in ops.UNPROCESSED_STATES),
+            "messages": sum(states.get(s, 0) for s in UNPROCESSED_STATES),
             "oldest_unprocessed_age_seconds": _age(oldest, now),
         },
         replies_due=due,

@@ -17,10 +17,12 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from store.models import AppUser, Case, OutboundReply, RawMessage, SchoolRecord
+from store.states import MessageState, ReplyStatus
+from triage.states import CaseStatus, Kind, Priority
 
-STATUSES = ("open", "awaiting_school", "needs_officer", "closed")
-PRIORITIES = ("urgent", "high", "normal", "low")
-KINDS = ("rtt_notification", "breach_report", "other", "auto_reply")
+STATUSES = tuple(CaseStatus)
+PRIORITIES = tuple(Priority)
+KINDS = (Kind.RTT_NOTIFICATION, Kind.BREACH_REPORT, Kind.OTHER, Kind.AUTO_REPLY)
 TRUST = {"trusted": "Trusted domain", "untrusted": "Outside the trusted domains"}
 """The queue's sender filter."""
 URN_CHOICE = "urn:"
@@ -92,7 +94,7 @@ def overdue_clause(today: date, max_days: int) -> ColumnElement[bool]:
     """Not closed, and past its full-time date, past a review date, or (with no full-time date
     at all) started longer ago than the guidance's six weeks (`max_days`)."""
     return and_(
-        col(Case.status) != "closed",
+        col(Case.status) != CaseStatus.CLOSED,
         or_(
             col(Case.full_time_date) < today,
             col(Case.next_review_date) < today,
@@ -104,7 +106,7 @@ def overdue_clause(today: date, max_days: int) -> ColumnElement[bool]:
 def _filter_clauses(filters: QueueFilters, today: date, max_days: int) -> list[ColumnElement[bool]]:
     out: list[ColumnElement[bool]] = []
     if filters.status == ACTIVE:
-        out.append(col(Case.status) != "closed")
+        out.append(col(Case.status) != CaseStatus.CLOSED)
     elif filters.status in STATUSES:
         out.append(col(Case.status) == filters.status)
     if filters.priority in PRIORITIES:
@@ -165,15 +167,16 @@ def _has_problem(requirement_id: str) -> ColumnElement[bool]:
 
 def _why_clause(why: str) -> ColumnElement[bool]:
     if why == "breach":
-        return col(Case.kind) == "breach_report"
+        return col(Case.kind) == Kind.BREACH_REPORT
     if why == "agreement":
         return _has_problem("professional_agreement")
     if why == "six_weeks":
         return _has_problem("full_time_within_6_weeks")
     if why == "missing":
-        return and_(col(Case.status) == "awaiting_school", cast(col(Case.problems), String).like('%"%'))
-    held = select(col(OutboundReply.case_id)).where(col(OutboundReply.status) == "held")
-    return or_(col(Case.status) == "needs_officer", col(Case.id).in_(held))
+        awaiting = col(Case.status) == CaseStatus.AWAITING_SCHOOL
+        return and_(awaiting, cast(col(Case.problems), String).like('%"%'))
+    held = select(col(OutboundReply.case_id)).where(col(OutboundReply.status) == ReplyStatus.HELD)
+    return or_(col(Case.status) == CaseStatus.NEEDS_OFFICER, col(Case.id).in_(held))
 
 
 def _escape_like(text: str) -> str:
@@ -279,14 +282,14 @@ def _row(r: Any) -> QueueRow:
 
 def state_counts(session: Session, today: date, max_days: int) -> dict[str, int]:
     """Cases per status, plus 'overdue' and 'active' (not closed), in one scan."""
-    counts = {s: 0 for s in STATUSES}
+    counts: dict[str, int] = {s: 0 for s in STATUSES}
     overdue = func.sum(case((overdue_clause(today, max_days), 1), else_=0))
     stmt = select(col(Case.status), func.count(), overdue).group_by(col(Case.status))
     counts["overdue"] = 0
     for status, n, late in session.execute(stmt).all():
         counts[str(status)] = int(n)
         counts["overdue"] += int(late or 0)
-    counts[ACTIVE] = sum(counts[s] for s in STATUSES if s != "closed")
+    counts[ACTIVE] = sum(counts[s] for s in STATUSES if s != CaseStatus.CLOSED)
     return counts
 
 
@@ -337,7 +340,8 @@ class LooseMessage:
 
 def loose_messages(session: Session, limit: int = 20) -> tuple[list[LooseMessage], int]:
     """Messages the daemon could not read (retries used up) that belong to no case."""
-    where = (col(RawMessage.state).in_(("needs_officer", "failed")), col(RawMessage.case_id).is_(None))
+    stuck = (MessageState.NEEDS_OFFICER, MessageState.FAILED)
+    where = (col(RawMessage.state).in_(stuck), col(RawMessage.case_id).is_(None))
     total = session.execute(select(func.count()).select_from(RawMessage).where(*where)).scalar_one()
     stmt = (
         select(*(col(c) for c in (RawMessage.id, RawMessage.received_at, RawMessage.from_address,
@@ -351,5 +355,6 @@ def loose_messages(session: Session, limit: int = 20) -> tuple[list[LooseMessage
 
 def held_reply_counts(session: Session) -> int:
     """Replies the daemon would not send by itself (held for an officer)."""
-    stmt = select(func.count()).select_from(OutboundReply).where(col(OutboundReply.status) == "held")
+    held = col(OutboundReply.status) == ReplyStatus.HELD
+    stmt = select(func.count()).select_from(OutboundReply).where(held)
     return int(session.execute(stmt).scalar_one())

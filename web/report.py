@@ -16,10 +16,11 @@ from sqlmodel import Session, col
 
 from store.models import Case
 from triage.catalogue import Guidance
+from triage.states import CaseStatus, Kind
 from web.facts import case_facts
 from web.templating import uk_date
 
-REPORT_KINDS = ("rtt_notification", "breach_report")
+REPORT_KINDS = (Kind.RTT_NOTIFICATION, Kind.BREACH_REPORT)
 COLUMNS = (
     "Reference", "Pupil", "Date of birth", "Year group", "School", "Start date", "Full-time date",
     "Review dates", "Weekly hours", "Full-time hours", "Circumstances", "Status",
@@ -52,16 +53,8 @@ def _uk(value: Any) -> str:
     return uk_date(value, missing="")
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _hours(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, int | float) else "?"
+def _hours(value: float) -> str:
+    return f"{value:g}"
 
 
 def half_term_rows(session: Session, start: date, end: date, guidance: Guidance) -> list[ReportRow]:
@@ -75,9 +68,9 @@ def half_term_rows(session: Session, start: date, end: date, guidance: Guidance)
             col(Case.linked_case_id).is_(None),
             or_(col(Case.start_date) <= end,
                 and_(col(Case.start_date).is_(None), col(Case.created_at) < end_moment)),
-            or_(col(Case.status) != "closed", col(Case.closed_at).is_(None),
+            or_(col(Case.status) != CaseStatus.CLOSED, col(Case.closed_at).is_(None),
                 col(Case.closed_at) >= start_moment),
-            or_(col(Case.status) != "closed", col(Case.full_time_date).is_(None),
+            or_(col(Case.status) != CaseStatus.CLOSED, col(Case.full_time_date).is_(None),
                 col(Case.full_time_date) >= start, col(Case.closed_at) >= start_moment),
         )
         .order_by(col(Case.school_name), col(Case.pupil_name), col(Case.id))
@@ -86,24 +79,21 @@ def half_term_rows(session: Session, start: date, end: date, guidance: Guidance)
 
 
 def _report_row(case: Case, guidance: Guidance) -> ReportRow:
-    facts = case_facts(case)
-    pupil = _dict(facts.get("pupil"))
-    timetable = _list(facts.get("timetable"))
-    found = _dict(facts.get("circumstances"))
-    circumstances = [c.describes for c in guidance.circumstances if found.get(c.id) is True]
-    reviews = _list(facts.get("review_dates"))
+    facts = case_facts(case).plan
+    pupil = facts.pupil
+    circumstances = [c.describes for c in guidance.circumstances if facts.circumstances.get(c.id) is True]
     status = case.status.replace("_", " ")
     if case.outcome:
         status += f" ({case.outcome.replace('_', ' ')})"
-    if case.kind == "breach_report":
+    if case.kind == Kind.BREACH_REPORT:
         status += ", reported by a professional"
     return ReportRow(
-        reference=case.reference, pupil=case.pupil_name or str(pupil.get("name") or ""),
-        dob=_uk(case.pupil_dob or pupil.get("dob")), year_group=str(pupil.get("year_group") or ""),
+        reference=case.reference, pupil=case.pupil_name or pupil.name or "",
+        dob=_uk(case.pupil_dob or pupil.dob), year_group=pupil.year_group or "",
         school=case.school_name or "", start_date=_uk(case.start_date),
-        full_time_date=_uk(case.full_time_date), review_dates=", ".join(_uk(r) for r in reviews),
-        weekly_hours=", ".join(_hours(w.get("hours")) for w in timetable if isinstance(w, dict)),
-        full_time_hours=_hours(facts.get("full_time_hours")) if facts.get("full_time_hours") else "",
+        full_time_date=_uk(case.full_time_date), review_dates=", ".join(_uk(r) for r in facts.review_dates),
+        weekly_hours=", ".join(_hours(w.hours) for w in facts.timetable),
+        full_time_hours=_hours(facts.full_time_hours) if facts.full_time_hours else "",
         circumstances="; ".join(circumstances), status=status,
     )
 

@@ -24,10 +24,13 @@ router = APIRouter()
 def users_page(
     request: Request, admin: Admin, session: DbSession
 ) -> Response:
-    return _users_page(request, session, None)
+    return render_users_page(request, session, None)
 
 
-def _users_page(request: Request, session: DbSession, error: str | None, status_code: int = 200) -> Response:
+def render_users_page(
+    request: Request, session: DbSession, error: str | None, status_code: int = 200
+) -> Response:
+    """The users page (an admin's, and the page a refused change of an officer's email returns to)."""
     users = list(session.execute(select(AppUser).order_by(col(AppUser.username))).scalars())
     context = {"users": users, "roles": ROLES, "error": error,
                "require_totp": web_state(request).config.require_totp}
@@ -43,7 +46,7 @@ def add_user(
     try:
         create_user(session, username.strip(), password, role)
     except UserError as exc:
-        return _users_page(request, session, str(exc), status_code=400)
+        return render_users_page(request, session, str(exc), status_code=400)
     audit.record(session, admin.username, "user_add", detail={"username": username.strip(), "role": role})
     return RedirectResponse("/admin/users", status_code=303)
 
@@ -94,6 +97,6 @@ def reset_password(
     try:
         set_password(session, user, password)
     except UserError as exc:
-        return _users_page(request, session, str(exc), status_code=400)
+        return render_users_page(request, session, str(exc), status_code=400)
     audit.record(session, admin.username, "user_password_reset", detail={"username": user.username})
     return RedirectResponse("/admin/users", status_code=303)

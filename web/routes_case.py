@@ -14,13 +14,16 @@ from sqlmodel import Session, col
 from checking.corrections import KINDS
 from config.settings import Settings
 from parsers.address import AddressRefused, canonical_addr_spec
+from parsers.facts import CaseFacts
 from store.cases import add_participant, participants
 from store.erasure import hold
 from store.models import AppUser, Case, CaseNote, OutboundReply, RequirementRecord
 from store.reminders import reminders_of, set_paused, upcoming
+from store.states import ReplyStatus
 from store.trusted_domains import effective_domains
 from triage.calendar import CalendarError
 from triage.deadlines import Reminder
+from triage.states import OPEN_STATUSES, CaseStatus
 from web import audit
 from web.attention import reasons
 from web.casedata import attention_of, load_case
@@ -43,7 +46,6 @@ from web.templating import OUTCOMES, uk_today
 
 router = APIRouter()
 OVERRIDE_STATUSES = ("met", "not_met", "missing", "not_applicable")
-OPEN_STATUSES = ("open", "awaiting_school", "needs_officer")
 
 
 def _case(session: Session, case_id: int) -> Case:
@@ -79,9 +81,8 @@ def case_page(
         raise HTTPException(status_code=404, detail="No such case.")
     audit.record(session, officer.username, "view_case", case_id)
     facts = case_facts(data.case)
-    chart = build_chart(facts.get("timetable"), facts.get("full_time_hours"),
-                        state.guidance.max_reduced_weeks)
-    held = any(item.status == "held" for item in data.thread)
+    chart = build_chart(facts.plan.timetable, facts.plan.full_time_hours, state.guidance.max_reduced_weeks)
+    held = any(item.status == ReplyStatus.HELD for item in data.thread)
     why = reasons(attention_of(data), uk_today(), state.guidance.max_reduced_days, held)
     return render(request, "case.html", {
         "data": data, "reasons": why, "c": data.case, "facts": facts, "chart": chart,
@@ -93,8 +94,8 @@ def case_page(
         "hold": hold(session, case_id),
         "reminders_sent": reminders_of(session, case_id),
         **_next_reminders(session, data.case, state.settings),
-        "fact_rows": fact_rows(session, case_id, facts), "message_kinds": KINDS, "parties": PARTIES,
-        **school_link(session, data.case, (facts.get("school") or {}).get("urn")),
+        "fact_rows": fact_rows(session, case_id, facts.case), "message_kinds": KINDS, "parties": PARTIES,
+        **school_link(session, data.case, facts.plan.school.urn),
     })
 
 
@@ -229,8 +230,8 @@ def send_followup(
         raise HTTPException(status_code=400, detail=str(exc)) from exc
     if reply is None:
         return _back(case_id, "?done=followup_queued#thread")
-    if case.status in ("open", "needs_officer"):
-        case.status = "awaiting_school"
+    if case.status in (CaseStatus.OPEN, CaseStatus.NEEDS_OFFICER):
+        case.status = CaseStatus.AWAITING_SCHOOL
     detail = {"template": template, "to": to.lower(), "outbound_id": reply.id}
     return _saved(session, case, officer.username, "followup_queued", detail, "#thread")
 
@@ -243,9 +244,9 @@ def close_case(
     case = _case(session, case_id)
     if outcome not in OUTCOMES:
         raise HTTPException(status_code=400, detail="Choose an outcome.")
-    if case.status == "closed":
+    if case.status == CaseStatus.CLOSED:
         raise HTTPException(status_code=409, detail="The case is already closed.")
-    case.status, case.outcome, case.closed_at = "closed", outcome, datetime.now(UTC)
+    case.status, case.outcome, case.closed_at = CaseStatus.CLOSED, outcome, datetime.now(UTC)
     return _saved(session, case, officer.username, "close", {"outcome": outcome, "reason": reason.strip()})
 
 
@@ -255,10 +256,10 @@ def reopen_case(
     session: DbSession,
 ) -> Response:
     case = _case(session, case_id)
-    if case.status != "closed":
+    if case.status != CaseStatus.CLOSED:
         raise HTTPException(status_code=409, detail="The case is not closed.")
     previous = case.outcome
-    case.status, case.outcome, case.closed_at = "needs_officer", None, None
+    case.status, case.outcome, case.closed_at = CaseStatus.NEEDS_OFFICER, None, None
     return _saved(session, case, admin.username, "reopen", {"was": previous, "reason": reason.strip()})
 
 
@@ -269,11 +270,11 @@ def decide_held_reply(
     """A reply the daemon held: the officer sends it after all, or cancels it."""
     case = _case(session, case_id)
     reply = session.get(OutboundReply, reply_id)
-    if reply is None or reply.case_id != case_id or reply.status != "held":
+    if reply is None or reply.case_id != case_id or reply.status != ReplyStatus.HELD:
         raise HTTPException(status_code=409, detail="That reply is not waiting for an officer.")
     if action not in ("release", "cancel"):
         raise HTTPException(status_code=400, detail="Send it, or do not.")
-    reply.status = "queued" if action == "release" else "cancelled"
+    reply.status = ReplyStatus.QUEUED if action == "release" else ReplyStatus.CANCELLED
     reply.approved_by = officer.id if action == "release" else None
     reply.next_attempt_at = datetime.now(UTC)
     session.add(reply)
@@ -281,15 +282,9 @@ def decide_held_reply(
     return _saved(session, case, officer.username, f"held_reply_{action}", detail, "#thread")
 
 
-def next_review_after(facts: dict[str, Any], after: date) -> date | None:
+def next_review_after(facts: CaseFacts, after: date) -> date | None:
     """The first review date in the plan later than `after` (None when there is none)."""
-    found: list[date] = []
-    for text in facts.get("review_dates") or []:
-        try:
-            found.append(date.fromisoformat(str(text)))
-        except ValueError:
-            continue
-    return min((d for d in found if d > after), default=None)
+    return min((d for d in facts.review_dates if d > after), default=None)
 
 
 @router.post("/cases/{case_id}/review", dependencies=CSRF_CHECKED)
@@ -298,10 +293,10 @@ def record_review(
 ) -> Response:
     """The review due has been held (or checked): the next one in the plan becomes due."""
     case = _case(session, case_id)
-    if case.status == "closed" or case.next_review_date is None:
+    if case.status == CaseStatus.CLOSED or case.next_review_date is None:
         raise HTTPException(status_code=409, detail="No review is due on this case.")
     held = case.next_review_date
-    case.next_review_date = next_review_after(case_facts(case), max(held, uk_today()))
+    case.next_review_date = next_review_after(case_facts(case).plan, max(held, uk_today()))
     detail = {"review": held.isoformat(), "next": case.next_review_date.isoformat() if case.next_review_date
               else None, "note": note.strip()}
     return _saved(session, case, officer.username, "review_recorded", detail)
@@ -313,7 +308,7 @@ def set_status(
 ) -> Response:
     """Move an open case between the working states (closing has its own action, with an outcome)."""
     case = _case(session, case_id)
-    if status not in OPEN_STATUSES or case.status == "closed":
+    if status not in OPEN_STATUSES or case.status == CaseStatus.CLOSED:
         raise HTTPException(status_code=400, detail="Choose open, awaiting school or needs officer.")
     before = case.status
     case.status = status

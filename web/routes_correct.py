@@ -8,15 +8,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session
 
 from casework import officer as casework
+from checking.contract import case_json
 from checking.corrections import FIELDS, CorrectionError, read_value, value_text
 from checking.options import CheckOptions
+from parsers.facts import CaseFacts
 from store.cases import case_by_reference
 from store.corrections import corrections_of
 from store.models import Case, RawMessage
@@ -42,13 +44,14 @@ class FactRow:
     reason: str | None
 
 
-def fact_rows(session: Session, case_id: int, facts: dict[str, Any]) -> list[FactRow]:
-    """Every correctable fact of the case (`facts` as `web.facts.case_facts` reads them)."""
+def fact_rows(session: Session, case_id: int, facts: CaseFacts | None) -> list[FactRow]:
+    """Every correctable fact of the case (`facts`: the plan's as last judged, None for none)."""
+    read = case_json(facts) if facts is not None else {}
     corrections = corrections_of(session, case_id)
     rows: list[FactRow] = []
     for field, spec in FIELDS.items():
         c = corrections.get(field)
-        value = value_text(field, c.value if c else read_value(facts, field))
+        value = value_text(field, c.value if c else read_value(read, field))
         rows.append(FactRow(field, spec.label, spec.hint, value, c.set_by if c else None,
                             c.set_at if c else None, c.reason if c else None))
     return rows

@@ -13,7 +13,7 @@ from fastapi.responses import RedirectResponse, Response
 from store.models import AppUser
 from web import audit
 from web.deps import CSRF_CHECKED, Admin, DbSession, LoggedIn
-from web.routes_admin import _users_page
+from web.routes_admin import render_users_page
 from web.users import UserError, set_email, set_notifications
 
 router = APIRouter()
@@ -37,7 +37,7 @@ def admin_email(
     try:
         stored = set_email(session, user, email)
     except UserError as exc:
-        return _users_page(request, session, str(exc), status_code=400)
+        return render_users_page(request, session, str(exc), status_code=400)
     detail = {"username": user.username, "set": bool(stored)}
     audit.record(session, admin.username, "user_email", detail=detail)
     _switches(session, user, admin.username, alerts, digest)

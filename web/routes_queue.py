@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from store.models import OutboundReply
+from store.states import ReplyStatus
 from store.trusted_domains import effective_domains
 from web.attention import reasons
 from web.deps import DbSession, LoggedIn, render, web_state
@@ -34,7 +35,7 @@ def _held_for(session: Session, case_ids: list[int]) -> set[int]:
         return set()
     stmt = (
         select(col(OutboundReply.case_id), func.count())
-        .where(col(OutboundReply.case_id).in_(case_ids), col(OutboundReply.status) == "held")
+        .where(col(OutboundReply.case_id).in_(case_ids), col(OutboundReply.status) == ReplyStatus.HELD)
         .group_by(col(OutboundReply.case_id))
     )
     return {int(cid) for cid, _ in session.execute(stmt).all() if cid is not None}

@@ -19,6 +19,7 @@ from store.cases import add_participant, participants
 from store.models import AttachmentRecord, Case, RawMessage
 from store.trusted_domains import effective_domains
 from triage.reply_policy import domain_trusted
+from triage.states import CaseStatus, Kind
 from web import audit
 from web.deps import CSRF_CHECKED, DbSession, LoggedIn, render, web_state
 from web.facts import case_facts
@@ -51,9 +52,8 @@ def suggested(session: Session, case: Case, party: str) -> str:
     the case's people in the school's domain."""
     assert case.id is not None
     if party == "reporter":
-        breach = case_facts(case).get("breach") or {}
-        reporter = breach.get("reporter") if isinstance(breach, dict) else None
-        return str((reporter or {}).get("email") or "")
+        breach = case_facts(case).breach
+        return (breach.reporter.email if breach else None) or ""
     if party == "school" and case.school_domain:
         school = [a for a in sorted(participants(session, case.id)) if a.endswith("@" + case.school_domain)]
         return school[0] if school else ""
@@ -121,7 +121,7 @@ def write_form(
     case = _case(session, case_id)
     party = party if party in PARTIES else "school"
     template = template if template in LETTERS else (
-        "outcome_to_reporter" if party == "reporter" and case.kind == "breach_report" else "blank")
+        "outcome_to_reporter" if party == "reporter" and case.kind == Kind.BREACH_REPORT else "blank")
     state = web_state(request)
     problems = [str(p) for p in (case.problems or [])]
     body = render_letter(session, template, followup_context(
@@ -172,8 +172,8 @@ def send_letter(
     assert case.id is not None
     for address in every:
         add_participant(session, case.id, address, added_by=officer.username)
-    if party == "school" and case.status in ("open", "needs_officer"):
-        case.status = "awaiting_school"
+    if party == "school" and case.status in (CaseStatus.OPEN, CaseStatus.NEEDS_OFFICER):
+        case.status = CaseStatus.AWAITING_SCHOOL
         session.add(case)
     audit.record(session, officer.username, "letter_queued", case.id, {
         "party": party, "template": template, "to": to_list, "cc": cc_list, "outbound_id": reply.id,

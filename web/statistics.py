@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 from store.cases import MERGED
 from store.models import Case, CaseCorrection
 from triage.catalogue import Guidance
+from triage.states import Kind
 from web.facts import case_facts
 from web.full_set import days_to_full_set
 from web.report import safe_cell
@@ -75,7 +76,7 @@ def _round(value: float | None) -> float | None:
 def county_statistics(session: Session, start: date, end: date, guidance: Guidance) -> Statistics:
     plans = [
         c for c in session.execute(select(Case).where(
-            col(Case.kind) == "rtt_notification", col(Case.start_date).is_not(None),
+            col(Case.kind) == Kind.RTT_NOTIFICATION, col(Case.start_date).is_not(None),
             col(Case.start_date) <= end, or_(col(Case.outcome).is_(None), col(Case.outcome) != MERGED),
         )).scalars()
     ]
@@ -87,14 +88,12 @@ def county_statistics(session: Session, start: date, end: date, guidance: Guidan
     circumstances: Counter[str] = Counter()
     hours: list[float] = []
     for c in started:
-        facts = case_facts(c)
-        found = facts.get("circumstances") or {}
-        circumstances.update(names.get(k, k) for k, v in found.items() if v is True)
-        hours.extend(float(w["hours"]) for w in facts.get("timetable") or [] if isinstance(w, dict)
-                     and isinstance(w.get("hours"), int | float))
+        facts = case_facts(c).plan
+        circumstances.update(names.get(k, k) for k, v in facts.circumstances.items() if v is True)
+        hours.extend(float(w.hours) for w in facts.timetable)
     reasons = _reasons(session, [c.id for c in started if c.id is not None])
     full_set = list(days_to_full_set(session, [c.id for c in started if c.id is not None]).values())
-    reports = list(session.execute(select(Case).where(col(Case.kind) == "breach_report")).scalars())
+    reports = list(session.execute(select(Case).where(col(Case.kind) == Kind.BREACH_REPORT)).scalars())
     reports = [r for r in reports if start <= r.created_at.date() <= end]
     return Statistics(
         start=start, end=end, started=len(started), ended=len(ended), running=len(running),

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import re
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
+from checking.stored_facts import facts_from_json, facts_to_json
+from parsers.facts import WeekHours
 from rtt import cli
 from store.db import session_scope
 from store.models import AppUser, AuditEvent, Case, OutboundReply, RawMessage
@@ -186,16 +189,12 @@ def test_rtt_report_and_rtt_user_add(
 
 
 def test_the_chart_marks_weeks_past_the_limit() -> None:
-    chart = build_chart(
-        [{"week": i, "hours": h} for i, h in enumerate([10, 15, 20, 25, 25, 30, 30], 1)], 32.5
-    )
+    chart = build_chart([WeekHours(i, h) for i, h in enumerate([10, 15, 20, 25, 25, 30, 30], 1)], 32.5)
     assert chart is not None
     assert [b.css for b in chart.bars] == ["reduced"] * 6 + ["over", "full"]
     assert chart.bars[-1].hours == 32.5 and chart.full_time_y < chart.baseline_y
     assert chart.limit_x < chart.bars[6].x
     assert build_chart([], None) is None
-    unknown = build_chart([{"week": 1, "hours": None}], None)
-    assert unknown is not None and unknown.bars[0].css == "unknown"
 
 
 def test_a_message_in_no_case_is_shown_as_text(officer_client, store: Seeded) -> None:
@@ -257,7 +256,8 @@ def test_recording_a_review_moves_to_the_next_one(officer_client, store: Seeded)
         case = s.get(Case, store.over_six)
         first, second = (today - timedelta(days=2)), (today + timedelta(days=12))
         case.next_review_date = first
-        case.facts = {**case.facts, "review_dates": [first.isoformat(), second.isoformat()]}
+        stored = facts_from_json(case.facts)
+        case.facts = facts_to_json(replace(stored.plan, review_dates=(first, second)), stored.breach)
         s.add(case)
     assert "Review overdue" in client.get(f"/cases/{store.over_six}").text
     data = {"note": "Went well; hours up next week.", "csrf_token": csrf}

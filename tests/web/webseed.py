@@ -17,6 +17,8 @@ from sqlalchemy import insert
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from checking.stored_facts import facts_to_json
+from parsers.facts import CaseFacts, Pupil, RiskAssessment, School, Signature, WeekHours
 from store.cases import add_participant
 from store.models import (
     AttachmentRecord,
@@ -27,6 +29,7 @@ from store.models import (
     RequirementRecord,
 )
 from triage.catalogue import load_guidance
+from triage.model import Breach, Reporter
 
 REQUIREMENT_IDS = [r.id for r in load_guidance().requirements]
 CIRCUMSTANCES = [
@@ -75,33 +78,28 @@ def facts_for(
     circumstances: dict[str, bool],
     breach: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    full_time = start + timedelta(weeks=len(weeks))
-    facts: dict[str, Any] = {
-        "school": {"name": school, "urn": None},
-        "pupil": {"name": pupil, "dob": "2013-05-04", "upn": None, "year_group": "8"},
-        "circumstances": {c: circumstances.get(c, False) for c in CIRCUMSTANCES},
-        "start_date": start.isoformat(),
-        "full_time_date": full_time.isoformat(),
-        "agreement_date": (start - timedelta(days=3)).isoformat(),
-        "meeting_date": (start - timedelta(days=3)).isoformat(),
-        "review_dates": [(start + timedelta(weeks=2)).isoformat(), (start + timedelta(weeks=4)).isoformat()],
-        "timetable": [{"week": i + 1, "hours": h} for i, h in enumerate(weeks)],
-        "full_time_hours": 32.5,
-        "named_person": "Ms J. Carter (SENCo)",
-        "signatures": [
-            {"role": "parent", "name": "A. Parent", "date": (start - timedelta(days=3)).isoformat()},
-            {"role": "school", "name": "J. Carter", "date": None},
-        ],
-        "risk_assessment": {
-            "present": True,
-            "cse": True,
-            "cde": True,
-            "date": (start - timedelta(days=4)).isoformat(),
-        },
-    }
+    """A case's stored facts, encoded by the daemon's own codec (`checking.stored_facts`)."""
+    agreed = start - timedelta(days=3)
+    plan = CaseFacts(
+        school=School(name=school),
+        pupil=Pupil(name=pupil, dob=date(2013, 5, 4), year_group="8"),
+        circumstances={c: circumstances.get(c, False) for c in CIRCUMSTANCES},
+        start_date=start,
+        full_time_date=start + timedelta(weeks=len(weeks)),
+        agreement_date=agreed,
+        meeting_date=agreed,
+        review_dates=(start + timedelta(weeks=2), start + timedelta(weeks=4)),
+        timetable=tuple(WeekHours(i + 1, h) for i, h in enumerate(weeks)),
+        full_time_hours=32.5,
+        named_person="Ms J. Carter (SENCo)",
+        signatures=(Signature("parent", "A. Parent", agreed), Signature("school", "J. Carter", None)),
+        risk_assessment=RiskAssessment(present=True, cse=True, cde=True, date=start - timedelta(days=4)),
+    )
+    report = None
     if breach is not None:
-        facts["breach"] = breach
-    return facts
+        report = Breach(school=plan.school, pupil=plan.pupil, reporter=Reporter(**breach["reporter"]),
+                        concerns=tuple(breach["concerns"]))
+    return facts_to_json(plan, report)
 
 
 def add_case(
