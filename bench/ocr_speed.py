@@ -2,6 +2,7 @@
 
     OMP_THREAD_LIMIT=1 taskset -c 0 .venv/bin/python bench/ocr_speed.py [--runs 2] [--list]
     .venv/bin/python bench/ocr_speed.py --parallel 5    # a 5-page scan: one worker, then two
+    .venv/bin/python bench/ocr_speed.py --variants 4    # Tesseract's speed options, every 4th page
 
 The pages: every scanned page (an image-only PDF page, an image file, each TIFF frame) attached
 to the cases of tests/fixtures/cases and the *tuning* cases of tests/fixtures/blind3 and blind4
@@ -144,13 +145,75 @@ def bench_parallel(pages: list[tuple[str, str, bytes, int]], count: int, runs: i
     sandbox.shutdown()
 
 
+_AS_READ = ["--oem", "1", "--psm", str(ocr.PSM)]
+VARIANTS: dict[str, tuple[list[str], float]] = {
+    "as configured (--oem 1 --psm 11)": (_AS_READ, 1.0),
+    "no inverted retry (-c tessedit_do_invert=0)": ([*_AS_READ, "-c", "tessedit_do_invert=0"], 1.0),
+    "--psm 6 (one block)": (["--oem", "1", "--psm", "6"], 1.0),
+    "--psm 3 (automatic layout)": (["--oem", "1", "--psm", "3"], 1.0),
+    "downscaled to 200 dpi": ([*_AS_READ, "--dpi", "200"], 2 / 3),
+}
+"""Option sets (and a scale of the page image) tried for speed."""
+
+
+def bench_variants(pages: list[tuple[str, str, bytes, int]], every: int) -> None:
+    """Tesseract alone, with the options its documentation suggests for speed, on the page images
+    the reader gives it (every `every`th page): CPU seconds per page and words found."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    images: list[Any] = []
+    inner = ocr._tesseract_pages
+
+    def keep(batch: list[Any], deadline: float, psm: int) -> list[list[Any]]:
+        if psm == ocr.PSM:
+            images.append(batch[0])
+        return inner(batch, deadline, psm)
+
+    ocr._tesseract_pages = keep  # type: ignore[assignment]
+    for _, job, data, index in pages[::every]:
+        read_page(job, data, index)
+    ocr._tesseract_pages = inner  # type: ignore[assignment]
+    print(f"Tesseract alone on {len(images)} page images (CPU seconds per page, words found):")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, pixels in enumerate(images):
+            image = Image.fromarray(pixels)
+            paths.append((f"{tmp}/{n}.png", image))
+            image.save(paths[-1][0])
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        for name, (options, scale) in VARIANTS.items():
+            words = 0
+            spent = 0.0
+            for path, image in paths:
+                source = path
+                if scale != 1.0:
+                    source = path.replace(".png", "-scaled.png")
+                    size = (int(image.width * scale), int(image.height * scale))
+                    image.resize(size, Image.Resampling.LANCZOS).save(source)
+                before = cpu_seconds()
+                done = subprocess.run(["tesseract", source, "stdout", "-l", "eng", *options, "tsv"],
+                                      capture_output=True, check=True, env=env)
+                spent += cpu_seconds() - before
+                rows = done.stdout.decode().splitlines()[1:]
+                words += sum(1 for line in rows if line.split("\t")[-1].strip())
+            print(f"  {name:45} {spent / len(paths):5.2f} s/page, {words} words")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=2, help="runs per page, the fastest kept")
     parser.add_argument("--list", action="store_true", help="one line per page")
+    parser.add_argument("--variants", type=int, metavar="EVERY", default=0,
+                        help="only: Tesseract's speed options on every EVERYth page image")
     parser.add_argument("--parallel", type=int, metavar="PAGES", default=0,
                         help="only: a scan of PAGES pages read by one worker, then by two")
     args = parser.parse_args()
+    if args.variants:
+        bench_variants([p for folder in tuning_cases() for p in scanned_pages(folder)], args.variants)
+        return
     if args.parallel:
         found = [p for folder in tuning_cases() for p in scanned_pages(folder)]
         bench_parallel(found, args.parallel, args.runs)
