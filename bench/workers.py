@@ -223,7 +223,11 @@ def main() -> None:
         print(f"{n} process(es), PostgreSQL, backlog {args.backlog}: {seconds:.1f} s, "
               f"{args.backlog / seconds:.2f} messages/s, {base / seconds:.2f} x one process", flush=True)
         parts = ", ".join(f"{name} {value:.2f}" for name, value in used.items())
-        print(f"  cores used: {sum(used.values()):.2f} in all ({parts})", flush=True)
+        per_message = sum(used.values()) * seconds / args.backlog
+        need = (f", so 1.8 x this rate needs {1.8 * args.backlog / seconds * per_message:.2f} cores"
+                f" of the {len(os.sched_getaffinity(0))}" if seconds == base else "")
+        print(f"  cores used: {sum(used.values()):.2f} in all ({parts}); {per_message:.3f} CPU s a message"
+              f"{need}", flush=True)
     lease, reply = [], []
     for _ in range(args.failovers):
         a, b = failover()
