@@ -201,7 +201,15 @@ def _docker_daemon() -> Iterator[Docker]:
         except subprocess.TimeoutExpired:
             daemon.kill()
         log.close()
+        _unmount_under(root)
         subprocess.run(["rm", "-rf", "--one-file-system", str(root)], check=False, timeout=300)
+
+
+def _unmount_under(root: Path) -> None:
+    """What dockerd left mounted under its folders (its network namespace), deepest first."""
+    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    for point in sorted((m for m in mounts if m.startswith(f"{root}/") or m == str(root)), reverse=True):
+        subprocess.run(["umount", "-l", point], capture_output=True, check=False, timeout=60)
 
 
 @contextlib.contextmanager
