@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from typing import Any
 
 from parsers import sniff
 from parsers.errors import ReadFailure, Refused
 from parsers.limits import Limits
 from parsers.model import Document, Page
 from parsers.protected import ENCRYPTED_OFFICE, is_encrypted_office
-from parsers.sandbox import run_job
+from parsers.sandbox import prepare_workers, run_job
 
 log = logging.getLogger(__name__)
 
@@ -121,29 +123,50 @@ def _read_pdf_with_ocr(source: str, data: bytes, limits: Limits) -> Document:
     todo = found.scanned_pages[: limits.max_ocr_pages]
     skipped = list(found.scanned_pages[limits.max_ocr_pages:])
     notes = list(doc.notes)
-    started = time.monotonic()
     late: list[int] = []
-    for index in todo:
-        if late or time.monotonic() - started > limits.timeout_seconds * 4:
+    for index, ocr in zip(todo, _ocr_in_parallel("ocr_pdf_page", data, todo, limits), strict=True):
+        if ocr is _LATE or (isinstance(ocr, Refused) and ocr.cause is ReadFailure.BUDGET):
             late.append(index)
-            continue
-        try:
-            ocr = run_job("ocr_pdf_page", (data, index, limits), limits)
-        except Refused as exc:
-            if exc.cause is ReadFailure.BUDGET:
-                late.append(index)
-            else:
-                notes.append(f"page {index + 1} (a scan) could not be read: {exc}")
-            continue
-        pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables,
-                            ocr_confidence=ocr.confidence, headings=ocr.headings)
-        marks.extend(ocr.signature_marks)
+        elif isinstance(ocr, Refused):
+            notes.append(f"page {index + 1} (a scan) could not be read: {ocr}")
+        else:
+            pages[index] = Page(number=index + 1, text=ocr.text, tables=ocr.tables,
+                                ocr_confidence=ocr.confidence, headings=ocr.headings)
+            marks.extend(ocr.signature_marks)
     if late:
         notes.append(_not_read_note(tuple(late), "the time for reading this message's files ran out"))
     if skipped:
         why = f"over the OCR limit of {limits.max_ocr_pages} pages"
         notes.append(_not_read_note(tuple(sorted(skipped)), why))
     return replace(doc, pages=tuple(pages), signature_marks=_unique(marks), notes=tuple(notes))
+
+
+_LATE = object()
+"""A page whose OCR was not started: the file's OCR time (four times a file's limit) was spent."""
+
+
+def _ocr_in_parallel(job: str, data: bytes, indexes: tuple[int, ...], limits: Limits) -> list[Any]:
+    """OCR of several pages of one file, as many at once as there are workers (`Limits.workers`).
+
+    Each page is its own job under the time and memory limits, and the results come back in
+    page order whatever order they finish in: the job's value, its `Refused`, or `_LATE` for a
+    page not started because the file's pages had already taken four times a file's time limit."""
+    started = time.monotonic()
+
+    def read(index: int) -> Any:
+        if time.monotonic() - started > limits.timeout_seconds * 4:
+            return _LATE
+        try:
+            return run_job(job, (data, index, limits), limits)
+        except Refused as exc:
+            return exc
+
+    at_once = min(len(indexes), max(1, limits.workers)) if limits.sandbox else 1
+    if at_once <= 1:
+        return [read(index) for index in indexes]
+    prepare_workers(at_once, limits)
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="rtt-ocr") as pool:
+        return list(pool.map(read, indexes))
 
 
 def _not_read_note(indexes: tuple[int, ...], why: str) -> str:
@@ -160,15 +183,17 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
         return None
     results = [first]
     notes: list[str] = []
-    for index in range(1, min(frames, limits.max_ocr_pages)):
-        try:
-            page = run_job("ocr_image", (data, index, limits), limits)[0]
-            if page is not None:
-                results.append(page)
-        except Refused as exc:
-            notes.append(f"page {index + 1} of the image could not be read: {exc}")
-            if exc.cause is ReadFailure.BUDGET:
+    rest = tuple(range(1, min(frames, limits.max_ocr_pages)))
+    for index, read in zip(rest, _ocr_in_parallel("ocr_image", data, rest, limits), strict=True):
+        if read is _LATE:
+            notes.append(f"page {index + 1} of the image was not read: the time for reading the file ran out")
+            break
+        if isinstance(read, Refused):
+            notes.append(f"page {index + 1} of the image could not be read: {read}")
+            if read.cause is ReadFailure.BUDGET:
                 break
+        elif read[0] is not None:
+            results.append(read[0])
     if frames > limits.max_ocr_pages:
         notes.append(f"pages after {limits.max_ocr_pages} of the image were not read (OCR limit)")
     pages = tuple(

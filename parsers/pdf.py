@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import logging
+import re
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -131,9 +132,10 @@ def _open_pdfium(data: bytes, limits: Limits, pages: int) -> Any:
 def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
     """A page by the fast path (pdfium's text) when it has only text, ruling lines and
     rectangles; otherwise by pdfplumber."""
-    if fast is not None and _small_contents(page):
+    contents = _small_contents(page) if fast is not None else None
+    if contents is not None:
         try:
-            read = _fast_page(fast[number - 1], page)
+            read = _fast_page(fast[number - 1], page, _bullet_text(contents))
         except Exception:  # pdfium's view of a damaged page: pdfplumber reads it, or says why not
             log.debug("pdfium could not read page %d; pdfplumber reads it", number, exc_info=True)
             read = None
@@ -143,20 +145,22 @@ def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]
     return _pdf_page(number, page)
 
 
-def _small_contents(page: Any) -> bool:
-    """Whether the page's content streams are plain or deflated and inflate to no more than
-    `_MAX_FAST_CONTENT` bytes. Others (a deflate bomb) go to pdfplumber, whose MemoryError the
-    worker reports as such; pdfium, native code, would only crash at the memory limit."""
+def _small_contents(page: Any) -> bytes | None:
+    """The page's content streams, if they are plain or deflated and inflate to no more than
+    `_MAX_FAST_CONTENT` bytes; else None. Others (a deflate bomb) go to pdfplumber, whose
+    MemoryError the worker reports as such; pdfium, native code, would only crash at the memory
+    limit."""
     from pdfminer.ascii85 import ascii85decode
     from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_FLATE_DECODE, PDFStream, resolve1
 
     contents = resolve1(page.page_obj.attrs.get("Contents"))
     streams = contents if isinstance(contents, list) else [contents]
     left = _MAX_FAST_CONTENT
+    inflated: list[bytes] = []
     for ref in streams:
         stream = resolve1(ref)
         if not isinstance(stream, PDFStream):
-            return False
+            return None
         data = stream.rawdata if stream.rawdata is not None else stream.data or b""
         filters = [f for f, _ in stream.get_filters()]
         try:
@@ -165,18 +169,51 @@ def _small_contents(page: Any) -> bool:
             if filters[:1] and filters[0] in LITERALS_FLATE_DECODE:
                 data, filters = zlib.decompressobj().decompress(data, left + 1), filters[1:]
         except (ValueError, zlib.error):
-            return False
+            return None
         left -= len(data)
         if filters or left < 0:
-            return False
-    return True
+            return None
+        inflated.append(data)
+    return b"\n".join(inflated)
+
+
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+
+
+def _bullet_text(contents: bytes) -> str | None:
+    """What pdfminer makes of a bullet that pdfium reads in a font without its own glyphs, or
+    None when that cannot be told from the page's content streams.
+
+    pdfium reads code 127 in such a font as a bullet, as Windows does; pdfminer leaves it
+    unmapped, "(cid:127)". The other bullet codes (0x95 in WinAnsiEncoding, 0xB7 in the standard
+    encoding) read as a bullet in both. So a page that never shows code 127 has bullets; one that
+    shows code 127 and neither of the others has "(cid:127)"; one that may show both is left to
+    pdfplumber."""
+    if not _may_show_code(contents, 0x7F):
+        return chr(pdf_fast.BULLET)
+    if _may_show_code(contents, 0x95) or _may_show_code(contents, 0xB7):
+        return None
+    return pdf_fast.UNMAPPED_127
+
+
+def _may_show_code(contents: bytes, code: int) -> bool:
+    """Whether the page's text may show a one-byte character code: as a raw byte, an octal escape
+    or in a hex string (also found where it is no text at all: the answer errs on the yes side)."""
+    if bytes([code]) in contents or b"\\%03o" % code in contents:
+        return True
+    pair = b"%02x" % code
+    for match in _HEX_STRING.finditer(contents):
+        digits = bytes(b for b in match.group(1) if not chr(b).isspace()).lower()
+        if any(digits[i:i + 2] == pair for i in range(0, len(digits) - 1, 2)):
+            return True
+    return False
 
 
 _MAX_FAST_CONTENT = 16 * 1024 * 1024
 """A page's content streams, inflated, that the fast path reads (a typed page is some 10 kB)."""
 
 
-def _fast_page(page: Any, plumber: Any) -> pdf_fast.FastPage | None:
+def _fast_page(page: Any, plumber: Any, bullet_text: str | None) -> pdf_fast.FastPage | None:
     textpage = page.get_textpage()
     try:
         if pdf_fast.needs_layout(page, textpage) is not None:
@@ -187,7 +224,8 @@ def _fast_page(page: Any, plumber: Any) -> pdf_fast.FastPage | None:
             if plumber.curves or plumber.images:
                 return None  # a drawn mark or an image: signatures need pdfplumber's words
             edges = plumber.edges
-        return pdf_fast.read_page(page, textpage, edges, (float(plumber.width), float(plumber.height)))
+        size = (float(plumber.width), float(plumber.height))
+        return pdf_fast.read_page(page, textpage, edges, size, bullet_text=bullet_text)
     finally:
         textpage.close()
         page.close()
@@ -222,7 +260,7 @@ def _forget_layout(page: Any) -> None:
 
 
 def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
-    text = (page.extract_text() or "").replace("(cid:127)", "•")
+    text = (page.extract_text() or "").replace(pdf_fast.UNMAPPED_127, "•")
     found = page.find_tables()
     tables = tuple(
         tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract())

@@ -21,7 +21,10 @@ from parsers.styles import styled_lines_of
 
 _TEXT = 1
 _PATH = 2
-_BULLET = 0x2022
+BULLET = 0x2022
+UNMAPPED_127 = "(cid:127)"
+"""What pdfminer reads for code 127 in a font without its own glyphs (Windows shows a bullet):
+the page text says "•" for it, headings and table cells keep it as pdfminer read it."""
 _MIN_CHARS = 20
 """A page with less text than this is left to pdfplumber, which decides whether it is a scan."""
 
@@ -59,16 +62,18 @@ def needs_layout(page: Any, textpage: Any) -> str | None:
 
 
 def read_page(page: Any, textpage: Any, edges: list[dict[str, Any]],
-              size: tuple[float, float]) -> FastPage | None:
+              size: tuple[float, float], bullet_text: str | None = None) -> FastPage | None:
     """The text, headings and tables of a page `needs_layout` let through, laid out as pdfplumber
     does from pdfium's characters and the page's ruling `edges` (pdfplumber's, which the caller
     found without the text); None when a character is not upright or has no Unicode: then
-    pdfplumber reads the page. `size` is the page's (width, height) as pdfplumber has it."""
+    pdfplumber reads the page. `size` is the page's (width, height) as pdfplumber has it.
+    `bullet_text`: what pdfminer reads where pdfium reads a bullet in a font without its own
+    glyphs (`parsers.pdf._bullet_text`); None sends a page with such a bullet to pdfplumber."""
     from pdfplumber.table import TableFinder, TableSettings
     from pdfplumber.utils.text import chars_to_textmap
 
     width, height = size
-    chars = _chars(textpage, height)
+    chars = _chars(textpage, height, bullet_text)
     if chars is None:
         return None
     if not chars:
@@ -81,7 +86,7 @@ def read_page(page: Any, textpage: Any, edges: list[dict[str, Any]],
         plain = _PlainPage(chars, edges, (0.0, 0.0, width, height))
         found = TableFinder(plain, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
         tables = tuple(_table_rows(t, chars) for t in found)
-    return FastPage(textmap.as_string, styled_lines_of(lines), tables)
+    return FastPage(textmap.as_string.replace(UNMAPPED_127, "•"), styled_lines_of(lines), tables)
 
 
 def object_types(page: Any) -> set[int]:
@@ -134,7 +139,7 @@ class _PlainPage:
     bbox: tuple[float, float, float, float]
 
 
-def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
+def _chars(textpage: Any, height: float, bullet_text: str | None) -> list[dict[str, Any]] | None:
     import pypdfium2.raw as raw
 
     tp = textpage.raw
@@ -160,8 +165,11 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
             embedded = bool(handle) and raw.FPDFFont_GetIsEmbedded(handle) == 1
             font = fonts[key] = (_font_name(raw, handle), float(raw.FPDFText_GetFontSize(tp, i)), embedded)
         fontname, size, embedded = font
-        if code == _BULLET and not embedded:
-            return None  # maybe code 127, which pdfminer leaves unmapped: pdfplumber reads the page
+        text = chr(code)
+        if code == BULLET and not embedded:
+            if bullet_text is None:
+                return None  # code 127 or a bullet: pdfplumber reads the page
+            text = bullet_text
         if not raw.FPDFText_GetLooseCharBox(tp, i, rect):
             return None
         y0 = float(rect.bottom)  # pdfium's loose box stands on the font's descent, as pdfminer's
@@ -169,7 +177,7 @@ def _chars(textpage: Any, height: float) -> list[dict[str, Any]] | None:
         top, bottom = height - y1, height - y0
         x0, x1 = float(rect.left), float(rect.right)
         out.append({
-            "text": chr(code), "fontname": fontname, "size": size, "upright": True,
+            "text": text, "fontname": fontname, "size": size, "upright": True,
             "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
             "width": x1 - x0, "height": bottom - top, "object_type": "char",
         })

@@ -98,6 +98,14 @@ def run_job(name: str, args: tuple[Any, ...], limits: Limits) -> Any:
         _POOL.checkin(worker)
 
 
+def prepare_workers(count: int, limits: Limits) -> None:
+    """Start idle workers up to `count` (within the pool's size) before the caller starts threads
+    to use them: started now, from a single-threaded caller, they are cheap forks rather than
+    children of the fork server that a multi-threaded caller needs."""
+    if limits.sandbox:
+        _POOL.prepare(count, limits)
+
+
 def _jobs() -> dict[str, Callable[..., Any]]:
     # late import: the readers (numpy, pdfplumber ...) load where a job runs, not wherever mail is read
     from parsers.jobs import JOBS
@@ -219,6 +227,22 @@ class _Pool:
                 self._busy -= 1
                 self._cond.notify()
             raise
+
+    def prepare(self, count: int, limits: Limits) -> None:
+        size = max(1, min(limits.workers, _MAX_WORKERS))
+        while True:
+            with self._cond:
+                if len(self._idle) + self._busy >= min(count, size):
+                    return
+                self._busy += 1
+            try:
+                worker = _Worker(limits)
+            except OSError:  # the jobs will say so when they need one
+                with self._cond:
+                    self._busy -= 1
+                    self._cond.notify()
+                return
+            self.checkin(worker)
 
     def checkin(self, worker: _Worker) -> None:
         keep = worker.alive() and not worker.conn.closed and worker.jobs < _settings["recycle_after"]

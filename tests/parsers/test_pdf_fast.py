@@ -167,13 +167,66 @@ def _bullets(c: canvas.Canvas) -> None:
     c.drawString(50, 600, "\u2022 Daily check-in with the key adult")
 
 
-def test_a_bullet_in_a_standard_font_sends_the_page_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pdfminer may leave such a bullet unmapped ('(cid:127)'), and the headings keep that."""
+def test_a_bullet_by_code_127_reads_as_pdfminer_reads_it_on_the_fast_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """ReportLab writes a bullet in a standard font as code 127, which pdfminer leaves unmapped
+    ('(cid:127)', and the headings keep that): the fast path reads it the same (issue 15)."""
     data = _pdf(_bullets)
     assert _route(data) is None
     fast, whole = _read(data, monkeypatch)
+    assert whole == 0
+    assert fast == _read_slow(data, monkeypatch)
+    assert "\u2022 Daily check-in with the key adult" in fast.text
+
+
+def test_a_page_with_bullets_by_two_codes_goes_to_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, pageCompression=0)
+    _bullets(c)
+    c.drawString(50, 580, "\u2022 Lunch with a friend")
+    c.showPage()
+    c.save()
+    data = out.getvalue().replace(b"(\\177 Daily", b"(\\225 Daily")
+    fast, whole = _read(data, monkeypatch)
     assert whole == 1
     assert fast == _read_slow(data, monkeypatch)
+
+
+def test_a_bullet_by_its_windows_code_takes_the_fast_path_and_reads_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Code 0x95, the bullet of WinAnsiEncoding, reads as a bullet in pdfminer too: only a page
+    that may show code 127 needs pdfplumber (issue 15)."""
+    out = io.BytesIO()
+    c = canvas.Canvas(out, pagesize=A4, pageCompression=0)
+    _bullets(c)
+    c.showPage()
+    c.save()
+    data = out.getvalue().replace(b"(\\177 Daily", b"(\\225 Daily")
+    assert b"(\\225 Daily" in data
+    fast, whole = _read(data, monkeypatch)
+    assert whole == 0
+    assert fast == _read_slow(data, monkeypatch)
+    assert "\u2022 Daily check-in with the key adult" in fast.text
+
+
+@pytest.mark.parametrize(
+    ("contents", "may"),
+    [(b"BT (\\177 x) Tj ET", True), (b"BT (\x7f x) Tj ET", True), (b"BT <00 7F20> Tj ET", True),
+     (b"BT <07 F2> Tj ET", False), (b"BT (\\225 x) Tj ET << /MCID 7 >> BDC", False)],
+)
+def test_code_127_is_found_in_literal_octal_and_hex_strings(contents: bytes, may: bool) -> None:
+    assert pdf._may_show_code(contents, 0x7F) is may
+
+
+@pytest.mark.parametrize(
+    ("contents", "text"),
+    [(b"BT (\\225 x) Tj ET", "\u2022"), (b"BT (\\177 x) Tj ET", "(cid:127)"),
+     (b"BT (\\177 x) Tj (\\225 y) Tj ET", None), (b"BT (\\177 x) Tj <B7> Tj ET", None)],
+)
+def test_what_a_bullet_in_a_font_without_glyphs_reads_as(contents: bytes, text: str | None) -> None:
+    assert pdf._bullet_text(contents) == text
 
 
 def test_a_page_whose_content_inflates_past_the_bound_goes_to_pdfplumber(
