@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlmodel import Session, col
 
 from store.cases import same_school
@@ -95,14 +96,28 @@ def _end(case: Case, today: date) -> date:
     return today
 
 
+def _candidates(session: Session, case: Case) -> list[Case]:
+    """The cases that may be this pupil's: the same UPN first (whatever the name was read as,
+    'Mia Robinsen' too), then the same name key; `match` decides."""
+    upn = _upn(case)
+    same: list[Any] = []
+    if upn:
+        same.append(func.upper(func.trim(_STORED_UPN.as_string())) == upn)
+    if case.pupil_key:
+        same.append(col(Case.pupil_key) == case.pupil_key)
+    if not same:
+        return [case]
+    query = select(Case).where(or_(*same)).order_by(col(Case.id)).limit(MAX_CASES)
+    return list(session.execute(query).scalars())
+
+
+_STORED_UPN = Case.__table__.c.facts["case"]["pupil"]["upn"]  # type: ignore[attr-defined]
+"""The UPN read, in the stored facts (`checking.stored_facts`): JSON on SQLite and PostgreSQL alike."""
+
+
 def history_of(session: Session, case: Case, today: date) -> History:
     """Every case of this case's pupil, oldest timetable first."""
-    if not case.pupil_key:
-        candidates = [case]
-    else:
-        query = select(Case).where(col(Case.pupil_key) == case.pupil_key)
-        query = query.order_by(col(Case.id)).limit(MAX_CASES)
-        candidates = list(session.execute(query).scalars())
+    candidates = _candidates(session, case)
     matched = [(c, m) for c in candidates if (m := match(case, c)) is not None]
     matched, ruled_out, decided_by = _officers_word(session, case, matched)
     year = academic_year_start(today)

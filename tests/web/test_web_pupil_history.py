@@ -12,7 +12,7 @@ from store.db import session_scope
 from store.models import Case
 from tests.web import webseed
 from tests.web.conftest import Seeded, browser_log_in, live_server, make_app
-from web.history import academic_year_start, match
+from web.history import academic_year_start, history_of, match
 from web.templating import uk_today
 
 
@@ -75,3 +75,22 @@ def test_the_pupil_page_shows_every_timetable(store: Seeded, chromium: Any, tmp_
     assert "started" not in rows[0] and "started" not in rows[1]
     assert all("sure" in r or "this case" in r for r in rows)
     assert all("RTT-2026-000203" not in r for r in rows), "another child of the same name"
+
+
+def test_the_same_upn_finds_a_case_whose_name_was_read_another_way(any_store: Seeded) -> None:
+    """UPN first: 'Mia Robinsen' on a later plan, with Mia's UPN, is Mia's (SQLite and PostgreSQL)."""
+    upn = {"case": {"pupil": {"name": "Mia Robinson", "upn": "A123456789012"}}}
+    with session_scope(any_store.engine) as s:
+        mia = Case(reference="RTT-2026-000301", kind="rtt_notification", pupil_key="mia robinson",
+                   school_name="Cherwell Valley Academy", facts=upn)
+        misspelt = Case(reference="RTT-2026-000302", kind="rtt_notification", pupil_key="mia robinsen",
+                        school_name="Cherwell Valley Academy",
+                        facts={"case": {"pupil": {"name": "Mia Robinsen", "upn": " a123456789012"}}})
+        stranger = Case(reference="RTT-2026-000303", kind="rtt_notification", pupil_key="mia robinsen",
+                        school_name="Cherwell Valley Academy",
+                        facts={"case": {"pupil": {"name": "Mia Robinsen", "upn": "B999999999999"}}})
+        s.add_all([mia, misspelt, stranger])
+        s.flush()
+        found = {t.case.reference for t in history_of(s, mia, uk_today()).timetables}
+    assert "RTT-2026-000302" in found
+    assert "RTT-2026-000303" not in found
