@@ -54,7 +54,7 @@ def one_thread(path: Path, snapshots: bool) -> list[float]:
         costs = []
         for n in range(5):
             message = raw if n == 0 else reply_to(raw, first_id, n)
-            row_id, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, str(n)), message)
+            row_id, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, str(n)), raw=message)
             start = time.perf_counter()
             result = process.process_message(engine, settings, row_id)
             costs.append((time.perf_counter() - start) * 1000)

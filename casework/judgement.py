@@ -25,7 +25,7 @@ def new_case(session: Session, reference: str, triage: Triage, sender: str | Non
     apply_triage(session, case, triage)
     assert case.id is not None
     if sender:
-        add_participant(session, case.id, sender)
+        add_participant(session, case_id=case.id, address=sender)
     link_breach(session, case)
     audit(session, "case_opened", case_id=case.id, kind=case.kind, priority=case.priority)
     return case
@@ -54,7 +54,7 @@ def _apply_facts(session: Session, case: Case, triage: Triage, today: date) -> N
     school = facts.school if facts else (triage.breach.school if triage.breach else None)
     pupil = facts.pupil if facts else (triage.breach.pupil if triage.breach else None)
     case.school_name = school.name if school and school.name else case.school_name
-    link_case_school(session, case, school.urn if school else None)
+    link_case_school(session, case=case, urn_read=school.urn if school else None)
     if pupil and pupil.name:
         case.pupil_name, case.pupil_key = pupil.name, pupil_key(pupil.name)
     case.pupil_dob = pupil.dob if pupil and pupil.dob else case.pupil_dob

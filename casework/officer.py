@@ -95,7 +95,8 @@ class _Reading:
 
 
 def _judged_rows(session: Session, case_id: int) -> list[RawMessage]:
-    return [r for r in thread_rows(session, case_id, _ALL) if r.kind_override != Kind.AUTO_REPLY]
+    rows = thread_rows(session, case_id=case_id, before_id=_ALL)
+    return [r for r in rows if r.kind_override != Kind.AUTO_REPLY]
 
 
 def _read(rows: Sequence[RawMessage], options: CheckOptions, again: set[int], reading: _Reading,
@@ -106,7 +107,7 @@ def _read(rows: Sequence[RawMessage], options: CheckOptions, again: set[int], re
         assert row.id is not None
         if row.id in reading.parsed:
             continue
-        parsed = None if row.id in again else load_snapshot(session, _sha(row.raw))
+        parsed = None if row.id in again else load_snapshot(session, sha256=_sha(row.raw))
         if parsed is None:
             parsed = parse_message(row.raw, options.limits)
             reading.fresh.append((row, parsed))
@@ -118,7 +119,9 @@ def _store(session: Session, reading: _Reading, again: set[int]) -> None:
     re-read message's attachment rows."""
     for row, parsed in reading.fresh:
         if worth_keeping(parsed):
-            (replace_snapshot if row.id in again else save_snapshot)(session, _sha(row.raw), parsed)
+            (replace_snapshot if row.id in again else save_snapshot)(
+                session, sha256=_sha(row.raw), parsed=parsed
+            )
         if row.id in again:
             _refresh_attachments(session, row, parsed)
 
@@ -189,7 +192,8 @@ def correct_fact(
     before = _effective_text(case, field)
     replaced: list[object] = []
     judged = judge_again(session, case_id, options, change=lambda: replaced.append(
-        set_correction(session, case_id, field, value, reason.strip(), officer)))
+        set_correction(session, case_id=case_id, field=field, value=value, reason=reason.strip(),
+                       officer=officer)))
     audit(session, "fact_corrected", case_id=case_id, actor=officer, field=field, before=before,
           after=value_text(field, value), reason=reason.strip(), was_corrected=replaced != [None],
           judged=judged.after, judged_before=judged.before)
@@ -206,7 +210,9 @@ def clear_fact(
     before = _effective_text(case, field)
     if field not in corrections_of(session, case_id):
         raise CaseworkError("that field has no correction to clear")
-    judged = judge_again(session, case_id, options, change=lambda: clear_correction(session, case_id, field))
+    judged = judge_again(
+        session, case_id, options, change=lambda: clear_correction(session, case_id=case_id, field=field)
+    )
     audit(session, "fact_correction_cleared", case_id=case_id, actor=officer, field=field, before=before,
           after=_effective_text(case, field), reason=reason.strip(), judged=judged.after,
           judged_before=judged.before)
@@ -252,7 +258,7 @@ def reread(
     session: Session, case_id: int, message_ids: Sequence[int] | None, officer: str, options: CheckOptions
 ) -> Judged:
     """Read the case's messages (all, or those given) again with today's readers; judged again."""
-    rows = [r for r in thread_rows(session, case_id, _ALL)]
+    rows = [r for r in thread_rows(session, case_id=case_id, before_id=_ALL)]
     ids = [r.id for r in rows if r.id is not None and (message_ids is None or r.id in message_ids)]
     if not ids:
         raise CaseworkError("no message of this case to read again")
@@ -276,8 +282,8 @@ def merge_cases(
         raise CaseworkError("that case was already merged into another")
     moved = _move_all(session, source_id, target_id)
     for address in participants(session, source_id):
-        add_participant(session, target_id, address, added_by=officer)
-    move_corrections(session, source_id, target_id)
+        add_participant(session, case_id=target_id, address=address, added_by=officer)
+    move_corrections(session, from_case=source_id, to_case=target_id)
     for rec in session.exec(select(RequirementRecord).where(RequirementRecord.case_id == source_id)).all():
         session.delete(rec)
     for other in session.exec(select(Case).where(Case.linked_case_id == source_id)).all():

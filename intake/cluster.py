@@ -50,7 +50,7 @@ class Membership:
     def start(self, exclusive: bool = False) -> None:
         """Register and start beating. `exclusive`: this process alone may use the store (SQLite
         under its lock file), so other worker rows are dead processes' and are forgotten now."""
-        workers.register(self.engine, self.id, self.host, self.pid)
+        workers.register(self.engine, worker_id=self.id, host=self.host, pid=self.pid)
         if exclusive:
             gone = workers.forget_others(self.engine, self.id)
             if gone:
@@ -100,10 +100,11 @@ class Membership:
     def _beat(self) -> None:
         try:
             if not workers.beat(self.engine, self.id):
-                workers.register(self.engine, self.id, self.host, self.pid)
+                workers.register(self.engine, worker_id=self.id, host=self.host, pid=self.pid)
             with self._lock:
                 wanted = sorted(self._wanted)
-            got = {n for n in wanted if workers.take_lease(self.engine, n, self.id, self.lease_seconds)}
+            got = {n for n in wanted if workers.take_lease(self.engine, name=n, worker_id=self.id,
+                                                           lease_seconds=self.lease_seconds)}
         except SQLAlchemyError as exc:
             if not self._failing:
                 log.warning("worker %s cannot beat (%s): it steps down if this lasts", self.id,

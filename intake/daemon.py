@@ -116,7 +116,8 @@ class Daemon:
     def connect(self) -> None:
         self.uidvalidity = self.source.open()
         self._touched = None
-        if note_uidvalidity(self.engine, self.source.mailbox, self.source.folder, self.uidvalidity):
+        if note_uidvalidity(self.engine, mailbox=self.source.mailbox, folder=self.source.folder,
+                            uidvalidity=self.uidvalidity):
             log.warning(
                 "UIDVALIDITY of %s changed to %d: known messages are matched by Message-ID and sha256",
                 self.source.folder,
@@ -151,7 +152,7 @@ class Daemon:
         if not self.leading():
             return
         try:
-            note_mailbox(self.engine, self.source.mailbox, self.source.folder, problem)
+            note_mailbox(self.engine, mailbox=self.source.mailbox, folder=self.source.folder, problem=problem)
         except SQLAlchemyError as exc:
             log.debug("mailbox state not noted: %s", type(exc).__name__)
             return
@@ -246,7 +247,8 @@ class Daemon:
         keys = self.source.waiting()
         with session_scope(self.engine) as session:
             assert self.uidvalidity is not None
-            known = known_uids(session, self.source.mailbox, self.source.folder, self.uidvalidity, keys)
+            known = known_uids(session, mailbox=self.source.mailbox, folder=self.source.folder,
+                               uidvalidity=self.uidvalidity, uids=keys)
         new = [k for k in keys if k not in known]
         size = self.settings.imap_batch_size
         return [new[i : i + size] for i in range(0, len(new), size)]
@@ -256,14 +258,14 @@ class Daemon:
         count = 0
         for uid, raw in self.source.fetch(keys):
             key = MessageKey(self.source.mailbox, self.source.folder, self.uidvalidity, uid)
-            _, created = store_raw(self.engine, key, raw)
+            _, created = store_raw(self.engine, key=key, raw=raw)
             count += created
         if count:
             log.info("stored new=%d folder=%s", count, self.source.folder)
         return count
 
     def process_pending(self) -> None:
-        for row_id in pending_ids(self.engine, utcnow(), claimant=self.claimant):
+        for row_id in pending_ids(self.engine, now=utcnow(), claimant=self.claimant):
             if self.stop.is_set():
                 return
             started = time.perf_counter()
@@ -283,10 +285,10 @@ class Daemon:
         with session_scope(self.engine) as session:
             pairs = unfinished_mailbox_actions(
                 session,
-                self.source.mailbox,
-                self.source.folder,
-                self.uidvalidity,
-                None if touched is None else sorted(touched),
+                mailbox=self.source.mailbox,
+                folder=self.source.folder,
+                uidvalidity=self.uidvalidity,
+                ids=None if touched is None else sorted(touched),
             )
         if pairs:
             self.source.finish([uid for _, uid in pairs])
@@ -332,7 +334,8 @@ class Daemon:
         if not self.shared or self.uidvalidity is None:
             return False
         with session_scope(self.engine) as session:
-            return unmoved_exists(session, self.source.mailbox, self.source.folder, self.uidvalidity)
+            return unmoved_exists(session, mailbox=self.source.mailbox, folder=self.source.folder,
+                                  uidvalidity=self.uidvalidity)
 
     def wait(self, stop: threading.Event) -> None:
         """Until news may have arrived: the mailbox's word (the leader), or the next look at the store."""

@@ -144,7 +144,7 @@ def queue(engine: Engine, settings: Settings, mails: Sequence[Mail]) -> int:
                     continue
                 alert = OfficerAlert(key=mail.key, kind=mail.kind, case_id=mail.case_id,
                                      user_id=mail.user_id, day=mail.day)
-                store_alerts.record(session, alert, _outbound(settings, mail))
+                store_alerts.record(session, alert=alert, reply=_outbound(settings, mail))
             queued += 1
             log.info("officer alert kind=%s key=%s queued", mail.kind, mail.key)
         except IntegrityError:  # another daemon queued it first

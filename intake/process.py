@@ -82,7 +82,7 @@ def process_message(engine: Engine, settings: Settings, row_id: int, claimant: C
     """Process one stored message; never raises for a bad message (it is recorded instead).
     `claimant`: the worker; the message is skipped when another live worker has it, and its
     results are dropped when another worker took it over meanwhile (this one was taken for dead)."""
-    if not claim(engine, row_id, settings.message_max_attempts, claimant):
+    if not claim(engine, row_id=row_id, max_attempts=settings.message_max_attempts, claimant=claimant):
         return Result(state="skipped")
     try:
         result = _handle(engine, row_id, settings, claimant)
@@ -102,7 +102,8 @@ def process_message(engine: Engine, settings: Settings, row_id: int, claimant: C
 
 def _failed(engine: Engine, settings: Settings, row_id: int, reason: str, permanent: bool = False) -> Result:
     state = record_failure(
-        engine, row_id, reason, settings.message_max_attempts, settings.message_retry_seconds, permanent
+        engine, row_id=row_id, reason=reason, max_attempts=settings.message_max_attempts,
+        retry_seconds=settings.message_retry_seconds, permanent=permanent,
     )
     log.warning("message id=%d %s: %s", row_id, state, reason.split(":")[0])
     return Result(state=state)
@@ -130,7 +131,7 @@ def _handle(engine: Engine, row_id: int, settings: Settings, claimant: Claimant)
     if thread.refused_case is not None:
         outcome = acknowledgement_only(outcome, options)
     with session_scope(engine) as session:
-        row = owned_row(session, row_id, claimant)
+        row = owned_row(session, row_id=row_id, claimant=claimant)
         record_message(session, row, parsed)
         row.kind = outcome.triage.kind
         case = session.get(Case, thread.case_id) if thread.case_id is not None else None
@@ -150,7 +151,7 @@ def _trusting_stored_domains(engine: Engine, settings: Settings) -> Settings:
 def _raw_unless_duplicate(engine: Engine, row_id: int, claimant: Claimant) -> bytes | None:
     """The message's bytes; None when it is a copy of one already stored (then marked so)."""
     with session_scope(engine) as session:
-        row = owned_row(session, row_id, claimant)
+        row = owned_row(session, row_id=row_id, claimant=claimant)
         duplicate = find_duplicate(session, row)
         if duplicate is None:
             return row.raw
@@ -164,15 +165,16 @@ def _read_thread(engine: Engine, row_id: int, parsed: ParsedMessage, settings: S
         row = session.get(RawMessage, row_id)
         assert row is not None
         sender = parsed.from_.email if parsed.from_ else None
-        case = thread_case(session, [*parsed.references, parsed.in_reply_to or ""], parsed.subject)
+        case = thread_case(session, message_ids=[*parsed.references, parsed.in_reply_to or ""],
+                           subject=parsed.subject)
         if case is None or case.id is None:
             return _flood_case(session, row, sender, settings) or _Thread(
                 None, new_reference(session, row), ()
             )
         if sender is None or sender not in participants(session, case.id):
             return _Thread(None, new_reference(session, row), (), refused_case=case.reference)
-        rows = thread_rows(session, case.id, row_id)
-        snapshots = tuple(load_snapshot(session, _sha256(r.raw)) for r in rows)
+        rows = thread_rows(session, case_id=case.id, before_id=row_id)
+        snapshots = tuple(load_snapshot(session, sha256=_sha256(r.raw)) for r in rows)
         overrides = overrides_for(session, case.id)
         return _Thread(case.id, case.reference, tuple(r.raw for r in rows), snapshots, overrides=overrides)
 
@@ -186,7 +188,7 @@ def _read_once(engine: Engine, raw: bytes, settings: Settings) -> ParsedMessage:
     else read from its bytes (no transaction open) and its snapshot stored."""
     sha = _sha256(raw)
     with session_scope(engine) as session:
-        parsed = load_snapshot(session, sha)
+        parsed = load_snapshot(session, sha256=sha)
     if parsed is not None:
         return parsed
     parsed = parse_message(raw, settings.check_options().limits)
@@ -215,7 +217,7 @@ def _keep(engine: Engine, parsed: list[tuple[str, ParsedMessage]]) -> None:
         return
     with session_scope(engine) as session:
         for sha, m in kept:
-            save_snapshot(session, sha, m)
+            save_snapshot(session, sha256=sha, parsed=m)
 
 
 def _flood_case(session: Session, row: RawMessage, sender: str | None, settings: Settings) -> _Thread | None:
@@ -223,10 +225,10 @@ def _flood_case(session: Session, row: RawMessage, sender: str | None, settings:
     if sender is None:
         return None
     since = row.received_at - timedelta(minutes=settings.sender_flood_window_minutes)
-    count = recent_from_sender(session, sender, since, row.id)
+    count = recent_from_sender(session, sender=sender, since=since, other_than=row.id)
     if count < settings.sender_flood_threshold:
         return None
-    case = latest_case_of(session, sender, since)
+    case = latest_case_of(session, sender=sender, since=since)
     if case is None or case.id is None:
         return None
     return _Thread(case.id, case.reference, (), flood=count + 1)
@@ -237,7 +239,7 @@ def _link_flood(
 ) -> Result:
     """One more message from a flooding sender: kept on their case, not judged, not answered."""
     with session_scope(engine) as session:
-        row = owned_row(session, row_id, claimant)
+        row = owned_row(session, row_id=row_id, claimant=claimant)
         case = session.get(Case, thread.case_id)
         assert case is not None
         record_message(session, row, parsed)
@@ -254,7 +256,7 @@ def _link_auto_reply(
 ) -> Result:
     """An auto-reply to our reply joins its case; it is never judged or answered."""
     with session_scope(engine) as session:
-        row = owned_row(session, row_id, claimant)
+        row = owned_row(session, row_id=row_id, claimant=claimant)
         record_message(session, row, parsed)
         row.state, row.case_id, row.kind = MessageState.DONE, case_id, Kind.AUTO_REPLY
         audit(session, "message_linked", message_row_id=row.id, case_id=case_id, kind=Kind.AUTO_REPLY)

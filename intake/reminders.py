@@ -91,7 +91,7 @@ def _due(
     session: Session, case: Case, today: date, calendar: SchoolCalendar, settings: Settings
 ) -> list[Reminder]:
     trusted = effective_domains(session, settings.trusted_domains)
-    facts = store_reminders.case_facts(session, case, trusted, settings.from_address)
+    facts = store_reminders.case_facts(session, case=case, trusted_domains=trusted, own=settings.from_address)
     if not receives_reminders(facts):
         return []
     sent = store_reminders.sent_reminders(session, facts.case_id)
@@ -125,12 +125,13 @@ def _queue(engine: Engine, settings: Settings, item: Planned, today: date) -> in
     with session_scope(engine) as session:
         case = session.get(Case, r.case_id)
         # read again in this transaction: an officer may have paused or closed it meanwhile
-        if case is None or store_reminders.exists(session, r.case_id, r.kind, r.due):
+        if case is None or store_reminders.exists(session, case_id=r.case_id, kind=r.kind, due=r.due):
             return 0
         calendar = settings.school_calendar()
         if r.key not in {d.key for d in _due(session, case, today, calendar, settings)}:
             return 0
-        store_reminders.record(session, r.case_id, r.kind, r.due, _outbound(session, settings, item), today)
+        reply = _outbound(session, settings, item)
+        store_reminders.record(session, case_id=r.case_id, kind=r.kind, due=r.due, reply=reply, today=today)
         if r.raise_for_officer:
             hold_for_officer(case, OVERDUE_REASON)
             audit(session, "case_needs_officer", case_id=case.id, reason="full_time_overdue")

@@ -78,7 +78,7 @@ def export_pupil(session: Session, name: str, dob: date | None, actor: str, prod
         -> tuple[bytes, list[Case]]:
     """The archive of every case about the pupil, and the cases; each case's export is audited
     (who, when: it shows in the report of who saw what)."""
-    cases = pupil_cases(session, name, dob)
+    cases = pupil_cases(session, name=name, dob=dob)
     if not cases:
         raise ExportError("no case matches that name" + (" and date of birth" if dob else ""))
     archive = build_export(session, cases, name.strip(), produced)

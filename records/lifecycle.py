@@ -72,8 +72,8 @@ def apply_schedule(engine: Engine, schedule: Schedule, places: Places, today: da
                 if removal.case_id is None:
                     removed.append(remove_unfiled(session, removal.ended, rule=removal.rule, actor=actor))
                 else:
-                    removed.append(remove_content(session, removal.case_id, removal.what, rule=removal.rule,
-                                                  actor=actor))
+                    removed.append(remove_content(session, case_id=removal.case_id, what=removal.what,
+                                                  rule=removal.rule, actor=actor))
             outcome.applied.append(removal)
         except HoldError:  # held since the plan was made
             continue
@@ -160,8 +160,8 @@ def erase_cases(engine: Engine, places: Places, case_ids: Sequence[int], reason:
     removed: list[Removed] = []
     for case_id in case_ids:
         with session_scope(engine) as session:
-            removed.append(remove_content(session, case_id, ERASED_THINGS, rule=ERASURE_RULE, actor=actor,
-                                          reason=reason.strip()))
+            removed.append(remove_content(session, case_id=case_id, what=ERASED_THINGS, rule=ERASURE_RULE,
+                                          actor=actor, reason=reason.strip()))
             case = session.get(Case, case_id)
             assert case is not None
             if case.status != CaseStatus.CLOSED:

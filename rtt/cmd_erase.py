@@ -42,7 +42,7 @@ def _cases(args: argparse.Namespace, engine: Any) -> list[Case]:
         if args.erase_kind == "case":
             found = case_by_reference(session, args.reference.strip().upper())
             return [found] if found else []
-        return pupil_cases(session, args.name, args.dob)
+        return pupil_cases(session, name=args.name, dob=args.dob)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

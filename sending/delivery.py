@@ -240,12 +240,12 @@ def deliver_due(
     """Send every reply that is due (and not being sent by another live worker). Returns how
     many went out."""
     sent = 0
-    for reply_id in outbox.due_ids(engine, now or utcnow()):
+    for reply_id in outbox.due_ids(engine, now=now or utcnow()):
         veto = _send_veto(engine, reply_id, settings)
         if veto:
-            outbox.hold(engine, reply_id, veto)
+            outbox.hold(engine, reply_id=reply_id, reason=veto)
             continue
-        row = outbox.mark_sending(engine, reply_id, claimant)
+        row = outbox.mark_sending(engine, reply_id=reply_id, claimant=claimant)
         if row is None:
             continue
         try:
@@ -253,10 +253,10 @@ def deliver_due(
         except DeliveryError as exc:
             state = outbox.mark_retry(
                 engine,
-                reply_id,
-                str(exc),
-                settings.reply_max_attempts,
-                settings.smtp_retry_max_seconds,
+                reply_id=reply_id,
+                error=str(exc),
+                max_attempts=settings.reply_max_attempts,
+                max_delay=settings.smtp_retry_max_seconds,
                 permanent=exc.permanent,
             )
             log.warning("reply id=%d not sent (%s): now %s", reply_id, exc, state)
@@ -314,7 +314,8 @@ def _rate_veto(session: Session, row: OutboundReply, settings: Settings) -> str 
     since = utcnow() - timedelta(hours=1)
     if (
         row.recipient
-        and outbox.sent_to_since(session, row.recipient, since) >= settings.reply_rate_limit_per_hour
+        and outbox.sent_to_since(session, recipient=row.recipient,
+                                 since=since) >= settings.reply_rate_limit_per_hour
     ):
         return f"rate limit: {settings.reply_rate_limit_per_hour} replies an hour to this recipient"
     automatic = row.created_by is None and row.approved_by is None

@@ -46,7 +46,7 @@ def participants(session: Session, case_id: int) -> set[str]:
     return {a.lower() for a in session.exec(query).all()}
 
 
-def add_participant(session: Session, case_id: int, address: str, added_by: str = "system") -> bool:
+def add_participant(session: Session, *, case_id: int, address: str, added_by: str = "system") -> bool:
     """Put an address on the case (audited); False when it already was."""
     address = address.strip().lower()
     if address in participants(session, case_id):
@@ -65,7 +65,7 @@ def case_by_reference(session: Session, reference: str) -> Case | None:
     return session.exec(select(Case).where(Case.reference == reference)).first()
 
 
-def thread_case(session: Session, message_ids: Sequence[str], subject: str) -> Case | None:
+def thread_case(session: Session, *, message_ids: Sequence[str], subject: str) -> Case | None:
     """The case a follow-up joins: by In-Reply-To/References (our replies, or the school's
     earlier messages), else by the case reference our reply put in the subject."""
     ids = [m for m in message_ids if m]
@@ -99,7 +99,7 @@ def merged_target(session: Session, case: Case) -> Case:
     return case
 
 
-def recent_from_sender(session: Session, sender: str, since: datetime, other_than: int | None) -> int:
+def recent_from_sender(session: Session, *, sender: str, since: datetime, other_than: int | None) -> int:
     """Messages from this address received since then (processed ones: the address is read)."""
     query = select(func.count()).where(
         RawMessage.from_address == sender.lower(),
@@ -109,7 +109,7 @@ def recent_from_sender(session: Session, sender: str, since: datetime, other_tha
     return int(session.exec(query).one())
 
 
-def latest_case_of(session: Session, sender: str, since: datetime) -> Case | None:
+def latest_case_of(session: Session, *, sender: str, since: datetime) -> Case | None:
     """The newest case this address is on that was opened since then."""
     query = (
         select(Case)
@@ -120,7 +120,7 @@ def latest_case_of(session: Session, sender: str, since: datetime) -> Case | Non
     return session.exec(query.limit(1)).first()
 
 
-def thread_rows(session: Session, case_id: int, before_id: int) -> list[RawMessage]:
+def thread_rows(session: Session, *, case_id: int, before_id: int) -> list[RawMessage]:
     """The case's earlier messages that count for its judgement, oldest first."""
     query = select(RawMessage).where(
         RawMessage.case_id == case_id,
@@ -131,7 +131,7 @@ def thread_rows(session: Session, case_id: int, before_id: int) -> list[RawMessa
     return list(session.exec(query.order_by(col(RawMessage.id))).all())
 
 
-def case_for_failed_message(session: Session, row: RawMessage, reason: str) -> Case:
+def case_for_failed_message(session: Session, *, row: RawMessage, reason: str) -> Case:
     """A message we could not process waits in the officers' queue, on its own case or on
     the case it was already linked to."""
     case = session.get(Case, row.case_id) if row.case_id else None

@@ -22,7 +22,7 @@ def corrections_of(session: Session, case_id: int) -> dict[str, CaseCorrection]:
 
 
 def set_correction(
-    session: Session, case_id: int, field: str, value: Any, reason: str, officer: str
+    session: Session, *, case_id: int, field: str, value: Any, reason: str, officer: str
 ) -> CaseCorrection | None:
     """Set (or change) the officer's value for a field; returns the correction it replaced, as
     it was (detached), or None."""
@@ -35,7 +35,7 @@ def set_correction(
     return before
 
 
-def clear_correction(session: Session, case_id: int, field: str) -> CaseCorrection | None:
+def clear_correction(session: Session, *, case_id: int, field: str) -> CaseCorrection | None:
     """Remove the officer's value (what was read counts again); the removed one, or None."""
     current = corrections_of(session, case_id).get(field)
     if current is not None:
@@ -44,7 +44,7 @@ def clear_correction(session: Session, case_id: int, field: str) -> CaseCorrecti
     return current
 
 
-def move_corrections(session: Session, from_case: int, to_case: int) -> list[str]:
+def move_corrections(session: Session, *, from_case: int, to_case: int) -> list[str]:
     """A merged case's corrections join the case it is merged into, where that has none of
     its own for the field; returns the fields moved."""
     kept = corrections_of(session, to_case)

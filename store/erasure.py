@@ -87,7 +87,7 @@ class Removed:
 # --- what each case holds -------------------------------------------------------------------
 
 
-def holdings(session: Session, case_ids: Sequence[int] | None = None, closed_only: bool = True) \
+def holdings(session: Session, *, case_ids: Sequence[int] | None = None, closed_only: bool = True) \
         -> list[Holding]:
     """Each case as the retention schedule sees it (closed cases only, unless told)."""
     query = core_select(col(Case.id), col(Case.reference), col(Case.status), col(Case.closed_at),
@@ -145,7 +145,7 @@ def _counts(session: Session, ids: list[int]) -> dict[int, dict[str, int]]:
 
 
 def remove_content(
-    session: Session, case_id: int, what: Iterable[str], *, rule: str, actor: str = "system",
+    session: Session, *, case_id: int, what: Iterable[str], rule: str, actor: str = "system",
     reason: str | None = None,
 ) -> Removed:
     """Remove these things (retention.schedule.THINGS) from the case and audit that it happened
@@ -308,7 +308,7 @@ def hold(session: Session, case_id: int) -> LegalHold | None:
     return session.exec(select(LegalHold).where(LegalHold.case_id == case_id)).first()
 
 
-def set_hold(session: Session, case_id: int, reason: str, actor: str) -> None:
+def set_hold(session: Session, *, case_id: int, reason: str, actor: str) -> None:
     """Put the case under a legal hold (audited, with its reason)."""
     if not reason.strip():
         raise HoldError("a legal hold needs a reason")
@@ -318,7 +318,7 @@ def set_hold(session: Session, case_id: int, reason: str, actor: str) -> None:
     audit(session, "legal_hold_set", case_id=case_id, actor=actor, reason=reason.strip())
 
 
-def lift_hold(session: Session, case_id: int, reason: str, actor: str) -> None:
+def lift_hold(session: Session, *, case_id: int, reason: str, actor: str) -> None:
     existing = hold(session, case_id)
     if existing is None:
         raise HoldError("the case is not under a legal hold")
@@ -329,7 +329,7 @@ def lift_hold(session: Session, case_id: int, reason: str, actor: str) -> None:
 # --- a pupil's cases ------------------------------------------------------------------------
 
 
-def pupil_cases(session: Session, name: str, dob: date | None = None) -> list[Case]:
+def pupil_cases(session: Session, *, name: str, dob: date | None = None) -> list[Case]:
     """The cases about the pupil of this name (matched as `store.cases.pupil_key` reads names),
     and of this date of birth where one is given (a case with no date of birth known matches
     on the name alone)."""

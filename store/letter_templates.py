@@ -32,7 +32,7 @@ def versions(session: Session, template_id: str) -> list[LetterTemplate]:
     return list(session.exec(query).all())
 
 
-def version_of(session: Session, template_id: str, version: int) -> LetterTemplate | None:
+def version_of(session: Session, *, template_id: str, version: int) -> LetterTemplate | None:
     query = select(LetterTemplate).where(
         col(LetterTemplate.template_id) == template_id, col(LetterTemplate.version) == version
     )
@@ -47,7 +47,7 @@ def current_versions(session: Session) -> dict[str, LetterTemplate]:
     )
     out: dict[str, LetterTemplate] = {}
     for template_id, version in session.exec(newest).all():
-        row = version_of(session, str(template_id), int(version))
+        row = version_of(session, template_id=str(template_id), version=int(version))
         if row is not None:
             out[str(template_id)] = row
     return out

@@ -45,7 +45,7 @@ def header_message_id(raw: bytes) -> str | None:
     return text[:998] or None
 
 
-def store_raw(engine: Engine, key: MessageKey, raw: bytes) -> tuple[int, bool]:
+def store_raw(engine: Engine, *, key: MessageKey, raw: bytes) -> tuple[int, bool]:
     """Commit the exact bytes under their key. Returns (row id, newly stored)."""
     row = RawMessage(
         mailbox=key.mailbox,
@@ -81,7 +81,7 @@ def _key_clause(key: MessageKey) -> tuple[ColumnElement[bool], ...]:
 
 
 def known_uids(
-    session: Session, mailbox: str, folder: str, uidvalidity: int, uids: Sequence[str]
+    session: Session, *, mailbox: str, folder: str, uidvalidity: int, uids: Sequence[str]
 ) -> set[str]:
     """Which of these UIDs are already stored for this folder and UIDVALIDITY."""
     found: set[str] = set()
@@ -102,7 +102,7 @@ class ClaimLost(RttError):
 
 
 def pending_ids(
-    engine: Engine, now: datetime, limit: int = 1000, claimant: Claimant | None = None
+    engine: Engine, *, now: datetime, limit: int = 1000, claimant: Claimant | None = None
 ) -> list[int]:
     """Messages to process now: new ones, and failed ones whose retry time has come; with a
     claimant, not those another live worker is processing."""
@@ -131,7 +131,7 @@ def next_retry_at(engine: Engine) -> datetime | None:
         return times[0] if times else None
 
 
-def claim(engine: Engine, row_id: int, max_attempts: int, claimant: Claimant = SOLO) -> bool:
+def claim(engine: Engine, *, row_id: int, max_attempts: int, claimant: Claimant = SOLO) -> bool:
     """Claim the message for this worker and count one more attempt before processing, so a
     message that kills the process cannot loop forever. False when another live worker has it,
     it is finished, or the attempts are used up (it now waits for an officer).
@@ -160,7 +160,8 @@ def claim(engine: Engine, row_id: int, max_attempts: int, claimant: Claimant = S
 
 
 def record_failure(
-    engine: Engine, row_id: int, reason: str, max_attempts: int, retry_seconds: float, permanent: bool = False
+    engine: Engine, *, row_id: int, reason: str, max_attempts: int, retry_seconds: float,
+    permanent: bool = False,
 ) -> str:
     """After an error: retry later with backoff, or, when tries are used up, wait for an officer."""
     with session_scope(engine) as session:
@@ -177,7 +178,7 @@ def record_failure(
         return row.state
 
 
-def owned_row(session: Session, row_id: int, claimant: Claimant) -> RawMessage:
+def owned_row(session: Session, *, row_id: int, claimant: Claimant) -> RawMessage:
     """The message's row, locked for this transaction (PostgreSQL; SQLite writes one at a time),
     if this worker still holds its claim; else ClaimLost (another worker took it over)."""
     row = session.get(RawMessage, row_id, with_for_update=True, populate_existing=True)
@@ -189,7 +190,7 @@ def owned_row(session: Session, row_id: int, claimant: Claimant) -> RawMessage:
 def _to_officer(session: Session, row: RawMessage, reason: str) -> None:
     row.state = MessageState.NEEDS_OFFICER
     row.error = reason[:1000]
-    case = case_for_failed_message(session, row, reason)
+    case = case_for_failed_message(session, row=row, reason=reason)
     row.case_id = case.id
     audit(session, "message_needs_officer", message_row_id=row.id, case_id=case.id, attempts=row.attempts)
 
@@ -214,7 +215,7 @@ def _same_message_id(row: RawMessage) -> ColumnElement[bool]:
 
 
 def unfinished_mailbox_actions(
-    session: Session, mailbox: str, folder: str, uidvalidity: int, ids: Sequence[int] | None = None
+    session: Session, *, mailbox: str, folder: str, uidvalidity: int, ids: Sequence[int] | None = None
 ) -> list[tuple[int, str]]:
     """(row id, UID) of finished messages still in the watched folder. `ids` limits the look to
     those rows: without it every stored message is read (SQLite walks each one's bytes to reach
@@ -231,7 +232,7 @@ def unfinished_mailbox_actions(
     return [(i, uid) for i, uid in session.exec(query.order_by(col(RawMessage.id))).all() if i is not None]
 
 
-def unmoved_exists(session: Session, mailbox: str, folder: str, uidvalidity: int) -> bool:
+def unmoved_exists(session: Session, *, mailbox: str, folder: str, uidvalidity: int) -> bool:
     """Whether a message of this folder is stored but not yet moved out of it (being processed,
     or done and waiting to be moved). Failed messages waiting for their retry do not count."""
     query = select(RawMessage.id).where(
@@ -254,7 +255,7 @@ def mark_mailbox_done(engine: Engine, row_ids: Iterable[int]) -> None:
         audit(session, "mailbox_moved", count=len(ids), first=ids[0])
 
 
-def note_uidvalidity(engine: Engine, mailbox: str, folder: str, uidvalidity: int) -> bool:
+def note_uidvalidity(engine: Engine, *, mailbox: str, folder: str, uidvalidity: int) -> bool:
     """Remember the folder's UIDVALIDITY; True when it changed since last seen."""
     with session_scope(engine) as session:
         query = select(MailboxState).where(MailboxState.mailbox == mailbox, MailboxState.folder == folder)

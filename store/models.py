@@ -11,6 +11,9 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, UniqueConstraint, false, text, true
 from sqlmodel import Field, SQLModel
 
+from store.states import MessageState, ReplyStatus
+from triage.states import CaseStatus, Priority
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -39,7 +42,7 @@ class RawMessage(SQLModel, table=True):
     raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     size: int = 0
     received_at: datetime = Field(default_factory=utcnow, index=True)
-    state: str = Field(default="in_progress", index=True, max_length=32)
+    state: str = Field(default=MessageState.IN_PROGRESS, index=True, max_length=32)
     """in_progress, done, failed (will be retried), needs_officer (retries used up), duplicate."""
     attempts: int = 0
     error: str | None = None
@@ -93,9 +96,9 @@ class Case(SQLModel, table=True):
     reference: str = Field(unique=True, max_length=32)
     """What the reply's subject carries, e.g. RTT-2026-000042."""
     kind: str = Field(max_length=32, index=True)
-    status: str = Field(default="open", max_length=32, index=True)
+    status: str = Field(default=CaseStatus.OPEN, max_length=32, index=True)
     """open, awaiting_school, needs_officer, closed."""
-    priority: str = Field(default="normal", max_length=16, index=True)
+    priority: str = Field(default=Priority.NORMAL, max_length=16, index=True)
     priority_rank: int = Field(default=2, index=True)
     """0 urgent, 1 high, 2 normal, 3 low: for ordering."""
     school_name: str | None = Field(default=None, index=True)
@@ -180,7 +183,7 @@ class OutboundReply(SQLModel, table=True):
     mime: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     recipient: str | None = Field(default=None, max_length=320, index=True)
     """The first address of `to_addresses`, lower case: for the per-recipient rate limit."""
-    status: str = Field(default="queued", max_length=16, index=True)
+    status: str = Field(default=ReplyStatus.QUEUED, max_length=16, index=True)
     """queued, sending (handed to the server, not yet confirmed), sent, failed (retries used up),
     held (waits for an officer: see `hold_reason`)."""
     hold_reason: str | None = None

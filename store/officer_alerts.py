@@ -99,7 +99,7 @@ def exists(session: Session, key: str) -> bool:
     return session.exec(select(OfficerAlert.id).where(OfficerAlert.key == key)).first() is not None
 
 
-def record(session: Session, alert: OfficerAlert, reply: OutboundReply) -> OfficerAlert:
+def record(session: Session, *, alert: OfficerAlert, reply: OutboundReply) -> OfficerAlert:
     """The alert's row and its outbox row, in the caller's transaction; a second writer of the
     same key fails on the unique constraints when it commits."""
     queued = outbox.enqueue(session, reply)

@@ -64,7 +64,7 @@ def mailboxes(session: Session) -> list[MailboxReport]:
     return [MailboxReport(r.mailbox, r.folder, r.seen_at, r.problem) for r in rows]
 
 
-def note_mailbox(engine: Engine, mailbox: str, folder: str, problem: str | None) -> None:
+def note_mailbox(engine: Engine, *, mailbox: str, folder: str, problem: str | None) -> None:
     """The watching worker's word on its mailbox: reached now (problem None), or why not. Said
     only of a mailbox reached once (whose UIDVALIDITY the store knows)."""
     with session_scope(engine) as session:

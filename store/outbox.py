@@ -50,7 +50,7 @@ def enqueue(session: Session, reply: OutboundReply) -> OutboundReply:
     return reply
 
 
-def due_ids(engine: Engine, now: datetime, limit: int = 100) -> list[int]:
+def due_ids(engine: Engine, *, now: datetime, limit: int = 100) -> list[int]:
     with session_scope(engine) as session:
         query = (
             select(OutboundReply.id)
@@ -80,7 +80,7 @@ def _ours_to_send(claimant: Claimant) -> ColumnElement[bool]:
     )
 
 
-def sent_to_since(session: Session, recipient: str, since: datetime) -> int:
+def sent_to_since(session: Session, *, recipient: str, since: datetime) -> int:
     query = select(func.count()).where(
         OutboundReply.recipient == recipient.lower(),
         col(OutboundReply.status).in_((ReplyStatus.SENT, ReplyStatus.SENDING)),
@@ -100,7 +100,7 @@ def automatic_sent_since(session: Session, since: datetime) -> int:
     return int(session.exec(query).one())
 
 
-def mark_sending(engine: Engine, reply_id: int, claimant: Claimant = SOLO) -> OutboundReply | None:
+def mark_sending(engine: Engine, *, reply_id: int, claimant: Claimant = SOLO) -> OutboundReply | None:
     """Claim the reply and commit `sending` (one more attempt) before talking to the server;
     None if it is not due or another live worker is sending it. One conditional UPDATE decides
     between workers, so each reply is handed to the server by one of them."""
@@ -130,7 +130,7 @@ def mark_sent(engine: Engine, reply_id: int) -> None:
 
 
 def mark_retry(
-    engine: Engine, reply_id: int, error: str, max_attempts: int, max_delay: float, permanent: bool = False
+    engine: Engine, *, reply_id: int, error: str, max_attempts: int, max_delay: float, permanent: bool = False
 ) -> str:
     """A try failed: back to queued with exponential backoff, or failed when tries are used up."""
     with session_scope(engine) as session:
@@ -147,7 +147,7 @@ def mark_retry(
         return row.status
 
 
-def hold(engine: Engine, reply_id: int, reason: str) -> None:
+def hold(engine: Engine, *, reply_id: int, reason: str) -> None:
     """Hold a queued reply for an officer (not one another worker has meanwhile begun sending)."""
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id, with_for_update=True, populate_existing=True)

@@ -25,7 +25,7 @@ def _row(session: Session, one: int, other: int) -> PupilMatch | None:
     return session.exec(query).first()
 
 
-def verdicts_for(session: Session, case_id: int, others: Sequence[int]) -> dict[int, PupilMatch]:
+def verdicts_for(session: Session, *, case_id: int, others: Sequence[int]) -> dict[int, PupilMatch]:
     """The officers' verdicts between this case and each of `others` that has one."""
     if not others:
         return {}

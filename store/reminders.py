@@ -52,14 +52,14 @@ def active_case_ids(session: Session) -> list[int]:
 
 
 def recipients_of(
-    session: Session, case_id: int, trusted_domains: Sequence[str], own: str
+    session: Session, *, case_id: int, trusted_domains: Sequence[str], own: str
 ) -> tuple[str, ...]:
     """The case's addresses we may write to unasked: in a trusted domain, not our own, not no-reply."""
     trusted = sorted(a for a in participants(session, case_id) if domain_trusted(a, trusted_domains))
     return tuple(usable_recipients(trusted, own))
 
 
-def case_facts(session: Session, case: Case, trusted_domains: Sequence[str], own: str) -> CaseFacts:
+def case_facts(session: Session, *, case: Case, trusted_domains: Sequence[str], own: str) -> CaseFacts:
     assert case.id is not None
     reviews = facts_from_json(case.facts).plan.review_dates
     held = session.exec(
@@ -79,7 +79,7 @@ def case_facts(session: Session, case: Case, trusted_domains: Sequence[str], own
         professional_agreement_awaited="professional_agreement" in case.problems,
         last_problem_reply_at=_last_reply_at(session, case.id),
         last_heard_at=_last_heard_at(session, case.id),
-        recipients=recipients_of(session, case.id, trusted_domains, own),
+        recipients=recipients_of(session, case_id=case.id, trusted_domains=trusted_domains, own=own),
     )
 
 
@@ -106,7 +106,7 @@ def sent_reminders(session: Session, case_id: int) -> list[SentReminder]:
     return [SentReminder(r.kind, r.due, r.queued_on) for r in rows]
 
 
-def exists(session: Session, case_id: int, kind: str, due: date) -> bool:
+def exists(session: Session, *, case_id: int, kind: str, due: date) -> bool:
     query = select(Reminder.id).where(Reminder.case_id == case_id, Reminder.kind == kind, Reminder.due == due)
     return session.exec(query).first() is not None
 
@@ -136,7 +136,7 @@ def _naive(moment: datetime) -> datetime:
 
 
 def record(
-    session: Session, case_id: int, kind: str, due: date, reply: OutboundReply, today: date
+    session: Session, *, case_id: int, kind: str, due: date, reply: OutboundReply, today: date
 ) -> Reminder:
     """The reminder's row and its outbox row, in the caller's transaction. A second writer of
     the same (case, kind, due) fails on the unique constraint when it commits."""
@@ -172,7 +172,7 @@ def reminders_of(session: Session, case_id: int) -> list[SentView]:
 
 def upcoming(
     session: Session,
-    case: Case,
+    *, case: Case,
     today: date,
     calendar: SchoolCalendar,
     limits: Limits,
@@ -181,12 +181,12 @@ def upcoming(
 ) -> list[DueReminder]:
     """What the case page shows as next: the reminders not yet sent, due today or later (for a
     paused or closed case too: what would go were it active)."""
-    facts = case_facts(session, case, trusted_domains, own)
+    facts = case_facts(session, case=case, trusted_domains=trusted_domains, own=own)
     found = schedule(facts, sent_reminders(session, facts.case_id), today, calendar, limits)
     return [r for r in found if not r.sent and r.due >= today]
 
 
-def set_paused(session: Session, case: Case, paused: bool, actor: str) -> bool:
+def set_paused(session: Session, *, case: Case, paused: bool, actor: str) -> bool:
     """Pause or resume the case's reminders (audited); False when nothing changed."""
     if case.reminders_paused == paused:
         return False

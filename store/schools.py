@@ -148,7 +148,8 @@ def import_register(session: Session, schools: Sequence[School]) -> Imported:
     return Imported(added, updated)
 
 
-def school_of(session: Session, urn: str | None, name: str | None, domain: str | None) -> SchoolRecord | None:
+def school_of(session: Session, *, urn: str | None, name: str | None,
+              domain: str | None) -> SchoolRecord | None:
     """The case's school in the directory: by URN, else by the domain it wrote from, else by
     its name where exactly one school has it."""
     if urn:
@@ -178,12 +179,12 @@ def school_by_urn(session: Session, urn: str | None) -> SchoolRecord | None:
     return session.exec(select(SchoolRecord).where(SchoolRecord.urn == urn)).first()
 
 
-def link_case_school(session: Session, case: Case, urn_read: str | None) -> SchoolRecord | None:
+def link_case_school(session: Session, *, case: Case, urn_read: str | None) -> SchoolRecord | None:
     """Store the case's school URN when the directory has it (by the URN its documents give,
     the sender's domain, or the school's name); an officer's link is kept as they left it."""
     if case.school_urn_set_by not in (None, SYSTEM):
         return school_by_urn(session, case.school_urn)
-    found = school_of(session, urn_read, case.school_name, case.school_domain)
+    found = school_of(session, urn=urn_read, name=case.school_name, domain=case.school_domain)
     if found is not None:
         case.school_urn, case.school_urn_set_by = found.urn, SYSTEM
     return found

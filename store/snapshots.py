@@ -15,7 +15,7 @@ from store.states import MessageState
 from triage.states import Kind
 
 
-def load_snapshot(session: Session, sha256: str, version: int = READERS_VERSION) -> ParsedMessage | None:
+def load_snapshot(session: Session, *, sha256: str, version: int = READERS_VERSION) -> ParsedMessage | None:
     """The parsed message stored for these bytes by this readers' version, or None (never
     read, or read by another version: then it is to be read again)."""
     query = select(ParsedSnapshot.snapshot).where(
@@ -26,7 +26,7 @@ def load_snapshot(session: Session, sha256: str, version: int = READERS_VERSION)
 
 
 def save_snapshot(
-    session: Session, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
+    session: Session, *, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
 ) -> None:
     """Store the parsed form of these bytes once; a snapshot already there is kept."""
     exists = select(ParsedSnapshot.id).where(
@@ -42,7 +42,7 @@ def save_snapshot(
 
 
 def replace_snapshot(
-    session: Session, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
+    session: Session, *, sha256: str, parsed: ParsedMessage, version: int = READERS_VERSION
 ) -> None:
     """Store these bytes' parsed form in place of the one kept (a re-read by today's readers)."""
     query = select(ParsedSnapshot).where(
@@ -51,7 +51,7 @@ def replace_snapshot(
     for old in session.exec(query).all():
         session.delete(old)
     session.flush()
-    save_snapshot(session, sha256, parsed, version)
+    save_snapshot(session, sha256=sha256, parsed=parsed, version=version)
 
 
 def worth_keeping(m: ParsedMessage) -> bool:

@@ -67,7 +67,7 @@ def claimable(column: WorkerColumn, worker_id: str, cutoff: datetime) -> ColumnE
     return or_(column.is_(None), column == worker_id, ~held_by_the_living(column, cutoff))
 
 
-def register(engine: Engine, worker_id: str, host: str, pid: int) -> None:
+def register(engine: Engine, *, worker_id: str, host: str, pid: int) -> None:
     with session_scope(engine) as session:
         session.add(Worker(id=worker_id, host=host, pid=pid))
 
@@ -97,7 +97,7 @@ def forget_others(engine: Engine, worker_id: str) -> int:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def take_lease(engine: Engine, name: str, worker_id: str, lease_seconds: float) -> bool:
+def take_lease(engine: Engine, *, name: str, worker_id: str, lease_seconds: float) -> bool:
     """Hold the named lease: keep it, take it from a worker that stopped beating, or take a free
     one. True when this worker holds it now."""
     cutoff = alive_cutoff(lease_seconds)
@@ -117,7 +117,7 @@ def take_lease(engine: Engine, name: str, worker_id: str, lease_seconds: float) 
         return False  # another worker holds it
 
 
-def holder(session: Session, name: str, lease_seconds: float) -> str | None:
+def holder(session: Session, *, name: str, lease_seconds: float) -> str | None:
     """The live worker holding the lease, or None."""
     cutoff = alive_cutoff(lease_seconds)
     query = select(col(Lease.holder)).where(

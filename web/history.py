@@ -147,7 +147,7 @@ def _officers_word(
     'confirmed'; 'different' takes a case out of the history (listed apart)."""
     assert case.id is not None
     others = [c.id for c, m in matched if c.id is not None and m != "this case"]
-    verdicts = verdicts_for(session, case.id, others)
+    verdicts = verdicts_for(session, case_id=case.id, others=others)
     kept: list[tuple[Case, str]] = []
     ruled_out: list[Case] = []
     for c, m in matched:

@@ -103,8 +103,9 @@ def _next_reminders(session: Session, case: Case, settings: Settings) -> dict[st
     """The reminders scheduled next (issue 12), or why they cannot be worked out."""
     try:
         found: list[Reminder] = upcoming(
-            session, case, uk_today(), settings.school_calendar(), settings.reminder_limits(),
-            effective_domains(session, settings.trusted_domains), settings.from_address,
+            session, case=case, today=uk_today(), calendar=settings.school_calendar(),
+            limits=settings.reminder_limits(),
+            trusted_domains=effective_domains(session, settings.trusted_domains), own=settings.from_address,
         )
     except CalendarError as exc:
         return {"reminders_next": [], "reminders_problem": str(exc)}
@@ -119,7 +120,7 @@ def pause_reminders(
     case = _case(session, case_id)
     if paused not in ("0", "1"):
         raise HTTPException(status_code=400, detail="Choose pause or resume.")
-    set_paused(session, case, paused == "1", officer.username)
+    set_paused(session, case=case, paused=paused == "1", actor=officer.username)
     return _back(case_id, f"?done=reminders_{'paused' if paused == '1' else 'resumed'}#reminders")
 
 
@@ -134,7 +135,7 @@ def add_case_participant(
     except AddressRefused as exc:
         raise HTTPException(status_code=400, detail=f"That is not one plain email address: {exc}.") from exc
     assert case.id is not None
-    add_participant(session, case.id, canonical, added_by=officer.username)
+    add_participant(session, case_id=case.id, address=canonical, added_by=officer.username)
     return _saved(session, case, officer.username, "participant_added", {}, "#people")
 
 

@@ -47,9 +47,9 @@ def case_hold(
         raise HTTPException(status_code=400, detail="Say why.")
     try:
         if action == "set":
-            set_hold(session, case_id, reason, officer.username)
+            set_hold(session, case_id=case_id, reason=reason, actor=officer.username)
         else:
-            lift_hold(session, case_id, reason, officer.username)
+            lift_hold(session, case_id=case_id, reason=reason, actor=officer.username)
     except HoldError as exc:
         raise HTTPException(status_code=409, detail=f"Not done: {exc}.") from exc
     return RedirectResponse(f"/cases/{case_id}?done=legal_hold_{action}#hold", status_code=303)
@@ -75,7 +75,7 @@ def erase_find(
         found = case_by_reference(session, reference.strip().upper())
         cases = [found] if found else []
     elif name.strip():
-        cases = pupil_cases(session, name, _day(dob, "Date of birth"))
+        cases = pupil_cases(session, name=name, dob=_day(dob, "Date of birth"))
     else:
         raise HTTPException(status_code=400, detail="Give a pupil's name or a case reference.")
     return render(request, "erase_confirm.html", {"cases": cases})

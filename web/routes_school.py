@@ -25,7 +25,7 @@ def school_link(session: Session, case: Case, urn_read: str | None) -> dict[str,
     if case.school_urn or case.school_urn_set_by not in (None, SYSTEM):
         how = "matched" if case.school_urn_set_by == SYSTEM else f"set by {case.school_urn_set_by}"
         return {"register": school_by_urn(session, case.school_urn), "register_how": how}
-    return {"register": school_of(session, urn_read, case.school_name, case.school_domain),
+    return {"register": school_of(session, urn=urn_read, name=case.school_name, domain=case.school_domain),
             "register_how": "suggested"}
 
 

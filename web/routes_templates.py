@@ -98,7 +98,7 @@ def restore_template(
 ) -> Response:
     """An older version (0: the shipped one) becomes the newest again, as a new version."""
     _known(template_id)
-    old = version_of(session, template_id, version)
+    old = version_of(session, template_id=template_id, version=version)
     if version and old is None:
         raise HTTPException(status_code=400, detail="No such version.")
     source = old.body if old is not None else shipped(template_id)

@@ -171,7 +171,7 @@ def send_letter(
         return RedirectResponse(f"/cases/{case_id}?done=letter_queued#thread", status_code=303)
     assert case.id is not None
     for address in every:
-        add_participant(session, case.id, address, added_by=officer.username)
+        add_participant(session, case_id=case.id, address=address, added_by=officer.username)
     if party == "school" and case.status in (CaseStatus.OPEN, CaseStatus.NEEDS_OFFICER):
         case.status = CaseStatus.AWAITING_SCHOOL
         session.add(case)

@@ -37,8 +37,9 @@ def _case(engine: Engine, **over: object) -> int:
         s.add(case)
         s.flush()
         assert case.id is not None
-        add_participant(s, case.id, SCHOOL)
-        add_participant(s, case.id, "amelia.mum@gmail.com", added_by="olivia")  # not a trusted domain
+        add_participant(s, case_id=case.id, address=SCHOOL)
+        add_participant(s, case_id=case.id, address="amelia.mum@gmail.com",
+                        added_by="olivia")  # not a trusted domain
         return case.id
 
 
@@ -75,7 +76,7 @@ def test_a_race_between_two_writers_meets_the_unique_constraint(
     _case(engine, full_time_date=date(2026, 10, 19))
     settings = _settings(tmp_path, db_url)
     assert scheduler.run_reminders(engine, settings, date(2026, 10, 19)) == 1
-    monkeypatch.setattr(store_reminders, "exists", lambda *_: False)
+    monkeypatch.setattr(store_reminders, "exists", lambda *_, **__: False)
     monkeypatch.setattr(store_reminders, "sent_reminders", lambda *_: [])
     assert scheduler.run_reminders(engine, settings, date(2026, 10, 19)) == 0
     with session_scope(engine) as s:
@@ -101,7 +102,7 @@ def test_paused_closed_held_and_untrusted_cases_get_nothing(
         s.add(untrusted)
         s.flush()
         assert untrusted.id is not None
-        add_participant(s, untrusted.id, "school.office@gmail.com")
+        add_participant(s, case_id=untrusted.id, address="school.office@gmail.com")
     held = _case(engine, reference="RTT-2026-TESTH0")
     with session_scope(engine) as s:  # a reply on it waits for an officer (a doubtful sender)
         s.add(OutboundReply(idempotency_key="auto:held", case_id=held, to_addresses=[SCHOOL], subject="Re",
@@ -110,7 +111,7 @@ def test_paused_closed_held_and_untrusted_cases_get_nothing(
     assert scheduler.plan(engine, settings, date(2026, 11, 2)) == []
     with session_scope(engine) as s:
         case = s.get(Case, paused)
-        assert case is not None and store_reminders.set_paused(s, case, False, "olivia")
+        assert case is not None and store_reminders.set_paused(s, case=case, paused=False, actor="olivia")
     planned = scheduler.plan(engine, settings, date(2026, 11, 2))
     assert [p.reminder.reference for p in planned] == ["RTT-2026-TESTAA"]
 

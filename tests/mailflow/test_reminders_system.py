@@ -103,7 +103,7 @@ class Store:
         with Session(self.engine) as s:
             case = s.get(Case, self.case_of(sender).id)
             assert case is not None
-            assert set_paused(s, case, True, "olivia")
+            assert set_paused(s, case=case, paused=True, actor="olivia")
             s.commit()
 
     def reminder_rows(self) -> list[tuple[int, str, date]]:
@@ -252,7 +252,7 @@ def test_kill_9_and_two_daemons_send_each_reminder_once(
     with Session(store.engine) as s:
         case = s.get(Case, store.case_of(SENDERS[EHCP]).id)
         assert case is not None
-        set_paused(s, case, False, "olivia")
+        set_paused(s, case=case, paused=False, actor="olivia")
         s.commit()
     # due on the day: the EHCP case's professional agreement (it starts today) and the
     # complete case's full-time question (9 Feb, never asked: overdue)

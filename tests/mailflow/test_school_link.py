@@ -50,4 +50,4 @@ def test_the_daemon_links_a_case_to_its_school_and_keeps_an_officers_link(
     with Session(engine) as s:
         case = s.get(Case, known.id)
         assert case is not None and (case.school_urn, case.school_urn_set_by) == ("654321", "olivia")
-        assert school_of(s, None, None, "hazelmerebrook.oxon.sch.uk") is not None
+        assert school_of(s, urn=None, name=None, domain="hazelmerebrook.oxon.sch.uk") is not None

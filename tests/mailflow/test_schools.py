@@ -61,10 +61,10 @@ def test_imported_by_urn_and_found_for_a_case(engine: Engine) -> None:
         assert (first.added, first.updated, second.added, second.updated) == (3, 0, 0, 1)
         isis = s.exec(select(SchoolRecord).where(SchoolRecord.urn == "654321")).one()
         assert (isis.name, isis.status) == ("Isis Vale School", "Open")
-        assert school_of(s, "1234567", None, None).name.startswith("St Mary")
-        assert school_of(s, None, None, "stmarys-academy.org.uk").urn == "1234567"
-        assert school_of(s, None, "cherwell valley academy", "unknown.org.uk").urn == "123456"
-        assert school_of(s, "999999", "Nowhere School", "nowhere.org.uk") is None
+        assert school_of(s, urn="1234567", name=None, domain=None).name.startswith("St Mary")
+        assert school_of(s, urn=None, name=None, domain="stmarys-academy.org.uk").urn == "1234567"
+        assert school_of(s, urn=None, name="cherwell valley academy", domain="unknown.org.uk").urn == "123456"
+        assert school_of(s, urn="999999", name="Nowhere School", domain="nowhere.org.uk") is None
 
 
 def test_rtt_schools_import(

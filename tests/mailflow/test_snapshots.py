@@ -32,12 +32,12 @@ def message(subject: str, body: str, message_id: str = "<m0@school.example>", in
 def test_snapshots_are_kept_per_readers_version(engine: Engine) -> None:
     parsed = process.parse_message(message(subject="Plan", body="hello"), Settings().limits())
     with session_scope(engine) as s:
-        save_snapshot(s, "ab" * 32, parsed)
-        save_snapshot(s, "ab" * 32, parsed)  # kept once
+        save_snapshot(s, sha256="ab" * 32, parsed=parsed)
+        save_snapshot(s, sha256="ab" * 32, parsed=parsed)  # kept once
     with session_scope(engine) as s:
-        assert load_snapshot(s, "ab" * 32) == parsed
-        assert load_snapshot(s, "ab" * 32, READERS_VERSION + 1) is None
-        assert load_snapshot(s, "cd" * 32) is None
+        assert load_snapshot(s, sha256="ab" * 32) == parsed
+        assert load_snapshot(s, sha256="ab" * 32, version=READERS_VERSION + 1) is None
+        assert load_snapshot(s, sha256="cd" * 32) is None
 
 
 def test_earlier_messages_are_not_read_again(
@@ -45,11 +45,11 @@ def test_earlier_messages_are_not_read_again(
 ) -> None:
     settings = Settings(data_dir=tmp_path / "data")
     first = message(subject="Reintegration timetable", body="Plan attached", message_id="<m1@school.example>")
-    row1, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, "1"), first)
+    row1, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, "1"), raw=first)
     opened = process.process_message(engine, settings, row1)
     assert opened.state == "done" and opened.case_id is not None
     with session_scope(engine) as s:
-        assert load_snapshot(s, hashlib.sha256(first).hexdigest()) is not None
+        assert load_snapshot(s, sha256=hashlib.sha256(first).hexdigest()) is not None
     read: list[bytes] = []
     real = process.parse_message
     monkeypatch.setattr(process, "parse_message", lambda raw, limits: read.append(raw) or real(raw, limits))
@@ -57,7 +57,7 @@ def test_earlier_messages_are_not_read_again(
         subject="Re: Reintegration timetable", body="And the signed copy", message_id="<m2@school.example>",
         in_reply_to="<m1@school.example>",
     )
-    row2, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, "2"), second)
+    row2, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, "2"), raw=second)
     result = process.process_message(engine, settings, row2)
     assert result.state == "done" and result.case_id == opened.case_id
     assert read == [second]  # the first message came from its snapshot

@@ -35,7 +35,7 @@ LEASE = 4.0
 
 
 def _worker(engine: Engine, name: str) -> Claimant:
-    workers.register(engine, name, "host", os.getpid())
+    workers.register(engine, worker_id=name, host="host", pid=os.getpid())
     return Claimant(name, LEASE)
 
 
@@ -49,31 +49,31 @@ def _silence(engine: Engine, name: str) -> None:
 
 def test_a_message_is_claimed_by_one_live_worker_and_lapses_when_it_dies(engine: Engine) -> None:
     a, b = _worker(engine, "a"), _worker(engine, "b")
-    row_id, _ = store_raw(engine, MessageKey("m", "INBOX", 1, "1"), RAW)
-    assert claim(engine, row_id, 5, a)
-    assert not claim(engine, row_id, 5, b)
-    assert pending_ids(engine, utcnow(), claimant=b) == []
-    assert pending_ids(engine, utcnow(), claimant=a) == [row_id]
+    row_id, _ = store_raw(engine, key=MessageKey("m", "INBOX", 1, "1"), raw=RAW)
+    assert claim(engine, row_id=row_id, max_attempts=5, claimant=a)
+    assert not claim(engine, row_id=row_id, max_attempts=5, claimant=b)
+    assert pending_ids(engine, now=utcnow(), claimant=b) == []
+    assert pending_ids(engine, now=utcnow(), claimant=a) == [row_id]
     _silence(engine, "a")
-    assert pending_ids(engine, utcnow(), claimant=b) == [row_id]
-    assert claim(engine, row_id, 5, b)
+    assert pending_ids(engine, now=utcnow(), claimant=b) == [row_id]
+    assert claim(engine, row_id=row_id, max_attempts=5, claimant=b)
     with session_scope(engine) as s:
         row = s.get(RawMessage, row_id)
         assert row is not None and row.claimed_by == "b" and row.attempts == 2
     # a, alive again but taken over, may not write its result
     with pytest.raises(ClaimLost), session_scope(engine) as s:
-        owned_row(s, row_id, a)
+        owned_row(s, row_id=row_id, claimant=a)
     with session_scope(engine) as s:
-        owned_row(s, row_id, b).state = "done"
-    assert not claim(engine, row_id, 5, b)
+        owned_row(s, row_id=row_id, claimant=b).state = "done"
+    assert not claim(engine, row_id=row_id, max_attempts=5, claimant=b)
 
 
 def test_a_failed_message_is_released_for_any_worker(engine: Engine) -> None:
     a, b = _worker(engine, "a"), _worker(engine, "b")
-    row_id, _ = store_raw(engine, MessageKey("m", "INBOX", 1, "1"), RAW)
-    assert claim(engine, row_id, 5, a)
-    assert record_failure(engine, row_id, "boom", 5, retry_seconds=0) == "failed"
-    assert claim(engine, row_id, 5, b)
+    row_id, _ = store_raw(engine, key=MessageKey("m", "INBOX", 1, "1"), raw=RAW)
+    assert claim(engine, row_id=row_id, max_attempts=5, claimant=a)
+    assert record_failure(engine, row_id=row_id, reason="boom", max_attempts=5, retry_seconds=0) == "failed"
+    assert claim(engine, row_id=row_id, max_attempts=5, claimant=b)
 
 
 def test_a_reply_is_sent_by_one_worker_and_a_dead_senders_reply_lapses(engine: Engine) -> None:
@@ -85,27 +85,27 @@ def test_a_reply_is_sent_by_one_worker_and_a_dead_senders_reply_lapses(engine: E
                           body_text="t", message_id="<r@x>", mime=b"x"),
         )
     assert reply.id is not None
-    first = outbox.mark_sending(engine, reply.id, a)
+    first = outbox.mark_sending(engine, reply_id=reply.id, claimant=a)
     assert first is not None and first.claimed_by == "a" and first.attempts == 1
-    assert outbox.mark_sending(engine, reply.id, b) is None
+    assert outbox.mark_sending(engine, reply_id=reply.id, claimant=b) is None
     assert outbox.next_due_at(engine, b) is None  # b does not wait for a's conversation
     _silence(engine, "a")  # a died mid-conversation: b sends it again, with the same Message-ID
-    again = outbox.mark_sending(engine, reply.id, b)
+    again = outbox.mark_sending(engine, reply_id=reply.id, claimant=b)
     assert again is not None and again.attempts == 2 and again.message_id == "<r@x>"
     outbox.mark_sent(engine, reply.id)
-    assert outbox.mark_sending(engine, reply.id, a) is None
+    assert outbox.mark_sending(engine, reply_id=reply.id, claimant=a) is None
 
 
 def test_racing_workers_each_claim_a_message_once(engine: Engine) -> None:
     """Four threads, each a worker, claim 40 messages as fast as they can: each is claimed once."""
     keys = [MessageKey("m", "INBOX", 1, str(n)) for n in range(40)]
-    ids = [store_raw(engine, k, RAW + k.uid.encode())[0] for k in keys]
+    ids = [store_raw(engine, key=k, raw=RAW + k.uid.encode())[0] for k in keys]
     claimants = [_worker(engine, f"w{n}") for n in range(4)]
     won: dict[str, list[int]] = {c.id: [] for c in claimants}
 
     def work(c: Claimant) -> None:
         for row_id in ids:
-            if claim(engine, row_id, 5, c):
+            if claim(engine, row_id=row_id, max_attempts=5, claimant=c):
                 won[c.id].append(row_id)
 
     threads = [threading.Thread(target=work, args=(c,)) for c in claimants]
@@ -118,17 +118,19 @@ def test_racing_workers_each_claim_a_message_once(engine: Engine) -> None:
 
 
 def test_one_worker_leads_a_mailbox_and_another_takes_over_when_it_stops_beating(engine: Engine) -> None:
-    assert workers.take_lease(engine, "mailbox:x", _worker(engine, "a").id, LEASE)
-    assert not workers.take_lease(engine, "mailbox:x", _worker(engine, "b").id, LEASE)
-    assert workers.take_lease(engine, "mailbox:x", "a", LEASE)  # kept
+    assert workers.take_lease(engine, name="mailbox:x", worker_id=_worker(engine, "a").id,
+                              lease_seconds=LEASE)
+    assert not workers.take_lease(engine, name="mailbox:x", worker_id=_worker(engine, "b").id,
+                                  lease_seconds=LEASE)
+    assert workers.take_lease(engine, name="mailbox:x", worker_id="a", lease_seconds=LEASE)  # kept
     _silence(engine, "a")
-    assert workers.take_lease(engine, "mailbox:x", "b", LEASE)
+    assert workers.take_lease(engine, name="mailbox:x", worker_id="b", lease_seconds=LEASE)
     with session_scope(engine) as s:
-        assert workers.holder(s, "mailbox:x", LEASE) == "b"
+        assert workers.holder(s, name="mailbox:x", lease_seconds=LEASE) == "b"
     c = _worker(engine, "c")
-    assert not workers.take_lease(engine, "mailbox:x", c.id, LEASE)
+    assert not workers.take_lease(engine, name="mailbox:x", worker_id=c.id, lease_seconds=LEASE)
     workers.retire(engine, "b")  # a clean stop frees it at once
-    assert workers.take_lease(engine, "mailbox:x", c.id, LEASE)
+    assert workers.take_lease(engine, name="mailbox:x", worker_id=c.id, lease_seconds=LEASE)
 
 
 def test_memberships_elect_one_leader_and_fail_over_within_the_lease(engine: Engine) -> None:
@@ -201,7 +203,8 @@ def test_run_once_after_a_crash_waits_for_the_dead_leaders_lease_and_reads_the_m
     source = MaildirSource(settings.resolved_maildir, 0.1)
     deliver(settings, (EXAMPLES / "example-07-general-question" / "message.eml").read_bytes())
     dead = _worker(engine, "dead")  # led the mailbox, then was killed: its heartbeat is still fresh
-    assert workers.take_lease(engine, mailbox_lease(source.mailbox, source.folder), dead.id, 2.0)
+    assert workers.take_lease(engine, name=mailbox_lease(source.mailbox, source.folder), worker_id=dead.id,
+                              lease_seconds=2.0)
     membership = Membership(engine, lease_seconds=2.0, beat_seconds=0.2)
     membership.start()
     try:

@@ -40,7 +40,7 @@ def _places(tmp_path: Path) -> Places:
 
 def _hold(engine: Engine, case_id: int) -> None:
     with session_scope(engine) as s:
-        set_hold(s, case_id, "solicitor's letter: claim expected", "adam")
+        set_hold(s, case_id=case_id, reason="solicitor's letter: claim expected", actor="adam")
 
 
 def _empty(engine: Engine, case_id: int) -> None:
@@ -123,7 +123,7 @@ def test_a_legal_hold_stops_removal_until_lifted(engine: Engine, tmp_path: Path)
     seeded = seeding.seed(engine, tmp_path)
     _hold(engine, seeded.old)
     with session_scope(engine) as s, pytest.raises(HoldError):
-        set_hold(s, seeded.old, "again", "adam")
+        set_hold(s, case_id=seeded.old, reason="again", actor="adam")
     apply_schedule(engine, SCHEDULE, _places(tmp_path), date.today())
     with session_scope(engine) as s:
         case = s.get(Case, seeded.old)
@@ -144,10 +144,10 @@ def test_erasure_on_request_of_a_pupil(engine: Engine, tmp_path: Path) -> None:
     seeded = seeding.seed(engine, tmp_path)
     places = _places(tmp_path)
     with session_scope(engine) as s:
-        cases = pupil_cases(s, seeding.OPEN.upper())
+        cases = pupil_cases(s, name=seeding.OPEN.upper())
         assert [c.id for c in cases] == [seeded.open]
-        assert [c.id for c in pupil_cases(s, seeding.OPEN, seeding.DOB)] == [seeded.open]
-        assert pupil_cases(s, seeding.OPEN, date(2001, 1, 1)) == []  # another date of birth
+        assert [c.id for c in pupil_cases(s, name=seeding.OPEN, dob=seeding.DOB)] == [seeded.open]
+        assert pupil_cases(s, name=seeding.OPEN, dob=date(2001, 1, 1)) == []  # another date of birth
     with pytest.raises(ErasureError):
         erase_cases(engine, places, [seeded.open], "  ", "adam")
     _hold(engine, seeded.held)
@@ -164,7 +164,7 @@ def test_erasure_on_request_of_a_pupil(engine: Engine, tmp_path: Path) -> None:
             "adam", seeded.open, "erasure", "parent's request (SAR-17)")
         refused = s.exec(select(AuditEvent).where(AuditEvent.action == "erasure_refused")).one()
         assert refused.case_id == seeded.held
-        assert holdings(s, [seeded.open])[0].counts["messages"] == 0
+        assert holdings(s, case_ids=[seeded.open])[0].counts["messages"] == 0
     assert gone_after_compaction(engine, seeding.OPEN.encode()) == []
     assert places_holding(engine, seeding.OLD.encode())
 
@@ -179,7 +179,7 @@ def test_messages_in_no_case_go_a_year_after_they_came(engine: Engine, tmp_path:
     ids = []
     for n, age in enumerate((800, 10)):
         raw = f"From: a@b.example\r\nSubject: Out of office: {seeding.OLD} {n}\r\n\r\nAway.\r\n".encode()
-        row_id, _ = store_raw(engine, MessageKey(f"maildir:{maildir}", "new", 0, f"99{n}.host"), raw)
+        row_id, _ = store_raw(engine, key=MessageKey(f"maildir:{maildir}", "new", 0, f"99{n}.host"), raw=raw)
         (maildir / "cur" / f"99{n}.host:2,S").write_bytes(raw)
         with session_scope(engine) as s:
             row = s.get(RawMessage, row_id)

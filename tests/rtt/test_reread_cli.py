@@ -44,7 +44,7 @@ def _case_of_two(engine: Engine, tmp_path: Path) -> tuple[int, bytes, bytes]:
                       "<m2@school.example>", in_reply_to="<m1@school.example>")
     case_id = None
     for uid, raw in (("1", first), ("2", second)):
-        row, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, uid), raw)
+        row, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, uid), raw=raw)
         result = process.process_message(engine, settings, row)
         assert result.state == "done" and result.case_id is not None
         case_id = case_id or result.case_id

@@ -46,7 +46,7 @@ class Examples:
 
 
 def _feed(engine: Engine, settings: Settings, raw: bytes, uid: str) -> int:
-    row_id, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, uid), raw)
+    row_id, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, uid), raw=raw)
     result = process_message(engine, settings, row_id)
     assert result.state == "done" and result.case_id is not None, result
     return result.case_id
@@ -279,7 +279,7 @@ def test_kind_reread_move_and_merge(examples: Examples, chromium: Any, tmp_path:
         on_target = s.exec(select(RawMessage.id).where(RawMessage.case_id == examples.over_six)).all()
         assert unsigned_row in on_target and question_row in on_target
         # A school's answer quoting the merged case's reference finds the case it went into.
-        found = thread_case(s, [], f"Re: plan [{merged.reference}]")
+        found = thread_case(s, message_ids=[], subject=f"Re: plan [{merged.reference}]")
         assert found is not None and found.id == examples.over_six
     assert target.kind == "breach_report", "the officer's kind travels with its message"
     assert _audit(engine, examples.unsigned, "case_merged_into")[0][1]["into"] == target.reference

@@ -28,7 +28,7 @@ def test_every_example_case_renders(tmp_path: Path, chromium: Any) -> None:
     upgrade_schema(engine)
     settings = Settings(data_dir=tmp_path / "data")
     for n, path in enumerate(examples):
-        row_id, _ = store_raw(engine, MessageKey("attendance", "INBOX", 1, str(n)), path.read_bytes())
+        row_id, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, str(n)), raw=path.read_bytes())
         process_message(engine, settings, row_id)
     with session_scope(engine) as s:
         s.add(AppUser(username=OFFICER[0], password_hash=password_hash(OFFICER[1]), role="officer"))

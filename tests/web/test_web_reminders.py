@@ -23,7 +23,8 @@ def test_the_case_page_shows_reminders_and_an_officer_pauses_them(
             kind="reminder:review_upcoming", to_addresses=["head@wychwoodpark.oxon.sch.uk"],
             subject="Reminder [RTT-2026-000106]", body_text="...", message_id="<r1@oxfordshire.gov.uk>",
         )
-        record(s, store.low, "review_upcoming", date(2026, 1, 14), reply, date(2026, 1, 14))
+        record(s, case_id=store.low, kind="review_upcoming", due=date(2026, 1, 14), reply=reply,
+               today=date(2026, 1, 14))
     html = client.get(f"/cases/{store.low}").text
     assert "Reminders to the school" in html
     assert "review upcoming, due 14/01/2026: queued to head@wychwoodpark.oxon.sch.uk" in html

@@ -32,7 +32,8 @@ def test_the_county_numbers(any_store: Seeded, chromium: Any, tmp_path: Path,
     start, end = uk_today() - timedelta(days=90), uk_today()
     query = f"from={start.isoformat()}&to={end.isoformat()}"
     with session_scope(any_store.engine) as s:  # an officer gave one timetable's reason
-        set_correction(s, any_store.over_six, "reason", "anxiety", "from the plan's summary", "olivia")
+        set_correction(s, case_id=any_store.over_six, field="reason", value="anxiety",
+                       reason="from the plan's summary", officer="olivia")
     app = make_app(any_store.engine, tmp_path)
     with live_server(app) as base:
         context = chromium.new_context(viewport={"width": 1400, "height": 900})

@@ -179,7 +179,7 @@ def _add_inbound(
     )
     session.add(message)
     session.flush()
-    add_participant(session, case.id or 0, sender)
+    add_participant(session, case_id=case.id or 0, address=sender)
     session.add(
         AttachmentRecord(
             message_row_id=message.id or 0,
