@@ -9,8 +9,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlmodel import col
 
+from parsers.model import ParsedMessage
 from parsers.payloads import attachment_payload
 from store.models import AttachmentRecord, RawMessage, RequirementRecord
+from store.snapshots import load_snapshot
 from web import audit
 from web.casedata import AttachmentView
 from web.deps import DbSession, LoggedIn, render, web_state
@@ -44,6 +46,14 @@ def download(
     return Response(payload, media_type="application/octet-stream", headers=download_headers(record.filename))
 
 
+def _read_pages(snapshot: ParsedMessage | None, sha256: str) -> list[tuple[int, str]] | None:
+    """The pages the daemon read of this file, from the message's snapshot (issue 10: read once)."""
+    found = next((a for a in snapshot.all_attachments() if a.sha256 == sha256), None) if snapshot else None
+    if found is None or found.document is None:
+        return None
+    return [(p.number, p.text) for p in found.document.pages] if found.document.readable else []
+
+
 @router.get("/attachments/{attachment_id}/text", response_class=HTMLResponse)
 def attachment_text(
     attachment_id: int, request: Request, officer: LoggedIn, session: DbSession, page: int = 0,
@@ -55,9 +65,10 @@ def attachment_text(
     payload = attachment_payload(message.raw, record.sha256) if record and message else None
     if record is None or message is None or payload is None:
         raise HTTPException(status_code=404, detail="No such attachment.")
-    limits = web_state(request).settings.limits()
-    pages = [(n, t) for n, t in page_texts(record.filename, record.content_type, payload, limits)
-             if page in (0, n)]
+    read = _read_pages(load_snapshot(session, sha256=message.sha256), record.sha256)
+    if read is None:  # no snapshot by today's readers (a failed read is not kept): read it now
+        read = page_texts(record.filename, record.content_type, payload, web_state(request).settings.limits())
+    pages = [(n, t) for n, t in read if page in (0, n)]
     evidence = _evidence(session, message.case_id, requirement)
     audit.record(session, officer.username, "view_attachment_text", message.case_id,
                  {"attachment_id": attachment_id, "page": page or None}, message_row_id=message.id)

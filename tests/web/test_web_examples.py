@@ -92,3 +92,29 @@ def _screenshots(app: Any, chromium: Any, cases: list[Case]) -> None:
                     assert page.locator("mark").count() == 1
                     screenshot(page, "example-evidence-page")
         context.close()
+
+
+def test_an_attachment_s_pages_come_from_the_snapshot_not_a_second_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read once (issue 10): the page view shows the pages the daemon read and stored; the file is
+    not read again (the reader is made to fail, and the page still shows the plan's text)."""
+    example = require_shared(EXAMPLES) / "example-01-complete-pdf" / "message.eml"
+    engine = make_engine(f"sqlite:///{tmp_path / 'rtt.sqlite3'}")
+    upgrade_schema(engine)
+    row_id, _ = store_raw(engine, key=MessageKey("attendance", "INBOX", 1, "1"), raw=example.read_bytes())
+    process_message(engine, Settings(data_dir=tmp_path / "data"), row_id)
+    with session_scope(engine) as s:
+        s.add(AppUser(username=OFFICER[0], password_hash=password_hash(OFFICER[1]), role="officer"))
+        record = s.exec(select(AttachmentRecord)).first()
+    assert record is not None
+
+    def read_again(*_args: Any) -> list[tuple[int, str]]:
+        raise AssertionError("the attachment was read again")
+
+    monkeypatch.setattr("web.routes_files.page_texts", read_again)
+    client = https_client(make_app(engine, tmp_path))
+    login(client, OFFICER)
+    page = client.get(f"/attachments/{record.id}/text")
+    assert page.status_code == 200
+    assert "Oliver Bennett" in page.text, "the plan's own words, as the daemon read them"
