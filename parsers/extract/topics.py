@@ -242,7 +242,8 @@ def unplaced_parts(corpus: Corpus) -> tuple[str, ...]:
         for f in corpus.fields
         if f.rank <= 1 and len(f.value.strip()) >= _SUBSTANTIVE and not _in_placed_section(f.section)
     ]
-    labels += [h.text for h in corpus.headings if _has_content(corpus, h)]
+    last_substantive = _last_substantive_unit(corpus)
+    labels += [h.text for h in corpus.headings if last_substantive.get(h.section, -1) > h.order]
     found = [label.strip() for label in labels if label.strip() and not _placed(label)]
     return tuple(dict.fromkeys(found))
 
@@ -252,10 +253,14 @@ def _in_placed_section(section: str) -> bool:
     return bool(section) and any(p.search(section) for p in _PLACED)
 
 
-def _has_content(corpus: Corpus, head: Unit) -> bool:
-    return any(
-        u.section == head.section and u.order > head.order and len(u.text) >= _SUBSTANTIVE for u in corpus.units
-    )
+def _last_substantive_unit(corpus: Corpus) -> dict[str, int]:
+    """Each section's last unit with something written in it (one pass): a heading has content
+    when one comes after it."""
+    last: dict[str, int] = {}
+    for u in corpus.units:
+        if len(u.text) >= _SUBSTANTIVE:
+            last[u.section] = max(u.order, last.get(u.section, -1))
+    return last
 
 
 _PERSON_ONLY = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}$")
