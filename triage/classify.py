@@ -288,7 +288,8 @@ _REDUCED_DAY = re.compile(
     r"collected|picked up)\b (?:home )?(?:from school )?"
     r"(?:at|by|before) (?:\d{1,2}(?:[.:]\d{2})?|noon|half past)|"
     r"\b(?:attend|attends|attending|in school|at school)\b (?:only )?(?:from )?\d{1,2}(?:[.:]\d{2})? ?(?:am)? ?(?:until|till|to|-|–) ?\d{1,2}|"
-    r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|back to full[- ](?:days|time)",
+    r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|(?:back|return|returning) to full[- ](?:days|time)|"
+    r"\b(?:one|two|three|an?|\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each|/)\s*day\b",
     re.I,
 )
 """A school day cut short, in the words people use: a part-time timetable, mornings only, going

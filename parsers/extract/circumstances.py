@@ -9,17 +9,32 @@ from parsers.extract.corpus import Corpus
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
+_OCR_LOOKALIKES = {"l": "[l1I|it]", "i": "[il1I|!]", "t": "[tl1f]", "o": "[o0]", "d": "(?:d|cl)", "n": "(?:n|ri)"}
+"""Letters a scan's OCR reads as others ('Chitd in Need pian')."""
+
+
+def _ocr_tolerant(phrase: str) -> str:
+    """The phrase with each letter allowed its OCR look-alikes; words start where they did."""
+    return r"\s+".join("".join(_OCR_LOOKALIKES.get(c, re.escape(c)) for c in word) for word in phrase.split())
+
+
 PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
-        r"looked[- ]after|child(?:ren)? in care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority",
+        r"looked[- ]after|child(?:ren)? in care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
+        + _ocr_tolerant("looked after"),
         re.I,
     ),
     "court_order": re.compile(
-        r"court order|referral order|youth rehabilitation order|supervision order", re.I
+        r"court order|referral order|youth rehabilitation order|supervision order|" + _ocr_tolerant("court order"),
+        re.I,
     ),
-    "child_protection": re.compile(r"child protection|\bCP\b(?: plan)?|\bCPP\b", re.I),
-    "child_in_need": re.compile(r"child in need|\bCiN\b|\bCIN\b", re.I),
-    "team_around_family": re.compile(r"team around the family|\bTAF\b|early help plan", re.I),
+    "child_protection": re.compile(
+        r"child protection|\bCP\b(?: plan)?|\bCPP\b|" + _ocr_tolerant("child protection"), re.I
+    ),
+    "child_in_need": re.compile(r"child in need|\bCiN\b|\bCIN\b|" + _ocr_tolerant("child in need"), re.I),
+    "team_around_family": re.compile(
+        r"team around the family|\bTAF\b|early help plan|" + _ocr_tolerant("team around the family"), re.I
+    ),
     "ehcp": re.compile(
         r"\bEHC ?P\b|\bEHC plan|education,? health and care plan|statement of (?:SEN|special educational needs)",
         re.I,
@@ -224,6 +239,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         text = unit.text
         after = text[m.end() : m.end() + 40]
         stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
+        if stated is None:
+            stated = _answer_after_list(text, m.end())
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
         negative = (
@@ -254,6 +271,40 @@ def _in_negated_list(text: str, start: int) -> bool:
     for pattern in PATTERNS.values():
         between = pattern.sub(" ", between)
     return bool(_LIST_FILLER.match(between))
+
+
+_LIST_ANSWER = re.compile(
+    r"\s*(?P<none>(?:do(?:es)? not|don't|doesn't) apply|(?:are|is) not applicable)\b"
+    r"|\s*(?:[-–—:]|\b(?:are|is)\b(?: all)?)?\s*(?P<answer>.{0,20})",
+    re.I,
+)
+_LIST_STEP = re.compile(r"[\s,;/()]+|(?:a|an|the|or|and|any|on|to|subject|under|plans?|orders?|of|in)\b", re.I)
+
+
+def _answer_after_list(text: str, end: int) -> bool | None:
+    """The answer given once for a list of circumstances: 'Everything else (Subject to a Court
+    Order, Child Protection plan, EHC plan) - no', 'CP, CIN and TAF: none apply', 'Child in Need or
+    Child Protection plan - yes'. Only where the list names at least one more circumstance."""
+    pos, others = end, 0
+    while pos < len(text) and pos - end < 300:
+        step = _LIST_STEP.match(text, pos)
+        hit = next((m for p in PATTERNS.values() if (m := p.match(text, pos))), None)
+        if hit is not None:
+            others, pos = others + 1, hit.end()
+        elif step is not None and step.end() > pos:
+            pos = step.end()
+        else:
+            break
+    clause = re.split(r"[.;:!?]", text[max(0, end - 300) : end])[-1]
+    others += sum(len(p.findall(clause)) for p in PATTERNS.values()) - 1  # earlier in the same list
+    if others <= 0:
+        return None
+    answer = _LIST_ANSWER.match(text, pos)
+    if answer is None:
+        return None
+    if answer.group("none"):
+        return False
+    return tick_answer(answer.group("answer")) if re.match(r"\s*[-–—:]|\s*(?:are|is)\b", text[pos:]) else None
 
 
 def _is_generic(text: str) -> bool:

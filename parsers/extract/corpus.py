@@ -165,6 +165,9 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
 
 FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?|Q\d{1,2})[.):]?\s+(?=[A-Z])")
 """A form's box number before its label ('C1 Start date', 'Q3 Named person')."""
+_BOX_TITLE = re.compile(
+    r"^\s*(?:notes?|comments?|details?|signed|signatures?|dated?|names?|actions?|other|by whom|when)\s*:?\s*$", re.I
+)
 _STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z/&'’()\- ]{1,60}\??$")
 
 
@@ -176,6 +179,8 @@ def _add_stacked_fields(corpus: Corpus) -> None:
         if above.where != below.where or above.source == "subject" or above in corpus.headings:
             continue
         label = FORM_CODE.sub("", above.text, count=1)
+        if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
+            continue
         if _STACKED_LABEL.match(label) and len(label.split()) <= 8 and len(below.text.split()) <= 25:
             corpus.fields.append(
                 Field(label.rstrip("?: "), below.text, below.where, above.section, below.source,
@@ -189,7 +194,12 @@ def _add_heading_fields(corpus: Corpus) -> None:
         nxt = head.order + 1
         if nxt < len(corpus.units):
             unit = corpus.units[nxt]
-            if unit.section == head.section and unit.where == head.where and unit not in corpus.headings:
+            if (
+                unit.section == head.section
+                and unit.where == head.where
+                and unit not in corpus.headings
+                and not _BOX_TITLE.match(unit.text)
+            ):
                 title = _strip_number(head.text)
                 corpus.fields.append(
                     Field(
@@ -292,7 +302,7 @@ def _page_heading_test(page: Page) -> Callable[[str], str | None]:
     styled = {" ".join(h.split()) for h in page.headings}
 
     def test(line: str) -> str | None:
-        if line in rows:
+        if line in rows or len(re.findall(r"[^\W\d_]", line)) < 3:  # a row, or dates and numbers only
             return None
         if styled:
             numbered = _NUMBERED_HEADING.match(line)

@@ -72,7 +72,7 @@ _CIRCLED = re.compile(
 
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
-    ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*(yes|no)\b", value, re.IGNORECASE)
+    ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*[‘’'`\"|.,]?\s*(yes|no)\b", value, re.IGNORECASE)
     if len(ticked) == 1:
         return bool(ticked[0].lower() == "yes")
     after = re.findall(r"\b(yes|no)\s*(?:☒|☑|✓|✔|\[x\]|\(x\))", value, re.IGNORECASE)

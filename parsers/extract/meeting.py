@@ -73,9 +73,13 @@ _HELD = re.compile(
 )
 _NOT_HELD = re.compile(
     r"\bno meeting\b|meeting (?:was|has) (?:not|never) (?:been )?(?:held|convened|arranged)|"
-    r"without (?:a|any) meeting|not (?:been )?(?:invited|asked) to (?:a|any) meeting|never met",
+    r"without (?:a|any) meeting|not (?:been )?(?:invited|asked) to (?:a|any) meeting|never met|"
+    r"(?:couldn't|could not|were unable to|was unable to|weren't able to|wasn't able to|didn't manage to|did not manage to)\s+"
+    r"(?:find (?:a )?time for|arrange|hold|set up|organise|organize|get together for) (?:a|the|any) meeting",
     re.I,
 )
+_NONE_HELD = re.compile(r"^\W*(?:none(?: held)?|no(?:t held| meeting)?|n/?a|not applicable|did not meet)\W*$", re.I)
+"""A meeting's date box that says there was none ('Date of meeting: none held')."""
 _AWAITED = re.compile(
     r"\bnobody\b|\bno one\b|\bhave asked\b|\bhas been asked for\b|\bwaiting\b|\bwill (?:forward|send|chase)\b|"
     r"\bchas(?:e|ing)\b|\bwhen it arrives\b|\bnot yet\b|\bstill to\b",
@@ -89,7 +93,7 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
         if re.search(r"\bparent|mother|father|carer|mum|dad|her|him|family|\bno meeting\b", unit.text, re.I):
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
     for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
-        return Topic(True, hit.evidence())
+        return Topic(True, hit.evidence(), negative=bool(_NONE_HELD.match(hit.value)))
     record = _meeting_record(corpus)
     if record is not None:
         return Topic(True, record)

@@ -87,6 +87,8 @@ def _pipeline() -> Any:
 
 
 _NAME = name_words(2, 3)
+_TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s")
+_TITLED_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
 _NAME_CUE = re.compile(
     rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d)"
@@ -124,6 +126,8 @@ def _name_by_cue(text: str, shadow: str) -> str | None:
         following = text[end : end + 12].split()[:1]
         if _INSTITUTION & {*text[start:end].split(), *following}:
             continue
+        if _TITLED.match(text, start) or _TITLED_BEFORE.search(text[max(0, start - 6) : start]):
+            continue  # staff or a parent: a pupil is not 'Mrs'
         words = [w for w in text[start:end].split() if w not in _NOT_NAME]
         if len(words) >= 2:
             return " ".join(words)

@@ -119,8 +119,11 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
     subject_name = _name_from_subject(corpus)
     if subject_name:
         return subject_name, Hit(subject_name, "subject", "Subject")
-    found = pupil_name_in_prose([u.text for u in corpus.units if u.source in ("body", "forward")])
-    return (found, Hit(found, "body", "")) if found else (None, None)
+    for sources, where in ((("body", "forward"), "body"), (("attachment",), "attachment")):
+        found = pupil_name_in_prose([u.text for u in corpus.units if u.source in sources])
+        if found:
+            return found, Hit(found, where, "")
+    return None, None
 
 
 _NAME_LINE = re.compile(r"^\s*(?:full\s*|legal\s*)?name\b[\s:.-]*", re.I)
@@ -219,11 +222,13 @@ def _year_group(corpus: Corpus) -> str | None:
 def school_facts(corpus: Corpus) -> School:
     urn = next((m.group("urn") for u, m in corpus.search(_URN)), None)
     for hit in labelled(corpus, _SCHOOL_LABEL):
-        if not is_empty(hit.value) and len(hit.value) < 80:
+        if not is_empty(hit.value) and len(hit.value) < 80 and not _PERSON_OR_DATE.search(hit.value):
             return School(name=hit.value.strip(), urn=urn)
     return School(name=school_from_signoff(corpus) or _school_in_prose(corpus), urn=urn)
 
 
+_PERSON_OR_DATE = re.compile(rf"^\s*{TITLE}\s|\d{{1,2}}/\d{{1,2}}/\d{{2,4}}")
+"""A 'School:' value that is a signer ('School: Ms Carys Whitlock date 06/01/2027'), not the school."""
 _SCHOOL_WORDS = re.compile(r"\b(?:School|Academy|College|Primary|Infant|Junior|C of E|CE|Federation)\b")
 
 

@@ -18,7 +18,10 @@ _RA_LABEL = re.compile(
 )
 _NO_RA = re.compile(
     r"\bno (?:safeguarding )?risk assessment|risk assessment (?:has|was) not|"
-    r"not (?:yet )?(?:done|completed|carried out) (?:a|the|any) risk assessment",
+    r"not (?:yet )?(?:done|completed|carried out) (?:a|the|any) risk assessment|"
+    r"\b(?:risk assessment|safeguarding(?: (?:bit|part|section|form|paperwork|side))?|RA)\s+"
+    r"(?:hasn't|has not|haven't|have not|isn't|is not|wasn't|was not)\s+(?:yet\s+|been\s+)*"
+    r"(?:done|completed|carried out|started|finished|written)",
     re.I,
 )
 CSE = re.compile(r"\bCSE\b|sexual(?:ly)? exploit", re.I)
@@ -41,6 +44,7 @@ def _scope(corpus: Corpus) -> list[Unit]:
     """Units that speak about the risk assessment."""
     in_section = [u for u in corpus.in_sections(RISK_SECTION)]
     phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject"]
+    phrased += [u for u, _m in corpus.search(_NO_RA) if u.source != "subject"]
     phrased += [
         u for u in corpus.units if u.source != "subject" and (CSE.search(u.text) or CDE.search(u.text))
     ]
@@ -98,8 +102,9 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
         return RiskAssessment(
             False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where)
         )
-    if not hits and not any(_ASSESSED.search(u.text) for u in units):
-        return None  # a 'Safeguarding' box that only says where the child will be
+    headings = {u.order for u in corpus.headings}
+    if not hits and not any(_ASSESSED.search(u.text) for u in units if u.order not in headings):
+        return None  # a 'Safeguarding' box that only says where the child will be, or only headings
     when = _date(corpus, hits, units)
     first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
     return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)
@@ -117,7 +122,8 @@ def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:
             if found:
                 return found
     for unit in units:
-        if RISK_SECTION.search(unit.section) and re.search(r"complet|carried out|done|date", unit.text, re.I):
+        about_risk = RISK_SECTION.search(unit.section) or CSE.search(unit.text) or CDE.search(unit.text)
+        if about_risk and re.search(r"complet|carried out|done|date", unit.text, re.I):
             found = first_date(unit.text, corpus.ref_date)
             if found:
                 return found

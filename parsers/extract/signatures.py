@@ -280,10 +280,11 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     Osborne (Father)', 'Signed: Parent: S. Bramwell 17/06/2026 Headteacher: O. Pritchard 17/06/2026',
     and under a signatures heading, 'Parent: G. Langford, 03/03/2026'."""
     out: list[Signature] = []
+    block = _signing_block_lines(corpus)
     for f in corpus.fields:
         m = _SIGNED_FIELD.search(f.label)
         in_section = (
-            bool(_SIGNATURES_HEADING.match(f.section))
+            (bool(_SIGNATURES_HEADING.match(f.section)) or (f.where, f.label, f.value) in block)
             and signer_role(f.label) != "other"
             and first_date(f.value, corpus.ref_date) is not None  # a name and the date signed
         )
@@ -300,6 +301,30 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
                     Evidence(quote(f"{f.label}: {value.strip()}"), f.where),
                 )
             )
+    return out
+
+
+_LEAD_IN = re.compile(
+    r"^(?:signed|signatures?|signed and agreed|agreed and signed|sign(?:ed)?[- ]off|agreed by)\b[^:]{0,40}:\s*$",
+    re.I,
+)
+"""A line that opens a list of signers without being a heading: 'Signed (plan and hours):'."""
+
+
+def _signing_block_lines(corpus: Corpus) -> set[tuple[str, str, str]]:
+    """(where, label, value) of the 'Label: value' lines right under a lead-in line, up to the
+    first line that is not one ('Parent/carer (foster carer): Ms Joanne Reid date 06/01/2027')."""
+    out: set[tuple[str, str, str]] = set()
+    opened: Unit | None = None
+    for unit in corpus.units:
+        if _LEAD_IN.match(unit.text):
+            opened = unit
+            continue
+        line = re.match(r"^(?P<label>[^:]{2,60}):\s+(?P<value>\S.*)$", unit.text)
+        if opened is None or unit.where != opened.where or line is None:
+            opened = None
+            continue
+        out.add((unit.where, line.group("label").strip(), line.group("value").strip()))
     return out
 
 

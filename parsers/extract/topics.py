@@ -142,7 +142,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(_SKILLS_LABEL),
         _p(
             r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will (?:teach|work on))|"
-            r"will (?:be taught|learn|practise)\b"
+            r"will (?:be taught|learn|practise)\b|\bbe taught\b"
         ),
     ),
     "exit_strategy": TopicRule(
@@ -174,11 +174,14 @@ TOPIC_RULES: dict[str, TopicRule] = {
         None,
         _label(
             r".{0,30}(?:alternative provision|\bAP\b|alternative (?:provider|setting|education)|alternatives? to (?:school|mainstream)|"
-            r"another setting|off-?site (?:provision|options?|placement|or alternative)|alternative placement|\bPRU\b|pupil referral unit)"
+            r"another setting|off-?site (?:provision|options?|placement|or alternative)|alternative placement|\bPRU\b|pupil referral unit|"
+            r"other (?:placements?|settings?|providers?|provision))"
         ),
         _p(
             r"alternative provision|alternative provider|alternative (?:setting|education)\b|alternatives? to (?:school|mainstream)|"
-            r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)"
+            r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)|"
+            r"\bAP\b\s+(?:was |has been |is |were |had been )?(?:also )?(?:considered|discussed|ruled out|explored|looked at|"
+            r"not (?:needed|required|appropriate|suitable))"
         ),
     ),
     "early_help_assessment_considered": TopicRule(
@@ -198,6 +201,8 @@ _NEGATIVE_PROSE = re.compile(
     re.I,
 )
 _MAX_LABEL = 70
+_ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.heading is not None)
+"""The labels of the plan's own parts (reviews, support, changes, skills, exit)."""
 
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
@@ -299,8 +304,9 @@ def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
         if found is not None:
             return found
     if rule.prose is not None:
+        headings = {h.order for h in corpus.headings}
         for unit, m in corpus.search(rule.prose):
-            if unit.source == "subject":
+            if unit.source == "subject" or unit.order in headings:  # a part's name, not what it says
                 continue
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
                 _NEGATIVE_VALUE.match(unit.text[m.end() :])
@@ -390,11 +396,27 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
             and u.where.split("#")[0] == head.where.split("#")[0]
             and u is not head
         ]
-        content = [u for u in content if len(u.text) >= 8][:3]
+        content = [u for u in content if _is_content_of(u.text, heading)][:3]
         if content:
             negative = all(_NEGATIVE_VALUE.match(u.text) for u in content)
             return Topic(True, _content_evidence(head, content), negative=negative)
     return None
+
+
+_PAGE_FURNITURE = re.compile(
+    r"\bpage \d+(?: of \d+)?\s*$|^\W*(?:official[- ]sensitive|confidential|private and confidential)\W*$", re.I
+)
+"""A running header or footer ('Bladon Heath Primary - confidential Page 1 of 2'): not content."""
+
+
+def _is_content_of(text: str, heading: re.Pattern[str]) -> bool:
+    """A line written under the heading: not page furniture, and not a row that starts with
+    another part's own label ('Skills focus ...' under a heading about changes in school)."""
+    if len(text) < 8 or _PAGE_FURNITURE.search(text):
+        return False
+    return not any(
+        label.match(text) and not heading.match(text) for label in _ROW_LABELS if label is not None
+    )
 
 
 def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None:

@@ -1,0 +1,151 @@
+"""Classes of wording found by the sealed part of blind set 5 once it had been scored (issue 9):
+each test is a small made-up fixture of one class, not a copy of a case."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.lookup import tick_answer
+from parsers.extract.meeting import meeting_held
+from parsers.extract.people import pupil_name, school_facts
+from parsers.extract.risk import extract_risk
+from parsers.extract.signatures import extract_signatures
+from parsers.extract.topics import extract_topics
+from tests.minimail import corpus_of, document, message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Circumstances: Looked After (CLA) - yes. Everything else (Court Order, Child Protection plan, "
+        "Child in Need plan, Team Around the Family plan, EHC plan) - no.",
+        "Looked after: yes. Court order, CP plan, CIN plan, TAF and EHCP: none apply.",
+        "She is looked after. Court order, child protection, child in need, TAF and EHC plan do not apply.",
+    ],
+)
+def test_one_answer_given_for_a_list_of_circumstances_applies_to_each(line: str) -> None:
+    values, _evidence = extract_circumstances(corpus_of(line))
+    assert values == {
+        "looked_after": True,
+        "court_order": False,
+        "child_protection": False,
+        "child_in_need": False,
+        "team_around_family": False,
+        "ehcp": False,
+    }
+
+
+def test_a_circumstance_alone_before_an_answer_is_still_read_as_before() -> None:
+    values, _evidence = extract_circumstances(corpus_of("Child in Need plan - yes, since October."))
+    assert values["child_in_need"] is True
+
+
+@pytest.mark.parametrize("label", ["Chitd in Need pian", "Chi1d Protection plan", "Lookecl After child"])
+def test_circumstances_are_read_through_ocr_lookalike_letters(label: str) -> None:
+    values, _evidence = extract_circumstances(corpus_of("", documents=[document(f"{label} ☐ Yes ☒ No")]))
+    assert False in values.values()
+
+
+@pytest.mark.parametrize("value,answer", [("☐ Yes ☒ ‘No", False), ("☒ 'Yes ☐ No", True), ("☐ Yes ☒ |No", False)])
+def test_a_ticked_answer_with_ocr_speck_between_box_and_word(value: str, answer: bool) -> None:
+    assert tick_answer(value) is answer
+
+
+def test_signers_listed_under_a_signed_lead_in_line() -> None:
+    text = (
+        "Signed (plan and hours):\n"
+        "Parent/carer (foster carer): Ms Joanne Reid    date 06/01/2027\n"
+        "School: Ms Carys Whitlock    date 06/01/2027\n"
+        "Virtual School: Bronwen Achterberg    date 06/01/2027\n"
+    )
+    corpus = corpus_of("Plan attached.", documents=[document(text, headings=["Plan"])])
+    assert sorted(s.role for s in extract_signatures(corpus)) == ["parent", "school", "virtual_school"]
+    assert school_facts(corpus).name != "Ms Carys Whitlock date 06/01/2027"
+
+
+def test_lines_under_a_lead_in_stop_at_the_first_line_that_is_not_a_signer() -> None:
+    text = "Signed:\nParent: Mr Adam Shaw 02/02/2027\nThe plan will be reviewed weekly.\nSocial worker: Ms Ines Roy 02/02/2027\n"
+    corpus = corpus_of("", documents=[document(text, headings=["Plan"])])
+    assert [s.role for s in extract_signatures(corpus)] == ["parent"]
+
+
+def test_a_pupil_named_in_the_attachments_prose_beside_a_date_of_birth() -> None:
+    doc = document("This is the plan for Maisie Kowalska-Reid (DOB 14/08/2012, Year 9). The meeting was held.")
+    assert pupil_name(corpus_of("Please see attached.", documents=[doc]))[0] == "Maisie Kowalska-Reid"
+
+
+def test_a_risk_heading_over_empty_boxes_is_no_risk_assessment() -> None:
+    title = "6. Risk of more time out of school (incl. CSE / CCE)"
+    doc = document(f"{title}\nRisk assessment completed\nNotes\n", headings=[title, "Risk assessment completed", "Notes"])
+    assert extract_risk(corpus_of("Plan attached.", documents=[doc])) is None
+
+
+def test_the_mail_saying_the_safeguarding_part_is_not_done() -> None:
+    found = extract_risk(corpus_of("The safeguarding bit hasn't been done yet, our DSL is off."))
+    assert found is not None and not found.present
+
+
+def test_the_date_of_a_risk_assessment_given_beside_cse_and_cce() -> None:
+    body = "Risk of more time out of school (incl. CSE / CCE) Completed on 02/02/2027 by Mr Asante (DSL)."
+    found = extract_risk(corpus_of(body))
+    assert found is not None and found.date is not None and found.date.isoformat() == "2027-02-02"
+
+
+@pytest.mark.parametrize("value", ["none held", "None", "n/a", "not held"])
+def test_a_meeting_date_box_that_says_there_was_none(value: str) -> None:
+    topic = meeting_held(corpus_of("", documents=[document(f"Date of meeting: {value}")]), False)
+    assert topic.found and topic.negative
+
+
+def test_no_time_found_for_a_meeting_is_no_meeting() -> None:
+    topic = meeting_held(corpus_of("We couldn't find a time for a meeting with mum, so we spoke on the phone."), False)
+    assert topic.found and topic.negative
+
+
+def test_a_topic_named_only_by_a_heading_over_a_page_footer_is_not_written() -> None:
+    text = "What will success look like?\nOck Meadow School - confidential Page 1 of 2\n"
+    topics = extract_topics(corpus_of("", documents=[document(text, headings=["What will success look like?"])]))
+    assert not topics["exit_strategy"].found
+
+
+def test_a_row_of_another_part_under_a_heading_is_not_its_content() -> None:
+    text = "Things school will do differently\nSkills focus Coping with change, using a help card in class.\n"
+    doc = document(text, headings=["Things school will do differently"])
+    topics = extract_topics(corpus_of("", documents=[doc]))
+    assert not topics["school_changes"].found
+    assert topics["new_skills"].found
+
+
+def test_a_line_of_dates_is_never_a_heading() -> None:
+    text = "8. Reviews\n18/09/2026, 02/10/2026, 16/10/2026\n"
+    doc = document(text, headings=["8. Reviews", "18/09/2026, 02/10/2026, 16/10/2026"])
+    assert extract_topics(corpus_of("", documents=[doc]))["review_schedule"].found
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Other placements considered? Yes - looked at two mornings elsewhere.",
+        "AP was considered and ruled out for now.",
+    ],
+)
+def test_alternative_provision_in_other_words(line: str) -> None:
+    assert extract_topics(corpus_of("", documents=[document(line)]))["alternative_provision_considered"].found
+
+
+def test_skills_under_a_label_ocr_misread() -> None:
+    line = "Gtille tn be taught Walking away from conflict and reporting it."
+    assert extract_topics(corpus_of("", documents=[document(line)]))["new_skills"].found
+
+
+def test_the_whole_reading_of_a_letter_style_pep() -> None:
+    text = (
+        "This is the Personal Education Plan addendum for Maisie Kowalska-Reid (DOB 14/08/2012, Year 9).\n"
+        "Circumstances: Looked After child (CLA) - yes. Everything else (Subject to a Court Order, Child "
+        "Protection plan, Child in Need plan, Team Around the Family plan, EHC plan / statement of SEN) - no.\n"
+    )
+    facts = extract_facts([message("See attached.", documents=[document(text, headings=["PEP"])])])
+    assert facts.pupil.name == "Maisie Kowalska-Reid"
+    assert [k for k, v in facts.circumstances.items() if v] == ["looked_after"]
