@@ -111,6 +111,9 @@ class CaseFacts:
     holiday_mentioned: bool = False
     plan_document: str | None = None
     """The attachment (or 'body') that holds the plan, where one was found."""
+    reads_like: dict[str, Evidence] = field(default_factory=dict)
+    """Parts not found by their names, each with a passage whose words read like it
+    (`topics.passages_like`): its absence is not sure."""
     unplaced: tuple[str, ...] = ()
     """Labels of parts of the plan placed nowhere (`topics.unplaced_parts`): a part the guidance
     asks for may be there in words we do not know, so its absence is not sure."""

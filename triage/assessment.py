@@ -44,6 +44,7 @@ def evaluate(
     )
     ctx = JudgeContext(facts, guidance, sent, unreadable)
     results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
+    results = _reads_like_doubt(results, facts)
     results = _unplaced_doubt(results, facts, guidance)
     doubt = reading_doubt(messages)
     if not doubt:
@@ -57,6 +58,28 @@ def evaluate(
 
 _WORDED_PARTS = frozenset({"topic", "named_person"})
 """The judges that look for a part of the plan by the words schools give it."""
+
+
+def _reads_like_doubt(
+    results: tuple[RequirementResult, ...], facts: CaseFacts
+) -> tuple[RequirementResult, ...]:
+    """A part not found by its name while a passage of the plan reads like it: asked about,
+    naming the passage, not claimed missing."""
+    return tuple(
+        dataclasses.replace(
+            r,
+            certainty="unsure",
+            doubt=_reads_like_words(facts.reads_like[r.id].text),
+        )
+        if r.id in facts.reads_like and r.status == "missing" and r.certainty == "sure"
+        else r
+        for r in results
+    )
+
+
+def _reads_like_words(passage: str, limit: int = 60) -> str:
+    short = passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
+    return f"your plan has a part in words we did not expect (‘{short}’)"
 
 
 def _unplaced_doubt(

@@ -18,7 +18,7 @@ from parsers.extract.risk import extract_risk
 from parsers.extract.schedule import Schedule, extract_schedule
 from parsers.extract.signatures import extract_signatures, refused
 from parsers.extract.timetable import extract_timetable, full_time_row_hours
-from parsers.extract.topics import extract_topics, named_person_in_plan, unplaced_parts
+from parsers.extract.topics import extract_topics, named_person_in_plan, passages_like, unplaced_parts
 from parsers.facts import CaseFacts, Evidence, Signature, Topic
 from parsers.model import ParsedMessage
 
@@ -82,6 +82,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
         full_time_refused=schedule.full_time_refused,
         holiday_mentioned=any(True for _ in corpus.search(_HOLIDAY)),
         plan_document=_plan_document(corpus),
+        reads_like=passages_like(corpus, topics),
         unplaced=unplaced_parts(corpus),
     )
 

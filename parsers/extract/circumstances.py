@@ -240,7 +240,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         after = text[m.end() : m.end() + 40]
         stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
         if stated is None:
-            stated = _answer_after_list(text, m.end())
+            bare = _BARE_ANSWER.match(text, m.end())
+            stated = bare.group(1).lower() == "yes" if bare else _answer_after_list(text, m.end())
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
         negative = (
@@ -273,6 +274,10 @@ def _in_negated_list(text: str, start: int) -> bool:
     return bool(_LIST_FILLER.match(between))
 
 
+_BARE_ANSWER = re.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s+)?(yes|no)\b(?=\s*(?:[,;.)/]|$))", re.I
+)
+"""An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.'"""
 _LIST_ANSWER = re.compile(
     r"\s*(?P<none>(?:do(?:es)? not|don't|doesn't) apply|(?:are|is) not applicable)\b"
     r"|\s*(?:[-–—:]|\b(?:are|is)\b(?: all)?)?\s*(?P<answer>.{0,20})",

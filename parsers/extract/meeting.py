@@ -400,18 +400,27 @@ def professional_agreement(
     roles = {s.role for s in signatures if s.role in PROFESSIONAL_ROLES}
     given = next((s.evidence for s in signatures if s.role in PROFESSIONAL_ROLES), None)
     awaited: Evidence | None = None
-    for unit, m in corpus.search(_AGREEMENT):
-        found = roles_in(unit.text)
+    for unit, sentence, m in _sentences_with(corpus, _AGREEMENT):
+        found = roles_in(sentence)
         if not found or (
-            re.search(r"\bmeeting\b", unit.text[: m.start()][-30:], re.I)
-            and "written" not in unit.text.lower()
+            re.search(r"\bmeeting\b", sentence[: m.start()][-30:], re.I) and "written" not in sentence.lower()
         ):
             continue
-        if NEGATION.search(unit.text) or _AWAITED.search(unit.text):
-            awaited = awaited or Evidence(quote(unit.text), unit.where)
-        elif re.search(
-            r"\bwritten\b|\bin writing\b|\bemail\b|\bconfirm|\battached\b|\bsigned\b", unit.text, re.I
-        ):
+        if NEGATION.search(sentence) or _AWAITED.search(sentence):
+            awaited = awaited or Evidence(quote(sentence), unit.where)
+        elif re.search(r"\bwritten\b|\bin writing\b|\bemail\b|\bconfirm|\battached\b|\bsigned\b", sentence, re.I):
             roles |= found
-            given = given or Evidence(quote(unit.text), unit.where)
+            given = given or Evidence(quote(sentence), unit.where)
     return roles, given, awaited
+
+
+def _sentences_with(corpus: Corpus, pattern: re.Pattern[str]) -> list[tuple[Unit, str, re.Match[str]]]:
+    """Each sentence of a unit where the pattern is found, with its first match: a negation in
+    the sentence before ('CP plan no. Ms X (Social Worker) gave written agreement') is not read."""
+    out: list[tuple[Unit, str, re.Match[str]]] = []
+    for unit, _m in corpus.search(pattern):
+        for sentence in _SENTENCE_END.split(unit.text):
+            m = pattern.search(sentence)
+            if m is not None:
+                out.append((unit, sentence, m))
+    return out

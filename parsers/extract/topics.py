@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
 from parsers.extract.people import clean_name
+from parsers.extract.topic_model import reads_like
 from parsers.facts import Evidence, Signature, Topic
 
 
@@ -96,7 +97,7 @@ _EXIT_LABEL = (
 _REVIEW = (
     r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)|progress meetings?|when will we look at (?:this|it) again|"
-    r"how often will we meet|meet again|look at (?:this|it) again"
+    r"how often will we meet|meet again|look at (?:this|it) again|(?:sit down|get together|come together) (?:together )?again"
 )
 
 TOPIC_RULES: dict[str, TopicRule] = {
@@ -111,7 +112,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
             r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
-            r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b"
+            r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b|"
+            r"\b(?:sit down|get together|come together|catch up) (?:together )?again\b[^.]{0,30}\b(?:on|every|each|in)\b"
         ),
     ),
     "supportive_interventions": TopicRule(
@@ -153,7 +155,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\bknow\b[^.]{0,30}\b(?:has worked|is working|was successful|has been successful|is a success)\b|"
             r"\bsuccess (?:will )?looks? like\b|\bsuccess (?:will mean|means)\b|(?:regard|consider|count) (?:the (?:plan|timetable)|it) as (?:a )?success|"
             r"will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
-            r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success"
+            r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success|"
+            r"\b(?:will )?ha(?:ve|s) worked (?:if|when)\b"
         ),
     ),
     "external_support_considered": TopicRule(
@@ -186,7 +189,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     ),
     "early_help_assessment_considered": TopicRule(
         None,
-        _label(r".{0,30}(?:early help assessment|\bEHA\b)"),
+        _label(r".{0,30}(?:early help assessment|\bEHA\b)|early help(?=\s*(?:[:–—|?]|-\s|$))"),
         _p(r"early help assessment|\bEHA\b"),
     ),
 }
@@ -207,6 +210,29 @@ _ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.heading 
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
     return {tid: _topic(corpus, rule) for tid, rule in TOPIC_RULES.items()}
+
+
+# --- parts not found by name that a passage reads like -----------------------------------------
+
+
+def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidence]:
+    """For each part the rules did not find, the first passage of the plan whose words read like
+    that part (`topic_model`): a question or heading alone is not a passage."""
+    missing = [tid for tid in TOPIC_RULES if not topics[tid].found]
+    if not missing:
+        return {}
+    headings = {h.order for h in corpus.headings}
+    passages = [
+        u
+        for u in corpus.units
+        if u.source != "subject" and u.order not in headings and len(u.text) >= 20 and not u.text.rstrip().endswith("?")
+    ]
+    found: dict[str, Evidence] = {}
+    for topic in missing:
+        unit = next((u for u in passages if reads_like(u.text, topic)), None)
+        if unit is not None:
+            found[topic] = Evidence(quote(unit.text), unit.where)
+    return found
 
 
 # --- parts of the plan placed nowhere ---------------------------------------------------------
@@ -466,13 +492,15 @@ _NAMED_IN_PROSE = re.compile(
     rf"(?P<who3>{_PERSON}){_ROLE_ASIDE}\s+(?:leads|will lead|co-?ordinates|will co-?ordinate|is responsible for|"
     rf"will be responsible for|has responsibility for|oversees|will oversee) (?:the|this|his|her|their) (?:plan|timetable)\b|"
     rf"(?:named person|key worker|lead professional|plan co-?ordinator)(?: (?:for|responsible for) (?:the|this) plan)?"
-    rf"(?: in school)? (?:is|will be) (?P<who2>{_PERSON})"
+    rf"(?: in school)? (?:is|will be) (?P<who2>{_PERSON})|"
+    rf"\b(?i:(?:the|this|his|her|their) (?:plan|timetable|PSP|ILP|PEP)(?: in school)? (?:is|will be|has been) "
+    rf"(?:led|co-?ordinated|overseen|owned|managed|run) by) (?P<who4>{_PERSON})"
 )
 """'Mr Blake, Head of Year 7, is the named person'; 'The key worker will be Mrs Patel'."""
 
 
 def _prose_name(m: re.Match[str]) -> str:
-    return m.group("who") or m.group("who2") or m.group("who3")
+    return m.group("who") or m.group("who2") or m.group("who3") or m.group("who4")
 
 
 def named_person_in_plan(

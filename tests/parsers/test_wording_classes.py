@@ -48,7 +48,9 @@ def test_circumstances_are_read_through_ocr_lookalike_letters(label: str) -> Non
     assert False in values.values()
 
 
-@pytest.mark.parametrize("value,answer", [("☐ Yes ☒ ‘No", False), ("☒ 'Yes ☐ No", True), ("☐ Yes ☒ |No", False)])
+@pytest.mark.parametrize(
+    "value,answer", [("☐ Yes ☒ ‘No", False), ("☒ 'Yes ☐ No", True), ("☐ Yes ☒ |No", False)]
+)
 def test_a_ticked_answer_with_ocr_speck_between_box_and_word(value: str, answer: bool) -> None:
     assert tick_answer(value) is answer
 
@@ -66,19 +68,25 @@ def test_signers_listed_under_a_signed_lead_in_line() -> None:
 
 
 def test_lines_under_a_lead_in_stop_at_the_first_line_that_is_not_a_signer() -> None:
-    text = "Signed:\nParent: Mr Adam Shaw 02/02/2027\nThe plan will be reviewed weekly.\nSocial worker: Ms Ines Roy 02/02/2027\n"
+    text = (
+        "Signed:\nParent: Mr Adam Shaw 02/02/2027\nThe plan will be reviewed weekly.\n"
+        "Social worker: Ms Ines Roy 02/02/2027\n"
+    )
     corpus = corpus_of("", documents=[document(text, headings=["Plan"])])
     assert [s.role for s in extract_signatures(corpus)] == ["parent"]
 
 
 def test_a_pupil_named_in_the_attachments_prose_beside_a_date_of_birth() -> None:
-    doc = document("This is the plan for Maisie Kowalska-Reid (DOB 14/08/2012, Year 9). The meeting was held.")
+    doc = document(
+        "This is the plan for Maisie Kowalska-Reid (DOB 14/08/2012, Year 9). The meeting was held."
+    )
     assert pupil_name(corpus_of("Please see attached.", documents=[doc]))[0] == "Maisie Kowalska-Reid"
 
 
 def test_a_risk_heading_over_empty_boxes_is_no_risk_assessment() -> None:
     title = "6. Risk of more time out of school (incl. CSE / CCE)"
-    doc = document(f"{title}\nRisk assessment completed\nNotes\n", headings=[title, "Risk assessment completed", "Notes"])
+    boxes = ["Risk assessment completed", "Notes"]
+    doc = document(f"{title}\nRisk assessment completed\nNotes\n", headings=[title, *boxes])
     assert extract_risk(corpus_of("Plan attached.", documents=[doc])) is None
 
 
@@ -100,13 +108,15 @@ def test_a_meeting_date_box_that_says_there_was_none(value: str) -> None:
 
 
 def test_no_time_found_for_a_meeting_is_no_meeting() -> None:
-    topic = meeting_held(corpus_of("We couldn't find a time for a meeting with mum, so we spoke on the phone."), False)
+    body = "We couldn't find a time for a meeting with mum, so we spoke on the phone."
+    topic = meeting_held(corpus_of(body), False)
     assert topic.found and topic.negative
 
 
 def test_a_topic_named_only_by_a_heading_over_a_page_footer_is_not_written() -> None:
     text = "What will success look like?\nOck Meadow School - confidential Page 1 of 2\n"
-    topics = extract_topics(corpus_of("", documents=[document(text, headings=["What will success look like?"])]))
+    doc = document(text, headings=["What will success look like?"])
+    topics = extract_topics(corpus_of("", documents=[doc]))
     assert not topics["exit_strategy"].found
 
 
@@ -144,8 +154,16 @@ def test_the_whole_reading_of_a_letter_style_pep() -> None:
     text = (
         "This is the Personal Education Plan addendum for Maisie Kowalska-Reid (DOB 14/08/2012, Year 9).\n"
         "Circumstances: Looked After child (CLA) - yes. Everything else (Subject to a Court Order, Child "
-        "Protection plan, Child in Need plan, Team Around the Family plan, EHC plan / statement of SEN) - no.\n"
+        "Protection plan, Child in Need plan, Team Around the Family plan, EHC plan / "
+        "statement of SEN) - no.\n"
     )
     facts = extract_facts([message("See attached.", documents=[document(text, headings=["PEP"])])])
     assert facts.pupil.name == "Maisie Kowalska-Reid"
     assert [k for k, v in facts.circumstances.items() if v] == ["looked_after"]
+
+
+def test_answers_written_straight_after_each_circumstance() -> None:
+    line = "Circumstances: CLA no, Court Order no, CP plan yes, CiN plan no, TAF no, EHCP no."
+    values, _evidence = extract_circumstances(corpus_of(line))
+    assert [k for k, v in values.items() if v] == ["child_protection"]
+    assert all(v is False for k, v in values.items() if k != "child_protection")

@@ -7,8 +7,10 @@ from datetime import datetime
 
 import pytest
 
+from parsers.facts import CaseFacts, Evidence, Topic
 from parsers.model import Attachment, Document, Page, ParsedMessage
-from triage.assessment import _doubted, _scanned_places, reading_doubt
+from triage.assessment import _doubted, _scanned_places, evaluate, reading_doubt
+from triage.catalogue import load_guidance
 from triage.model import RequirementResult
 
 
@@ -91,3 +93,14 @@ def test_a_no_read_off_a_scan_is_asked_about(status: str, read_by_machine: bool,
 def test_only_pages_read_by_ocr_are_scanned_places() -> None:
     places = _scanned_places([_message(TYPED, SCANNED)])
     assert "scan.pdf#page=1" in places and "plan.pdf#page=1" not in places
+
+
+def test_a_part_a_passage_reads_like_is_asked_about_naming_the_passage() -> None:
+    topics = {"supportive_interventions": Topic(False)}
+    passage = Evidence("Alongside the shorter days: ELSA twice weekly; Lego therapy on Wednesdays", "body")
+    facts = CaseFacts(topics=topics, reads_like={"supportive_interventions": passage})
+    results = {r.id: r for r in evaluate(facts, [_message(TYPED)], load_guidance())}
+    asked = results["supportive_interventions"]
+    assert (asked.status, asked.certainty) == ("missing", "unsure")
+    assert asked.doubt is not None and "Alongside the shorter days" in asked.doubt
+    assert results["review_schedule"].certainty == "sure"  # only the part a passage reads like
