@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import Corpus
+from parsers.extract.corpus import LONE_MARK, Corpus
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -50,7 +50,8 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     evidence: dict[str, Evidence] = {}
     for cid, pattern in PATTERNS.items():
         answer = (
-            _from_yes_no_columns(corpus, pattern)
+            _from_header_row(corpus, pattern)
+            or _from_yes_no_columns(corpus, pattern)
             or _from_checklist_tables(corpus, pattern)
             or _from_rows(corpus, pattern)
             or _from_fields(corpus, pattern)
@@ -131,12 +132,36 @@ def _marked(yes: str, no: str) -> bool | None:
     return None
 
 
+def _from_header_row(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """Circumstances across a row with the answers in the row below ('CLA | Court Order | CP plan'
+    over 'N | N | Y'): the answer in the circumstance's column."""
+    for table in corpus.tables:
+        for header, answers in itertools.pairwise(table.rows):
+            named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _lists_one(cell)]
+            if len(named) < 3:
+                continue
+            for i in named:
+                if pattern.search(header[i]) and i < len(answers):
+                    answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
+                    if answer is not None:
+                        return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
+    return None
+
+
+def _lists_one(cell: str) -> bool:
+    return sum(1 for p in PATTERNS.values() if p.search(cell)) == 1
+
+
 def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     """A table cell that names the circumstance and the cell beside it that answers it
     ('Is the pupil Looked After? | No', 'Child Looked After (CLA) | ☐ Yes ☒ No'), also where
-    a row holds two such pairs side by side."""
+    a row holds two such pairs side by side; or a tick column before the label ('☒ | Child in
+    Need plan', '✗ | On a Court Order', an empty box: not ticked)."""
     for table in corpus.tables:
         for row in table.rows:
+            if len(row) >= 2 and LONE_MARK.match(row[0]) and pattern.search(row[1]) and len(row[1]) <= 90:
+                ticked = row[0].strip() in ("☒", "☑", "✓", "✔", "■", "x", "X", "[x]", "[X]")
+                return ticked, Evidence(quote(f"{row[1]}: {row[0].strip()}"), table.where)
             for label, value in itertools.pairwise(row):
                 if len(label) > 90 or not pattern.search(label):
                     continue

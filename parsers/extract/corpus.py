@@ -36,7 +36,8 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(
     r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"
-    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s*$|[,–—]\s*$",
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri)\s*$|[,–—:]\s*$|"
+    r"\b(?:mon|tue|wed|thu)[a-z]*\s*[-–]\s*(?:tue|wed|thu|fri)[a-z]*\s*$",
     re.I,
 )
 """A line that stops mid-phrase ('... completed by Mr Shaw (DSL) on'): the next line, even one
@@ -331,6 +332,8 @@ def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, 
     return default
 
 
+LONE_MARK = re.compile(r"^\s*(?:[☐☒☑✓✔✗✘■□xX]|\[[ xX]?\])\s*$")
+"""A cell that is only a tick box, ticked or not, or a tick or cross."""
 _COLUMN_TITLE = re.compile(r"^(?:role|name|signature|signed|date|week|hours?|who|when|day|times?|area)\b", re.I)
 _LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}$")
 
@@ -346,6 +349,8 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
 
     for row in rows:
         cells = [c for c in row if c]
+        if len(cells) >= 3 and LONE_MARK.match(cells[0]):  # a checklist's tick column: '☒ | Named person | Mr X'
+            cells = cells[1:]
         if len(cells) == 2 and len(cells[0]) <= 90 and not re.fullmatch(r"[\d./ -]+", cells[0]):
             add(cells[0], cells[1], 0)
         elif len(cells) >= 4 and len(cells) % 2 == 0 and all(_LABEL_CELL.match(c) for c in cells[::2]):

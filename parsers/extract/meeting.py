@@ -386,7 +386,7 @@ def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
     m = _NAMED_BEFORE.search(sentence)
     if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I)):
         return set()
-    said = sentence[m.start() :][:60]
+    said = re.split(r"[;:]|\bbut\b|,\s*(?:and )?(?:written|their|his|her)\b", sentence[m.start() :][:60])[0]
     span = re.split(r"[;:]|\bbut\b", sentence[: m.start()])[-1]
     if negated_near(sentence, m.start(), 25) or _ABSENT.search(said) or _NOT_YET.search(span[-30:]):
         return set()

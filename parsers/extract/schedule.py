@@ -33,7 +33,8 @@ _MEETING_LABEL = re.compile(
 _START_PROSE = re.compile(
     r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
     r"(?:reduced|part[- ]time|reintegration|phased) (?:timetable|hours|return) (?:will )?(?:run(?:s|ning)? )?from|"
-    r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince)\b",
+    r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince|"
+    r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?)\b",
     re.I,
 )
 _FULL_TIME_PROSE = re.compile(r"\b(?:full[- ]?time|full days|full timetable)\b", re.I)
@@ -147,7 +148,8 @@ _FULL_TIME_CUE = re.compile(
     re.I,
 )
 _FROM_THEN_BACK = re.compile(
-    r"\bfrom\b(?P<when>[^.;]{4,30}?)\s+(?:\w+\s+){0,3}(?:is|will be|goes|returns?|comes?)\s+(?:back\s+)?(?:to\s+)?full[- ]?(?:time|days)",
+    r"\bfrom\b(?P<when>[^.;]{4,30}?)\s+(?:\w+\s+){0,3}(?:is|will be|goes|returns?|comes?)\s+(?:back\s+)?"
+    r"(?:(?:to|on|at|in)\s+)?(?:(?:a|the|his|her|their)\s+)?full[- ]?(?:time|days|timetable)",
     re.I,
 )
 _DATE_THEN_FULL = re.compile(

@@ -471,7 +471,8 @@ _NAMED_PERSON = (
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|lead (?:member of staff|adult|person)|"
     r"responsible (?:member of staff|person|adult|staff member|teacher)|(?:person|member of staff|staff member) responsible|"
     r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
-    r"(?:plan )?co-?ordinator|trusted adult|plan lead"
+    r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
+    r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
 )
 _NAMED_LABEL = _label(_NAMED_PERSON)
 _NAMED_HEADING = _p(

@@ -3,6 +3,8 @@ each test is a small made-up fixture of one class, not a copy of a case."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from parsers.extract import extract_facts
@@ -167,3 +169,65 @@ def test_answers_written_straight_after_each_circumstance() -> None:
     values, _evidence = extract_circumstances(corpus_of(line))
     assert [k for k, v in values.items() if v] == ["child_protection"]
     assert all(v is False for k, v in values.items() if k != "child_protection")
+
+
+def test_circumstances_across_a_header_row_with_answers_below() -> None:
+    rows = (("CLA", "Court Order", "CP plan", "CiN plan", "TAF", "EHCP"), ("N", "N", "Y", "N", "N", "N"))
+    considered = (("Behaviour support / TAF / family support", "Yes - support offered (TAF not needed)"),)
+    doc = document("Plan", tables=[rows, considered])
+    values, _evidence = extract_circumstances(corpus_of("", documents=[doc]))
+    assert [k for k, v in values.items() if v] == ["child_protection"]
+
+
+@pytest.mark.parametrize("mark,ticked", [("☒", True), ("✓", True), ("✗", False), ("☐", False)])
+def test_a_tick_column_before_each_circumstance(mark: str, ticked: bool) -> None:
+    rows = (("", "Circumstance"), (mark, "Child in Need plan"), ("☐", "Looked after (CLA)"))
+    values, _evidence = extract_circumstances(corpus_of("", documents=[document("Plan", tables=[rows])]))
+    assert values["child_in_need"] is ticked
+    assert values["looked_after"] is False
+
+
+def test_a_checklist_row_with_its_tick_first_gives_the_named_person() -> None:
+    rows = (("", "Item", "Details"), ("☒", "Named person responsible", "Mr Stephen Barraclough (Deputy)"))
+    facts = extract_facts([message("Plan attached.", documents=[document("Checklist", tables=[rows])])])
+    assert facts.named_person == "Mr Stephen Barraclough"
+
+
+@pytest.mark.parametrize(
+    "heading", ["Who is in charge of this plan", "PSP lead", "Lead in school"]
+)
+def test_the_named_person_under_headings_in_schools_words(heading: str) -> None:
+    doc = document(f"{heading}\nMrs Imogen Hale (Head of Year 9)\n", headings=[heading])
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.named_person == "Mrs Imogen Hale"
+
+
+def test_a_professional_who_attended_though_their_agreement_is_awaited() -> None:
+    body = "Ms Marta Cole (Social Worker) attended the meeting; written agreement has not been received."
+    facts = extract_facts([message(body)])
+    assert "social_worker" in facts.professionals_present
+
+
+def test_the_first_reduced_day_and_full_time_from_a_date_in_prose() -> None:
+    text = (
+        "Full time (31.25 hours) from Monday 15 March 2027; first reduced day Monday 22 February 2027.\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert (facts.start_date, facts.full_time_date) == (date(2027, 2, 22), date(2027, 3, 15))
+
+
+def test_back_on_her_full_timetable_from_a_date() -> None:
+    body = "Hana starts on Monday 8 March 2027. From Monday 12 April 2027 she is back on her full timetable."
+    assert extract_facts([message(body)]).full_time_date == date(2027, 4, 12)
+
+
+def test_a_week_wrapped_after_its_days_is_read_whole() -> None:
+    text = (
+        "The timetable\n"
+        "Connor had a difficult start to Year 9 and we agreed a short reduced timetable with his dad.\n"
+        "Connor starts the reduced timetable on Monday 1 March 2027. Week 1 (w/c 01/03/2027): Mon-Fri\n"
+        "9:00-12:00 = 15 hrs; Week 2 (w/c 08/03/2027): Mon-Fri 9:00-13:00 = 20 hrs; Week 3 (w/c 15/03):\n"
+        "Mon-Fri 9:00-14:00 = 25 hrs. From Monday 22 March 2027 he is back on his full timetable (32.5h).\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert [w.hours for w in facts.timetable] == [15.0, 20.0, 25.0]
