@@ -315,7 +315,8 @@ _NO_REVIEW = _Lazy(
     re.I,
 )
 _REVIEW_UNDONE = _Lazy(
-    r"\breview\w*\b[^.;]{0,40}\b(?:blank|empty|TBC|to be confirmed|not (?:yet |been )*(?:set|arranged|booked|held|scheduled|planned|happened)|"
+    r"\b(?:review\w*|check-?ins?|progress meetings?)\b[^.;]{0,40}\b(?:not (?:one|a single one) (?:has|have|had) (?:taken place|happened|been held)|"
+    r"blank|empty|TBC|to be confirmed|not (?:yet |been )*(?:set|arranged|booked|held|scheduled|planned|happened)|"
     r"(?:never|didn't|did not|has not|hasn't|have not|haven't) (?:happen(?:ed)?|taken place|took place|take place|go ahead|gone ahead|been held|"
     r"rebooked|rearranged|re-arranged|been rearranged)|cancel+ed)\b",
     re.I,
@@ -329,7 +330,8 @@ _EXPLOITATION = _Lazy(
 _EXPLOITATION_RISK = _Lazy(
     _EXPLOITATION.pattern
     + r"|\b(?:run|running|carry|carrying|deal|dealing|sell|selling)(?: \w+)? drugs|\bdrug (?:running|dealing|debt)|"
-    r"\bolder (?:men|males|boys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo",
+    r"\bolder (?:men|males|boys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo|"
+    r"\b(?:go(?:es|ing)?|went|gone) missing\b|\bmissing episodes?\b",
     re.I,
 )
 _EXPLOITATION_UNHEEDED = _Lazy(
@@ -368,12 +370,38 @@ _NO_RETURN_DATE = _Lazy(
 )
 _NO_EXIT = _Lazy(
     rf"\bno (?:\w+ )?exit (?:plan|strategy)|{_NOT}[^.;]{{0,40}}\bexit (?:plan|strategy)|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe|told|said)\b[^.;]{{0,15}}\bwhat\W{{0,2}}success\W{{0,2}} (?:would|will|might|should) look like|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|told|said)\b[^.;]{{0,30}}\bwhen (?:the plan|it|this|the timetable) (?:would|will|should) end|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
     r"(?:would|will|could) know|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)",
     re.I,
 )
 """No exit strategy: nobody can say how all parties will know the timetable has worked."""
+_NO_SUPPORT = _Lazy(
+    rf"{_NO}(?:extra |additional |in-school |other )?(?<!\bto )(?:support|interventions?|help)\b(?! plan\b| (?:from|of) (?:the )?(?:LA|council|local authority))|"
+    rf"{_NOT}[^.;]{{0,20}}\b(?:getting|receiving|having|seeing|offered|given)\b (?:any(?:one|thing)?|extra|additional)\b"
+    r"[^.;]{0,40}\b(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))|"
+    r"\bnothing (?:extra |more |else |additional )?(?:is|has been|was|had been) (?:in place|put in place|offered|provided|different)\b|"
+    r"\b(?:would|'d|should) have expected (?:some|more|any|extra) (?:support|help|interventions?)",
+    re.I,
+)
+"""No supportive interventions: 'nothing is different, she isn't seeing anyone in school about the anxiety'."""
+_NO_CHANGES = _Lazy(
+    r"\bnothing (?:about|on|in (?:it|the plan) about|to say) (?:what|how) (?:the )?school (?:will|would|is going to|plans? to) "
+    r"(?:do (?:anything )?differently|change|adapt|adjust)|"
+    rf"{_NO}(?:changes?|adjustments?|adaptations?) (?:to|in|within) (?:the )?(?:school |classroom )?(?:environment|systems?|school|classroom)|"
+    r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b",
+    re.I,
+)
+"""No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
+_AP = r"(?:alternative provision|alternative (?:placement|provider|setting)|\bAP\b(?: placement)?|\bPRU\b)"
+_NO_AP = _Lazy(
+    rf"{_AP}[^.;]{{0,40}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?(?:looked at|considered|explored|discussed|thought about)|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about)\w*[^.;]{{0,20}}{_AP}",
+    re.I,
+)
+"""Alternative provision not considered: 'the alternative placement was never looked at'."""
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a couple of)"
 _LONG_TIME = _Lazy(
     r"\b(?:more|longer) than (?:six|6|seven|7|eight|8|nine|9|ten|10|\d{2}) weeks|\bover (?:six|6|seven|7|eight|8|\d{2}) weeks|"
@@ -623,6 +651,13 @@ def answered_no(text: str) -> list[Clause]:
     return out
 
 
+def _no_exit(clause: Clause) -> bool:
+    """Read on the sentence without its quote marks too: 'nobody could tell me what "success"
+    would look like' is cut into clauses by its quotes."""
+    unquoted = re.sub(r"[\"“”]", "", clause.sentence)
+    return bool(_plain(_NO_EXIT, clause) or (not _HEDGE.search(unquoted) and _NO_EXIT.search(unquoted)))
+
+
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:
     return lambda clause: bool(_plain(pattern, clause))
 
@@ -638,7 +673,10 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("risk_assessment", _no_risk_assessment),
     ("risk_assessment_cse_cde", _exploitation_unheeded),
     ("plan_sent_within_2_days", _la_not_told),
-    ("exit_strategy", _matches(_NO_EXIT)),
+    ("exit_strategy", _no_exit),
+    ("supportive_interventions", _matches(_NO_SUPPORT)),
+    ("school_changes", _matches(_NO_CHANGES)),
+    ("alternative_provision_considered", _matches(_NO_AP)),
 )
 """Each concern the guidance implies, read from one clause of the report."""
 _PROFESSIONAL_CONCERNS = ("meeting_professionals", "professional_agreement")

@@ -272,3 +272,34 @@ def test_a_vulnerable_child_makes_a_report_urgent(body: str, role: str, level: s
     facts = extract_facts(messages)
     assert classify(messages, facts) == "breach_report"
     assert priority("breach_report", facts, (), build_breach(messages, facts)) == level
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concern"),
+    [
+        ("There was meant to be a check-in every fortnight but not one has taken place.", "review_schedule"),
+        ("Nothing is different; she isn't seeing anyone in school about it.", "supportive_interventions"),
+        ("I'd have expected some support to be wrapped around a reduction.", "supportive_interventions"),
+        ("There is nothing about what the school will do differently.", "school_changes"),
+        ('Nobody could tell me what "success" would look like or when the plan would end.', "exit_strategy"),
+        ("The alternative placement was never looked at.", "alternative_provision_considered"),
+    ],
+)
+def test_concerns_about_the_parts_of_the_plan_in_plain_words(sentence: str, concern: str) -> None:
+    assert concern in concerns_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "There's no pastoral support plan, no updated PEP, nothing.",
+        "I have no clinical reason to support reduced hours for him.",
+    ],
+)
+def test_a_support_plan_or_the_las_support_is_no_concern_about_interventions(sentence: str) -> None:
+    assert "supportive_interventions" not in concerns_of(sentence)
+
+
+def test_no_risk_assessment_for_a_child_who_goes_missing_leaves_exploitation_unweighed() -> None:
+    found = concerns_of("No risk assessment was done before it started. He has been going missing at night.")
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= found
