@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image
 
 from parsers.marks import _row_runs
-from parsers.ocr import _dilate, _dilations, _spread
+from parsers.ocr import _dilate, _dilations, _pnm_kind, _spread
 
 
 def _longest_run_by_edges(row: np.ndarray) -> tuple[int, int]:
@@ -48,3 +48,8 @@ def test_dilations_match_dilating_twice() -> None:
     near, nearer = _dilations(mask)
     assert np.array_equal(near, _dilate(mask, 3)) and np.array_equal(nearer, _dilate(mask, 2))
     assert not np.array_equal(near, nearer)
+
+
+def test_black_and_white_pages_go_to_tesseract_as_one_bit() -> None:
+    assert _pnm_kind(np.ones((4, 4), bool)) == "pbm"
+    assert _pnm_kind(np.full((4, 4), 255, np.uint8)) == "pgm"
