@@ -11,6 +11,7 @@ Sizes are in pixels at the OCR's 300 dpi.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -295,7 +296,10 @@ def _band(tokens: list[Token], i: int, line_height: float) -> tuple[float, float
     return source.bbox[1], source.bbox[3]
 
 
+@functools.lru_cache(maxsize=4096)
 def _option(text: str) -> str | None:
+    """'yes' or 'no' for a word that is one of them (punctuation and case aside), else None;
+    asked of every pair of words on a page, so remembered."""
     return _OPTIONS.get(re.sub(r"[^a-z]", "", text.lower()))
 
 

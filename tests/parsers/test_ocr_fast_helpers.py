@@ -6,7 +6,18 @@ import numpy as np
 from PIL import Image
 
 from parsers.marks import _row_runs
-from parsers.ocr import _dilate, _dilations, _pnm_kind, _spread
+from parsers.ocr import (
+    _centre_in,
+    _centres,
+    _dilate,
+    _dilations,
+    _pnm_kind,
+    _runs_filter,
+    _spread,
+    _table_texts,
+    _text_in,
+    _Word,
+)
 
 
 def _longest_run_by_edges(row: np.ndarray) -> tuple[int, int]:
@@ -53,3 +64,21 @@ def test_dilations_match_dilating_twice() -> None:
 def test_black_and_white_pages_go_to_tesseract_as_one_bit() -> None:
     assert _pnm_kind(np.ones((4, 4), bool)) == "pbm"
     assert _pnm_kind(np.full((4, 4), 255, np.uint8)) == "pgm"
+
+
+def test_runs_across_rows_match_runs_along_the_transposed_rows() -> None:
+    rng = np.random.default_rng(11)
+    mask = rng.random((70, 50)) < 0.6
+    mask[:, 20] = True  # a vertical rule
+    down = _runs_filter(mask, 30, axis=0)
+    assert np.array_equal(down, _runs_filter(np.ascontiguousarray(mask.T), 30, axis=1).T)
+    assert down[:, 20].all()
+
+
+def test_words_in_a_cell_are_those_whose_centre_is_in_it() -> None:
+    words = [_Word("in", 90.0, (10.0, 10.0, 30.0, 20.0)), _Word("edge", 90.0, (30.0, 5.0, 50.0, 15.0)),
+             _Word("out", 90.0, (45.0, 10.0, 70.0, 20.0))]
+    box = (0.0, 0.0, 40.0, 30.0)
+    assert _text_in(box, words, _centres(words)) == "in edge"
+    assert [w.text for w in words if _centre_in(w.bbox, box)] == ["in", "edge"]
+    assert _table_texts([[box, None]], []) == (("", ""),)
