@@ -192,7 +192,7 @@ def bench_variants(pages: list[tuple[str, str, bytes, int]], every: int) -> None
                 if scale != 1.0:
                     source = path.replace(".png", "-scaled.png")
                     size = (int(image.width * scale), int(image.height * scale))
-                    image.resize(size, Image.Resampling.LANCZOS).save(source)
+                    image.convert("L").resize(size, Image.Resampling.LANCZOS).save(source)
                 before = cpu_seconds()
                 done = subprocess.run(["tesseract", source, "stdout", "-l", "eng", *options, "tsv"],
                                       capture_output=True, check=True, env=env)

@@ -11,6 +11,7 @@ Sizes are in pixels at the OCR's 300 dpi.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, NamedTuple
 
@@ -116,8 +117,9 @@ def _sides_drawn(region: Mask, square: tuple[int, int, int, int]) -> int:
 def _sides(mask: Mask) -> list[tuple[int, int, int, int]]:
     """Pairs of horizontal strokes (rows of `mask`) that could be a box's top and bottom:
     (top, left, bottom, right)."""
-    runs = [_longest_run(row) for row in mask]
-    edges = _edges([length for _, length in runs])
+    starts, lengths = _row_runs(mask)
+    runs = list(zip(starts.tolist(), lengths.tolist(), strict=True))
+    edges = _edges(lengths.tolist())
     out = []
     for i, (a, len_a) in enumerate(edges):
         for b, len_b in edges[i + 1 :]:
@@ -151,20 +153,24 @@ def _row_of(runs: list[tuple[int, int]], near: int, length: int) -> int:
     return near
 
 
-def _longest_run(row: Any) -> tuple[int, int]:
-    """(start, length) of the longest run of ink in one row."""
-    if not row.any():
-        return 0, 0
-    padded = np.concatenate([[0], row.astype(np.int8), [0]])
-    edges = np.flatnonzero(np.diff(padded))
-    lengths = edges[1::2] - edges[::2]
-    best = int(np.argmax(lengths))
-    return int(edges[::2][best]), int(lengths[best])
+def _row_runs(mask: Mask) -> tuple[Any, Any]:
+    """For each row of `mask`, where its longest run of ink starts and how long it is (the
+    first such run; 0 and 0 in a row without ink), all rows at once."""
+    rows, width = mask.shape
+    if rows == 0 or width == 0:
+        return np.zeros(rows, np.int64), np.zeros(rows, np.int64)
+    index = np.arange(width)
+    last_gap = np.maximum.accumulate(np.where(mask, -1, index), axis=1)
+    run = index - last_gap  # the length of the run ending at each pixel (0 off the ink)
+    ends = np.argmax(run, axis=1)
+    lengths = run[np.arange(rows), ends]
+    starts = np.where(lengths > 0, ends - lengths + 1, 0)
+    return starts, lengths
 
 
 def _longest_runs(mask: Mask) -> Any:
     """For each row of `mask`, the longest run of ink along it."""
-    return np.array([_longest_run(row)[1] for row in mask], np.int32)
+    return _row_runs(mask)[1].astype(np.int32)
 
 
 def _edges(runs: list[int]) -> list[tuple[int, int]]:
@@ -290,7 +296,10 @@ def _band(tokens: list[Token], i: int, line_height: float) -> tuple[float, float
     return source.bbox[1], source.bbox[3]
 
 
+@functools.lru_cache(maxsize=4096)
 def _option(text: str) -> str | None:
+    """'yes' or 'no' for a word that is one of them (punctuation and case aside), else None;
+    asked of every pair of words on a page, so remembered."""
     return _OPTIONS.get(re.sub(r"[^a-z]", "", text.lower()))
 
 
