@@ -70,6 +70,14 @@ _CIRCLED = re.compile(
 """A circle OCR read as brackets: '(Yes) No' is Yes, 'Yes (No)' is No."""
 
 
+_GARBLED_OPTION = re.compile(
+    r"^\W*(?:(yes|no)\s+(?![Yy]es\b|[Nn]o\b|\(\w*\)\W*$)(?=\S*[A-Za-z])(?=\S*[()©®@])[^\d\s]{1,5}|"
+    r"(?![Yy]es\b|[Nn]o\b)(?=\S*[A-Za-z])(?=\S*[()©®@])[^\d\s]{1,5}\s+(yes|no))\W*$",
+    re.IGNORECASE,
+)
+"""A circled option OCR could not read, beside the one left whole: 'Yes Qe)' is No, 'Qes) No' is Yes."""
+
+
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
     ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*[‘’'`\"|.,]?\s*(yes|no)\b", value, re.IGNORECASE)
@@ -84,6 +92,9 @@ def tick_answer(value: str) -> bool | None:
     circled = _CIRCLED.match(value)
     if circled:
         return (circled.group(1) or circled.group(2)).lower() == "yes"
+    garbled = _GARBLED_OPTION.match(value)
+    if garbled:  # the pen mark garbled the option it marks: the other one is left whole
+        return (garbled.group(1) or garbled.group(2)).lower() == "no"
     if YES.match(value):
         return True
     if NO.match(value):

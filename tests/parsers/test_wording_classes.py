@@ -231,3 +231,10 @@ def test_a_week_wrapped_after_its_days_is_read_whole() -> None:
     )
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert [w.hours for w in facts.timetable] == [15.0, 20.0, 25.0]
+
+
+@pytest.mark.parametrize(
+    "value,answer", [("Yes Qe)", False), ("Qes) No", True), ("Yes (1)", True), ("No (a)", False)]
+)
+def test_a_circled_option_ocr_garbled_beside_the_one_left_whole(value: str, answer: bool) -> None:
+    assert tick_answer(value) is answer
