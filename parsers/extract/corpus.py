@@ -164,7 +164,7 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     return corpus
 
 
-FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?|Q\d{1,2})[.):]?\s+(?=[A-Z])")
+FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?[.):]?|Q\d{1,2}[.):]?|\d{1,2}[.)])\s+(?=[A-Z])")
 """A form's box number before its label ('C1 Start date', 'Q3 Named person')."""
 _BOX_TITLE = re.compile(
     r"^\s*(?:notes?|comments?|details?|signed|signatures?|dated?|names?|actions?|other|by whom|when)\s*:?\s*$", re.I

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from parsers.extract.corpus import Corpus
@@ -101,6 +102,18 @@ def clean_name(value: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+
+
+def _with_accents(corpus: Corpus, name: str) -> str:
+    """The subject's name as the mail's own words spell it: subjects often lose accents
+    ('Mateo Ramirez (Y9)' over 'Mateo Ramírez (DOB 07/07/2012)')."""
+    texts = [u.text for u in corpus.units if u.source in ("body", "forward", "attachment")]
+    written = pupil_name_in_prose(texts)
+    return written if written and written != name and _folded(written) == _folded(name) else name
+
+
 def _strip_title(name: str) -> str:
     return re.sub(rf"^{TITLE}\s+", "", name)
 
@@ -118,7 +131,7 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
         return regarding
     subject_name = _name_from_subject(corpus)
     if subject_name:
-        return subject_name, Hit(subject_name, "subject", "Subject")
+        return _with_accents(corpus, subject_name), Hit(subject_name, "subject", "Subject")
     for sources, where in ((("body", "forward"), "body"), (("attachment",), "attachment")):
         found = pupil_name_in_prose([u.text for u in corpus.units if u.source in sources])
         if found:

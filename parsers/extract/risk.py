@@ -40,13 +40,24 @@ _ASSESSED = re.compile(
 """Words of an assessment, as opposed to a safeguarding box that only says where the child will be."""
 
 
+_BARE_QUESTION = re.compile(r"\?\s*(?:[^\s?]+\s*){0,4}$")
+
+
+def _bare_question(text: str) -> bool:
+    """A form's question with its answer box left empty ('Has a safeguarding RA (incl. CSE and
+    CCE) been done before the start? Date and summary'): it asks, it tells nothing."""
+    return bool(_BARE_QUESTION.search(text))
+
+
 def _scope(corpus: Corpus) -> list[Unit]:
     """Units that speak about the risk assessment."""
-    in_section = [u for u in corpus.in_sections(RISK_SECTION)]
-    phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject"]
+    in_section = [u for u in corpus.in_sections(RISK_SECTION) if not _bare_question(u.text)]
+    phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject" and not _bare_question(u.text)]
     phrased += [u for u, _m in corpus.search(_NO_RA) if u.source != "subject"]
     phrased += [
-        u for u in corpus.units if u.source != "subject" and (CSE.search(u.text) or CDE.search(u.text))
+        u
+        for u in corpus.units
+        if u.source != "subject" and (CSE.search(u.text) or CDE.search(u.text)) and not _bare_question(u.text)
     ]
     return in_section + [u for u in phrased if u not in in_section]
 

@@ -238,3 +238,20 @@ def test_a_week_wrapped_after_its_days_is_read_whole() -> None:
 )
 def test_a_circled_option_ocr_garbled_beside_the_one_left_whole(value: str, answer: bool) -> None:
     assert tick_answer(value) is answer
+
+
+def test_the_subjects_name_takes_the_accents_the_mail_writes() -> None:
+    body = "Mateo Ramírez (DOB 07/07/2012, Year 9) starts on Monday."
+    corpus = corpus_of(body, "Reduced timetable - Mateo Ramirez (Y9)")
+    assert pupil_name(corpus)[0] == "Mateo Ramírez"
+
+
+def test_a_numbered_label_and_a_bare_question_about_the_risk_assessment() -> None:
+    text = (
+        "1. Pupil's full name Niamh Gallagher\n"
+        "20. Has a safeguarding RA (incl. CSE and CCE) been done before the start? Date and summary\n"
+    )
+    corpus = corpus_of("Proforma attached.", documents=[document(text)])
+    assert pupil_name(corpus)[0] == "Niamh Gallagher"
+    found = extract_risk(corpus)
+    assert found is None or not found.present
