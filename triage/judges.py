@@ -6,6 +6,7 @@ A judge is `(JudgeContext, Requirement) -> RequirementResult`, registered by nam
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -203,6 +204,11 @@ def professional_agreement(ctx: JudgeContext, req: Requirement) -> RequirementRe
 @judge_named("plan_sent_within_2_days")
 def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementResult:
     agreed, sent = ctx.facts.agreement_date, ctx.sent
+    if agreed is None and sent is not None and ctx.facts.plan_document is not None:
+        # a plan came, but not the day it was agreed: asked, not claimed late
+        return dataclasses.replace(
+            result(req, "missing"), certainty="unsure", doubt="we could not find the date the plan was agreed"
+        )
     if agreed is None or sent is None:
         return result(req, "missing")
     if plan_attached(ctx, ctx.guidance.requirement("plan_attached")).status != "met":

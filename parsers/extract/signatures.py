@@ -66,6 +66,7 @@ _SIGNED_FIELD = re.compile(
 _HEADER_WORDS = re.compile(
     r"^(?:\s*(?:role|name|print(?:ed)?|signature|signed|date|by signing\b.*)\s*)+$", re.I
 )
+_SIGNED_SENTENCE = re.compile(r"\b(?:has |have |had )?signed (?:the|this|a|it|her|his|their|our)\b", re.I)
 _SIGNED_PROSE = re.compile(r"\b(?:has |have |had )?signed\b", re.I)
 _NOT_SIGNING_DATE = re.compile(r"\b(?:date of birth|DOB|D\.O\.B|born)\b", re.I)
 """A row whose date is not the date signed ('Pupil Daisy Quill | Date of birth 26/11/2019')."""
@@ -263,6 +264,8 @@ def _line_signature(unit: Unit, corpus: Corpus) -> Signature | None:
     """'Parent/carer Mrs Claire Bennett C. Bennett 07/01/2026': a role, a name, a date."""
     text = unit.text
     if _UNSIGNED.search(text) or NEGATION.search(text) or re.match(r"^(?:role|by signing)\b", text, re.I):
+        return None
+    if _SIGNED_SENTENCE.search(text):  # a sentence about who signed: read as prose, by its subject
         return None
     when = first_date(text, corpus.ref_date)
     if when is None:

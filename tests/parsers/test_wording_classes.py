@@ -255,3 +255,13 @@ def test_a_numbered_label_and_a_bare_question_about_the_risk_assessment() -> Non
     assert pupil_name(corpus)[0] == "Niamh Gallagher"
     found = extract_risk(corpus)
     assert found is None or not found.present
+
+
+def test_a_sentence_about_who_signed_in_an_agreement_section_is_read_by_its_subject() -> None:
+    text = (
+        "12. Agreement\n"
+        "Miss Kayleigh Fairbrother signed the plan and the hours on 20/01/2027; the signed copy is on file "
+        "in school.\n"
+    )
+    doc = document(text, headings=["12. Agreement"])
+    assert [s.role for s in extract_signatures(corpus_of("Letter attached.", documents=[doc]))] == ["parent"]

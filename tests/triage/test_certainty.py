@@ -104,3 +104,11 @@ def test_a_part_a_passage_reads_like_is_asked_about_naming_the_passage() -> None
     assert (asked.status, asked.certainty) == ("missing", "unsure")
     assert asked.doubt is not None and "Alongside the shorter days" in asked.doubt
     assert results["review_schedule"].certainty == "sure"  # only the part a passage reads like
+
+
+def test_a_plan_without_the_date_it_was_agreed_is_asked_about_not_claimed_late() -> None:
+    facts = CaseFacts(plan_document="plan.pdf")
+    results = {r.id: r for r in evaluate(facts, [_message(TYPED)], load_guidance())}
+    sent = results["plan_sent_within_2_days"]
+    assert (sent.status, sent.certainty) == ("missing", "unsure")
+    assert sent.doubt == "we could not find the date the plan was agreed"
