@@ -329,6 +329,10 @@ def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
         found = _under_heading(corpus, rule.heading) or _under_column(corpus.tables, rule.heading)
         if found is not None:
             return found
+    elif rule.label is not None:
+        found = _answer_under_heading(corpus, rule.label)
+        if found is not None:
+            return found
     if rule.prose is not None:
         headings = {h.order for h in corpus.headings}
         for unit, m in corpus.search(rule.prose):
@@ -443,6 +447,19 @@ def _is_content_of(text: str, heading: re.Pattern[str]) -> bool:
     return not any(
         label.match(text) and not heading.match(text) for label in _ROW_LABELS if label is not None
     )
+
+
+def _answer_under_heading(corpus: Corpus, label: re.Pattern[str]) -> Topic | None:
+    """A 'considered' item set as a heading with its answer on the line below ('External
+    support' over 'Yes - EP consultation requested ...')."""
+    for head in corpus.headings:
+        if not label.match(head.section) or len(head.section) > _MAX_LABEL:
+            continue
+        line = _line_under(corpus, head)
+        if line is not None and not _blank(line.text):
+            evidence = Evidence(quote(f"{head.text}: {line.text}"), line.where)
+            return Topic(True, evidence, negative=_says_no(own_value(line.text)))
+    return None
 
 
 def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None:

@@ -265,3 +265,12 @@ def test_a_sentence_about_who_signed_in_an_agreement_section_is_read_by_its_subj
     )
     doc = document(text, headings=["12. Agreement"])
     assert [s.role for s in extract_signatures(corpus_of("Letter attached.", documents=[doc]))] == ["parent"]
+
+
+@pytest.mark.parametrize(
+    "answer,negative", [("Yes - EP consultation requested and family support offered.", False), ("None considered yet.", True)]
+)
+def test_a_considered_item_as_a_heading_over_its_answer(answer: str, negative: bool) -> None:
+    doc = document(f"External support\n{answer}\n", headings=["External support"])
+    topic = extract_topics(corpus_of("Plan attached.", documents=[doc]))["external_support_considered"]
+    assert topic.found and topic.negative is negative
