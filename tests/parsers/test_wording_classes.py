@@ -268,7 +268,8 @@ def test_a_sentence_about_who_signed_in_an_agreement_section_is_read_by_its_subj
 
 
 @pytest.mark.parametrize(
-    "answer,negative", [("Yes - EP consultation requested and family support offered.", False), ("None considered yet.", True)]
+    "answer,negative",
+    [("Yes - EP consultation requested and family support offered.", False), ("None considered yet.", True)],
 )
 def test_a_considered_item_as_a_heading_over_its_answer(answer: str, negative: bool) -> None:
     doc = document(f"External support\n{answer}\n", headings=["External support"])
