@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts
 from parsers.model import ParsedMessage
 from triage.breach import build_breach
@@ -60,26 +61,21 @@ _WORDED_PARTS = frozenset({"topic", "named_person"})
 """The judges that look for a part of the plan by the words schools give it."""
 
 
+_READS_LIKE = "your plan has a part in words we did not expect (‘{}’)"
+
+
 def _reads_like_doubt(
     results: tuple[RequirementResult, ...], facts: CaseFacts
 ) -> tuple[RequirementResult, ...]:
     """A part not found by its name while a passage of the plan reads like it: asked about,
     naming the passage, not claimed missing."""
+    passages = {rid: quote(evidence.text, 60) for rid, evidence in facts.reads_like.items()}
     return tuple(
-        dataclasses.replace(
-            r,
-            certainty="unsure",
-            doubt=_reads_like_words(facts.reads_like[r.id].text),
-        )
-        if r.id in facts.reads_like and r.status == "missing" and r.certainty == "sure"
+        dataclasses.replace(r, certainty="unsure", doubt=_READS_LIKE.format(passages[r.id]))
+        if r.id in passages and r.status == "missing" and r.certainty == "sure"
         else r
         for r in results
     )
-
-
-def _reads_like_words(passage: str, limit: int = 60) -> str:
-    short = passage if len(passage) <= limit else passage[: limit - 1].rstrip() + "…"
-    return f"your plan has a part in words we did not expect (‘{short}’)"
 
 
 def _unplaced_doubt(

@@ -137,7 +137,7 @@ def _from_header_row(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Ev
     over 'N | N | Y'): the answer in the circumstance's column."""
     for table in corpus.tables:
         for header, answers in itertools.pairwise(table.rows):
-            named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _lists_one(cell)]
+            named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
             if len(named) < 3:
                 continue
             for i in named:
@@ -146,10 +146,6 @@ def _from_header_row(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Ev
                     if answer is not None:
                         return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
     return None
-
-
-def _lists_one(cell: str) -> bool:
-    return sum(1 for p in PATTERNS.values() if p.search(cell)) == 1
 
 
 def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -205,7 +201,12 @@ def _from_checklist_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[boo
 
 
 def _lists_several(text: str) -> bool:
-    return sum(1 for p in PATTERNS.values() if p.search(text)) >= 2
+    return _circumstances_named(text) >= 2
+
+
+def _circumstances_named(text: str) -> int:
+    """How many of the six circumstances the text names."""
+    return sum(1 for p in PATTERNS.values() if p.search(text))
 
 
 def _box_before(text: str) -> str:

@@ -41,10 +41,9 @@ class TopicModel:
     log_likelihood: dict[str, dict[str, float]]
     log_unseen: dict[str, float]
 
-    def mean_log_odds(self, text: str, cls: str) -> float:
+    def mean_log_odds(self, feats: list[str], cls: str) -> float:
         """How much more each feature speaks for the class than for 'other', on average: the
         posterior alone is overconfident on long passages (naive Bayes multiplies evidence)."""
-        feats = features(text)
         if not feats:
             return 0.0
         ours, theirs = self.log_likelihood[cls], self.log_likelihood[OTHER]
@@ -54,8 +53,11 @@ class TopicModel:
 
     def posterior(self, text: str) -> dict[str, float]:
         """P(class | text) over the classes; an empty text gives the prior."""
+        return self.posterior_of(features(text))
+
+    def posterior_of(self, feats: list[str]) -> dict[str, float]:
         scores = dict(self.log_prior)
-        for feature in features(text):
+        for feature in feats:
             for cls in scores:
                 scores[cls] += self.log_likelihood[cls].get(feature, self.log_unseen[cls])
         top = max(scores.values())
@@ -93,15 +95,20 @@ _MIN_LOG_ODDS = 1.0
 read like was in the plan, and no part truly missing was read into a passage."""
 
 
-def reads_like(text: str, topic: str, model: TopicModel | None = None) -> bool:
-    """The passage reads like that part of the plan: the part is the model's first class, with
-    at least 0.99 of the probability and a mean log-odds against 'other' of at least 1, on a
-    passage of at least six words that are not stop words."""
+def reading(text: str, model: TopicModel | None = None) -> str | None:
+    """The part of the plan the passage reads like, or None: the model's first class, with at
+    least 0.99 of the probability and a mean log-odds against 'other' of at least 1, on a passage
+    of at least six words that are not stop words ('other' itself is no part)."""
     if sum(1 for w in _WORD.findall(text.lower()) if w not in _STOP) < _MIN_WORDS:
-        return False  # a label or a question alone, not a passage
+        return None  # a label or a question alone, not a passage
     model = model or shipped_model()
-    posterior = model.posterior(text)
+    feats = features(text)
+    posterior = model.posterior_of(feats)
     best = max(posterior, key=lambda cls: posterior[cls])
-    return (
-        best == topic and posterior[topic] >= _SURE_ENOUGH and model.mean_log_odds(text, topic) >= _MIN_LOG_ODDS
-    )
+    sure = posterior[best] >= _SURE_ENOUGH and model.mean_log_odds(feats, best) >= _MIN_LOG_ODDS
+    return best if sure and best != OTHER else None
+
+
+def reads_like(text: str, topic: str, model: TopicModel | None = None) -> bool:
+    """The passage reads like that part of the plan (`reading`)."""
+    return reading(text, model) == topic

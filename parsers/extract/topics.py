@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
 from parsers.extract.people import clean_name
-from parsers.extract.topic_model import reads_like
+from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
 
 
@@ -209,7 +209,8 @@ _ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.heading 
 
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
-    return {tid: _topic(corpus, rule) for tid, rule in TOPIC_RULES.items()}
+    headings = frozenset(h.order for h in corpus.headings)
+    return {tid: _topic(corpus, rule, headings) for tid, rule in TOPIC_RULES.items()}
 
 
 # --- parts not found by name that a passage reads like -----------------------------------------
@@ -228,11 +229,13 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
         if u.source != "subject" and u.order not in headings and len(u.text) >= 20 and not u.text.rstrip().endswith("?")
     ]
     found: dict[str, Evidence] = {}
-    for topic in missing:
-        unit = next((u for u in passages if reads_like(u.text, topic)), None)
-        if unit is not None:
+    for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
+        topic = reading(unit.text)
+        if topic is not None and topic in missing and topic not in found:
             found[topic] = Evidence(quote(unit.text), unit.where)
-    return found
+            if len(found) == len(missing):
+                break
+    return {topic: found[topic] for topic in missing if topic in found}
 
 
 # --- parts of the plan placed nowhere ---------------------------------------------------------
@@ -316,7 +319,7 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
+def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
     if rule.label is not None:
         ticked = _checklist(corpus.tables, rule.label)
         if ticked is not None:
@@ -334,7 +337,6 @@ def _topic(corpus: Corpus, rule: TopicRule) -> Topic:
         if found is not None:
             return found
     if rule.prose is not None:
-        headings = {h.order for h in corpus.headings}
         for unit, m in corpus.search(rule.prose):
             if unit.source == "subject" or unit.order in headings:  # a part's name, not what it says
                 continue
