@@ -20,3 +20,5 @@ class CheckOptions:
     """Put in the reply's subject so a school's answer finds its case."""
     authserv_ids: tuple[str, ...] = ()
     """Our own mail servers' authserv-ids: only their Authentication-Results count."""
+    acknowledged_domains: tuple[str, ...] = ()
+    """Outside the trusted domains, whose breach reports get a bare acknowledgement (no child)."""

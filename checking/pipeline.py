@@ -83,6 +83,7 @@ def check_thread(
         options.guidance,
         authserv_ids=options.authserv_ids,
         kind=overrides.kind if overrides is not None else None,
+        acknowledged_domains=options.acknowledged_domains,
     )
     reply = render_reply(newest, triage, options.from_address, options.case_reference, options.guidance)
     return CheckOutcome(message=newest, triage=triage, reply=reply)

@@ -121,6 +121,9 @@ class Settings(BaseSettings):
     from_address: str = ""
     """The team's address replies come from; empty: the guidance's mailbox."""
     trusted_sender_domains: str = "*.oxon.sch.uk,oxfordshire.gov.uk"
+    acknowledged_sender_domains: str = "nhs.net,*.nhs.uk,*.police.uk,*.gov.uk,*.sch.uk"
+    """Outside the trusted domains, the professionals whose breach reports get a bare
+    acknowledgement by themselves: it names no child, no school and no concern."""
     reply_rate_limit_per_hour: int = Field(default=20, ge=1)
     reply_global_limit_per_hour: int = Field(default=200, ge=1)
     """Automatic replies an hour to everyone together: past it, replies wait (a flood or a loop)."""
@@ -387,6 +390,7 @@ class Settings(BaseSettings):
             guidance=self.loaded_guidance,
             case_reference=case_reference,
             authserv_ids=self.authserv_ids,
+            acknowledged_domains=self.acknowledged_domains,
         )
 
     def reminder_limits(self) -> ReminderLimits:
@@ -419,6 +423,11 @@ class Settings(BaseSettings):
     @property
     def trusted_domains(self) -> tuple[str, ...]:
         parts = (d.strip().lower() for d in self.trusted_sender_domains.split(","))
+        return tuple(p for p in parts if p)
+
+    @property
+    def acknowledged_domains(self) -> tuple[str, ...]:
+        parts = (d.strip().lower() for d in self.acknowledged_sender_domains.split(","))
         return tuple(p for p in parts if p)
 
     def with_trusted_domains(self, domains: list[str]) -> Settings:

@@ -25,7 +25,7 @@ from parsers.limits import Limits
 from parsers.mail import parse_message
 from parsers.model import ParsedMessage
 from replies.mime import build_mime, new_message_id
-from replies.model import tagged_subject
+from replies.model import ReplyKind, tagged_subject
 from store import outbox
 from store.audit import audit
 from store.cases import (
@@ -312,12 +312,13 @@ def _queue_reply(
     if reply is None:
         _hold_if_unanswerable(case, parsed, outcome, settings)
         return None
+    bare_ack = reply.kind is ReplyKind.BARE_ACK and outcome.triage.sender_acknowledged
     decision = reply_policy.decide(
         parsed.headers,
         parsed.content_type,
         reply.to,
         settings.from_address,
-        settings.trusted_domains,
+        settings.acknowledged_domains if bare_ack else settings.trusted_domains,
         outcome.triage.sender_trusted,
         settings.authserv_ids,
     )

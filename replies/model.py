@@ -3,6 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ReplyKind(StrEnum):
+    AUTO = "auto"
+    """The daemon's answer to a notification."""
+    ACK = "ack"
+    """An acknowledgement to a trusted sender (it may name the child)."""
+    BARE_ACK = "bare_ack"
+    """An acknowledgement that names no child and no case: the one reply a professional outside
+    the trusted domains gets by itself (`triage.reply_policy.acknowledgement_reason`)."""
+    FOLLOWUP = "followup"
+    """An officer's message."""
 
 
 @dataclass(frozen=True)
@@ -12,8 +25,7 @@ class Reply:
     text: str
     in_reply_to: str | None = None
     references: tuple[str, ...] = ()
-    kind: str = "auto"
-    """auto (the daemon's answer to a message), ack, followup (an officer's)."""
+    kind: ReplyKind = ReplyKind.AUTO
 
 
 def tagged_subject(subject: str, reference: str | None) -> str:

@@ -19,7 +19,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from parsers.model import ParsedMessage
-from replies.model import Reply, tagged_subject
+from replies.model import Reply, ReplyKind, tagged_subject
 from triage.catalogue import Guidance
 from triage.model import RequirementResult, Triage
 from triage.reply_policy import is_no_reply_address
@@ -106,20 +106,19 @@ def _greeting(message: ParsedMessage) -> str:
 def render_reply(
     message: ParsedMessage, triage: Triage, own_address: str, case_reference: str | None, guidance: Guidance
 ) -> Reply | None:
-    if not should_reply(message, triage, own_address) or message.from_ is None:
+    """The reply this message gets, or None. A breach report from a professional outside the
+    trusted domains whom the council acknowledges gets the bare acknowledgement (no child)."""
+    if message.from_ is None:
         return None
-    env = environment()
+    if not should_reply(message, triage, own_address):
+        if _bare_acknowledgement_due(triage):
+            return _bare_breach_acknowledgement(message, own_address, case_reference, guidance)
+        return None
     context = _context(message, triage, guidance, own_address, case_reference)
-    text = env.get_template(_TEMPLATES[triage.kind]).render(**context)
-    references = (*message.references, message.message_id) if message.message_id else message.references
-    return Reply(
-        to=(message.from_.email,),
-        subject=reply_subject(message.subject, case_reference, guidance.team),
-        text=tidy(text),
-        in_reply_to=message.message_id,
-        references=tuple(references),
-        kind="ack" if triage.kind != Kind.RTT_NOTIFICATION else "auto",
-    )
+    text = environment().get_template(_TEMPLATES[triage.kind]).render(**context)
+    kind = ReplyKind.AUTO if triage.kind == Kind.RTT_NOTIFICATION else ReplyKind.ACK
+    subject = reply_subject(message.subject, case_reference, guidance.team)
+    return _reply_to_sender(message, subject, text, kind)
 
 
 def render_acknowledgement(
@@ -130,17 +129,47 @@ def render_acknowledgement(
         return None
     env = environment()
     words = council_words(guidance)
-    signoff = env.get_template("signoff.txt.j2").render(from_address=own_address, **words).strip()
     other = env.get_template(_TEMPLATES[Kind.OTHER])
-    text = other.render(greeting=_greeting(message), signoff=signoff, **words)
+    text = other.render(greeting=_greeting(message), signoff=_signoff(own_address, guidance), **words)
+    subject = reply_subject(message.subject, case_reference, guidance.team)
+    return _reply_to_sender(message, subject, text, ReplyKind.ACK)
+
+
+def _bare_acknowledgement_due(triage: Triage) -> bool:
+    return triage.kind == Kind.BREACH_REPORT and triage.sender_acknowledged and not triage.sender_trusted
+
+
+def _bare_breach_acknowledgement(
+    message: ParsedMessage, own_address: str, case_reference: str | None, guidance: Guidance
+) -> Reply:
+    """Thanks for a concern, naming no child, no school and no concern; its subject is ours, not
+    the sender's (which may name the child)."""
+    words = council_words(guidance)
+    text = (
+        environment()
+        .get_template(_TEMPLATES[Kind.BREACH_REPORT])
+        .render(greeting=_greeting(message), signoff=_signoff(own_address, guidance),
+                pupil=None, school=None, concerns=[], **words)
+    )
+    subject = tagged_subject(f"Re: your email to the {guidance.team}", case_reference)
+    return _reply_to_sender(message, subject, text, ReplyKind.BARE_ACK)
+
+
+def _signoff(own_address: str, guidance: Guidance) -> str:
+    words = council_words(guidance)
+    return environment().get_template("signoff.txt.j2").render(from_address=own_address, **words).strip()
+
+
+def _reply_to_sender(message: ParsedMessage, subject: str, text: str, kind: ReplyKind) -> Reply:
+    assert message.from_ is not None
     references = (*message.references, message.message_id) if message.message_id else message.references
     return Reply(
         to=(message.from_.email,),
-        subject=reply_subject(message.subject, case_reference, guidance.team),
+        subject=subject,
         text=tidy(text),
         in_reply_to=message.message_id,
         references=tuple(references),
-        kind="ack",
+        kind=kind,
     )
 
 
@@ -155,7 +184,7 @@ def _context(
 ) -> dict[str, object]:
     facts = triage.case
     words = council_words(guidance)
-    signoff = environment().get_template("signoff.txt.j2").render(from_address=own, **words).strip()
+    signoff = _signoff(own, guidance)
     concerns = [guidance.requirement(c).label for c in triage.breach.concerns] if triage.breach else []
     lines = problem_lines(triage.requirements, triage, guidance)
     return {

@@ -29,6 +29,7 @@ from mailconn.sasl import XOAUTH2, choose_mechanism, initial_response, responder
 from mailconn.tokens import TokenError, TokenSource, make_token_source
 from parsers.address import AddressRefused, canonical_addr_spec
 from parsers.errors import RttError
+from replies.model import ReplyKind
 from store import outbox
 from store.db import session_scope
 from store.models import OutboundReply, utcnow
@@ -276,18 +277,23 @@ def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> 
     transport.send(settings.from_address, recipients, row.mime, key)
 
 
-def recipient_veto(address: str, settings: Settings, officer_approved: bool) -> str | None:
+def recipient_veto(
+    address: str, settings: Settings, officer_approved: bool, bare_acknowledgement: bool = False
+) -> str | None:
     """Why the sending edge refuses this stored recipient: read again strictly, it must be the
-    same plain address, and still in a trusted domain unless an officer approved the reply."""
+    same plain address, and still in a trusted domain unless an officer approved the reply (or,
+    for a bare acknowledgement that names no child, in an acknowledged domain)."""
     try:
         canonical = canonical_addr_spec(address.strip())
     except AddressRefused:
         return "a recipient is not one plain address"
     if canonical.lower() != address.strip().lower():
         return "a recipient reads differently when parsed again"
-    if not officer_approved and not domain_trusted(canonical, settings.trusted_domains):
-        return "a recipient is outside the trusted domains"
-    return None
+    if officer_approved or domain_trusted(canonical, settings.trusted_domains):
+        return None
+    if bare_acknowledgement and domain_trusted(canonical, settings.acknowledged_domains):
+        return None
+    return "a recipient is outside the trusted domains"
 
 
 def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
@@ -301,7 +307,8 @@ def _send_veto(engine: Engine, reply_id: int, settings: Settings) -> str | None:
             return "nothing rendered to send"
         approved = row.approved_by is not None or row.created_by is not None
         settings = settings.with_trusted_domains(stored_domains(session))
-        vetoes = (recipient_veto(a, settings, approved) for a in row.to_addresses)
+        bare = row.kind == ReplyKind.BARE_ACK
+        vetoes = (recipient_veto(a, settings, approved, bare) for a in row.to_addresses)
         veto = next((v for v in vetoes if v), None)
         if veto:
             return veto

@@ -14,7 +14,7 @@ from triage.catalogue import Guidance
 from triage.classify import classify, is_bulk
 from triage.judges import JUDGES, JudgeContext
 from triage.model import Breach, RequirementResult, Triage
-from triage.reply_policy import sender_reason
+from triage.reply_policy import acknowledgement_reason, sender_reason
 from triage.states import SPECIFIC_KINDS, Kind, Priority
 
 VULNERABLE = ("looked_after", "child_protection", "court_order", "child_in_need")
@@ -30,6 +30,16 @@ def sender_trusted(
     domain, and DMARC as `reply_policy.dmarc_reason` reads it."""
     sender = message.from_.email if message.from_ else None
     return sender_reason(sender, message.headers, trusted, authserv_ids) is None
+
+
+def sender_acknowledged(
+    message: ParsedMessage, acknowledged: tuple[str, ...], authserv_ids: tuple[str, ...], own_address: str
+) -> bool:
+    """A sender we may answer with a bare acknowledgement that names no child."""
+    sender = message.from_.email if message.from_ else None
+    if sender is not None and sender.lower() == own_address.lower():
+        return False
+    return acknowledgement_reason(sender, message.headers, acknowledged, authserv_ids) is None
 
 
 def evaluate(
@@ -168,6 +178,7 @@ def judge(
     guidance: Guidance,
     authserv_ids: tuple[str, ...] = (),
     kind: Kind | None = None,
+    acknowledged_domains: tuple[str, ...] = (),
 ) -> Triage:
     """`kind` is an officer's, when one gave it: then the messages are not classified."""
     newest = messages[-1]
@@ -199,5 +210,6 @@ def judge(
         locked=locked,
         sender_trusted=sender_trusted(newest, trusted_domains, authserv_ids)
         and (newest.from_ is None or newest.from_.email != own_address),
+        sender_acknowledged=sender_acknowledged(newest, acknowledged_domains, authserv_ids, own_address),
         bulk=is_bulk(newest),
     )

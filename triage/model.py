@@ -67,6 +67,9 @@ class Triage:
     """Password-protected files of the thread that no password given in it opened."""
     """Attachments that could not be read, for the reply to ask for readable copies."""
     sender_trusted: bool = True
+    sender_acknowledged: bool = False
+    """Outside the trusted domains, but one the council acknowledges a breach report from with a
+    reply that names no child (`reply_policy.acknowledgement_reason`)."""
     bulk: bool = False
 
     @property

@@ -13,7 +13,11 @@ sending edge (`sending.delivery`, `intake.process`), whatever the pipeline decid
   header still holds the reply (it can only make us more careful);
 - a sender that is not one plain address (`parsers.address`) is not answered: an officer decides;
 - a sender outside the trusted domains gets no reply that may name a child: an officer decides,
-  unless triage found the sender trusted.
+  unless triage found the sender trusted;
+- a professional outside them who reports a breach, from a domain the council acknowledges
+  (`RTT_ACKNOWLEDGED_SENDER_DOMAINS`: the NHS, the police, other councils and schools), gets a
+  bare acknowledgement that names no child and no case (`ReplyKind.BARE_ACK`), under the same
+  DMARC rule; anyone else, an officer decides.
 """
 
 from __future__ import annotations
@@ -89,6 +93,19 @@ def sender_reason(
         return "unknown sender: the From header is not one plain address"
     if not domain_trusted(sender, trusted_domains):
         return "sender outside the trusted domains"
+    return dmarc_reason(headers, domain_of(sender), authserv_ids)
+
+
+def acknowledgement_reason(
+    sender: str | None, headers: Headers, acknowledged_domains: Sequence[str], authserv_ids: Sequence[str]
+) -> str | None:
+    """Why the sender may not get even a bare acknowledgement naming no child; None when it may."""
+    if sender is None:
+        return "unknown sender: the From header is not one plain address"
+    if is_no_reply_address(sender):
+        return "a no-reply address"
+    if not domain_trusted(sender, acknowledged_domains):
+        return "sender outside the acknowledged domains"
     return dmarc_reason(headers, domain_of(sender), authserv_ids)
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from triage.reply_policy import (
     Verdict,
+    acknowledgement_reason,
     automatic_reason,
     decide,
     dmarc_failed,
@@ -85,3 +86,34 @@ def test_untrusted_sender_is_held_unless_triage_trusts_it() -> None:
 
 def test_only_unusable_recipients_means_no_reply() -> None:
     assert decide([], "text/plain", [OWN, "noreply@x.org"], OWN, TRUSTED, True).verdict is Verdict.DROP
+
+
+ACKNOWLEDGED = ("nhs.net", "*.nhs.uk", "*.police.uk", "*.gov.uk", "*.sch.uk")
+
+
+@pytest.mark.parametrize(
+    ("sender", "headers", "reason"),
+    [
+        ("hv.team@nhs.net", [], None),
+        ("pc.lowe@thamesvalley.police.uk", [], None),
+        ("sw@bucks.gov.uk", [], None),
+        ("someone@nhs.net.evil.example", [], "sender outside the acknowledged domains"),
+        ("parent@gmail.com", [], "sender outside the acknowledged domains"),
+        ("noreply@nhs.net", [], "a no-reply address"),
+        (None, [], "unknown sender: the From header is not one plain address"),
+        ("hv.team@nhs.net", [("authentication-results", "mx.x; dmarc=fail header.from=nhs.net")],
+         "DMARC failed for the sender"),
+    ],
+)
+def test_who_gets_a_bare_acknowledgement(
+    sender: str | None, headers: list[tuple[str, str]], reason: str | None
+) -> None:
+    assert acknowledgement_reason(sender, headers, ACKNOWLEDGED, ()) == reason
+
+
+def test_a_bare_acknowledgement_needs_our_servers_dmarc_pass_once_they_are_configured() -> None:
+    ours = ("mx.oxfordshire.gov.uk",)
+    passed = [("authentication-results", "mx.oxfordshire.gov.uk; dmarc=pass header.from=nhs.net")]
+    assert acknowledgement_reason("hv@nhs.net", passed, ACKNOWLEDGED, ours) is None
+    unseen = acknowledgement_reason("hv@nhs.net", [], ACKNOWLEDGED, ours)
+    assert unseen == "no DMARC result from our mail servers"

@@ -153,6 +153,38 @@ def test_a_case_is_told_only_to_its_own_people(
     assert not all(code.isdigit() for code in codes)  # not row ids
 
 
+REPORT = (EXAMPLES / "example-05-breach-report" / "message.eml").read_bytes()
+"""Leo Ward at Greystone Park Academy, reported by a council social worker."""
+
+
+def test_a_reporter_outside_the_trusted_domains_gets_only_a_bare_acknowledgement(
+    daemon: DaemonProcess,
+    dovecot: Dovecot,
+    imap_user: str,
+    smtp: SmtpServer,
+    db_url: str,
+) -> None:
+    daemon.env["RTT_TRUSTED_AUTHSERV_IDS"] = OUR_MX
+    messages = [
+        message_from(REPORT, b"Alison Greaves <alison.greaves1@nhs.net>", 21, dmarc("pass", "nhs.net")),
+        message_from(REPORT, b"<hv2@nhs.net>", 22, dmarc("fail", "nhs.net")),
+        message_from(REPORT, b"<worried@gmail.example>", 23, dmarc("pass", "gmail.example")),
+    ]
+    run_once(daemon, dovecot, imap_user, messages)
+    assert all_rcpts(smtp) == ["alison.greaves1@nhs.net"]
+    got = smtp.received[0].message
+    text = got.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    for named in ("Leo", "Ward", "Greystone"):
+        assert named not in text and named not in str(got["Subject"]), named
+    engine = make_engine(db_url)
+    with Session(engine) as s:
+        kinds = [r.kind for r in s.exec(select(OutboundReply)).all()]
+        reports = s.exec(select(Case)).all()
+    engine.dispose()
+    assert kinds == ["bare_ack"]
+    assert len(reports) == 3  # every report is kept for the officers
+
+
 def test_files_at_rest_are_private_to_their_owner(tmp_path: Path) -> None:
     """5: the embedded defaults (SQLite, the outbox Maildir), as `make run` leaves them."""
     var, inbox = tmp_path / "private", tmp_path / "inbox"
