@@ -367,7 +367,16 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
                 add(label, value, 0)
 
 
+_STRIP_BAR = re.compile(r"\s+\|\s+")
+"""The bar between the items of a header strip ('Marston Ferry School | Pupil: Jayden Walsh | DOB ...')."""
+
+
 def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, source: str) -> None:
+    items = _STRIP_BAR.split(line)
+    if len(items) > 1:
+        for item in items:
+            _maybe_label_line(corpus, item, where, section, source)
+        return
     m = _LABEL_LINE.match(line)
     if m and "." not in m.group("label") and not re.match(r"^(?:https?|mailto)$", m.group("label"), re.I):
         corpus.fields.append(

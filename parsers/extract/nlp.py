@@ -24,7 +24,10 @@ _CUE_BEFORE = [
     "for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter",
     "saw", "seen", "spoke to", "spoken to", "working with", "supporting", "supervise", "supervising",
 ]
-_AFTER_WORDS = r"(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started|\d{1,2}\s*[,)])\b"
+_AFTER_WORDS = r"(?:(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b|\d{1,2}\s*[,)])"
+"""What follows a pupil's name after a bracket or comma: 'Liam O'Brien (Year 8', 'Jordan Pye (14,'."""
+_AGE = r"\s+is\s+(?:only\s+|just\s+|now\s+)?\d{1,2}(?:\s+years?\s+old)?(?:,|\s+(?:and|but)\b)(?!\s*\d)"
+"""'Freddie Cox is 4 and started in Reception': an age straight after the name (never a time)."""
 _INSTITUTION = {"Academy", "School", "Primary", "College", "Trust", "Service", "Services", "Council", "Hospital", "Surgery"}
 """A name that runs into one of these is a place ('the school nurse for Coldharbour Lane Academy')."""
 _NOT_NAME = {
@@ -91,7 +94,7 @@ _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s")
 _TITLED_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
 _NAME_CUE = re.compile(
-    rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d)"
+    rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d|{_AGE})"
 )
 
 

@@ -83,7 +83,7 @@ def test_a_locked_plan_gets_a_request_for_the_password_and_no_list(options: Chec
     assert outcome.triage.locked
     assert outcome.reply is not None
     assert "password protected" in outcome.reply.text
-    assert "missing or do not meet" not in outcome.reply.text
+    assert "meet the guidance:" not in outcome.reply.text
 
 
 def test_the_password_in_a_later_message_opens_the_plan(options: CheckOptions) -> None:

@@ -67,7 +67,7 @@ def test_a_scanned_plan_is_asked_about_not_told_it_lacks_things() -> None:
     assert unsure and all(r.status == "missing" for r in unsure)
     assert outcome.reply is not None
     assert "please tell us where" in outcome.reply.text
-    assert "missing or do not meet the guidance" not in outcome.reply.text
+    assert "meet the guidance:" not in outcome.reply.text
     # `problems` is what the reply claims; the unsure items are asked about, and the case still
     # waits for the school on them
     assert not {r.id for r in unsure} & set(outcome.triage.problems)
