@@ -138,4 +138,21 @@ def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:
             found = first_date(unit.text, corpus.ref_date)
             if found:
                 return found
+    return _date_under_risk_box(corpus)
+
+
+_DONE_ON = re.compile(r"^\s*(?:completed|carried out|undertaken|done|dated?)\b[\s:]*(?:on\s+)?", re.I)
+
+
+def _date_under_risk_box(corpus: Corpus) -> date | None:
+    """'Completed 15/01/2027 by ...' on the line below a row of boxes whose first names the risk
+    assessment ('Safeguarding RA (CSE/CCE) | Ext. support | AP | EHA'): side-by-side boxes run
+    their text together, so the date's line is not in a risk section of its own."""
+    for above, unit in zip(corpus.units, corpus.units[1:], strict=False):
+        m = _DONE_ON.match(unit.text)
+        if m is None or above.where != unit.where or not _RA_PHRASE.search(above.text[:40]):
+            continue
+        found = first_date(unit.text[m.end() : m.end() + 12], corpus.ref_date)
+        if found:
+            return found
     return None

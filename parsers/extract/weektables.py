@@ -38,6 +38,8 @@ _PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|attendance|in 
 DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
 _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 _FULL_TIME = re.compile(r"full[- ]?time|full days|full timetable|back to full", re.I)
+_FULL_DAY = re.compile(r"^\s*(?:full[- ]?(?:day|time)|whole day|normal day|all day)s?\W*$", re.I)
+"""A day column's cell in the full-time row of a days grid."""
 _HOLIDAY = re.compile(
     r"half[- ]?term|holiday|no school|school closed|\bclosed\b|inset|christmas|easter|bank", re.I
 )
@@ -197,6 +199,8 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     pattern for the whole week ('Mon, Wed, Fri: full days' is still a reduced week)."""
     if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)):
         return not _HOLIDAY.search(_cell(row, cols.week))
+    if len(cols.days) >= 5 and all(_FULL_DAY.match(_cell(row, d)) for d in cols.days):
+        return True  # 'From 22 Feb | Full day | Full day | Full day | Full day | Full day'
     pattern = _cell(row, cols.pattern)
     days = days_named(pattern)
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)

@@ -302,3 +302,25 @@ def test_a_header_strip_of_label_value_items_between_bars() -> None:
     strip = "Marston Ferry School  |  Pupil: Kacper Nowak  |  DOB 04/04/2012  |  Y9  |  Parent: Ms Nowak"
     name, _hit = pupil_name(corpus_of("", documents=[document(f"Pastoral Support Plan\n{strip}\n")]))
     assert name == "Kacper Nowak"
+
+
+def test_a_days_grids_full_day_row_is_the_return_not_a_week() -> None:
+    grid = (
+        ("Week", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Hrs/wk"),
+        ("Wk 1 - 18 Jan 2027", "9:00-11:00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "10"),
+        ("Wk 2 - 25 Jan 2027", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "15"),
+        ("From 1 Feb 2027", "Full day", "Full day", "Full day", "Full day", "Full day", "32.5"),
+    )
+    facts = extract_facts([message("", documents=[document("Planner", tables=[grid])])])
+    assert [(w.week, w.hours) for w in facts.timetable] == [(1, 10.0), (2, 15.0)]
+    assert facts.full_time_date == date(2027, 2, 1)
+
+
+def test_the_risk_assessments_date_on_the_line_under_a_row_of_boxes() -> None:
+    text = (
+        "Safeguarding RA (CSE/CCE) Ext. behaviour / family support Alternative provision EHA\n"
+        "Completed 15/01/2027 by Mr T Lewandowski (DSL), Yes - referral to outreach Considered - AP not\n"
+        "Considers sexual exploitation (CSE) and criminal exploitation (CCE). No current indicators.\n"
+    )
+    risk = extract_risk(corpus_of("", documents=[document(text)]))
+    assert risk is not None and risk.date == date(2027, 1, 15)
