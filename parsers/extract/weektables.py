@@ -43,12 +43,15 @@ _FULL_DAY = re.compile(r"^\s*(?:full[- ]?(?:day|time)|whole day|normal day|all d
 _HOLIDAY = re.compile(
     r"half[- ]?term|holiday|no school|school closed|\bclosed\b|inset|christmas|easter|bank", re.I
 )
+_NOT_A_DAY = r"(?!\s*(?:st|nd|rd|th)?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)"
+"""After the second number of a range: 'Wk 1 - 18 Jan 2027' is week 1 and a date, not weeks 1 to 18."""
 _NUMBERED_WEEK = re.compile(
-    r"^\s*(?:(?:weeks?|wk|phase|stage|step|period)\s*)?(?P<a>\d{1,2})(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{1,2}))?(?![\d/.:-]\d)",
+    r"^\s*(?:(?:weeks?|wk|phase|stage|step|period)\s*)?(?P<a>\d{1,2})"
+    rf"(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{{1,2}}){_NOT_A_DAY})?(?![\d/.:-]\d)",
     re.I,
 )
 _WEEKS_IN_CELL = re.compile(
-    r"\b(?:weeks?|wks?)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{1,2}))?\b", re.I
+    rf"\b(?:weeks?|wks?)\s*(?P<a>\d{{1,2}})(?:\s*(?:-|–|to|&|and)\s*(?P<b>\d{{1,2}}){_NOT_A_DAY})?\b", re.I
 )
 _DATED_WEEK = re.compile(r"^\s*(?:w/?[cb]|from|week (?:commencing|beginning|starting))\b", re.I)
 _ROW_LABEL_HOURS = re.compile(r"^\s*(?:total|weekly total|hours|hrs|time in school)", re.I)
