@@ -40,7 +40,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
 }
-_ANSWER_LEAD = re.compile(r"^[^:.;?]{0,30}?(?::|\s[-–]\s|\?)\s*")
+_ANSWER_LEAD = re.compile(r"^[^:.;?=]{0,30}?(?::|=|\s[-–]\s|\?)\s*")
 _BOX_BEFORE = re.compile(r"(☒|☑|✓|✔|\[x\]|☐|\[ \])\s*(?:child\s*|the\s*)?$", re.I)
 _NONE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:none (?:apply|applies)|not applicable|n/a)\b", re.I)
 

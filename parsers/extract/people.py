@@ -58,7 +58,8 @@ _UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
 _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
 _NAMED_LABEL = re.compile(
     r"^(?:named (?:person|member of staff|lead|contact)|(?:key|lead) (?:person|worker|adult)|"
-    r"person responsible|responsible (?:person|member of staff)|staff member responsible|plan (?:lead|owner|coordinator)|"
+    r"person responsible|responsible (?:person|member of staff|staff|adult|teacher)|"
+    r"(?:member of )?staff (?:member )?responsible|plan (?:lead|owner|coordinator)|lead\s*$|"
     r"lead (?:professional|for the plan)|owner of the plan)|responsible for (?:the|this) (?:plan|timetable)",
     re.I,
 )
@@ -84,7 +85,10 @@ def role_of(text: str) -> str:
 
 _NEXT_LABEL = re.compile(r"\s+[A-Z][A-Za-z]*(?: [a-z]+){0,3}:")
 """The next 'Label:' after a name ('Mrs Claire Bennett Relationship: mother')."""
-_AFTER_NAME = re.compile(r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|aged|born)\b")
+_AFTER_NAME = re.compile(
+    r"\s*[(,;–—]|\s-\s|\s+(?:Year|Y\d|DOB|D\.O\.B|aged|born|Date of birth|Date|Parent|Carer|Gender|UPN|Class)\b"
+)
+"""What ends a name in a row run together: 'Name Wiktoria Wiśniewska Date of birth 19/03/2015'."""
 
 
 def clean_name(value: str) -> str | None:
@@ -182,10 +186,18 @@ def _name_from_regarding_line(corpus: Corpus) -> tuple[str, Hit] | None:
     return None
 
 
+_AFTER_SUBJECT_NAME = (
+    r"\s*$|\s*[:,(–—]|\s+-|\s+(?:[A-Z]|Yr)?\d|"
+    r"\s+(?i:part[- ]time|reduced|reintegration|rtt|ptt|timetable|plan)\b"
+)
+"""What follows the pupil's name in a subject: the end, a dash with a space before it (never the
+hyphen inside 'Al-Sayed'), a year, or the words of the notification ('... part time timetable')."""
+
+
 def _name_from_subject(corpus: Corpus) -> str | None:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
-    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{name_words(2, 3)})(?=\s*(?:$|[-–—:,(]|\s(?:[A-Z]|Yr)?\d))"
+    pattern = rf"(?:^|[-–—:]\s+|\bfor\s+)(?P<name>{name_words(2, 3)})(?={_AFTER_SUBJECT_NAME})"
     text, shadow = in_shadow(subject)
     for m in re.finditer(pattern, shadow):
         name = text[m.start("name") : m.end("name")]

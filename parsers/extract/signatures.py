@@ -8,11 +8,12 @@ signature box, or the date signed); a row waiting for a signature ('', 'to follo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import NEGATION, is_empty, quote
 from parsers.extract.people import clean_name, role_of
@@ -63,6 +64,9 @@ _SIGNED_FIELD = re.compile(
     r"^(?P<d>.{2,40}?)\s*(?:signature|signed)\s*$",
     re.I,
 )
+_CONSENT_LABEL = re.compile(r"^(?P<who>.{2,30}?)\s*(?:'s\s*)?(?:written\s+)?(?:consent|agreement)\s*$", re.I)
+_SIGNED_VALUE = re.compile(r"^\W*(?:yes\W+)?(?:signed|given in writing|written consent given)\b", re.I)
+"""'PARENT CONSENT: SIGNED 10/11/2027 BY MRS NURCAN AYDIN', as school systems export it."""
 _HEADER_WORDS = re.compile(
     r"^(?:\s*(?:role|name|print(?:ed)?|signature|signed|date|by signing\b.*)\s*)+$", re.I
 )
@@ -94,7 +98,16 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     ]
     if not found:
         found += _from_prose(corpus)
-    return _dedupe(found)
+    return _dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found])
+
+
+def _with_role_given_elsewhere(corpus: Corpus, sig: Signature) -> Signature:
+    """A signer whose row gives no role ('Mrs Ewa Wiśniewska' on a consent slip) takes the one
+    the plan gives them elsewhere ('Parent/carer Mrs Ewa Wiśniewska (mother)')."""
+    if sig.role != "other" or not sig.name:
+        return sig
+    role = _role_given_elsewhere(corpus, sig.name)
+    return dataclasses.replace(sig, role=role) if role else sig
 
 
 # --- signature tables ---------------------------------------------------------------------
@@ -285,6 +298,10 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     out: list[Signature] = []
     block = _signing_block_lines(corpus)
     for f in corpus.fields:
+        consent = _consent_signature(f, corpus.ref_date)
+        if consent is not None:
+            out.append(consent)
+            continue
         m = _SIGNED_FIELD.search(f.label)
         in_section = (
             (bool(_SIGNATURES_HEADING.match(f.section)) or (f.where, f.label, f.value) in block)
@@ -307,11 +324,26 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     return out
 
 
+def _consent_signature(f: Field, ref: date | None) -> Signature | None:
+    """A consent field whose value says it was signed, and when ('Parent consent: signed 10/11 by ...')."""
+    label = _CONSENT_LABEL.match(f.label)
+    if label is None or _SIGNED_VALUE.match(f.value) is None or NEGATION.search(f.value):
+        return None
+    role = signer_role(label.group("who"))
+    when = first_date(f.value, ref)
+    if role == "other" or when is None:
+        return None
+    by = re.search(r"\bby\s+(?P<name>.+)$", f.value, re.I)
+    name = clean_name(by.group("name").title()) if by else None
+    return Signature(role, name, when, Evidence(quote(f"{f.label}: {f.value.strip()}"), f.where))
+
+
 _LEAD_IN = re.compile(
-    r"^(?:signed|signatures?|signed and agreed|agreed and signed|sign(?:ed)?[- ]off|agreed by)\b[^:]{0,40}:\s*$",
+    r"^(?:signed|signatures?|signed and agreed|agreed and signed|sign(?:ed)?[- ]off|agreed by)\b[^:]{0,40}:?\s*$",
     re.I,
 )
-"""A line that opens a list of signers without being a heading: 'Signed (plan and hours):'."""
+"""A line that opens a list of signers without being a heading: 'Signed (plan and hours):',
+'Signatures (plan and hours)'."""
 
 
 def _signing_block_lines(corpus: Corpus) -> set[tuple[str, str, str]]:
@@ -354,18 +386,20 @@ def _not_a_signature(value: str) -> bool:
 
 
 def _from_prose(corpus: Corpus) -> list[Signature]:
-    """'Mrs Bennett signed the plan and the hours at the meeting' (only where nothing else says)."""
+    """'Mrs Bennett signed the plan and the hours at the meeting', 'Signed by Mr Khaled Al-Sayed on
+    19/01/2028.' (only where nothing else says)."""
     out: list[Signature] = []
     for unit, m in corpus.search(_SIGNED_PROSE):
         before = unit.text[: m.start()]
+        by = _SIGNED_BY.match(unit.text, m.end())
+        named_and_dated = by is not None and first_date(unit.text[by.end() :], corpus.ref_date) is not None
         if (
             unit.source == "subject"
             or NEGATION.search(unit.text)
-            or not re.search(r"plan|hours|timetable|agreement", unit.text, re.I)
+            or not (re.search(r"plan|hours|timetable|agreement", unit.text, re.I) or named_and_dated)
         ):
             continue
         role = signer_role(before[-60:])
-        by = _SIGNED_BY.match(unit.text, m.end())
         if by is not None:
             role = _role_given_elsewhere(corpus, by.group("name")) or role
         if role in ("other", "pupil"):

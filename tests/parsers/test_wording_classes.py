@@ -324,3 +324,77 @@ def test_the_risk_assessments_date_on_the_line_under_a_row_of_boxes() -> None:
     )
     risk = extract_risk(corpus_of("", documents=[document(text)]))
     assert risk is not None and risk.date == date(2027, 1, 15)
+
+
+# Classes found in blind set 7's tuning part (issue 9).
+
+
+def _roles(text: str, body: str = "Plan attached.") -> list[str]:
+    facts = extract_facts([message(body, documents=[document(text)])])
+    return sorted(s.role for s in facts.signatures)
+
+
+def test_a_signer_with_no_role_in_their_row_takes_the_role_the_plan_gives_them() -> None:
+    text = "Parent/carer Mrs Ewa Nowak (mother)\nAGREEMENT\n"
+    rows = (
+        ("Signed for", "Print name", "Signature", "Date"),
+        ("School", "Mrs Rhiannon Pugh", "R Pugh", "08/09/2027"),
+        ("", "Mrs Ewa Nowak", "E Nowak", "08/09/2027"),
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text, tables=[rows])])])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_signers_listed_under_a_lead_in_line_without_a_colon() -> None:
+    text = (
+        "Signatures (plan and hours)\n"
+        "Parent/carer: Mr Pádraig Byrne Date: 10/11/2027\n"
+        "School: Mr Owen Griffiths Date: 10/11/2027\n"
+    )
+    assert _roles(text) == ["parent", "school"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["PARENT CONSENT: SIGNED 10/11/2027 BY MRS NURCAN AYDIN", "Parental consent: signed 10/11/2027"],
+)
+def test_a_consent_field_that_says_it_was_signed(line: str) -> None:
+    assert _roles("", body=f"Part-time timetable record\n{line}\n") == ["parent"]
+
+
+def test_a_consent_field_that_says_it_was_not_signed_is_no_signature() -> None:
+    assert _roles("", body="Parent consent: not signed yet - 10/11/2027\n") == []
+
+
+def test_signed_by_a_named_person_on_a_date() -> None:
+    body = "Parent: Mr Khaled Haddad (father)\nSigned by Mr Khaled Haddad on 19/01/2028.\n"
+    assert _roles("", body=body) == ["parent"]
+
+
+@pytest.mark.parametrize("label", ["Responsible staff", "Lead", "Member of staff responsible"])
+def test_the_named_person_by_a_short_label(label: str) -> None:
+    facts = extract_facts([message(f"{label}: Mr Owen Griffiths (Head of Year 10)\n")])
+    assert facts.named_person == "Mr Owen Griffiths"
+
+
+def test_circumstances_written_as_label_equals_answer() -> None:
+    line = "Vulnerabilities: Looked after=N, Court Order=N, CP plan=Y, CIN plan=N, TAF plan=N, EHCP=N"
+    values, _evidence = extract_circumstances(corpus_of(line))
+    assert values["child_protection"] is True
+    assert [k for k, v in values.items() if v is not False] == ["child_protection"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("Adam Al-Sayed part time timetable", "Adam Al-Sayed"),
+        ("Reduced timetable - Zeynep Öztürk", "Zeynep Öztürk"),
+    ],
+)
+def test_the_pupil_in_a_subject_keeps_a_hyphenated_surname(subject: str, name: str) -> None:
+    assert pupil_name(corpus_of("Please see attached.", subject=subject))[0] == name
+
+
+def test_a_name_in_a_row_run_together_ends_at_the_next_label() -> None:
+    text = "SECTION A - PUPIL\nName Wiktoria Nowak Date of birth 19/03/2015\n"
+    assert pupil_name(corpus_of("", documents=[document(text)]))[0] == "Wiktoria Nowak"
