@@ -244,6 +244,12 @@ def _attached_message(part: Message, limits: Limits, depth: int) -> ParsedMessag
         return None
 
 
+def before_inline_forward(body: str) -> str:
+    """The body up to its first 'Forwarded message' line: what follows is read as the forward."""
+    mark = _FORWARD_MARKERS.search(body)
+    return body[: mark.start()] if mark else body
+
+
 def _inline_forwards(body: str) -> list[ParsedMessage]:
     """Messages quoted in the body under a 'Forwarded message' or 'Original Message' line."""
     out: list[ParsedMessage] = []

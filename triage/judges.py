@@ -71,7 +71,9 @@ def plan_attached(ctx: JudgeContext, req: Requirement) -> RequirementResult:
             req, "met", Evidence(f"Plan attached: {ctx.facts.plan_document}", ctx.facts.plan_document)
         )
     body_topics = sum(
-        1 for t in ctx.facts.topics.values() if t.found and t.evidence and t.evidence.where == "body"
+        1
+        for t in ctx.facts.topics.values()
+        if t.found and t.evidence and t.evidence.where in ("body", "forwarded message")
     )
     if body_topics >= 5 and ctx.facts.timetable:
         return result(req, "met", Evidence("The plan is written in the body of the email", "body"))

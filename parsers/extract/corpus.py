@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from parsers.mail import before_inline_forward
 from parsers.model import Document, Page, ParsedMessage
 
 _NUMBERED_HEADING = re.compile(
@@ -225,7 +226,10 @@ def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
         if doc.pages:
             _add_document(corpus, doc)
     forward_source = "forward" if depth else "body"
-    _add_body(corpus, message.body, "body" if depth == 0 else "forwarded message", forward_source)
+    # A forward quoted in the body is read once, as the forward it is (not twice: a timetable's
+    # weeks would count double).
+    body = before_inline_forward(message.body) if message.forwarded and depth < 3 else message.body
+    _add_body(corpus, body, "body" if depth == 0 else "forwarded message", forward_source)
     if depth == 0 and message.subject:
         corpus.add_unit(message.subject, "subject", "", "subject")
     for fwd in message.forwarded:

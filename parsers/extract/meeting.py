@@ -393,6 +393,9 @@ def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
     return present_in(span)
 
 
+_IN_WRITING = re.compile(r"\bwritten\b|\bin writing\b", re.I)
+
+
 def professional_agreement(
     corpus: Corpus, signatures: tuple[Signature, ...]
 ) -> tuple[set[str], Evidence | None, Evidence | None]:
@@ -403,7 +406,7 @@ def professional_agreement(
     for unit, sentence, m in _sentences_with(corpus, _AGREEMENT):
         found = roles_in(sentence)
         if not found or (
-            re.search(r"\bmeeting\b", sentence[: m.start()][-30:], re.I) and "written" not in sentence.lower()
+            re.search(r"\bmeeting\b", sentence[: m.start()][-30:], re.I) and not _IN_WRITING.search(sentence)
         ):
             continue
         if NEGATION.search(sentence) or _AWAITED.search(sentence):

@@ -237,7 +237,7 @@ def _year_group(corpus: Corpus) -> str | None:
         if m:
             return (m.group("y") or "R").upper()
     for unit in corpus.units:
-        if unit.source in ("subject", "body", "attachment"):
+        if unit.source in ("subject", "body", "forward", "attachment"):
             m = _YEAR_IN_TEXT.search(unit.text)
             if m:
                 return "R" if m.group("r") else m.group("y").upper()

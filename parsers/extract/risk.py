@@ -117,6 +117,8 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
     if not hits and not any(_ASSESSED.search(u.text) for u in units if u.order not in headings):
         return None  # a 'Safeguarding' box that only says where the child will be, or only headings
     when = _date(corpus, hits, units)
+    if when is not None and corpus.ref_date is not None and when > corpus.ref_date:
+        when = None  # done after the mail that sends it: a misread date (a scan's '11' as '01'), not a fact
     first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
     return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)
 
