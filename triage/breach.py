@@ -303,7 +303,7 @@ _NO_PLAN = _Lazy(
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
     r"\binformal arrangement|"
-    r"\b(?:never|not) (?:been )?(?:seen|shown|received) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b|"
+    r"\b(?:never|not) (?:been )?(?:seen|shown|received|given|sent|provided with|handed) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
     r"\bthere\b[^.;]{0,20}\b(?:not|no|never)\b[^.;]{0,35}\bplan\b(?! (?:to|for) )|"
     rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
     re.I,
@@ -311,7 +311,7 @@ _NO_PLAN = _Lazy(
 _NO_REVIEW = _Lazy(
     _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern + "|"
     r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
-    r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?review",
+    r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how)",
     re.I,
 )
 _REVIEW_UNDONE = _Lazy(
@@ -355,7 +355,8 @@ _NO_RISK_ASSESSMENT = _Lazy(
     re.I,
 )
 _NO_RETURN_DATE = _Lazy(
-    r"\bno (?:(?:end|return|finish|full[- ]time|target|set|agreed|planned|fixed|firm|clear) ){0,2}date\b(?! (?:of|for) (?:a |the |any )?review)|"
+    r"\bno (?:(?:end|return|finish|full[- ]time|target|set|agreed|planned|fixed|firm|clear) ){0,2}date\b"
+    r"(?! (?:of|for) (?:a |the |any )?review)(?! (?:\w+ ){0,3}to (?:review|look at how|check (?:on )?how|see how))|"
     rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
     rf"{_NOT}[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
@@ -391,17 +392,40 @@ _NO_CHANGES = _Lazy(
     r"\bnothing (?:about|on|in (?:it|the plan) about|to say) (?:what|how) (?:the )?school (?:will|would|is going to|plans? to) "
     r"(?:do (?:anything )?differently|change|adapt|adjust)|"
     rf"{_NO}(?:changes?|adjustments?|adaptations?) (?:to|in|within) (?:the )?(?:school |classroom )?(?:environment|systems?|school|classroom)|"
-    r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b",
+    r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b|"
+    r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
+    r"\bschool (?:itself )?is (?:exactly |just )?(?:as it was|the same as (?:before|ever|it was))\b|"
+    r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b",
     re.I,
 )
 """No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
 _AP = r"(?:alternative provision|alternative (?:placement|provider|setting)|\bAP\b(?: placement)?|\bPRU\b)"
-_NO_AP = _Lazy(
-    rf"{_AP}[^.;]{{0,40}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?(?:looked at|considered|explored|discussed|thought about)|"
-    rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about)\w*[^.;]{{0,20}}{_AP}",
-    re.I,
-)
+def _not_considered(item: str) -> _Lazy:
+    """An option the guidance asks schools to consider, not considered: 'the alternative
+    placement was never looked at', 'no one had thought about getting the outreach team in',
+    and the answer to a question ('not an Early Help Assessment had been thought about')."""
+    done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested)"
+    return _Lazy(
+        rf"{item}[^.;]{{0,40}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
+        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer)\w*"
+        rf"[^.;]{{0,20}}{item}|"
+        rf"{_NOT}\s+(?:an? |the |any )?{item}[^.;]{{0,30}}\b(?:been |was |were )?{done}",
+        re.I,
+    )
+
+
+_NO_AP = _not_considered(_AP)
 """Alternative provision not considered: 'the alternative placement was never looked at'."""
+_EXTERNAL = (
+    r"(?:(?:behaviour|behavioural) (?:support|outreach)(?: (?:team|service))?|outreach(?: team| service| support)?|"
+    r"external (?:support|agenc\w+|help)|outside (?:help|agencies|support)|educational psycholog\w+|\bEP\b|"
+    r"specialist (?:support|teach\w+)|(?:more |extra )?(?:family support|support for (?:mum|dad|the family|her family|his family)))"
+)
+_NO_EXTERNAL = _not_considered(_EXTERNAL)
+"""External behaviour or family support not considered."""
+_EHA = r"(?:early help assessment|\bEHA\b|early help (?:referral|support|offer))"
+_NO_EHA = _not_considered(_EHA)
+"""An Early Help Assessment not considered."""
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|many|a couple of)"
 _LONG_TIME = _Lazy(
     r"\b(?:more|longer) than (?:six|6|seven|7|eight|8|nine|9|ten|10|\d{2}) weeks|\bover (?:six|6|seven|7|eight|8|\d{2}) weeks|"
@@ -532,7 +556,18 @@ def _professional_agreement(clause: Clause) -> bool:
         m = _plain(pattern, clause)
         if m and _who(clause, m) == "professional":
             return True
-    return False
+    asked = _NEVER_ASKED_WHETHER_AGREED.search(clause.text)
+    return asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None
+
+
+_NEVER_ASKED_WHETHER_AGREED = _Lazy(
+    rf"{_NOT}[^.;]{{0,20}}\b(?:asked|checked|sought|found out)\b[^.;]{{0,10}}\b(?:whether|if)\b"
+    r"(?P<who>[^.;]{0,60}?)\b(?:agree[ds]?|consent(?:s|ed)?|(?:is|was|were|are) (?:happy|content) with)\b",
+    re.I,
+)
+"""A question never put: 'nobody has asked whether the Youth Justice Service agrees' (a 'whether'
+that only asks is a hedge elsewhere; here the asking itself is what was not done)."""
+_PROFESSIONAL_WORDS = _Lazy(rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)}|I|we|me|us)\b", re.I)
 
 
 _MEETING_WITHOUT = _Lazy(
@@ -577,7 +612,20 @@ def _no_meeting(clause: Clause) -> bool:
 
 
 def _exploitation_unheeded(clause: Clause) -> bool:
-    return bool(_plain(_EXPLOITATION_UNHEEDED, clause) or _COVERS_ALL_BUT.search(clause.sentence))
+    return bool(
+        _plain(_EXPLOITATION_UNHEEDED, clause)
+        or _COVERS_ALL_BUT.search(clause.sentence)
+        or _SAYS_NOTHING_OF_EXPLOITATION.search(clause.sentence)
+    )
+
+
+_SAYS_NOTHING_OF_EXPLOITATION = _Lazy(
+    rf"\b(?:says?|said|has|had|contains?|mentions?)\s+(?:nothing|not a word|no mention)\b(?: at all)?"
+    rf"[^.;]{{0,20}}\babout\b[^.;]{{0,120}}(?:{_EXPLOITATION.pattern})",
+    re.I,
+)
+"""Read on the whole sentence, across its commas: 'it says nothing at all about the older lads he
+has been seen with near the station, or about anyone grooming him'."""
 
 
 _COVERS_ALL_BUT = _Lazy(
@@ -632,7 +680,7 @@ _ASKED = _Lazy(
 )
 _ANSWER_NO = _Lazy(
     r"\b(?:said|told|replied|confirmed|answered|admitted|explained)\b[^.;]{0,25}?(?:\bno\b|\bnot\b|n't\b|\bnever\b|"
-    r"\bnone\b)",
+    r"\bnone\b)|[.?]\s+(?:it|they|one|none) (?:had|has|have|was|were|did)(?: not|n't)\b",
     re.I,
 )
 
@@ -677,6 +725,8 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("supportive_interventions", _matches(_NO_SUPPORT)),
     ("school_changes", _matches(_NO_CHANGES)),
     ("alternative_provision_considered", _matches(_NO_AP)),
+    ("external_support_considered", _matches(_NO_EXTERNAL)),
+    ("early_help_assessment_considered", _matches(_NO_EHA)),
 )
 """Each concern the guidance implies, read from one clause of the report."""
 _PROFESSIONAL_CONCERNS = ("meeting_professionals", "professional_agreement")

@@ -20,7 +20,7 @@ def _ocr_tolerant(phrase: str) -> str:
 
 PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
-        r"looked[- ]after|child(?:ren)? in care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
+        r"looked[- ]after|child(?:ren)? in (?:our )?care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
         + _ocr_tolerant("looked after"),
         re.I,
     ),

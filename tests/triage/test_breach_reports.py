@@ -303,3 +303,36 @@ def test_a_support_plan_or_the_las_support_is_no_concern_about_interventions(sen
 def test_no_risk_assessment_for_a_child_who_goes_missing_leaves_exploitation_unweighed() -> None:
     found = concerns_of("No risk assessment was done before it started. He has been going missing at night.")
     assert {"risk_assessment", "risk_assessment_cse_cde"} <= found
+
+
+# Classes found in blind set 7's tuning part.
+
+
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("There is a risk assessment, but it says nothing at all about the older lads he has been seen with "
+         "near the station, or about anyone grooming him.", "risk_assessment_cse_cde"),
+        ("I wasn't told about any meeting and nobody has asked whether the Youth Justice Service agrees.",
+         "professional_agreement"),
+        ("School itself is exactly as it was: the same corridors, the same lessons in the same rooms.",
+         "school_changes"),
+        ("The carer also says that no date has been set to look at how it is going.", "review_schedule"),
+        ("It was clear no one had thought about getting the behaviour outreach team in.",
+         "external_support_considered"),
+        ("I asked whether an Early Help Assessment had been thought about. It had not.",
+         "early_help_assessment_considered"),
+        ("They have never been given a written plan.", "plan_attached"),
+    ],
+)
+def test_concerns_in_blind_seven_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body)
+
+
+def test_a_date_to_look_at_how_it_goes_is_not_the_return_date() -> None:
+    assert "full_time_within_6_weeks" not in concerns_of("No date has been set to look at how it is going.")
+
+
+def test_an_early_help_worker_left_out_is_not_an_early_help_assessment() -> None:
+    body = "I am the Early Help Worker and I was not invited to the meeting about the early help worker role."
+    assert "early_help_assessment_considered" not in concerns_of(body, "Early Help Worker")
