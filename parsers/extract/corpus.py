@@ -433,8 +433,12 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")
     section = ""
-    for para in unwrap_paragraphs(body):
+    paras = unwrap_paragraphs(body)
+    for i, para in enumerate(paras):
         title = is_heading(para) if "\n" not in para else None
+        if title and _EMPTY_LABEL.match(para) and i + 1 < len(paras) and _LABEL_LINE.match(paras[i + 1]):
+            corpus.add_unit(para, where, section, source)  # 'EXIT STRATEGY:' over 'REVIEWS: ...': left empty
+            continue
         if title and not _LABEL_LINE.match(para):
             section = title.lower()
             corpus.headings.append(corpus.add_unit(para, where, section, source))
@@ -446,6 +450,11 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
         for sentence in _SENTENCE_END.split(para):
             if sentence.strip():
                 corpus.add_unit(sentence.strip(), where, section, source)
+
+
+_EMPTY_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
+"""A label with nothing after it ('EXIT STRATEGY:'): among other 'Label: value' lines it is an
+empty field, not a heading over the next one."""
 
 
 def unwrap_paragraphs(body: str) -> list[str]:

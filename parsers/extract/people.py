@@ -56,13 +56,19 @@ _DOB_LABEL = re.compile(r"^(?:date of birth|d\.?o\.?b\.?)", re.I)
 _YEAR_LABEL = re.compile(r"^(?:year group|year|NCY|national curriculum year)\s*$|^year group", re.I)
 _UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
 _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
-_NAMED_LABEL = re.compile(
-    r"^(?:named (?:person|member of staff|lead|contact)|(?:key|lead) (?:person|worker|adult)|"
-    r"person responsible|responsible (?:person|member of staff|staff|adult|teacher)|"
-    r"(?:member of )?staff (?:member )?responsible|plan (?:lead|owner|coordinator)|lead\s*$|"
-    r"lead (?:professional|for the plan)|owner of the plan)|responsible for (?:the|this) (?:plan|timetable)",
-    re.I,
+NAMED_PERSON_WORDS = (
+    r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
+    r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
+    r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|"
+    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|"
+    r"(?:person|member of staff|staff member|staff) responsible|"
+    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
+    r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
 )
+"""The words a plan labels its named person with: one list for labels, headings and rows
+(`people.named_person`, `topics`)."""
+_NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|responsible for (?:the|this) (?:plan|timetable)", re.I)
 _NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
@@ -287,7 +293,7 @@ def school_from_signoff(corpus: Corpus) -> str | None:
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
-        if not is_empty(value):
+        if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one
             return (clean_name(value) or value.strip()[:80]), hit
     pattern = re.compile(
         rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\bwill be\b[^.]{{0,20}}\bnamed person|"

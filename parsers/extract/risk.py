@@ -49,9 +49,23 @@ def _bare_question(text: str) -> bool:
     return bool(_BARE_QUESTION.search(text))
 
 
+_OTHER_OPTION = re.compile(
+    r"^\W*(?:[A-Z]?\d{1,2}[.)]?\s+)?(?:external|outreach|behaviou?r(?:al)? support|alternative provision|AP\b|"
+    r"early help|EHA\b)",
+    re.I,
+)
+"""A row of the options the school considered ('F2 External behaviour support / ...', 'F4 Early
+Help Assessment considered') under a 'Safeguarding and other options' heading: not the risk
+assessment's words."""
+
+
 def _scope(corpus: Corpus) -> list[Unit]:
     """Units that speak about the risk assessment."""
-    in_section = [u for u in corpus.in_sections(RISK_SECTION) if not _bare_question(u.text)]
+    in_section = [
+        u
+        for u in corpus.in_sections(RISK_SECTION)
+        if not _bare_question(u.text) and not _OTHER_OPTION.match(u.text)
+    ]
     phrased = [u for u, _m in corpus.search(_RA_PHRASE) if u.source != "subject" and not _bare_question(u.text)]
     phrased += [u for u, _m in corpus.search(_NO_RA) if u.source != "subject"]
     phrased += [

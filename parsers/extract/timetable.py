@@ -179,10 +179,17 @@ def _segment_hours(rest: str) -> float | None:
     first_hours = re.search(r"\d+(?:\.\d+)?\s*(?:hours|hrs)\b", rest, re.I)
     if _FULL_TIME_ROW.search(rest[: first_hours.start()] if first_hours else rest) or _RISING.search(rest):
         return None
+    total = _WEEK_TOTAL.search(rest)
+    if total is not None:
+        return float(total.group(1))
     stated = stated_hours(rest)
     if stated:
         return stated[0]
     return _hours_of_line(rest)
+
+
+_WEEK_TOTAL = re.compile(r"(?:=|\btotal\b:?)\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b", re.I)
+"""The week's total after its days: 'Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs'."""
 
 
 def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
-from parsers.extract.people import clean_name
+from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
 
@@ -204,8 +204,8 @@ _NEGATIVE_PROSE = re.compile(
     re.I,
 )
 _MAX_LABEL = 70
-_ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.heading is not None)
-"""The labels of the plan's own parts (reviews, support, changes, skills, exit)."""
+_ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.label is not None)
+"""The labels of the plan's own parts (reviews, support, changes, skills, exit, the options considered)."""
 
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
@@ -338,8 +338,8 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             return found
     if rule.prose is not None:
         for unit, m in corpus.search(rule.prose):
-            if unit.source == "subject" or unit.order in headings:  # a part's name, not what it says
-                continue
+            if unit.source == "subject" or unit.order in headings or _BARE_LABEL.match(unit.text):
+                continue  # a part's name, not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
                 _NEGATIVE_VALUE.match(unit.text[m.end() :])
             )
@@ -347,6 +347,8 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
     return Topic(False)
 
 
+_BARE_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
+"""A label left empty ('EXIT STRATEGY:'): it names the part and says nothing of it."""
 _LABEL_REST = re.compile(r"^[^:.!?\n]{1,60}[:?]\s*")
 
 
@@ -441,10 +443,23 @@ _PAGE_FURNITURE = re.compile(
 """A running header or footer ('Bladon Heath Primary - confidential Page 1 of 2'): not content."""
 
 
+_OTHER_PART_ROW = re.compile(
+    r"^\W*(?:[A-Z]?\d{1,2}[.)]?\s+)?(?:(?:safeguarding )?risk assessment|signed\b|signatures?\b|"
+    r"(?:date of )?(?:the )?meeting (?:date|held|attended)|parent(?:/carer)?(?:'s)? (?:signature|consent|agreement))",
+    re.I,
+)
+"""Rows of parts that are not plan topics (the risk assessment, the meeting, the signatures):
+under an empty topic heading they are the next row, not its answer ('EXIT STRATEGY:' over
+'RISK ASSESSMENT: completed ...')."""
+
+
 def _is_content_of(text: str, heading: re.Pattern[str]) -> bool:
     """A line written under the heading: not page furniture, and not a row that starts with
-    another part's own label ('Skills focus ...' under a heading about changes in school)."""
+    another part's own label ('Skills focus ...' under a heading about changes in school,
+    'Responsible member of staff Ms Baptiste' under an empty 'Success criteria and exit')."""
     if len(text) < 8 or _PAGE_FURNITURE.search(text):
+        return False
+    if _NAMED_LABEL.match(text) or _OTHER_PART_ROW.match(text):
         return False
     return not any(
         label.match(text) and not heading.match(text) for label in _ROW_LABELS if label is not None
@@ -485,14 +500,7 @@ def _content_evidence(head: Unit, content: list[Unit]) -> Evidence:
 
 # --- the named person ------------------------------------------------------------------------
 
-_NAMED_PERSON = (
-    r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
-    r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|lead (?:member of staff|adult|person)|"
-    r"responsible (?:member of staff|person|adult|staff member|teacher)|(?:person|member of staff|staff member) responsible|"
-    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
-    r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
-    r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
-)
+_NAMED_PERSON = NAMED_PERSON_WORDS
 _NAMED_LABEL = _label(_NAMED_PERSON)
 _NAMED_HEADING = _p(
     rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:(?:my|our|the|his|her|their) )?(?:{_NAMED_PERSON})\b"
@@ -546,8 +554,8 @@ def named_person_in_plan(
 
 def _named_by_label(corpus: Corpus) -> Hit | None:
     for hit in labelled(corpus, _NAMED_LABEL, max_rank=1):
-        if len(hit.label) <= _MAX_LABEL and not is_empty(hit.value):
-            return hit
+        if len(hit.label) <= _MAX_LABEL and not is_empty(hit.value) and re.search(r"[^\W\d_]", hit.value):
+            return hit  # (a rule of dashes is no one)
     for head in corpus.headings:
         if not _NAMED_HEADING.search(head.section):
             continue

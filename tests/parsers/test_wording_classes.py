@@ -432,3 +432,42 @@ def test_a_risk_assessment_dated_after_the_mail_that_sends_it_has_no_date() -> N
     text = "Risk assessment: completed 09/01/2027 by the DSL; covers CSE and CCE.\n"
     risk = extract_risk(corpus_of("", documents=[document(text)]))  # the mail is dated 4 March 2026
     assert risk is not None and risk.present and risk.date is None
+
+
+def test_a_weeks_total_after_its_days() -> None:
+    text = (
+        "Week 1 (from 27/09/2027) Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs\n"
+        "Week 2 (from 04/10/2027) Mon 3 h Tue 3 h Wed 3 h Thu 3 h Fri 3 h = 15 hrs\n"
+    )
+    facts = extract_facts([message("", documents=[document(text)])])
+    assert [(w.week, w.hours) for w in facts.timetable] == [(1, 10.0), (2, 15.0)]
+
+
+def test_the_options_considered_under_a_safeguarding_heading_are_no_risk_assessment() -> None:
+    text = (
+        "F1 Safeguarding risk assessment\n"
+        "F2 External behaviour support / targeted early help family support considered\n"
+        "F3 Alternative provision considered\n"
+        "F4 Early Help Assessment considered\n"
+    )
+    doc = document(text, headings=["F1 Safeguarding risk assessment"])
+    risk = extract_risk(corpus_of("", documents=[doc]))
+    assert risk is None or not risk.present
+
+
+def test_the_named_person_after_a_label_that_runs_on() -> None:
+    facts = extract_facts([message("Lead professional in school: Mrs Tanya Morecroft, Deputy Head\n")])
+    assert facts.named_person == "Mrs Tanya Morecroft"
+
+
+def test_an_empty_label_among_labels_is_a_missing_part_not_a_heading() -> None:
+    body = (
+        "SKILLS TO BE TAUGHT: Managing transitions between lessons; organisation using a planner.\n"
+        "EXIT STRATEGY:\n"
+        "REVIEWS: Progress check-ins with home on 26th November 2027 and 3rd December 2027.\n"
+        "RESPONSIBLE STAFF: Ms Lorna Baptiste (Pastoral Support Manager)\n"
+        "RISK ASSESSMENT: Risk assessment completed 09/11/2027 by the DSL. Covers CSE and CCE.\n"
+    )
+    topics = extract_topics(corpus_of(body))
+    assert not topics["exit_strategy"].found
+    assert topics["review_schedule"].found
