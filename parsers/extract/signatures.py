@@ -98,7 +98,22 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     ]
     if not found:
         found += _from_prose(corpus)
-    return _dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found])
+    return _without_stray_rows(_dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found]))
+
+
+def _without_stray_rows(signatures: tuple[Signature, ...]) -> tuple[Signature, ...]:
+    """A row with no role and no name ('Date | 29/09/2027' under 'Signed | Mrs Trần') is part of
+    the signature above it in the same file, not a signer of its own."""
+    def stray(sig: Signature) -> bool:
+        return (
+            sig.role == "other"
+            and not sig.name
+            and sig.evidence is not None
+            and any(o is not sig and o.evidence is not None and o.evidence.where == sig.evidence.where
+                    and o.role != "other" for o in signatures)
+        )
+
+    return tuple(sig for sig in signatures if not stray(sig))
 
 
 def _with_role_given_elsewhere(corpus: Corpus, sig: Signature) -> Signature:
@@ -468,6 +483,8 @@ def _same_person(a: str | None, b: str | None) -> bool:
     """Names that agree: one may lack a title or a first name ('Mr Darren Coles', 'D. Coles')."""
     if not a or not b:
         return True
+    if a.casefold().startswith(b.casefold()) or b.casefold().startswith(a.casefold()):
+        return True  # 'Mrs Joanna Dąbrowska Mrs Joanna': the printed name, then the signature
     return _surname(a) == _surname(b)
 
 

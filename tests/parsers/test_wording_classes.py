@@ -16,6 +16,7 @@ from parsers.extract.people import pupil_name, school_facts
 from parsers.extract.risk import extract_risk
 from parsers.extract.signatures import extract_signatures
 from parsers.extract.topics import extract_topics
+from parsers.model import Document
 from tests.minimail import corpus_of, document, message
 
 
@@ -471,3 +472,27 @@ def test_an_empty_label_among_labels_is_a_missing_part_not_a_heading() -> None:
     topics = extract_topics(corpus_of(body))
     assert not topics["exit_strategy"].found
     assert topics["review_schedule"].found
+
+
+def test_a_signature_line_with_the_printed_name_then_the_signature_is_one_signer() -> None:
+    text = (
+        "Part 4 - Signatures\n"
+        "Participant Signature Date\n"
+        "Parent/carer: Mrs Joanna Nowak Mrs Joanna Nowak 15/09/2027\n"
+        "School: Miss Hannah Ellery Miss Hannah Ellery 15/09/2027\n"
+    )
+    rows = (("Participant", "Signature", "Date"),
+            ("Parent/carer: Mrs Joanna Nowak", "Mrs Joanna Nowak", "15/09/2027"),
+            ("School: Miss Hannah Ellery", "Miss Hannah Ellery", "15/09/2027"))
+    doc = document(text, tables=[rows], headings=["Part 4 - Signatures"])
+    assert _roles_of(doc) == ["parent", "school"]
+
+
+def test_a_date_row_under_a_signed_row_is_not_a_signer() -> None:
+    rows = (("Signed", "Mrs Thi Tran"), ("Print name", "Mrs Thi Tran"), ("Date", "29/09/2027"))
+    doc = document("Parent/carer: Mrs Thi Tran (mother)\nI agree to the plan and the hours.\n", tables=[rows])
+    assert _roles_of(doc) == ["parent"]
+
+
+def _roles_of(doc: Document) -> list[str]:
+    return sorted(s.role for s in extract_facts([message("Plan attached.", documents=[doc])]).signatures)
