@@ -44,6 +44,9 @@ class OcrPage:
     confidence: float | None
     signature_marks: tuple[str, ...]
     headings: tuple[str, ...] = ()
+    words_confidence: float | None = None
+    """The mean confidence of Tesseract's own words (no tick or circle read from the ink): how
+    well the page reads as text, whatever its boxes."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +57,52 @@ class _Word:
 
 
 def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = None) -> OcrPage:
-    """Read one page image; raises Unreadable when Tesseract is missing or time runs out."""
+    """Read one page image; raises Unreadable when Tesseract is missing or time runs out.
+
+    A page read with low confidence may be on its side (a copier fed it sideways): Tesseract's
+    orientation detection says how to turn it, and the turned page is kept when it reads better."""
     gray = _normalise(image, limits, dpi)
+    page = _read_gray(gray, deadline)
+    if (page.words_confidence or 0.0) >= _UPRIGHT_CONF:
+        return page
+    turn = _orientation_turn(gray, deadline)
+    if not turn:
+        return page
+    turned = _read_gray(gray.rotate(turn, expand=True, fillcolor=255), deadline)
+    better = (turned.words_confidence or 0.0) > (page.words_confidence or 0.0)
+    log.debug("page turned %d degrees: confidence %s -> %s", turn, page.confidence, turned.confidence)
+    return turned if better else page
+
+
+_UPRIGHT_CONF = 70.0
+"""A page read at least this well is taken as upright: no orientation check."""
+
+
+def _orientation_turn(gray: Any, deadline: float) -> int:
+    """Degrees to turn the page counter-clockwise (PIL's sense) so its text is upright, by
+    Tesseract's orientation and script detection (`--psm 0`, osd.traineddata); 0 when it
+    cannot tell."""
+    import re
+
+    remaining = deadline - time.monotonic()
+    if remaining < 2:
+        return 0
+    small = gray.reduce(2) if min(gray.size) > 1600 else gray
+    with tempfile.TemporaryDirectory(prefix="rtt-osd-") as tmp:
+        path = os.path.join(tmp, "page.pgm")
+        small.save(path)
+        cmd = ["tesseract", path, "stdout", "--psm", "0"]
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            done = subprocess.run(cmd, capture_output=True, timeout=min(remaining, 20), env=env, check=False)
+        except subprocess.TimeoutExpired:
+            return 0
+    found = re.search(rb"Rotate:\s*(\d+)", done.stdout)
+    clockwise = int(found.group(1)) if found and done.returncode == 0 else 0
+    return (360 - clockwise) % 360 if clockwise in (90, 180, 270) else 0
+
+
+def _read_gray(gray: Any, deadline: float) -> OcrPage:
     gray = _deskew(gray)
     pixels = _flatten_light(np.asarray(gray))
     ink = pixels < _otsu(pixels)
@@ -66,6 +113,8 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     paper[nearer_rules] = True
     cleaned = np.where(paper, np.uint8(255), np.uint8(0))
     raw_words = _tesseract_words(paper, deadline)
+    read = [w.conf for w in raw_words if w.conf >= 0]
+    words_confidence = round(float(np.mean(read)), 1) if read else 0.0
     raw_words += _empty_cells_read(cleaned, cells_tables, raw_words, deadline)
     raw_words = _marks_read(ink & ~near_rules, raw_words, cells_tables)
     handwriting = _handwriting(ink & ~(h_rules | v_rules), raw_words)
@@ -77,7 +126,10 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     confs = [w.conf for w in raw_words]
     confidence = round(float(np.mean(confs)), 1) if confs else 0.0
     headings = _headings(lines)
-    return OcrPage(text=text, tables=tables, confidence=confidence, signature_marks=marks, headings=headings)
+    return OcrPage(
+        text=text, tables=tables, confidence=confidence, signature_marks=marks, headings=headings,
+        words_confidence=words_confidence,
+    )
 
 
 def _marks_read(ink: Mask, words: list[_Word], cell_tables: list[list[list[BBox | None]]]) -> list[_Word]:

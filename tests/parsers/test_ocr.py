@@ -77,3 +77,10 @@ def test_ocr_switched_off_reports_the_pages() -> None:
     doc = read_attachment("scan.pdf", sniff.PDF, data, Limits(ocr_enabled=False)).document
     assert doc is not None and not doc.readable
     assert doc.error == "scanned pages not read by OCR (OCR is switched off): 1"
+
+
+@pytest.mark.parametrize("turn", [90, 270])
+def test_a_page_fed_sideways_is_turned_upright_and_read(turn: int) -> None:
+    """A copier page on its side reads as noise upright; orientation detection turns it."""
+    page = scanned_plan_page(signed=True).rotate(turn, expand=True, fillcolor=255)
+    _assert_read_like_typed(_read("sideways.png", image_bytes(page, "PNG")))
