@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date
@@ -129,6 +130,35 @@ def _strip_title(name: str) -> str:
 
 
 def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
+    name, hit = _pupil_name_found(corpus)
+    if name is not None and hit is not None and hit.where not in ("subject", "body"):
+        name = _as_the_mail_spells_it(corpus, name)
+    return name, hit
+
+
+def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
+    """A name read from a file as the sender typed it in the subject or the message, when the two
+    are the same name: with its accents ('Brid Ni Chonaill' / 'Bríd Ní Chonaill'), or spelt
+    right where a scan was misread ('Szymon Jabtoriski' / 'Szymon Jabłoński')."""
+    typed = _name_from_subject(corpus)
+    if typed is None or len(typed.split()) != len(name.split()):
+        return name
+    same = _folded(typed) == _folded(name)
+    if same:
+        return typed if _accents(typed) > _accents(name) else name
+    close = difflib.SequenceMatcher(None, _folded(typed), _folded(name)).ratio() >= _SAME_NAME_RATIO
+    same_first = _folded(typed.split()[0]) == _folded(name.split()[0])
+    return typed if close and same_first and _accents(typed) >= _accents(name) else name
+
+
+_SAME_NAME_RATIO = 0.8
+
+
+def _accents(text: str) -> int:
+    return sum(1 for c in text if not c.isascii())
+
+
+def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _PUPIL_LABEL):
         name = clean_name(hit.value)
         if name:

@@ -496,3 +496,17 @@ def test_a_date_row_under_a_signed_row_is_not_a_signer() -> None:
 
 def _roles_of(doc: Document) -> list[str]:
     return sorted(s.role for s in extract_facts([message("Plan attached.", documents=[doc])]).signatures)
+
+
+@pytest.mark.parametrize(
+    ("read", "subject", "name"),
+    [
+        ("Szymon Jabtoriski", "Szymon Jabłoński - plan (scan)", "Szymon Jabłoński"),  # a scan misread
+        ("Brid Ni Chonaill", "Bríd Ní Chonaill - PSP review", "Bríd Ní Chonaill"),  # accents lost
+        ("Emre Aydın", "Reduced timetable - Emre Aydin", "Emre Aydın"),  # never lose the file's letters
+        ("Tom Baker", "Reduced timetable - Sam Baker", "Tom Baker"),  # another name stays another
+    ],
+)
+def test_the_pupil_read_from_a_file_as_the_mail_spells_it(read: str, subject: str, name: str) -> None:
+    doc = document(f"Pupil name: {read}\n")
+    assert pupil_name(corpus_of("Please see attached.", subject=subject, documents=[doc]))[0] == name
