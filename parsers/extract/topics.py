@@ -55,7 +55,7 @@ _SUPPORT = (
     r"(?:how )?(?:adults|staff|we|school|people|teachers) will help (?:me|him|her|them)"
 )
 _SUPPORT_LABEL = (
-    rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan|"
+    rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan| alongside|"
     r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
@@ -82,7 +82,8 @@ _SKILLS = (
 _SKILLS_LABEL = (
     r"\bskills?\b|targets?\b|i will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on)|"
     r"what (?:new things )?(?:will )?[A-Z]?\w+ (?:will )?(?:learn|be learning|work on|be working on)|"
-    r"help (?:them|him|her|me) (?:to )?learn"
+    r"help (?:them|him|her|me) (?:to )?learn|"
+    r"[A-Z][\w'’-]+ will (?:be )?(?:working on|learning|practising|practicing|work on|learn)\b"
 )
 _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
@@ -90,7 +91,7 @@ _EXIT = (
     r"ending the plan|how (?:we'?ll|will we|do we) know|when (?:will )?(?:the plan|it|this) (?:end|stop)"
 )
 _EXIT_LABEL = (
-    r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—-]|\s*$)|outcomes?|success criteria|"
+    r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—/-]|\s*$)|outcomes?|success criteria|"
     r"how (?:will )?(?:we|all parties|everyone) (?:will )?know|how we'?ll know|ending the plan|what (?:will )?success (?:will )?looks? like|"
     r"measures? of success|success measures?|^\W*success\b"
 )

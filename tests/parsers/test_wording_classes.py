@@ -510,3 +510,16 @@ def _roles_of(doc: Document) -> list[str]:
 def test_the_pupil_read_from_a_file_as_the_mail_spells_it(read: str, subject: str, name: str) -> None:
     doc = document(f"Pupil name: {read}\n")
     assert pupil_name(corpus_of("Please see attached.", subject=subject, documents=[doc]))[0] == name
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        ("Saoirse will be working on: coping with unstructured time; accepting feedback.", "new_skills"),
+        ("Exit / success: back on a full timetable and settled for four weeks.", "exit_strategy"),
+        ("Support alongside the reduced day: sessions with the Family Support Worker; a time-out card.",
+         "supportive_interventions"),
+    ],
+)
+def test_a_part_under_a_label_in_the_schools_words(line: str, topic: str) -> None:
+    assert extract_topics(corpus_of(line))[topic].found
