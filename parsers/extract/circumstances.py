@@ -25,7 +25,8 @@ PATTERNS: dict[str, re.Pattern[str]] = {
         re.I,
     ),
     "court_order": re.compile(
-        r"court order|referral order|youth rehabilitation order|supervision order|" + _ocr_tolerant("court order"),
+        r"court order|referral order|youth rehabilitation order|supervision order|subject to a court\b|"
+        + _ocr_tolerant("court order"),
         re.I,
     ),
     "child_protection": re.compile(
@@ -183,6 +184,11 @@ def _from_checklist_tables(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bo
     return None
 
 
+_YES_NO_PAIR_AFTER = re.compile(
+    r"[^☐☒\n]{0,25}?(?P<pair>(?:☐|☒|\[[ xX]?\])\s*yes\s*(?:☐|☒|\[[ xX]?\])\s*no)\b", re.I
+)
+
+
 def _from_checklist_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     """A line that lists several circumstances with boxes ('☐ Child Protection Plan ☒ Child in
     Need Plan'): each takes the box before it (after it, when the line ends with a box)."""
@@ -190,6 +196,11 @@ def _from_checklist_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[boo
         text = unit.text
         if not _BOXES.search(text) or not _lists_several(text):
             continue
+        pair = _YES_NO_PAIR_AFTER.match(text, m.end())
+        if pair is not None and tick_answer(pair.group("pair")) is not None:
+            # a Yes/No form run into one line: the pair after the question answers it, not a
+            # speck read as a box before it ('☒ the ☒ pupil ☒ looked after (CLA)? ☐ Yes ☒ No')
+            return bool(tick_answer(pair.group("pair"))), Evidence(quote(text), unit.where)
         after = bool(_BOXES.search(text[-3:])) and not _BOXES.match(text.strip())
         if after:
             nxt = _BOXES.search(text, m.end())
@@ -223,7 +234,7 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
     for table in corpus.tables:
         for cell in (c for row in table.rows for c in row):
             m = pattern.search(cell)
-            if m:
+            if m and not _lists_several(cell):  # a cell of several questions: read line by line
                 tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
                 last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
                 answer = tick_answer(last.group(1)) if last and len(tail) < 40 else tick_answer(tail)

@@ -523,3 +523,16 @@ def test_the_pupil_read_from_a_file_as_the_mail_spells_it(read: str, subject: st
 )
 def test_a_part_under_a_label_in_the_schools_words(line: str, topic: str) -> None:
     assert extract_topics(corpus_of(line))[topic].found
+
+
+def test_a_yes_no_form_run_into_one_line_is_answered_by_the_pair_after_each_question() -> None:
+    line = (
+        "Parent / carer Mrs Orla Byrne (mother) ts ☒ the ☒ pupil ☒ looked after (CLA)? ☐ Yes ☒ No "
+        "ts the pupil subject to a Court ☐ Yes ☒ No is there a Child Protection plan? ☒ Yes ☐ No "
+        "ts there a Child in Need plan? ☐ Yes ☒ No ts there a ☒ Team Around the Yes"
+    )
+    values, _evidence = extract_circumstances(corpus_of("", documents=[document(line, tables=[((line,),)])]))
+    assert values["looked_after"] is False
+    assert values["court_order"] is False
+    assert values["child_protection"] is True
+    assert values["child_in_need"] is False
