@@ -536,3 +536,9 @@ def test_a_yes_no_form_run_into_one_line_is_answered_by_the_pair_after_each_ques
     assert values["court_order"] is False
     assert values["child_protection"] is True
     assert values["child_in_need"] is False
+
+
+def test_a_signer_takes_the_role_given_to_the_same_name_misread_or_without_accents() -> None:
+    text = "Parent/carer Mrs Iwona Jabtofska (mother)\nI agree to the plan and the hours.\n"
+    rows = (("Signed", "Mrs Iwona Jablonska"), ("Date", "03/03/2026"))
+    assert _roles_of(document(text, tables=[rows])) == ["parent"]
