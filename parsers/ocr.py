@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from parsers import marks, signatures
+from parsers import marks, signatures, tesseract
 from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.signatures import BBox, Cell, Word
@@ -529,18 +529,33 @@ def _tesseract_words(pixels: Any, deadline: float, psm: int = PSM) -> list[_Word
 
 
 def _tesseract_pages(images: list[Any], deadline: float, psm: int) -> list[list[_Word]]:
-    """Words of several images, read by one Tesseract run (the model is loaded once).
+    """Words of several images, read by Tesseract with its model loaded once.
 
     An image is a uint8 array of grey levels or a bool array (True where paper). A bool page
-    goes to Tesseract as a 1-bit PBM: the same words as the page in black and white levels of
-    grey, a fifth sooner, as Tesseract then neither thresholds it nor keeps a grey copy."""
+    goes to Tesseract as 1-bit: the same words as the page in black and white levels of grey, a
+    fifth sooner, as Tesseract then neither thresholds it nor keeps a grey copy. The library
+    (`parsers.tesseract`) reads them in this process, its model loaded once a process; where it
+    cannot be loaded, one `tesseract` command reads them all."""
+    remaining = deadline - time.monotonic()
+    if remaining < 1:
+        raise Unreadable("reading took too long: no time was left to read the scan")
+    engine = tesseract.engine()
+    if engine is None:
+        return _command_pages(images, deadline, psm)
+    pages: list[list[_Word]] = []
+    for index, pixels in enumerate(images):
+        data = _parse_tsv(engine.tsv(pixels, psm, index, deadline))
+        pages.append([word for _, word in _words_from(data)])
+    return pages
+
+
+def _command_pages(images: list[Any], deadline: float, psm: int) -> list[list[_Word]]:
+    """The words of the images read by one `tesseract` command (a list file names them all)."""
     import shutil
 
     from PIL import Image
 
     remaining = deadline - time.monotonic()
-    if remaining < 1:
-        raise Unreadable("reading took too long: no time was left to read the scan")
     if shutil.which("tesseract") is None:
         raise Unreadable("scans cannot be read here: Tesseract OCR is not installed")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
