@@ -70,6 +70,26 @@ def _run_is_bold(run: Any) -> bool:
     return bold is not None and bold.get(f"{W}val", "true") not in ("0", "false")
 
 
+def _run_is_struck(run: Any) -> bool:
+    """A run struck through in Word ('Yes / No' with the wrong answer struck out)."""
+    if run is None:
+        return False
+    for name in ("strike", "dstrike"):
+        mark = run.find(f"{W}rPr/{W}{name}")
+        if mark is not None and mark.get(f"{W}val", "true") not in ("0", "false"):
+            return True
+    return False
+
+
+def _struck(text: str) -> str:
+    """Struck-through text as '~~text~~' (its spaces outside), as `tick_answer` reads it."""
+    core = text.strip()
+    if not core:
+        return text
+    start = text.index(core)
+    return f"{text[:start]}~~{core}~~{text[start + len(core):]}"
+
+
 def _body_items(body: Any) -> Iterator[tuple[str, Any]]:
     for child in body.iterchildren():
         if child.tag == f"{W}p":
@@ -87,7 +107,7 @@ def _paragraph_text(p: Any) -> str:
     for el in p.iter():
         tag = el.tag
         if tag == f"{W}t":
-            out.append(el.text or "")
+            out.append(_struck(el.text or "") if _run_is_struck(el.getparent()) else (el.text or ""))
         elif tag == f"{W}tab":
             out.append("\t")
         elif tag in (f"{W}br", f"{W}cr"):

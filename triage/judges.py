@@ -213,11 +213,15 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
         )
     if agreed is None or sent is None:
         return result(req, "missing")
-    if plan_attached(ctx, ctx.guidance.requirement("plan_attached")).status != "met":
-        return result(req, "missing", "The plan itself has not been received yet")
     g = ctx.guidance
     elapsed = school_days_for(g, agreed, sent) if g.notify_days_are_school_days else (sent - agreed).days
     unit = "school days" if g.notify_days_are_school_days else "days"
+    if plan_attached(ctx, g.requirement("plan_attached")).status != "met":
+        if elapsed <= g.max_days_to_notify and ctx.facts.timetable:
+            # the hours came in time and the plan may yet: its absence is the plan's own problem
+            due = f"within {g.max_days_to_notify} {unit} of {_uk(agreed)}"
+            return result(req, "met", f"Hours received {_uk(sent)}, {due}; the plan is still due")
+        return result(req, "missing", "The plan itself has not been received yet")
     note = (
         f"Agreed {_uk(agreed)}, received {_uk(sent)}: {max(elapsed, 0)} {unit} (limit {g.max_days_to_notify})"
     )

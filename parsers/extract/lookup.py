@@ -89,6 +89,9 @@ def tick_answer(value: str) -> bool | None:
     struck = re.search(r"\b(yes|no)\s*/\s*(?:~~|-)(yes|no)(?:~~|-)", value, re.IGNORECASE)
     if struck:
         return struck.group(1).lower() == "yes"
+    struck_first = re.search(r"~~(yes|no)~~\s*/\s*(yes|no)\b", value, re.IGNORECASE)
+    if struck_first:  # '~~Yes~~ / No': the option left standing is the answer
+        return struck_first.group(2).lower() == "yes"
     circled = _CIRCLED.match(value)
     if circled:
         return (circled.group(1) or circled.group(2)).lower() == "yes"

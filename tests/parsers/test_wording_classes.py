@@ -542,3 +542,32 @@ def test_a_signer_takes_the_role_given_to_the_same_name_misread_or_without_accen
     text = "Parent/carer Mrs Iwona Jabtofska (mother)\nI agree to the plan and the hours.\n"
     rows = (("Signed", "Mrs Iwona Jablonska"), ("Date", "03/03/2026"))
     assert _roles_of(document(text, tables=[rows])) == ["parent"]
+
+
+def test_the_option_struck_through_in_word_is_not_the_answer() -> None:
+    import io
+
+    import docx
+
+    from parsers.docx_reader import read_docx
+    from parsers.limits import Limits
+
+    word = docx.Document()
+    for question, struck, standing in (
+        ("Is the pupil looked after (CLA)? ", "Yes", "No"),
+        ("Is there a Child Protection plan? ", "No", "Yes"),
+    ):
+        p = word.add_paragraph(question)
+        first, slash, second = p.add_run(struck), p.add_run(" / "), p.add_run(standing)
+        first.font.strike = True
+        if struck == "No":  # 'Yes / ~~No~~': the struck option second
+            first.text, second.text = standing, struck
+            first.font.strike, second.font.strike = False, True
+        del slash
+    out = io.BytesIO()
+    word.save(out)
+    doc = read_docx("plan.docx", out.getvalue(), Limits())
+    assert "~~Yes~~ / No" in doc.pages[0].text and "Yes / ~~No~~" in doc.pages[0].text
+    values, _evidence = extract_circumstances(corpus_of("", documents=[doc]))
+    assert values["looked_after"] is False
+    assert values["child_protection"] is True

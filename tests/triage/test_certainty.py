@@ -112,3 +112,22 @@ def test_a_plan_without_the_date_it_was_agreed_is_asked_about_not_claimed_late()
     sent = results["plan_sent_within_2_days"]
     assert (sent.status, sent.certainty) == ("missing", "unsure")
     assert sent.doubt == "we could not find the date the plan was agreed"
+
+
+@pytest.mark.parametrize(("agreed_day", "late"), [(3, False), (2, False), (25, True)])
+def test_hours_sent_before_the_plan_are_late_only_once_the_two_days_have_passed(
+    agreed_day: int, late: bool
+) -> None:
+    from datetime import date
+
+    from parsers.facts import WeekHours
+
+    message = ParsedMessage(
+        message_id="<t@x>", from_=None, to=(), cc=(), reply_to=(), subject="Hours (plan to follow)",
+        date=datetime(2026, 3, 4, 9, 0), headers=(), text_body="Hours below; the plan will follow.",
+        html_body_text="",
+    )
+    agreed = date(2026, 3, agreed_day) if agreed_day < 10 else date(2026, 2, agreed_day)
+    facts = CaseFacts(agreement_date=agreed, timetable=(WeekHours(1, 15.0),))
+    sent = {r.id: r for r in evaluate(facts, [message], load_guidance())}["plan_sent_within_2_days"]
+    assert (sent.status != "met") is late
