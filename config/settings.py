@@ -50,6 +50,12 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _listed(text: str) -> tuple[str, ...]:
+    """A comma-separated setting as its items, lower case, blanks left out."""
+    parts = (item.strip().lower() for item in text.split(","))
+    return tuple(p for p in parts if p)
+
+
 class Settings(BaseSettings):
     """Every operator-facing setting, with the embedded defaults."""
 
@@ -422,13 +428,11 @@ class Settings(BaseSettings):
 
     @property
     def trusted_domains(self) -> tuple[str, ...]:
-        parts = (d.strip().lower() for d in self.trusted_sender_domains.split(","))
-        return tuple(p for p in parts if p)
+        return _listed(self.trusted_sender_domains)
 
     @property
     def acknowledged_domains(self) -> tuple[str, ...]:
-        parts = (d.strip().lower() for d in self.acknowledged_sender_domains.split(","))
-        return tuple(p for p in parts if p)
+        return _listed(self.acknowledged_sender_domains)
 
     def with_trusted_domains(self, domains: list[str]) -> Settings:
         """These settings trusting `domains` too (those admins keep: `store.trusted_domains`)."""
@@ -439,8 +443,7 @@ class Settings(BaseSettings):
 
     @property
     def authserv_ids(self) -> tuple[str, ...]:
-        parts = (d.strip().lower() for d in self.trusted_authserv_ids.split(","))
-        return tuple(p for p in parts if p)
+        return _listed(self.trusted_authserv_ids)
 
     @property
     def trusted_proxies(self) -> tuple[str, ...]:

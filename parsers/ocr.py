@@ -91,10 +91,8 @@ def _orientation_turn(gray: Any, deadline: float) -> int:
     with tempfile.TemporaryDirectory(prefix="rtt-osd-") as tmp:
         path = os.path.join(tmp, "page.pgm")
         small.save(path)
-        cmd = ["tesseract", path, "stdout", "--psm", "0"]
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=min(remaining, 20), env=env, check=False)
+            done = _tesseract_command([path, "stdout", "--psm", "0"], min(remaining, 20))
         except subprocess.TimeoutExpired:
             return 0
     found = re.search(rb"Rotate:\s*(\d+)", done.stdout)
@@ -558,7 +556,6 @@ def _command_pages(images: list[Any], deadline: float, psm: int) -> list[list[_W
     remaining = deadline - time.monotonic()
     if shutil.which("tesseract") is None:
         raise Unreadable("scans cannot be read here: Tesseract OCR is not installed")
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     with tempfile.TemporaryDirectory(prefix="rtt-ocr-") as tmp:
         paths = [os.path.join(tmp, f"{i:04d}.{_pnm_kind(p)}") for i, p in enumerate(images)]
         for path, pixels in zip(paths, images, strict=True):
@@ -568,9 +565,9 @@ def _command_pages(images: list[Any], deadline: float, psm: int) -> list[list[_W
             source = os.path.join(tmp, "images.txt")
             with open(source, "w", encoding="utf-8") as fh:
                 fh.write("\n".join(paths) + "\n")
-        cmd = ["tesseract", source, "stdout", "-l", "eng", "--oem", "1", "--psm", str(psm), "tsv"]
+        args = [source, "stdout", "-l", "eng", "--oem", "1", "--psm", str(psm), "tsv"]
         try:
-            done = subprocess.run(cmd, capture_output=True, timeout=remaining, env=env, check=False)
+            done = _tesseract_command(args, remaining)
         except subprocess.TimeoutExpired as exc:
             raise Unreadable("reading the scan took too long") from exc
     if done.returncode != 0:
@@ -581,6 +578,12 @@ def _command_pages(images: list[Any], deadline: float, psm: int) -> list[list[_W
         if 0 <= page < len(pages):
             pages[page].append(word)
     return pages
+
+
+def _tesseract_command(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
+    """The `tesseract` command on one core, its output captured (TimeoutExpired past `timeout`)."""
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    return subprocess.run(["tesseract", *args], capture_output=True, timeout=timeout, env=env, check=False)
 
 
 def _pnm_kind(pixels: Any) -> str:

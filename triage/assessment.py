@@ -33,12 +33,10 @@ def sender_trusted(
 
 
 def sender_acknowledged(
-    message: ParsedMessage, acknowledged: tuple[str, ...], authserv_ids: tuple[str, ...], own_address: str
+    message: ParsedMessage, acknowledged: tuple[str, ...], authserv_ids: tuple[str, ...]
 ) -> bool:
     """A sender we may answer with a bare acknowledgement that names no child."""
     sender = message.from_.email if message.from_ else None
-    if sender is not None and sender.lower() == own_address.lower():
-        return False
     return acknowledgement_reason(sender, message.headers, acknowledged, authserv_ids) is None
 
 
@@ -200,6 +198,7 @@ def judge(
             if a.document is not None and a.document.encrypted
         )
     )
+    from_us = newest.from_ is not None and newest.from_.email.lower() == own_address.lower()
     return Triage(
         kind=kind,
         case=facts if kind in SPECIFIC_KINDS else None,
@@ -208,8 +207,7 @@ def judge(
         breach=breach,
         unreadable=unreadable,
         locked=locked,
-        sender_trusted=sender_trusted(newest, trusted_domains, authserv_ids)
-        and (newest.from_ is None or newest.from_.email != own_address),
-        sender_acknowledged=sender_acknowledged(newest, acknowledged_domains, authserv_ids, own_address),
+        sender_trusted=sender_trusted(newest, trusted_domains, authserv_ids) and not from_us,
+        sender_acknowledged=sender_acknowledged(newest, acknowledged_domains, authserv_ids) and not from_us,
         bulk=is_bulk(newest),
     )

@@ -436,7 +436,7 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
     paras = unwrap_paragraphs(body)
     for i, para in enumerate(paras):
         title = is_heading(para) if "\n" not in para else None
-        if title and _EMPTY_LABEL.match(para) and i + 1 < len(paras) and _LABEL_LINE.match(paras[i + 1]):
+        if title and EMPTY_LABEL.match(para) and i + 1 < len(paras) and _LABEL_LINE.match(paras[i + 1]):
             corpus.add_unit(para, where, section, source)  # 'EXIT STRATEGY:' over 'REVIEWS: ...': left empty
             continue
         if title and not _LABEL_LINE.match(para):
@@ -452,7 +452,7 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
                 corpus.add_unit(sentence.strip(), where, section, source)
 
 
-_EMPTY_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
+EMPTY_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
 """A label with nothing after it ('EXIT STRATEGY:'): among other 'Label: value' lines it is an
 empty field, not a heading over the next one."""
 

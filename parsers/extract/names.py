@@ -15,6 +15,7 @@ shadow is sliced from the text itself.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 
@@ -92,3 +93,26 @@ def name_words(least: int, most: int) -> str:
 
 NAME = re.compile(rf"(?:{TITLE}\s+)?{name_words(2, 4)}")
 """A person's name, run on a shadow: an optional title and two to four words."""
+
+
+_LETTERS_APART = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+"""Letters NFKD does not take apart into a base letter and an accent."""
+
+
+def folded(text: str) -> str:
+    """The text without accents, case kept, as a scan or a subject may write a name
+    ('Jabłońska', 'Jablonska')."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS_APART))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_ALIKE_RATIO = 0.8
+
+
+def alike(a: str, b: str) -> bool:
+    """The same name, one of the two perhaps misread by OCR or without its accents: the same
+    first word, and at least 80 % alike once folded."""
+    fa, fb = folded(a).casefold(), folded(b).casefold()
+    if not fa.split() or not fb.split() or fa.split()[0] != fb.split()[0]:
+        return False
+    return difflib.SequenceMatcher(None, fa, fb).ratio() >= _ALIKE_RATIO

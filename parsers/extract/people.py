@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
-import unicodedata
 from datetime import date
 
 from parsers.extract.corpus import Corpus
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, is_empty, labelled
-from parsers.extract.names import NAME, TITLE, in_shadow, name_words
+from parsers.extract.names import NAME, TITLE, alike, folded, in_shadow, name_words
 from parsers.extract.nlp import pupil_name_in_prose
 from parsers.facts import Pupil, School
 
@@ -113,16 +111,12 @@ def clean_name(value: str) -> str | None:
     return " ".join(words) if len(words) >= 2 else None
 
 
-def _folded(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
-
-
 def _with_accents(corpus: Corpus, name: str) -> str:
     """The subject's name as the mail's own words spell it: subjects often lose accents
     ('Mateo Ramirez (Y9)' over 'Mateo Ramírez (DOB 07/07/2012)')."""
     texts = [u.text for u in corpus.units if u.source in ("body", "forward", "attachment")]
     written = pupil_name_in_prose(texts)
-    return written if written and written != name and _folded(written) == _folded(name) else name
+    return written if written and written != name and folded(written).casefold() == folded(name).casefold() else name
 
 
 def _strip_title(name: str) -> str:
@@ -143,15 +137,9 @@ def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
     typed = _name_from_subject(corpus)
     if typed is None or len(typed.split()) != len(name.split()):
         return name
-    same = _folded(typed) == _folded(name)
-    if same:
+    if folded(typed).casefold() == folded(name).casefold():
         return typed if _accents(typed) > _accents(name) else name
-    close = difflib.SequenceMatcher(None, _folded(typed), _folded(name)).ratio() >= _SAME_NAME_RATIO
-    same_first = _folded(typed.split()[0]) == _folded(name.split()[0])
-    return typed if close and same_first and _accents(typed) >= _accents(name) else name
-
-
-_SAME_NAME_RATIO = 0.8
+    return typed if alike(typed, name) and _accents(typed) >= _accents(name) else name
 
 
 def _accents(text: str) -> int:

@@ -9,15 +9,15 @@ signature box, or the date signed); a row waiting for a signature ('', 'to follo
 from __future__ import annotations
 
 import dataclasses
-import difflib
+import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import NEGATION, is_empty, quote
+from parsers.extract.names import alike, folded
 from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
@@ -437,46 +437,25 @@ _SIGNED_BY = re.compile(r"\s+by\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A
 """'Signed by Mr Declan Brennan (plan and hours)': the signer, named."""
 
 
-_LETTERS_APART = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
-
-
-def _fold(text: str) -> str:
-    """Without accents, as a scan or a subject may write a name ('Jabłońska', 'Jablonska')."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS_APART))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _role_given_elsewhere(corpus: Corpus, name: str) -> str | None:
     """The role the plan gives the named person elsewhere: 'Mr Declan Brennan (father)' in the
-    meeting's attendees, 'Parent/carer: Mr Declan Brennan'."""
-    beside = re.compile(rf"{re.escape(_fold(name))}\s*[(,–-]\s*(?P<role>[^(),.;\n]{{2,40}})", re.I)
-    for unit in corpus.units:
-        for m in beside.finditer(_fold(unit.text)):
-            role = signer_role(m.group("role"))
-            if role not in ("other", "pupil"):
-                return role
-    return _role_given_to_a_like_name(corpus, _fold(name).casefold())
+    meeting's attendees, 'Parent/carer: Mr Declan Brennan'; also where one of the two was
+    misread by OCR or lost its accents ('Mrs Iwona Jabtofska (mother)' in the scanned plan,
+    'Mrs Iwona Jablonska' on its signed letter)."""
+    texts = [folded(u.text) for u in corpus.units]
+    beside = re.compile(rf"{re.escape(folded(name))}\s*[(,–-]\s*(?P<role>[^(),.;\n]{{2,40}})", re.I)
+    like = (m for text in texts for m in _NAMED_WITH_ROLE.finditer(text) if alike(m.group("who"), name))
+    exact = (m for text in texts for m in beside.finditer(text))
+    for m in itertools.chain(exact, like):  # the exact name first; a like one only where none
+        role = signer_role(m.group("role"))
+        if role not in ("other", "pupil"):
+            return role
+    return None
 
 
 _NAMED_WITH_ROLE = re.compile(
     r"(?P<who>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\s*\((?P<role>[^()]{2,40})\)"
 )
-
-
-def _role_given_to_a_like_name(corpus: Corpus, folded: str) -> str | None:
-    """The same, where one of the two was misread by OCR ('Mrs Iwona Jabtofska (mother)' in the
-    scanned plan, 'Mrs Iwona Jablonska' on its signed letter): the same first word, and names
-    at least 80 % alike."""
-    first = folded.split()[0] if folded.split() else ""
-    for unit in corpus.units:
-        for m in _NAMED_WITH_ROLE.finditer(_fold(unit.text)):
-            who = m.group("who").casefold()
-            if who.split()[0] != first or difflib.SequenceMatcher(None, who, folded).ratio() < 0.8:
-                continue
-            role = signer_role(m.group("role"))
-            if role not in ("other", "pupil"):
-                return role
-    return None
 
 
 # --- one signature per signer ---------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit
 from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
 from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
 from parsers.extract.topic_model import reading
@@ -339,7 +339,7 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             return found
     if rule.prose is not None:
         for unit, m in corpus.search(rule.prose):
-            if unit.source == "subject" or unit.order in headings or _BARE_LABEL.match(unit.text):
+            if unit.source == "subject" or unit.order in headings or EMPTY_LABEL.match(unit.text):
                 continue  # a part's name, not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
                 _NEGATIVE_VALUE.match(unit.text[m.end() :])
@@ -348,8 +348,6 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
     return Topic(False)
 
 
-_BARE_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
-"""A label left empty ('EXIT STRATEGY:'): it names the part and says nothing of it."""
 _LABEL_REST = re.compile(r"^[^:.!?\n]{1,60}[:?]\s*")
 
 
@@ -501,10 +499,9 @@ def _content_evidence(head: Unit, content: list[Unit]) -> Evidence:
 
 # --- the named person ------------------------------------------------------------------------
 
-_NAMED_PERSON = NAMED_PERSON_WORDS
-_NAMED_LABEL = _label(_NAMED_PERSON)
+_NAMED_LABEL = _label(NAMED_PERSON_WORDS)
 _NAMED_HEADING = _p(
-    rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:(?:my|our|the|his|her|their) )?(?:{_NAMED_PERSON})\b"
+    rf"^(?:(?:section |part )?[a-z]?\d{{1,2}}(?:\.\d{{1,2}})?[.):]?\s+)?(?:(?:my|our|the|his|her|their) )?(?:{NAMED_PERSON_WORDS})\b"
 )
 _NAMED_NOTE = _p(
     r"\((?:the |our )?(?:named person|plan lead|lead for (?:the|this) plan|key adult|key worker)\)|[,–-]\s*(?:the )?named person\b|"
