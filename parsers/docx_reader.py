@@ -98,7 +98,7 @@ def _body_items(body: Any) -> Iterator[tuple[str, Any]]:
             yield "t", child
         elif child.tag == f"{W}sdt":
             content = child.find(f"{W}sdtContent")
-            if content is not None:
+            if content is not None and not _showing_placeholder(child):
                 yield from _body_items(content)
 
 
@@ -107,6 +107,8 @@ def _paragraph_text(p: Any) -> str:
     for el in p.iter():
         tag = el.tag
         if tag == f"{W}t":
+            if _in_placeholder(el):
+                continue
             out.append(_struck(el.text or "") if _run_is_struck(el.getparent()) else (el.text or ""))
         elif tag == f"{W}tab":
             out.append("\t")
@@ -121,6 +123,27 @@ def _paragraph_text(p: Any) -> str:
     text = "".join(out)
     # a content-control check box also carries its glyph as text; keep one mark only
     return text.replace("☒☒", "☒").replace("☐☐", "☐").replace("☒☐", "☒").replace("☐☒", "☐")
+
+
+def _showing_placeholder(sdt: Any) -> bool:
+    """A content control still showing its placeholder ('Click or tap here to enter text.'):
+    Word marks it so; it holds no answer."""
+    props = sdt.find(f"{W}sdtPr")
+    return props is not None and props.find(f"{W}showingPlcHdr") is not None
+
+
+def _in_placeholder(el: Any) -> bool:
+    """The text is inside a content control that shows its placeholder."""
+    node = el.getparent()
+    for _ in range(12):
+        if node is None:
+            return False
+        if node.tag == f"{W}sdtContent":
+            sdt = node.getparent()
+            if sdt is not None and _showing_placeholder(sdt):
+                return True
+        node = node.getparent()
+    return False
 
 
 def _legacy_checkbox(el: Any) -> str:

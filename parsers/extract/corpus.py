@@ -201,12 +201,17 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             )
 
 
+WORD_PLACEHOLDER = r"click (?:or tap )?(?:here )?to enter (?:text|a date)\.?|choose an item\.?"
+"""The text Word shows in a form's empty field (and prints to PDF as if it were an answer)."""
+_BLANK_CELL = re.compile(rf"^\s*(?:{WORD_PLACEHOLDER})?\s*$", re.I)
+
+
 def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
     return {
-        (t.where.split("#")[0], " ".join(row[0].split()))
+        (t.where.split("#")[0], " ".join(" ".join(c for c in row if c).split()))
         for t in corpus.tables
         for row in t.rows
-        if len(row) >= 2 and row[0].strip() and not any(c.strip() for c in row[1:])
+        if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import FORM_CODE, Corpus, Unit
+from parsers.extract.corpus import FORM_CODE, WORD_PLACEHOLDER, Corpus, Unit
 from parsers.facts import Evidence
 
 NEGATION = re.compile(
@@ -17,9 +17,11 @@ NEGATION = re.compile(
 YES = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:yes|y|true|in place|applies)\b", re.IGNORECASE)
 NO = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:no|n|none|false|n/a|not applicable)\b", re.IGNORECASE)
 EMPTY_VALUE = re.compile(
-    r"^\s*(?:-+|–|—|n/?a|none|tbc|tbd|to be confirmed|not (?:yet )?(?:known|set|agreed)|_+|\.+)?\s*$",
+    rf"^\s*(?:-+|–|—|n/?a|none|tbc|tbd|to be confirmed|not (?:yet )?(?:known|set|agreed)|_+|\.+|{WORD_PLACEHOLDER})?\s*$",
     re.IGNORECASE,
 )
+"""A box left empty: blank, a rule, 'n/a', or the placeholder Word leaves in an empty field
+('Click or tap here to enter text.', 'Choose an item.')."""
 
 
 @dataclass(frozen=True)

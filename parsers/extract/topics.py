@@ -340,8 +340,13 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             return found
     if rule.prose is not None:
         for unit, m in corpus.search(rule.prose):
-            if unit.source == "subject" or unit.order in headings or EMPTY_LABEL.match(unit.text):
-                continue  # a part's name, not what it says
+            if (
+                unit.source == "subject"
+                or unit.order in headings
+                or EMPTY_LABEL.match(unit.text)
+                or corpus.is_unanswered_row(unit)
+            ):
+                continue  # a part's name, or its row left empty: not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
                 _NEGATIVE_VALUE.match(unit.text[m.end() :])
             )
@@ -484,6 +489,8 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
     with something written under it."""
     for table in tables:
         header = table.rows[0] if table.rows else ()
+        if sum(1 for cell in header if cell.strip()) < 2:
+            continue  # a label over nothing ('What new skills will be taught? | '), not a header row
         for col, name in enumerate(header):
             if not name or len(name) > _MAX_LABEL or not heading.search(name):
                 continue

@@ -21,7 +21,7 @@ from parsers.extract.topics import extract_topics
 from parsers.facts import CIRCUMSTANCES
 from parsers.limits import Limits
 from parsers.model import ParsedMessage
-from tests.filemakers import odt_bytes
+from tests.filemakers import docx_bytes, odt_bytes, with_replaced_part
 from tests.minimail import corpus_of, document, message
 
 _TIMES = (
@@ -226,3 +226,37 @@ def test_a_header_row_ocr_read_as_one_cell_is_split_into_its_columns() -> None:
 def test_a_date_done_before_the_start_is_not_the_start() -> None:
     body = "Risk assessment: done before start - carried out on 21/09/2027.\nWeek 1 (w/c 27/09/2027): 9-12"
     assert extract_facts([message(body)]).start_date != date(2027, 9, 21)
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _control(text: str, placeholder: bool) -> str:
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    content = f"<w:sdtContent><w:r><w:t>{text}</w:t></w:r></w:sdtContent>"
+    return f"<w:sdt><w:sdtPr>{shown}</w:sdtPr>{content}</w:sdt>"
+
+
+def _form_row(label: str, control: str) -> str:
+    cell = "<w:tc><w:p>{}</w:p></w:tc>"
+    return f"<w:tr>{cell.format(f'<w:r><w:t>{label}</w:t></w:r>')}{cell.format(control)}</w:tr>"
+
+
+def test_a_word_field_still_showing_its_placeholder_is_empty() -> None:
+    rows = [
+        _form_row("What new skills will be taught?", _control("Click or tap here to enter text.", True)),
+        _form_row("What extra support will be in place?", _control("Two ELSA sessions a week.", False)),
+    ]
+    xml = f'<w:document xmlns:w="{_W}"><w:body><w:tbl>{"".join(rows)}</w:tbl></w:body></w:document>'
+    data = with_replaced_part(docx_bytes(["x"]), "word/document.xml", xml.encode())
+    doc = read_document("plan.docx", sniff.DOCX, data, Limits())
+    assert "Click or tap" not in doc.text and "Two ELSA sessions a week." in doc.text
+    topics = extract_topics(build_corpus([message("Plan attached.", documents=[doc])]))
+    assert not topics["new_skills"].found and topics["supportive_interventions"].found
+
+
+def test_words_placeholder_text_printed_to_pdf_is_an_empty_box() -> None:
+    rows = (("How will we all know it has been successful? (exit)", "Click or tap here to enter text."),)
+    text = "How will we all know it has been successful? (exit) Click or tap here to enter text."
+    topics = extract_topics(corpus_of("", documents=[document(text, tables=[rows])]))
+    assert not topics["exit_strategy"].found
