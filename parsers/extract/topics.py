@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit
-from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
+from parsers.extract.lookup import Hit, is_empty, labelled, quote, search_labels_by, tick_answer
 from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
@@ -37,9 +37,17 @@ _BULLET = r"(?:[•▪●·*-]\s*)?"
 """A list mark before a label ('• Behaviour outreach: ...')."""
 
 
+_NEAR_START = ".{0,30}"
+
+
 def _label(text: str) -> re.Pattern[str]:
     """Matched at a line's start (after any list mark); searched in a field's label."""
-    return _p(rf"(?:^{_BULLET})?(?:{text})")
+    pattern = _p(rf"(?:^{_BULLET})?(?:{text})")
+    if text.startswith(_NEAR_START):
+        # searched, '.{0,30}X' finds a label where 'X' does (the dots may match nothing), and
+        # trying thirty lengths of them at every character of a label is most of the search
+        search_labels_by(pattern, _p(text.removeprefix(_NEAR_START)))
+    return pattern
 
 
 # The families of names, shared by headings, labels and column headers.
