@@ -50,12 +50,17 @@ def search_labels_by(label: re.Pattern[str], search: re.Pattern[str]) -> None:
     _LABEL_SEARCH[label] = search
 
 
+def label_search(label: re.Pattern[str]) -> re.Pattern[str]:
+    """The quickest pattern to tell whether `label` is found in a text (`search_labels_by`)."""
+    return _LABEL_SEARCH.get(label, label)
+
+
 def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[Hit]:
     """Values given under a label, most trusted first: table rows and form fields, then
     'Label: value' lines, then lines that start with the label ('Pupil name Oliver Bennett',
     as PDF text runs a table row together), then a label with its value on the next line."""
     ranked = sorted((f for f in corpus.fields if f.rank <= max_rank), key=lambda f: f.rank)
-    in_label = _LABEL_SEARCH.get(label, label).search
+    in_label = label_search(label).search
     hits = [Hit(f.value, f.where, f.label) for f in ranked if f.rank <= 1 and in_label(f.label)]
     for unit in corpus.units:
         if unit.source == "subject":
