@@ -21,8 +21,25 @@ import functools
 import re
 
 _TEXT_OPERATORS = frozenset(
-    {b"BT", b"ET", b"Tc", b"Tw", b"Tz", b"TL", b"Tf", b"Tr", b"Ts", b"Td", b"TD", b"Tm", b"T*",
-     b"Tj", b"TJ", b"'", b'"'}
+    {
+        b"BT",
+        b"ET",
+        b"Tc",
+        b"Tw",
+        b"Tz",
+        b"TL",
+        b"Tf",
+        b"Tr",
+        b"Ts",
+        b"Td",
+        b"TD",
+        b"Tm",
+        b"T*",
+        b"Tj",
+        b"TJ",
+        b"'",
+        b'"',
+    }
 )
 _INLINE_IMAGE = frozenset({b"BI", b"ID", b"EI"})
 
@@ -41,9 +58,15 @@ _OPERAND_RE = b"|".join((_NUMBER_RE, _NAME_RE, _STRING_RE, _HEX_RE, _ARRAY_RE))
 _KEYWORD_RE = rb"[A-Za-z'\"][A-Za-z0-9'\"*]*" + _ENDS
 
 _OPERATION = re.compile(
-    rb"(?P<operands>(?:" + _SPACE + rb"(?:" + _OPERAND_RE + rb"))*)"
+    rb"(?P<operands>(?:"
     + _SPACE
-    + rb"(?P<operator>" + _KEYWORD_RE + rb")",
+    + rb"(?:"
+    + _OPERAND_RE
+    + rb"))*)"
+    + _SPACE
+    + rb"(?P<operator>"
+    + _KEYWORD_RE
+    + rb")",
     re.S,
 )
 """An operator with its operands, in the forms almost every content stream has: one step."""
@@ -158,7 +181,7 @@ def _without_idle_blocks(kept: list[_Kept]) -> list[bytes]:
         if operator == b"Q" and blocks:
             start, idle = blocks.pop()
             if idle:
-                del out[int(start):]
+                del out[int(start) :]
                 continue
         elif operator == b"q":
             blocks.append([len(out), True])

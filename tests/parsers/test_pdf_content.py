@@ -60,8 +60,11 @@ def _platypus_pdf() -> bytes:
     out = io.BytesIO()
     style = getSampleStyleSheet()["Normal"]
     table = Table([["Week", "Hours"], ["1", "15 (Mon-Fri)"], ["2", "20"]])
-    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                               ("BACKGROUND", (0, 0), (-1, 0), colors.lightblue)]))
+    table.setStyle(
+        TableStyle(
+            [("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("BACKGROUND", (0, 0), (-1, 0), colors.lightblue)]
+        )
+    )
     story = [Paragraph("Reintegration plan (Year 8)", style), table, Paragraph("Signed by the parent", style)]
     SimpleDocTemplate(out, pagesize=A4).build(story)
     return out.getvalue()
