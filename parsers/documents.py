@@ -35,6 +35,7 @@ JOB_FOR_TYPE: dict[str, str] = {
     sniff.PDF: "pdf",
     sniff.DOCX: "docx",
     sniff.ODT: "odt",
+    sniff.XLSX: "xlsx",
     sniff.DOC: "doc",
     sniff.RTF: "rtf",
     "text/rtf": "rtf",

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from parsers import containers, docx_reader, ocr, office, outlook, pdf, protected, textfiles
+from parsers import containers, docx_reader, ocr, office, outlook, pdf, protected, spreadsheets, textfiles
 
 JOBS: dict[str, Callable[..., Any]] = {
     "pdf": pdf.read_pdf,
     "docx": docx_reader.read_docx,
     "odt": office.read_odt,
+    "xlsx": spreadsheets.read_xlsx,
     "doc": office.read_doc,
     "rtf": office.read_rtf,
     "text": textfiles.read_text,

@@ -113,6 +113,13 @@ class ParsedMessage:
 
     def all_attachments(self) -> list[Attachment]:
         """Attachments of this message, of forwarded ones, and files inside containers."""
+        out = self.own_attachments()
+        for fwd in self.forwarded:
+            out.extend(fwd.all_attachments())
+        return out
+
+    def own_attachments(self) -> list[Attachment]:
+        """Attachments of this message and files inside containers (not those of forwarded ones)."""
         out: list[Attachment] = []
 
         def walk(items: tuple[Attachment, ...]) -> None:
@@ -121,6 +128,4 @@ class ParsedMessage:
                 walk(a.children)
 
         walk(self.attachments)
-        for fwd in self.forwarded:
-            out.extend(fwd.all_attachments())
         return out

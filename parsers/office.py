@@ -75,19 +75,26 @@ def read_odt(source: str, data: bytes, limits: Limits) -> Document:
         raise Unreadable(f"the OpenDocument file is damaged ({type(exc).__name__})") from exc
     lines: list[str] = []
     tables: list[tuple[tuple[str, ...], ...]] = []
-    _odt_walk(root, lines, tables)
+    headings: list[str] = []
+    _odt_walk(root, lines, tables, headings)
     text = "\n".join(line for line in lines if line.strip())
-    return Document(source=source, pages=(Page(number=1, text=text, tables=tuple(tables)),))
+    page = Page(number=1, text=text, tables=tuple(tables), headings=tuple(h for h in headings if h.strip()))
+    return Document(source=source, pages=(page,))
 
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 
 
-def _odt_walk(node: Any, lines: list[str], tables: list[tuple[tuple[str, ...], ...]]) -> None:
+def _odt_walk(
+    node: Any, lines: list[str], tables: list[tuple[tuple[str, ...], ...]], headings: list[str]
+) -> None:
+    """Paragraphs and tables in order; headings (text:h) also listed as headings."""
     for child in node:
         if child.tag in (f"{_TEXT}p", f"{_TEXT}h"):
             lines.append(_odt_text(child))
+            if child.tag == f"{_TEXT}h":
+                headings.append(" ".join(lines[-1].split()))
         elif child.tag == f"{_TABLE}table":
             rows = tuple(
                 tuple(_odt_cell(cell) for cell in row if cell.tag == f"{_TABLE}table-cell")
@@ -96,7 +103,7 @@ def _odt_walk(node: Any, lines: list[str], tables: list[tuple[tuple[str, ...], .
             tables.append(rows)
             lines.extend(" ".join(c for c in row if c) for row in rows)
         else:
-            _odt_walk(child, lines, tables)
+            _odt_walk(child, lines, tables, headings)
 
 
 def _odt_cell(cell: Any) -> str:

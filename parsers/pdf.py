@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from parsers import pdf_content, pdf_fast, signatures
+from parsers import pdf_content, pdf_fast, pdf_forms, signatures
 from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -53,7 +53,8 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
         finally:
             if fast is not None:
                 fast.close()
-        fields = _form_fields(pdf)
+        placed = {name for _, _, _, names in read for name in names}
+        fields = tuple(f for f in _form_fields(pdf) if f[0] not in placed)
         pdf.close()
     except Unreadable:
         raise
@@ -63,15 +64,16 @@ def read_pdf(source: str, data: bytes, limits: Limits) -> PdfText:
         if _encryption_error(exc):
             raise Unreadable(ENCRYPTED_PDF, ReadFailure.ENCRYPTED) from exc
         raise Unreadable(pdf_error(exc)) from exc
-    pages = tuple(p for p, _, _ in read)
-    marks = [m for _, _, found in read for m in found]
+    pages = tuple(p for p, _, _, _ in read)
+    marks = [m for _, _, found, _ in read for m in found]
     marks += [signatures.clean_label(name) for name, value in fields if value == "(signed)"]
-    scanned = tuple(i for i, (_, is_scan, _) in enumerate(read) if is_scan)
+    scanned = tuple(i for i, (_, is_scan, _, _) in enumerate(read) if is_scan)
     notes: tuple[str, ...] = ()
     if not scanned and not any(p.text.strip() for p in pages) and not fields:
         notes = ("the PDF has no text to read (its pages are empty, or it is damaged)",)
-    doc = Document(source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks),
-                   notes=notes)
+    doc = Document(
+        source=source, pages=pages, form_fields=fields, signature_marks=signatures.unique(marks), notes=notes
+    )
     return PdfText(doc, scanned)
 
 
@@ -129,9 +131,18 @@ def _open_pdfium(data: bytes, limits: Limits, pages: int) -> Any:
     return None
 
 
-def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
+def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str], set[str]]:
     """A page by the fast path (pdfium's text) when it has only text, ruling lines and
-    rectangles; otherwise by pdfplumber."""
+    rectangles; otherwise by pdfplumber. A page with filled-in form fields is read by
+    pdfplumber with the fields' values placed where the form shows them; the names of
+    those fields come back last."""
+    values, placed = pdf_forms.placed_chars(page) if "Annots" in page.page_obj.attrs else ([], set())
+    if values:
+        return (*_pdf_page(number, page, values), placed)
+    return (*_read_text_page(number, page, fast), set())
+
+
+def _read_text_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
     contents = _small_contents(page) if fast is not None else None
     if contents is not None:
         try:
@@ -204,7 +215,7 @@ def _may_show_code(contents: bytes, code: int) -> bool:
     pair = b"%02x" % code
     for match in _HEX_STRING.finditer(contents):
         digits = bytes(b for b in match.group(1) if not chr(b).isspace()).lower()
-        if any(digits[i:i + 2] == pair for i in range(0, len(digits) - 1, 2)):
+        if any(digits[i : i + 2] == pair for i in range(0, len(digits) - 1, 2)):
             return True
     return False
 
@@ -285,19 +296,21 @@ def _forget_layout(page: Any) -> None:
             delattr(page, name)
 
 
-def _pdf_page(number: int, page: Any) -> tuple[Page, bool, list[str]]:
+def _pdf_page(
+    number: int, page: Any, values: list[dict[str, Any]] | None = None
+) -> tuple[Page, bool, list[str]]:
+    """A page by pdfplumber; `values`: characters of filled-in form fields to read with its own."""
+    if values:
+        page.objects.setdefault("char", []).extend(values)
     text = (page.extract_text() or "").replace(pdf_fast.UNMAPPED_127, "•")
     found = page.find_tables()
     tables = tuple(
-        tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract())
-        for table in found
+        tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract()) for table in found
     )
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
     marks = [] if is_scan else _page_marks(page, found, tables)
     headings = () if is_scan else styled_lines(page)
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
-
-
 
 
 def _has_big_image(page: Any) -> bool:
@@ -350,8 +363,10 @@ def _page_marks(page: Any, found: list[Any], tables: tuple[tuple[tuple[str, ...]
         return any(signatures.overlaps(m, box) for m in marks)
 
     rows = [
-        [[Cell(text, cell) for text, cell in zip(trow, brow.cells, strict=False)]
-         for trow, brow in zip(texts, table.rows, strict=False)]
+        [
+            [Cell(text, cell) for text, cell in zip(trow, brow.cells, strict=False)]
+            for trow, brow in zip(texts, table.rows, strict=False)
+        ]
         for texts, table in zip(tables, found, strict=False)
     ]
     out = signatures.table_marks(rows, has_mark)
@@ -437,16 +452,6 @@ def _visit_field(field: Any, prefix: str, stack: list[tuple[Any, str]], out: lis
 
 
 def _pdf_str(value: Any) -> str:
-    from pdfminer.psparser import PSLiteral
-
-    if isinstance(value, PSLiteral):
-        return str(value.name)
-    if isinstance(value, bytes):
-        if value.startswith((b"\xfe\xff", b"\xff\xfe")):
-            return value.decode("utf-16", errors="replace").strip()
-        return value.decode("latin-1").strip()
-    if isinstance(value, str):
-        return value.strip()
     if isinstance(value, list):
         return ", ".join(_pdf_str(v) for v in value[:20])
-    return ""
+    return pdf_forms.pdf_text(value).strip()

@@ -10,6 +10,7 @@ import zipfile
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOC = "application/msword"
 MSG = "application/vnd.ms-outlook"
 RTF = "application/rtf"
@@ -36,7 +37,7 @@ _SIMPLE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (_TNEF_MAGIC, TNEF),
 )
 _EXTENSIONS = {
-    ".pdf": PDF, ".docx": DOCX, ".odt": ODT, ".doc": DOC, ".msg": MSG, ".rtf": RTF,
+    ".pdf": PDF, ".docx": DOCX, ".odt": ODT, ".xlsx": XLSX, ".doc": DOC, ".msg": MSG, ".rtf": RTF,
     ".zip": ZIP, ".jpg": JPEG, ".jpeg": JPEG, ".png": PNG, ".tif": TIFF,
     ".tiff": TIFF, ".gif": GIF, ".eml": EML, ".txt": "text/plain", ".csv": "text/csv",
     ".htm": "text/html", ".html": "text/html", ".bmp": "image/bmp", ".webp": "image/webp",
@@ -58,7 +59,7 @@ def sniff_type(data: bytes, declared: str, filename: str) -> str:
         is_msg = filename.lower().endswith(".msg") or _MSG_STREAM in data[:65536]
         return MSG if is_msg else DOC
     by_ext = _EXTENSIONS.get(_extension(filename))
-    if by_ext and by_ext not in (PDF, DOCX, ODT, DOC, MSG, ZIP):
+    if by_ext and by_ext not in (PDF, DOCX, ODT, XLSX, DOC, MSG, ZIP):
         return by_ext
     return declared.lower() if declared else OCTET
 
@@ -73,6 +74,8 @@ def _zip_kind(data: bytes) -> str:
                 return DOCX
             if "mimetype" in names and zf.read("mimetype")[:64].startswith(ODT.encode()):
                 return ODT
+            if "xl/workbook.xml" in names:
+                return XLSX
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, NotImplementedError):
         return ZIP
     return ZIP

@@ -247,13 +247,17 @@ ENTITY_BOMB = (
 )
 
 
-def odt_bytes(paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) -> bytes:
+def odt_bytes(
+    paragraphs: Sequence[str], table: Sequence[Sequence[str]] = (), headings: Sequence[str] = ()
+) -> bytes:
+    """An OpenDocument text: each of `headings` (text:h) before the paragraphs, then a table."""
     ns = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
     )
-    body = "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
+    body = "".join(f'<text:h text:outline-level="2">{h}</text:h>' for h in headings)
+    body += "".join(f"<text:p>{p}</text:p>" for p in paragraphs)
     if table:
         rows = "".join(
             "<table:table-row>" + "".join(
@@ -268,6 +272,49 @@ def odt_bytes(paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) ->
         zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
         zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+XlsxCell = str | float | tuple[str, float]
+"""Text, a number, or ('date', serial) / ('time', fraction of a day) / ('sum', cached value)."""
+
+
+def xlsx_bytes(rows: Sequence[Sequence[XlsxCell]], sheet: str = "Hours") -> bytes:
+    """A one-sheet Excel workbook as Excel writes it: text as shared strings, dates and times as
+    numbers with a date or time format, a formula with its cached value."""
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    shared: list[str] = []
+    cells_xml = []
+    for r, row in enumerate(rows, 1):
+        cells = []
+        for c, value in enumerate(row):
+            ref = f"{chr(65 + c)}{r}"
+            if isinstance(value, str):
+                shared.append(value)
+                cells.append(f'<c r="{ref}" t="s"><v>{len(shared) - 1}</v></c>')
+            elif isinstance(value, tuple):
+                kind, number = value
+                style = {"date": 1, "time": 2, "sum": 0}[kind]
+                formula = "<f>SUM(B1:B2)</f>" if kind == "sum" else ""
+                cells.append(f'<c r="{ref}" s="{style}">{formula}<v>{number}</v></c>')
+            else:
+                cells.append(f'<c r="{ref}"><v>{value}</v></c>')
+        cells_xml.append(f'<row r="{r}">{"".join(cells)}</row>')
+    strings = "".join(f"<si><t>{s}</t></si>" for s in shared)
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+        f'<sheet name="{sheet}" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">{strings}</sst>',
+        "xl/styles.xml": f'<styleSheet xmlns="{main}">'
+        '<numFmts><numFmt numFmtId="164" formatCode="h:mm"/></numFmts>'
+        '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>'
+        f'{"".join(cells_xml)}</sheetData></worksheet>',
+    }
+    return zip_bytes([(name, text.encode()) for name, text in parts.items()])
 
 
 def zip_bytes(members: Sequence[tuple[str, bytes]]) -> bytes:

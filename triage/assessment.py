@@ -55,6 +55,7 @@ def evaluate(
     results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
     results = _reads_like_doubt(results, facts)
     results = _unplaced_doubt(results, facts, guidance)
+    results = _sparse_reading_doubt(results, messages, guidance)
     doubt = reading_doubt(messages)
     if not doubt:
         return results
@@ -102,6 +103,40 @@ def _unplaced_doubt(
         else r
         for r in results
     )
+
+
+_FEW_PARTS = 5
+"""Parts of the plan (of nine) not found in a long plan: more than a reading fault is likely."""
+_LONG_PLAN = 1500
+"""Characters of a plan's text that hold more than a timetable and a signature."""
+_SPARSE = (
+    "we found few of the parts the guidance asks for in a long plan, "
+    "which may be set out in a way we do not read"
+)
+
+
+def _sparse_reading_doubt(
+    results: tuple[RequirementResult, ...], messages: Sequence[ParsedMessage], guidance: Guidance
+) -> tuple[RequirementResult, ...]:
+    """A long plan in which most of its parts are not found was more likely misread than
+    written without them (a layout we do not know): nothing found missing in it is claimed,
+    each is asked about, as for a scan."""
+    worded = {req.id for req in guidance.requirements if req.judge in _WORDED_PARTS}
+    missing = [r for r in results if r.id in worded and r.status == "missing" and r.certainty == "sure"]
+    if len(missing) < _FEW_PARTS or _plan_chars(messages) < _LONG_PLAN:
+        return results
+    return tuple(
+        dataclasses.replace(r, certainty="unsure", doubt=_SPARSE)
+        if r.status == "missing" and r.certainty == "sure"
+        else r
+        for r in results
+    )
+
+
+def _plan_chars(messages: Sequence[ParsedMessage]) -> int:
+    """The most text any one readable attached document holds (with its form fields' values)."""
+    docs = [a.document for m in messages for a in m.all_attachments() if a.document is not None]
+    return max((len(d.text) + sum(len(v) for _, v in d.form_fields) for d in docs if d.readable), default=0)
 
 
 def reading_doubt(messages: Sequence[ParsedMessage]) -> str | None:

@@ -195,7 +195,7 @@ class _Lazy:
 
 _NOT = (
     r"(?:\bnot\b(?! only\b)|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|"
-    r"\bwithout\b|\bnone\b|\bat no (?:point|stage|time)\b|\byet to\b)"
+    r"\bwithout\b|\bnone\b|\bat no (?:point|stage|time)\b|\byet to\b|\blet alone\b)"
 )
 """A negation of a verb or a clause: it reaches a few words on ('has not been given anything to sign')."""
 _NO = r"\bno\s+(?!(?:concerns?|worries|worry|doubts?|problems?|issues?|objections?|complaints?)\b)(?:[\w'-]+\s+){0,3}?"
@@ -331,7 +331,10 @@ _EXPLOITATION = _Lazy(
 _EXPLOITATION_RISK = _Lazy(
     _EXPLOITATION.pattern
     + r"|\b(?:run|running|carry|carrying|deal|dealing|sell|selling)(?: \w+)? drugs|\bdrug (?:running|dealing|debt)|"
-    r"\bolder (?:men|males|boys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo|"
+    r"\bolder (?:men|males|boys|lads|guys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo|"
+    r"\blifts? in (?:their|older \w+'s|strangers'?|a stranger's) cars?\b|"
+    r"\b(?:give|gives|gave|giving|given) (?:her|him|them) (?:vapes|drugs|money|gifts|phones?|cigarettes|alcohol)\b|"
+    r"\b(?:adults?|men|strangers)\b[^.;]{0,30}\bask\w*\b[^.;]{0,20}\b(?:pictures|photos|images|nudes)\b|"
     r"\b(?:go(?:es|ing)?|went|gone) missing\b|\bmissing episodes?\b",
     re.I,
 )
@@ -367,7 +370,8 @@ _NO_RETURN_DATE = _Lazy(
     r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
     r"\bforeseeable future\b|\buntil further notice\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
     r"\bno (?:planned |agreed |set )?return\b|"
-    r"\b(?:any|no) plan to (?:increase|extend|build up)",
+    r"\b(?:any|no) plan to (?:increase|extend|build up)|"
+    r"\buntil (?:she|he|they|\w+) (?:is|are|feels?|gets?) (?:better|well|ready)\b",
     re.I,
 )
 _NO_EXIT = _Lazy(
@@ -376,7 +380,9 @@ _NO_EXIT = _Lazy(
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|told|said)\b[^.;]{{0,30}}\bwhen (?:the plan|it|this|the timetable) (?:would|will|should) end|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
     r"(?:would|will|could) know|"
-    rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)",
+    rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)|"
+    rf"{_NOT}[^.;]{{0,40}}\b(?:say|tell|explain|told|said)\b[^.;]{{0,10}}\bwhat (?:would|will|needs? to|has to|must)"
+    r" (?:need to |have to )?happen\b",
     re.I,
 )
 """No exit strategy: nobody can say how all parties will know the timetable has worked."""
@@ -396,7 +402,8 @@ _NO_CHANGES = _Lazy(
     r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b|"
     r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
     r"\bschool (?:itself )?is (?:exactly |just )?(?:as it was|the same as (?:before|ever|it was))\b|"
-    r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b",
+    r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b|"
+    r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b",
     re.I,
 )
 """No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
@@ -558,7 +565,10 @@ def _professional_agreement(clause: Clause) -> bool:
         if m and _who(clause, m) == "professional":
             return True
     asked = _NEVER_ASKED_WHETHER_AGREED.search(clause.text)
-    return asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None
+    if asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None:
+        return True
+    left_out = _NOT_INVITED_NOR_ASKED.search(clause.sentence)
+    return left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None
 
 
 _NEVER_ASKED_WHETHER_AGREED = _Lazy(
@@ -569,6 +579,13 @@ _NEVER_ASKED_WHETHER_AGREED = _Lazy(
 """A question never put: 'nobody has asked whether the Youth Justice Service agrees' (a 'whether'
 that only asks is a hedge elsewhere; here the asking itself is what was not done)."""
 _PROFESSIONAL_WORDS = _Lazy(rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)}|I|we|me|us)\b", re.I)
+_NOT_INVITED_NOR_ASKED = _Lazy(
+    rf"(?P<who>{_NOT}[^.;]{{0,80}}?)\binvited\b[^.;]{{0,40}}\bor\b (?:asked|consulted)\b[^.;]{{0,10}}"
+    r"\b(?:to agree|for (?:their|our|my|her|his) (?:agreement|consent))",
+    re.I,
+)
+"""Left out of the meeting and of the agreement in one breath: 'Neither I nor anyone at the Virtual
+School was invited to a meeting about it or asked to agree to it'."""
 
 
 _MEETING_WITHOUT = _Lazy(
@@ -649,8 +666,16 @@ def _no_risk_assessment(clause: Clause) -> bool:
     return bool(_plain(_NO_RISK_ASSESSMENT, clause)) and not _EXPLOITATION.search(clause.text)
 
 
+_NOR_WHEN = _Lazy(
+    rf"{_NOT}[^.;]{{0,60}}\b(?:say|tell|told|said|know)\b[^.;]{{0,60}}\b(?:return|back|full[- ]time|full days)\b"
+    r"[^.;]{0,20}\bor when\b",
+    re.I,
+)
+"""'No one has been able to say what would need to happen for her to return to full days, or when.'"""
+
+
 def _no_return_date(clause: Clause) -> bool:
-    if _plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text):
+    if _plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text) or _NOR_WHEN.search(clause.sentence):
         return True
     return bool(_SINCE_LONG_AGO.search(clause.text) and _TIMETABLE_WORDS.search(clause.sentence))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import LONE_MARK, Corpus, Table
+from parsers.extract.corpus import LONE_MARK, Corpus, Table, Unit
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -140,8 +140,9 @@ def _marked(yes: str, no: str) -> bool | None:
     return None
 
 
-_HeaderRow = tuple[Table, tuple[str, ...], tuple[str, ...], list[int]]
-"""A table, a row naming three or more circumstances, the row below, and the cells that name one."""
+_HeaderRow = tuple[Table, tuple[str, ...], tuple[str, ...], list[int], bool]
+"""A table, a row naming three or more circumstances, the row below, the cells that name one, and
+whether the row below starts 'Tick if yes' (an empty box there is No)."""
 
 
 def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
@@ -152,20 +153,28 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
         for header, answers in itertools.pairwise(table.rows):
             named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
             if len(named) >= 3:
-                found.append((table, header, answers, named))
+                ticks_only = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
+                found.append((table, header, answers, named, ticks_only))
     return found
 
 
 def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     """Circumstances across a row with the answers in the row below ('CLA | Court Order | CP plan'
     over 'N | N | Y'): the answer in the circumstance's column."""
-    for table, header, answers, named in rows:
+    for table, header, answers, named, ticks_only in rows:
         for i in named:
             if pattern.search(header[i]) and i < len(answers):
                 answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
+                if answer is None and ticks_only and _UNMARKED.match(answers[i]):
+                    answer = False  # 'Tick if yes' over an empty box
                 if answer is not None:
                     return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
     return None
+
+
+_TICKS = ("☒", "☑", "✓", "✔", "■", "x", "X", "[x]", "[X]")
+"""A box's marks that tick it."""
+_TICK_IF_YES = re.compile(r"\btick\b.{0,12}\b(?:yes|appl(?:y|ies|icable)|relevant)\b", re.I)
 
 
 def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -176,12 +185,14 @@ def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence
     for table in corpus.tables:
         for row in table.rows:
             if len(row) >= 2 and LONE_MARK.match(row[0]) and pattern.search(row[1]) and len(row[1]) <= 90:
-                ticked = row[0].strip() in ("☒", "☑", "✓", "✔", "■", "x", "X", "[x]", "[X]")
+                ticked = row[0].strip() in _TICKS
                 return ticked, Evidence(quote(f"{row[1]}: {row[0].strip()}"), table.where)
             for label, value in itertools.pairwise(row):
                 if len(label) > 90 or not pattern.search(label):
                     continue
                 answer = tick_answer(value)
+                if answer is None and LONE_MARK.match(value):  # 'Is there a CP plan? | ☐'
+                    answer = value.strip() in _TICKS
                 if answer is not None:
                     return answer, Evidence(quote(f"{label}: {value}"), table.where)
     return None
@@ -298,6 +309,13 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         if stated is None:
             bare = _BARE_ANSWER.match(text, m.end())
             stated = bare.group(1).lower() == "yes" if bare else _answer_after_list(text, m.end())
+        if stated is None and _QUESTION_END.match(text, m.end()):
+            stated = _answer_in_next_unit(corpus, unit)
+        question = _QUESTION_BOX.match(text, m.end())
+        if stated is None and question:
+            if not question.group("box"):
+                continue  # a question left unanswered says nothing
+            stated = question.group("box") not in ("☐", "[ ]")
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
         negative = (
@@ -305,10 +323,37 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             or _in_negated_list(text, m.start())
             or bool(_NONE_AFTER.search(text[m.end() :]))
         )
-        if _is_generic(text):
+        if _is_generic(text) or _only_labels(text):
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
+
+
+_QUESTION_BOX = re.compile(r"[^.?!]{0,30}\?\W{0,3}?(?P<box>☐|☒|☑|✓|✔|\[ \]|\[x\])?\s*(?:$|[.;]|\s(?=[A-Z]))", re.I)
+"""A question, then the box beside it or nothing ('Is there a CP plan? ☐'): a tick box form's
+question is answered by its box, never by being asked."""
+_QUESTION_END = re.compile(r"\s*(?:plan|order)?\s*\?\s*$", re.I)
+
+
+def _answer_in_next_unit(corpus: Corpus, unit: Unit) -> bool | None:
+    """The answer to a question that ends its sentence, at the start of the next one ('Court
+    Order? No, CP plan? No.' read as sentences)."""
+    following = corpus.units[unit.order + 1] if unit.order + 1 < len(corpus.units) else None
+    if following is None or following.where != unit.where:
+        return None
+    answer = re.match(r"\s*(yes|no)\b", following.text, re.I)
+    return answer.group(1).lower() == "yes" if answer else None
+
+
+def _only_labels(text: str) -> bool:
+    """A line of several circumstances' names and nothing else ('Looked after Court Order CP
+    plan CIN plan'): a form's header over its boxes, which says none of them applies."""
+    if _circumstances_named(text) < 3:
+        return False
+    rest = text
+    for p in PATTERNS.values():
+        rest = p.sub(" ", rest)
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
 
 
 _LIST_FILLER = re.compile(
@@ -331,9 +376,10 @@ def _in_negated_list(text: str, start: int) -> bool:
 
 
 _BARE_ANSWER = re.compile(
-    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s+)?(yes|no)\b(?=\s*(?:[,;.)/]|$))", re.I
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*(yes|no)\b(?=\s*(?:[,;.)/]|$))", re.I
 )
-"""An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.'"""
+"""An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',
+'Court Order? No, CP plan? No.'"""
 _LIST_ANSWER = re.compile(
     r"\s*(?P<none>(?:do(?:es)? not|don't|doesn't) apply|(?:are|is) not applicable)\b"
     r"|\s*(?:[-–—:]|\b(?:are|is)\b(?: all)?)?\s*(?P<answer>.{0,20})",

@@ -102,11 +102,19 @@ class Corpus:
     unreadable: list[str] = field(default_factory=list)
     ref_date: date | None = None
     newest: ParsedMessage | None = None
+    unanswered_rows: set[tuple[str, str]] = field(default_factory=set)
+    """(document, label) of table rows whose answer cells are empty."""
 
     def add_unit(self, text: str, where: str, section: str, source: str) -> Unit:
         unit = Unit(text, where, section, source, len(self.units))
         self.units.append(unit)
         return unit
+
+    def is_unanswered_row(self, unit: Unit) -> bool:
+        """The unit is a table row's label whose answer cells are empty ('Safeguarding risk
+        assessment | '): a box left blank, which says nothing (and has no value on the line
+        below it, which is the next row)."""
+        return (unit.where.split("#")[0], unit.text) in self.unanswered_rows
 
     def in_sections(self, pattern: re.Pattern[str]) -> list[Unit]:
         return [u for u in self.units if u.section and pattern.search(u.section)]
@@ -167,6 +175,7 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     corpus.ref_date = newest.date.date() if newest.date else None
     for message in reversed(messages):
         _add_message(corpus, message, depth=0)
+    corpus.unanswered_rows = _unanswered_rows(corpus)
     _add_heading_fields(corpus)
     _add_stacked_fields(corpus)
     return corpus
@@ -187,6 +196,8 @@ def _add_stacked_fields(corpus: Corpus) -> None:
     for above, below in itertools.pairwise(units):
         if above.where != below.where or above.source == "subject" or above in corpus.headings:
             continue
+        if corpus.is_unanswered_row(above):  # an empty box: the line below is the next row
+            continue
         label = FORM_CODE.sub("", above.text, count=1)
         if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
             continue
@@ -197,11 +208,20 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             )
 
 
+def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
+    return {
+        (t.where.split("#")[0], " ".join(row[0].split()))
+        for t in corpus.tables
+        for row in t.rows
+        if len(row) >= 2 and row[0].strip() and not any(c.strip() for c in row[1:])
+    }
+
+
 def _add_heading_fields(corpus: Corpus) -> None:
     """A heading with one line under it reads as a label and its value ('MEETING' / 'Held on ...')."""
     for head in corpus.headings:
         nxt = head.order + 1
-        if nxt < len(corpus.units):
+        if nxt < len(corpus.units) and not corpus.is_unanswered_row(head):
             unit = corpus.units[nxt]
             if (
                 unit.section == head.section
@@ -224,7 +244,9 @@ def _add_heading_fields(corpus: Corpus) -> None:
 
 
 def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
-    for attachment in message.all_attachments():
+    # a forwarded message's files are read with it, below (once: a timetable's weeks would count double)
+    attachments = message.own_attachments() if depth < 3 else message.all_attachments()
+    for attachment in attachments:
         doc = attachment.document
         if doc is None:
             continue
@@ -251,7 +273,7 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
         where = f"{doc.source}#page={page.number}" if len(doc.pages) > 1 or page.number > 1 else doc.source
         line_sections = _add_page_lines(corpus, page, where, section)
         section = line_sections[-1][1] if line_sections else section
-        for rows in (*page.tables, *pipe_tables(page.text)):
+        for rows in (*(_split_merged_rows(t) for t in page.tables), *pipe_tables(page.text)):
             table_section = _section_of_table(rows, line_sections, section)
             corpus.tables.append(Table(rows, where, table_section, "attachment"))
             _add_table_fields(corpus, rows, where, table_section)
@@ -260,6 +282,20 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
         corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), rank=0))
     for label in doc.signature_marks:
         corpus.signature_marks.append((label, doc.source))
+
+
+def _split_merged_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A row OCR read as one cell with its column rules as bars ('Week. | w/c | Times | Hours',
+    then empty cells) is split into its cells, where that gives the table's width."""
+    out = []
+    for row in rows:
+        cells = [c for c in row if c.strip()]
+        if len(row) >= 2 and len(cells) == 1 and "|" in cells[0]:
+            parts = tuple(p.strip(" .:‘’'") for p in re.split(r"\s*\|\s*", cells[0]))
+            if len(parts) == len(row):
+                row = parts
+        out.append(row)
+    return tuple(out)
 
 
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
@@ -346,7 +382,8 @@ def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, 
 LONE_MARK = re.compile(r"^\s*(?:[☐☒☑✓✔✗✘■□xX]|\[[ xX]?\])\s*$")
 """A cell that is only a tick box, ticked or not, or a tick or cross."""
 _COLUMN_TITLE = re.compile(r"^(?:role|name|signature|signed|date|week|hours?|who|when|day|times?|area)\b", re.I)
-_LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}$")
+_LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}(?:\s\d{1,2})?$")
+"""A label: words, perhaps numbered ('Contact 1')."""
 
 
 def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: str, section: str) -> None:

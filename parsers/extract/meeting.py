@@ -74,10 +74,15 @@ _HELD = re.compile(
 _NOT_HELD = re.compile(
     r"\bno meeting\b|meeting (?:was|has) (?:not|never) (?:been )?(?:held|convened|arranged)|"
     r"without (?:a|any) meeting|not (?:been )?(?:invited|asked) to (?:a|any) meeting|never met|"
+    r"\b(?:did not|didn't|have not|haven't|has not|hasn't) (?:hold|have|arrange|convene) (?:a|any) (?:formal )?meeting|"
     r"(?:couldn't|could not|were unable to|was unable to|weren't able to|wasn't able to|didn't manage to|did not manage to)\s+"
     r"(?:find (?:a )?time for|arrange|hold|set up|organise|organize|get together for) (?:a|the|any) meeting",
     re.I,
 )
+_WE_DID_NOT_MEET = re.compile(
+    r"\bwe (?:did not|didn't|have not|haven't) (?:hold|have|arrange|convene) (?:a|any) (?:formal )?meeting", re.I
+)
+"""The school saying it held no meeting (with the family, as the plan is theirs)."""
 _NONE_HELD = re.compile(r"^\W*(?:none(?: held)?|no(?:t held| meeting)?|n/?a|not applicable|did not meet)\W*$", re.I)
 """A meeting's date box that says there was none ('Date of meeting: none held')."""
 _AWAITED = re.compile(
@@ -90,7 +95,9 @@ _AGREEMENT = re.compile(r"\b(?:written )?(?:agreement|consent|approval)\b|\bagre
 
 def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
     for unit, _m in corpus.search(_NOT_HELD):
-        if re.search(r"\bparent|mother|father|carer|mum|dad|her|him|family|\bno meeting\b", unit.text, re.I):
+        if _WE_DID_NOT_MEET.search(unit.text) or re.search(
+            r"\bparent|mother|father|carer|mum|dad|her|him|family|\bno meeting\b", unit.text, re.I
+        ):
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
     for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
         return Topic(True, hit.evidence(), negative=bool(_NONE_HELD.match(hit.value)))
@@ -115,15 +122,25 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
             NAME.search(shadow(hit.value)) or role_of(hit.value) != "other"
         ):
             return hit.evidence()
+    unit = dated_meeting_line(corpus)
+    return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where) if unit is not None else None
+
+
+_DATED_LINE = re.compile(r"^\s*(?:date\b(?!\s+of\s+(?:birth|review))|(?:was\s+)?held\b|took place\b|we met\b|met on\b)", re.I)
+
+
+def dated_meeting_line(corpus: Corpus) -> Unit | None:
+    """A line under a heading about the meeting that dates it ('Planning meeting' over 'Date
+    17/11/2026' or 'Held on Wednesday 8 March 2028.')."""
     for unit in corpus.units:
         if (
             unit.source != "subject"
             and _MEETING_SECTION.search(unit.section)
             and not _LATER_MEETING.search(unit.section)
-            and re.match(r"^\s*date\b(?!\s+of\s+(?:birth|review))", unit.text, re.I)
+            and _DATED_LINE.match(unit.text)
             and first_date(unit.text) is not None
         ):
-            return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where)
+            return unit
     return None
 
 

@@ -58,7 +58,7 @@ _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|acade
 NAMED_PERSON_WORDS = (
     r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
-    r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|"
+    r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|(?:case |plan )?owner\s*$|"
     r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|"
     r"(?:person|member of staff|staff member|staff) responsible|"
     r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"

@@ -73,7 +73,7 @@ def _scope(corpus: Corpus) -> list[Unit]:
         for u in corpus.units
         if u.source != "subject" and (CSE.search(u.text) or CDE.search(u.text)) and not _bare_question(u.text)
     ]
-    return in_section + [u for u in phrased if u not in in_section]
+    return [u for u in in_section + [u for u in phrased if u not in in_section] if not corpus.is_unanswered_row(u)]
 
 
 _NOT_BEFORE = re.compile(

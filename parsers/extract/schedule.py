@@ -10,6 +10,7 @@ from parsers.extract.corpus import Corpus
 from parsers.extract.dates import find_dates, first_date, relative_date
 from parsers.extract.hours import stated_hours
 from parsers.extract.lookup import Hit, is_empty, labelled, quote
+from parsers.extract.meeting import dated_meeting_line
 from parsers.facts import Evidence
 
 _START_LABEL = re.compile(
@@ -31,7 +32,8 @@ _MEETING_LABEL = re.compile(
     r"^(?:date of (?:the )?meeting|meeting date|meeting (?:held )?on|meeting\s*$)", re.I
 )
 _START_PROSE = re.compile(
-    r"\b(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
+    r"\b(?<!before )(?<!before the )(?<!prior to )(?<!prior to the )"  # 'done before start': another thing's date
+    r"(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
     r"(?:reduced|part[- ]time|reintegration|phased) (?:timetable|hours|return) (?:will )?(?:run(?:s|ning)? )?from|"
     r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince|"
     r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?)\b",
@@ -153,7 +155,9 @@ _FROM_THEN_BACK = re.compile(
     re.I,
 )
 _DATE_THEN_FULL = re.compile(
-    r"\bfrom\s+(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*(?:back to\s+)?full[- ]?(?:time|days)", re.I
+    r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting))\s+(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
+    r"(?:back to\s+)?(?:(?:a|the)\s+)?full[- ]?(?:time|days|timetable)",
+    re.I,
 )
 
 
@@ -174,6 +178,10 @@ def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:
     if hit:
         s.evidence["meeting_date"] = hit.evidence()
         return found
+    line = dated_meeting_line(corpus)
+    if line is not None:
+        s.evidence["meeting_date"] = Evidence(quote(line.text), line.where)
+        return first_date(line.text, corpus.ref_date)
     cue = re.compile(r"\bmeeting\b|\bmet with\b|\bwe met\b", re.I)
     for unit, m in corpus.search(cue):
         window = unit.text[max(0, m.start() - 80) : m.end() + 80]

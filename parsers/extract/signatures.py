@@ -410,10 +410,12 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
         before = unit.text[: m.start()]
         by = _SIGNED_BY.match(unit.text, m.end())
         named_and_dated = by is not None and first_date(unit.text[by.end() :], corpus.ref_date) is not None
+        dated = first_date(unit.text[m.end() : m.end() + 25], corpus.ref_date) is not None
+        role_and_date = dated and signer_role(before[-30:]) != "other"  # 'Parent signed 03/11/2027.'
         if (
             unit.source == "subject"
             or NEGATION.search(unit.text)
-            or not (re.search(r"plan|hours|timetable|agreement", unit.text, re.I) or named_and_dated)
+            or not (re.search(r"plan|hours|timetable|agreement", unit.text, re.I) or named_and_dated or role_and_date)
         ):
             continue
         role = signer_role(before[-60:])

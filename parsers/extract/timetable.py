@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from parsers.extract import periods
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.dates import find_dates, first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
@@ -47,7 +48,7 @@ class TimetableFound:
 def extract_timetable(
     corpus: Corpus, full_time_hours: float | None, weeks_to_full_time: int | None
 ) -> TimetableFound:
-    found = _weeks_from_tables(corpus)
+    found = _weeks_from_period_grids(corpus) or _weeks_from_tables(corpus)
     if found:
         return found
     for finder in (_weeks_from_lines, _weeks_from_clauses, _weeks_from_numbered_lines):
@@ -58,6 +59,36 @@ def extract_timetable(
     if ladder:
         return ladder
     return _single_pattern(corpus)
+
+
+def _weeks_from_period_grids(corpus: Corpus) -> TimetableFound | None:
+    """One grid of periods by day for each week ('Week 1: w/c 22/11/2027' over it), the hours
+    summed from the school's period times; a grid that runs onto the next page joined."""
+    times = periods.period_times(u.text for u in corpus.units)
+    if not times:
+        return None
+    grids: list[Table] = []
+    for table in corpus.tables:
+        if not periods.is_grid(table.rows) or (grids and _place(table) != _place(grids[0])):
+            continue  # one document's grids: a plan forwarded with its copy is read once
+        if grids and periods.continues(grids[-1].rows, table.rows):
+            grids[-1] = Table((*grids[-1].rows, *table.rows[1:]), grids[-1].where, grids[-1].section, table.source)
+        else:
+            grids.append(table)
+    hours = [periods.grid_hours(g.rows, times) for g in grids]
+    if not hours or any(h is None or h <= 0 for h in hours):
+        return None
+    weeks = tuple(WeekHours(i + 1, h) for i, h in enumerate(hours) if h is not None)
+    week_one = next((u for u in corpus.units if _WEEK_ONE.match(u.text)), None)
+    dated = [d for d in find_dates(week_one.text, corpus.ref_date) if d.has_year] if week_one else []
+    return TimetableFound(weeks, Evidence(_describe(weeks), grids[0].where), dated[0].value if dated else None)
+
+
+def _place(table: Table) -> str:
+    return table.where.split("#")[0]
+
+
+_WEEK_ONE = re.compile(r"^\s*(?:week|wk)\s*1\b", re.I)
 
 
 def _weeks_from_tables(corpus: Corpus) -> TimetableFound | None:
@@ -198,11 +229,12 @@ def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
     weeks: list[WeekHours] = []
     first: Unit | None = None
     first_text = ""
+    times = periods.period_times(u.text for u in corpus.units)
     for unit in _cells_then_units(corpus):
         if unit.source == "subject":
             continue
         for a, b, rest in _week_segments(unit.text, weeks[-1].week if weeks else 0):
-            hours = _segment_hours(rest)
+            hours = _segment_hours(periods.as_times(rest, times))
             if hours is None:
                 continue
             weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))

@@ -83,7 +83,8 @@ _CHANGES = (
     r"(?:will be|is) different (?:in|at|about) school"
 )
 _CHANGES_LABEL = (
-    r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|environment|(?:reasonable )?adjustments?|"
+    r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|school (?:changes|adjustments)|"
+    r"environment|(?:reasonable )?adjustments?|"
     r"(?:in school,? )?(?:we|school) will (?:change|adapt|adjust|do differently)|changes we (?:are|will be) making|"
     r"how (?:the )?school will (?:adapt|change|adjust)|"
     rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)"

@@ -352,3 +352,37 @@ def test_concerns_are_read_once_for_the_same_messages(monkeypatch: pytest.Monkey
     assert len(reads) == 1 and second[0] and set(second[1]) == set(second[0])
     breach_concerns(list(messages), facts)  # other objects (a new message): read again
     assert len(reads) == 2
+
+
+# Classes found in blind set 8's tuning part.
+
+_NOBODY_CAN_SAY = "No one can say what would need to happen for her to return to full days, or when."
+
+
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("She has been on one hour a day since October 'until she is better'.", "full_time_within_6_weeks"),
+        (_NOBODY_CAN_SAY, "exit_strategy"),
+        (_NOBODY_CAN_SAY, "full_time_within_6_weeks"),
+        ("She still sits in the same places in class; nothing about the school day has been adapted.",
+         "school_changes"),
+        ("I wasn't told before it started, let alone invited to a meeting.", "meeting_professionals"),
+        ("Neither I nor anyone at the Virtual School was invited to a meeting about it or asked to agree to "
+         "it.", "professional_agreement"),
+    ],
+)
+def test_concerns_in_blind_eight_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Virtual School Adviser")
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "She hangs around the station with older lads who give her vapes and lifts in their cars.",
+        "One of the concerns is online contact from adults asking him for pictures.",
+    ],
+)
+def test_signs_of_exploitation_with_no_risk_assessment(sign: str) -> None:
+    found = concerns_of(f"The school told me there is no risk assessment. {sign}")
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= found

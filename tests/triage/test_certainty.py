@@ -131,3 +131,32 @@ def test_hours_sent_before_the_plan_are_late_only_once_the_two_days_have_passed(
     facts = CaseFacts(agreement_date=agreed, timetable=(WeekHours(1, 15.0),))
     sent = {r.id: r for r in evaluate(facts, [message], load_guidance())}["plan_sent_within_2_days"]
     assert (sent.status != "met") is late
+
+
+def _long_plan() -> Document:
+    return Document("plan.pdf", pages=(Page(1, "Our plan for the pupil. " * 80),))
+
+
+def test_most_parts_not_found_in_a_long_plan_are_asked_about_not_claimed() -> None:
+    facts = CaseFacts(topics={}, plan_document="plan.pdf")
+    results = {r.id: r for r in evaluate(facts, [_message(_long_plan())], load_guidance())}
+    for rid in ("new_skills", "hours_agreed", "parent_signature"):  # a misread plan proves nothing missing
+        asked = results[rid]
+        assert (asked.status, asked.certainty) == ("missing", "unsure")
+        assert asked.doubt is not None and "few of the parts" in asked.doubt
+
+
+def test_a_few_parts_missing_from_a_long_plan_are_still_claimed() -> None:
+    found = Topic(True, Evidence("written", "plan.pdf"))
+    parts = ("review_schedule", "supportive_interventions", "school_changes", "new_skills", "exit_strategy")
+    topics = dict.fromkeys(parts, found)
+    facts = CaseFacts(topics=topics, named_person="Mr Tom Reed", plan_document="plan.pdf")
+    results = {r.id: r for r in evaluate(facts, [_message(_long_plan())], load_guidance())}
+    missing = [r for r in results.values() if r.status == "missing" and r.id.endswith("_considered")]
+    assert missing and all(r.certainty == "sure" for r in missing)
+
+
+def test_most_parts_missing_from_a_short_note_are_still_claimed() -> None:
+    facts = CaseFacts(topics={}, plan_document="plan.pdf")
+    results = {r.id: r for r in evaluate(facts, [_message(TYPED)], load_guidance())}
+    assert results["new_skills"].certainty == "sure"

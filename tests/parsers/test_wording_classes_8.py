@@ -1,0 +1,228 @@
+"""Classes of wording and layout found on blind set 8's tuning part (issue 9): each test is a small
+made-up fixture of one class, not a copy of a case."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from parsers import sniff
+from parsers.documents import read_document
+from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.corpus import build_corpus
+from parsers.extract.meeting import meeting_held
+from parsers.extract.people import named_person
+from parsers.extract.periods import as_times, grid_hours, period_times
+from parsers.extract.risk import extract_risk
+from parsers.extract.topics import extract_topics
+from parsers.facts import CIRCUMSTANCES
+from parsers.limits import Limits
+from parsers.model import ParsedMessage
+from tests.filemakers import odt_bytes
+from tests.minimail import corpus_of, document, message
+
+_TIMES = (
+    "Our day: P1 8:50-9:50, P2 9:50-10:50, P3 11:10-12:10, P4 12:10-1:10, P5 1:50-2:50 (break 10:50-11:10)."
+)
+_NONE_APPLY = dict.fromkeys(CIRCUMSTANCES, False)
+
+
+def test_the_period_times_are_read_once_in_the_afternoon_too() -> None:
+    times = period_times(["Plan for Sam.", _TIMES])
+    assert times[1] == (530, 590) and times[5] == (830, 890)
+
+
+def test_a_run_of_periods_is_the_time_from_the_first_start_to_the_last_end() -> None:
+    times = period_times([_TIMES])
+    assert as_times("Mon-Fri: P1 to P3, home at the end of P3", times) == (
+        "Mon-Fri: 8:50-12:10, home at the end of P3"
+    )
+    assert (
+        as_times("Mon-Wed: P1 and P2; Thu-Fri: the full day", times)
+        == "Mon-Wed: 8:50-10:50; Thu-Fri: 8:50-14:50"
+    )
+
+
+def test_a_grid_of_periods_by_day_sums_each_days_span() -> None:
+    rows = (
+        ("", "P1", "P2", "P3", "P4", "P5"),
+        ("Mon", "English", "Maths", "-", "-", "-"),
+        ("Tue", "Maths", "Art", "Science", "", ""),
+        ("Wed", "-", "-", "-", "-", "-"),
+    )
+    assert grid_hours(rows, period_times([_TIMES])) == pytest.approx(2.0 + 3 + 1 / 3, abs=0.01)
+
+
+def test_weeks_in_periods_in_prose_give_the_weekly_hours() -> None:
+    body = (
+        f"{_TIMES}\n"
+        "Week 1 (from Monday 20 September 2027): Monday to Friday: P1 and P2, home at break.\n"
+        "Week 2 (from Monday 27 September 2027): Monday to Wednesday: P1 to P4;"
+        " Thursday to Friday: P1 to P3.\n"
+        "From Monday 4 October 2027: back to the full timetable."
+    )
+    facts = extract_facts([message(body)])
+    assert [w.hours for w in facts.timetable] == pytest.approx(
+        [10.0, 3 * (260 / 60) + 2 * (200 / 60)], abs=0.01
+    )
+    assert facts.full_time_date == date(2027, 10, 4)
+
+
+def test_a_week_per_grid_of_periods_in_a_plan() -> None:
+    grid = (
+        ("", "P1", "P2", "P3", "P4", "P5"),
+        *((day, "English", "Maths", "-", "-", "-") for day in ("Mon", "Tue", "Wed", "Thu", "Fri")),
+    )
+    week2 = (grid[0], *((day, "English", "Maths", "Art", "-", "-") for day in ("Mon", "Tue", "Wed", "Thu")))
+    rest = (grid[0], ("Fri", "English", "Maths", "Art", "-", "-"))
+    text = f"{_TIMES}\nWeek 1: w/c 22/11/2027\nWeek 2: w/c 29/11/2027\nFull timetable from 6 December 2027."
+    doc = document(text, tables=[grid, week2])
+    more = document("", tables=[rest])
+    doc = dataclasses.replace(doc, pages=(*doc.pages, dataclasses.replace(more.pages[0], number=2)))
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert [w.hours for w in facts.timetable] == pytest.approx([10.0, 5 * (200 / 60)], abs=0.01)
+    assert facts.start_date == date(2027, 11, 22)
+
+
+def test_a_header_of_circumstances_over_empty_tick_if_yes_boxes_means_none_applies() -> None:
+    rows = (
+        ("", "Looked after", "Court Order", "CP plan", "CIN plan", "TAF plan", "EHCP"),
+        ("Tick if yes", "", "", "", "", "", ""),
+    )
+    text = "Looked after Court Order CP plan CIN plan TAF plan EHCP\nTick if yes"
+    values, _ = extract_circumstances(corpus_of("", documents=[document(text, tables=[rows])]))
+    assert values == _NONE_APPLY
+
+
+def test_a_bare_line_of_circumstances_names_is_no_statement_that_they_apply() -> None:
+    values, _ = extract_circumstances(
+        corpus_of("", documents=[document("Looked after Court Order CP plan CIN plan")])
+    )
+    assert True not in values.values()
+
+
+def test_each_circumstance_asked_and_answered_in_turn() -> None:
+    body = (
+        "Is the pupil Looked after? No, Court Order? Yes, CP plan? No, CIN plan? No, TAF plan? No, EHCP? No."
+    )
+    values, _ = extract_circumstances(corpus_of(body))
+    assert values == {**_NONE_APPLY, "court_order": True}
+
+
+def test_a_plan_forwarded_as_an_attached_email_is_read_once() -> None:
+    rows = (("Week", "Hours"), ("1", "10"), ("2", "15"))
+    inner = message(
+        "Plan attached.", documents=[document("Week 1: 10 hours", tables=[rows], source="plan.pdf")]
+    )
+    outer = dataclasses.replace(message("Forwarding the school's email."), forwarded=(inner,))
+    corpus = build_corpus([outer])
+    assert [t.rows for t in corpus.tables] == [rows]
+    assert sum("Week 1: 10 hours" in u.text for u in corpus.units) == 1
+
+
+def _odt_message(
+    paragraphs: list[str], headings: list[str], table: list[list[str]] | None = None
+) -> ParsedMessage:
+    data = odt_bytes(paragraphs, table or [], headings=headings)
+    return message("Plan attached.", documents=[read_document("plan.odt", sniff.ODT, data, Limits())])
+
+
+def test_signature_lines_under_an_opendocument_heading_are_signatures() -> None:
+    lines = [
+        "Parent/carer: Mrs Ana Lima   signed: /s/ Mrs Ana Lima   date: 01/03/2028",
+        "School: Mr Tom Reed   signed: /s/ Mr Tom Reed   date: 01/03/2028",
+    ]
+    facts = extract_facts([_odt_message(lines, ["Agreement to the plan and hours"])])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_held_on_a_date_under_a_meeting_heading_dates_the_meeting() -> None:
+    body = "Planning meeting\nHeld on Wednesday 8 March 2028. We talked through the plan with mum.\n"
+    corpus = corpus_of("", documents=[document(body, headings=["Planning meeting"])])
+    assert meeting_held(corpus, False).found
+    facts = extract_facts(
+        [message("Plan attached.", documents=[document(body, headings=["Planning meeting"])])]
+    )
+    assert facts.meeting_date == date(2028, 3, 8)
+
+
+def test_an_empty_risk_assessment_row_is_no_risk_assessment() -> None:
+    rows = (
+        ("Named person", "Mr Tom Reed"),
+        ("Safeguarding risk assessment", ""),
+        ("Alternative provision considered", "Considered; not needed."),
+    )
+    text = (
+        "Named person Mr Tom Reed\nSafeguarding risk assessment\n"
+        "Alternative provision considered Considered; not needed."
+    )
+    risk = extract_risk(corpus_of("", documents=[document(text, tables=[rows])]))
+    assert risk is None or not risk.present
+
+
+def test_a_plan_owner_among_several_pairs_in_a_row_is_the_named_person() -> None:
+    rows = (("Contact 1", "Mrs Ana Lima (mother)", "Plan type", "Reduced timetable", "Owner", "Mr Tom Reed"),)
+    corpus = corpus_of(
+        "", documents=[document("Contact 1 Mrs Ana Lima (mother) Owner Mr Tom Reed", tables=[rows])]
+    )
+    assert named_person(corpus)[0] == "Mr Tom Reed"
+
+
+def test_school_changes_as_a_rows_label() -> None:
+    rows = (("School changes", "A reduced number of teachers; lessons in the same two rooms."),)
+    topics = extract_topics(corpus_of("", documents=[document("School changes ...", tables=[rows])]))
+    assert topics["school_changes"].found
+
+
+def test_a_role_that_signed_on_a_date() -> None:
+    facts = extract_facts([message("Timetable below.\n\nParent signed 03/11/2027.\n")])
+    assert [(s.role, s.date) for s in facts.signatures] == [("parent", date(2027, 11, 3))]
+
+
+def test_a_week_line_that_says_full_days_dates_the_return() -> None:
+    body = "Timetable:\n* w/b 08/11/2027: every day 9:00 to 11:30\n* w/b 15/11/2027: full days\n"
+    assert extract_facts([message(body)]).full_time_date == date(2027, 11, 15)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We did not hold a meeting: I agreed this with Mr Bell on the phone and he came in to sign.",
+        "I spoke to mum on the phone and she agreed. We did not have a meeting as such.",
+    ],
+)
+def test_the_school_saying_it_held_no_meeting(body: str) -> None:
+    topic = meeting_held(corpus_of(body), False)
+    assert topic.found and topic.negative
+
+
+def test_a_question_with_an_empty_box_beside_it_is_answered_no() -> None:
+    text = "TICK IF IT APPLIES\nIs the pupil subject to a Court Order? ☐\nDoes the pupil have an EHCP? ☒"
+    values, _ = extract_circumstances(corpus_of("", documents=[document(text)]))
+    assert (values["court_order"], values["ehcp"]) == (False, True)
+    rows = (("Is there a Child in Need plan?", "☐"), ("Is there a Child Protection plan?", "☒"))
+    values, _ = extract_circumstances(corpus_of("", documents=[document("", tables=[rows])]))
+    assert (values["child_in_need"], values["child_protection"]) == (False, True)
+
+
+def test_a_question_left_unanswered_says_nothing() -> None:
+    values, _ = extract_circumstances(corpus_of("", documents=[document("Is the pupil looked after (CLA)?")]))
+    assert values["looked_after"] is None
+
+
+def test_a_header_row_ocr_read_as_one_cell_is_split_into_its_columns() -> None:
+    rows = (
+        ("Week. | w/c | Times. ‘| Hours", "", "", ""),
+        ("1", "27/09/2027", "Mon-Fri 9:00-12:00", "15"),
+        ("2", "04/10/2027", "Mon-Fri 9:00-13:00", "20"),
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document("Hours each week", tables=[rows])])])
+    assert [w.hours for w in facts.timetable] == [15.0, 20.0]
+
+
+def test_a_date_done_before_the_start_is_not_the_start() -> None:
+    body = "Risk assessment: done before start - carried out on 21/09/2027.\nWeek 1 (w/c 27/09/2027): 9-12"
+    assert extract_facts([message(body)]).start_date != date(2027, 9, 21)
