@@ -5,7 +5,11 @@
   pdfplumber text of each PDF page, python-docx load of each .docx), and the ratio;
 - cold: median wall time of the `rtt check --json` command, a new process each time.
 
-usage: .venv/bin/python bench/check_pipeline.py [EXAMPLES_DIR] [--runs N]
+`--cpu`: both sides as CPU time of this process, the files read in it rather than in a worker
+(`Limits.sandbox` off), and no cold command: steadier than wall time on a busy machine, where
+another process's bursts land on either side.
+
+usage: .venv/bin/python bench/check_pipeline.py [EXAMPLES_DIR] [--runs N] [--cpu]
 """
 
 from __future__ import annotations
@@ -24,14 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def timed(fn: Callable[[], object], runs: int) -> float:
+def timed(fn: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter) -> float:
     """Median milliseconds of `runs` calls after one warm-up."""
     fn()
     samples = []
     for _ in range(runs):
-        start = time.perf_counter()
+        start = clock()
         fn()
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append((clock() - start) * 1000)
     return statistics.median(samples)
 
 
@@ -65,19 +69,25 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("examples", nargs="?", default=str(ROOT.parent / "shared" / "examples"))
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cpu", action="store_true", help="CPU time of this process, files read in it")
     args = parser.parse_args()
+    import dataclasses
+
     from checking.pipeline import check_message
     from config.settings import Settings
 
     options = Settings().check_options()
+    clock = time.process_time if args.cpu else time.perf_counter
+    if args.cpu:
+        options = dataclasses.replace(options, limits=dataclasses.replace(options.limits, sandbox=False))
     paths = sorted(Path(args.examples).glob("*/message.eml"))
     print(f"{'example':34} {'pipeline ms':>12} {'bare ms':>9} {'ratio':>6} {'cold ms':>9}")
     totals: dict[str, list[float]] = {"pipe": [], "bare": [], "cold": []}
     for path in paths:
         raw = path.read_bytes()
-        pipe = timed(lambda raw=raw: check_message(raw, options), args.runs)
-        bare = timed(lambda raw=raw: bare_libraries(raw), args.runs)
-        cold = cold_command(path, max(3, args.runs // 2))
+        pipe = timed(lambda raw=raw: check_message(raw, options), args.runs, clock)
+        bare = timed(lambda raw=raw: bare_libraries(raw), args.runs, clock)
+        cold = float("nan") if args.cpu else cold_command(path, max(3, args.runs // 2))
         totals["pipe"].append(pipe)
         totals["bare"].append(bare)
         totals["cold"].append(cold)

@@ -1,10 +1,14 @@
 """Did a change to the readers change what `rtt check --json` says? (issue 15, the fast path)
 
-`save OUT`: runs the check (what `rtt check --json` prints, in-process) on every case and writes
-one JSON line per case to OUT: the document (timing fields dropped, if any) and the pages of
+`save OUT`: runs the check (what `rtt check --json` prints, in-process) on every case (the shared
+examples and every message.eml under tests/fixtures: cases, blind3 ... blind7) and writes one
+JSON line per case to OUT, named by its path from the checkout (or from the shared folder), so
+two checkouts' files compare: the document (timing fields dropped, if any) and the pages of
 each attached document as read (text, tables, headings).
 `compare A B`: prints each case whose check document differs, marks those whose `problems`,
 `kind` or `case` differ, counts cases whose read pages differ, and the totals.
+
+OCR is as the settings say: `RTT_OCR_ENABLED=false` leaves scans unread on both sides.
 
 usage: .venv/bin/python bench/readers_diff.py save OUT.jsonl
        .venv/bin/python bench/readers_diff.py compare BEFORE.jsonl AFTER.jsonl [--pages]
@@ -21,11 +25,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+SHARED = ROOT.parent / "shared"
 PATTERNS = (
-    (ROOT.parent / "shared" / "examples", "*/message.eml"),
-    (ROOT / "tests" / "fixtures" / "cases", "*/message.eml"),
-    (ROOT / "tests" / "fixtures" / "blind3", "*/cases/*/message.eml"),
-    (ROOT / "tests" / "fixtures" / "blind4" / "cases", "*/message.eml"),
+    (SHARED / "examples", "*/message.eml"),
+    (ROOT / "tests" / "fixtures", "**/message.eml"),
 )
 TIMING_KEYS = frozenset({"elapsed_ms", "timing", "seconds", "duration_ms"})
 JUDGED = ("problems", "kind", "case")
@@ -33,6 +36,11 @@ JUDGED = ("problems", "kind", "case")
 
 def case_paths() -> list[Path]:
     return [p for base, pattern in PATTERNS for p in sorted(base.glob(pattern))]
+
+
+def _case_name(path: Path) -> str:
+    folder = path.parent
+    return str(folder.relative_to(ROOT) if folder.is_relative_to(ROOT) else folder.relative_to(SHARED.parent))
 
 
 def _drop_timing(value: Any) -> Any:
@@ -52,7 +60,7 @@ def save(out: Path) -> int:
     options = Settings().check_options()
     with out.open("w", encoding="utf-8") as fh:
         for path in case_paths():
-            name = str(path.parent.relative_to(ROOT.parent))
+            name = _case_name(path)
             try:
                 outcome = check_message(path.read_bytes(), options)
             except Exception as exc:  # a case that cannot be checked is itself a result

@@ -2,12 +2,22 @@
 
 Content-control and legacy form check boxes become the characters ☒ (ticked) and ☐
 (not ticked), so that the extractor reads them like a typed form.
+
+Only the main document part and its headers and footers are parsed (`_open_package`): the
+package is walked by python-docx's own reader, its parts looked up but not inflated, and the
+document parsed with python-docx's parser options without its element classes. Loading the whole
+file with python-docx (its styles too, often hundreds of kB) costs more than reading the text. A
+package of any other shape, or one this cannot open, is loaded by python-docx as before, so a
+damaged file gets the same reason.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from parsers.errors import Unreadable
@@ -32,13 +42,11 @@ def read_docx(source: str, data: bytes, limits: Limits) -> Document:
 
 
 def docx_pages(data: bytes) -> tuple[Page, ...]:
-    import docx
-
-    document = docx.Document(io.BytesIO(data))
+    package = _open_package(data)
     lines: list[str] = []
     headings: list[str] = []
     tables: list[tuple[tuple[str, ...], ...]] = []
-    for kind, element in _body_items(document.element.body):
+    for kind, element in _body_items(package.body):
         if kind == "p":
             lines.append(_paragraph_text(element))
             if _is_heading_paragraph(element) and lines[-1].strip():
@@ -47,10 +55,8 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
             rows = _table_rows(element)
             tables.append(rows)
             lines.extend(" ".join(c for c in row if c) for row in rows)
-    for section in document.sections:
-        for part in (section.header, section.footer):
-            if part is not None and not part.is_linked_to_previous:
-                lines.extend(p.text for p in part.paragraphs if p.text.strip())
+    for paragraphs in package.margins:
+        lines.extend(text for text in paragraphs if text.strip())
     text = "\n".join(line for line in lines if line.strip())
     return (Page(number=1, text=text, tables=tuple(tables), headings=tuple(headings)),)
 
@@ -163,3 +169,125 @@ def _table_rows(tbl: Any) -> tuple[tuple[str, ...], ...]:
             cells.append(" ".join(" ".join(paras).split()))
         rows.append(tuple(cells))
     return tuple(rows)
+
+
+@dataclass(frozen=True)
+class _Package:
+    body: Any
+    """The document's w:body element."""
+    margins: tuple[tuple[str, ...], ...]
+    """The texts of the paragraphs of each header and footer a section defines (not linked to
+    the previous section's), section by section, header before footer, as python-docx reads them."""
+
+
+def _open_package(data: bytes) -> _Package:
+    try:
+        found = _open_main_parts(data)
+    except Exception:  # damaged or unusual: python-docx says what is wrong, as it always did
+        found = None
+    return found if found is not None else _open_with_python_docx(data)
+
+
+def _open_with_python_docx(data: bytes) -> _Package:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    margins: list[tuple[str, ...]] = []
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            if part is not None and not part.is_linked_to_previous:
+                margins.append(tuple(p.text for p in part.paragraphs))
+    return _Package(body=document.element.body, margins=tuple(margins))
+
+
+def _open_main_parts(data: bytes) -> _Package | None:
+    """The main document and its headers and footers, or None when the package is not the
+    ordinary kind (python-docx then loads it). The parts python-docx would find are found the same
+    way (its package reader: the same missing part or content type is an error), but only those
+    read here are inflated and parsed."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PACKAGE_URI
+    from docx.opc.pkgreader import PackageReader, _ContentTypeMap
+    from docx.oxml.parser import parse_xml
+
+    walker: Any = PackageReader  # untyped
+    types_map: Any = _ContentTypeMap
+    with _PartsListedOnly(io.BytesIO(data)) as reader:
+        content_types = types_map.from_xml(reader.content_types_xml)
+        package_rels = walker._srels_for(reader, PACKAGE_URI)
+        parts = {p.partname: p for p in walker._load_serialized_parts(reader, package_rels, content_types)}
+        main = [r for r in package_rels if r.reltype == RT.OFFICE_DOCUMENT]
+        if len(main) != 1 or main[0].is_external:
+            return None
+        document = parts[main[0].target_partname]
+        if document.content_type != CT.WML_DOCUMENT_MAIN:
+            return None
+        root = _plain_xml(reader.inflate(document.partname))
+        targets = {r.rId: r for r in document.srels}
+        margins: list[tuple[str, ...]] = []
+        for sect_pr in root.xpath(_SECTIONS, namespaces=_NS):
+            for kind, content_type in (("header", CT.WML_HEADER), ("footer", CT.WML_FOOTER)):
+                refs = sect_pr.xpath(f"./w:{kind}Reference[@w:type='default']", namespaces=_NS)
+                if not refs:
+                    continue  # linked to the previous section's
+                rel = targets.get(refs[0].get(_R_ID))
+                if rel is None or rel.is_external or parts[rel.target_partname].content_type != content_type:
+                    return None
+                margin = parse_xml(reader.inflate(rel.target_partname))
+                margins.append(tuple(p.text for p in margin.p_lst))
+    return _Package(body=root.find(f"{W}body"), margins=tuple(margins))
+
+
+_NS = {"w": W[1:-1]}
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_SECTIONS = "./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr"
+"""Where python-docx finds a document's sections (`CT_Document.sectPr_lst`)."""
+
+
+def _plain_xml(blob: bytes) -> Any:
+    """A part parsed as python-docx parses it, as plain lxml elements (its element classes make
+    every step through the tree slower)."""
+    from lxml import etree
+
+    return etree.fromstring(blob, _plain_parser())
+
+
+@functools.cache
+def _plain_parser() -> Any:
+    from lxml import etree
+
+    return etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+
+
+class _PartsListedOnly:
+    """python-docx's zip package reader (`docx.opc.phys_pkg._ZipPkgReader`), except that a part
+    is only looked up, not inflated, while the package is walked: `inflate` reads the few wanted."""
+
+    def __init__(self, stream: io.BytesIO) -> None:
+        self._zip = zipfile.ZipFile(stream, "r")
+
+    def __enter__(self) -> _PartsListedOnly:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+    def blob_for(self, pack_uri: Any) -> bytes:
+        self._zip.getinfo(pack_uri.membername)  # KeyError for a missing part, as reading it raises
+        return b""
+
+    def inflate(self, pack_uri: Any) -> bytes:
+        return self._zip.read(pack_uri.membername)
+
+    @property
+    def content_types_xml(self) -> bytes:
+        from docx.opc.packuri import CONTENT_TYPES_URI
+
+        return self._zip.read(CONTENT_TYPES_URI.membername)
+
+    def rels_xml_for(self, source_uri: Any) -> bytes | None:
+        try:
+            return self._zip.read(source_uri.rels_uri.membername)
+        except KeyError:
+            return None

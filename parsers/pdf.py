@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from parsers import pdf_fast, pdf_forms, signatures
+from parsers import pdf_content, pdf_fast, pdf_forms, signatures
 from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -146,7 +146,7 @@ def _read_text_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list
     contents = _small_contents(page) if fast is not None else None
     if contents is not None:
         try:
-            read = _fast_page(fast[number - 1], page, _bullet_text(contents))
+            read = _fast_page(fast[number - 1], page, contents)
         except Exception:  # pdfium's view of a damaged page: pdfplumber reads it, or says why not
             log.debug("pdfium could not read page %d; pdfplumber reads it", number, exc_info=True)
             read = None
@@ -224,19 +224,19 @@ _MAX_FAST_CONTENT = 16 * 1024 * 1024
 """A page's content streams, inflated, that the fast path reads (a typed page is some 10 kB)."""
 
 
-def _fast_page(page: Any, plumber: Any, bullet_text: str | None) -> pdf_fast.FastPage | None:
+def _fast_page(page: Any, plumber: Any, contents: bytes) -> pdf_fast.FastPage | None:
     textpage = page.get_textpage()
     try:
         if pdf_fast.needs_layout(page, textpage) is not None:
             return None
         edges: list[dict[str, Any]] = []
         if pdf_fast.has_paths(page):
-            _lay_out_without_text(plumber)
+            _lay_out_without_text(plumber, contents)
             if plumber.curves or plumber.images:
                 return None  # a drawn mark or an image: signatures need pdfplumber's words
             edges = plumber.edges
         size = (float(plumber.width), float(plumber.height))
-        return pdf_fast.read_page(page, textpage, edges, size, bullet_text=bullet_text)
+        return pdf_fast.read_page(page, textpage, edges, size, bullet_text=_bullet_text(contents))
     finally:
         textpage.close()
         page.close()
@@ -255,12 +255,38 @@ def _text_skipping_device() -> type:
     return NoText
 
 
-def _lay_out_without_text(page: Any) -> None:
+def _lay_out_without_text(page: Any, contents: bytes) -> None:
+    """The page laid out by pdfminer without its text: from the content stream with the text
+    operators left out (`pdf_content.without_text`), or the whole stream when that cannot be."""
     from pdfminer.pdfinterp import PDFPageInterpreter
+    from pdfminer.pdftypes import PDFStream
 
     device = _text_skipping_device()(page.pdf.rsrcmgr, pageno=page.page_number, laparams=page.pdf.laparams)
-    PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
+    interpreter = PDFPageInterpreter(page.pdf.rsrcmgr, device)
+    lines_only = pdf_content.without_text(contents)
+    if lines_only is None:
+        interpreter.process_page(page.page_obj)
+    else:
+        stream = PDFStream({}, lines_only)
+        stream.set_objid(0, 0)  # pdfminer skips a stream without an object number
+        _process_page(interpreter, page.page_obj, [stream])
     page._layout = device.get_result()
+
+
+def _process_page(interpreter: Any, page: Any, streams: list[Any]) -> None:
+    """pdfminer's `PDFPageInterpreter.process_page`, reading the given content streams."""
+    (x0, y0, x1, y1) = page.mediabox
+    if page.rotate == 90:
+        ctm = (0, -1, 1, 0, -y0, x1)
+    elif page.rotate == 180:
+        ctm = (-1, 0, 0, -1, x1, y1)
+    elif page.rotate == 270:
+        ctm = (0, 1, -1, 0, y1, -x0)
+    else:
+        ctm = (1, 0, 0, 1, -x0, -y0)
+    interpreter.device.begin_page(page, ctm)
+    interpreter.render_contents(page.resources, streams, ctm=ctm)
+    interpreter.device.end_page(page)
 
 
 def _forget_layout(page: Any) -> None:

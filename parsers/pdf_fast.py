@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,16 +148,17 @@ def _chars(textpage: Any, height: float, bullet_text: str | None) -> list[dict[s
     matrix = raw.FS_MATRIX()
     fonts: dict[int, tuple[str, float, bool]] = {}
     out: list[dict[str, Any]] = []
+    object_address = _text_object_address()
     for i in range(textpage.count_chars()):
         if raw.FPDFText_IsGenerated(tp, i) == 1:
             continue
         code = raw.FPDFText_GetUnicode(tp, i)
         if code in (0, 0xFFFE) or raw.FPDFText_HasUnicodeMapError(tp, i) == 1:
             return None
-        obj = raw.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = object_address(tp, i) or 0
         font = fonts.get(key)
         if font is None:
+            obj = raw.FPDFText_GetTextObject(tp, i)
             if not raw.FPDFText_GetMatrix(tp, i, matrix):
                 return None
             if matrix.b != 0 or matrix.c != 0 or matrix.a <= 0 or matrix.d <= 0:
@@ -182,6 +184,16 @@ def _chars(textpage: Any, height: float, bullet_text: str | None) -> list[dict[s
             "width": x1 - x0, "height": bottom - top, "object_type": "char",
         })
     return out
+
+
+@functools.cache
+def _text_object_address() -> Any:
+    """pdfium's FPDFText_GetTextObject giving the object's address as an int: a character's text
+    object tells its font, and casting each pointer to compare it costs more than the call."""
+    import pypdfium2.raw as raw
+
+    prototype = ctypes.CFUNCTYPE(ctypes.c_void_p, raw.FPDF_TEXTPAGE, ctypes.c_int)
+    return ctypes.cast(raw.FPDFText_GetTextObject, prototype)
 
 
 def _font_name(raw: Any, font: Any) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -765,9 +766,25 @@ def report_text(messages: Sequence[ParsedMessage]) -> str:
     return _split_signoff(own_text(messages[-1].body))[0]
 
 
-def breach_concerns(
-    messages: Sequence[ParsedMessage], facts: CaseFacts | None = None
-) -> tuple[tuple[str, ...], dict[str, Evidence]]:
+Concerns = tuple[tuple[str, ...], dict[str, Evidence]]
+_last_read = threading.local()
+"""Each thread's last (messages, facts, concerns): judging a message asks twice, when it
+classifies and when it builds the report (the same objects; a new message is new objects)."""
+
+
+def breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None = None) -> Concerns:
+    """The guidance's requirements a report says were not met, in the rules' order, with where
+    each is said."""
+    last = getattr(_last_read, "value", None)
+    if last is not None and last[0] is messages and last[1] is facts:
+        concerns, evidence = last[2]
+    else:
+        concerns, evidence = _breach_concerns(messages, facts)
+        _last_read.value = (messages, facts, (concerns, evidence))
+    return concerns, dict(evidence)
+
+
+def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None) -> Concerns:
     text = report_text(messages)
     found: dict[str, Evidence] = {}
     for clause in [*clauses(text), *answered_no(text)]:

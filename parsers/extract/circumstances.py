@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import LONE_MARK, Corpus, Unit
+from parsers.extract.corpus import LONE_MARK, Corpus, Table, Unit
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -49,10 +49,12 @@ _NONE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:none (?:apply|applies)|not applicabl
 def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[str, Evidence]]:
     values: dict[str, bool | None] = dict.fromkeys(CIRCUMSTANCES)
     evidence: dict[str, Evidence] = {}
+    header_rows = _header_rows(corpus)  # the tables' shapes, found once for the six
+    yes_no_tables = _yes_no_tables(corpus)
     for cid, pattern in PATTERNS.items():
         answer = (
-            _from_header_row(corpus, pattern)
-            or _from_yes_no_columns(corpus, pattern)
+            _from_header_row(header_rows, pattern)
+            or _from_yes_no_columns(yes_no_tables, pattern)
             or _from_checklist_tables(corpus, pattern)
             or _from_rows(corpus, pattern)
             or _from_fields(corpus, pattern)
@@ -76,14 +78,19 @@ _YES_NO_BOXES = re.compile(r"[^☐☒\n]{0,40}?([☐☒])\s*([☐☒])\s*$")
 _BOXES = re.compile(r"[☒☑✓✔☐]|\[[x ]\]", re.I)
 
 
-def _from_yes_no_columns(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+def _yes_no_tables(corpus: Corpus) -> list[tuple[Table, tuple[int, int]]]:
+    """The tables with a Yes/No header, and their (yes, no) columns (`_yes_no_columns`)."""
+    found = ((table, _yes_no_columns(table.rows)) for table in corpus.tables)
+    return [(table, columns) for table, columns in found if columns is not None]
+
+
+def _from_yes_no_columns(
+    tables: list[tuple[Table, tuple[int, int]]], pattern: re.Pattern[str]
+) -> tuple[bool, Evidence] | None:
     """A table with 'Yes' and 'No' columns and a mark in one of them. The header row need not
     be the first (a title row above it), and OCR may run it into one cell ('Yes | No'): then
     the row's two answer cells are Yes and No, in that order."""
-    for table in corpus.tables:
-        columns = _yes_no_columns(table.rows)
-        if columns is None:
-            continue
+    for table, columns in tables:
         for row in table.rows:
             if not row or not pattern.search(row[0]):
                 continue
@@ -133,22 +140,35 @@ def _marked(yes: str, no: str) -> bool | None:
     return None
 
 
-def _from_header_row(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
-    """Circumstances across a row with the answers in the row below ('CLA | Court Order | CP plan'
-    over 'N | N | Y'): the answer in the circumstance's column."""
+_HeaderRow = tuple[Table, tuple[str, ...], tuple[str, ...], list[int], bool]
+"""A table, a row naming three or more circumstances, the row below, the cells that name one, and
+whether the row below starts 'Tick if yes' (an empty box there is No)."""
+
+
+def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
+    """The table rows that name three or more circumstances, one to a short cell, with the row
+    below each (`_from_header_row`)."""
+    found: list[_HeaderRow] = []
     for table in corpus.tables:
         for header, answers in itertools.pairwise(table.rows):
             named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
-            if len(named) < 3:
-                continue
-            ticks_only = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
-            for i in named:
-                if pattern.search(header[i]) and i < len(answers):
-                    answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
-                    if answer is None and ticks_only and _UNMARKED.match(answers[i]):
-                        answer = False  # 'Tick if yes' over an empty box
-                    if answer is not None:
-                        return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
+            if len(named) >= 3:
+                ticks_only = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
+                found.append((table, header, answers, named, ticks_only))
+    return found
+
+
+def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """Circumstances across a row with the answers in the row below ('CLA | Court Order | CP plan'
+    over 'N | N | Y'): the answer in the circumstance's column."""
+    for table, header, answers, named, ticks_only in rows:
+        for i in named:
+            if pattern.search(header[i]) and i < len(answers):
+                answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
+                if answer is None and ticks_only and _UNMARKED.match(answers[i]):
+                    answer = False  # 'Tick if yes' over an empty box
+                if answer is not None:
+                    return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
     return None
 
 

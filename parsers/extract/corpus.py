@@ -13,6 +13,7 @@ older messages. Each source is cut into:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -58,6 +59,12 @@ class Unit:
     source: str
     """'attachment', 'body', 'forward' or 'subject'."""
     order: int
+
+    @functools.cached_property
+    def without_form_code(self) -> str:
+        """The text without a form's box number before its label ('C1 Start date' is 'Start
+        date'), worked out once: every label looked up asks for it (`lookup.labelled`)."""
+        return FORM_CODE.sub("", self.text, count=1)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit
-from parsers.extract.lookup import Hit, is_empty, labelled, quote, tick_answer
+from parsers.extract.lookup import (
+    Hit,
+    is_empty,
+    label_search,
+    labelled,
+    quote,
+    search_labels_by,
+    tick_answer,
+)
 from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
@@ -37,9 +45,17 @@ _BULLET = r"(?:[•▪●·*-]\s*)?"
 """A list mark before a label ('• Behaviour outreach: ...')."""
 
 
+_NEAR_START = ".{0,30}"
+
+
 def _label(text: str) -> re.Pattern[str]:
     """Matched at a line's start (after any list mark); searched in a field's label."""
-    return _p(rf"(?:^{_BULLET})?(?:{text})")
+    pattern = _p(rf"(?:^{_BULLET})?(?:{text})")
+    if text.startswith(_NEAR_START):
+        # searched, '.{0,30}X' finds a label where 'X' does (the dots may match nothing), and
+        # trying thirty lengths of them at every character of a label is most of the search
+        search_labels_by(pattern, _p(text.removeprefix(_NEAR_START)))
+    return pattern
 
 
 # The families of names, shared by headings, labels and column headers.
@@ -261,7 +277,7 @@ _KNOWN_OTHER = _p(
 """Words of the labels a plan has besides the parts the guidance asks for (pupil, dates, hours,
 background, views ...). A label made only of other words is a part we could not place."""
 _PLACED = tuple(
-    pattern
+    label_search(pattern)  # only whether one is found is asked
     for rule in TOPIC_RULES.values()
     for pattern in (rule.heading, rule.label)
     if pattern is not None
@@ -397,13 +413,14 @@ def _blank(value: str) -> bool:
 def _checklist(tables: list[Table], label: re.Pattern[str]) -> Topic | None:
     """A checklist row ('Review dates set | ☐ | ☒ | '): ticked Yes is found, ticked No is found
     to say it was not done."""
+    in_label = label_search(label).search
     for table in tables:
         columns = _yes_no_columns(table)
         if columns is None:
             continue
         yes, no = columns
         for row in table.rows:
-            if not row or not label.search(row[0]) or max(yes, no) >= len(row):
+            if not row or not in_label(row[0]) or max(yes, no) >= len(row):
                 continue
             said_yes, said_no = bool(_TICKED.search(row[yes])), bool(_TICKED.search(row[no]))
             if said_yes != said_no:

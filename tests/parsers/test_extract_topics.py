@@ -285,3 +285,33 @@ def test_parts_placed_nowhere_are_listed_and_known_parts_are_not() -> None:
     known = _headed("Reason for the reduced timetable", "Anxiety about the move to secondary school.")
     assert unplaced_parts(unknown) == ("Little steps Kacper will take",)
     assert unplaced_parts(known) == ()
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "External support considered",
+        "Has outside help been considered (e.g. outreach)?",
+        "Q7 Alternative provision considered?",
+        "Other agencies involved with the family over the last two years and why they stopped",
+        "Was an Early Help Assessment (EHA) offered?",
+        "Early help",
+        "Pupil name",
+        "",
+    ],
+)
+def test_a_label_searched_by_its_quicker_pattern_is_found_as_before(label: str) -> None:
+    from parsers.extract import lookup
+    from parsers.extract.topics import TOPIC_RULES
+
+    twins = {rule.label: lookup._LABEL_SEARCH[rule.label] for rule in TOPIC_RULES.values()
+             if rule.label in lookup._LABEL_SEARCH}
+    assert len(twins) == 3  # external support, alternative provision, early help: '.{0,30}...'
+    for pattern, twin in twins.items():
+        assert bool(twin.search(label)) == bool(pattern.search(label))
+
+
+def test_a_units_text_without_its_form_code() -> None:
+    coded = Unit("C1 Start date: 12/01/2027", WHERE, "", "attachment", 0)
+    assert coded.without_form_code == "Start date: 12/01/2027"
+    assert Unit("Start date", WHERE, "", "attachment", 0).without_form_code == "Start date"

@@ -238,3 +238,22 @@ def test_a_page_whose_content_inflates_past_the_bound_goes_to_pdfplumber(
     assert whole == 1
     monkeypatch.setattr(pdf, "_MAX_FAST_CONTENT", 16 * 1024 * 1024)
     assert fast == _read_slow(data, monkeypatch)
+
+
+def test_a_characters_text_object_address_is_the_pointers() -> None:
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(_pdf(_nothing))
+    page = document[0]
+    textpage = page.get_textpage()
+    try:
+        address = pdf_fast._text_object_address()
+        for i in range(textpage.count_chars()):
+            pointer = raw.FPDFText_GetTextObject(textpage.raw, i)
+            assert address(textpage.raw, i) == ctypes.cast(pointer, ctypes.c_void_p).value
+    finally:
+        textpage.close()
+        page.close()
+        document.close()

@@ -338,6 +338,22 @@ def test_an_early_help_worker_left_out_is_not_an_early_help_assessment() -> None
     assert "early_help_assessment_considered" not in concerns_of(body, "Early Help Worker")
 
 
+def test_concerns_are_read_once_for_the_same_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from triage import breach
+
+    messages = [report("The school has not held a meeting and nobody has signed anything.")]
+    facts = extract_facts(messages)
+    reads: list[int] = []
+    real = breach._breach_concerns
+    monkeypatch.setattr(breach, "_breach_concerns", lambda m, f: reads.append(1) or real(m, f))
+    first = breach_concerns(messages, facts)
+    first[1].clear()  # the caller's copy: the next caller's is whole
+    second = breach_concerns(messages, facts)
+    assert len(reads) == 1 and second[0] and set(second[1]) == set(second[0])
+    breach_concerns(list(messages), facts)  # other objects (a new message): read again
+    assert len(reads) == 2
+
+
 # Classes found in blind set 8's tuning part.
 
 _NOBODY_CAN_SAY = "No one can say what would need to happen for her to return to full days, or when."
