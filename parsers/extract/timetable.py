@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.extract import periods
 from parsers.extract.corpus import Corpus, Table, Unit
 from parsers.extract.dates import find_dates, first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
+from parsers.extract.periods import as_times, continues, grid_hours, is_grid, period_times
 from parsers.extract.weektables import merge_continued, ordered_weeks, read_week_table
 from parsers.facts import Evidence, WeekHours
 
@@ -64,18 +64,18 @@ def extract_timetable(
 def _weeks_from_period_grids(corpus: Corpus) -> TimetableFound | None:
     """One grid of periods by day for each week ('Week 1: w/c 22/11/2027' over it), the hours
     summed from the school's period times; a grid that runs onto the next page joined."""
-    times = periods.period_times(u.text for u in corpus.units)
+    times = period_times(u.text for u in corpus.units)
     if not times:
         return None
     grids: list[Table] = []
     for table in corpus.tables:
-        if not periods.is_grid(table.rows) or (grids and _place(table) != _place(grids[0])):
+        if not is_grid(table.rows) or (grids and _place(table) != _place(grids[0])):
             continue  # one document's grids: a plan forwarded with its copy is read once
-        if grids and periods.continues(grids[-1].rows, table.rows):
+        if grids and continues(grids[-1].rows, table.rows):
             grids[-1] = Table((*grids[-1].rows, *table.rows[1:]), grids[-1].where, grids[-1].section, table.source)
         else:
             grids.append(table)
-    hours = [periods.grid_hours(g.rows, times) for g in grids]
+    hours = [grid_hours(g.rows, times) for g in grids]
     if not hours or any(h is None or h <= 0 for h in hours):
         return None
     weeks = tuple(WeekHours(i + 1, h) for i, h in enumerate(hours) if h is not None)
@@ -229,12 +229,12 @@ def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
     weeks: list[WeekHours] = []
     first: Unit | None = None
     first_text = ""
-    times = periods.period_times(u.text for u in corpus.units)
+    times = period_times(u.text for u in corpus.units)
     for unit in _cells_then_units(corpus):
         if unit.source == "subject":
             continue
         for a, b, rest in _week_segments(unit.text, weeks[-1].week if weeks else 0):
-            hours = _segment_hours(periods.as_times(rest, times))
+            hours = _segment_hours(as_times(rest, times))
             if hours is None:
                 continue
             weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
