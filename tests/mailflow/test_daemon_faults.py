@@ -38,12 +38,17 @@ def test_kill_9_mid_batch_then_restart_sends_every_reply_exactly_once(
     daemon.env["RTT_IMAP_BATCH_SIZE"] = "3"
     daemon.start()
     dovecot.append(imap_user, "INBOX", messages)
-    # Killed while the batch is being processed. (Killing at the instant the SMTP server
-    # accepts a reply would hit the one documented window, between the server's 250 and our
-    # commit, where a restart re-sends: see store/outbox.py.)
+    # Killed while the batch is being processed.
     wait_until(lambda: done_count(db_url) >= 3, 60, "the batch to be under way", interval=0.05)
     daemon.kill9()
     assert done_count(db_url) < len(messages), "nothing was left to test"
+    # The documented window: a reply the server accepted while its row was still `sending`
+    # when the process died is sent again on restart, with the same Message-ID (the
+    # recipient's client shows it once; see store/outbox.py). Frozen by the kill (after the
+    # test's SMTP server has stored what it was given), it can be counted exactly.
+    time.sleep(0.5)
+    in_window = len(smtp.received) - snapshot(db_url)["replies"].get("sent", 0)
+    assert in_window in (0, 1), "more than the one reply in flight was accepted unrecorded"
     daemon.start()
     # SIGTERM in the middle of the rest: a clean stop after the message in hand, not after
     # the whole backlog; then the third run finishes it.
@@ -52,11 +57,13 @@ def test_kill_9_mid_batch_then_restart_sends_every_reply_exactly_once(
     assert daemon.terminate() == 0
     assert done_count(db_url) < len(messages), "SIGTERM waited for the whole backlog"
     daemon.start()
-    _settle(smtp, expected, 120)
+    _settle(smtp, expected + in_window, 120)
     wait_until(lambda: dovecot.count(imap_user, "INBOX") == 0, 30, "the inbox to empty")
     assert daemon.terminate() == 0
     targets = _reply_targets(smtp)
-    assert len(targets) == expected and len(set(targets)) == expected
+    assert len(set(targets)) == expected and len(targets) == expected + in_window
+    ids = [r.message["Message-ID"] for r in smtp.received]
+    assert len(set(ids)) == expected  # a resend in the window repeats its Message-ID, never a new reply
     snap = snapshot(db_url)
     assert snap["states"] == {"done": len(messages)}
     assert snap["max_rows_per_key"] == 1
