@@ -18,6 +18,8 @@ UNCHECKED = "☐"
 _MAX_WIDGETS = 500
 _MAX_VALUE = 4000
 _FONT_SIZE = re.compile(rb"([\d.]+)\s+Tf")
+Box = tuple[float, float, float, float]
+"""x0, top, x1, bottom in pdfplumber's page coordinates."""
 _PUSHBUTTON = 1 << 16
 _RADIO = 1 << 15
 
@@ -30,7 +32,7 @@ def placed_chars(page: Any) -> tuple[list[dict[str, Any]], set[str]]:
     words: list[dict[str, Any]] | None = None
     for annot in page.annots[:_MAX_WIDGETS]:
         data = annot.get("data") or {}
-        if _name(_resolve(data.get("Subtype"))) != "Widget":
+        if pdf_text(_resolve(data.get("Subtype"))) != "Widget":
             continue
         field = _field(data)
         text = _shown(field, data)
@@ -70,15 +72,15 @@ def _field(widget: dict[str, Any]) -> dict[str, Any]:
 def _shown(field: dict[str, Any], widget: dict[str, Any]) -> str | None:
     """What the widget shows: a text or choice field's value, a box's mark; None for an empty
     text field, a push button or a signature field (read elsewhere)."""
-    kind = _name(field["FT"])
+    kind = pdf_text(field["FT"])
     flags = int(field["Ff"]) if isinstance(field["Ff"], int) else 0
     if kind == "Btn":
         if flags & _PUSHBUTTON:
             return None
-        state = _name(_resolve(widget.get("AS")))
-        if state is None and not flags & _RADIO:
-            state = _name(field["V"])
-        return CHECKED if state not in (None, "Off") else UNCHECKED
+        state = pdf_text(_resolve(widget.get("AS")))
+        if not state and not flags & _RADIO:
+            state = pdf_text(field["V"])
+        return CHECKED if state not in ("", "Off") else UNCHECKED
     if kind in ("Tx", "Ch"):
         value = field["V"]
         text = ", ".join(pdf_text(v) for v in value[:20]) if isinstance(value, list) else pdf_text(value)
@@ -88,7 +90,7 @@ def _shown(field: dict[str, Any], widget: dict[str, Any]) -> str | None:
 
 
 def _box_char(
-    mark: str, box: tuple[float, float, float, float], words: list[dict[str, Any]], page: Any
+    mark: str, box: Box, words: list[dict[str, Any]], page: Any
 ) -> dict[str, Any]:
     """A tick box's mark, written just before its label (the nearest printed word on its line,
     on either side) as a typed form writes "☒ Yes ☐ No"; where it is when no word is near."""
@@ -109,7 +111,7 @@ def _box_char(
 
 
 def _label_top(
-    printed: list[tuple[float, float, float]], box: tuple[float, float, float, float]
+    printed: list[tuple[float, float, float]], box: Box
 ) -> float | None:
     """The top of the printed text on the box's first line to its left (its label), so the
     value reads on the label's line; None when nothing printed sits beside the box."""
@@ -125,7 +127,7 @@ def _label_top(
 
 def _chars(
     text: str,
-    box: tuple[float, float, float, float],
+    box: Box,
     field: dict[str, Any],
     page: Any,
     label_top: float | None,
@@ -216,16 +218,6 @@ def _resolve(value: Any) -> Any:
     from pdfminer.pdftypes import resolve1
 
     return resolve1(value)
-
-
-def _name(value: Any) -> str | None:
-    from pdfminer.psparser import PSLiteral
-
-    if isinstance(value, PSLiteral):
-        return str(value.name)
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    return value if isinstance(value, str) else None
 
 
 def pdf_text(value: Any) -> str:

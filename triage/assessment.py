@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts
-from parsers.model import ParsedMessage
+from parsers.model import Document, ParsedMessage
 from triage.breach import build_breach
 from triage.catalogue import Guidance
 from triage.classify import classify, is_bulk
@@ -135,14 +135,14 @@ def _sparse_reading_doubt(
 
 def _plan_chars(messages: Sequence[ParsedMessage]) -> int:
     """The most text any one readable attached document holds (with its form fields' values)."""
-    docs = [a.document for m in messages for a in m.all_attachments() if a.document is not None]
+    docs = _documents(messages)
     return max((len(d.text) + sum(len(v) for _, v in d.form_fields) for d in docs if d.readable), default=0)
 
 
 def reading_doubt(messages: Sequence[ParsedMessage]) -> str | None:
     """Why what we did not find may still be in what was sent: a file we could not open, a scan
     read with low confidence, scanned pages not read. None when the reading is sound."""
-    docs = [a.document for m in messages for a in m.all_attachments() if a.document is not None]
+    docs = _documents(messages)
     if any(not d.readable for d in docs):
         return "a file you sent could not be read"
     if any(note.startswith("scanned pages not read") for d in docs for note in d.notes):
@@ -167,15 +167,16 @@ def _doubted(result: RequirementResult, doubt: str, no_read_by_machine: bool = F
 def _scanned_places(messages: Sequence[ParsedMessage]) -> frozenset[str]:
     """The `where` of every page read by OCR ('scan.pdf#page=2'), and of a one-page image."""
     places: set[str] = set()
-    for m in messages:
-        for a in m.all_attachments():
-            doc = a.document
-            if doc is None:
-                continue
-            for page in doc.pages:
-                if page.ocr_confidence is not None:
-                    places |= {f"{doc.source}#page={page.number}", doc.source}
+    for doc in _documents(messages):
+        for page in doc.pages:
+            if page.ocr_confidence is not None:
+                places |= {f"{doc.source}#page={page.number}", doc.source}
     return frozenset(places)
+
+
+def _documents(messages: Sequence[ParsedMessage]) -> list[Document]:
+    """Every attached file read as a document, in every message of the thread."""
+    return [a.document for m in messages for a in m.all_attachments() if a.document is not None]
 
 
 def _read_from(result: RequirementResult, scanned: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from parsers.extract.circumstances import extract_circumstances
-from parsers.extract.corpus import Corpus, build_corpus
+from parsers.extract.corpus import Corpus, build_corpus, document_of
 from parsers.extract.meeting import meeting_held, professional_agreement, professionals_present
 from parsers.extract.people import named_person, pupil_facts, school_facts
 from parsers.extract.risk import extract_risk
@@ -108,7 +108,7 @@ def _agreement_date(signatures: tuple[Signature, ...], schedule: Schedule) -> da
 def _plan_document(corpus: Corpus) -> str | None:
     """The attachment that holds the plan: the first readable one that reads like a plan."""
     for source in corpus.plan_sources:
-        text = " ".join(u.text for u in corpus.units if u.where.split("#")[0] == source)
+        text = " ".join(u.text for u in corpus.units if document_of(u.where) == source)
         if len(text) >= 200 and len(_PLAN_WORDS.findall(text)) >= 2:
             return source
     return None

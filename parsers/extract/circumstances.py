@@ -315,7 +315,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         if stated is None and question:
             if not question.group("box"):
                 continue  # a question left unanswered says nothing
-            stated = question.group("box") not in ("☐", "[ ]")
+            stated = not _UNMARKED.match(question.group("box"))
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
         negative = (

@@ -114,7 +114,7 @@ class Corpus:
         """The unit is a table row's label whose answer cells are empty ('Safeguarding risk
         assessment | '): a box left blank, which says nothing (and has no value on the line
         below it, which is the next row)."""
-        return (unit.where.split("#")[0], unit.text) in self.unanswered_rows
+        return (document_of(unit.where), unit.text) in self.unanswered_rows
 
     def in_sections(self, pattern: re.Pattern[str]) -> list[Unit]:
         return [u for u in self.units if u.section and pattern.search(u.section)]
@@ -168,6 +168,11 @@ def _looks_like_title(text: str) -> bool:
     )
 
 
+def document_of(where: str) -> str:
+    """The document a unit or table is in: its `where` without the page ('plan.pdf#page=2')."""
+    return where.split("#")[0]
+
+
 def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     corpus = Corpus()
     newest = messages[-1]
@@ -198,7 +203,7 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             continue
         if corpus.is_unanswered_row(above):  # an empty box: the line below is the next row
             continue
-        label = FORM_CODE.sub("", above.text, count=1)
+        label = above.without_form_code
         if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
             continue
         if _STACKED_LABEL.match(label) and len(label.split()) <= 8 and len(below.text.split()) <= 25:
@@ -215,7 +220,7 @@ _BLANK_CELL = re.compile(rf"^\s*(?:{WORD_PLACEHOLDER})?\s*$", re.I)
 
 def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
     return {
-        (t.where.split("#")[0], " ".join(" ".join(c for c in row if c).split()))
+        (document_of(t.where), " ".join(" ".join(c for c in row if c).split()))
         for t in corpus.tables
         for row in t.rows
         if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])

@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.extract.corpus import Corpus, Table, Unit
+from parsers.extract.corpus import Corpus, Table, Unit, document_of
 from parsers.extract.dates import find_dates, first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
-from parsers.extract.periods import as_times, continues, grid_hours, is_grid, period_times
+from parsers.extract.periods import PeriodTimes, as_times, continues, grid_hours, is_grid, period_times
 from parsers.extract.weektables import merge_continued, ordered_weeks, read_week_table
 from parsers.facts import Evidence, WeekHours
 
@@ -48,28 +48,29 @@ class TimetableFound:
 def extract_timetable(
     corpus: Corpus, full_time_hours: float | None, weeks_to_full_time: int | None
 ) -> TimetableFound:
-    found = _weeks_from_period_grids(corpus) or _weeks_from_tables(corpus)
+    times = period_times(u.text for u in corpus.units)  # the school's periods, found once
+    found = _weeks_from_period_grids(corpus, times) or _weeks_from_tables(corpus)
     if found:
         return found
-    for finder in (_weeks_from_lines, _weeks_from_clauses, _weeks_from_numbered_lines):
-        lines = finder(corpus)
-        if lines:
-            return lines
+    lines = (
+        _weeks_from_lines(corpus, times) or _weeks_from_clauses(corpus) or _weeks_from_numbered_lines(corpus)
+    )
+    if lines:
+        return lines
     ladder = _weeks_from_ladder(corpus, full_time_hours, weeks_to_full_time)
     if ladder:
         return ladder
     return _single_pattern(corpus)
 
 
-def _weeks_from_period_grids(corpus: Corpus) -> TimetableFound | None:
+def _weeks_from_period_grids(corpus: Corpus, times: PeriodTimes) -> TimetableFound | None:
     """One grid of periods by day for each week ('Week 1: w/c 22/11/2027' over it), the hours
     summed from the school's period times; a grid that runs onto the next page joined."""
-    times = period_times(u.text for u in corpus.units)
     if not times:
         return None
     grids: list[Table] = []
     for table in corpus.tables:
-        if not is_grid(table.rows) or (grids and _place(table) != _place(grids[0])):
+        if not is_grid(table.rows) or (grids and document_of(table.where) != document_of(grids[0].where)):
             continue  # one document's grids: a plan forwarded with its copy is read once
         if grids and continues(grids[-1].rows, table.rows):
             grids[-1] = Table((*grids[-1].rows, *table.rows[1:]), grids[-1].where, grids[-1].section, table.source)
@@ -84,10 +85,6 @@ def _weeks_from_period_grids(corpus: Corpus) -> TimetableFound | None:
     return TimetableFound(weeks, Evidence(_describe(weeks), grids[0].where), dated[0].value if dated else None)
 
 
-def _place(table: Table) -> str:
-    return table.where.split("#")[0]
-
-
 _WEEK_ONE = re.compile(r"^\s*(?:week|wk)\s*1\b", re.I)
 
 
@@ -95,7 +92,7 @@ def _weeks_from_tables(corpus: Corpus) -> TimetableFound | None:
     """The first table that reads as a timetable (a table continued on the next page joined)."""
     by_place: dict[str, list[Table]] = {}
     for table in corpus.tables:
-        by_place.setdefault(table.where.split("#")[0], []).append(table)
+        by_place.setdefault(document_of(table.where), []).append(table)
     for tables in by_place.values():
         merged = merge_continued([t.rows for t in tables])
         for rows in merged:
@@ -223,13 +220,13 @@ _WEEK_TOTAL = re.compile(r"(?:=|\btotal\b:?)\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hour
 """The week's total after its days: 'Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs'."""
 
 
-def _weeks_from_lines(corpus: Corpus) -> TimetableFound | None:
+def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | None:
     """'Week 1: 10 hours', 'Weeks 1-2: 12.5 hours; Weeks 3-4: 20 hours', 'w/c 9 March - 8.45 to
-    12.15', at the start of a line or inside a sentence."""
+    12.15', at the start of a line or inside a sentence; lesson periods ('P1 to P3') by the
+    school's period `times`."""
     weeks: list[WeekHours] = []
     first: Unit | None = None
     first_text = ""
-    times = period_times(u.text for u in corpus.units)
     for unit in _cells_then_units(corpus):
         if unit.source == "subject":
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit
+from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit, document_of
 from parsers.extract.lookup import (
     Hit,
     is_empty,
@@ -449,7 +449,7 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
             for u in corpus.units
             if u.section == head.section
             and u.order > head.order
-            and u.where.split("#")[0] == head.where.split("#")[0]
+            and document_of(u.where) == document_of(head.where)
             and u is not head
         ]
         content = [u for u in content if _is_content_of(u.text, heading)][:3]

@@ -135,7 +135,7 @@ def test_steps_with_a_week_starting_date(word: str) -> None:
         f"{word} 1 - week starting 30 November 2026: Mon-Fri 08:45-12:00 (16.25 hours)\n\n"
         f"{word} 2 - week starting 7 December 2026: Mon-Fri 08:45-13:15 (22.5 hours)\n"
     )
-    found = _weeks_from_lines(_corpus(body))
+    found = _weeks_from_lines(_corpus(body), {})  # no lesson periods in it
     assert found is not None and [w.hours for w in found.weeks] == [16.25, 22.5]
 
 
