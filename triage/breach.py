@@ -260,7 +260,7 @@ _REFUSED = _Lazy(
 _INVITED = _negated(
     r"invit(?:e|ed|ing)\b|asked to (?:attend|come|join|be (?:at|part of)|(?:the|that|any|a) meeting)|involv(?:e|ed)\b|"
     r"asked (?:in |into school |to come in |to come into school )?to (?:talk|discuss|meet)\b|"
-    r"includ(?:e|ed)\b|consulted|part of (?:the|any|that) meeting|at (?:the|that|any) meeting",
+    r"includ(?:e|ed)\b|consulted|part of (?:the|any|that) meeting|(?<!\bnobody )(?<!\bno one )(?<!\bno-one )at (?:the|that|any) meeting",
     reach=40,
 )
 _TOLD_OF_MEETING = _Lazy(
@@ -302,6 +302,7 @@ _NO_PLAN = _Lazy(
     r"\bnever materiali[sz]ed|\bnot (?:been )?written up\b|"
     r"\b(?:isn't|wasn't|is not|was not|has not been|hasn't been|never been|there's no|there is no|there was no) (?:a |any )?(?:written |formal |proper )?plan\b(?! (?:to|for) )|"
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
+    rf"{_NOT}\s+(?:\w+\s+)?anything (?:\w+ )?(?:written down|put in writing|in writing|on paper)|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
     r"\binformal arrangement|"
     r"\b(?:never|not) (?:been )?(?:seen|shown|received|given|sent|provided with|handed) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
@@ -363,7 +364,7 @@ _NO_RETURN_DATE = _Lazy(
     r"(?! (?:of|for) (?:a |the |any )?review)(?! (?:\w+ ){0,3}to (?:review|look at how|check (?:on )?how|see how))|"
     rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
-    rf"{_NOT}[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
+    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
@@ -407,6 +408,15 @@ _NO_CHANGES = _Lazy(
     re.I,
 )
 """No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
+_NO_SKILLS = _Lazy(
+    rf"{_NOT}[^.;]{{0,40}}\b(?:thought|think|looked|look|said|says?|written|set out|planned|identified|agreed|considered|about)\b"
+    r"(?: about| at)?\b[^.;]{0,20}\bwhat (?:[\w'-]+ ){0,3}(?:needs?|has|have|is going|will need|would need) to "
+    r"(?:learn|practi[sc]e|develop|build|work on|be taught)\b|"
+    rf"{_NO}(?:new )?skills?\b(?! (?:team|service|centre|center)\b)|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:skills|strategies)\b[^.;]{{0,20}}\b(?:to (?:learn|practi[sc]e|develop|build|be taught)|(?:he|she|they) (?:will|would|could) (?:learn|be taught))\b",
+    re.I,
+)
+"""No new skills: 'nobody has thought about what she needs to learn or practise to manage longer days'."""
 _AP = r"(?:alternative provision|alternative (?:placement|provider|setting)|\bAP\b(?: placement)?|\bPRU\b)"
 def _not_considered(item: str) -> _Lazy:
     """An option the guidance asks schools to consider, not considered: 'the alternative
@@ -750,6 +760,7 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("exit_strategy", _no_exit),
     ("supportive_interventions", _matches(_NO_SUPPORT)),
     ("school_changes", _matches(_NO_CHANGES)),
+    ("new_skills", _matches(_NO_SKILLS)),
     ("alternative_provision_considered", _matches(_NO_AP)),
     ("external_support_considered", _matches(_NO_EXTERNAL)),
     ("early_help_assessment_considered", _matches(_NO_EHA)),

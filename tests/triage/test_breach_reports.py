@@ -386,3 +386,33 @@ def test_concerns_in_blind_eight_wording(body: str, concern: str) -> None:
 def test_signs_of_exploitation_with_no_risk_assessment(sign: str) -> None:
     found = concerns_of(f"The school told me there is no risk assessment. {sign}")
     assert {"risk_assessment", "risk_assessment_cse_cde"} <= found
+
+
+# Classes found in blind set 8's sealed part, consumed after it was scored.
+
+
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("His dad told me he has no idea when Kacper will be back on full days.", "full_time_within_6_weeks"),
+        ("Mum does not know when she will return to full time.", "full_time_within_6_weeks"),
+        ("When I asked for the plan I was told there isn't anything written down.", "plan_attached"),
+        ("The teacher said there is not anything in writing yet.", "plan_attached"),
+        ("Nobody has thought about what Amira needs to learn to cope with longer days.", "new_skills"),
+        ("The plan says nothing about what he will need to practise before his hours go up.", "new_skills"),
+        ("There are no new skills in the plan at all.", "new_skills"),
+    ],
+)
+def test_concerns_in_blind_eight_sealed_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Educational Psychologist")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I went to the meeting on 2 February; nobody at the meeting suggested any outreach for mum.",
+        "No one at the meeting asked what support the family needed.",
+    ],
+)
+def test_nobody_at_the_meeting_is_no_missing_meeting(body: str) -> None:
+    assert "meeting_held" not in concerns_of(body, "Early Help Practitioner")
