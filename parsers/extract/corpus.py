@@ -405,7 +405,13 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
     def add(label: str, value: str, rank: int, wide: bool = False) -> None:
         corpus.fields.append(Field(label, value, where, section, "attachment", len(corpus.fields), rank, wide))
 
-    for row in rows:
+    stacked = _stacked_label_rows(rows)
+    for index in stacked:
+        for label, value in zip(rows[index], rows[index + 1], strict=False):
+            if label and value:
+                add(label, value, 0)
+    paired = {*stacked, *(i + 1 for i in stacked)}
+    for row in (row for i, row in enumerate(rows) if i not in paired):
         cells = [c for c in row if c]
         if len(cells) >= 3 and LONE_MARK.match(cells[0]):  # a checklist's tick column: '☒ | Named person | Mr X'
             cells = cells[1:]
@@ -423,6 +429,43 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
         for label, value in zip(rows[0], rows[1], strict=False):
             if label and value:
                 add(label, value, 0)
+
+
+def _stacked_label_rows(rows: tuple[tuple[str, ...], ...]) -> list[int]:
+    """The rows of labels in a table that alternates a row of labels with the row of their
+    answers below ('Help I will get | What will be different at school' over two paragraphs):
+    at least two such pairs, or none (a table's one header row is read as a header)."""
+    found: list[int] = []
+    i = 0
+    while i + 1 < len(rows):
+        labels, answers = [c for c in rows[i] if c], [c for c in rows[i + 1] if c]
+        if len(labels) >= 2 and len(answers) == len(labels) and all(map(_short_label, labels)) and any(
+            map(_worded_answer, answers)
+        ):
+            found.append(i)
+            i += 2
+        else:
+            i += 1
+    return found if len(found) >= 2 else []
+
+
+def _short_label(cell: str) -> bool:
+    """A cell that reads as a label: a few words, no figures, no sentence, no person."""
+    return (
+        bool(_LABEL_CELL.match(cell))
+        and len(cell.split()) <= 8
+        and not re.search(r"[.;:]", cell)
+        and not _TITLED_NAME.match(cell)
+    )
+
+
+def _worded_answer(cell: str) -> bool:
+    """A cell that answers in words: a sentence, figures or a long phrase (not a name or a role)."""
+    return not _LABEL_CELL.match(cell) or len(cell.split()) > 8 or bool(re.search(r"[.;:]", cell))
+
+
+_TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]")
+"""A person ('Mrs Joanne Filer'): an answer, never a label."""
 
 
 _STRIP_BAR = re.compile(r"\s+\|\s+")

@@ -69,12 +69,14 @@ _SUPPORT = (
     r"support (?:we are|we're|being) (?:putting|put)|(?:what )?we(?: are|'re| will be) putting in(?: place)?|support package|"
     r"targeted support|help for \w+|who will help|support (?:around|for) (?:him|her|them)\b|"
     r"(?:how )?(?:adults|staff|we|school|people|teachers) will help (?:me|him|her|them)"
+    r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)"
 )
 _SUPPORT_LABEL = (
     rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan| alongside|"
     r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
+    r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)"
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"

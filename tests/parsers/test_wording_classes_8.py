@@ -260,3 +260,33 @@ def test_words_placeholder_text_printed_to_pdf_is_an_empty_box() -> None:
     text = "How will we all know it has been successful? (exit) Click or tap here to enter text."
     topics = extract_topics(corpus_of("", documents=[document(text, tables=[rows])]))
     assert not topics["exit_strategy"].found
+
+
+# Classes found in blind set 8's sealed part, consumed after it was scored.
+
+_STACKED = (
+    ("Support I will get", "What school will change"),
+    ("Daily check-in with my mentor; ELSA twice a week.", "A quiet base room; early lunch pass."),
+    ("How we will know it has worked", "My trusted adult"),
+    ("I manage full days for two weeks with no more than one exit card a day.", "Mr Owen Pike (Head of Year 9)"),
+)
+
+
+def test_a_table_of_label_rows_each_over_its_answers_pairs_each_label_with_the_cell_below() -> None:
+    corpus = corpus_of("", documents=[document("Plan on a page", tables=[_STACKED])])
+    pairs = {(f.label, f.value) for f in corpus.fields}
+    assert ("My trusted adult", "Mr Owen Pike (Head of Year 9)") in pairs
+    assert ("Support I will get", "Daily check-in with my mentor; ELSA twice a week.") in pairs
+    assert ("Support I will get", "What school will change") not in pairs
+
+
+def test_a_table_of_people_and_their_roles_is_no_table_of_labels_over_answers() -> None:
+    rows = (("Name", "How we are involved"), ("Ms Jade Rowe", "Mother"), ("Alfie Rowe", "Pupil"),
+            ("Mrs Sally Dent", "Deputy Headteacher"), ("Tom Birch", "Learning Mentor"))
+    corpus = corpus_of("", documents=[document("Who came", tables=[rows])])
+    assert ("Alfie Rowe", "Mrs Sally Dent") not in {(f.label, f.value) for f in corpus.fields}
+
+
+def test_the_help_the_pupil_will_get_in_their_own_voice_is_the_support() -> None:
+    topics = extract_topics(corpus_of("", documents=[document("Plan on a page", tables=[_STACKED])]))
+    assert topics["supportive_interventions"].found and topics["exit_strategy"].found
