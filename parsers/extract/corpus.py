@@ -405,12 +405,7 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
     def add(label: str, value: str, rank: int, wide: bool = False) -> None:
         corpus.fields.append(Field(label, value, where, section, "attachment", len(corpus.fields), rank, wide))
 
-    stacked = _stacked_label_rows(rows)
-    for index in stacked:
-        for label, value in zip(rows[index], rows[index + 1], strict=False):
-            if label and value:
-                add(label, value, 0)
-    paired = {*stacked, *(i + 1 for i in stacked)}
+    paired = _add_label_rows_over_answers(rows, add)
     for row in (row for i, row in enumerate(rows) if i not in paired):
         cells = [c for c in row if c]
         if len(cells) >= 3 and LONE_MARK.match(cells[0]):  # a checklist's tick column: '☒ | Named person | Mr X'
@@ -429,6 +424,16 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
         for label, value in zip(rows[0], rows[1], strict=False):
             if label and value:
                 add(label, value, 0)
+
+
+def _add_label_rows_over_answers(rows: tuple[tuple[str, ...], ...], add: Callable[[str, str, int], None]) -> set[int]:
+    """Each label of a row of labels paired with the cell below it; the rows so read."""
+    stacked = _stacked_label_rows(rows)
+    for index in stacked:
+        for label, value in zip(rows[index], rows[index + 1], strict=False):
+            if label and value:
+                add(label, value, 0)
+    return {*stacked, *(i + 1 for i in stacked)}
 
 
 def _stacked_label_rows(rows: tuple[tuple[str, ...], ...]) -> list[int]:

@@ -170,6 +170,23 @@ def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
         when = first_date(m.group(0), corpus.ref_date)
         if when:
             return when, Evidence(quote(unit.text), unit.where)
+    return _full_time_answer(corpus)
+
+
+_FULL_TIME_QUESTION = re.compile(
+    r"\bwhen\b[^?]{0,60}\b(?:back|return\w*)\b[^?]{0,30}\bfull[- ]?(?:time|timetable|days)\b[^?]{0,40}\?\s*$", re.I
+)
+"""'4. When will the pupil be back on a full timetable?', answered on the line below."""
+
+
+def _full_time_answer(corpus: Corpus) -> tuple[date | None, Evidence | None]:
+    units = corpus.units
+    for i, unit in enumerate(units[:-1]):
+        answer = units[i + 1]
+        if _FULL_TIME_QUESTION.search(unit.text) and answer.where == unit.where:
+            dates = find_dates(answer.text[:40], corpus.ref_date)
+            if dates and dates[0].start <= 12:
+                return dates[0].value, Evidence(quote(f"{unit.text} {answer.text}"), answer.where)
     return None, None
 
 

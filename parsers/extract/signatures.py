@@ -21,9 +21,10 @@ from parsers.extract.names import alike, folded
 from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
-_SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris", re.I)
+_SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris|(?:reply|return) slip|tear[- ]off", re.I)
 _SIGNATURES_HEADING = re.compile(
-    r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent))\b",
+    r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent)|"
+    r"(?:reply|return|consent) slip|tear[- ]off)\b",
     re.I,
 )
 
@@ -100,7 +101,31 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     ]
     if not found:
         found += _from_prose(corpus)
+    found += [sig for sig in _letter_signoffs(corpus) if sig.role not in {f.role for f in found}]
     return _without_stray_rows(_dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found]))
+
+
+_VALEDICTION = re.compile(r"^yours (?:sincerely|faithfully|truly)\W*$", re.I)
+_SIGNOFF_NAME = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,3}$")
+
+
+def _letter_signoffs(corpus: Corpus) -> list[Signature]:
+    """A letter in an attachment signed off by its writer ('Yours sincerely, / Helen Marchbanks /
+    Headteacher'): the writer's signature, in the role the lines below the name give (a letter
+    from school staff is the school's)."""
+    out: list[Signature] = []
+    units = [u for u in corpus.units if u.source == "attachment"]
+    for i, unit in enumerate(units):
+        if not _VALEDICTION.match(unit.text):
+            continue
+        below = [u for u in units[i + 1 : i + 5] if u.where == unit.where]
+        names = [u for u in below if _SIGNOFF_NAME.match(u.text)]
+        if not names:
+            continue
+        roles = [signer_role(u.text) for u in below if u is not names[0]]
+        role = next((r for r in roles if r != "other"), "school")
+        out.append(Signature(role, clean_name(names[0].text), None, Evidence(quote(unit.text + " " + names[0].text), unit.where)))
+    return out
 
 
 def _without_stray_rows(signatures: tuple[Signature, ...]) -> tuple[Signature, ...]:
@@ -393,7 +418,29 @@ def _signers_in(value: str, label_role: str) -> list[tuple[str, str]]:
             (signer_role(m.group("label")), value[m.start() : end])
             for m, end in zip(labels, ends, strict=True)
         ]
+    if label_role == "other":
+        listed = _listed_signers(value)
+        if listed:
+            return listed
     return [(label_role if label_role != "other" else signer_role(value), value)]
+
+
+def _listed_signers(value: str) -> list[tuple[str, str]]:
+    """'Mrs T. Le (parent/carer) on 01/03/2028; Mrs H. Marchbanks (Headteacher) on 01/03/2028':
+    signers listed one after another, each with the role beside their name (in brackets first)."""
+    parts = [p for p in re.split(r";\s*", value) if p.strip()]
+    if len(parts) < 2:
+        return []
+    roles = [_bracketed_role(p) or signer_role(p) for p in parts]
+    return [] if "other" in roles else list(zip(roles, parts, strict=True))
+
+
+def _bracketed_role(part: str) -> str | None:
+    for bracket in re.findall(r"\(([^()]{2,60})\)", part):
+        role = signer_role(bracket)
+        if role != "other":
+            return role
+    return None
 
 
 def _not_a_signature(value: str) -> bool:

@@ -268,7 +268,8 @@ _STACKED = (
     ("Support I will get", "What school will change"),
     ("Daily check-in with my mentor; ELSA twice a week.", "A quiet base room; early lunch pass."),
     ("How we will know it has worked", "My trusted adult"),
-    ("I manage full days for two weeks with no more than one exit card a day.", "Mr Owen Pike (Head of Year 9)"),
+    ("I manage full days for two weeks with no more than one exit card a day.",
+     "Mr Owen Pike (Head of Year 9)"),
 )
 
 
@@ -290,3 +291,37 @@ def test_a_table_of_people_and_their_roles_is_no_table_of_labels_over_answers() 
 def test_the_help_the_pupil_will_get_in_their_own_voice_is_the_support() -> None:
     topics = extract_topics(corpus_of("", documents=[document("Plan on a page", tables=[_STACKED])]))
     assert topics["supportive_interventions"].found and topics["exit_strategy"].found
+
+
+# Classes found in blind set 9's tuning part.
+
+
+def test_signers_listed_one_after_another_each_with_their_role_in_brackets() -> None:
+    body = (
+        "Plan below.\n\nSigned: on the paper copy held in school by Mrs Thi Le (parent/carer) on 01/03/2028; "
+        "Mrs Helen Marsh (Headteacher) on 01/03/2028; Emeka Obi (Social worker) on 01/03/2028.\n"
+    )
+    facts = extract_facts([message(body)])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school", "social_worker"]
+
+
+def test_a_letters_reply_slip_signed_by_the_parent_and_the_letter_signed_off_by_its_writer() -> None:
+    text = (
+        "Dear Mrs Kaya,\nAs agreed, Ela will attend mornings only for three weeks.\nYours sincerely,\n"
+        "Helen Marsh\nHeadteacher\nREPLY SLIP - please return to school\n"
+        "I agree to the part-time timetable and the plan.\nParent/carer: Mrs Derya Kaya Date: 16/09/2027\n"
+    )
+    letter = document(text, source="letter.pdf", headings=["REPLY SLIP - please return to school"])
+    facts = extract_facts([message("Letter attached.", documents=[letter])])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_the_return_to_full_time_as_a_question_answered_on_the_line_below() -> None:
+    text = (
+        "3. What hours will the pupil be in school each week?\n"
+        "Week 1 (beginning 17/01/2028): Mon-Fri 9:00-12:00\n"
+        "4. When will the pupil be back on a full timetable?\n"
+        "Monday 7 February 2028, 32.5 hours.\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text, source="plan.docx")])])
+    assert facts.full_time_date == date(2028, 2, 7)
