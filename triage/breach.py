@@ -65,6 +65,8 @@ _OTHER_ROLES = (
     r"targeted youth support",
     r"youth worker",
     r"(?:domestic abuse|substance misuse|drug and alcohol) (?:worker|practitioner|adviser|advisor)",
+    r"(?:parent|parents'|family|independent|SEND?|education) advocate",
+    r"advocacy (?:worker|officer|service|charity)",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""

@@ -41,6 +41,7 @@ def concerns_of(body: str, role: str = "Social Worker") -> set[str]:
         "Family Support Worker",
         "Social Worker",
         "SEN Casework Officer",
+        "Parent Advocate",
     ],
 )
 def test_a_professional_outside_the_school_reports_a_breach(role: str) -> None:
