@@ -222,7 +222,7 @@ _HEDGE = _Lazy(
 """A condition or a wish between the negation and its object ('not against it if the family agree');
 a 'whether' that only asks ('nobody has looked at whether he is at risk') hedges nothing."""
 _DOUBT = _Lazy(
-    r"\b(?:not sure|unsure|don'?t know|do not know|can'?t tell|cannot tell|unclear|may or may not|might or might not|"
+    r"\b(?:not sure|(?:wasn't|was not|weren't|were not|isn't|am not|i'm not) sure|unsure|don'?t know|do not know|can'?t tell|cannot tell|unclear|may or may not|might or might not|"
     r"it is possible that|it's possible that|possibly|i wonder|not the case that|wouldn'?t say|would not say|"
     r"(?:i'?m|i am) not saying|not to say)\b|\?\s*$|"
     r"\b(?:not the case|not true|untrue) that\b[^.;]{0,40}(?:n't\b|\bnot\b|\bnever\b|\bno\b)",
@@ -290,6 +290,7 @@ _NO_MEETING = _Lazy(
     r"\b(?:found out|learnt|learned|heard|discovered)\b[^.;]{0,50}\b(?:from|by|in|via|through) (?:a |an )?(?:letter|text(?: message)?|phone(?: call)?|message|e-?mail|note)\b|"
     r"\bmeeting (?:was|has|had) (?:not|never) (?:been )?(?:held|arranged|convened|called|organised|organized|offered)|"
     r"\bwithout (?:a |any |first )?(?:having )?(?:a )?meeting|"
+    r"\b(?:doesn't|does not|didn't|did not|can't|cannot) (?:remember|recall) (?:any|a|there being (?:a|any)) meeting|"
     r"\bnever (?:had|held|arranged|offered|been offered) (?:a |any )?meeting|"
     r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:met|sat down|spoken) with|"
     r"\btold\b (?:\w+ ){0,4}at the (?:school |classroom |front )?(?:gate|door|office|pick-?up|drop-?off)|"
@@ -374,7 +375,8 @@ _NO_RETURN_DATE = _Lazy(
     r"\bforeseeable future\b|\buntil further notice\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
     r"\bno (?:planned |agreed |set )?return\b|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)|"
-    r"\buntil (?:she|he|they|\w+) (?:is|are|feels?|gets?) (?:better|well|ready)\b",
+    r"\buntil (?:she|he|they|\w+) (?:is|are|feels?|gets?) (?:better|well|ready)\b|"
+    r"\bsee how (?:it|things|he|she|they|the \w+) (?:goes|go|is going|are going|gets on|settles?)\b",
     re.I,
 )
 _NO_EXIT = _Lazy(
@@ -394,7 +396,11 @@ _NO_SUPPORT = _Lazy(
     rf"{_NOT}[^.;]{{0,20}}\b(?:getting|receiving|having|seeing|offered|given)\b (?:any(?:one|thing)?|extra|additional)\b"
     r"[^.;]{0,40}\b(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))|"
     r"\bnothing (?:extra |more |else |additional )?(?:is|has been|was|had been) (?:in place|put in place|offered|provided|different)\b|"
-    r"\b(?:would|'d|should) have expected (?:some|more|any|extra) (?:support|help|interventions?)",
+    r"\b(?:would|'d|should) have expected (?:some|more|any|extra) (?:support|help|interventions?)|"
+    rf"{_NOT}[^.;]{{0,20}}\b(?:mention\w*|suggest\w*|offer\w*|arrang\w*)\b (?:any |extra |additional )?"
+    r"(?:[\w-]+ (?:or|and) )?(?:support|counselling|mentoring|interventions?)\b(?! (?:for|from) (?:the )?family)|"
+    rf"{_NOT}[^.;]{{0,20}}\bput (?:anything|any(?:thing)? (?:extra|more|else)|extra support|any support) in\b|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:explain\w*|told|said)\b[^.;]{{0,20}}\bwhat (?:help|support)\b",
     re.I,
 )
 """No supportive interventions: 'nothing is different, she isn't seeing anyone in school about the anxiety'."""
@@ -406,30 +412,52 @@ _NO_CHANGES = _Lazy(
     r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
     r"\bschool (?:itself )?is (?:exactly |just )?(?:as it was|the same as (?:before|ever|it was))\b|"
     r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b|"
+    r"\bnothing (?:changes|has changed|will change|is changing|is different)\b[^.;]{0,30}\b(?:in|at) (?:the )?school\b|"
     r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b",
     re.I,
 )
 """No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
 _NO_SKILLS = _Lazy(
     rf"{_NOT}[^.;]{{0,40}}\b(?:thought|think|looked|look|said|says?|written|set out|planned|identified|agreed|considered|about)\b"
-    r"(?: about| at)?\b[^.;]{0,20}\bwhat (?:[\w'-]+ ){0,3}(?:needs?|has|have|is going|will need|would need) to "
-    r"(?:learn|practi[sc]e|develop|build|work on|be taught)\b|"
+    r"(?: about| at)?\b[^.;]{0,20}\bwhat (?:[\w'-]+ ){0,3}(?:needs?|has|have|is going|will need|would need|"
+    r"is supposed|is meant|should be) (?:to )?(?:be )?(?:learn(?:ing)?|practi[sc](?:e|ing)|develop(?:ing)?|build(?:ing)?|"
+    r"work(?:ing)? on|be taught)\b|"
+    rf"(?:{_NOT}|\bno mention of)[^.;]{{0,30}}\b(?:taught|teach(?:ing)?)\b[^.;]{{0,30}}\b(?:to (?:help|cope|manage)|skills?|how to)\b|"
     rf"{_NO}(?:new )?skills?\b(?! (?:team|service|centre|center)\b)|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:skills|strategies)\b[^.;]{{0,20}}\b(?:to (?:learn|practi[sc]e|develop|build|be taught)|(?:he|she|they) (?:will|would|could) (?:learn|be taught))\b",
     re.I,
 )
 """No new skills: 'nobody has thought about what she needs to learn or practise to manage longer days'."""
-_AP = r"(?:alternative provision|alternative (?:placement|provider|setting)|\bAP\b(?: placement)?|\bPRU\b)"
+_NO_LEAD = _Lazy(
+    rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:in charge|responsible|leading|the lead)\b"
+    r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
+    r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
+    rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult)\b",
+    re.I,
+)
+"""No named person: 'nobody has explained ... who at school is responsible', 'she would "have to check"
+who was in charge of it'. Read on the whole sentence: its quotes and commas cut the clauses."""
+
+
+def _no_lead(clause: Clause) -> bool:
+    unquoted = re.sub(r"[\"“”]", "", clause.sentence)
+    return not _HEDGE.search(unquoted) and bool(_NO_LEAD.search(unquoted))
+
+
+_AP = (
+    r"(?:alternative provision|alternative (?:placement|provider|setting)|alternative(?=,? (?:such as|like)\b)|"
+    r"\bAP\b(?: placement)?|\bPRU\b)"
+)
 def _not_considered(item: str) -> _Lazy:
     """An option the guidance asks schools to consider, not considered: 'the alternative
     placement was never looked at', 'no one had thought about getting the outreach team in',
     and the answer to a question ('not an Early Help Assessment had been thought about')."""
-    done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested)"
+    done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested|followed up)"
     return _Lazy(
-        rf"{item}[^.;]{{0,40}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
+        rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
         rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer)\w*"
         rf"[^.;]{{0,20}}{item}|"
-        rf"{_NOT}\s+(?:an? |the |any )?{item}[^.;]{{0,30}}\b(?:been |was |were )?{done}",
+        rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}",
         re.I,
     )
 
@@ -585,7 +613,8 @@ def _professional_agreement(clause: Clause) -> bool:
 
 _NEVER_ASKED_WHETHER_AGREED = _Lazy(
     rf"{_NOT}[^.;]{{0,20}}\b(?:asked|checked|sought|found out)\b[^.;]{{0,10}}\b(?:whether|if)\b"
-    r"(?P<who>[^.;]{0,60}?)\b(?:agree[ds]?|consent(?:s|ed)?|(?:is|was|were|are) (?:happy|content) with)\b",
+    r"(?P<who>[^.;]{0,60}?)\b(?:agree[ds]?|consent(?:s|ed)?|(?:is|was|were|are) (?:happy|content) with|"
+    r"think (?:it|this|that) (?:is|was|would be) (?:a good idea|right|appropriate|in \w+ (?:best )?interests?))\b",
     re.I,
 )
 """A question never put: 'nobody has asked whether the Youth Justice Service agrees' (a 'whether'
@@ -614,6 +643,8 @@ _NOR_I = _Lazy(r"\b(?:neither|nor) (?:was|were|have|had|did|am) (?:I|we)\b", re.
 
 
 def _professional_left_out(clause: Clause) -> bool:
+    if _NO_MEETING_FOR_US.search(clause.text):
+        return True
     if _NOT_INFORMED_BY.search(clause.text) or _TOLD_OF_MEETING.search(clause.text):
         return clause.subject != "parent"
     if _NOR_I.search(clause.text) and _plain(_INVITED, Clause(clause.sentence, clause.sentence, None)):
@@ -634,7 +665,16 @@ _MEETING_UNDONE = _Lazy(
 )
 
 
+_NO_MEETING_FOR_US = _Lazy(
+    r"\bno\b[^.;]{0,40}\bmeeting\b[^.;]{0,20}\b(?:to which|that|which|where) (?:I|we) (?:was|were) (?:invited|asked)", re.I
+)
+"""'There was no PEP meeting or any other meeting to which we were invited': the professional left
+out (whether a meeting was held, the reporter cannot say)."""
+
+
 def _no_meeting(clause: Clause) -> bool:
+    if _NO_MEETING_FOR_US.search(clause.text):
+        return False
     if _plain(_NO_MEETING, clause) or _MEETING_UNDONE.search(clause.sentence):
         return True
     m = _plain(_INVITED, clause)
@@ -713,10 +753,11 @@ def _no_plan(clause: Clause) -> bool:
 
 
 _ASKED = _Lazy(
-    r"\basked\b[^.;?]{0,60}?\b(?:whether|if) (?P<question>[^.;?]+?)(?=\s+(?:and|but)\s+(?:was|were|I|we|they|she|he)\b|[.;?]|$)",
+    r"\basked\b[^.;?]{0,60}?\b(?:whether|if) (?P<question>[^.;?]+?)(?=\s+(?:and|but)\s+(?:was|were|I|we|they|she|he)\b|,\s+(?:the answer|I was|we were|they said)\b|[.;?]|$)",
     re.I,
 )
 _ANSWER_NO = _Lazy(
+    r"\b(?:the )?answer was (?:no|none)\b|"
     r"\b(?:said|told|replied|confirmed|answered|admitted|explained)\b[^.;]{0,25}?(?:\bno\b|\bnot\b|n't\b|\bnever\b|"
     r"\bnone\b)|[.?]\s+(?:it|they|one|none) (?:had|has|have|was|were|did)(?: not|n't)\b",
     re.I,
@@ -725,7 +766,8 @@ _ANSWER_NO = _Lazy(
 
 def answered_no(text: str) -> list[Clause]:
     """'I asked whether a risk assessment had been done and was told one had not': the question
-    answered no, as the clause 'not <question>' the rules read like any other."""
+    answered no, as the clause 'not <question>' the rules read like any other; and 'the school has
+    confirmed there isn't one' after a sentence about a risk assessment: 'there is no risk assessment'."""
     sentences = _sentences(text)
     out: list[Clause] = []
     for i, sentence in enumerate(sentences):
@@ -734,7 +776,22 @@ def answered_no(text: str) -> list[Clause]:
             if _ANSWER_NO.search(answer[:160]):
                 denied = "not " + asked.group("question").strip()
                 out.append(Clause(denied, denied, None))
+        if i and _THERE_IS_NONE.search(sentence):
+            things = [m.group(0) for m in _THING.finditer(sentences[i - 1])]
+            if things:
+                denied = f"there is no {things[-1].lower()}"
+                out.append(Clause(denied, denied, None))
     return out
+
+
+_THERE_IS_NONE = _Lazy(
+    r"\b(?:confirmed|said|says|told (?:me|us)|admitted|replied|agreed)\b[^.;]{0,20}\bthere (?:isn't|is not|wasn't|was not|"
+    r"is no such|has not been|hasn't been) (?:one|any|such a thing)\b",
+    re.I,
+)
+_THING = _Lazy(r"\b(?:(?:safeguarding )?risk assessment|written plan|plan|meeting|review)\b", re.I)
+"""'I would expect to see a safeguarding risk assessment ... The school has confirmed there isn't
+one': the thing the sentence before asked for, denied."""
 
 
 def _no_exit(clause: Clause) -> bool:
@@ -742,6 +799,14 @@ def _no_exit(clause: Clause) -> bool:
     would look like' is cut into clauses by its quotes."""
     unquoted = re.sub(r"[\"“”]", "", clause.sentence)
     return bool(_plain(_NO_EXIT, clause) or (not _HEDGE.search(unquoted) and _NO_EXIT.search(unquoted)))
+
+
+def _unbracketed(pattern: _Lazy, clause: Clause) -> bool:
+    """The pattern on the clause's sentence without its brackets, which cut the clauses."""
+    if "(" not in clause.sentence:
+        return False
+    plain = re.sub(r"\s*\([^()]*\)", "", clause.sentence)
+    return not _HEDGE.search(plain) and bool(pattern.search(plain))
 
 
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:
@@ -763,8 +828,9 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("supportive_interventions", _matches(_NO_SUPPORT)),
     ("school_changes", _matches(_NO_CHANGES)),
     ("new_skills", _matches(_NO_SKILLS)),
+    ("named_person", _no_lead),
     ("alternative_provision_considered", _matches(_NO_AP)),
-    ("external_support_considered", _matches(_NO_EXTERNAL)),
+    ("external_support_considered", lambda clause: bool(_plain(_NO_EXTERNAL, clause) or _unbracketed(_NO_EXTERNAL, clause))),
     ("early_help_assessment_considered", _matches(_NO_EHA)),
 )
 """Each concern the guidance implies, read from one clause of the report."""

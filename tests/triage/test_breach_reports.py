@@ -417,3 +417,42 @@ def test_concerns_in_blind_eight_sealed_wording(body: str, concern: str) -> None
 )
 def test_nobody_at_the_meeting_is_no_missing_meeting(body: str) -> None:
     assert "meeting_held" not in concerns_of(body, "Early Help Practitioner")
+
+
+# Classes found in blind set 9's tuning part (each in other words than the case's).
+
+
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("Nobody has asked me whether I think this is a good idea.", "professional_agreement"),
+        ("Nothing says what Zofia is supposed to be practising to manage whole days.", "new_skills"),
+        ("There is no mention of anything being taught to help her cope with the noise.", "new_skills"),
+        ("Nothing changes for her when she is in school: same corridors, same lunch hall.", "school_changes"),
+        ("No alternative such as a smaller setting has been looked at.", "alternative_provision_considered"),
+        ("The school told dad they would see how the term goes.", "full_time_within_6_weeks"),
+        ("Nobody has mentioned any mentoring or support in school.", "supportive_interventions"),
+        ("The school hasn't put anything extra in for him on the days he is in.", "supportive_interventions"),
+        ("The outreach we agreed at the meeting (a referral to the behaviour team) has not been followed up.",
+         "external_support_considered"),
+        ("Dad doesn't remember any meeting; he got a text with the times.", "meeting_held"),
+        ("The office said they would have to check who is in charge of the plan.", "named_person"),
+        ("Nobody has told mum what help he gets, or who at school is responsible.", "named_person"),
+        ("I asked whether anyone had weighed up the risk of him being exploited, the answer was no.",
+         "risk_assessment_cse_cde"),
+        ("I would expect a risk assessment for the afternoons. The school has confirmed there isn't one.",
+         "risk_assessment"),
+    ],
+)
+def test_concerns_in_blind_nine_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Social Worker")
+
+
+def test_a_meeting_we_were_not_invited_to_is_no_missing_meeting() -> None:
+    found = concerns_of("There was no meeting to which we were invited and we have not agreed to it.")
+    assert "meeting_professionals" in found and "meeting_held" not in found
+
+
+def test_not_knowing_whom_to_tell_is_no_late_notification() -> None:
+    found = concerns_of("I wasn't sure who to tell, so I am letting you know.")
+    assert "plan_sent_within_2_days" not in found
