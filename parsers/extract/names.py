@@ -81,8 +81,9 @@ _PARTICLE = (
 
 TOKEN = rf"{_ELIDED}{_PART}{_JOINED}"
 """One word of a name."""
-SURNAME = rf"(?:{_PARTICLE}\s+){{0,2}}{TOKEN}"
-"""A name word with the particles that may open it ('Ó Súilleabháin', 'van der Berg')."""
+SURNAME = rf"(?:(?:{_PARTICLE}\s+){{1,2}}(?:[hnt](?=[A-Z]))?)?{TOKEN}"
+"""A name word with the particles that may open it ('Ó Súilleabháin', 'van der Berg'), and the
+letter Irish puts after a particle before a vowel ('Ó hAodha', 'Ní hÉalaí')."""
 TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
 
 

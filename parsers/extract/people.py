@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from parsers.extract.corpus import Corpus
@@ -116,7 +117,31 @@ def _with_accents(corpus: Corpus, name: str) -> str:
     ('Mateo Ramirez (Y9)' over 'Mateo Ramírez (DOB 07/07/2012)')."""
     texts = [u.text for u in corpus.units if u.source in ("body", "forward", "attachment")]
     written = pupil_name_in_prose(texts)
-    return written if written and written != name and folded(written).casefold() == folded(name).casefold() else name
+    if written and written != name and folded(written).casefold() == folded(name).casefold():
+        return written
+    return accented_words(name, texts)
+
+
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
+
+
+def accented_words(name: str, texts: list[str]) -> str:
+    """Each word of a name typed without accents as the mail's words write it with them, where
+    they are the same word once folded: 'Ronan Ni Mhurchu' in a subject over 'her son Rónán' and
+    'Ms Ní Mhurchú' in the body is 'Rónán Ní Mhurchú'. The spelling written most often wins."""
+    wanted = {folded(w).casefold() for w in name.split() if w.isascii()}
+    seen: dict[str, Counter[str]] = {}
+    for text in texts:
+        for m in _WORD.finditer(text):
+            word = m.group(0)
+            key = folded(word).casefold()
+            if key in wanted and not word.isascii() and word[0].isupper():
+                seen.setdefault(key, Counter())[word] += 1
+    out = []
+    for w in name.split():
+        spellings = seen.get(folded(w).casefold())
+        out.append(spellings.most_common(1)[0][0] if spellings and w.isascii() and w[:1].isupper() else w)
+    return " ".join(out)
 
 
 def _strip_title(name: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers.extract import extract_facts
-from parsers.extract.names import NAME
+from parsers.extract.names import NAME, in_shadow
 from parsers.extract.nlp import pupil_name_in_prose
 from parsers.extract.people import clean_name, pupil_name
 from tests.minimail import corpus_of, document, message
@@ -139,3 +139,17 @@ def test_a_name_in_a_professional_s_report_and_never_a_place(sentence: str) -> N
 def test_a_name_line_after_the_pupil_heading_a_scan_ran_into_noise() -> None:
     plan = document("Ardley Downs School\n1. Pupil eee -— —.__ - —\nName Nour Khatib\nYear group 10\n")
     assert pupil_name(corpus_of(documents=[plan]))[0] == "Nour Khatib"
+
+
+def test_an_irish_surname_with_the_letter_after_its_particle_is_read_whole() -> None:
+    text, shadowed = in_shadow("Pupil: Ciarán Ó hAodha (Year 11)")
+    found = NAME.search(shadowed)
+    assert found is not None and text[found.start() : found.end()] == "Ciarán Ó hAodha"
+    corpus = corpus_of("Plan attached.", subject="Ciaran O hAodha - part-time timetable")
+    assert pupil_name(corpus)[0] == "Ciaran O hAodha"
+
+
+def test_a_subjects_name_without_accents_takes_them_word_by_word_from_the_mail() -> None:
+    body = "Ms Ní Mhurchú asked me to write about her son Rónán, who is in Year 8."
+    corpus = corpus_of(body, subject="On behalf of a parent - Ronan Ni Mhurchu, reduced hours")
+    assert pupil_name(corpus)[0] == "Rónán Ní Mhurchú"
