@@ -45,8 +45,10 @@ _BARE_QUESTION = re.compile(r"\?\s*(?:[^\s?]+\s*){0,4}$")
 
 def _bare_question(text: str) -> bool:
     """A form's question with its answer box left empty ('Has a safeguarding RA (incl. CSE and
-    CCE) been done before the start? Date and summary'): it asks, it tells nothing."""
-    return bool(_BARE_QUESTION.search(text))
+    CCE) been done before the start? Date and summary'): it asks, it tells nothing. A question
+    answered in a few words after it ('CSE considered? Y see RA') is no bare question."""
+    bare = _BARE_QUESTION.search(text)
+    return bare is not None and tick_answer(bare.group(0).lstrip("?")) is None
 
 
 _OTHER_OPTION = re.compile(
@@ -94,7 +96,10 @@ _NO_CONCERNS = re.compile(
 """A finding of the assessment ('no known contact with older peers', 'no concerns'), not a
 denial that it was weighed."""
 _SAID_CONSIDERED = re.compile(r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)", re.I)
-_CONSIDERED_WORD = re.compile(r"^\W*(?:considered|assessed|covered|included|risk)?\W*", re.I)
+_CONSIDERED_WORD = re.compile(
+    r"^\W*(?:(?:CSE|CCE|CDE|or|and)\b\W*)*(?:considered|assessed|covered|included|risk)?\W*", re.I
+)
+"""The words between a risk's name and its answer: 'CCE / CDE considered? N' is answered N."""
 
 
 def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:

@@ -6,6 +6,7 @@ import pytest
 
 from parsers.extract.corpus import Corpus, Unit
 from parsers.extract.risk import extract_risk
+from tests.minimail import corpus_of, document
 
 WHERE = "plan.pdf#page=2"
 
@@ -62,3 +63,15 @@ def test_a_safeguarding_box_that_only_says_where_the_child_will_be_is_no_assessm
 def test_a_safeguarding_section_with_an_assessment_is_one() -> None:
     risk = extract_risk(_section("Safeguarding", "The DSL assessed the risks on 02/03/2026: low."))
     assert risk is not None and risk.present
+
+
+def test_a_question_answered_y_in_the_next_column_is_no_bare_question() -> None:
+    rows = (
+        ("Risk assessment", "Y/N", "Notes"),
+        ("Risk assessment completed before start?", "Y", "25/01/2028 - Mrs Ann Price"),
+        ("CSE considered?", "Y", "see RA"),
+        ("CCE / CDE considered?", "N", ""),
+    )
+    text = "\n".join(" ".join(c for c in row if c) for row in rows)
+    risk = extract_risk(corpus_of("", documents=[document(text, tables=[rows])]))
+    assert risk is not None and risk.present and risk.cse and not risk.cde
