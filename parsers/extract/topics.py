@@ -400,8 +400,12 @@ def own_value(value: str) -> str:
     """The value after the rest of a longer label: a label found by its first words ('Support
     offered') leaves 'alongside the timetable: TBC', whose value is 'TBC'."""
     rest = _LABEL_REST.match(value)
-    return value[rest.end() :] if rest else value
+    if rest is None or _ANSWERED.match(rest.group(0)):
+        return value  # 'Yes, considered: no outreach needed' answers; its colon ends no label
+    return value[rest.end() :]
 
+
+_ANSWERED = re.compile(r"^\W*(?:yes|y|considered|discussed|explored|done)\b", re.I)
 
 _UNTICKED = re.compile(r"^[\s☐□_.-]*$")
 _TICKED = re.compile(r"[☒☑✓✔■]|^\s*[xX]\s*$")

@@ -325,3 +325,10 @@ def test_the_return_to_full_time_as_a_question_answered_on_the_line_below() -> N
     )
     facts = extract_facts([message("Plan attached.", documents=[document(text, source="plan.docx")])])
     assert facts.full_time_date == date(2028, 2, 7)
+
+
+def test_an_option_answered_yes_considered_then_why_not_is_considered() -> None:
+    body = "Plan below.\n\nOutreach / family support: Yes, considered: no outreach needed; a worker visits.\n"
+    topics = extract_topics(corpus_of(body))
+    assert topics["external_support_considered"].found
+    assert not topics["external_support_considered"].negative
