@@ -67,6 +67,8 @@ _OTHER_ROLES = (
     r"(?:domestic abuse|substance misuse|drug and alcohol) (?:worker|practitioner|adviser|advisor)",
     r"(?:parent|parents'|family|independent|SEND?|education) advocate",
     r"advocacy (?:worker|officer|service|charity)",
+    r"\bGP\b(?: partner| registrar)?",
+    r"general practitioner",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
@@ -94,6 +96,25 @@ _CLOSING = re.compile(
     r"^\s*(?:(?:kind|best|warm|many|with)?\s*(?:regards|wishes|thanks|thank you|sincerely|yours(?: sincerely| faithfully)?))\b[^\n]{0,20}$",
     re.I | re.M,
 )
+
+
+_SEE_ATTACHED = re.compile(r"\b(?:see|find|read)\b[^.\n]{0,25}\battached\b|\battached (?:is|are|please find) (?:a |the |my |our )?letter", re.I)
+_A_LETTER = re.compile(r"^\s*dear\b", re.I | re.M)
+_LETTER_CLOSING = re.compile(r"^\s*(?:yours (?:sincerely|faithfully|truly)|(?:kind|best|warm) regards)\b", re.I | re.M)
+_COVER_NOTE = 400
+
+
+def letter_of(message: ParsedMessage) -> str:
+    """What the sender says: the body, or, when the body is a short cover note ('Please see
+    attached.'), the letter attached to it (a GP's scanned letter, a report on headed paper):
+    a document that opens 'Dear ...' and closes as a letter does."""
+    own = own_text(message.body)
+    if len(own.strip()) <= _COVER_NOTE and _SEE_ATTACHED.search(own):
+        for attachment in message.own_attachments():
+            text = attachment.document.text if attachment.document is not None else ""
+            if _A_LETTER.search(text) and _LETTER_CLOSING.search(text):
+                return text
+    return message.body
 
 
 def own_text(body: str) -> str:
@@ -144,7 +165,7 @@ class Voice:
 def voice(message: ParsedMessage) -> Voice:
     """An introduction ('I am the health visitor for...') outweighs the address; a school's
     role in the sign-off or a school's domain makes the mail the school's own."""
-    letter, signoff = _split_signoff(own_text(message.body))
+    letter, signoff = _split_signoff(own_text(letter_of(message)))
     introduced = _introduced_role(letter)
     if introduced:
         return Voice(introduced, school=False)
@@ -273,7 +294,8 @@ _NOT_INFORMED_BY = _Lazy(
     r"\b(?:nobody|no one|no-one|not|never)\b (?:\w+ ){0,2}(?:invite|invited|told|asked|contacted|consulted|informed|involved) (?:me|us)\b|"
     r"\b(?:learnt|learned|heard|found out|was told|were told)\b (?:about|of) (?:the|a|that|this) (?:\w+ )?meeting "
     r"(?:only )?(?:afterwards|after(?: it had happened| the event| it took place)|too late|later)|"
-    r"\b(?:I|we) (?:should|ought to) have been (?:invited|asked|consulted|involved|included)\b",
+    r"\b(?:I|we) (?:should|ought to) have been (?:invited|asked|consulted|involved|included)\b|"
+    r"(?-i:\b(?:I|we|We)) (?:was|were|have|had) (?:not|never) (?:been )?(?:told|informed|consulted|involved|invited)\b",
     re.I,
 )
 
@@ -301,7 +323,7 @@ _NO_MEETING = _Lazy(
 _NO_PLAN = _Lazy(
     r"\bno (?:(?:other|written|formal|actual|proper|individual|support|reintegration|reduced timetable|part-time timetable) ){0,3}"
     r"(?:plan|paperwork)\b(?! to )(?! for (?:a |the |her |his |their )?(?:return|increase|full|him to|her to|them to))|"
-    r"\bthere (?:isn't|is not|wasn't|was not|'s not|is no such) (?:one|any|a plan)\b|"
+    r"\bthere (?:isn't|is not|wasn't|was not|'s not|is no such) (?:one|any|a plan|a (?:written|formal|proper) (?:one|plan))\b|"
     r"\bnever materiali[sz]ed|\bnot (?:been )?written up\b|"
     r"\b(?:isn't|wasn't|is not|was not|has not been|hasn't been|never been|there's no|there is no|there was no) (?:a |any )?(?:written |formal |proper )?plan\b(?! (?:to|for) )|"
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
@@ -376,12 +398,17 @@ _NO_RETURN_DATE = _Lazy(
     r"\bno (?:planned |agreed |set )?return\b|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)|"
     r"\buntil (?:she|he|they|\w+) (?:is|are|feels?|gets?) (?:better|well|ready)\b|"
-    r"\bsee how (?:it|things|he|she|they|the \w+) (?:goes|go|is going|are going|gets on|settles?)\b",
+    r"\bsee how (?:it|things|he|she|they|the \w+) (?:goes|go|is going|are going|gets on|settles?)\b|"
+    r"(?:\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bnot (?:been )?told\b|\bunaware\b)[^.;]{0,20}\bhow long\b"
+    r"(?: (?:it|this|the \w+) (?:will|would|is going to) (?:last|go on|continue|be))?|"
+    r"\buntil (?:she|he|they|\w+) (?:settles?|has settled|calms? down|improves?)\b",
     re.I,
 )
 _NO_EXIT = _Lazy(
     rf"\bno (?:\w+ )?exit (?:plan|strategy)|{_NOT}[^.;]{{0,40}}\bexit (?:plan|strategy)|"
-    rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe|told|said)\b[^.;]{{0,15}}\bwhat\W{{0,2}}success\W{{0,2}} (?:would|will|might|should) look like|"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe|told|said)\b[^.;]{{0,15}}\bwhat\W{{0,2}}success\W{{0,2}} (?:(?:would|will|might|should) look|looks) like|"
+    r"\b(?:does|did)(?: not|n't) know what (?:she|he|they|[A-Z][\w'-]+) (?:has|have|needs?|would need|will need) to do to "
+    r"(?:go|get|come) back\b|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|told|said)\b[^.;]{{0,30}}\bwhen (?:the plan|it|this|the timetable) (?:would|will|should) end|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
     r"(?:would|will|could) know|"
@@ -394,8 +421,10 @@ _NO_EXIT = _Lazy(
 _NO_SUPPORT = _Lazy(
     rf"{_NO}(?:extra |additional |in-school |other )?(?<!\bto )(?:support|interventions?|help)\b(?! plan\b| (?:from|of) (?:the )?(?:LA|council|local authority))|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:getting|receiving|having|seeing|offered|given)\b (?:any(?:one|thing)?|extra|additional)\b"
-    r"[^.;]{0,40}\b(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))|"
+    r"[^.;]{0,40}\b(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))\b(?! (?:for|from|at) (?:the )?(?:family|home))|"
     r"\bnothing (?:extra |more |else |additional )?(?:is|has been|was|had been) (?:in place|put in place|offered|provided|different)\b|"
+    r"\bnothing (?:extra |more |else |additional )?(?:is |has been |was |had been )?set up\b|"
+    rf"{_NO}(?:mentoring|counselling|counseling|key ?work(?:er)? sessions|ELSA)\b|"
     r"\b(?:would|'d|should) have expected (?:some|more|any|extra) (?:support|help|interventions?)|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:mention\w*|suggest\w*|offer\w*|arrang\w*)\b (?:any |extra |additional )?"
     r"(?:[\w-]+ (?:or|and) )?(?:support|counselling|mentoring|interventions?)\b(?! (?:for|from) (?:the )?family)|"
@@ -412,6 +441,7 @@ _NO_CHANGES = _Lazy(
     r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
     r"\bschool (?:itself )?is (?:exactly |just )?(?:as it was|the same as (?:before|ever|it was))\b|"
     r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b|"
+    r"\bno (?:thought|consideration)\b[^.;]{0,20}\bwhat (?:would|will|might|needs? to|has to) (?:have to |need to )?(?:change|be different|be adapted)\b|"
     r"\bnothing (?:changes|has changed|will change|is changing|is different)\b[^.;]{0,30}\b(?:in|at) (?:the )?school\b|"
     r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b",
     re.I,
@@ -432,7 +462,7 @@ _NO_LEAD = _Lazy(
     rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:in charge|responsible|leading|the lead)\b"
     r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
-    rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult)\b",
+    rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b",
     re.I,
 )
 """No named person: 'nobody has explained ... who at school is responsible', 'she would "have to check"
@@ -455,8 +485,8 @@ def _not_considered(item: str) -> _Lazy:
     done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested|followed up)"
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
-        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer)\w*"
-        rf"[^.;]{{0,20}}{item}|"
+        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask)\w*"
+        rf"[^.;]{{0,45}}{item}|"
         rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}",
         re.I,
     )
@@ -467,7 +497,8 @@ _NO_AP = _not_considered(_AP)
 _EXTERNAL = (
     r"(?:(?:behaviour|behavioural) (?:support|outreach)(?: (?:team|service))?|outreach(?: team| service| support)?|"
     r"external (?:support|agenc\w+|help)|outside (?:help|agencies|support)|educational psycholog\w+|\bEP\b|"
-    r"specialist (?:support|teach\w+)|(?:more |extra )?(?:family support|support for (?:mum|dad|the family|her family|his family)))"
+    r"specialist (?:support|teach\w+)|(?:more |extra )?(?:family support|support for (?:mum|dad|the family|her family|his family))|"
+    r"(?:any )?(?:help|support) (?:at home|for the family))"
 )
 _NO_EXTERNAL = _not_considered(_EXTERNAL)
 """External behaviour or family support not considered."""
@@ -714,7 +745,17 @@ def _la_not_told(clause: Clause) -> bool:
     return m is not None and not _HEDGE.search(m.group(0))
 
 
+_RA_TO_DO = _Lazy(
+    r"\brisk[- ]assess\w*\b[^.;]{0,60}\b(?:(?:is|was) )?(?:on (?:the|their|a) (?:list|to-?do list)|still to (?:do|be done|be written|be completed)|"
+    r"yet to be (?:done|written|completed|started))\b",
+    re.I,
+)
+"""'School said the risk assessment for his time out of school "is on the list to do"': not done."""
+
+
 def _no_risk_assessment(clause: Clause) -> bool:
+    if _RA_TO_DO.search(re.sub(r"[\"“”]", "", clause.sentence)):
+        return True
     return bool(_plain(_NO_RISK_ASSESSMENT, clause)) and not _EXPLOITATION.search(clause.text)
 
 
@@ -801,6 +842,15 @@ def _no_exit(clause: Clause) -> bool:
     return bool(_plain(_NO_EXIT, clause) or (not _HEDGE.search(unquoted) and _NO_EXIT.search(unquoted)))
 
 
+_NEVER_ASKED_IF_HELP = _Lazy(
+    rf"{_NOT}[^.;]{{0,20}}\basked\b[^.;]{{0,10}}\b(?:whether|if) (?:she|he|they|mum|dad|the family|the parents?|[A-Z][\w'-]+) "
+    r"(?:needed|wanted|would like|could use|might need) (?:any |some )?(?:help|support)\b",
+    re.I,
+)
+"""'No one had asked whether she needed any help at home': outside help not considered (the asking
+itself is what was not done, as in `_NEVER_ASKED_WHETHER_AGREED`)."""
+
+
 def _unbracketed(pattern: _Lazy, clause: Clause) -> bool:
     """The pattern on the clause's sentence without its brackets, which cut the clauses."""
     if "(" not in clause.sentence:
@@ -830,7 +880,9 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("new_skills", _matches(_NO_SKILLS)),
     ("named_person", _no_lead),
     ("alternative_provision_considered", _matches(_NO_AP)),
-    ("external_support_considered", lambda clause: bool(_plain(_NO_EXTERNAL, clause) or _unbracketed(_NO_EXTERNAL, clause))),
+    ("external_support_considered", lambda clause: bool(
+        _plain(_NO_EXTERNAL, clause) or _unbracketed(_NO_EXTERNAL, clause) or _NEVER_ASKED_IF_HELP.search(clause.text)
+    )),
     ("early_help_assessment_considered", _matches(_NO_EHA)),
 )
 """Each concern the guidance implies, read from one clause of the report."""
@@ -842,7 +894,7 @@ SIX_WEEKS = timedelta(weeks=6)
 def report_text(messages: Sequence[ParsedMessage]) -> str:
     """The newest message's own words without its sign-off (a service's name there,
     'Youth Justice and Exploitation Service', is no concern)."""
-    return _split_signoff(own_text(messages[-1].body))[0]
+    return _split_signoff(own_text(letter_of(messages[-1])))[0]
 
 
 Concerns = tuple[tuple[str, ...], dict[str, Evidence]]

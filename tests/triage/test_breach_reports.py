@@ -7,7 +7,7 @@ import pytest
 
 from parsers.extract import extract_facts
 from parsers.model import ParsedMessage
-from tests.minimail import message
+from tests.minimail import document, message
 from triage.assessment import priority
 from triage.breach import breach_concerns, build_breach, clauses, voice
 from triage.classify import classify
@@ -456,3 +456,48 @@ def test_a_meeting_we_were_not_invited_to_is_no_missing_meeting() -> None:
 def test_not_knowing_whom_to_tell_is_no_late_notification() -> None:
     found = concerns_of("I wasn't sure who to tell, so I am letting you know.")
     assert "plan_sent_within_2_days" not in found
+
+
+# Classes found in blind set 10's tuning part (each in other words than the case's).
+
+
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("His mum does not know how long it will go on.", "full_time_within_6_weeks"),
+        ("She is to be collected at lunchtime until she settles.", "full_time_within_6_weeks"),
+        ("I was not told about it before it started.", "meeting_professionals"),
+        ("I asked for the plan and was told there isn't a written one.", "plan_attached"),
+        ("There is nothing set up beyond the shorter days: no mentoring or counselling.",
+         "supportive_interventions"),
+        ("There was no thought given to what would need to change in school.", "school_changes"),
+        ("He told me the plan doesn't say what success looks like.", "exit_strategy"),
+        ("The school said the risk assessment \"is still to be done\".", "risk_assessment"),
+        ("The plan has no review dates and no named lead.", "named_person"),
+        ("Nobody had asked whether dad needed any support at home.", "external_support_considered"),
+        ("Nobody at school has offered any help for the family or suggested an Early Help Assessment.",
+         "early_help_assessment_considered"),
+    ],
+)
+def test_concerns_in_blind_ten_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Social Worker")
+
+
+def test_help_for_the_family_is_outside_help_not_the_schools_support() -> None:
+    found = concerns_of("Nobody at school has offered any help for the family.", "Health Visitor")
+    assert "external_support_considered" in found and "supportive_interventions" not in found
+
+
+def test_a_report_in_a_letter_attached_to_a_cover_note_is_read_from_the_letter() -> None:
+    letter = (
+        "Dear Attendance Team,\nI saw Mia Hart, aged 12, at the surgery. Mia has been attending school only "
+        "until lunchtime since October. Her dad tells me he was not invited to a meeting and has never been "
+        "asked to sign anything, and no end date has been given.\nYours faithfully,\nDr Ann Lee, GP Partner\n"
+    )
+    cover = "Dear Sir/Madam,\n\nPlease see attached.\n\nReception team"
+    attached = [document(letter, source="letter.pdf")]
+    messages = [message(cover, "Letter about Mia Hart", attached, sender="reception@nhs.net")]
+    facts = extract_facts(messages)
+    assert classify(messages, facts) == "breach_report"
+    concerns = set(breach_concerns(messages, facts)[0])
+    assert {"meeting_held", "parent_signature", "full_time_within_6_weeks"} <= concerns
