@@ -523,6 +523,30 @@ def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
     return tables
 
 
+_DAY_WORD = re.compile(r"^(?:mon|tue|wed|thu|fri)[a-z]*\.?$", re.I)
+
+
+def spaced_grids(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """A days grid typed with single spaces between its cells ('Week W/C Mon Tue Wed Thu Fri
+    Hours' over '1 15/11/2027 9:00-12:00 ... 15'): a header of three or more day names, then
+    the lines with as many words as it has."""
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        header = line.split()
+        if sum(1 for w in header if _DAY_WORD.match(w)) < 3:
+            continue
+        rows = [tuple(header)]
+        for below in lines[i + 1 :]:
+            cells = below.split()
+            if len(cells) != len(header):
+                break
+            rows.append(tuple(cells))
+        if len(rows) >= 2:
+            tables.append(tuple(rows))
+    return tables
+
+
 def _cells_of(line: str) -> list[str]:
     """The cells of a text table row: between bars, or between tabs (an HTML row)."""
     if line.count("|") >= 2:
@@ -530,8 +554,13 @@ def _cells_of(line: str) -> list[str]:
     return [" ".join(c.split()) for c in line.strip(" ").split("\t")]
 
 
+_STARRED_LABEL = re.compile(r"^([ \t]*)[*_]{1,2}([^*_\n]{1,80}?)(?::[*_]{1,2}|[*_]{1,2}:)", re.M)
+"""A label in bold as a mail's text part writes it ('*Support in place:* ...', '*Pupil*: ...')."""
+
+
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
-    for rows in pipe_tables(body):
+    body = _STARRED_LABEL.sub(r"\1\2:", body)
+    for rows in [*pipe_tables(body), *spaced_grids(body)]:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")
     section = ""

@@ -350,11 +350,13 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
             and signer_role(f.label) != "other"
             and first_date(f.value, corpus.ref_date) is not None  # a name and the date signed
         )
-        if f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value):
+        listed = f.rank > 1 and _SIGNATURES_HEADING.match(f.label) and not _not_a_signature(f.value)
+        if not listed and (f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value)):
             continue
         who = next((g for g in m.groups() if g), "") if m else ""
         label_role = signer_role(who or f.label)
-        for role, value in _signers_in(f.value, label_role):
+        signers = _listed_signers(f.value) if listed else _signers_in(f.value, label_role)
+        for role, value in signers:
             out.append(
                 Signature(
                     role,

@@ -332,3 +332,30 @@ def test_an_option_answered_yes_considered_then_why_not_is_considered() -> None:
     topics = extract_topics(corpus_of(body))
     assert topics["external_support_considered"].found
     assert not topics["external_support_considered"].negative
+
+
+def test_labels_in_bold_as_a_mails_text_part_writes_them() -> None:
+    body = "Plan below.\n\n*Support in place:* Daily check-in with a mentor.\n*Named person*: Mrs Jo Hale\n"
+    corpus = corpus_of(body)
+    pairs = {(f.label, f.value) for f in corpus.fields}
+    assert ("Support in place", "Daily check-in with a mentor.") in pairs
+    assert ("Named person", "Mrs Jo Hale") in pairs
+
+
+def test_a_days_grid_typed_with_single_spaces_is_read_as_a_table() -> None:
+    body = (
+        "Timetable below.\n\nWeek W/C Mon Tue Wed Thu Fri Hours\n"
+        "1 15/11/2027 9:00-12:00 9:00-12:00 9:00-12:00 9:00-12:00 9:00-12:00 15\n"
+        "2 22/11/2027 9:00-13:00 9:00-13:00 9:00-13:00 9:00-13:00 9:00-13:00 20\n"
+    )
+    facts = extract_facts([message(body)])
+    assert [w.hours for w in facts.timetable] == [15.0, 20.0]
+
+
+def test_signers_listed_under_a_signed_heading() -> None:
+    body = (
+        "Plan below.\n\nSigned\nSigned on the paper copy by Mrs Bea Hale (parent/carer) on 10/11/2027; "
+        "Ms Jo Okoro (School) on 10/11/2027.\n\nThanks\n"
+    )
+    facts = extract_facts([message(body)])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
