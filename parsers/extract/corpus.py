@@ -224,7 +224,16 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
         for t in corpus.tables
         for row in t.rows
         if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
+    } | {
+        (document_of(t.where), " ".join(t.rows[0][0].split()))
+        for t in corpus.tables
+        if _empty_box(t.rows)
     }
+
+
+def _empty_box(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A box of its own whose title row is over nothing ('Success looks like' over a blank)."""
+    return len(rows) == 2 and len(rows[0]) == len(rows[1]) == 1 and _short_label(rows[0][0]) and not rows[1][0].strip()
 
 
 def _add_heading_fields(corpus: Corpus) -> None:
@@ -427,7 +436,11 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
 
 
 def _add_label_rows_over_answers(rows: tuple[tuple[str, ...], ...], add: Callable[[str, str, int], None]) -> set[int]:
-    """Each label of a row of labels paired with the cell below it; the rows so read."""
+    """Each label of a row of labels paired with the cell below it; the rows so read. A box of
+    its own (a title row over its text, 'My support' over what it is) is one such pair."""
+    if len(rows) == 2 and len(rows[0]) == len(rows[1]) == 1 and _short_label(rows[0][0]) and rows[1][0]:
+        add(rows[0][0], rows[1][0], 0)
+        return {0, 1}
     stacked = _stacked_label_rows(rows)
     for index in stacked:
         for label, value in zip(rows[index], rows[index + 1], strict=False):
@@ -497,7 +510,7 @@ def _add_boxed_cells(
     becomes a unit of its own where the page's lines split it (label and value set apart)."""
     flat = " ".join(page_text.split())
     for cell in (c for row in rows for c in row):
-        if len(cell) >= 12 and re.search(r"\d", cell) and cell not in flat and len(cell.split()) <= 40:
+        if len(cell) >= 12 and re.search(r"\d", cell) and cell not in flat and len(cell.split()) <= 80:
             corpus.add_unit(cell, where, section, "attachment")
 
 

@@ -76,7 +76,7 @@ _SUPPORT_LABEL = (
     r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
-    r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)"
+    r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)|^my (?:support|help)\s*$"
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"

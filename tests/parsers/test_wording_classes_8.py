@@ -359,3 +359,19 @@ def test_signers_listed_under_a_signed_heading() -> None:
     )
     facts = extract_facts([message(body)])
     assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_boxes_each_titled_over_their_text_pair_the_title_with_the_text() -> None:
+    boxes = [(("My support",), ("Weekly sessions with the pastoral lead; a social skills group.",)),
+             (("New skills",), ("Coping with busy spaces step by step.",))]
+    text = "My support New skills\nWeekly sessions with the Coping with busy\n"
+    corpus = corpus_of("", documents=[document(text, tables=boxes)])
+    pairs = {(f.label, f.value) for f in corpus.fields}
+    assert ("New skills", "Coping with busy spaces step by step.") in pairs
+    assert extract_topics(corpus)["supportive_interventions"].found
+
+
+def test_a_box_whose_title_is_over_nothing_is_unanswered() -> None:
+    boxes = [(("Success looks like",), ("",))]
+    corpus = corpus_of("", documents=[document("Success looks like\n", tables=boxes)])
+    assert any(corpus.is_unanswered_row(u) for u in corpus.units if u.text == "Success looks like")
