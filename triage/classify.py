@@ -423,9 +423,21 @@ def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
     has_plan = _has_plan(messages, facts, cue_text)
     if reads_as_breach_report(messages, facts, has_plan):
         return Kind.BREACH_REPORT
+    if not has_plan and _WITHDRAWN.search(cue_text):
+        return Kind.OTHER
     if has_plan or _locked_plan(messages, cue_text) or _notifies_in_words(cue_text, text, facts):
         return Kind.RTT_NOTIFICATION
     return Kind.OTHER
+
+
+_WITHDRAWN = re.compile(
+    r"\b(?:reduced|part[- ]time|reintegration|phased) (?:timetable|return|plan)\b[^.;]{0,30}\b(?:will not|won't|is not going to|"
+    r"will no longer|is no longer going to|did not|didn't|has not) (?:go ahead|start|happen|begin|be going ahead|gone ahead)\b|"
+    r"\b(?:cancel(?:l?ed|l?ing)?|withdraw(?:n|ing)?|called off) (?:the |his |her |their )?(?:reduced|part[- ]time|reintegration|phased) "
+    r"(?:timetable|return|plan)\b",
+    re.I,
+)
+"""A school withdrawing a plan it sent ('the reduced timetable will not go ahead'): nothing to judge."""
 
 
 def _has_plan(messages: Sequence[ParsedMessage], facts: CaseFacts, cue_text: str) -> bool:

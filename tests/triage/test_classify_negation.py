@@ -183,3 +183,14 @@ BODY_PLAN = (
 def test_a_plan_typed_into_the_body_is_a_notification(body: str, kind: str) -> None:
     messages = [message(body, "Jayden Smith")]
     assert classify(messages, extract_facts(messages)) == kind
+
+
+def test_a_school_withdrawing_the_plan_it_sent_is_no_notification() -> None:
+    body = (
+        "Dear Attendance Team,\n\nOn Monday I sent you the plan for Sam Green, whose reduced timetable was "
+        "due to start on 22 November. Please disregard it: the reduced timetable will not go ahead.\n\n"
+        "Kind regards\n"
+        "Jo Hale\nDeputy Head\n"
+    )
+    messages = [message(body, "Sam Green - reduced timetable", sender="deputy@school.oxon.sch.uk")]
+    assert classify(messages, extract_facts(messages)) == "other"
