@@ -116,6 +116,7 @@ def _header_of(rows: tuple[tuple[str, ...], ...]) -> int | None:
 
 
 def _columns(header: tuple[str, ...]) -> _Columns | None:
+    header = _days_by_position(header)
     week = _week_column(header)
     if week is None:
         return None
@@ -148,6 +149,33 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
         return None
     weekdays = tuple(_DAY_INDEX[header[i].strip()[:3].lower()] for i in days)
     return _Columns(week, hours, daily, pattern, days, weekdays)
+
+
+_DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri")
+_SHORT_CELL = 6
+
+
+def _days_by_position(header: tuple[str, ...]) -> tuple[str, ...]:
+    """A scanned grid's header whose day names OCR misread ('wic | Mon | Tue | Weed | The | Fré |
+    Tata?'): where three or more read right, each at its place in a run of five from Monday, the
+    short cells of that run are the days they stand for, the short cell before the run is the
+    week's date ('w/c') and the short cell after it the total."""
+    named = [(i, _DAY_INDEX[c.strip()[:3].lower()]) for i, c in enumerate(header) if DAY_HEADER.match(c)]
+    if len(named) < 3 or len(named) == 5:
+        return header
+    start = named[0][0] - named[0][1]
+    if start < 0 or start + 5 > len(header) or any(i - start != day for i, day in named):
+        return header
+    cells = list(header)
+    for day in range(5):
+        if not DAY_HEADER.match(cells[start + day]) and len(cells[start + day].strip()) <= _SHORT_CELL:
+            cells[start + day] = _DAY_NAMES[day]
+    if start >= 1 and 0 < len(cells[start - 1].strip()) <= _SHORT_CELL and not _WEEK_HEADER.search(cells[start - 1]):
+        cells[start - 1] = "w/c"
+    after = start + 5
+    if after < len(cells) and 0 < len(cells[after].strip()) <= _SHORT_CELL and not _HOURS_HEADER.search(cells[after]):
+        cells[after] = "Total"
+    return tuple(cells)
 
 
 def _week_column(header: tuple[str, ...]) -> int | None:

@@ -209,3 +209,30 @@ def test_a_report_gives_the_start_in_passing(sentence: str) -> None:
 def test_the_start_after_an_earlier_from_in_the_sentence() -> None:
     body = "I learned from his mother that he has been on a reduced timetable since Monday 19 October 2026.\n"
     assert _since_date(_corpus(body))[0] == date(2026, 10, 19)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("wic", "Mon", "Tue", "Wed", "The", "Fré", "Tata?"),
+        ("we.", "Mon", "Tue", "Weed", "Thu", "fet", "Fotal"),
+    ],
+)
+def test_a_scanned_grid_whose_day_names_ocr_misread_is_read_by_their_places(header: tuple[str, ...]) -> None:
+    rows = (
+        header,
+        ("16/11/2026", *["9:00-11:00"] * 5, "10"),
+        ("23/11/2026", *["9:00-12:00"] * 5, "15"),
+    )
+    found = read_week_table(rows, REF)
+    assert found is not None and [w.hours for w in found.weeks] == [10.0, 15.0]
+    assert found.first_day == date(2026, 11, 16)
+
+
+def test_a_header_with_days_out_of_their_places_is_left_as_it_is() -> None:
+    rows = (
+        ("Week", "Tue", "Mon", "Thu", "Notes"),
+        ("16/11/2026", "9:00-11:00", "9:00-11:00", "9:00-11:00", "x"),
+    )
+    found = read_week_table(rows, REF)
+    assert found is None or [w.hours for w in found.weeks] != [10.0]
