@@ -317,6 +317,11 @@ def _split_merged_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
     return tuple(out)
 
 
+_BULLET_GLYPH = re.compile(r"^[●•▪◦■◆➢➤►‣⁃∙·]\s*")
+"""A list's bullet before its item, often with no space after it as an exported PDF sets it
+('●Parent/carer: Mrs Vũ, 15/09/2027')."""
+
+
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     is_title = _page_heading_test(page)
@@ -324,7 +329,7 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
     wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
     previous = ""
     for raw_line in page.text.splitlines():
-        line = " ".join(raw_line.split())
+        line = _BULLET_GLYPH.sub("", " ".join(raw_line.split()))
         if not line:
             continue
         title = is_title(line)

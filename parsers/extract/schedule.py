@@ -155,7 +155,7 @@ _FROM_THEN_BACK = re.compile(
     re.I,
 )
 _DATE_THEN_FULL = re.compile(
-    r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting))\s+(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
+    r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting)|^(?=monday\b))\s*(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
     r"(?:back to\s+)?(?:(?:a|the)\s+)?full[- ]?(?:time|days|timetable)",
     re.I,
 )

@@ -23,7 +23,7 @@ from parsers.facts import Evidence, Signature
 
 _SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris|(?:reply|return) slip|tear[- ]off", re.I)
 _SIGNATURES_HEADING = re.compile(
-    r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|consent|declaration|parent(?:al)? (?:agreement|consent)|"
+    r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|agreed(?: by)?\s*$|consent|declaration|parent(?:al)? (?:agreement|consent)|"
     r"(?:reply|return|consent) slip|tear[- ]off)\b",
     re.I,
 )

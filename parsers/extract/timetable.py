@@ -154,8 +154,11 @@ def _without_dates(text: str) -> str:
 
 _WEEK_MARK = re.compile(
     r"(?<!key )\b(?:weeks?|wk|step|stage|phase)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b(?![/.:]\d)|"
-    r"\bw/?[cb]\b|\bweek (?:commencing|beginning|starting|of)\b",
-    re.I,
+    r"\bw/?[cb]\b|\bweek (?:commencing|beginning|starting|of)\b|"
+    # a line of a list that opens with the Monday it starts ('Monday 20 September 2027: Mon-Fri 9:00-11:30')
+    r"^(?=(?:monday,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
+    r"\d{1,2}/\d{1,2}/\d{2,4})\s*:)",
+    re.I | re.M,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 

@@ -375,3 +375,16 @@ def test_a_box_whose_title_is_over_nothing_is_unanswered() -> None:
     boxes = [(("Success looks like",), ("",))]
     corpus = corpus_of("", documents=[document("Success looks like\n", tables=boxes)])
     assert any(corpus.is_unanswered_row(u) for u in corpus.units if u.text == "Success looks like")
+
+
+def test_a_list_of_weeks_each_opening_with_its_monday_after_a_bullet() -> None:
+    text = (
+        "Hours\n●Monday 20 September 2027: Mon-Fri 9:00-11:30 (12.5 h)\n"
+        "●Monday 27 September 2027: Mon-Fri 9:00-12:00 (15 h)\n●Monday 4 October 2027: full time (32.5 h)\n"
+        "Agreed\n●Parent/carer: Mrs Ana Lima, 15/09/2027\n●School: Ms Jo Hale, 15/09/2027\n"
+    )
+    plan = document(text, source="plan.pdf", headings=["Hours", "Agreed"])
+    facts = extract_facts([message("Plan attached.", documents=[plan])])
+    assert [w.hours for w in facts.timetable] == [12.5, 15.0]
+    assert facts.start_date == date(2027, 9, 20) and facts.full_time_date == date(2027, 10, 4)
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
