@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import Counter
 from datetime import date
@@ -160,11 +161,30 @@ def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
     are the same name: with its accents ('Brid Ni Chonaill' / 'Bríd Ní Chonaill'), or spelt
     right where a scan was misread ('Szymon Jabtoriski' / 'Szymon Jabłoński')."""
     typed = _name_from_subject(corpus)
-    if typed is None or len(typed.split()) != len(name.split()):
+    if typed is None:
         return name
+    if len(typed.split()) != len(name.split()):
+        return typed if _misread_as(name, typed) else name
     if folded(typed).casefold() == folded(name).casefold():
         return typed if _accents(typed) > _accents(name) else name
-    return typed if alike(typed, name) and _accents(typed) >= _accents(name) else name
+    if alike(typed, name) and _accents(typed) >= _accents(name):
+        return typed
+    return typed if _misread_as(name, typed) else name
+
+
+_MISREAD_RATIO = 0.85
+_MISREAD_LENGTH = 10
+
+
+def _misread_as(read: str, typed: str) -> bool:
+    """A scan's reading of the typed name, its spaces or letters misread ('Fionnuala NiShé' for
+    'Fionnuala Ní Shé', 'Tomds Mac Giolla Phddraig' for 'Tomás Mac Giolla Phádraig'): the same
+    first letter and nearly the same letters once folded and without spaces (a sibling's name,
+    'Amelia' for 'Zofia', is not)."""
+    a, b = ("".join(folded(x).casefold().split()) for x in (read, typed))
+    if len(b) < _MISREAD_LENGTH or a[:1] != b[:1]:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= _MISREAD_RATIO
 
 
 def _accents(text: str) -> int:

@@ -153,3 +153,19 @@ def test_a_subjects_name_without_accents_takes_them_word_by_word_from_the_mail()
     body = "Ms Ní Mhurchú asked me to write about her son Rónán, who is in Year 8."
     corpus = corpus_of(body, subject="On behalf of a parent - Ronan Ni Mhurchu, reduced hours")
     assert pupil_name(corpus)[0] == "Rónán Ní Mhurchú"
+
+
+@pytest.mark.parametrize(
+    ("read", "typed", "expected"),
+    [
+        ("Fionnuala NiShé", "Fionnuala Ní Shé", "Fionnuala Ní Shé"),
+        ("Tomds Mac Giolla Phddraig", "Tomás Mac Giolla Phádraig", "Tomás Mac Giolla Phádraig"),
+        ("Amelia Kowalska", "Zofia Kowalska", "Amelia Kowalska"),
+    ],
+)
+def test_a_scans_misreading_of_the_subjects_name_takes_the_subjects_spelling(
+    read: str, typed: str, expected: str
+) -> None:
+    scan = document(f"Pupil name: {read}\nYear 9\n", source="scan.pdf")
+    corpus = corpus_of("Scan attached.", subject=f"Reduced timetable - {typed}", documents=[scan])
+    assert pupil_name(corpus)[0] == expected
