@@ -176,13 +176,24 @@ def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bo
 
 
 def _from_labels(corpus: Corpus) -> Found:
-    """'Present: Mrs Bennett (mother); Ms Shah (SEN Team)' as a field, row or line."""
+    """'Present: Mrs Bennett (mother); Ms Shah (SEN Team)' as a field, row or line; and a
+    meeting's own label over its date and who came ('PSP meeting | 23/02/2028 - Mrs A (Mother);
+    Ms B (Early Help Worker)')."""
     out: Found = []
-    for hit in labelled(corpus, _PRESENT_LABEL):
+    hits = [
+        *labelled(corpus, _PRESENT_LABEL),
+        *(h for h in labelled(corpus, _MEETING_OWN_LABEL) if _WHO_CAME.search(h.value)),
+    ]
+    for hit in hits:
         found = present_in(hit.value)
         if found:
             out.append((found, hit.evidence()))
     return out
+
+
+_MEETING_OWN_LABEL = re.compile(r"^(?:(?:psp|planning|reintegration|rtt|pastoral support|support plan) )?meeting\s*$", re.I)
+_WHO_CAME = re.compile(r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–:]\s*\S[^;]*\([^)]+\);[^;]*\([^)]+\)")
+"""A date, then people each with their role in brackets."""
 
 
 def present_in(value: str) -> set[str]:

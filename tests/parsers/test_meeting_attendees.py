@@ -266,3 +266,16 @@ def test_present_in_a_value(value: str, roles: set[str]) -> None:
 )
 def test_what_a_line_of_a_list_is(line: str, member: bool) -> None:
     assert is_member_line(line) is member
+
+
+def test_a_meetings_own_label_over_its_date_and_who_came() -> None:
+    came = "23/02/2028 - Mrs Aylin Kaya (Mother); Elif (Pupil); Cerys Price (Early Help Worker, LCSS)"
+    rows = (("PSP meeting", came),)
+    corpus = corpus_of("", documents=[document("PSP", tables=[rows])])
+    assert "early_help" in professionals_present(corpus)[0]
+
+
+def test_a_meeting_heading_over_lines_is_no_list_of_who_came() -> None:
+    text = "4. Meeting\nDate and time 10/11/2026 at 15:30\nThe social worker was unable to attend.\n"
+    corpus = corpus_of("", documents=[document(text, headings=["4. Meeting"])])
+    assert not professionals_present(corpus)[0]
