@@ -564,7 +564,8 @@ _ACCENTS_PSM = 6
 """One uniform block of text: the stacked words, one a line."""
 _ACCENTS_MIN_CONF = 50.0
 _MAX_ACCENT_CROPS = 400
-_MIN_NAME_LETTERS = 3
+_MIN_NAME_LETTERS = 1
+"""Irish names' Ó and Ní are names' words too ('Seán Ó Briain', which `eng` reads 'Sean O Briain')."""
 _EDGE_PUNCTUATION = "\"'`.,:;!?()[]{}<>*"
 
 
