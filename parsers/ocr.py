@@ -513,7 +513,7 @@ def _accents_read(paper: Mask, words: list[_Word], deadline: float) -> list[_Wor
     leaves the English words as they were."""
     if deadline - time.monotonic() < _ACCENTS_RESERVE_SECONDS:
         return words
-    candidates = [i for i, w in enumerate(words) if _accent_candidate(w)][:_MAX_ACCENT_CROPS]
+    candidates = _accent_candidates(words)
     if not candidates:
         return words
     engine = tesseract.engine(tesseract.LATIN)
@@ -576,6 +576,23 @@ def _word_core(text: str) -> tuple[str, str, str]:
         return text, "", ""
     start = text.index(core)
     return text[:start], core, text[start + len(core):]
+
+
+def _accent_candidates(words: list[_Word]) -> list[int]:
+    """The words to read again (their indexes): each capitalised word at most twice, enough for
+    a vote on its accents; a timetable's 'Monday' or a name printed ten times costs no more."""
+    seen: Counter[str] = Counter()
+    out: list[int] = []
+    for index, word in enumerate(words):
+        if _accent_candidate(word) and len(out) < _MAX_ACCENT_CROPS:
+            core = _word_core(word.text)[1]
+            seen[core] += 1
+            if seen[core] <= _READINGS_A_WORD:
+                out.append(index)
+    return out
+
+
+_READINGS_A_WORD = 2
 
 
 def _accent_candidate(word: _Word) -> bool:

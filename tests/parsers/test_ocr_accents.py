@@ -126,3 +126,9 @@ def test_stacked_bands_hold_their_crops() -> None:
     for crop, (top, bottom) in zip(crops, bands, strict=True):
         assert bottom - top > crop.shape[0]
     assert bands[0][1] <= bands[1][0]
+
+
+def test_each_word_is_read_again_at_most_twice() -> None:
+    texts = ["Monday", "Monday", "Monday", "Razvan", "(Razvan)", "Razvan.", "week", "O"]
+    words = [ocr._Word(t, 90.0, (0, 10 * n, 40, 10 * n + 8)) for n, t in enumerate(texts)]
+    assert ocr._accent_candidates(words) == [0, 1, 3, 4, 7]
