@@ -605,12 +605,13 @@ five of a page's capitalised words are read at 95 or more. Those count as read w
 
 
 def _accent_candidate(word: _Word) -> bool:
-    """A capitalised word (or one in capitals) of ASCII letters, as a name read by `eng` is."""
+    """A capitalised word (or one in capitals) of ASCII letters, as a name read by `eng` is; not
+    an abbreviation of two or three capitals ('CLA' read 'CŁA')."""
     core = _word_core(word.text)[1]
     letters = core.replace("-", "").replace("'", "")
     return (
         len(letters) >= _MIN_NAME_LETTERS and letters.isascii() and letters.isalpha()
-        and core[0].isupper() and core[-1].isalpha()
+        and core[0].isupper() and core[-1].isalpha() and not (letters.isupper() and len(letters) in (2, 3))
     )
 
 
@@ -645,6 +646,12 @@ def _stacked(crops: list[Any]) -> tuple[Any, list[tuple[float, float]]]:
 
 _LETTERS_APART = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
 """Letters NFKD does not take apart into a base letter and an accent (as parsers.extract.names)."""
+_NAMES_ACCENTED = frozenset("áàâäãąă" "çćč" "ďđ" "éèêëęě" "ğ" "íîïı" "łľĺ" "ñńň" "óôöõőøơ" "ř" "śšşș" "ťţț"
+                            "úûüůűư" "ýÿ" "źżž")
+"""The accented letters of the names a school writes (Polish, Turkish, Romanian, Irish, French,
+Spanish, Portuguese, German, Czech, Hungarian, Vietnamese's ơ and ư...): the Latin model also
+sees letters no name here has where there is none ('Theò', 'Ġlyme', 'Rāzvan' for 'Răzvan', 'Ò'
+for the Irish 'Ó')."""
 _STAND_INS: dict[str, tuple[str, ...]] = {
     "ü": ("ii", "i", "ti"), "ś": ("S",), "ź": ("Z",), "ż": ("Z",),
 }
@@ -676,7 +683,7 @@ def accents_only(english: str, latin: str) -> bool:
         if letter.isascii():
             return english.startswith(letter, i) and match(i + 1, j + 1)
         plain = _plain(letter)
-        if not plain.isascii() or not plain.isalpha() or len(plain) != 1:
+        if letter.lower() not in _NAMES_ACCENTED or not plain.isascii() or len(plain) != 1:
             return False
         return any(english.startswith(s, i) and match(i + len(s), j + 1)
                    for s in (plain, *_STAND_INS.get(letter, ())))
