@@ -502,16 +502,17 @@ def _empty_cells_read(
 
 def _accents_read(paper: Mask, words: list[_Word], deadline: float) -> list[_Word]:
     """Names' accents, which Tesseract's English model drops ('Răzvan' read 'Razvan', 'Güneş'
-    'Giines'): the page's capitalised words are read again by its Latin script model, cropped
-    from the page and stacked into one image, one Tesseract run for them all. A word takes the
+    'Giines'): the page's capitalised words it is unsure of are read again by its Latin script
+    model, cropped from the page and stacked into one image, one Tesseract run for them all. A word takes the
     Latin reading only when that adds accents to the same letters (`accents_only`): elsewhere
     the Latin model reads worse than the English one ('Solutions' as 'Solutiond'). A name is
     printed more than once on a form, and the Latin model sometimes sees an accent on a plain
     letter ('Castelłano'): an accented reading is taken only where the page's other crops read
     it so more often than without its accents ('Castellano').
 
-    Skipped where the Latin model is not installed or time is short; a Latin reading that fails
-    leaves the English words as they were."""
+    Skipped where the Latin model is not installed, where libtesseract cannot be loaded (the
+    `tesseract` command's path would load the model's 89 MB for every page) or where time is
+    short; a Latin reading that fails leaves the English words as they were."""
     if deadline - time.monotonic() < _ACCENTS_RESERVE_SECONDS:
         return words
     candidates = _accent_candidates(words)
