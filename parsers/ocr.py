@@ -13,6 +13,8 @@ import os
 import subprocess
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,6 +113,7 @@ def _read_gray(gray: Any, deadline: float) -> OcrPage:
     paper[nearer_rules] = True
     cleaned = np.where(paper, np.uint8(255), np.uint8(0))
     raw_words = _tesseract_words(paper, deadline)
+    raw_words = _accents_read(paper, raw_words, deadline)
     read = [w.conf for w in raw_words if w.conf >= 0]
     words_confidence = round(float(np.mean(read)), 1) if read else 0.0
     raw_words += _empty_cells_read(cleaned, cells_tables, raw_words, deadline)
@@ -492,6 +495,201 @@ def _empty_cells_read(
             x0, t, x1, b = (v / 2 for v in w.bbox)
             found.append(_Word(w.text, w.conf, (x0 + page_x, t + page_y, x1 + page_x, b + page_y)))
     return found
+
+
+# -- names' accents ---------------------------------------------------------------------------
+
+
+def _accents_read(paper: Mask, words: list[_Word], deadline: float) -> list[_Word]:
+    """Names' accents, which Tesseract's English model drops ('Răzvan' read 'Razvan', 'Güneş'
+    'Giines'): the page's capitalised words it is unsure of are read again by its Latin script
+    model, cropped from the page and stacked into one image, one Tesseract run for them all. A word takes the
+    Latin reading only when that adds accents to the same letters (`accents_only`): elsewhere
+    the Latin model reads worse than the English one ('Solutions' as 'Solutiond'). A name is
+    printed more than once on a form, and the Latin model sometimes sees an accent on a plain
+    letter ('Castelłano'): an accented reading is taken only where the page's other crops read
+    it so more often than without its accents ('Castellano').
+
+    Skipped where the Latin model is not installed, where libtesseract cannot be loaded (the
+    `tesseract` command's path would load the model's 89 MB for every page) or where time is
+    short; a Latin reading that fails leaves the English words as they were."""
+    if deadline - time.monotonic() < _ACCENTS_RESERVE_SECONDS:
+        return words
+    candidates = _accent_candidates(words)
+    if not candidates:
+        return words
+    engine = tesseract.engine(tesseract.LATIN)
+    if engine is None:
+        return words
+    stacked, bands = _stacked([_accent_crop(paper, words[i].bbox) for i in candidates])
+    run_deadline = min(deadline - _ACCENTS_RESERVE_SECONDS / 2, time.monotonic() + _ACCENTS_SECONDS)
+    try:
+        read = [w for _, w in _words_from(_parse_tsv(engine.tsv(stacked, _ACCENTS_PSM, 0, run_deadline)))]
+    except Unreadable as exc:
+        log.debug("names' accents not read: %s", exc)
+        return words
+    cores = [_word_core(words[i].text) for i in candidates]
+    sure = [_word_core(w.text)[1] for w in words if _accent_candidate(w) and w.conf >= _SURE_CONF]
+    latin = [_band_text(read, band) for band in bands]
+    taken = accented_readings([core for _, core, _ in cores], latin, sure)
+    out = list(words)
+    for index, (lead, _, trail), reading in zip(candidates, cores, taken, strict=True):
+        if reading is not None:
+            out[index] = _Word(lead + reading + trail, words[index].conf, words[index].bbox)
+    return out
+
+
+def accented_readings(english: list[str], latin: list[str], sure: Iterable[str] = ()) -> list[str | None]:
+    """For each of a page's words as the English model read it, the Latin model's reading where
+    that is to be taken (None elsewhere): it adds accents only (`accents_only`), and the page's
+    words read so by the Latin model outnumber those read the same without accents, by the Latin
+    model or (`sure`: words not read again) by the English one sure of them."""
+    votes = Counter(latin) + Counter(sure)
+    return [reading if accents_only(core, reading) and votes[reading] > votes[_plain_word(reading)] else None
+            for core, reading in zip(english, latin, strict=True)]
+
+
+def _band_text(read: list[_Word], band: tuple[float, float]) -> str:
+    """What the Latin model read in one crop's band, its edge punctuation off; "" where it is
+    unsure of any of it."""
+    found = sorted((w for w in read if band[0] <= _centre_y(w) < band[1]), key=lambda w: w.bbox[0])
+    if not found or min(w.conf for w in found) < _ACCENTS_MIN_CONF:
+        return ""
+    return _word_core("".join(w.text for w in found))[1]
+
+
+def _plain_word(text: str) -> str:
+    return "".join(_plain(c) for c in text)
+
+
+_ACCENTS_RESERVE_SECONDS = 4.0
+"""Time the page must still have for its names' accents to be read (the empty cells come after)."""
+_ACCENTS_SECONDS = 6.0
+_ACCENTS_PSM = 6
+"""One uniform block of text: the stacked words, one a line."""
+_ACCENTS_MIN_CONF = 50.0
+_MAX_ACCENT_CROPS = 400
+_MIN_NAME_LETTERS = 1
+"""Irish names' Ó and Ní are names' words too ('Seán Ó Briain', which `eng` reads 'Sean O Briain')."""
+_EDGE_PUNCTUATION = "\"'`.,:;!?()[]{}<>*"
+
+
+def _word_core(text: str) -> tuple[str, str, str]:
+    """A word's leading punctuation, its letters, its trailing punctuation ('(Razvan),')."""
+    core = text.strip(_EDGE_PUNCTUATION)
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core):]
+
+
+def _accent_candidates(words: list[_Word]) -> list[int]:
+    """The words to read again (their indexes): capitalised words the English model is unsure
+    of, each at most twice, enough for a vote on its accents; a timetable's 'Monday' or a name
+    printed ten times costs no more."""
+    seen: Counter[str] = Counter()
+    out: list[int] = []
+    for index, word in enumerate(words):
+        if _accent_candidate(word) and word.conf < _SURE_CONF and len(out) < _MAX_ACCENT_CROPS:
+            core = _word_core(word.text)[1]
+            seen[core] += 1
+            if seen[core] <= _READINGS_A_WORD:
+                out.append(index)
+    return out
+
+
+_READINGS_A_WORD = 2
+_SURE_CONF = 96.0
+"""A word the English model reads at least this surely is not read again: an accent it cannot
+read makes it unsure ('Wisniewska' 81 to 91, 'Oztiirk' 85, 'Oisin' 90 to 92), while four in
+five of a page's capitalised words are read at 95 or more. Those count as read without accents."""
+
+
+def _accent_candidate(word: _Word) -> bool:
+    """A capitalised word (or one in capitals) of ASCII letters, as a name read by `eng` is; not
+    an abbreviation of two or three capitals ('CLA' read 'CŁA')."""
+    core = _word_core(word.text)[1]
+    letters = core.replace("-", "").replace("'", "")
+    return (
+        len(letters) >= _MIN_NAME_LETTERS and letters.isascii() and letters.isalpha()
+        and core[0].isupper() and core[-1].isalpha() and not (letters.isupper() and len(letters) in (2, 3))
+    )
+
+
+def _accent_crop(paper: Mask, box: BBox) -> Any:
+    """The word's ink, with room above and below for accents (and cedillas, ogoneks), white
+    beside it: the neighbouring words are left out."""
+    x0, top, x1, bottom = (int(v) for v in box)
+    height = max(bottom - top, 1)
+    above, below = int(height * 0.45) + 2, int(height * 0.3) + 2
+    h, w = paper.shape
+    piece = paper[max(top - above, 0): min(bottom + below, h), max(x0 - 1, 0): min(x1 + 2, w)]
+    return piece
+
+
+def _stacked(crops: list[Any]) -> tuple[Any, list[tuple[float, float]]]:
+    """The crops one under another, left-aligned with a white margin, as one black and white
+    image (True where paper); and each crop's vertical band in it, its share of the gaps."""
+    margin = 20
+    gaps = [max(int(c.shape[0] * 0.6), 12) for c in crops]
+    width = max(c.shape[1] for c in crops) + 2 * margin
+    height = sum(c.shape[0] for c in crops) + sum(gaps) + margin
+    image = np.ones((height, width), bool)
+    bands: list[tuple[float, float]] = []
+    y, top = margin, 0.0
+    for crop, gap in zip(crops, gaps, strict=True):
+        image[y: y + crop.shape[0], margin: margin + crop.shape[1]] = crop
+        bands.append((top, y + crop.shape[0] + gap / 2))
+        top = bands[-1][1]
+        y += crop.shape[0] + gap
+    return image, bands
+
+
+_LETTERS_APART = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
+"""Letters NFKD does not take apart into a base letter and an accent (as parsers.extract.names)."""
+_NAMES_ACCENTED = frozenset("áàâäãąă" "çćč" "ďđ" "éèêëęě" "ğ" "íîïı" "łľĺ" "ñńň" "óôöõőøơ" "ř" "śšşș" "ťţț"
+                            "úûüůűư" "ýÿ" "źżž")
+"""The accented letters of the names a school writes (Polish, Turkish, Romanian, Irish, French,
+Spanish, Portuguese, German, Czech, Hungarian, Vietnamese's ơ and ư...): the Latin model also
+sees letters no name here has where there is none ('Theò', 'Ġlyme', 'Rāzvan' for 'Răzvan', 'Ò'
+for the Irish 'Ó')."""
+_STAND_INS: dict[str, tuple[str, ...]] = {
+    "ü": ("ii", "i", "ti"), "ś": ("S",), "ź": ("Z",), "ż": ("Z",),
+}
+"""What `eng` reads for an accented letter besides the letter without its accent (seen on the
+project's scans): 'Giines', 'Oztirk' and 'Ozttirk' for 'Güneş' and 'Öztürk', the umlaut's dots
+joined to the u; 'WiSniewska' for 'Wiśniewska', the accent making the s as tall as a capital."""
+
+
+def _plain(letter: str) -> str:
+    """The letter without its accents ('ă' 'a', 'ł' 'l'); a letter that has none, itself."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", letter.translate(_LETTERS_APART))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def accents_only(english: str, latin: str) -> bool:
+    """Whether the Latin model's reading of a word only adds accents to the English model's:
+    the same letters but for accented ones, where English read the letter bare or a look-alike
+    of it ('Razvan' 'Răzvan', 'Giines' 'Güneş'); with at least one letter outside ASCII. Any
+    other difference (a letter, the case, a letter more) is a misreading: English's word stays."""
+    if latin.isascii() or not all(c.isalpha() or c in "-'" for c in latin):
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if j == len(latin):
+            return i == len(english)
+        letter = latin[j]
+        if letter.isascii():
+            return english.startswith(letter, i) and match(i + 1, j + 1)
+        plain = _plain(letter)
+        if letter.lower() not in _NAMES_ACCENTED or not plain.isascii() or len(plain) != 1:
+            return False
+        return any(english.startswith(s, i) and match(i + len(s), j + 1)
+                   for s in (plain, *_STAND_INS.get(letter, ())))
+
+    return match(0, 0)
 
 
 def _doubled(pixels: Any) -> Any:

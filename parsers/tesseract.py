@@ -1,9 +1,12 @@
 """Tesseract's own library (libtesseract's C API), loaded once in a process: its model is read
 once, not once for every page and every batch of table cells as a `tesseract` command reads it.
 
-`engine()` is the process's one `Engine`, or None where the library cannot be loaded (the caller
-then runs the `tesseract` command). `Engine.tsv(pixels, psm, page, deadline)` reads one image and
-returns what `tesseract IMAGE stdout --oem 1 --psm PSM tsv` prints for it, header included, the
+`engine()` is the process's one `Engine` for English, or None where the library cannot be loaded
+(the caller then runs the `tesseract` command). `engine(LATIN)` is its engine for Tesseract's Latin
+script model (Debian's tesseract-ocr-script-latn: names' accents, which `eng` drops), made on first
+use; None where the library or that model is missing (the caller then skips what it was for).
+`Engine.tsv(pixels, psm, page, deadline)` reads one image and returns what
+`tesseract IMAGE stdout -l LANGUAGE --oem 1 --psm PSM tsv` prints for it, header included, the
 image counted as page `page` (0-based) of a list: the same words, boxes and confidences, byte for
 byte (checked on the project's scans and their table-cell crops). The library keeps nothing from
 one image to the next that changes what it reads (LSTM only, no adaptive classifier).
@@ -35,24 +38,35 @@ OEM_LSTM_ONLY = 1
 TSV_HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n"
 """The header line `tesseract ... tsv` prints (the library's TSV text is the rows only)."""
 _SONAMES = ("libtesseract.so.5", "libtesseract.so.4")
+ENGLISH = "eng"
+LATIN = "Latin"
+"""Tesseract's model of the Latin script (all the languages written in it): reads 'Răzvan',
+'Güneş', 'Zając' where `eng` reads 'Razvan', 'Giines', 'Zajac'."""
 
 _lock = threading.Lock()
 _state: dict[str, Any] = {}
 
 
-class Engine:
-    """One TessBaseAPI, initialised for English with the LSTM engine, Tesseract's chatter off."""
+class ModelMissing(Unreadable):
+    """Tesseract's model for the language is not installed."""
 
-    def __init__(self, lib: Any) -> None:
+
+class Engine:
+    """One TessBaseAPI, initialised for one model (English unless told) with the LSTM engine,
+    Tesseract's chatter off."""
+
+    def __init__(self, lib: Any, language: str = ENGLISH) -> None:
         self._lib = lib
+        self.language = language
         self._reading = threading.Lock()  # one image at a time
         self._handle = lib.TessBaseAPICreate()
         # what Tesseract prints (resolution estimates, warnings) goes nowhere, as the command's
         # stderr did (captured, unread), not into the worker's log
         lib.TessBaseAPISetVariable(self._handle, b"debug_file", os.devnull.encode())
-        if lib.TessBaseAPIInit2(self._handle, None, b"eng", OEM_LSTM_ONLY) != 0:
+        if lib.TessBaseAPIInit2(self._handle, None, language.encode(), OEM_LSTM_ONLY) != 0:
             lib.TessBaseAPIDelete(self._handle)
-            raise Unreadable("scans cannot be read here: Tesseract's English model is not installed")
+            model = "English model" if language == ENGLISH else f"model {language!r}"
+            raise ModelMissing(f"scans cannot be read here: Tesseract's {model} is not installed")
         lib.TessBaseAPISetVariable(self._handle, b"tessedit_create_tsv", b"1")  # as the `tsv` config
 
     def tsv(self, pixels: Any, psm: int, page: int, deadline: float) -> str:
@@ -100,23 +114,41 @@ def _image_bytes(pixels: Any) -> tuple[bytes, int, int]:
     return grey.tobytes(), 1, int(grey.shape[1])
 
 
-def engine() -> Engine | None:
-    """This process's engine, made on first use; None when libtesseract cannot be loaded."""
+def engine(language: str = ENGLISH) -> Engine | None:
+    """This process's engine for `language`, made on first use; None when libtesseract cannot be
+    loaded, or (any language but English, whose absence is an error) when its model is missing."""
     with _lock:
-        if "engine" not in _state:
-            lib = _load()
-            _state["engine"] = Engine(lib) if lib is not None else None
-            if _state["engine"] is not None:
+        engines: dict[str, Engine | None] = _state.setdefault("engines", {})
+        if language not in engines:
+            lib = _library()
+            engines[language] = _made(lib, language) if lib is not None else None
+            if len(engines) == 1:
                 atexit.register(_close)
-        found: Engine | None = _state["engine"]
-        return found
+        return engines[language]
+
+
+def _library() -> Any:
+    if "lib" not in _state:
+        _state["lib"] = _load()
+    return _state["lib"]
+
+
+def _made(lib: Any, language: str) -> Engine | None:
+    if language == ENGLISH:
+        return Engine(lib, language)
+    try:
+        return Engine(lib, language)
+    except ModelMissing:
+        log.debug("Tesseract's %s model is not installed: its reading is skipped", language)
+        return None
 
 
 def _close() -> None:
     with _lock:
-        found = _state.pop("engine", None)
-        if found is not None:
-            found.close()
+        engines: dict[str, Engine | None] = _state.pop("engines", {})
+        for found in engines.values():
+            if found is not None:
+                found.close()
 
 
 def _load() -> Any:
