@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from parsers.extract.corpus import unwrap_paragraphs
+from parsers.extract.lookup import tick_answer
 from parsers.facts import CaseFacts
 from parsers.model import Attachment, ParsedMessage
 from triage.breach import breach_concerns, report_text, voice
@@ -389,7 +390,28 @@ def cue_negated(text: str, start: int, end: int) -> bool:
     reintegration timetable', 'rather than a reduced timetable'), or a form answers 'No' after it."""
     clause = _CLAUSE_BREAK.split(text[max(0, start - 160) : start])[-1]
     words = [w.strip(",'\"’“”").lower() for w in clause.split()]
-    return _negation_reaches(words[-_CUE_REACH:]) or bool(_ANSWERED_NO.match(text, end))
+    return _negation_reaches(words[-_CUE_REACH:]) or bool(_ANSWERED_NO.match(text, end)) or _asked_not_yes(text, start, end)
+
+
+_QUESTION_LINE = re.compile(r"^\W*(?:is|are|was|were|does|do|has|have|will)\b", re.I)
+
+
+def _asked_not_yes(text: str, start: int, end: int) -> bool:
+    """The cue in a form's question whose answer is not a plain Yes ('Is the pupil on a reduced /
+    part-time timetable? YES / NO' with the Yes struck through, read by OCR as '¥eS / NO'):
+    the question asks; it affirms nothing."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    asked = line.find("?", end - line_start)
+    if asked < 0 or not _QUESTION_LINE.match(line):
+        return False
+    answer = line[asked + 1 :].strip()
+    return _BOTH_OPTIONS.match(answer) is not None or tick_answer(answer) is not True
+
+
+_BOTH_OPTIONS = re.compile(r"^\W*y\W*e\W*s\W*/\W*no\W*$", re.I)
+"""'YES / NO' with both options standing: which one was struck through, the text does not say."""
 
 
 def _negation_reaches(words: list[str]) -> bool:

@@ -194,3 +194,17 @@ def test_a_school_withdrawing_the_plan_it_sent_is_no_notification() -> None:
     )
     messages = [message(body, "Sam Green - reduced timetable", sender="deputy@school.oxon.sch.uk")]
     assert classify(messages, extract_facts(messages)) == "other"
+
+
+@pytest.mark.parametrize("answer", ["¥eS / NO", "YES / NO", "No"])
+def test_a_forms_question_about_a_reduced_timetable_not_answered_yes_affirms_nothing(answer: str) -> None:
+    text = (
+        "Children Missing Education - Referral Form\n"
+        f"Is the pupil on a reduced / part-time timetable? {answer}\n"
+        "Details: full timetable until 12/11; not on any reduced timetable; family moved away.\n"
+    )
+    assert timetable_denied(text)
+
+
+def test_a_forms_question_answered_yes_still_affirms() -> None:
+    assert not timetable_denied("Is the pupil on a reduced timetable? Yes - from 12/11, mornings only.\n")
