@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts
 from parsers.model import Document, ParsedMessage
-from triage.breach import build_breach
+from triage.breach import build_breach, own_text
 from triage.catalogue import Guidance
 from triage.classify import classify, is_bulk
 from triage.judges import JUDGES, JudgeContext
@@ -133,6 +133,44 @@ def _sparse_reading_doubt(
     )
 
 
+_ANSWERING_US = (
+    "you answered our earlier reply, and we judge each message on what it holds: "
+    "if this is in the plan you sent before, tell us where"
+)
+
+
+_SHORT_ANSWER = 1000
+"""Characters of a mail's own words: fewer hold answers to our points, not a plan."""
+
+
+def _answering_us(message: ParsedMessage, own_address: str) -> bool:
+    """The school answers a reply of ours in a few lines of its own, with nothing attached: the
+    mail it answers is ours (its In-Reply-To or References name our domain) or it quotes us
+    ('... <attendance@...> wrote:'). A plan typed out again in the answer is judged as a plan."""
+    own = own_address.lower().strip()
+    domain = own.rpartition("@")[2]
+    if not own or not domain or message.attachments or len(own_text(message.body)) >= _SHORT_ANSWER:
+        return False
+    ids = [message.in_reply_to or "", *message.references]
+    replied = any(i.lower().rstrip(">").endswith("@" + domain) for i in ids)
+    return replied or f"<{own}> wrote:" in message.body.lower()
+
+
+def _answering_us_doubt(
+    results: tuple[RequirementResult, ...], newest: ParsedMessage, own_address: str
+) -> tuple[RequirementResult, ...]:
+    """A school answering our reply often sends only the parts we asked for, the plan being in
+    the mail before: what is not found in this one is asked about, never claimed."""
+    if not _answering_us(newest, own_address):
+        return results
+    return tuple(
+        dataclasses.replace(r, certainty="unsure", doubt=_ANSWERING_US)
+        if r.status == "missing" and r.certainty == "sure"
+        else r
+        for r in results
+    )
+
+
 def _plan_chars(messages: Sequence[ParsedMessage]) -> int:
     """The most text any one readable attached document holds (with its form fields' values)."""
     docs = _documents(messages)
@@ -220,7 +258,7 @@ def judge(
     results: tuple[RequirementResult, ...] = ()
     breach = None
     if kind == Kind.RTT_NOTIFICATION:
-        results = evaluate(facts, messages, guidance)
+        results = _answering_us_doubt(evaluate(facts, messages, guidance), newest, own_address)
     elif kind == Kind.BREACH_REPORT:
         breach = build_breach(messages, facts)
     unreadable = tuple(

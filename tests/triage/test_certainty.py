@@ -3,15 +3,19 @@ school something is missing on weak evidence); the reply then asks where it is."
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 import pytest
 
+from parsers.extract import extract_facts
 from parsers.facts import CaseFacts, Evidence, Topic
 from parsers.model import Attachment, Document, Page, ParsedMessage
-from triage.assessment import _doubted, _scanned_places, evaluate, reading_doubt
+from tests.minimail import message
+from triage.assessment import _doubted, _scanned_places, evaluate, judge, reading_doubt
 from triage.catalogue import load_guidance
 from triage.model import RequirementResult
+from triage.states import Kind
 
 
 def _message(*documents: Document) -> ParsedMessage:
@@ -160,3 +164,27 @@ def test_most_parts_missing_from_a_short_note_are_still_claimed() -> None:
     facts = CaseFacts(topics={}, plan_document="plan.pdf")
     results = {r.id: r for r in evaluate(facts, [_message(TYPED)], load_guidance())}
     assert results["new_skills"].certainty == "sure"
+
+
+def _answer_to_us(own_words: str, in_reply_to: str | None) -> list[str]:
+    body = (
+        f"{own_words}\n\nOn Wed, 19 Jan 2028 at 15:12, County Attendance Team "
+        "<attendance@oxfordshire.gov.uk> wrote:\n> We could not find the named person.\n"
+    )
+    answer = dataclasses.replace(message(body, "Re: Reduced timetable - Sam Green"), in_reply_to=in_reply_to)
+    messages = [answer]
+    facts = extract_facts(messages)
+    own = "attendance@oxfordshire.gov.uk"
+    triage = judge(messages, facts, ("oxon.sch.uk",), own, load_guidance(), kind=Kind.RTT_NOTIFICATION)
+    return [r.id for r in triage.requirements if r.is_claimed]
+
+
+def test_a_school_answering_our_points_in_a_few_lines_is_asked_not_told_what_is_missing() -> None:
+    words = "Answers to your points:\n- Lead member of staff: Ms Bethan Rowlands, DSL"
+    assert _answer_to_us(words, "<rtt-1@oxfordshire.gov.uk>") == []
+    assert _answer_to_us(words, None) == []  # it quotes us
+
+
+def test_a_plan_typed_out_again_in_an_answer_is_judged_as_a_plan() -> None:
+    words = "Here is the whole plan again.\n" + "Start: Monday 24 January 2028. Mon-Fri 9:00-12:00.\n" * 40
+    assert _answer_to_us(words, "<rtt-1@oxfordshire.gov.uk>")
