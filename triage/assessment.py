@@ -125,10 +125,14 @@ def _sparse_reading_doubt(
     missing = [r for r in results if r.id in worded and r.status == "missing" and r.certainty == "sure"]
     if len(missing) < _FEW_PARTS or _plan_chars(messages) < _LONG_PLAN:
         return results
+    return _all_missing_asked(results, _SPARSE)
+
+
+def _all_missing_asked(results: tuple[RequirementResult, ...], doubt: str) -> tuple[RequirementResult, ...]:
+    """Every part found missing is asked about, with why, instead of claimed."""
     return tuple(
-        dataclasses.replace(r, certainty="unsure", doubt=_SPARSE)
-        if r.status == "missing" and r.certainty == "sure"
-        else r
+        dataclasses.replace(r, certainty="unsure", doubt=doubt) if r.is_problem and r.status == "missing" and
+        r.certainty == "sure" else r
         for r in results
     )
 
@@ -161,14 +165,7 @@ def _answering_us_doubt(
 ) -> tuple[RequirementResult, ...]:
     """A school answering our reply often sends only the parts we asked for, the plan being in
     the mail before: what is not found in this one is asked about, never claimed."""
-    if not _answering_us(newest, own_address):
-        return results
-    return tuple(
-        dataclasses.replace(r, certainty="unsure", doubt=_ANSWERING_US)
-        if r.status == "missing" and r.certainty == "sure"
-        else r
-        for r in results
-    )
+    return _all_missing_asked(results, _ANSWERING_US) if _answering_us(newest, own_address) else results
 
 
 def _plan_chars(messages: Sequence[ParsedMessage]) -> int:
