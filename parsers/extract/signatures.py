@@ -307,12 +307,16 @@ def _is_signed(text: str) -> bool:
 def _from_lines(corpus: Corpus) -> list[Signature]:
     out: list[Signature] = []
     for unit in corpus.units:
-        if unit.source != "attachment" or not _SIGN_SECTION.search(unit.section):
+        if unit.source != "attachment" or not (_SIGN_SECTION.search(unit.section) or _SIGNED_ROLE_LINE.match(unit.text)):
             continue
         sig = _line_signature(unit, corpus)
         if sig is not None:
             out.append(sig)
     return out
+
+
+_SIGNED_ROLE_LINE = re.compile(r"^\s*(?:signed|signature)\s*\([^()]{2,40}\)\s+\S", re.I)
+"""'Signed (Parent/carer) Mrs A. Kaczmarczyk 08/09/2027', wherever it stands on the page."""
 
 
 def _line_signature(unit: Unit, corpus: Corpus) -> Signature | None:

@@ -388,3 +388,12 @@ def test_a_list_of_weeks_each_opening_with_its_monday_after_a_bullet() -> None:
     assert [w.hours for w in facts.timetable] == [12.5, 15.0]
     assert facts.start_date == date(2027, 9, 20) and facts.full_time_date == date(2027, 10, 4)
     assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_signed_lines_with_the_role_in_brackets_outside_a_signatures_section() -> None:
+    text = (
+        "Early Help Assessment Discussed with the family; agreed.\n"
+        "Signed (Parent/carer) Mrs Ana Lima 08/09/2027\nSigned (School) Mrs Jo Hale 08/09/2027\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text, source="plan.pdf")])])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
