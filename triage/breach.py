@@ -470,7 +470,7 @@ who was in charge of it'. Read on the whole sentence: its quotes and commas cut 
 
 
 def _no_lead(clause: Clause) -> bool:
-    unquoted = re.sub(r"[\"“”]", "", clause.sentence)
+    unquoted = _unquoted(clause.sentence)
     return not _HEDGE.search(unquoted) and bool(_NO_LEAD.search(unquoted))
 
 
@@ -550,6 +550,12 @@ _LA_NOT_TOLD = _Lazy(
     r"not (?:been )?notified to the (?:LA|local authority)|did not (?:tell|inform|notify) (?:the )?(?:LA|local authority|attendance)",
     re.I,
 )
+
+
+def _unquoted(sentence: str) -> str:
+    """The sentence without its quote marks, which cut it into clauses ('nobody could tell me
+    what "success" would look like', 'the risk assessment "is on the list to do"')."""
+    return re.sub(r"[\"“”]", "", sentence)
 
 
 @dataclass(frozen=True)
@@ -754,7 +760,7 @@ _RA_TO_DO = _Lazy(
 
 
 def _no_risk_assessment(clause: Clause) -> bool:
-    if _RA_TO_DO.search(re.sub(r"[\"“”]", "", clause.sentence)):
+    if _RA_TO_DO.search(_unquoted(clause.sentence)):
         return True
     return bool(_plain(_NO_RISK_ASSESSMENT, clause)) and not _EXPLOITATION.search(clause.text)
 
@@ -838,7 +844,7 @@ one': the thing the sentence before asked for, denied."""
 def _no_exit(clause: Clause) -> bool:
     """Read on the sentence without its quote marks too: 'nobody could tell me what "success"
     would look like' is cut into clauses by its quotes."""
-    unquoted = re.sub(r"[\"“”]", "", clause.sentence)
+    unquoted = _unquoted(clause.sentence)
     return bool(_plain(_NO_EXIT, clause) or (not _HEDGE.search(unquoted) and _NO_EXIT.search(unquoted)))
 
 
