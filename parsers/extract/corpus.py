@@ -233,7 +233,12 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
 
 def _empty_box(rows: tuple[tuple[str, ...], ...]) -> bool:
     """A box of its own whose title row is over nothing ('Success looks like' over a blank)."""
-    return len(rows) == 2 and len(rows[0]) == len(rows[1]) == 1 and _short_label(rows[0][0]) and not rows[1][0].strip()
+    return _titled_box(rows) and not rows[1][0].strip()
+
+
+def _titled_box(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A table of one cell over one cell, the upper a label: a box with its title row."""
+    return len(rows) == 2 and len(rows[0]) == len(rows[1]) == 1 and _short_label(rows[0][0])
 
 
 def _add_heading_fields(corpus: Corpus) -> None:
@@ -443,7 +448,7 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
 def _add_label_rows_over_answers(rows: tuple[tuple[str, ...], ...], add: Callable[[str, str, int], None]) -> set[int]:
     """Each label of a row of labels paired with the cell below it; the rows so read. A box of
     its own (a title row over its text, 'My support' over what it is) is one such pair."""
-    if len(rows) == 2 and len(rows[0]) == len(rows[1]) == 1 and _short_label(rows[0][0]) and rows[1][0]:
+    if _titled_box(rows) and rows[1][0]:
         add(rows[0][0], rows[1][0], 0)
         return {0, 1}
     stacked = _stacked_label_rows(rows)
