@@ -468,10 +468,18 @@ def _has_plan(messages: Sequence[ParsedMessage], facts: CaseFacts, cue_text: str
     child-missing-education referral), unless it has reduced weeks."""
     if len(facts.timetable) >= 2:
         return True
-    if facts.plan_document is None:
+    if facts.plan_document is None or _blank_form_asked_about(messages, facts):
         return False
     denied = timetable_denied(cue_text) or timetable_denied(_plan_text(messages, facts))
     return not denied or bool(facts.timetable)
+
+
+def _blank_form_asked_about(messages: Sequence[ParsedMessage], facts: CaseFacts) -> bool:
+    """A school asking about a form it attaches unfilled ('Is the attached the right form to
+    use?'): nothing in it names a pupil, a start date or a week's hours, and the mail is
+    questions. There is no plan yet to judge."""
+    empty = not (facts.pupil.name or facts.start_date or facts.timetable)
+    return empty and _mostly_questions(messages[-1].body)
 
 
 def _locked_plan(messages: Sequence[ParsedMessage], cue_text: str) -> bool:

@@ -274,7 +274,7 @@ _KNOWN_OTHER = _p(
     r"considered|decisions?|attach\w*|details?|checklists?|supervis\w*|sexual|criminal|exploit\w*|cse|cce|cde|lives|"
     r"living|home|harm\w*|low|medium|high|assess\w*|information|tasks?|rewards?|applicable|sign-off|considerations?|"
     r"young|person|people|surname|forename|unsubscribe|hazards?|control|measures?|statuses|going|well|working|worried|"
-    r"worries|came|met|taught|teach\w*|learn\w*|skills?|changes?|review\w*|yes|no)\b",
+    r"worries|came|met|taught|teach\w*|learn\w*|skills?|changes?|review\w*|yes|no|vulnerab\w*)\b",
 )
 """Words of the labels a plan has besides the parts the guidance asks for (pupil, dates, hours,
 background, views ...). A label made only of other words is a part we could not place."""
@@ -323,6 +323,7 @@ _PERSON_ONLY = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(
 def _placed(label: str) -> bool:
     """Placed: a part we know, a name, a location ('Where Millie will be'), or too short or too
     long to be a part's own name (a fragment, a skills table's row)."""
+    label = _form_apparatus_removed(label)
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]+", label)]
     if not 3 <= len(words) <= 6 or not label[:1].isupper() or _PERSON_ONLY.match(label):
         return True
@@ -332,6 +333,18 @@ def _placed(label: str) -> bool:
         return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     return not content or any(_KNOWN_OTHER.fullmatch(w) or _KNOWN_OTHER.fullmatch(w.rstrip("s")) for w in content)
+
+
+_FORM_APPARATUS = re.compile(
+    r"^\s*(?:section|part|step)\s+(?:[A-Z]|\d{1,2}|[ivx]{1,4})\b\s*[-–—:.)]?\s*|\s*\([^()]{0,60}\)\s*$", re.I
+)
+"""A form's numbering of its sections ('SECTION B -', 'Part 2:') and its instructions in brackets
+after a heading ('(answer every question)', '(delete as appropriate)')."""
+
+
+def _form_apparatus_removed(label: str) -> str:
+    """The heading's own words: 'SECTION B - VULNERABILITY (answer every question)' is 'VULNERABILITY'."""
+    return _FORM_APPARATUS.sub("", label).strip()
 
 
 _FUNCTION_WORDS = frozenset(

@@ -253,9 +253,10 @@ def test_named_person_in_prose_with_a_role_aside(line: str, name: str) -> None:
 def test_topic_labels_in_other_words(heading: str, topic: str) -> None:
     """'Label: value' lines whose label is a class of wording the blind phrase bank showed."""
     line = f"{heading}: weekly sessions with a named adult, agreed with mum at the meeting"
-    corpus = Corpus(units=[Unit(line, WHERE, "", "attachment", 0)], fields=[
-        Field(heading, line.split(": ", 1)[1], WHERE, "", "attachment", 0)
-    ])
+    corpus = Corpus(
+        units=[Unit(line, WHERE, "", "attachment", 0)],
+        fields=[Field(heading, line.split(": ", 1)[1], WHERE, "", "attachment", 0)],
+    )
     assert extract_topics(corpus)[topic].found
 
 
@@ -278,6 +279,30 @@ def test_a_heading_that_runs_on_is_not_a_value() -> None:
     corpus.units[0] = Unit("Environment and systems", WHERE, "environment and systems", "attachment", 0)
     topic = extract_topics(corpus)["school_changes"]
     assert not (topic.found and not topic.negative)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "SECTION B - VULNERABILITY (answer every question)",
+        "Part 2: Vulnerability",
+        "Section 4 – Safeguarding (tick one)",
+    ],
+)
+def test_a_forms_numbered_section_heading_is_no_unplaced_part(heading: str) -> None:
+    assert (
+        unplaced_parts(
+            _headed(heading, "Is the pupil looked after (CLA)? No. Is there a Child in Need plan? No.")
+        )
+        == ()
+    )
+
+
+def test_a_numbered_section_in_words_we_do_not_know_is_still_unplaced() -> None:
+    corpus = _headed(
+        "Section 3: Little steps Kacper will take", "Noticing early signs of worry; his calm-down plan."
+    )
+    assert unplaced_parts(corpus) == ("Section 3: Little steps Kacper will take",)
 
 
 def test_parts_placed_nowhere_are_listed_and_known_parts_are_not() -> None:
@@ -304,8 +329,11 @@ def test_a_label_searched_by_its_quicker_pattern_is_found_as_before(label: str) 
     from parsers.extract import lookup
     from parsers.extract.topics import TOPIC_RULES
 
-    twins = {rule.label: lookup._LABEL_SEARCH[rule.label] for rule in TOPIC_RULES.values()
-             if rule.label in lookup._LABEL_SEARCH}
+    twins = {
+        rule.label: lookup._LABEL_SEARCH[rule.label]
+        for rule in TOPIC_RULES.values()
+        if rule.label in lookup._LABEL_SEARCH
+    }
     assert len(twins) == 3  # external support, alternative provision, early help: '.{0,30}...'
     for pattern, twin in twins.items():
         assert bool(twin.search(label)) == bool(pattern.search(label))

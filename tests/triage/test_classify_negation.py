@@ -208,3 +208,40 @@ def test_a_forms_question_about_a_reduced_timetable_not_answered_yes_affirms_not
 
 def test_a_forms_question_answered_yes_still_affirms() -> None:
     assert not timetable_denied("Is the pupil on a reduced timetable? Yes - from 12/11, mornings only.\n")
+
+
+BLANK_FORM = document(
+    (
+        "Notification of a Reduced (Part-Time) Timetable\nSECTION A - PUPIL AND SCHOOL\n"
+        "Pupil name Date of birth\n"
+        "SECTION C - PLANNING MEETING\nDate of meeting\nThose present\nSECTION D - PROPOSED TIMETABLE\n"
+        "Week Week commencing Days and times Hours\nWeek 1\nWeek 2\n"
+        "Date of return to full time\nReview dates\n"
+        "Support / interventions\nSkills to be taught\nRisk assessment completed before start?\n"
+    )
+    * 2,
+    source="RT1_blank.pdf",
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "attached", "kind"),
+    [
+        (
+            "We are thinking about a reduced timetable for a Year 5 boy. Nothing has been agreed yet.\n\n"
+            "Is the attached the right form to use, and do you need it before the meeting or after? "
+            "Also, does the six weeks include the half term?\n\nMany thanks\nJo Hale\nBusiness Manager\n",
+            BLANK_FORM,
+            "other",
+        ),
+        (
+            "Please find attached the reduced timetable plan for Jayden Smith, which starts on 2 March.\n"
+            "Could you confirm you have received it? Do you need anything else?\n\nJo Hale\nDeputy Head\n",
+            PLAN,
+            "rtt_notification",
+        ),
+    ],
+)
+def test_a_question_about_a_blank_form_is_no_notification(body: str, attached: Document, kind: str) -> None:
+    messages = [message(body, "Question about the RT1 form", [attached])]
+    assert classify(messages, extract_facts(messages)) == kind
