@@ -101,6 +101,9 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
     for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
         return Topic(True, hit.evidence(), negative=bool(_NONE_HELD.match(hit.value)))
+    for hit in labelled(corpus, _MEETING_OWN_LABEL):
+        if _DATE_FIRST.match(hit.value):  # 'PSP meeting | 06/10/2027 - Mr Hoàng (Father); ...'
+            return Topic(True, hit.evidence())
     record = _meeting_record(corpus)
     if record is not None:
         return Topic(True, record)
@@ -192,6 +195,11 @@ def _from_labels(corpus: Corpus) -> Found:
 
 
 _MEETING_OWN_LABEL = re.compile(r"^(?:(?:psp|planning|reintegration|rtt|pastoral support|support plan) )?meeting\s*$", re.I)
+_DATE_FIRST = re.compile(
+    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",
+    re.I,
+)
+"""A value that opens with a date: under a meeting's own label, the day it was held."""
 _WHO_CAME = re.compile(r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–:]\s*\S[^;]*\([^)]+\);[^;]*\([^)]+\)")
 """A date, then people each with their role in brackets."""
 

@@ -246,7 +246,11 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
     passages = [
         u
         for u in corpus.units
-        if u.source != "subject" and u.order not in headings and len(u.text) >= 20 and not u.text.rstrip().endswith("?")
+        if u.source != "subject"
+        and u.order not in headings
+        and len(u.text) >= 20
+        and not u.text.rstrip().endswith("?")
+        and not _question_left_unanswered(u.text)
     ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
@@ -329,6 +333,8 @@ def _placed(label: str) -> bool:
         return True
     if len(label) > _MAX_LABEL or _NAMED_LABEL.search(label) or label.lower().startswith("where "):
         return True
+    if _DATED.search(label) or _PEOPLE_ONLY.match(label):
+        return True  # a signature row ('Mrs Philippa Hart Mrs Philippa Hart 06/10/2027'), not a part
     if any(p.search(label) for p in _PLACED):
         return True
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
@@ -345,6 +351,12 @@ after a heading ('(answer every question)', '(delete as appropriate)')."""
 def _form_apparatus_removed(label: str) -> str:
     """The heading's own words: 'SECTION B - VULNERABILITY (answer every question)' is 'VULNERABILITY'."""
     return _FORM_APPARATUS.sub("", label).strip()
+
+
+_DATED = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
+_PEOPLE_ONLY = re.compile(rf"^(?:{_TITLE}\s+(?:[^\W\d_][\w'’-]+\s*){{1,3}})+$")
+"""Labels a part of a plan never has: a date, or people by title and name one after another."""
 
 
 _FUNCTION_WORDS = frozenset(
@@ -376,6 +388,7 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
                 or unit.order in headings
                 or EMPTY_LABEL.match(unit.text)
                 or corpus.is_unanswered_row(unit)
+                or _unanswered_question(unit.text[m.end() :])
             ):
                 continue  # a part's name, or its row left empty: not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
@@ -424,9 +437,37 @@ _UNTICKED = re.compile(r"^[\s☐□_.-]*$")
 _TICKED = re.compile(r"[☒☑✓✔■]|^\s*[xX]\s*$")
 
 
+_OPTION = r"(?:yes|no|n/?a|y|n)\b"
+_BOX = r"(?:[☐□○◯]|\[\s?\]|\(\s?\))"
+_OPTIONS_UNMARKED = re.compile(
+    rf"^\s*(?:{_BOX}\s*{_OPTION}\s*[/|,]?\s*){{2,}}$|^\s*(?:{_OPTION}\s*{_BOX}\s*[/|,]?\s*){{2,}}$|^\s*yes\s*/\s*no\s*$",
+    re.I,
+)
+"""A question's options with none marked ('☐ Yes ☐ No', 'Yes [ ] No [ ]', 'YES / NO' with neither
+struck through): the question was left unanswered."""
+
+
 def _blank(value: str) -> bool:
-    """No value, or only an empty tick box ('☐')."""
-    return is_empty(value) or bool(_UNTICKED.match(value))
+    """No value, only an empty tick box ('☐'), or options none of which is marked."""
+    return is_empty(value) or bool(_UNTICKED.match(value)) or bool(_OPTIONS_UNMARKED.match(value))
+
+
+def _unanswered_question(text: str) -> bool:
+    """After a part's name, the rest of its question and options none of which is marked
+    ('Alternative provision| considered? ☐ Yes ☐ No')."""
+    rest = _QUESTION_REST.match(text)
+    return bool(_OPTIONS_UNMARKED.match(text[rest.end() :] if rest else text))
+
+
+def _question_left_unanswered(text: str) -> bool:
+    """A form's question with its options and none marked ('EHA considered? ☐ Yes ☐ No'):
+    a question alone, which says nothing."""
+    asked = _ASKED.match(text)
+    return bool(asked) and bool(_OPTIONS_UNMARKED.match(text[asked.end() :])) if asked else False
+
+
+_ASKED = re.compile(r"^[^?:\n]{3,120}[?:]+\s*")
+_QUESTION_REST = re.compile(r"^[^:.!?\n]{0,60}[:?]+\s*")
 
 
 def _checklist(tables: list[Table], label: re.Pattern[str]) -> Topic | None:

@@ -298,6 +298,18 @@ def test_a_forms_numbered_section_heading_is_no_unplaced_part(heading: str) -> N
     )
 
 
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Mrs Philippa Hart Mrs Philippa Hart 06/10/2027",
+        "Mr Kemal Şahin Ms Jo Hale",
+        "Signed on 06/10/2027 by all",
+    ],
+)
+def test_a_signature_row_is_no_unplaced_part(row: str) -> None:
+    assert unplaced_parts(_headed(row, "Signed electronically by the parent and the head of year.")) == ()
+
+
 def test_a_numbered_section_in_words_we_do_not_know_is_still_unplaced() -> None:
     corpus = _headed(
         "Section 3: Little steps Kacper will take", "Noticing early signs of worry; his calm-down plan."

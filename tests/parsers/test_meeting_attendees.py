@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.extract.meeting import is_member_line, present_in, professionals_present
+from parsers.extract.meeting import is_member_line, meeting_held, present_in, professionals_present
 from parsers.model import Document
 from tests.minimail import Table, corpus_of, document
 
@@ -273,6 +273,25 @@ def test_a_meetings_own_label_over_its_date_and_who_came() -> None:
     rows = (("PSP meeting", came),)
     corpus = corpus_of("", documents=[document("PSP", tables=[rows])])
     assert "early_help" in professionals_present(corpus)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PSP meeting\n06/10/2027 - Mr Hoàng Văn Đức (Father); Mrs Philippa Hart (Headteacher)\n",
+        "Planning meeting: 6th October 2027, with mum and the class teacher\n",
+    ],
+)
+def test_a_meetings_own_label_over_a_date_says_it_was_held(text: str) -> None:
+    corpus = corpus_of("", documents=[document(text, tables=[(tuple(text.strip().split("\n", 1)),)])])
+    found = meeting_held(corpus, meeting_date_found=False)
+    assert found.found and not found.negative
+
+
+def test_a_meetings_own_label_over_no_date_says_nothing_of_it() -> None:
+    text = "PSP meeting\nTo be arranged with the family\n"
+    corpus = corpus_of("", documents=[document(text, tables=[(tuple(text.strip().split("\n", 1)),)])])
+    assert not meeting_held(corpus, meeting_date_found=False).found
 
 
 def test_a_meeting_heading_over_lines_is_no_list_of_who_came() -> None:

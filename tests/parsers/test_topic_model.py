@@ -27,10 +27,16 @@ def test_the_shipped_model_is_the_one_the_training_script_makes() -> None:
 @pytest.mark.parametrize(
     "text,topic",
     [
-        ("Alongside the shorter days: mentoring with the learning mentor twice a week, ELSA sessions "
-         "and a daily check-in at the gate.", "supportive_interventions"),
-        ("Around the building: she will use the side entrance, eat lunch in the library and have a "
-         "quiet room to go to; seating plans changed.", "school_changes"),
+        (
+            "Alongside the shorter days: mentoring with the learning mentor twice a week, ELSA sessions "
+            "and a daily check-in at the gate.",
+            "supportive_interventions",
+        ),
+        (
+            "Around the building: she will use the side entrance, eat lunch in the library and have a "
+            "quiet room to go to; seating plans changed.",
+            "school_changes",
+        ),
     ],
 )
 def test_passages_under_unknown_names_read_like_their_part(text: str, topic: str) -> None:
@@ -46,10 +52,7 @@ def test_passages_under_unknown_names_read_like_their_part(text: str, topic: str
     ],
 )
 def test_labels_and_other_parts_read_like_no_part(text: str) -> None:
-    assert not any(
-        reads_like(text, topic)
-        for topic in PARTS
-    )
+    assert not any(reads_like(text, topic) for topic in PARTS)
 
 
 def test_a_tiny_model_learns_its_classes() -> None:
@@ -71,3 +74,29 @@ def test_a_part_the_rules_miss_is_asked_about_not_claimed_missing() -> None:
     assert not facts.topics["supportive_interventions"].found
     assert "supportive_interventions" in facts.reads_like
     assert shipped_model() is shipped_model()  # loaded once
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Early Help Assessment (EHA) considered? ☐ Yes ☐ No",
+        "Alternative provision considered: Yes [ ] No [ ]",
+    ],
+)
+def test_a_question_left_unanswered_reads_like_nothing(line: str) -> None:
+    facts = extract_facts([message(f"Plan for Ruby Bayliss attached.\n{line}\n")])
+    assert not facts.reads_like
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Alternative provision considered? ☐ Yes ☐ No", "Early Help Assessment (EHA) considered?: YES / NO"],
+)
+def test_a_question_left_unanswered_is_no_part_found(line: str) -> None:
+    facts = extract_facts([message(f"Plan for Ruby Bayliss attached.\n{line}\n")])
+    found = [
+        t
+        for t in ("alternative_provision_considered", "early_help_assessment_considered")
+        if facts.topics[t].found
+    ]
+    assert not found
