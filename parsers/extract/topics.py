@@ -428,9 +428,15 @@ def own_value(value: str) -> str:
     rest = _LABEL_REST.match(value)
     if rest is None or _ANSWERED.match(rest.group(0)):
         return value  # 'Yes, considered: no outreach needed' answers; its colon ends no label
+    answer = _ANSWER_IN_REST.search(rest.group(0))
+    if answer is not None:  # '/ targeted early help family Yes | Yes, considered: no outreach needed'
+        return value[answer.start() :]
     return value[rest.end() :]
 
 
+_ANSWER_IN_REST = re.compile(r"(?<![(/])\b(?:yes|no)\b(?=\s+(?:yes|no)\b|\s*[|,]|\s+\w+,?\s+considered\b)", re.I)
+"""A Yes or No answering the question inside what looked like the rest of its label (the
+question's wrapped second line, its answer and comment run together)."""
 _ANSWERED = re.compile(r"^\W*(?:yes|y|considered|discussed|explored|done)\b", re.I)
 
 _UNTICKED = re.compile(r"^[\s☐□_.-]*$")

@@ -7,7 +7,7 @@ import pytest
 
 from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.signatures import extract_signatures
-from parsers.extract.topics import extract_topics, named_person_in_plan, unplaced_parts
+from parsers.extract.topics import extract_topics, named_person_in_plan, own_value, unplaced_parts
 
 WHERE = "plan.docx"
 
@@ -355,3 +355,34 @@ def test_a_units_text_without_its_form_code() -> None:
     coded = Unit("C1 Start date: 12/01/2027", WHERE, "", "attachment", 0)
     assert coded.without_form_code == "Start date: 12/01/2027"
     assert Unit("Start date", WHERE, "", "attachment", 0).without_form_code == "Start date"
+
+
+@pytest.mark.parametrize(
+    ("value", "own"),
+    [
+        (
+            "/ targeted early help family Yes Yes, considered: no outreach needed",
+            "Yes Yes, considered: no outreach needed",
+        ),
+        ("/ targeted early help family No, none suitable: see notes", "No, none suitable: see notes"),
+        ("alongside the timetable: TBC", "TBC"),
+        ("offered (yes/no): none", "none"),
+    ],
+)
+def test_an_answer_inside_a_wrapped_question_is_kept(value: str, own: str) -> None:
+    """The question's second line, its answer and its comment run together: the answer is not
+    taken for the rest of the label."""
+    assert own_value(value) == own
+
+
+def test_a_yes_with_a_comment_that_says_no_more_is_needed_is_considered() -> None:
+    line = (
+        "External behaviour support: / targeted early help family Yes Yes, considered: no outreach needed; "
+        "family already working with the Family Hub."
+    )
+    corpus = Corpus(
+        units=[Unit(line, WHERE, "", "attachment", 0)],
+        fields=[Field("External behaviour support", line.split(": ", 1)[1], WHERE, "", "attachment", 0)],
+    )
+    topic = extract_topics(corpus)["external_support_considered"]
+    assert topic.found and not topic.negative
