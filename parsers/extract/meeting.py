@@ -68,7 +68,7 @@ _LABEL_HINT = re.compile(r"present|attend|participants|who |people at|profession
 _HELD = re.compile(
     r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|"
     r"\b(?:at|in|during) (?:a|the|our|this|that|[A-Z][a-z]+day's|(?:a|the|our) [\w/-]+(?: [\w/-]+)?) meeting\b|"
-    r"\bmet with\b|\bagreed at\b|\bmeeting (?:on|with)\b",
+    r"(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )\bmet with\b|\bagreed at\b|\bmeeting (?:on|with)\b",
     re.I,
 )
 _NOT_HELD = re.compile(

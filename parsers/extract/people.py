@@ -353,18 +353,27 @@ def school_from_signoff(corpus: Corpus) -> str | None:
     return None
 
 
+_PROSE_ROLE = (
+    r"named person|key (?:worker|adult|person|contact)|lead (?:member of staff|adult|person)|"
+    r"(?:person|member of staff|staff member|adult)(?: in school)? responsible for (?:the|this|his|her|their) "
+    r"(?:plan|timetable)|point of contact|(?:plan )?co-?ordinator"
+)
+_NAMED_IN_PROSE = re.compile(
+    rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\b(?:will be|is)\b[^.]{{0,20}}\b(?:{_PROSE_ROLE})|"
+    rf"(?:{_PROSE_ROLE})[^.]{{0,40}}\b(?:is|will be)\s+(?P<name2>{_NAME.pattern})"
+)
+"""A named person in a sentence: 'The person in school responsible for this plan is Mr Tom
+Whitcombe', 'Ms Lee will be his key adult'."""
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
         if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one
             return (clean_name(value) or value.strip()[:80]), hit
-    pattern = re.compile(
-        rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\bwill be\b[^.]{{0,20}}\bnamed person|"
-        rf"named person[^.]{{0,40}}\bis\s+(?P<name2>{_NAME.pattern})"
-    )
     for unit in corpus.units:
         text, shadow = in_shadow(unit.text)
-        m = pattern.search(shadow)
+        m = _NAMED_IN_PROSE.search(shadow)
         if m:
             group = "name" if m.group("name") else "name2"
             return text[m.start(group) : m.end(group)], Hit(unit.text, unit.where, "")

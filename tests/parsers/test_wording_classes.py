@@ -12,7 +12,7 @@ from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.lookup import tick_answer
 from parsers.extract.meeting import meeting_held
 from parsers.extract.nlp import pupil_name_in_prose
-from parsers.extract.people import pupil_name, school_facts
+from parsers.extract.people import named_person, pupil_name, school_facts
 from parsers.extract.risk import extract_risk
 from parsers.extract.signatures import extract_signatures
 from parsers.extract.topics import extract_topics
@@ -115,6 +115,23 @@ def test_no_time_found_for_a_meeting_is_no_meeting() -> None:
     body = "We couldn't find a time for a meeting with mum, so we spoke on the phone."
     topic = meeting_held(corpus_of(body), False)
     assert topic.found and topic.negative
+
+
+@pytest.mark.parametrize(
+    ("body", "held"),
+    [
+        ("AP discussed; not appropriate, as his needs can be met with support in school.", False),
+        ("Her needs are met with small-group work.", False),
+        ("We met with mum on 3 March to agree the plan.", True),
+    ],
+)
+def test_needs_met_with_support_is_no_meeting(body: str, held: bool) -> None:
+    assert meeting_held(corpus_of(body), False).found is held
+
+
+def test_a_named_person_in_a_sentence() -> None:
+    body = "The person in school responsible for this plan is Mr Tom Whitcombe, Deputy Headteacher."
+    assert named_person(corpus_of(body))[0] == "Mr Tom Whitcombe"
 
 
 def test_a_topic_named_only_by_a_heading_over_a_page_footer_is_not_written() -> None:
