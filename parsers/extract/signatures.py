@@ -460,6 +460,13 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
     19/01/2028.' (only where nothing else says)."""
     out: list[Signature] = []
     for unit, m in corpus.search(_SIGNED_PROSE):
+        listed = _signers_listed(corpus, unit.text[m.end() :])
+        if len(listed) >= 2 and not NEGATION.search(unit.text) and unit.source != "subject":
+            signed_on = first_date(unit.text[m.end() :], corpus.ref_date)
+            out += [
+                Signature(role, None, signed_on, Evidence(quote(f"signed {by}"), unit.where)) for role, by in listed
+            ]
+            continue
         before = unit.text[: m.start()]
         by = _SIGNED_BY.match(unit.text, m.end())
         named_and_dated = by is not None and first_date(unit.text[by.end() :], corpus.ref_date) is not None
@@ -486,6 +493,48 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
                 )
             )
     return out
+
+
+_BY_SIGNER = re.compile(
+    r"\bby\s+(?:(?P<me>me|myself)\b|(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,2}?)"
+    r"(?:\s+(?:for|from|of|on behalf of)\s+(?P<org>[^,;.]{3,50}))?(?=\s*(?:[,;.]|and\b|$)))"
+)
+
+
+def _signers_listed(corpus: Corpus, after: str) -> list[tuple[str, str]]:
+    """The roles of signers listed one by one after 'signed' in a sentence ('signed at the meeting
+    (14/01/2027) by Mrs Çelik, by Mr Asante for Children's Social Care, and by me'): each by
+    what the plan calls them elsewhere, by whom they signed for, and 'me', the writer, by the
+    school; each with its own words. Empty unless every one listed is known."""
+    sentence = re.split(r"(?<=[a-z)])\.\s", after, maxsplit=1)[0]
+    roles: list[tuple[str, str]] = []
+    for by in _BY_SIGNER.finditer(sentence):
+        if by.group("me"):
+            roles.append(("school", by.group(0)))
+            continue
+        name = by.group("name")
+        role = _role_of_surname(corpus, name) or _role_given_elsewhere(corpus, name)
+        if role is None and by.group("org"):
+            role = signer_role(by.group("org"))
+        if role is None or role == "other":
+            return []
+        roles.append((role, by.group(0)))
+    return roles
+
+
+def _role_of_surname(corpus: Corpus, name: str) -> str | None:
+    """'Mrs Çelik' where the plan names 'Mrs Hatice Çelik (mother)': the same title and surname."""
+    words = folded(name).split()
+    if len(words) != 2:
+        return None
+    for text in (folded(u.text) for u in corpus.units):
+        for m in _NAMED_WITH_ROLE.finditer(text):
+            who = m.group("who").split()
+            if len(who) >= 2 and who[0] == words[0] and who[-1].casefold() == words[1].casefold():
+                role = signer_role(m.group("role"))
+                if role not in ("other", "pupil"):
+                    return role
+    return None
 
 
 _SIGNED_BY = re.compile(r"\s+by\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")

@@ -6,6 +6,7 @@ import pytest
 
 from parsers.extract.corpus import Corpus, Field, Table
 from parsers.extract.signatures import extract_signatures, signer_role, table_signatures
+from tests.minimail import corpus_of
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -174,3 +175,21 @@ def test_signature_tables(rows: Rows, section: str, roles: list[str]) -> None:
 def test_signature_fields(label: str, value: str, roles: list[str]) -> None:
     corpus = Corpus(fields=[Field(label, value, "plan.docx", "signatures", "attachment", 0)])
     assert sorted(s.role for s in extract_signatures(corpus)) == roles
+
+
+def test_signers_listed_one_by_one_in_a_sentence() -> None:
+    """'signed ... by Mrs Çelik, by Mr Asante for Children's Social Care, and by me': each signer,
+    by the role the plan gives them elsewhere, whom they signed for, or the writer's school."""
+    body = (
+        "Present: Mrs Hatice Çelik (mother), Mr Kwame Asante (Social Worker, Family Solutions).\n"
+        "The plan and the hours were signed at the meeting (14/01/2027) by Mrs Çelik, by Mr Asante "
+        "for Children's Social Care, and by me.\n"
+    )
+    roles = sorted(s.role for s in extract_signatures(corpus_of(body)))
+    assert roles == ["parent", "school", "social_worker"]
+
+
+def test_signers_listed_with_one_unknown_are_not_guessed() -> None:
+    body = "The plan was signed on 14/01/2027 by Mr Hale, by Ms Oduya and by me.\n"
+    roles = [s.role for s in extract_signatures(corpus_of(body))]
+    assert "social_worker" not in roles and len(roles) <= 1
