@@ -440,6 +440,8 @@ def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:
     newest = messages[-1]
     if auto_reply_reason(newest):
         return Kind.AUTO_REPLY
+    if is_bulk(newest) and not newest.attachments:
+        return Kind.OTHER  # a bulletin to a list speaks of timetables, never of one pupil's
     text = newest.body + "\n" + "\n".join(f.body for f in newest.forwarded)
     cue_text = newest.subject + "\n" + "\n".join(unwrap_paragraphs(text))
     has_plan = _has_plan(messages, facts, cue_text)

@@ -275,16 +275,26 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     for f in corpus.fields:
-        if pattern.search(f.label):
+        if pattern.search(f.label) and not _lists_several(f.label):  # several: answered one by one
             answer = tick_answer(f.value)
             if answer is not None:
                 return answer, Evidence(quote(f"{f.label}: {f.value}"), f.where)
     for hit in labelled(corpus, pattern):
-        tail = re.sub(r"^\([^)]*\)\s*|^[^:]*?\bplan\b\s*", "", hit.value)
+        if _lists_several(hit.label):
+            continue
+        tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b\s*", "", _own_answer(hit.value))
         answer = tick_answer(tail) if tail else None
         if answer is not None and len(tail) < 120:
             return answer, hit.evidence()
     return None
+
+
+def _own_answer(value: str) -> str:
+    """A value that goes on to the next circumstances ('N; Court Order N; CP plan Y'): its own
+    part, up to the first of them."""
+    if not _circumstances_named(value):
+        return value
+    return re.split(r"[;,]", value, maxsplit=1)[0]
 
 
 def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -300,15 +310,15 @@ def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 
 def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
-    for unit, m in corpus.search(pattern):
-        if unit.source == "subject" and not re.search(r"\bEHC", m.group(0)):
+    for unit, first in corpus.search(pattern):
+        if unit.source == "subject" and not re.search(r"\bEHC", first.group(0)):
             continue
         text = unit.text
-        after = text[m.end() : m.end() + 40]
-        stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
-        if stated is None:
-            bare = _BARE_ANSWER.match(text, m.end())
-            stated = bare.group(1).lower() == "yes" if bare else _answer_after_list(text, m.end())
+        named = [m for m in pattern.finditer(text) if not _in_examples(text, m.start()) and not _in_listed_label(text, m)]
+        if not named:
+            continue
+        m = next((n for n in named if _stated(unit, n) is not None), named[0])
+        stated = _stated(unit, m)
         if stated is None and _QUESTION_END.match(text, m.end()):
             stated = _answer_in_next_unit(corpus, unit)
         question = _QUESTION_BOX.match(text, m.end())
@@ -327,6 +337,42 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
+
+
+def _stated(unit: Unit, m: re.Match[str]) -> bool | None:
+    """The answer written straight after the circumstance, if any."""
+    text = unit.text
+    after = text[m.end() : m.end() + 40]
+    stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
+    if stated is None:
+        bare = _BARE_ANSWER.match(text, m.end())
+        stated = bare.group(1).lower() in ("yes", "y") if bare else _answer_after_list(text, m.end())
+    return stated
+
+
+_SLASH_AFTER = re.compile(r"\s*(?:plan|order)?\s*/")
+_SLASH_BEFORE = re.compile(r"/\s*$")
+_RUN_ENDS = ":;.,()\n"
+
+
+def _in_listed_label(text: str, m: re.Match[str]) -> bool:
+    """One of a label's circumstances set out with slashes ('Looked after / court order / CP /
+    CIN / TAF / EHCP:'), answered one by one after it; not one circumstance's two names ('EHC
+    plan / statement of SEN - no')."""
+    if not (_SLASH_AFTER.match(text, m.end()) or _SLASH_BEFORE.search(text[max(0, m.start() - 3) : m.start()])):
+        return False
+    start = max((text.rfind(c, 0, m.start()) for c in _RUN_ENDS), default=-1) + 1
+    ends = [i for i in (text.find(c, m.end()) for c in _RUN_ENDS) if i >= 0]
+    return _circumstances_named(text[start : min(ends, default=len(text))]) >= 3
+
+
+_EXAMPLES_OPEN = re.compile(r"\(\s*(?:e\.?\s?g\.?|for example|such as|i\.?\s?e\.?)[^()]*$|\be\.g\.[^.;:()]{0,40}$", re.I)
+"""A form's examples of what to write ('Needs (e.g. PP, CiC, CiN, CP, SEND, EHCP, YJS)')."""
+
+
+def _in_examples(text: str, start: int) -> bool:
+    """The circumstance is named among a label's examples, not as the pupil's."""
+    return bool(_EXAMPLES_OPEN.search(text[max(0, start - 60) : start]))
 
 
 _QUESTION_BOX = re.compile(r"[^.?!]{0,30}\?\W{0,3}?(?P<box>☐|☒|☑|✓|✔|\[ \]|\[x\])?\s*(?:$|[.;]|\s(?=[A-Z]))", re.I)
@@ -376,7 +422,7 @@ def _in_negated_list(text: str, start: int) -> bool:
 
 
 _BARE_ANSWER = re.compile(
-    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*(yes|no)\b(?=\s*(?:[,;.)/]|$))", re.I
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))", re.I
 )
 """An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',
 'Court Order? No, CP plan? No.'"""

@@ -33,7 +33,11 @@ _BARE_HEADING = re.compile(
 _MARKED_HEADING = re.compile(r"^\s*#{1,4}\s+(?P<title>\S[^\n]{1,88}?)\s*:?\s*$")
 """A heading its markup marked ('## What school will do differently', from an HTML <h3>)."""
 _LABEL_LINE = re.compile(r"^\s*(?P<label>[A-Z0-9][^:\n]{1,70}?)\s*:\s+(?P<value>\S.*)$")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\be\.g\.)(?<!\bE\.g\.)(?<!\bi\.e\.)(?<!\beg\.)(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)"
+    r"\s+(?=[A-Z(\"'])"
+)
+"""A sentence ends at a full stop, not at an abbreviation's ('Needs (e.g. PP, CiC)', 'Mr. Hale')."""
 _LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(

@@ -8,6 +8,7 @@ import pytest
 
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.corpus import Corpus, Table
+from tests.minimail import corpus_of
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -54,8 +55,12 @@ def test_yes_no_columns_with_the_header_anywhere(header: Rows, yes: str, no: str
 
 
 def test_yes_no_columns_read_each_row() -> None:
-    rows = (("Status (tick)", "", ""), ("", "Yes", "No"), ("Is the pupil Looked After (in care)?", "✓", ""),
-            *((q, "", "✓") for q in YES_NO_QUESTIONS[1:]))
+    rows = (
+        ("Status (tick)", "", ""),
+        ("", "Yes", "No"),
+        ("Is the pupil Looked After (in care)?", "✓", ""),
+        *((q, "", "✓") for q in YES_NO_QUESTIONS[1:]),
+    )
     assert _read_table(rows) == {**ALL_NO, "looked_after": True}
 
 
@@ -63,16 +68,31 @@ def test_yes_no_columns_read_each_row() -> None:
     ("rows", "expected"),
     [
         # question and answer cells
-        ((("Question", "Yes / No", "LA professional involved"),
-          ("Is the pupil Looked After (in care)?", "No", ""),
-          ("Is the pupil subject to a Court Order?", "Yes", "Mr D Halloran (YJ)")),
-         {"looked_after": False, "court_order": True}),
+        (
+            (
+                ("Question", "Yes / No", "LA professional involved"),
+                ("Is the pupil Looked After (in care)?", "No", ""),
+                ("Is the pupil subject to a Court Order?", "Yes", "Mr D Halloran (YJ)"),
+            ),
+            {"looked_after": False, "court_order": True},
+        ),
         # circled answers read from a scan ('☐ Yes ☒ No')
-        ((("Child Looked After (CLA)", "☐ Yes ☒ No"), ("Court Order (Youth Justice)", "☒ Yes ☐ No")),
-         {"looked_after": False, "court_order": True}),
+        (
+            (("Child Looked After (CLA)", "☐ Yes ☒ No"), ("Court Order (Youth Justice)", "☒ Yes ☐ No")),
+            {"looked_after": False, "court_order": True},
+        ),
         # two label/answer pairs in one row
-        ((("Team Around the Family (TAF) plan", "☐ Yes ☒ No", "EHC Plan / statement of SEN", "☒ Yes ☐ No"),),
-         {"team_around_family": False, "ehcp": True}),
+        (
+            (
+                (
+                    "Team Around the Family (TAF) plan",
+                    "☐ Yes ☒ No",
+                    "EHC Plan / statement of SEN",
+                    "☒ Yes ☐ No",
+                ),
+            ),
+            {"team_around_family": False, "ehcp": True},
+        ),
     ],
 )
 def test_label_and_answer_cells(rows: Rows, expected: dict[str, bool]) -> None:
@@ -83,13 +103,23 @@ def test_label_and_answer_cells(rows: Rows, expected: dict[str, bool]) -> None:
 @pytest.mark.parametrize(
     ("rows", "ticked"),
     [
-        ((("Plans and agencies in place (tick all that apply)", ""),
-          ("Child Looked After (CLA)", "✓ Court Order (Youth Justice)"),
-          ("Child Protection Plan", "Child in Need Plan"),
-          ("TAF / Early Help Plan", "✓ EHC Plan")), {"court_order", "ehcp"}),
-        ((("☐ Child Looked After (CLA)", "☐ Court Order (Youth Justice)"),
-          ("☐ Child Protection Plan", "☒ Child in Need Plan"),
-          ("☐ TAF / Early Help Plan", "☐ EHC Plan")), {"child_in_need"}),
+        (
+            (
+                ("Plans and agencies in place (tick all that apply)", ""),
+                ("Child Looked After (CLA)", "✓ Court Order (Youth Justice)"),
+                ("Child Protection Plan", "Child in Need Plan"),
+                ("TAF / Early Help Plan", "✓ EHC Plan"),
+            ),
+            {"court_order", "ehcp"},
+        ),
+        (
+            (
+                ("☐ Child Looked After (CLA)", "☐ Court Order (Youth Justice)"),
+                ("☐ Child Protection Plan", "☒ Child in Need Plan"),
+                ("☐ TAF / Early Help Plan", "☐ EHC Plan"),
+            ),
+            {"child_in_need"},
+        ),
     ],
 )
 def test_tick_all_that_apply_tables(rows: Rows, ticked: set[str]) -> None:
@@ -99,12 +129,22 @@ def test_tick_all_that_apply_tables(rows: Rows, ticked: set[str]) -> None:
 @pytest.mark.parametrize(
     ("lines", "ticked"),
     [
-        (("☐ Child Looked After (CLA) ☐ Court Order (Youth Justice)",
-          "☐ Child Protection Plan ☒ Child in Need Plan",
-          "☐ TAF / Early Help Plan ☒ EHC Plan"), {"child_in_need", "ehcp"}),
-        (("Child Looked After (CLA) ☐ Court Order (Youth Justice) ☒",
-          "Child Protection Plan ☐ Child in Need Plan ☐",
-          "TAF / Early Help Plan ☐ EHC Plan ☐"), {"court_order"}),
+        (
+            (
+                "☐ Child Looked After (CLA) ☐ Court Order (Youth Justice)",
+                "☐ Child Protection Plan ☒ Child in Need Plan",
+                "☐ TAF / Early Help Plan ☒ EHC Plan",
+            ),
+            {"child_in_need", "ehcp"},
+        ),
+        (
+            (
+                "Child Looked After (CLA) ☐ Court Order (Youth Justice) ☒",
+                "Child Protection Plan ☐ Child in Need Plan ☐",
+                "TAF / Early Help Plan ☐ EHC Plan ☐",
+            ),
+            {"court_order"},
+        ),
     ],
 )
 def test_lines_of_boxes(lines: tuple[str, ...], ticked: set[str]) -> None:
@@ -114,20 +154,66 @@ def test_lines_of_boxes(lines: tuple[str, ...], ticked: set[str]) -> None:
 
 def test_yes_no_boxes_on_a_line() -> None:
     """A Yes/No table read as lines: the first box is Yes, the second No."""
-    got = _read_lines("Yes No", "Is the pupil Looked After (in care)? ☒ ☐",
-                      "Is there a Child in Need Plan? ☐ ☒")
+    got = _read_lines(
+        "Yes No", "Is the pupil Looked After (in care)? ☒ ☐", "Is there a Child in Need Plan? ☐ ☒"
+    )
     assert (got["looked_after"], got["child_in_need"]) == (True, False)
 
 
 @pytest.mark.parametrize(
     ("sentence", "said"),
     [
-        ("He is not subject to a court order, a child protection plan, a child in need plan or a team "
-         "around the family plan, and he does not have an EHC plan.", {**ALL_NO, "looked_after": None}),
-        ("She is not on a child protection plan or a child in need plan but she has a TAF plan.",
-         {"child_protection": False, "child_in_need": False, "team_around_family": True}),
+        (
+            "He is not subject to a court order, a child protection plan, a child in need plan or a team "
+            "around the family plan, and he does not have an EHC plan.",
+            {**ALL_NO, "looked_after": None},
+        ),
+        (
+            "She is not on a child protection plan or a child in need plan but she has a TAF plan.",
+            {"child_protection": False, "child_in_need": False, "team_around_family": True},
+        ),
     ],
 )
 def test_negated_list_in_prose(sentence: str, said: dict[str, bool | None]) -> None:
     got = _read_lines(sentence)
     assert {k: got[k] for k in said} == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Needs (e.g. PP, CiC, CiN, CP, SEND, EHCP, YJS) Support around the pupil Key adult\n"
+        "SEMH. Looked after: no; Court Order: no; CP plan: no; CIN plan: no; TAF plan: no; EHCP: no\n",
+        "Looked after / court order / CP / CIN / TAF / EHCP: Looked after N; Court Order N; CP plan N; "
+        "CIN plan N; TAF plan N; EHCP N\n",
+    ],
+)
+def test_a_forms_examples_and_listed_labels_are_not_answers(text: str) -> None:
+    values, _ = extract_circumstances(corpus_of(text))
+    assert not any(values.values())
+
+
+def test_a_listed_label_answered_one_by_one_with_y_and_n() -> None:
+    text = (
+        "Looked after / court order / CP / CIN / TAF / EHCP: Looked after N; Court Order N; CP plan Y; "
+        "CIN plan N\n"
+    )
+    values, _ = extract_circumstances(corpus_of(text))
+    assert values["child_protection"] is True
+    assert (
+        values["looked_after"] is False
+        and values["court_order"] is False
+        and values["child_in_need"] is False
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Circumstances: Looked after - no; EHC plan / statement of SEN - no\n",
+        "Everything else (Court Order, Child in Need plan, EHC plan / statement of SEN) - no.\n",
+    ],
+)
+def test_one_circumstances_two_names_are_no_listed_label(text: str) -> None:
+    values, _ = extract_circumstances(corpus_of(text))
+    assert values["ehcp"] is False

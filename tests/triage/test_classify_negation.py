@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
@@ -245,3 +246,18 @@ BLANK_FORM = document(
 def test_a_question_about_a_blank_form_is_no_notification(body: str, attached: Document, kind: str) -> None:
     messages = [message(body, "Question about the RT1 form", [attached])]
     assert classify(messages, extract_facts(messages)) == kind
+
+
+def test_a_bulletin_to_a_mailing_list_is_other_mail() -> None:
+    body = (
+        "## Schools Bulletin\n\nWeek commencing 8 November 2027\n\n"
+        "## Attendance: reintegration timetables\n\nA reminder that any reintegration (part-time) timetable "
+        "must be notified to the County Attendance Team with the plan and the hours within 2 days of the "
+        "parent's agreement. Plans must return the pupil to full time within six weeks. Reviews, the named "
+        "person, the risk assessment and the meeting are on the checklist.\n\nUnsubscribe\n"
+    )
+    bulletin = dataclasses.replace(
+        message(body, "Schools Bulletin - w/c 8 November 2027: attendance, part-time timetables"),
+        headers=(("precedence", "bulk"), ("list-id", "Schools Bulletin <bulletin.example>")),
+    )
+    assert classify([bulletin], extract_facts([bulletin])) == "other"
