@@ -264,7 +264,11 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
     for table in corpus.tables:
         for cell in (c for row in table.rows for c in row):
             m = pattern.search(cell)
-            if m and not _lists_several(cell):  # a cell of several questions: read line by line
+            if m and _lists_several(cell):  # a cell of several questions, each answered after it
+                stated = next((a for n in pattern.finditer(cell) if (a := _stated(cell, n)) is not None), None)
+                if stated is not None and not _in_examples(cell, m.start()):
+                    return stated, Evidence(quote(cell), table.where)
+            elif m:
                 tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
                 last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
                 answer = tick_answer(last.group(1)) if last and len(tail) < 40 else tick_answer(tail)
@@ -317,8 +321,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         named = [m for m in pattern.finditer(text) if not _in_examples(text, m.start()) and not _in_listed_label(text, m)]
         if not named:
             continue
-        m = next((n for n in named if _stated(unit, n) is not None), named[0])
-        stated = _stated(unit, m)
+        m = next((n for n in named if _stated(text, n) is not None), named[0])
+        stated = _stated(text, m)
         if stated is None and _QUESTION_END.match(text, m.end()):
             stated = _answer_in_next_unit(corpus, unit)
         question = _QUESTION_BOX.match(text, m.end())
@@ -339,9 +343,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
     return None
 
 
-def _stated(unit: Unit, m: re.Match[str]) -> bool | None:
+def _stated(text: str, m: re.Match[str]) -> bool | None:
     """The answer written straight after the circumstance, if any."""
-    text = unit.text
     after = text[m.end() : m.end() + 40]
     stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
     if stated is None:
@@ -363,7 +366,9 @@ def _in_listed_label(text: str, m: re.Match[str]) -> bool:
         return False
     start = max((text.rfind(c, 0, m.start()) for c in _RUN_ENDS), default=-1) + 1
     ends = [i for i in (text.find(c, m.end()) for c in _RUN_ENDS) if i >= 0]
-    return _circumstances_named(text[start : min(ends, default=len(text))]) >= 3
+    end = min(ends, default=len(text))
+    named = _circumstances_named(text[start:end])
+    return named >= 3 or (named >= 2 and not text[end:].strip(" :\n"))  # '/ TAF / EHCP', a label's wrapped line
 
 
 _EXAMPLES_OPEN = re.compile(r"\(\s*(?:e\.?\s?g\.?|for example|such as|i\.?\s?e\.?)[^()]*$|\be\.g\.[^.;:()]{0,40}$", re.I)

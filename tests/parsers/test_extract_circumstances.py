@@ -8,7 +8,7 @@ import pytest
 
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.corpus import Corpus, Table
-from tests.minimail import corpus_of
+from tests.minimail import corpus_of, document
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -217,3 +217,32 @@ def test_a_listed_label_answered_one_by_one_with_y_and_n() -> None:
 def test_one_circumstances_two_names_are_no_listed_label(text: str) -> None:
     values, _ = extract_circumstances(corpus_of(text))
     assert values["ehcp"] is False
+
+
+def test_a_cell_of_several_circumstances_each_answered_after_it() -> None:
+    """The cell read whole: its lines on the page run into the next column's text."""
+    cell = "SEMH. Looked after: no; Court Order: no; CP plan: no; CIN plan: YES; TAF plan: no; EHCP: no"
+    rows = (
+        ("Needs (e.g. PP, CiC, CiN, CP, SEND, EHCP, YJS)", "Support around the pupil"),
+        (cell, "Locality team"),
+    )
+    page = "Court Order: Karim Benali, Social Worker, Ms Thu Hà Nguyễn no; CP plan: no; CIN plan: YES\n"
+    corpus = corpus_of("", documents=[document(page, tables=[rows], source="PSP.pdf")])
+    values, _ = extract_circumstances(corpus)
+    assert values == {
+        "looked_after": False,
+        "court_order": False,
+        "child_protection": False,
+        "child_in_need": True,
+        "team_around_family": False,
+        "ehcp": False,
+    }
+
+
+def test_a_listed_labels_wrapped_line_is_no_answer() -> None:
+    text = (
+        "Looked after / court order / CP / CIN\nLooked after N; Court Order N; CP plan Y; CIN plan N\n"
+        "/ TAF / EHCP\n"
+    )
+    values, _ = extract_circumstances(corpus_of(text))
+    assert not values["team_around_family"] and not values["ehcp"]
