@@ -176,7 +176,8 @@ def test_a_prose_ladder_of_dated_weeks() -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["Full time", "Full time (32.5h)", "Full days", "Full-time timetable resumes"]
+    "label",
+    ["Full time", "Full time (32.5h)", "Full days", "Full-time timetable resumes", "Full timetable from"],
 )
 def test_a_bare_full_time_label(label: str) -> None:
     assert _FULL_TIME_LABEL.search(label)
