@@ -366,6 +366,13 @@ _NAMED_IN_PROSE = re.compile(
 Whitcombe', 'Ms Lee will be his key adult'."""
 
 
+_I_AM_NAMED = re.compile(
+    rf"\bI(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE})"
+    rf"(?:[^.(]{{0,40}}\((?P<who>{_NAME.pattern}))?"
+)
+"""The writer names themself: 'I'm the named person for the plan (Mr Tomasz Wróblewski, ...)'."""
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
@@ -377,4 +384,8 @@ def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
         if m:
             group = "name" if m.group("name") else "name2"
             return text[m.start(group) : m.end(group)], Hit(unit.text, unit.where, "")
+        me = _I_AM_NAMED.search(shadow)
+        if me:  # the writer: named in brackets, or by the mail's own sign-off
+            who = text[me.start("who") : me.end("who")] if me.group("who") else "the writer of this mail"
+            return who, Hit(unit.text, unit.where, "")
     return None, None

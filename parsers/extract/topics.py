@@ -204,7 +204,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"alternative provision|alternative provider|alternative (?:setting|education)\b|alternatives? to (?:school|mainstream)|"
             r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)|"
             r"\bAP\b\s+(?:was |has been |is |were |had been )?(?:also )?(?:considered|discussed|ruled out|explored|looked at|"
-            r"not (?:needed|required|appropriate|suitable))"
+            r"not (?:needed|required|appropriate|suitable))|\bAP\b\s*(?:[-–—:]|\?\s)\s*(?=[A-Za-z])"
         ),
     ),
     "early_help_assessment_considered": TopicRule(

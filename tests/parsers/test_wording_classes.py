@@ -588,3 +588,26 @@ def test_the_option_struck_through_in_word_is_not_the_answer() -> None:
     values, _evidence = extract_circumstances(corpus_of("", documents=[doc]))
     assert values["looked_after"] is False
     assert values["child_protection"] is True
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("I'm the named person for the plan (Mr Tomasz Wróblewski, Pastoral Manager).", "Mr Tomasz Wróblewski"),
+        ("I am her key adult and will check in with her every morning.", "the writer of this mail"),
+    ],
+)
+def test_the_writer_naming_themself_the_named_person(body: str, name: str) -> None:
+    assert named_person(corpus_of(body))[0] == name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We also talked about outreach - offered; AP - will revisit at review; EHA - not needed.",
+        "AP: not appropriate at this stage, needs met in school.",
+    ],
+)
+def test_ap_answered_after_a_dash_or_colon_was_considered(body: str) -> None:
+    topic = extract_topics(corpus_of(body))["alternative_provision_considered"]
+    assert topic.found and not topic.negative
