@@ -185,7 +185,8 @@ def _from_labels(corpus: Corpus) -> Found:
     out: Found = []
     hits = [
         *labelled(corpus, _PRESENT_LABEL),
-        *(h for h in labelled(corpus, _MEETING_OWN_LABEL) if _WHO_CAME.search(h.value)),
+        *(h for h in labelled(corpus, _MEETING_OWN_LABEL) if _WHO_CAME.search(h.value) or _DATED_LIST.match(h.value)),
+        *(h for h in labelled(corpus, _PROFESSIONAL_LABEL) if _SAYS_ATTENDED.search(h.value)),
     ]
     for hit in hits:
         found = present_in(hit.value)
@@ -194,6 +195,11 @@ def _from_labels(corpus: Corpus) -> Found:
     return out
 
 
+_DATED_LIST = re.compile(r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[:;–-]\s*[^,;]+[,;][^,;]+")
+"""A meeting's date, then who came by role ('10/11/2027: Mum, Deputy Head / DSL, SEN Team (LA)')."""
+_PROFESSIONAL_LABEL = re.compile(r"^(?:(?:la|local authority|agency) )?(?:professional|worker)s?(?: involved)?\s*$", re.I)
+_SAYS_ATTENDED = re.compile(r"(?<!not )(?<!n't )\b(?:attended|was present|came to the meeting|at the meeting)\b", re.I)
+"""'Professional | Trần Minh Khoa, SEN Casework Officer, Oxfordshire SEN Team - attended'."""
 _MEETING_OWN_LABEL = re.compile(r"^(?:(?:psp|planning|reintegration|rtt|pastoral support|support plan) )?meeting\s*$", re.I)
 _DATE_FIRST = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",

@@ -298,3 +298,21 @@ def test_a_meeting_heading_over_lines_is_no_list_of_who_came() -> None:
     text = "4. Meeting\nDate and time 10/11/2026 at 15:30\nThe social worker was unable to attend.\n"
     corpus = corpus_of("", documents=[document(text, headings=["4. Meeting"])])
     assert not professionals_present(corpus)[0]
+
+
+@pytest.mark.parametrize(
+    ("label", "value"),
+    [
+        ("Meeting", "10/11/2027: Mum, Deputy Head / DSL, SEN Team (LA), Trần (part)"),
+        ("Professional", "Trần Minh Khoa, SEN Casework Officer, Oxfordshire SEN Team - attended"),
+    ],
+)
+def test_who_came_by_role_after_the_meetings_date_or_a_professional_who_attended(label: str, value: str) -> None:
+    corpus = corpus_of("", documents=[document("Plan", tables=[((label, value),)])])
+    assert "sen_team" in professionals_present(corpus)[0]
+
+
+def test_a_professional_who_did_not_attend_is_not_present() -> None:
+    rows = (("Professional", "Trần Minh Khoa, SEN Casework Officer - not attended, sent a report"),)
+    corpus = corpus_of("", documents=[document("Plan", tables=[rows])])
+    assert "sen_team" not in professionals_present(corpus)[0]
