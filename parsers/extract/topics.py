@@ -77,6 +77,7 @@ _SUPPORT_LABEL = (
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
     r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)|^my (?:support|help)\s*$"
+    r"|\b(?:he|she|they)(?:'ll|’ll| will) (?:have|get|receive|be given)\s*$"
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
@@ -89,7 +90,8 @@ _CHANGES_LABEL = (
     r"environment|(?:reasonable )?adjustments?|"
     r"(?:in school,? )?(?:we|school) will (?:change|adapt|adjust|do differently)|changes we (?:are|will be) making|"
     r"how (?:the )?school will (?:adapt|change|adjust)|"
-    rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)"
+    rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)|"
+    r"\bwe(?:'re|’re| are| will be|'ll be) (?:changing|adapting|adjusting)\b"
 )
 _SKILLS = (
     r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|\btargets?\b|"
@@ -102,7 +104,8 @@ _SKILLS_LABEL = (
     r"\bskills?\b|targets?\b|i will learn|(?:what|things) (?:i|he|she|they|we) will (?:learn|work on)|"
     r"what (?:new things )?(?:will )?[A-Z]?\w+ (?:will )?(?:learn|be learning|work on|be working on)|"
     r"help (?:them|him|her|me) (?:to )?learn|"
-    r"[A-Z][\w'’-]+ will (?:be )?(?:working on|learning|practising|practicing|work on|learn)\b"
+    r"[A-Z][\w'’-]+ will (?:be )?(?:working on|learning|practising|practicing|work on|learn)\b|"
+    rf"^{_BULLET}(?:(?:we|he|she|they)(?:'re|’re|'s|’s| are| is|'ll be| will be) )?(?:working on|learning)\s*$"
 )
 _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
@@ -112,7 +115,8 @@ _EXIT = (
 _EXIT_LABEL = (
     r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—/-]|\s*$)|outcomes?|success criteria|"
     r"how (?:will )?(?:we|all parties|everyone) (?:will )?know|how we'?ll know|ending the plan|what (?:will )?success (?:will )?looks? like|"
-    r"measures? of success|success measures?|^\W*success\b"
+    r"measures? of success|success measures?|^\W*success\b|"
+    r"\b(?:we|you|everyone|all)(?:'ll|’ll| will) know (?:it|this|the (?:plan|timetable))(?:'s|’s| is| has)? ?(?:worked|working|succeeded|successful)"
 )
 _REVIEW = (
     r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
@@ -131,7 +135,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
             r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
-            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
+            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\b(?:we'll|we’ll|we will) review (?:it |this |progress )?"
+            r"(?:weekly|fortnightly|daily|every|each|on)\b|\breview meetings? (?:on )?\d|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
             r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b|"
             r"\b(?:sit down|get together|come together|catch up) (?:together )?again\b[^.]{0,30}\b(?:on|every|each|in)\b"
         ),

@@ -611,3 +611,18 @@ def test_the_writer_naming_themself_the_named_person(body: str, name: str) -> No
 def test_ap_answered_after_a_dash_or_colon_was_considered(body: str) -> None:
     topic = extract_topics(corpus_of(body))["alternative_provision_considered"]
     assert topic.found and not topic.negative
+
+
+@pytest.mark.parametrize(
+    ("line", "topic"),
+    [
+        ("While he's on reduced hours he'll have: 1:1 LSA for maths; lunchtime club", "supportive_interventions"),
+        ("In school we're changing things: visual timetable; ear defenders allowed", "school_changes"),
+        ("Working on: self-regulation (Zones of Regulation); asking for help", "new_skills"),
+        ("We'll know it's worked when: she attends all agreed sessions, no suspensions", "exit_strategy"),
+        ("We'll review weekly on Fridays; full review meetings 08/10/2027 and 15/10/2027.", "review_schedule"),
+    ],
+)
+def test_a_plan_written_as_a_busy_teachers_email(line: str, topic: str) -> None:
+    body = f"Hi all,\n\nJust letting you know Berk Aydın is going onto a reintegration timetable.\n{line}\n"
+    assert extract_topics(corpus_of(body))[topic].found
