@@ -307,7 +307,7 @@ def test_a_meeting_heading_over_lines_is_no_list_of_who_came() -> None:
         ("Professional", "Trần Minh Khoa, SEN Casework Officer, Oxfordshire SEN Team - attended"),
     ],
 )
-def test_who_came_by_role_after_the_meetings_date_or_a_professional_who_attended(label: str, value: str) -> None:
+def test_who_came_after_the_meetings_date_or_a_professional_who_attended(label: str, value: str) -> None:
     corpus = corpus_of("", documents=[document("Plan", tables=[((label, value),)])])
     assert "sen_team" in professionals_present(corpus)[0]
 
