@@ -323,10 +323,10 @@ def _weeks_as_columns(rows: tuple[tuple[str, ...], ...], ref: date | None) -> We
     """'Week | Wk 1 | Wk 2 | Full time' over 'Hours | 17.5 | 22.5 | 32.5 from 2027-02-08'."""
     if len(rows) < 2:
         return None
-    header = rows[0]
-    numbered = {i: int(m.group("n")) for i, c in enumerate(header) if (m := _COLUMN_WEEK.match(c))}
+    at, numbered = next(((i, n) for i, row in enumerate(rows[:3]) if (n := _numbered_weeks(row))), (0, {}))
     if not numbered:
-        return None
+        return None  # the header may follow a title row ('Hours in school')
+    rows = rows[at:]
     weeks: list[WeekHours] = []
     for col, number in numbered.items():
         hours = _column_hours(rows[1:], col)
@@ -338,6 +338,11 @@ def _weeks_as_columns(rows: tuple[tuple[str, ...], ...], ref: date | None) -> We
     first_col = min(numbered, key=lambda c: numbered[c])
     first_day = next((d.value for r in rows for d in find_dates(_cell(r, first_col), ref)), None)
     return WeekTable(ordered, first_day, _full_time_column_date(rows, ref))
+
+
+def _numbered_weeks(header: tuple[str, ...]) -> dict[int, int]:
+    """The columns of a header that each name a week ('Wk 1 (w/c 24.01.28)'), with its number."""
+    return {i: int(m.group("n")) for i, c in enumerate(header) if (m := _COLUMN_WEEK.match(c))}
 
 
 def _column_hours(rows: tuple[tuple[str, ...], ...], col: int) -> float | None:

@@ -106,6 +106,18 @@ def test_weeks_as_columns_with_a_full_time_column() -> None:
     assert found.first_day == date(2027, 1, 11) and found.full_time_date == date(2027, 1, 25)
 
 
+def test_weeks_as_columns_under_a_title_row_with_days_and_a_total() -> None:
+    rows = (
+        ("Hours in school", "", "", ""),
+        ("Day", "Wk 1 (w/c 24.01.28)", "Wk 2 (w/c 31.01.28)", "Wk 3 (w/c 07.02.28)"),
+        ("Mon", "9-11", "9-11.30", "9-12"),
+        ("Fri", "9-11", "9-11.30", "9-12"),
+        ("Total", "10 hrs", "12.5 hrs", "15 hrs"),
+    )
+    found = read_week_table(rows, REF)
+    assert found is not None and [w.hours for w in found.weeks] == [10.0, 12.5, 15.0]
+
+
 def test_a_table_continued_on_the_next_page_is_joined() -> None:
     header = ("Wk", "Dates", "Total hrs")
     merged = merge_continued([(header, ("1", "02/11/2026", "10")), (header, ("2", "09/11/2026", "15"))])
