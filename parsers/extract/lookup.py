@@ -77,6 +77,10 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
     return hits
 
 
+LABEL_CONTINUED = re.compile(r"^\s*(?:and|or|&)\s+[a-z]+(?:\s+[a-z]+)?\s*[:?]?\s*$")
+"""A value that is the rest of its label, wrapped ('Meeting date' over 'and attendees')."""
+
+
 def is_empty(value: str) -> bool:
     return bool(EMPTY_VALUE.match(value))
 

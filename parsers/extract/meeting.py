@@ -6,7 +6,7 @@ import re
 
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit
 from parsers.extract.dates import first_date
-from parsers.extract.lookup import NEGATION, labelled, negated_near, quote, tick_answer
+from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, labelled, negated_near, quote, tick_answer
 from parsers.extract.names import NAME, shadow
 from parsers.extract.people import ROLE_PATTERNS, role_of
 from parsers.facts import Evidence, Signature, Topic
@@ -100,6 +100,8 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
         ):
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
     for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
+        if LABEL_CONTINUED.match(hit.value):
+            continue  # 'Meeting date' over 'and attendees', the box left empty
         return Topic(True, hit.evidence(), negative=bool(_NONE_HELD.match(hit.value)))
     for hit in labelled(corpus, _MEETING_OWN_LABEL):
         if _DATE_FIRST.match(hit.value):  # 'PSP meeting | 06/10/2027 - Mr Hoàng (Father); ...'
@@ -108,11 +110,13 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
     if record is not None:
         return Topic(True, record)
     for unit, _m in corpus.search(_HELD):
-        if not NEGATION.search(unit.text[:40]):
+        if not NEGATION.search(unit.text[:40]) and not _UNTICKED_AFTER.search(unit.text):
             return Topic(True, Evidence(quote(unit.text), unit.where))
     return Topic(meeting_date_found)
 
 
+_UNTICKED_AFTER = re.compile(r"(?:[☐□]|\[ \])\s*$")
+"""A criterion left unticked ('A meeting with the parent/carer was held ☐'): not confirmed."""
 _MEETING_SECTION = re.compile(r"\bmeeting\b", re.I)
 _LATER_MEETING = re.compile(r"\breview|\bnext\b|\bfuture\b|\bplanned\b", re.I)
 

@@ -75,6 +75,12 @@ _HEADER_WORDS = re.compile(
 )
 _SIGNED_SENTENCE = re.compile(r"\b(?:has |have |had )?signed (?:the|this|a|it|her|his|their|our)\b", re.I)
 _SIGNED_PROSE = re.compile(r"\b(?:has |have |had )?signed\b", re.I)
+_DETAILS_LABEL = re.compile(
+    r"^\s*(?:meeting(?: date)?|key (?:adult|worker)|dob|year(?: group)?|yr|school|pupil|upn|address|"
+    r"tel(?:ephone)?|phone|relationship)\s*:?\s*$",
+    re.I,
+)
+"""A cell of a details row that labels the next one: the row is the pupil's details, not signatures."""
 _NOT_SIGNING_DATE = re.compile(r"\b(?:date of birth|DOB|D\.O\.B|born)\b", re.I)
 """A row whose date is not the date signed ('Pupil Daisy Quill | Date of birth 26/11/2019')."""
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\b\.?")
@@ -288,6 +294,8 @@ def _label_row(row: tuple[str, ...], ref: date | None) -> Read:
     when = first_date(rest, ref)
     if role == "other" or not _is_signed(rest) or _NOT_SIGNING_DATE.search(" ".join(row)):
         return None
+    if any(_DETAILS_LABEL.match(c) for c in row[1:]):
+        return None  # 'Parent/carer | Mrs Phạm | Meeting | 10/11/2027 | Key adult | ...': the pupil's details
     if when is None and not _SIG_HEAD.search(row[0]):
         return None
     return role, _name_in(rest), when

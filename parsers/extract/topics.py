@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit, document_of
 from parsers.extract.lookup import (
+    LABEL_CONTINUED,
     Hit,
     is_empty,
     label_search,
@@ -256,6 +257,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
         and len(u.text) >= 20
         and not u.text.rstrip().endswith("?")
         and not _question_left_unanswered(u.text)
+        and not corpus.is_unanswered_row(u)
     ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
@@ -459,8 +461,24 @@ struck through): the question was left unanswered."""
 
 
 def _blank(value: str) -> bool:
-    """No value, only an empty tick box ('☐'), or options none of which is marked."""
-    return is_empty(value) or bool(_UNTICKED.match(value)) or bool(_OPTIONS_UNMARKED.match(value))
+    """No value, only an empty tick box ('☐'), options none of which is marked, or the next
+    table's column heads read as the value of a row left empty ('EHA: Name Signature Date')."""
+    return (
+        is_empty(value)
+        or bool(_UNTICKED.match(value))
+        or bool(_OPTIONS_UNMARKED.match(value))
+        or bool(_HEADS_ONLY.match(value))
+        or bool(LABEL_CONTINUED.match(value))
+    )
+
+
+_HEADS_ONLY = re.compile(
+    r"^\s*(?:(?:print(?:ed)? )?name|signature|signed|date|role|tick|y/n|notes?|comments?|by whom|who|when|"
+    r"target date|review date)(?:\s*[|/,]?\s*(?:(?:print(?:ed)? )?name|signature|signed|date|role|tick|y/n|notes?|"
+    r"comments?|by whom|who|when|target date|review date))+\s*$",
+    re.I,
+)
+"""Two or more column heads and nothing else."""
 
 
 def _unanswered_question(text: str) -> bool:

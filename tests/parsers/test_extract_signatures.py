@@ -193,3 +193,12 @@ def test_signers_listed_with_one_unknown_are_not_guessed() -> None:
     body = "The plan was signed on 14/01/2027 by Mr Hale, by Ms Oduya and by me.\n"
     roles = [s.role for s in extract_signatures(corpus_of(body))]
     assert "social_worker" not in roles and len(roles) <= 1
+
+
+def test_a_pupil_details_row_naming_the_parent_is_no_signature() -> None:
+    rows = (
+        ("Pupil", "Phạm Thị Lan", "DOB", "02/04/2015", "Yr", "8"),
+        ("Parent/carer", "Mrs Phạm Thị Hương", "Meeting", "10/11/2027", "Key adult", "Mrs Kowalska (HoY)"),
+    )
+    section = "part-time timetable - agreement with parent"
+    assert not table_signatures(Table(rows, "plan.docx", section, "attachment"))

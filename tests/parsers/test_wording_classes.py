@@ -626,3 +626,21 @@ def test_ap_answered_after_a_dash_or_colon_was_considered(body: str) -> None:
 def test_a_plan_written_as_a_busy_teachers_email(line: str, topic: str) -> None:
     body = f"Hi all,\n\nJust letting you know Berk Aydın is going onto a reintegration timetable.\n{line}\n"
     assert extract_topics(corpus_of(body))[topic].found
+
+
+def test_a_criterion_left_unticked_confirms_no_meeting() -> None:
+    body = "Tick each criterion that is met before the start.\nA meeting with the parent/carer was held ☐\n"
+    assert not meeting_held(corpus_of(body), False).found
+
+
+def test_a_meeting_date_box_over_the_rest_of_its_label_is_empty() -> None:
+    rows = (("Meeting date", "and attendees"), ("Lead professional in school", "Mrs Hale"))
+    corpus = corpus_of("", documents=[document("Plan", tables=[rows])])
+    assert not meeting_held(corpus, False).found
+
+
+@pytest.mark.parametrize("value", ["Name Signature Date", "Name | Role | Date", "and attendees"])
+def test_a_row_left_empty_over_column_heads_or_its_labels_rest_is_no_part(value: str) -> None:
+    rows = (("EHA", value), ("Alternative provision", ""))
+    corpus = corpus_of("", documents=[document("Plan", tables=[rows])])
+    assert not extract_topics(corpus)["early_help_assessment_considered"].found
