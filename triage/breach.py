@@ -295,7 +295,8 @@ _NOT_INFORMED_BY = _Lazy(
     r"\b(?:learnt|learned|heard|found out|was told|were told)\b (?:about|of) (?:the|a|that|this) (?:\w+ )?meeting "
     r"(?:only )?(?:afterwards|after(?: it had happened| the event| it took place)|too late|later)|"
     r"\b(?:I|we) (?:should|ought to) have been (?:invited|asked|consulted|involved|included)\b|"
-    r"(?-i:\b(?:I|we|We)) (?:was|were|have|had) (?:not|never) (?:been )?(?:told|informed|consulted|involved|invited)\b",
+    r"(?-i:\b(?:I|we|We)) (?:was|were|have|had) (?:not|never) (?:been )?(?:told|informed|consulted|involved|invited)\b|"
+    r"(?-i:\b(?:I|we|We)) (?:had|got|received|have had) (?:no|not (?:a|one|any)) invitations?\b",
     re.I,
 )
 
@@ -310,6 +311,8 @@ _NO_MEETING = _Lazy(
     rf"{_NOT}[^.;]{{0,40}}\basked to (?:come|go) (?:in|into school|to school|in to school) to (?:talk|discuss|meet)|"
     r"\bmeeting\b(?<!review meeting)[^.;]{0,60}\b(?:none|never|not|n't)\b[^.;]{0,20}\b(?:held|arranged|rearranged|re-arranged|rebooked|happened|took place|convened|offered)\b|"
     r"\b(?:found out|learnt|learned|heard|discovered)\b[^.;]{0,50}\b(?:from|by|in|via|through) (?:a |an )?(?:letter|text(?: message)?|phone(?: call)?|message|e-?mail|note)\b|"
+    r"\b(?:was|were|been|got) told\b[^.;]{0,50}\b(?:in the car ?park|at the (?:school )?gates?|in the playground|in passing|at (?:pick|drop)[- ]?(?:up|off)|"
+    r"by text(?: message)?|over the phone|on the phone|in a (?:text|phone call)|on the doorstep)\b|"
     r"\bmeeting (?:was|has|had) (?:not|never) (?:been )?(?:held|arranged|convened|called|organised|organized|offered)|"
     r"\bwithout (?:a |any |first )?(?:having )?(?:a )?meeting|"
     r"\b(?:doesn't|does not|didn't|did not|can't|cannot) (?:remember|recall) (?:any|a|there being (?:a|any)) meeting|"
@@ -380,6 +383,8 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
+    rf"{_neg(40)}\b(?:discuss|talk|ask|consider|think|thought|check)\w*\b[^.;]{{0,40}}\b(?:safety|keeping (?:him|her|them) safe|"
+    r"supervision|who (?:would|will|is going to|was going to) (?:be with|look after|supervise|care for|mind))\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,30}\b(?:written|done|completed|carried out|drawn up|put in place)\b[^.;]{0,30}\bafter\b"
     r"[^.;]{0,40}\b(?:start\w*|began|begun|in place|put in place|implemented|reduced)",
     re.I,
@@ -389,7 +394,7 @@ _NO_RETURN_DATE = _Lazy(
     r"(?! (?:of|for) (?:a |the |any )?review)(?! (?:\w+ ){0,3}to (?:review|look at how|check (?:on )?how|see how))|"
     rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
-    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,4}}(?:back|return|full[- ]time|full days?)\b|"
+    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,6}}(?:back|return|full[- ]time|full days?)\b|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
@@ -413,6 +418,7 @@ _NO_EXIT = _Lazy(
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
     r"(?:would|will|could) know|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)|"
+    r"\bnothing (?:\w+ )?(?:about|on) what\W{0,2}success\W{0,2} (?:(?:would|will|might|should) look|looks) like\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:say|tell|explain|told|said)\b[^.;]{{0,10}}\bwhat (?:would|will|needs? to|has to|must)"
     r" (?:need to |have to )?happen\b",
     re.I,
@@ -429,13 +435,16 @@ _NO_SUPPORT = _Lazy(
     rf"{_NOT}[^.;]{{0,20}}\b(?:mention\w*|suggest\w*|offer\w*|arrang\w*)\b (?:any |extra |additional )?"
     r"(?:[\w-]+ (?:or|and) )?(?:support|counselling|mentoring|interventions?)\b(?! (?:for|from) (?:the )?family)|"
     rf"{_NOT}[^.;]{{0,20}}\bput (?:anything|any(?:thing)? (?:extra|more|else)|extra support|any support) in\b|"
-    rf"{_NOT}[^.;]{{0,30}}\b(?:explain\w*|told|said)\b[^.;]{{0,20}}\bwhat (?:help|support)\b",
+    rf"{_NOT}[^.;]{{0,30}}\b(?:explain\w*|told|said)\b[^.;]{{0,20}}\bwhat (?:help|support)\b|"
+    r"\bnothing (?:\w+ )?(?:about|on) (?:what|any|the) (?:extra |additional )?(?:support|help|interventions?)\b",
     re.I,
 )
 """No supportive interventions: 'nothing is different, she isn't seeing anyone in school about the anxiety'."""
 _NO_CHANGES = _Lazy(
     r"\bnothing (?:about|on|in (?:it|the plan) about|to say) (?:what|how) (?:the )?school (?:will|would|is going to|plans? to) "
     r"(?:do (?:anything )?differently|change|adapt|adjust)|"
+    r"\bnothing (?:\w+ )?(?:about|on) (?:what|how) (?:\w+ )?(?:would|will|is going to|might) (?:change|be different|be adapted)\b"
+    r"[^.;]{0,30}\b(?:in|at) (?:the )?school\b|"
     rf"{_NO}(?:changes?|adjustments?|adaptations?) (?:to|in|within) (?:the )?(?:school |classroom )?(?:environment|systems?|school|classroom)|"
     r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b|"
     r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
@@ -462,6 +471,7 @@ _NO_LEAD = _Lazy(
     rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:in charge|responsible|leading|the lead)\b"
     r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
+    rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\bwho(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"
     rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b",
     re.I,
 )
@@ -645,7 +655,9 @@ def _professional_agreement(clause: Clause) -> bool:
     if asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None:
         return True
     left_out = _NOT_INVITED_NOR_ASKED.search(clause.sentence)
-    return left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None
+    if left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None:
+        return True
+    return bool(_PROFESSIONAL_NOT_TOLD.search(clause.text))
 
 
 _NEVER_ASKED_WHETHER_AGREED = _Lazy(
@@ -679,8 +691,17 @@ _NOR_I = _Lazy(r"\b(?:neither|nor) (?:was|were|have|had|did|am) (?:I|we)\b", re.
 """'He was never invited to a meeting and neither was I.'"""
 
 
+_PROFESSIONAL_NOT_TOLD = _Lazy(
+    rf"{_NOT}[^.;]{{0,20}}\bfrom (?:the |his |her |their )?(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,30}}"
+    r"\b(?:has|have|had|was|were) (?:even )?(?:been )?(?:told|informed|consulted|involved|contacted|invited)\b",
+    re.I,
+)
+"""'Nobody from the SEN Team at the council has been told': left out of the meeting and of the
+agreement both."""
+
+
 def _professional_left_out(clause: Clause) -> bool:
-    if _NO_MEETING_FOR_US.search(clause.text):
+    if _NO_MEETING_FOR_US.search(clause.text) or _PROFESSIONAL_NOT_TOLD.search(clause.text):
         return True
     if _NOT_INFORMED_BY.search(clause.text) or _TOLD_OF_MEETING.search(clause.text):
         return clause.subject != "parent"
@@ -759,9 +780,22 @@ _RA_TO_DO = _Lazy(
 """'School said the risk assessment for his time out of school "is on the list to do"': not done."""
 
 
+_UNSUPERVISED = _Lazy(
+    r"\b(?:at home|in the house|out) (?:on (?:his|her|their) own|alone|by (?:him|her|them)sel(?:f|ves))\b|\bhome alone\b|"
+    r"\bunsupervised\b|\bno (?:one|adult|body) (?:at home|with (?:him|her|them))\b",
+    re.I,
+)
+_NOBODY_ASKED = _Lazy(
+    r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:asked|checked|considered|thought) (?:about|whether|who|how|on)\b",
+    re.I,
+)
+
+
 def _no_risk_assessment(clause: Clause) -> bool:
     if _RA_TO_DO.search(_unquoted(clause.sentence)):
         return True
+    if _UNSUPERVISED.search(clause.sentence) and _NOBODY_ASKED.search(clause.sentence):
+        return True  # 'at home on his own most afternoons ...; nobody from school has asked about any of this'
     return bool(_plain(_NO_RISK_ASSESSMENT, clause)) and not _EXPLOITATION.search(clause.text)
 
 

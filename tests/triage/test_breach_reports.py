@@ -483,6 +483,36 @@ def test_concerns_in_blind_ten_wording(body: str, concern: str) -> None:
     assert concern in concerns_of(body, "Social Worker")
 
 
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("She doesn't know when he is meant to go back full time.", "full_time_within_6_weeks"),
+        ("No one from the school discussed safety with her or asked who would be with him after lunch.",
+         "risk_assessment"),
+        ("She was told by the Head of Year in the car park that it would help him settle.", "meeting_held"),
+        ("Nobody even knows who's in charge of it at school.", "named_person"),
+        ("There's nothing about what support she gets in school.", "supportive_interventions"),
+        ("There is nothing about what would change for her in school.", "school_changes"),
+        ("There is nothing about what success looks like.", "exit_strategy"),
+        ("As far as she knows nobody from the SEN Team has been told.", "meeting_professionals"),
+        ("As far as she knows nobody from the SEN Team has been told.", "professional_agreement"),
+        ("I had no invitation to a meeting.", "meeting_professionals"),
+        ("He is at home on his own most afternoons; nobody from school has asked about any of this.",
+         "risk_assessment"),
+    ],
+)
+def test_concerns_in_blind_eleven_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Social Worker")
+
+
+def test_a_child_alone_with_older_boys_nobody_asked_about_is_an_unassessed_exploitation_risk() -> None:
+    body = (
+        "He is at home on his own most afternoons and has started hanging around with older boys at the "
+        "park; nobody from school has asked about any of this."
+    )
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body, "Family Support Worker")
+
+
 def test_help_for_the_family_is_outside_help_not_the_schools_support() -> None:
     found = concerns_of("Nobody at school has offered any help for the family.", "Health Visitor")
     assert "external_support_considered" in found and "supportive_interventions" not in found
