@@ -337,7 +337,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             or _in_negated_list(text, m.start())
             or bool(_NONE_AFTER.search(text[m.end() :]))
         )
-        if _is_generic(text) or _only_labels(text):
+        if _is_generic(_sentence_at(text, m.start())) or (_only_labels(text) and not negative):  # 'Not CiC / CP': none
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
@@ -361,14 +361,14 @@ _RUN_ENDS = ":;.,()\n"
 def _in_listed_label(text: str, m: re.Match[str]) -> bool:
     """One of a label's circumstances set out with slashes ('Looked after / court order / CP /
     CIN / TAF / EHCP:'), answered one by one after it; not one circumstance's two names ('EHC
-    plan / statement of SEN - no')."""
+    plan / statement of SEN - no'), nor a statement ('no CP/CIN/TAF plan, no EHCP')."""
     if not (_SLASH_AFTER.match(text, m.end()) or _SLASH_BEFORE.search(text[max(0, m.start() - 3) : m.start()])):
         return False
     start = max((text.rfind(c, 0, m.start()) for c in _RUN_ENDS), default=-1) + 1
     ends = [i for i in (text.find(c, m.end()) for c in _RUN_ENDS) if i >= 0]
     end = min(ends, default=len(text))
-    named = _circumstances_named(text[start:end])
-    return named >= 3 or (named >= 2 and not text[end:].strip(" :\n"))  # '/ TAF / EHCP', a label's wrapped line
+    labels_end = not text[end:].strip() or text[end] in ":?"  # a label's end, or its wrapped line ('/ TAF / EHCP')
+    return labels_end and _circumstances_named(text[start:end]) >= 2
 
 
 _EXAMPLES_OPEN = re.compile(r"\(\s*(?:e\.?\s?g\.?|for example|such as|i\.?\s?e\.?)[^()]*$|\be\.g\.[^.;:()]{0,40}$", re.I)
@@ -463,6 +463,13 @@ def _answer_after_list(text: str, end: int) -> bool | None:
     if answer.group("none"):
         return False
     return tick_answer(answer.group("answer")) if re.match(r"\s*[-–—:]|\s*(?:are|is)\b", text[pos:]) else None
+
+
+def _sentence_at(text: str, at: int) -> str:
+    """The sentence of the text that holds the position (a table row's cells run together)."""
+    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+    ends = [i for i in (text.find(c, at) for c in ".?!") if i >= 0]
+    return text[start + 1 : min(ends, default=len(text)) + 1]
 
 
 def _is_generic(text: str) -> bool:

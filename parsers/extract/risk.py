@@ -13,7 +13,7 @@ from parsers.facts import Evidence, RiskAssessment
 RISK_SECTION = re.compile(r"risk|safeguard", re.I)
 _RA_PHRASE = re.compile(r"\brisk[- ]assess(?:ment|ed)\b|\bRA\b", re.I)
 _RA_LABEL = re.compile(
-    r"^(?:(?:safeguarding |written )?risk assessment(?: completed| carried out| done| date| undertaken)?|date of (?:the )?risk assessment)",
+    r"^(?:(?:safeguarding(?:\s*[/&]\s*|\s+and\s+|\s+)|written )?risk assessment(?: completed| carried out| done| date| undertaken)?|date of (?:the )?risk assessment)",
     re.I,
 )
 _NO_RA = re.compile(

@@ -323,6 +323,11 @@ def _from_lines(corpus: Corpus) -> list[Signature]:
     return out
 
 
+_DATE_OF_SOMETHING_ELSE = re.compile(
+    r"^(?!.*\bsign)(?=.*\b(?:start(?:s|ing)?|full[- ]time(?: from)?|d\.?o\.?b|date of birth|born)\b\W{0,3}\d)", re.I
+)
+"""A line whose dates are labelled as something else ('Pupil: Maryam Al-Sayegh Year 8 Start:
+20/09/2027 Full time from: 11/10/2027'), with no word of signing: the consent form's details."""
 _SIGNED_ROLE_LINE = re.compile(r"^\s*(?:signed|signature)\s*\([^()]{2,40}\)\s+\S", re.I)
 """'Signed (Parent/carer) Mrs A. Kaczmarczyk 08/09/2027', wherever it stands on the page."""
 
@@ -335,7 +340,7 @@ def _line_signature(unit: Unit, corpus: Corpus) -> Signature | None:
     if _SIGNED_SENTENCE.search(text):  # a sentence about who signed: read as prose, by its subject
         return None
     when = first_date(text, corpus.ref_date)
-    if when is None:
+    if when is None or _DATE_OF_SOMETHING_ELSE.search(text):
         return None
     head = re.split(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mx)\b\.?|\d", text, maxsplit=1)[0]
     role = signer_role(head) if head.strip() else "other"
@@ -361,6 +366,7 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
             (bool(_SIGNATURES_HEADING.match(f.section)) or (f.where, f.label, f.value) in block)
             and signer_role(f.label) != "other"
             and first_date(f.value, corpus.ref_date) is not None  # a name and the date signed
+            and not _DATE_OF_SOMETHING_ELSE.search(f.value)
         )
         listed = f.rank > 1 and _SIGNATURES_HEADING.match(f.label) and not _not_a_signature(f.value)
         if not listed and (f.rank > 1 or f.wide or not (m or in_section) or _not_a_signature(f.value)):

@@ -246,3 +246,17 @@ def test_a_listed_labels_wrapped_line_is_no_answer() -> None:
     )
     values, _ = extract_circumstances(corpus_of(text))
     assert not values["team_around_family"] and not values["ehcp"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not CLA, no court order, no CP/CIN/TAF plan, no EHCP.\n",
+        "SEMH, speech & language. Not CiC / CiN / CP / TAF. No EHCP (SEN support). Key adult: Mr Hale "
+        "What is going well? What is not working well?\n",
+    ],
+)
+def test_a_negated_list_of_circumstances_says_none_applies(text: str) -> None:
+    values, _ = extract_circumstances(corpus_of(text))
+    assert values["child_protection"] is False and values["child_in_need"] is False
+    assert values["team_around_family"] is False and values["ehcp"] is False

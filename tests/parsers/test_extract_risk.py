@@ -75,3 +75,9 @@ def test_a_question_answered_y_in_the_next_column_is_no_bare_question() -> None:
     text = "\n".join(" ".join(c for c in row if c) for row in rows)
     risk = extract_risk(corpus_of("", documents=[document(text, tables=[rows])]))
     assert risk is not None and risk.present and risk.cse and not risk.cde
+
+
+def test_a_safeguarding_slash_risk_assessment_label_gives_the_date() -> None:
+    rows = (("Safeguarding / risk assessment", "By Mr Ayaan Mirza (DSL), 28/01/2026: home, CSE, CCE."),)
+    ra = extract_risk(corpus_of("", documents=[document("PSP", tables=[rows])]))
+    assert ra is not None and ra.date is not None and ra.date.isoformat() == "2026-01-28"

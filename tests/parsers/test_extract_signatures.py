@@ -6,7 +6,7 @@ import pytest
 
 from parsers.extract.corpus import Corpus, Field, Table
 from parsers.extract.signatures import extract_signatures, signer_role, table_signatures
-from tests.minimail import corpus_of
+from tests.minimail import corpus_of, document
 
 Rows = tuple[tuple[str, ...], ...]
 
@@ -202,3 +202,14 @@ def test_a_pupil_details_row_naming_the_parent_is_no_signature() -> None:
     )
     section = "part-time timetable - agreement with parent"
     assert not table_signatures(Table(rows, "plan.docx", section, "attachment"))
+
+
+def test_a_consent_forms_details_line_is_no_pupil_signature() -> None:
+    text = (
+        "Parental consent to a temporary part-time timetable\n"
+        "Pupil: Maryam Al-Sayegh Year 8 Start: 20/01/2026 Full time from: 09/02/2026\n"
+        "☒ I have read the plan and the hours, and I agree to them.\n"
+    )
+    heading = "Parental consent to a temporary part-time timetable"
+    corpus = corpus_of("", documents=[document(text, source="consent.pdf", headings=[heading])])
+    assert "pupil" not in [s.role for s in extract_signatures(corpus)]
