@@ -378,7 +378,12 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             return ticked
         for hit in labelled(corpus, rule.label, max_rank=1):
             value = own_value(hit.value)
-            if len(hit.label) <= _MAX_LABEL and not _blank(value) and not _heading_line(hit):
+            if (
+                len(hit.label) <= _MAX_LABEL
+                and not _blank(value)
+                and not _heading_line(hit)
+                and not _another_parts_name(value, rule)
+            ):
                 return Topic(True, hit.evidence(), negative=_says_no(value))
     if rule.heading is not None:
         found = _under_heading(corpus, rule.heading) or _under_column(corpus.tables, rule.heading)
@@ -416,6 +421,17 @@ def _says_no(value: str) -> bool:
     if _TICK_MARK.search(value) and tick_answer(value) is False:
         return True
     return bool(_NEGATIVE_VALUE.match(value))
+
+
+def _another_parts_name(value: str, rule: TopicRule) -> bool:
+    """The value is the name of another part, the next column's head ('SMART target | Support and
+    strategies | Review date'): a header row, not an answer."""
+    if len(value) > 40 or re.search(r"[\d;:.,]", value):
+        return False
+    return any(
+        other is not rule and other.label is not None and other.label.match(value.strip())
+        for other in TOPIC_RULES.values()
+    )
 
 
 def _heading_line(hit: Hit) -> bool:

@@ -386,3 +386,12 @@ def test_a_yes_with_a_comment_that_says_no_more_is_needed_is_considered() -> Non
     )
     topic = extract_topics(corpus)["external_support_considered"]
     assert topic.found and not topic.negative
+
+
+def test_a_header_row_is_no_answer_to_its_first_cell() -> None:
+    """'SMART target | Support and strategies | Review date': the next column's head is no skill."""
+    corpus = Corpus(
+        units=[Unit("SMART target Support and strategies Review date", WHERE, "", "attachment", 0)],
+        fields=[Field("SMART target", "Support and strategies", WHERE, "", "attachment", 0)],
+    )
+    assert not extract_topics(corpus)["new_skills"].found
