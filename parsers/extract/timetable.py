@@ -26,7 +26,10 @@ _WEEK_LINE = re.compile(
     r"^\s*(?:week|wk)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b[\s:.,)\-–]*(?P<rest>.*)$",
     re.I,
 )
-_NUMBERED_LINE = re.compile(r"^\s*(?P<a>\d{1,2})\s+(?P<rest>\d{1,2}[/.]\d{1,2}.*)$")
+_NUMBERED_LINE = re.compile(
+    r"^\s*(?:[^\w\s]{1,3}\s+|[^\W\d]{0,2}[\]\[|}{)(]\s+)?(?P<a>\d{1,2})\s+(?P<rest>\d{1,2}[/.]\d{1,2}.*)$"
+)
+"""'1 13/09/2027 9-12 Mon-Fri 15', also after a scan's mark in the margin read as ':' or 'Bi]'."""
 _TIMETABLE_SECTION = re.compile(r"timetable|hours|schedule|pattern|attendance", re.I)
 _LADDER = re.compile(
     r"(?P<start>\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\b[^.]{0,60}?\b(?:rising|increasing|going up|building up|"
@@ -303,12 +306,19 @@ def _dates_counted(text: str) -> int:
     return len(found) + len(bare)
 
 
+_WEEK_HOURS_HEADER = re.compile(r"^\W{0,3}(?:week|wk)\b.{0,40}\b(?:hours|hrs|total)\b", re.I)
+"""A timetable's header line ('Week Starting Hours in school Total'), where a scan's heading was misread."""
+
+
 def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
     """PDF text of a timetable table without ruling: '1 12/01/2026 - 16/01/2026 Mon-Fri 08:40-11:40 15'."""
     weeks: list[WeekHours] = []
     first: Unit | None = None
+    recent: list[str] = []
     for unit in corpus.units:
-        if not _TIMETABLE_SECTION.search(unit.section):
+        under_header = any(_WEEK_HOURS_HEADER.search(text) for text in recent)
+        recent = [*recent[-3:], unit.text]
+        if not (_TIMETABLE_SECTION.search(unit.section) or under_header):
             continue
         m = _NUMBERED_LINE.match(unit.text)
         if not m:

@@ -10,10 +10,16 @@ import pytest
 
 from parsers.extract.corpus import Corpus, build_corpus, pipe_tables
 from parsers.extract.schedule import _FULL_TIME_LABEL, _full_time_in_prose, _since_date
-from parsers.extract.timetable import _clause_step, _dates_counted, _weeks_from_clauses, _weeks_from_lines
+from parsers.extract.timetable import (
+    _clause_step,
+    _dates_counted,
+    _weeks_from_clauses,
+    _weeks_from_lines,
+    _weeks_from_numbered_lines,
+)
 from parsers.extract.weektables import merge_continued, read_week_table
 from parsers.htmltext import html_to_text
-from tests.minimail import message
+from tests.minimail import document, message
 
 Rows = tuple[tuple[str, ...], ...]
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
@@ -249,3 +255,16 @@ def test_a_header_with_days_out_of_their_places_is_left_as_it_is() -> None:
     )
     found = read_week_table(rows, REF)
     assert found is None or [w.hours for w in found.weeks] != [10.0]
+
+
+def test_numbered_week_lines_under_a_header_with_a_scans_marks_in_the_margin() -> None:
+    """OCR of a scan: the heading lost, a pen mark read as 'Bi]' or ':' before the week's number."""
+    body = (
+        "“f Reintegration timetabie\n"
+        "Week Starting ‘Hours In school Total\n"
+        "Bi] 1 13/09/2027 9-12 Mon-Fri 15\n"
+        ": 2 20/09/2027 9-1.30 Mon-Fri 22.5\n"
+    )
+    scan = document(body, source="scan.pdf")
+    found = _weeks_from_numbered_lines(build_corpus([message("", documents=[scan])]))
+    assert found is not None and [w.hours for w in found.weeks] == [15.0, 22.5]
