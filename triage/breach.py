@@ -243,7 +243,7 @@ _HEDGE = _Lazy(
 """A condition or a wish between the negation and its object ('not against it if the family agree');
 a 'whether' that only asks ('nobody has looked at whether he is at risk') hedges nothing."""
 _DOUBT = _Lazy(
-    r"\b(?:not sure|(?:wasn't|was not|weren't|were not|isn't|am not|i'm not) sure|unsure|don'?t know|do not know|can'?t tell|cannot tell|unclear|may or may not|might or might not|"
+    r"\b(?:not sure(?! when| how long)|(?:wasn't|was not|weren't|were not|isn't|am not|i'm not) sure(?! when| how long)|unsure|don'?t know|do not know|can'?t tell|cannot tell|unclear|may or may not|might or might not|"
     r"it is possible that|it's possible that|possibly|i wonder|not the case that|wouldn'?t say|would not say|"
     r"(?:i'?m|i am) not saying|not to say)\b|\?\s*$|"
     r"\b(?:not the case|not true|untrue) that\b[^.;]{0,40}(?:n't\b|\bnot\b|\bnever\b|\bno\b)",
@@ -252,6 +252,16 @@ _DOUBT = _Lazy(
 """A sentence that doubts, asks or denies a denial claims nothing ('I am not sure whether mum has
 signed', 'could you confirm whether a risk assessment was done?', 'it is not the case that mum
 hasn't signed')."""
+
+_STATEMENTS = re.compile(r"\s[-–—]\s")
+
+
+def _statement_of(clause: Clause) -> str:
+    """The part of the clause's sentence it stands in, between dashes: 'mum isn't sure what the
+    arrangement is - she says there is nothing written down' doubts only its first part."""
+    parts = _STATEMENTS.split(clause.sentence)
+    return next((p for p in parts if clause.text.strip() and clause.text.strip() in p), clause.sentence)
+
 
 _PARENT_WORD = (
     r"parents?|parental|mum|mummy|mother|dad|daddy|father|carers?|famil(?:y|ies)|guardians?|"
@@ -315,6 +325,8 @@ _NO_MEETING = _Lazy(
     r"by text(?: message)?|over the phone|on the phone|in a (?:text|phone call)|on the doorstep)\b|"
     r"\bmeeting (?:was|has|had) (?:not|never) (?:been )?(?:held|arranged|convened|called|organised|organized|offered)|"
     r"\bwithout (?:a |any |first )?(?:having )?(?:a )?meeting|"
+    rf"{_NOT}[^.;]{{0,10}}\bbeen (?:to|at|invited to) (?:a|any|the) (?:\w+ )?meeting\b|"
+    r"\b(?:sorted|arranged|decided|set up)(?: out)? (?:over|on|by) (?:the )?(?:phone|telephone|text|e-?mail)\b|"
     r"\b(?:doesn't|does not|didn't|did not|can't|cannot) (?:remember|recall) (?:any|a|there being (?:a|any)) meeting|"
     r"\bnever (?:had|held|arranged|offered|been offered) (?:a |any )?meeting|"
     r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:met|sat down|spoken) with|"
@@ -364,7 +376,8 @@ _EXPLOITATION_RISK = _Lazy(
     r"\blifts? in (?:their|older \w+'s|strangers'?|a stranger's) cars?\b|"
     r"\b(?:give|gives|gave|giving|given) (?:her|him|them) (?:vapes|drugs|money|gifts|phones?|cigarettes|alcohol)\b|"
     r"\b(?:adults?|men|strangers)\b[^.;]{0,30}\bask\w*\b[^.;]{0,20}\b(?:pictures|photos|images|nudes)\b|"
-    r"\b(?:go(?:es|ing)?|went|gone) missing\b|\bmissing episodes?\b",
+    r"\b(?:go(?:es|ing)?|went|gone) missing\b|\bmissing episodes?\b|"
+    r"\b(?:people|adults|strangers|someone|men) (?:(?:he|she|they) (?:has|have|had) )?met (?:online|in games|on (?:games|social media|snapchat|instagram|tiktok))\b",
     re.I,
 )
 _EXPLOITATION_UNHEEDED = _Lazy(
@@ -383,6 +396,8 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
+    rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhat (?:he|she|they|\w+) "
+    r"(?:might|could|may|would) be (?:exposed to|at risk of|doing)\b|"
     rf"{_neg(40)}\b(?:discuss|talk|ask|consider|think|thought|check)\w*\b[^.;]{{0,40}}\b(?:safety|keeping (?:him|her|them) safe|"
     r"supervision|who (?:would|will|is going to|was going to) (?:be with|look after|supervise|care for|mind))\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,30}\b(?:written|done|completed|carried out|drawn up|put in place)\b[^.;]{0,30}\bafter\b"
@@ -394,7 +409,7 @@ _NO_RETURN_DATE = _Lazy(
     r"(?! (?:of|for) (?:a |the |any )?review)(?! (?:\w+ ){0,3}to (?:review|look at how|check (?:on )?how|see how))|"
     rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
-    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,6}}(?:back|return|full[- ]time|full days?)\b|"
+    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,6}}(?:back|return|full[- ]time|full days?|end|stop|finish)\b|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
@@ -486,7 +501,7 @@ def _no_lead(clause: Clause) -> bool:
 
 _AP = (
     r"(?:alternative provision|alternative (?:placement|provider|setting)|alternative(?=,? (?:such as|like)\b)|"
-    r"\bAP\b(?: placement)?|\bPRU\b)"
+    r"\bAP\b(?: placement)?|\bPRU\b|another (?:setting|school|provision|provider|placement))"
 )
 def _not_considered(item: str) -> _Lazy:
     """An option the guidance asks schools to consider, not considered: 'the alternative
@@ -495,7 +510,7 @@ def _not_considered(item: str) -> _Lazy:
     done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested|followed up)"
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
-        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask)\w*"
+        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|talk(?:ed)? (?:to \w+ )?about)\w*"
         rf"[^.;]{{0,45}}{item}|"
         rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}",
         re.I,
@@ -661,7 +676,7 @@ def _professional_agreement(clause: Clause) -> bool:
 
 
 _NEVER_ASKED_WHETHER_AGREED = _Lazy(
-    rf"{_NOT}[^.;]{{0,20}}\b(?:asked|checked|sought|found out)\b[^.;]{{0,10}}\b(?:whether|if)\b"
+    rf"{_NOT}[^.;]{{0,30}}\b(?:asked|checked|sought|found out)\b[^.;]{{0,10}}\b(?:whether|if)\b"
     r"(?P<who>[^.;]{0,60}?)\b(?:agree[ds]?|consent(?:s|ed)?|(?:is|was|were|are) (?:happy|content) with|"
     r"think (?:it|this|that) (?:is|was|would be) (?:a good idea|right|appropriate|in \w+ (?:best )?interests?))\b",
     re.I,
@@ -959,7 +974,7 @@ def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None)
     text = report_text(messages)
     found: dict[str, Evidence] = {}
     for clause in [*clauses(text), *answered_no(text)]:
-        if _DOUBT.search(clause.sentence):
+        if _DOUBT.search(_statement_of(clause)):
             continue
         for rid, rule in CONCERN_RULES:
             if rid not in found and rule(clause):

@@ -288,7 +288,8 @@ _REDUCED_DAY = re.compile(
     r"\b(?:going|goes|go|gone|went|sent|leaving|leaves|leave|left|finishing|finishes|finished|finish|ends|ended|ending|"
     r"collected|picked up)\b (?:home )?(?:from school )?"
     r"(?:at|by|before) (?:\d{1,2}(?:[.:]\d{2})?|noon|half past)|"
-    r"\b(?:attend|attends|attending|in school|at school)\b (?:only )?(?:from )?\d{1,2}(?:[.:]\d{2})? ?(?:am)? ?(?:until|till|to|-|–) ?\d{1,2}|"
+    r"\b(?:attend|attends|attending|in school|at school|in)\b (?:only )?(?:from )?\d{1,2}(?:[.:]\d{2})? ?(?:am)? ?(?:until|till|to|-|–) ?\d{1,2}|"
+    r"\b(?:only|just) (?:\w+ ){0,3}?(?:\d|one|two|three|four) (?:days?|mornings?|afternoons?|lessons?|sessions?) (?:a|per|each) (?:week|day)\b|"
     r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|(?:back|return|returning) to full[- ](?:days|time)|"
     r"\b(?:one|two|three|an?|\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each|/)\s*day\b",
     re.I,

@@ -505,6 +505,33 @@ def test_concerns_in_blind_eleven_wording(body: str, concern: str) -> None:
     assert concern in concerns_of(body, "Social Worker")
 
 
+@pytest.mark.parametrize(
+    ("body", "concern"),
+    [
+        ("Mum says nobody has talked to her about whether another setting might suit her better.",
+         "alternative_provision_considered"),
+        ("Nobody from the school has asked me whether Children's Social Care agrees to it.",
+         "professional_agreement"),
+        ("Nobody in school seems to have looked at what he might be exposed to while he is out of school.",
+         "risk_assessment"),
+        ("Mum isn't sure what the arrangement is - she says she hasn't signed anything.", "parent_signature"),
+        ("Her mum said she is not sure when it is meant to end.", "full_time_within_6_weeks"),
+        ("Mum said she has never been to a meeting about it.", "meeting_held"),
+        ("Mum said it was sorted out over the phone.", "meeting_held"),
+    ],
+)
+def test_concerns_in_earlier_sets_consumed_wording(body: str, concern: str) -> None:
+    assert concern in concerns_of(body, "Social Worker")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["I am not sure whether mum has signed anything.", "The social worker agreed it over the phone with me."],
+)
+def test_a_doubt_or_a_professionals_phone_call_claims_nothing(body: str) -> None:
+    assert not concerns_of(body, "Health Visitor") & {"parent_signature", "meeting_held"}
+
+
 def test_a_child_alone_with_older_boys_nobody_asked_about_is_an_unassessed_exploitation_risk() -> None:
     body = (
         "He is at home on his own most afternoons and has started hanging around with older boys at the "

@@ -10,7 +10,7 @@ import pytest
 from parsers.extract import extract_facts
 from parsers.model import Document
 from tests.minimail import document, message
-from triage.classify import classify, cue_negated, timetable_denied
+from triage.classify import _REDUCED_DAY, classify, cue_affirmed, cue_negated, timetable_denied
 
 CUE = re.compile(r"reduced timetable|part[- ]time timetable|reintegration timetable", re.I)
 
@@ -261,3 +261,15 @@ def test_a_bulletin_to_a_mailing_list_is_other_mail() -> None:
         headers=(("precedence", "bulk"), ("list-id", "Schools Bulletin <bulletin.example>")),
     )
     assert classify([bulletin], extract_facts([bulletin])) == "other"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mum told me Oliwia has been going in only 3 days a week for the last month.",
+        "Since Monday 16 November the school has had Kerem in from 9 until 12 only.",
+        "He told me he only goes to two lessons a day at the moment.",
+    ],
+)
+def test_a_cut_school_day_in_other_words_is_a_reduced_day(sentence: str) -> None:
+    assert cue_affirmed(_REDUCED_DAY, sentence)
