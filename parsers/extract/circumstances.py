@@ -337,7 +337,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             or _in_negated_list(text, m.start())
             or bool(_NONE_AFTER.search(text[m.end() :]))
         )
-        if _is_generic(_sentence_at(text, m.start())) or (_only_labels(text) and not negative):  # 'Not CiC / CP': none
+        if _generic_at(text, m.start()) or (_only_labels(text) and not negative):  # 'Not CiC / CP': none applies
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
@@ -470,6 +470,15 @@ def _sentence_at(text: str, at: int) -> str:
     start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
     ends = [i for i in (text.find(c, at) for c in ".?!") if i >= 0]
     return text[start + 1 : min(ends, default=len(text)) + 1]
+
+
+def _generic_at(text: str, at: int) -> bool:
+    """The sentence at the position asks or speaks in general; a question with a misread answer
+    after it ('Court Order? 4) Yes { ] No') is no general question."""
+    sentence = _sentence_at(text, at)
+    after = text[text.find(sentence) + len(sentence) :].lstrip()
+    answered = sentence.rstrip().endswith("?") and bool(after) and not after[0].isupper()
+    return _is_generic(sentence) and not answered
 
 
 def _is_generic(text: str) -> bool:

@@ -260,3 +260,8 @@ def test_a_negated_list_of_circumstances_says_none_applies(text: str) -> None:
     values, _ = extract_circumstances(corpus_of(text))
     assert values["child_protection"] is False and values["child_in_need"] is False
     assert values["team_around_family"] is False and values["ehcp"] is False
+
+
+def test_a_question_with_a_misread_circled_answer_after_it_is_no_general_question() -> None:
+    values, _ = extract_circumstances(corpus_of("Is the pupil subject to a Court Order? 4) Yes { ] No I\n"))
+    assert values["court_order"] is True
