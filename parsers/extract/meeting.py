@@ -196,6 +196,29 @@ def _from_labels(corpus: Corpus) -> Found:
         found = present_in(hit.value)
         if found:
             out.append((found, hit.evidence()))
+    out += _professional_then_at_meeting(corpus)
+    return out
+
+
+_AT_MEETING_ASKED = re.compile(r"^\s*(?:at|attended|came to|present at) (?:the )?meeting\s*\??\s*$", re.I)
+
+
+def _professional_then_at_meeting(corpus: Corpus) -> Found:
+    """A table's 'Professional involved | Caoimhe Fitzpatrick - YJS Officer' over 'At the meeting? |
+    Yes': the professional came."""
+    out: Found = []
+    for table in corpus.tables:
+        for above, row in zip(table.rows, table.rows[1:], strict=False):
+            if (
+                len(above) >= 2
+                and len(row) >= 2
+                and _PROFESSIONAL_LABEL.match(above[0])
+                and _AT_MEETING_ASKED.match(row[0])
+                and tick_answer(row[1]) is True
+            ):
+                roles = {r for r in roles_in(above[1]) if r != "other"}
+                if roles:
+                    out.append((roles, Evidence(quote(f"{above[0]}: {above[1]}; {row[0]} {row[1]}"), table.where)))
     return out
 
 

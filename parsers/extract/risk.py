@@ -102,14 +102,25 @@ _CONSIDERED_WORD = re.compile(
 """The words between a risk's name and its answer: 'CCE / CDE considered? N' is answered N."""
 
 
+_BOX_LEFT_EMPTY = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})+\s+[A-Z]|(?:incl(?:uding|\.)?|inc\.)\s+(?:CSE|CCE|CDE)\W*(?:(?:CSE|CCE|CDE|and|or)\W*)*$)",
+    re.I,
+)
+"""A risk assessment's box left empty: what follows it is the next numbered question ('6.1 Risk
+assessment completed (date)' over '6.2 CSE considered ...') or the rest of its own label
+('Risk assessment | incl. CSE / CCE')."""
+_NONE_MARKED = re.compile(r"[☐□]\s*(?:yes|y)\b\W{0,3}[☐□]\s*(?:no|n)\b|\b(?:yes|y)\s*[☐□]\W{0,3}(?:no|n)\s*[☐□]", re.I)
+"""A question's Yes and No both left unticked."""
+
+
 def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
     """A mention of the risk that is not negated and not ticked 'No'."""
     for unit in units:
         for m in pattern.finditer(unit.text):
             clause = re.split(r"[.;:!?]|\bbut\b", unit.text[max(0, m.start() - 40) : m.start()])[-1]
             after = unit.text[m.end() : m.end() + 60]
-            if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after):
-                continue
+            if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after) or _NONE_MARKED.search(after[:40]):
+                continue  # negated, or neither Yes nor No ticked ('CSE considered ☐ Yes ☐ No')
             if _SAID_CONSIDERED.match(after):
                 return True
             answer = _CONSIDERED_WORD.sub("", after, count=1)
@@ -121,7 +132,7 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
 
 def extract_risk(corpus: Corpus) -> RiskAssessment | None:
     units = _scope(corpus)
-    hits = labelled(corpus, _RA_LABEL)
+    hits = [h for h in labelled(corpus, _RA_LABEL) if not _BOX_LEFT_EMPTY.match(h.value)]
     if not units and not hits:
         return None
     negative = next((h for h in hits if _NOT_DONE.match(h.value) or tick_answer(h.value) is False), None)
@@ -133,7 +144,9 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
             False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where)
         )
     headings = {u.order for u in corpus.headings}
-    if not hits and not any(_ASSESSED.search(u.text) for u in units if u.order not in headings):
+    if not hits and not any(
+        _ASSESSED.search(u.text) and not _NONE_MARKED.search(u.text) for u in units if u.order not in headings
+    ):
         return None  # a 'Safeguarding' box that only says where the child will be, or only headings
     when = _date(corpus, hits, units)
     if when is not None and corpus.ref_date is not None and when > corpus.ref_date:

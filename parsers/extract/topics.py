@@ -236,7 +236,21 @@ _ROW_LABELS = tuple(rule.label for rule in TOPIC_RULES.values() if rule.label is
 
 def extract_topics(corpus: Corpus) -> dict[str, Topic]:
     headings = frozenset(h.order for h in corpus.headings)
-    return {tid: _topic(corpus, rule, headings) for tid, rule in TOPIC_RULES.items()}
+    topics = {tid: _topic(corpus, rule, headings) for tid, rule in TOPIC_RULES.items()}
+    return {tid: _weighed(topic) if tid.endswith("_considered") else topic for tid, topic in topics.items()}
+
+
+_DECIDED_AGAINST = re.compile(
+    r"\bnot (?:needed|required|necessary|appropriate|suitable)\b|^\W*(?:☒|☑|✓|✔|\[x\])\s*\w", re.I
+)
+"""An option weighed and turned down ('N/A - not needed'), or the option's own box ticked: it was
+considered, which is what the guidance asks."""
+
+
+def _weighed(topic: Topic) -> Topic:
+    if topic.negative and topic.evidence is not None and _DECIDED_AGAINST.search(topic.evidence.text):
+        return Topic(True, topic.evidence, negative=False)
+    return topic
 
 
 # --- parts not found by name that a passage reads like -----------------------------------------

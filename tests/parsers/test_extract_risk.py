@@ -81,3 +81,28 @@ def test_a_safeguarding_slash_risk_assessment_label_gives_the_date() -> None:
     rows = (("Safeguarding / risk assessment", "By Mr Ayaan Mirza (DSL), 28/01/2026: home, CSE, CCE."),)
     ra = extract_risk(corpus_of("", documents=[document("PSP", tables=[rows])]))
     assert ra is not None and ra.date is not None and ra.date.isoformat() == "2026-01-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "6. Safeguarding\n6.1 Risk assessment completed (date)\n6.2 CSE considered ☐ Yes ☐ No\n"
+        "6.3 CCE considered ☐ Yes ☐ No\n7. Approval and agreement\n",
+    ],
+)
+def test_a_risk_assessment_box_left_empty_is_no_assessment(text: str) -> None:
+    ra = extract_risk(corpus_of("", documents=[document(text, source="plan.pdf")]))
+    assert ra is None or not ra.present
+
+
+def test_a_risk_assessment_row_left_empty_is_no_assessment() -> None:
+    rows = (("Early Help Assessment", "not needed"), ("Risk assessment incl. CSE / CCE", ""))
+    text = "Early Help Assessment not needed\nRisk assessment incl. CSE / CCE\n"
+    ra = extract_risk(corpus_of("", documents=[document(text, tables=[rows], source="plan.pdf")]))
+    assert ra is None or not ra.present
+
+
+def test_cse_asked_with_neither_box_ticked_is_not_covered() -> None:
+    lines = ("Risk assessment completed 10/01/2026 by the DSL.", "CSE considered ☐ Yes ☐ No", "CCE ☒ Yes")
+    ra = extract_risk(_section("Safeguarding", *lines))
+    assert ra is not None and ra.present and not ra.cse and ra.cde

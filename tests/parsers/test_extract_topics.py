@@ -395,3 +395,15 @@ def test_a_header_row_is_no_answer_to_its_first_cell() -> None:
         fields=[Field("SMART target", "Support and strategies", WHERE, "", "attachment", 0)],
     )
     assert not extract_topics(corpus)["new_skills"].found
+
+
+@pytest.mark.parametrize(
+    "line", ["☒ Alternative provision considered: N/A - not needed", "Alternative provision: not appropriate"]
+)
+def test_an_option_weighed_and_turned_down_was_considered(line: str) -> None:
+    corpus = Corpus(
+        units=[Unit(line, WHERE, "", "attachment", 0)],
+        fields=[Field(line.split(":")[0], line.split(": ", 1)[1], WHERE, "", "attachment", 0)],
+    )
+    topic = extract_topics(corpus)["alternative_provision_considered"]
+    assert topic.found and not topic.negative

@@ -316,3 +316,12 @@ def test_a_professional_who_did_not_attend_is_not_present() -> None:
     rows = (("Professional", "Trần Minh Khoa, SEN Casework Officer - not attended, sent a report"),)
     corpus = corpus_of("", documents=[document("Plan", tables=[rows])])
     assert "sen_team" not in professionals_present(corpus)[0]
+
+
+def test_a_professional_row_over_at_the_meeting_yes() -> None:
+    rows = (
+        ("Professional involved", "Caoimhe Fitzpatrick - YJS Officer, Oxfordshire Youth Justice Service"),
+        ("At the meeting?", "Yes"),
+    )
+    corpus = corpus_of("", documents=[document("Plan", tables=[rows])])
+    assert "youth_justice" in professionals_present(corpus)[0]
