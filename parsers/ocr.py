@@ -618,15 +618,14 @@ read makes it unsure ('Wisniewska' 81 to 91, 'Oztiirk' 85, 'Oisin' 90 to 92), wh
 five of a page's capitalised words are read at 95 or more. Those count as read without accents."""
 
 
-_FORM_WORDS = frozenset({
-    "mr", "mrs", "ms", "miss", "mx", "dr", "page", "no", "yes", "official", "sensitive", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "tues", "wed",
-    "thu", "thur", "thurs", "fri", "sat", "sun", "mondays", "tuesdays", "wednesdays", "thursdays",
-    "fridays", "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "school", "academy", "plan", "child", "year", "week", "weeks",
-    "date", "name",
-})
+_FORM_WORDS = frozenset("""
+    mr mrs ms miss mx dr page no yes official sensitive
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
+    mondays tuesdays wednesdays thursdays fridays
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    school academy plan child year week weeks date name
+""".split())
 """Words of the forms themselves, never a name with accents: a title, a day, a month, the
 protective marking, a page number's 'Page', a few of every plan's labels (a school's whole page
 of 'Mrs', 'OFFICIAL-SENSITIVE', 'School', 'Page' and 'Friday' was a third of the crops read
