@@ -595,16 +595,13 @@ def _word_core(text: str) -> tuple[str, str, str]:
 
 def _accent_candidates(words: list[_Word]) -> list[int]:
     """The words to read again (their indexes): capitalised words the English model is unsure
-    of, each at most twice, enough for a vote on its accents; a name printed ten times costs no
-    more. The forms' own words (`_form_word`: 'Mrs', 'Monday', 'OFFICIAL-SENSITIVE') are not read
-    again: no name's accents are there to restore."""
+    of, each at most twice, enough for a vote on its accents; a timetable's 'Monday' or a name
+    printed ten times costs no more."""
     seen: Counter[str] = Counter()
     out: list[int] = []
     for index, word in enumerate(words):
         if _accent_candidate(word) and word.conf < _SURE_CONF and len(out) < _MAX_ACCENT_CROPS:
             core = _word_core(word.text)[1]
-            if _form_word(core):
-                continue
             seen[core] += 1
             if seen[core] <= _READINGS_A_WORD:
                 out.append(index)
@@ -616,26 +613,6 @@ _SURE_CONF = 96.0
 """A word the English model reads at least this surely is not read again: an accent it cannot
 read makes it unsure ('Wisniewska' 81 to 91, 'Oztiirk' 85, 'Oisin' 90 to 92), while four in
 five of a page's capitalised words are read at 95 or more. Those count as read without accents."""
-
-
-_FORM_WORDS = frozenset("""
-    mr mrs ms miss mx dr page no yes official sensitive
-    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
-    mondays tuesdays wednesdays thursdays fridays
-    january february march april june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    school academy plan child year week weeks date name
-""".split())
-"""Words of the forms themselves, never a name with accents: a title, a day, a month, the
-protective marking, a page number's 'Page', a few of every plan's labels (a school's whole page
-of 'Mrs', 'OFFICIAL-SENSITIVE', 'School', 'Page' and 'Friday' was a third of the crops read
-again). 'May' is left out (a name)."""
-
-
-def _form_word(core: str) -> bool:
-    """Whether a word (or every part of a hyphenated one: 'Mon-Fri', 'OFFICIAL-SENSITIVE') is one
-    of the forms' own words, which the Latin model is not asked to read again."""
-    return all(part.casefold() in _FORM_WORDS for part in core.split("-"))
 
 
 def _accent_candidate(word: _Word) -> bool:

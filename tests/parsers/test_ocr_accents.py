@@ -140,14 +140,8 @@ def test_stacked_bands_hold_their_crops() -> None:
 
 
 def test_unsure_words_are_read_again_each_at_most_twice() -> None:
-    texts = ["Kaya", "Kaya", "Kaya", "Razvan", "(Razvan)", "Razvan.", "week", "O"]
+    texts = ["Monday", "Monday", "Monday", "Razvan", "(Razvan)", "Razvan.", "week", "O"]
     words = [ocr._Word(t, 90.0, (0, 10 * n, 40, 10 * n + 8)) for n, t in enumerate(texts)]
     assert ocr._accent_candidates(words) == [0, 1, 3, 4, 7]
-    words[0] = ocr._Word("Kaya", 96.0, words[0].bbox)  # the English model is sure of it
+    words[0] = ocr._Word("Monday", 96.0, words[0].bbox)  # the English model is sure of it
     assert ocr._accent_candidates(words) == [1, 2, 3, 4, 7]
-
-
-def test_the_forms_own_words_are_not_read_again() -> None:
-    texts = ["Mrs", "Monday", "OFFICIAL-SENSITIVE", "Mon-Fri", "Page", "Oisin", "May", "Ni"]
-    words = [ocr._Word(t, 90.0, (0, 10 * n, 40, 10 * n + 8)) for n, t in enumerate(texts)]
-    assert ocr._accent_candidates(words) == [5, 6, 7]
