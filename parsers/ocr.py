@@ -191,6 +191,14 @@ _SHADOW_SPREAD = 18.0
 """How uneven (standard deviation of the paper's brightness) a page must be to be flattened."""
 
 
+_UPSCALED_SPREAD = 2**0.5
+"""How much more the full-size light's brightness can spread than the small one's it is made
+from: each of its pixels is a weighted mean of the small image's (bilinear, weights >= 0 that
+sum to 1), so its variance is at most the small image's times the largest share any small pixel
+has of the whole (1.0 for PIL's bilinear upscaling, edges included; 2 allowed), and PIL's
+rounding moves a pixel by less than 1. A page whose small light is flat within that is flat."""
+
+
 def _flatten_light(pixels: Any) -> Any:
     """A phone photo's shadows and uneven light, divided out: the paper's brightness is estimated
     by a wide maximum-then-blur of the page (text is thin, paper is everywhere) and each pixel is
@@ -199,6 +207,8 @@ def _flatten_light(pixels: Any) -> Any:
 
     small = np.asarray(Image.fromarray(pixels).reduce(4))
     paper = Image.fromarray(_max_filter(small, 9)).filter(ImageFilter.GaussianBlur(12))
+    if _spread(paper.histogram()) * _UPSCALED_SPREAD + 1.0 < _SHADOW_SPREAD:
+        return pixels  # flat for sure: the full-size light is not made
     light = paper.resize((pixels.shape[1], pixels.shape[0]), Image.Resampling.BILINEAR)
     if _spread(light.histogram()) < _SHADOW_SPREAD:
         return pixels
