@@ -95,9 +95,9 @@ _NO_CONCERNS = re.compile(
 )
 """A finding of the assessment ('no known contact with older peers', 'no concerns'), not a
 denial that it was weighed."""
-_SAID_CONSIDERED = re.compile(r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)", re.I)
+_SAID_CONSIDERED = re.compile(r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)(?!\s*(?:[☐☒☑✓✔]|\[[ x]\]|(?:yes|no)\b))", re.I)
 _CONSIDERED_WORD = re.compile(
-    r"^\W*(?:(?:CSE|CCE|CDE|or|and)\b\W*)*(?:considered|assessed|covered|included|risk)?\W*", re.I
+    r"^[^\w☐☒☑✓✔■]*(?:(?:CSE|CCE|CDE|or|and)\b[^\w☐☒☑✓✔■]*)*(?:considered|assessed|covered|included|risk)?[^\w☐☒☑✓✔■]*", re.I
 )
 """The words between a risk's name and its answer: 'CCE / CDE considered? N' is answered N."""
 
@@ -109,6 +109,7 @@ _BOX_LEFT_EMPTY = re.compile(
 """A risk assessment's box left empty: what follows it is the next numbered question ('6.1 Risk
 assessment completed (date)' over '6.2 CSE considered ...') or the rest of its own label
 ('Risk assessment | incl. CSE / CCE')."""
+_UNTICKED_ITEM = re.compile(r"^[^☒☑✓✔■]*[☐□]\s*$")
 _NONE_MARKED = re.compile(r"[☐□]\s*(?:yes|y)\b\W{0,3}[☐□]\s*(?:no|n)\b|\b(?:yes|y)\s*[☐□]\W{0,3}(?:no|n)\s*[☐□]", re.I)
 """A question's Yes and No both left unticked."""
 
@@ -121,6 +122,8 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
             after = unit.text[m.end() : m.end() + 60]
             if _NOT_BEFORE.search(clause) or _NOT_AFTER.search(after) or _NONE_MARKED.search(after[:40]):
                 continue  # negated, or neither Yes nor No ticked ('CSE considered ☐ Yes ☐ No')
+            if _UNTICKED_ITEM.search(unit.text):
+                continue  # a checklist's item left unticked ('Child criminal exploitation (CCE), county ☐')
             if _SAID_CONSIDERED.match(after):
                 return True
             answer = _CONSIDERED_WORD.sub("", after, count=1)

@@ -106,3 +106,15 @@ def test_cse_asked_with_neither_box_ticked_is_not_covered() -> None:
     lines = ("Risk assessment completed 10/01/2026 by the DSL.", "CSE considered ☐ Yes ☐ No", "CCE ☒ Yes")
     ra = extract_risk(_section("Safeguarding", *lines))
     assert ra is not None and ra.present and not ra.cse and ra.cde
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Risk assessment completed 10/01/2026.", "Risk of CCE / CDE considered ☐ Yes ☒ No", "CSE ☒ Yes"),
+        ("Risk assessment completed 10/01/2026.", "Criminal exploitation (CCE / CDE), county ☐", "CSE ☒"),
+    ],
+)
+def test_cce_ticked_no_or_left_unticked_is_not_covered(lines: tuple[str, ...]) -> None:
+    ra = extract_risk(_section("Safeguarding", *lines))
+    assert ra is not None and ra.present and not ra.cde
