@@ -190,6 +190,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(
             r".{0,30}(?:(?:external|outside) (?:behaviour )?(?:support|help)|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
             r"external agenc|outside agenc|family support|support around the family|who else (?:can|could|will) help|outside help|"
+            r"help from outside|"
             r"other (?:services|agencies)|(?:services|agencies) (?:approached|involved|contacted))"
         ),
         _p(

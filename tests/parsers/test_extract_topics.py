@@ -407,3 +407,13 @@ def test_an_option_weighed_and_turned_down_was_considered(line: str) -> None:
     )
     topic = extract_topics(corpus)["alternative_provision_considered"]
     assert topic.found and not topic.negative
+
+
+def test_help_from_outside_school_is_the_external_support_box() -> None:
+    value = "Considered and agreed: referral to the attendance and engagement outreach team."
+    corpus = Corpus(
+        units=[Unit(f"Help from outside school: {value}", WHERE, "", "attachment", 0)],
+        fields=[Field("Help from outside school", value, WHERE, "", "attachment", 0)],
+    )
+    topic = extract_topics(corpus)["external_support_considered"]
+    assert topic.found and not topic.negative
