@@ -265,9 +265,9 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         for cell in (c for row in table.rows for c in row):
             m = pattern.search(cell)
             if m and _lists_several(cell):  # a cell of several questions, each answered after it
-                stated = next((a for n in pattern.finditer(cell) if (a := _stated(cell, n)) is not None), None)
-                if stated is not None and not _in_examples(cell, m.start()):
-                    return stated, Evidence(quote(cell), table.where)
+                first = _first_stated(cell, pattern)
+                if first is not None and first[1] is not None:
+                    return first[1], Evidence(quote(cell), table.where)
             elif m:
                 tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
                 last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
@@ -314,15 +314,14 @@ def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 
 def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
-    for unit, first in corpus.search(pattern):
-        if unit.source == "subject" and not re.search(r"\bEHC", first.group(0)):
+    for unit, seen in corpus.search(pattern):
+        if unit.source == "subject" and not re.search(r"\bEHC", seen.group(0)):
             continue
         text = unit.text
-        named = [m for m in pattern.finditer(text) if not _in_examples(text, m.start()) and not _in_listed_label(text, m)]
-        if not named:
+        first = _first_stated(text, pattern)
+        if first is None:
             continue
-        m = next((n for n in named if _stated(text, n) is not None), named[0])
-        stated = _stated(text, m)
+        m, stated = first
         if stated is None and _QUESTION_END.match(text, m.end()):
             stated = _answer_in_next_unit(corpus, unit)
         question = _QUESTION_BOX.match(text, m.end())
@@ -341,6 +340,18 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
+
+
+def _first_stated(text: str, pattern: re.Pattern[str]) -> tuple[re.Match[str], bool | None] | None:
+    """The first naming of the circumstance that is the pupil's (not a label's example, not one of
+    a listed label's) and is answered straight after it, with the answer; else the first such
+    naming with None; None when there is no such naming."""
+    named = [m for m in pattern.finditer(text) if not _in_examples(text, m.start()) and not _in_listed_label(text, m)]
+    for m in named:
+        stated = _stated(text, m)
+        if stated is not None:
+            return m, stated
+    return (named[0], None) if named else None
 
 
 def _stated(text: str, m: re.Match[str]) -> bool | None:
@@ -465,18 +476,19 @@ def _answer_after_list(text: str, end: int) -> bool | None:
     return tick_answer(answer.group("answer")) if re.match(r"\s*[-–—:]|\s*(?:are|is)\b", text[pos:]) else None
 
 
-def _sentence_at(text: str, at: int) -> str:
-    """The sentence of the text that holds the position (a table row's cells run together)."""
-    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at))
+def _sentence_span(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence that holds the position starts and ends (a table row's cells run
+    together into one unit)."""
+    start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at)) + 1
     ends = [i for i in (text.find(c, at) for c in ".?!") if i >= 0]
-    return text[start + 1 : min(ends, default=len(text)) + 1]
+    return start, min(ends, default=len(text)) + 1
 
 
 def _generic_at(text: str, at: int) -> bool:
     """The sentence at the position asks or speaks in general; a question with a misread answer
     after it ('Court Order? 4) Yes { ] No') is no general question."""
-    sentence = _sentence_at(text, at)
-    after = text[text.find(sentence) + len(sentence) :].lstrip()
+    start, end = _sentence_span(text, at)
+    sentence, after = text[start:end], text[end:].lstrip()
     answered = sentence.rstrip().endswith("?") and bool(after) and not after[0].isupper()
     return _is_generic(sentence) and not answered
 

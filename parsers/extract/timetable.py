@@ -308,16 +308,18 @@ def _dates_counted(text: str) -> int:
 
 _WEEK_HOURS_HEADER = re.compile(r"^\W{0,3}(?:week|wk)\b.{0,40}\b(?:hours|hrs|total)\b", re.I)
 """A timetable's header line ('Week Starting Hours in school Total'), where a scan's heading was misread."""
+_HEADER_REACH = 3
+"""How far a header line reaches: it heads the four units after it (since_header 0 to 3)."""
 
 
 def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
     """PDF text of a timetable table without ruling: '1 12/01/2026 - 16/01/2026 Mon-Fri 08:40-11:40 15'."""
     weeks: list[WeekHours] = []
     first: Unit | None = None
-    recent: list[str] = []
+    since_header = _HEADER_REACH + 1  # units read since the last header line
     for unit in corpus.units:
-        under_header = any(_WEEK_HOURS_HEADER.search(text) for text in recent)
-        recent = [*recent[-3:], unit.text]
+        under_header = since_header <= _HEADER_REACH
+        since_header = 0 if _WEEK_HOURS_HEADER.search(unit.text) else since_header + 1
         if not (_TIMETABLE_SECTION.search(unit.section) or under_header):
             continue
         m = _NUMBERED_LINE.match(unit.text)

@@ -23,6 +23,7 @@ from parsers.extract.lookup import (
     search_labels_by,
     tick_answer,
 )
+from parsers.extract.names import TITLE
 from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
@@ -376,8 +377,7 @@ def _form_apparatus_removed(label: str) -> str:
 
 
 _DATED = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
-_TITLE = r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?"
-_PEOPLE_ONLY = re.compile(rf"^(?:{_TITLE}\s+(?:[^\W\d_][\w'’-]+\s*){{1,3}})+$")
+_PEOPLE_ONLY = re.compile(rf"^(?:{TITLE}\s+(?:[^\W\d_][\w'’-]+\s*){{1,3}})+$")
 """Labels a part of a plan never has: a date, or people by title and name one after another."""
 
 
