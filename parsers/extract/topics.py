@@ -449,6 +449,13 @@ def _another_parts_name(value: str, rule: TopicRule) -> bool:
     )
 
 
+_CONSIDERED_HEADS = re.compile(
+    r"\b(?:consider(?:ed|ation)?\??|tick(?:ed)?|y\s*/\s*n|yes\s*/\s*no)\s*[|\t]?\s*(?:outcomes?|notes?|comments?)\s*$", re.I
+)
+"""The column heads of a table of options considered ('Also considered | Tick | Outcome'): its
+'Outcome' is what came of a consideration, not the plan's exit or any other part of the plan."""
+
+
 def _heading_line(hit: Hit) -> bool:
     """A line that starts with a topic's name and runs on into more words of a heading
     ('Environment and systems'), with no separator: a heading over the value, not a value."""
@@ -628,6 +635,8 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
         header = table.rows[0] if table.rows else ()
         if sum(1 for cell in header if cell.strip()) < 2:
             continue  # a label over nothing ('What new skills will be taught? | '), not a header row
+        if _CONSIDERED_HEADS.search(" | ".join(c for c in header if c.strip())):
+            continue  # the outcome of each option considered, not a part of the plan
         for col, name in enumerate(header):
             if not name or len(name) > _MAX_LABEL or not heading.search(name):
                 continue

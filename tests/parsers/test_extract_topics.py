@@ -417,3 +417,29 @@ def test_help_from_outside_school_is_the_external_support_box() -> None:
     )
     topic = extract_topics(corpus)["external_support_considered"]
     assert topic.found and not topic.negative
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("Also considered", "Tick", "Outcome"),
+        ("Consideration", "Considered?", "Outcome"),
+        ("Option", "Y/N", "Notes"),
+    ],
+)
+def test_the_outcome_column_of_options_considered_is_no_exit_strategy(header: tuple[str, str, str]) -> None:
+    """What came of considering family support is not how the plan will end."""
+    rows = (header, ("Behaviour outreach / family support", "☒", "Family Hub support offered, mum accepted"))
+    corpus = Corpus(units=[Unit(" ".join(r), WHERE, "", "attachment", i) for i, r in enumerate(rows)])
+    corpus.tables.append(Table(rows, WHERE, "", "attachment"))
+    assert not extract_topics(corpus)["exit_strategy"].found
+
+
+def test_an_outcome_column_beside_targets_is_still_the_exit_strategy() -> None:
+    rows = (
+        ("Target", "Support", "Outcome"),
+        ("Attend every session", "Key adult check-in", "Full days from 27/03/2028"),
+    )
+    corpus = Corpus(units=[Unit(" ".join(r), WHERE, "", "attachment", i) for i, r in enumerate(rows)])
+    corpus.tables.append(Table(rows, WHERE, "", "attachment"))
+    assert extract_topics(corpus)["exit_strategy"].found
