@@ -108,6 +108,8 @@ class Corpus:
     newest: ParsedMessage | None = None
     unanswered_rows: set[tuple[str, str]] = field(default_factory=set)
     """(document, label) of table rows whose answer cells are empty."""
+    rows_left_empty: set[tuple[str, str]] = field(default_factory=set)
+    """(document, label) of rows left empty between two answered rows of a form's table."""
 
     def add_unit(self, text: str, where: str, section: str, source: str) -> Unit:
         unit = Unit(text, where, section, source, len(self.units))
@@ -119,6 +121,13 @@ class Corpus:
         assessment | '): a box left blank, which says nothing (and has no value on the line
         below it, which is the next row)."""
         return (document_of(unit.where), unit.text) in self.unanswered_rows
+
+    def is_row_left_empty(self, unit: Unit) -> bool:
+        """The unit is a form row left empty between two rows answered beside their labels
+        ('How we will know it has worked | The plan ...', 'Review | ', 'Staff lead | Mr X'):
+        the row below is the next question's, not its answer. A table's title row ('Reviews |'
+        over 'Date | Purpose') heads what is under it and is not one of these."""
+        return (document_of(unit.where), unit.text) in self.rows_left_empty
 
     def in_sections(self, pattern: re.Pattern[str]) -> list[Unit]:
         return [u for u in self.units if u.section and pattern.search(u.section)]
@@ -185,6 +194,7 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     for message in reversed(messages):
         _add_message(corpus, message, depth=0)
     corpus.unanswered_rows = _unanswered_rows(corpus)
+    corpus.rows_left_empty = _rows_left_empty(corpus.tables)
     _add_heading_fields(corpus)
     _add_stacked_fields(corpus)
     return corpus
@@ -232,6 +242,19 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
         (document_of(t.where), " ".join(t.rows[0][0].split()))
         for t in corpus.tables
         if _empty_box(t.rows)
+    }
+
+
+def _rows_left_empty(tables: list[Table]) -> set[tuple[str, str]]:
+    def answered(row: tuple[str, ...]) -> bool:
+        return len(row) >= 2 and bool(row[0].strip()) and not all(_BLANK_CELL.match(c) for c in row[1:])
+
+    return {
+        (document_of(t.where), " ".join(row[0].split()))
+        for t in tables
+        for before, row, after in zip(t.rows, t.rows[1:], t.rows[2:], strict=False)
+        if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
+        and answered(before) and answered(after)
     }
 
 

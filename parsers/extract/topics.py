@@ -569,8 +569,8 @@ def _yes_no_columns(table: Table) -> tuple[int, int] | None:
 
 def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
     for head in corpus.headings:
-        if not heading.search(head.section):
-            continue
+        if not heading.search(head.section) or corpus.is_row_left_empty(head):
+            continue  # a table row left empty ('Review | '): the next row is no answer to it
         content = [
             u
             for u in corpus.units
@@ -619,7 +619,7 @@ def _answer_under_heading(corpus: Corpus, label: re.Pattern[str]) -> Topic | Non
     """A 'considered' item set as a heading with its answer on the line below ('External
     support' over 'Yes - EP consultation requested ...')."""
     for head in corpus.headings:
-        if not label.match(head.section) or len(head.section) > _MAX_LABEL:
+        if not label.match(head.section) or len(head.section) > _MAX_LABEL or corpus.is_row_left_empty(head):
             continue
         line = _line_under(corpus, head)
         if line is not None and not _blank(line.text):

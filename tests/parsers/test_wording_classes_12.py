@@ -1,0 +1,43 @@
+"""Classes of wording and layout found on the consumed sets and blind set 12's tuning part
+(issue 9): each test is a small made-up fixture of one class, not a copy of a case."""
+
+from __future__ import annotations
+
+from parsers.extract.topics import extract_topics
+from tests.minimail import corpus_of
+
+_PLAN_ROWS = (
+    "Support\tMeet and greet at the gate; two ELSA sessions a week.\n"
+    "Changes in school\tBase in the inclusion room; arrival after the bell.\n"
+)
+
+
+def test_a_table_row_left_empty_in_the_body_does_not_take_the_next_row_as_its_answer() -> None:
+    """'Review | ' over 'Staff lead | Mr Whitcombe': no review was written."""
+    body = f"Details below.\n\n{_PLAN_ROWS}Review\t\nStaff lead\tMr Paul Whitcombe (Assistant Head)\n"
+    topics = extract_topics(corpus_of(body))
+    assert not topics["review_schedule"].found and topics["supportive_interventions"].found
+
+
+def test_a_considered_option_left_empty_does_not_take_the_next_options_answer() -> None:
+    body = (
+        f"Details below.\n\n{_PLAN_ROWS}Alternative provision\t\n"
+        "Early Help Assessment\tConsidered - to be opened by the DSL with parent's consent.\n"
+    )
+    topics = extract_topics(corpus_of(body))
+    assert not topics["alternative_provision_considered"].found
+    assert topics["early_help_assessment_considered"].found
+
+
+def test_a_row_answered_in_the_body_is_still_read() -> None:
+    body = f"Details below.\n\n{_PLAN_ROWS}Review\tFortnightly on Fridays: 10/03, 24/03\n"
+    assert extract_topics(corpus_of(body))["review_schedule"].found
+
+
+def test_a_tables_title_row_still_heads_the_rows_under_it() -> None:
+    """'Reviews | ' over 'Date | Purpose' and the dates: the title is not a row left empty."""
+    body = (
+        "Reviews\t\nDate\tPurpose\n"
+        "Friday 2 October 2026\tEnd of week 1 check-in\nFriday 9 October 2026\tMid-point\n"
+    )
+    assert extract_topics(corpus_of(f"Details below.\n\n{body}"))["review_schedule"].found
