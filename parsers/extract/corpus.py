@@ -205,6 +205,9 @@ FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?[.):]?|Q\d{1,2}[.):]?|\d{1,2}[
 _BOX_TITLE = re.compile(
     r"^\s*(?:notes?|comments?|details?|signed|signatures?|dated?|names?|actions?|other|by whom|when)\s*:?\s*$", re.I
 )
+NEXT_QUESTION = re.compile(r"^\s*(?:Q\s?)?\d{1,2}[a-z]?(?:\.\d{1,2})?[.):]?\s+[A-Z][^?]{2,160}\?\s*$")
+"""A numbered question of the form ('6. What support will be put in place?'): under another
+question, the next box, not the first one's answer."""
 _STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z/&'’()\- ]{1,60}\??$")
 
 
@@ -219,6 +222,8 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             continue
         label = above.without_form_code
         if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
+            continue
+        if NEXT_QUESTION.match(below.text):  # '5. How will it be reviewed?' over '6. What support ...?'
             continue
         if _STACKED_LABEL.match(label) and len(label.split()) <= 8 and len(below.text.split()) <= 25:
             corpus.fields.append(
@@ -279,6 +284,7 @@ def _add_heading_fields(corpus: Corpus) -> None:
                 and unit.where == head.where
                 and unit not in corpus.headings
                 and not _BOX_TITLE.match(unit.text)
+                and not NEXT_QUESTION.match(unit.text)
             ):
                 title = _strip_number(head.text)
                 corpus.fields.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import EMPTY_LABEL, Corpus, Table, Unit, document_of
+from parsers.extract.corpus import EMPTY_LABEL, NEXT_QUESTION, Corpus, Table, Unit, document_of
 from parsers.extract.lookup import (
     LABEL_CONTINUED,
     Hit,
@@ -579,11 +579,19 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
             and document_of(u.where) == document_of(head.where)
             and u is not head
         ]
-        content = [u for u in content if _is_content_of(u.text, heading)][:3]
+        content = [u for u in _up_to_next_question(content) if _is_content_of(u.text, heading)][:3]
         if content:
             negative = all(_NEGATIVE_VALUE.match(u.text) for u in content)
             return Topic(True, _content_evidence(head, content), negative=negative)
     return None
+
+
+def _up_to_next_question(units: list[Unit]) -> list[Unit]:
+    """The lines under a heading up to the form's next numbered question, which has its own."""
+    for i, unit in enumerate(units):
+        if NEXT_QUESTION.match(unit.text):
+            return units[:i]
+    return units
 
 
 _PAGE_FURNITURE = re.compile(
@@ -608,7 +616,7 @@ def _is_content_of(text: str, heading: re.Pattern[str]) -> bool:
     'Responsible member of staff Ms Baptiste' under an empty 'Success criteria and exit')."""
     if len(text) < 8 or _PAGE_FURNITURE.search(text):
         return False
-    if _NAMED_LABEL.match(text) or _OTHER_PART_ROW.match(text):
+    if _NAMED_LABEL.match(text) or _OTHER_PART_ROW.match(text) or NEXT_QUESTION.match(text):
         return False
     return not any(
         label.match(text) and not heading.match(text) for label in _ROW_LABELS if label is not None

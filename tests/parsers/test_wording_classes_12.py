@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from parsers.extract.topics import extract_topics
-from tests.minimail import corpus_of
+from tests.minimail import corpus_of, document
 
 _PLAN_ROWS = (
     "Support\tMeet and greet at the gate; two ELSA sessions a week.\n"
@@ -41,3 +41,14 @@ def test_a_tables_title_row_still_heads_the_rows_under_it() -> None:
         "Friday 2 October 2026\tEnd of week 1 check-in\nFriday 9 October 2026\tMid-point\n"
     )
     assert extract_topics(corpus_of(f"Details below.\n\n{body}"))["review_schedule"].found
+
+
+def test_a_numbered_question_left_unanswered_does_not_take_the_next_questions_answer() -> None:
+    text = (
+        "4. What is the timetable?\nMon-Fri 9:00-12:00\n"
+        "5. How and when will the plan be reviewed?\n"
+        "6. What support will be put in place while the hours are reduced?\n"
+        "Soft start in breakfast club; art therapy on Wednesdays.\n"
+    )
+    doc = document(text, headings=["5. How and when will the plan be reviewed?"])
+    assert not extract_topics(corpus_of("Plan attached.", documents=[doc]))["review_schedule"].found
