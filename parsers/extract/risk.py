@@ -109,9 +109,23 @@ _BOX_LEFT_EMPTY = re.compile(
 """A risk assessment's box left empty: what follows it is the next numbered question ('6.1 Risk
 assessment completed (date)' over '6.2 CSE considered ...') or the rest of its own label
 ('Risk assessment | incl. CSE / CCE')."""
-_UNTICKED_ITEM = re.compile(r"^[^☒☑✓✔■]*[☐□]\s*$")
+_UNTICKED_ITEM = re.compile(r"^[^☒☑✓✔■]*[☐□](?:\s+[a-z][\w-]*){0,2}\s*$")
+"""A checklist's item left unticked, the box last or before its label's wrapped last words
+('Child criminal exploitation (CCE / CDE), county ☐ lines')."""
+_ASKED_IN_LABEL = re.compile(r"(?:risk assessment|\bRA\b)\s*\((?:incl(?:uding|\.)?\s*|covering\s*)?[^()]{0,24}$", re.I)
+"""A risk named in the brackets of the assessment's own label ('Risk assessment (CSE / CCE)'):
+what the box asks for, not what the assessment covered."""
 _NONE_MARKED = re.compile(r"[☐□]\s*(?:yes|y)\b\W{0,3}[☐□]\s*(?:no|n)\b|\b(?:yes|y)\s*[☐□]\W{0,3}(?:no|n)\s*[☐□]", re.I)
 """A question's Yes and No both left unticked."""
+
+
+def _in_label_brackets(text: str, at: int) -> bool:
+    return bool(_ASKED_IN_LABEL.search(text[max(0, at - 60) : at]))
+
+
+def _names_a_risk_itself(text: str) -> bool:
+    """The answer after the label names a risk of its own ('Covers ... criminal exploitation')."""
+    return any(not _in_label_brackets(text, m.start()) for p in (CSE, CDE) for m in p.finditer(text))
 
 
 def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
@@ -124,6 +138,8 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
                 continue  # negated, or neither Yes nor No ticked ('CSE considered ☐ Yes ☐ No')
             if _UNTICKED_ITEM.search(unit.text):
                 continue  # a checklist's item left unticked ('Child criminal exploitation (CCE), county ☐')
+            if _in_label_brackets(unit.text, m.start()) and _names_a_risk_itself(unit.text):
+                continue  # the label's own brackets ask; the answer names what it covered
             if _SAID_CONSIDERED.match(after):
                 return True
             answer = _CONSIDERED_WORD.sub("", after, count=1)

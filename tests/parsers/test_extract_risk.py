@@ -118,3 +118,25 @@ def test_cse_asked_with_neither_box_ticked_is_not_covered() -> None:
 def test_cce_ticked_no_or_left_unticked_is_not_covered(lines: tuple[str, ...]) -> None:
     ra = extract_risk(_section("Safeguarding", *lines))
     assert ra is not None and ra.present and not ra.cde
+
+
+def test_a_checklist_item_left_unticked_before_its_labels_wrapped_words_is_not_covered() -> None:
+    lines = (
+        "Risk assessment completed 10/01/2026.",
+        "Child criminal exploitation (CCE / CDE), county ☐ lines",
+        "CSE ☒",
+    )
+    ra = extract_risk(_section("Safeguarding", *lines))
+    assert ra is not None and ra.present and ra.cse and not ra.cde
+
+
+def test_the_risks_in_the_labels_brackets_give_way_to_what_the_answer_says_it_covers() -> None:
+    line = "Risk assessment (CSE / CCE) Completed 13/01/2027. Covers supervision and criminal exploitation."
+    ra = extract_risk(_section("Safeguarding", line))
+    assert ra is not None and ra.present and not ra.cse and ra.cde
+
+
+def test_the_risks_in_the_labels_brackets_stand_when_the_answer_names_none() -> None:
+    line = "Risk assessment (incl. CSE / CCE) Completed 13/01/2027 by the DSL; no concerns."
+    ra = extract_risk(_section("Safeguarding", line))
+    assert ra is not None and ra.present and ra.cse and ra.cde
