@@ -415,7 +415,15 @@ def _only_labels(text: str) -> bool:
     rest = text
     for p in PATTERNS.values():
         rest = p.sub(" ", rest)
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 2
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", rest) if not _FORM_WORDS.fullmatch(w)]
+    return len(words) <= 2
+
+
+_FORM_WORDS = re.compile(
+    r"plans?|orders?|status|check|categor(?:y|ies)|appl(?:y|ies)|vulnerab\w*|groups?|circumstances?|tick|yes|no",
+    re.I,
+)
+"""A header's own words around the circumstances' names ('Status check | ... | CP plan ...')."""
 
 
 _LIST_FILLER = re.compile(

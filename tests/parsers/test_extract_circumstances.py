@@ -265,3 +265,14 @@ def test_a_negated_list_of_circumstances_says_none_applies(text: str) -> None:
 def test_a_question_with_a_misread_circled_answer_after_it_is_no_general_question() -> None:
     values, _ = extract_circumstances(corpus_of("Is the pupil subject to a Court Order? 4) Yes { ] No I\n"))
     assert values["court_order"] is True
+
+
+def test_a_header_row_of_circumstances_over_answers_ocr_could_not_read_affirms_none() -> None:
+    """A scan's pen circles garble the answers under 'Status check | Looked after | ...': the
+    header's names alone say nothing, so nothing is known, rather than all six applying."""
+    header = ("Status check", "Looked after", "Court Order", "CP plan CIN plan ~", "TAF plan", "EHCP")
+    answers = ("Applies? ly @y)", "(n)", "v (wy) Y) N", "Gy)", "r On", "")
+    text = " | ".join(header) + "\n" + " | ".join(answers)
+    scan = document(text, [(header, answers)])
+    got, _ = extract_circumstances(corpus_of("Plan attached.", documents=[scan]))
+    assert not any(got.values())
