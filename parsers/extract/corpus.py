@@ -367,7 +367,7 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
     wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
     previous = ""
     for raw_line in page.text.splitlines():
-        line = _BULLET_GLYPH.sub("", " ".join(raw_line.split()))
+        line = _DOT_LEADER.sub(r"\1: ", _BULLET_GLYPH.sub("", " ".join(raw_line.split())))
         if not line:
             continue
         title = is_title(line)
@@ -610,12 +610,14 @@ def _cells_of(line: str) -> list[str]:
     return [" ".join(c.split()) for c in line.strip(" ").split("\t")]
 
 
+_DOT_LEADER = re.compile(r"^([ \t]*[^\s.:][^\n.:]{1,50}?)[ \t]+\.{3,}[ \t]+(?=\S)", re.M)
+"""A label and its value joined by a row of dots ('Name of pupil ......... Mateusz'): 'Label: value'."""
 _STARRED_LABEL = re.compile(r"^([ \t]*)[*_]{1,2}([^*_\n]{1,80}?)(?::[*_]{1,2}|[*_]{1,2}:)", re.M)
 """A label in bold as a mail's text part writes it ('*Support in place:* ...', '*Pupil*: ...')."""
 
 
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
-    body = _STARRED_LABEL.sub(r"\1\2:", body)
+    body = _DOT_LEADER.sub(r"\1: ", _STARRED_LABEL.sub(r"\1\2:", body))
     for rows in [*pipe_tables(body), *spaced_grids(body)]:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")

@@ -52,3 +52,19 @@ def test_a_numbered_question_left_unanswered_does_not_take_the_next_questions_an
     )
     doc = document(text, headings=["5. How and when will the plan be reviewed?"])
     assert not extract_topics(corpus_of("Plan attached.", documents=[doc]))["review_schedule"].found
+
+
+def test_labels_joined_to_their_values_by_dots_are_read_as_labels() -> None:
+    body = (
+        "Plan below.\n\nName of pupil ......... Sam Carter\n"
+        "Success / exit ........ Attendance back above 90% and the full timetable kept\n"
+        "Lead in school ........ Mrs Lowri Prys-Jones (SENCo)\n"
+    )
+    corpus = corpus_of(body)
+    assert extract_topics(corpus)["exit_strategy"].found
+    assert ("Lead in school", "Mrs Lowri Prys-Jones (SENCo)") in {(f.label, f.value) for f in corpus.fields}
+
+
+def test_an_ellipsis_in_prose_is_no_label() -> None:
+    fields = corpus_of("He was upset... but settled well by lunch.\n").fields
+    assert not fields
