@@ -243,11 +243,34 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
         for t in corpus.tables
         for row in t.rows
         if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
+        and _answered_in_question_cell(row) is None
     } | {
         (document_of(t.where), " ".join(t.rows[0][0].split()))
         for t in corpus.tables
         if _empty_box(t.rows)
     }
+
+
+_QUESTION_RUN_ON = re.compile(r"^\s*(?P<label>[^?\n]{5,160}\?)\s+(?P<value>\S.{2,})$", re.S)
+
+
+_LABEL_NOTE = re.compile(r"^\([^()]{0,40}\)\s*")
+"""A bracketed note that ends a question's label ('(outcome / exit)', '(exit)')."""
+
+
+def _answered_in_question_cell(row: tuple[str, ...]) -> tuple[str, str] | None:
+    """(question, answer) where a form's answer was typed into its question's cell, after the
+    question mark or on the cell's next line, and the answer column left empty ('11. How and
+    when will the timetable be reviewed? Check-in call every Friday ... | ')."""
+    if len(row) < 2 or not all(_BLANK_CELL.match(c) for c in row[1:]):
+        return None
+    asked = _QUESTION_RUN_ON.match(row[0])
+    if asked is None:
+        return None
+    value = _LABEL_NOTE.sub("", " ".join(asked.group("value").split()))
+    if len(value) < 3:
+        return None  # 'How will we all know it has been successful? (exit)': the label's own note
+    return _strip_number(" ".join(asked.group("label").split())).rstrip("?: "), value
 
 
 def _rows_left_empty(tables: list[Table]) -> set[tuple[str, str]]:
@@ -459,6 +482,10 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
 
     paired = _add_label_rows_over_answers(rows, add)
     for row in (row for i, row in enumerate(rows) if i not in paired):
+        asked = _answered_in_question_cell(row)
+        if asked is not None:
+            add(*asked, 0)
+            continue
         cells = [c for c in row if c]
         if len(cells) >= 3 and LONE_MARK.match(cells[0]):  # a checklist's tick column: '☒ | Named person | Mr X'
             cells = cells[1:]

@@ -507,7 +507,12 @@ def _blank(value: str) -> bool:
         or bool(_OPTIONS_UNMARKED.match(value))
         or bool(_HEADS_ONLY.match(value))
         or bool(LABEL_CONTINUED.match(value))
+        or bool(_NOTE_ONLY.match(value))
     )
+
+
+_NOTE_ONLY = re.compile(r"^\s*\([^()]{0,40}\)\s*$")
+"""Only the bracketed note that ends a label ('... successful? (exit)'): the box is empty."""
 
 
 _HEADS_ONLY = re.compile(

@@ -68,3 +68,17 @@ def test_labels_joined_to_their_values_by_dots_are_read_as_labels() -> None:
 def test_an_ellipsis_in_prose_is_no_label() -> None:
     fields = corpus_of("He was upset... but settled well by lunch.\n").fields
     assert not fields
+
+
+def test_an_answer_typed_into_its_question_cell_is_the_answer() -> None:
+    """'Question | Response' with the answer run on after the question mark, the Response empty."""
+    rows = (
+        ("Question", "Response"),
+        ("11. How and when will the timetable be reviewed? Check-in call every Friday; reviews 10/12.", ""),
+        ("14. What new skills will be taught?\nWorking in a small group; waiting for a turn", ""),
+        ("15. How will everyone know it has been successful? (exit)", ""),
+    )
+    text = "\n".join(" ".join(r).strip() for r in rows)
+    topics = extract_topics(corpus_of("Form attached.", documents=[document(text, [rows])]))
+    assert topics["review_schedule"].found and topics["new_skills"].found
+    assert not topics["exit_strategy"].found
