@@ -54,7 +54,7 @@ _PRESENCE = re.compile(
     re.I,
 )
 """A line's own word that the person was at the meeting."""
-_ATTEND_HEAD = re.compile(r"present|attended|attending|at (?:the )?meeting", re.I)
+_ATTEND_HEAD = re.compile(r"present|attended|attending|attendance|at (?:the )?meeting", re.I)
 _ROLE_HEAD = re.compile(r"role|position|job|title|designation|agency|organi[sz]ation|service|capacity", re.I)
 _ATTENDEE_CONTEXT = re.compile(
     r"present|attendees|attended|in attendance|participants|who (?:came|was there)|people at|"
@@ -338,11 +338,12 @@ def _from_tables(corpus: Corpus) -> Found:
     column that says who was present."""
     out: Found = []
     for table in corpus.tables:
-        header = table.rows[0] if table.rows else ()
+        rows = _without_title_row(table.rows)
+        header = rows[0] if rows else ()
         attend_col = next((i for i, c in enumerate(header) if _ATTEND_HEAD.search(c)), None)
         if attend_col is None and not _attendance_context(corpus, table):
             continue
-        for row in table.rows[1:] if _is_header(header) else table.rows:
+        for row in rows[1:] if _is_header(header) else rows:
             if attend_col is not None and attend_col < len(row) and not _marked_present(row[attend_col]):
                 continue
             text = " | ".join(c for i, c in enumerate(row) if c and i != attend_col)
@@ -350,6 +351,13 @@ def _from_tables(corpus: Corpus) -> Found:
             if found:
                 out.append((found, Evidence(quote(" | ".join(c for c in row if c)), table.where)))
     return out
+
+
+def _without_title_row(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The rows under a title row that spans the table ('Who is in the Team Around the Family')."""
+    if len(rows) >= 2 and sum(1 for c in rows[0] if c.strip()) == 1 and sum(1 for c in rows[1] if c.strip()) >= 2:
+        return rows[1:]
+    return rows
 
 
 def _marked_present(cell: str) -> bool:

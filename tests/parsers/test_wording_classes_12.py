@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from parsers.extract.meeting import professionals_present
+from parsers.extract.people import role_of
 from parsers.extract.topics import extract_topics
 from tests.minimail import corpus_of, document
 
@@ -82,3 +84,30 @@ def test_an_answer_typed_into_its_question_cell_is_the_answer() -> None:
     topics = extract_topics(corpus_of("Form attached.", documents=[document(text, [rows])]))
     assert topics["review_schedule"].found and topics["new_skills"].found
     assert not topics["exit_strategy"].found
+
+
+def test_a_lead_practitioner_for_early_help_signs_as_early_help() -> None:
+    assert role_of("Lead Practitioner (Early Help)") == "early_help"
+    assert role_of("Early Help Lead") == "early_help"
+
+
+def test_a_team_around_the_family_table_under_its_title_says_who_was_present() -> None:
+    members = (
+        ("Who is in the Team Around the Family", "", "", ""),
+        ("Name", "Role", "Agency", "Attendance"),
+        ("Kerry-Ann Doherty", "Early Help Worker (Lead Practitioner)", "LCSS", "Present"),
+        ("Mrs Sahra Abdullahi", "Mother", "Family", "Present"),
+    )
+    text = "\n".join(" ".join(c for c in r if c) for r in members)
+    roles, _, _ = professionals_present(corpus_of("Plan attached.", documents=[document(text, [members])]))
+    assert roles == {"early_help"}
+
+
+def test_an_attendance_column_marked_absent_counts_nobody() -> None:
+    members = (
+        ("Name", "Role", "Agency", "Attendance"),
+        ("Kerry-Ann Doherty", "Early Help Worker", "LCSS", "Apologies"),
+    )
+    text = "\n".join(" ".join(r) for r in members)
+    roles, _, _ = professionals_present(corpus_of("Plan attached.", documents=[document(text, [members])]))
+    assert not roles
