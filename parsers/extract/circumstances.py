@@ -427,7 +427,9 @@ _FORM_WORDS = re.compile(
 
 
 _LIST_FILLER = re.compile(
-    r"^(?:[\s,;/()]|\b(?:a|an|the|or|nor|and|any|on|to|subject|under|plans?|orders?|of|in)\b)*$", re.I
+    r"^(?:[\s,;/()]|\b(?:a|an|the|or|nor|and|any|on|to|subject|under|plans?|orders?|of|in|by|supported|"
+    r"being|is|has|have|with|known|currently)\b)*$",
+    re.I,
 )
 _NOT = re.compile(r"\b(?:not|no|neither|never)\b", re.I)
 

@@ -56,7 +56,10 @@ def extract_timetable(
     if found:
         return found
     lines = (
-        _weeks_from_lines(corpus, times) or _weeks_from_clauses(corpus) or _weeks_from_numbered_lines(corpus)
+        _weeks_from_lines(corpus, times)
+        or _weeks_from_clauses(corpus)
+        or _weeks_from_numbered_lines(corpus)
+        or _weeks_from_dated_lines(corpus)
     )
     if lines:
         return lines
@@ -336,6 +339,46 @@ def _weeks_from_numbered_lines(corpus: Corpus) -> TimetableFound | None:
     return TimetableFound(
         ordered, Evidence(quote(first.text), first.where), first_date(first.text, corpus.ref_date)
     )
+
+
+_DATED_LINE = re.compile(
+    r"^\W{0,3}(?:from|starting|beginning|w/?[cb]|weeks? (?:beginning|commencing|starting|of))\b\s*(?:on\s+)?",
+    re.I,
+)
+
+
+_DATED_LINE_START = re.compile(
+    r"(?=\b(?:from|w/c|week (?:beginning|commencing|starting))\s+(?:(?:mon|tues|wednes|thurs|fri)day\s+)?\d)", re.I
+)
+"""Where a run of dated week lines joined into one unit starts each line."""
+
+
+def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
+    """Lines that each date a week and give its hours, one after another ('• from Monday 22
+    November 2027, 9:00 to 11:30 each day (12.5 hours that week)'): the weeks in that order.
+    Bullets a document ran together into one unit are split where each line starts."""
+    lines = [(unit, line) for unit in corpus.units for line in _DATED_LINE_START.split(unit.text) if re.search(r"\w", line)]
+    run: list[tuple[Unit, float]] = []
+    for unit, line in lines:
+        hours = _dated_week_hours(line.strip(), corpus.ref_date)
+        if hours is not None and (not run or run[-1][0].where == unit.where):
+            run.append((unit, hours))
+        elif len(run) >= 2:
+            break
+        else:
+            run = [(unit, hours)] if hours is not None else []
+    if len(run) < 2:
+        return None
+    weeks = tuple(WeekHours(n + 1, hours) for n, (_, hours) in enumerate(run))
+    return TimetableFound(weeks, Evidence(quote(run[0][0].text), run[0][0].where))
+
+
+def _dated_week_hours(text: str, ref: date | None) -> float | None:
+    lead = _DATED_LINE.match(text)
+    if lead is None or _FULL_TIME_WORDS.search(text) or not find_dates(text[lead.end() : lead.end() + 40], ref):
+        return None
+    stated = stated_hours(text)
+    return stated[-1] if stated else None
 
 
 def _weeks_from_ladder(corpus: Corpus, full_time: float | None, n_weeks: int | None) -> TimetableFound | None:

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import role_of
+from parsers.extract.timetable import extract_timetable
 from parsers.extract.topics import extract_topics
+from parsers.facts import CIRCUMSTANCES
 from tests.minimail import corpus_of, document
 
 _PLAN_ROWS = (
@@ -111,3 +116,25 @@ def test_an_attendance_column_marked_absent_counts_nobody() -> None:
     text = "\n".join(" ".join(r) for r in members)
     roles, _, _ = professionals_present(corpus_of("Plan attached.", documents=[document(text, [members])]))
     assert not roles
+
+
+@pytest.mark.parametrize("joiner", ["\n• ", " "])
+def test_dated_week_lines_give_the_weeks_in_order(joiner: str) -> None:
+    """A letter's bullets, one a week, each dated and with its hours (a document may run them together)."""
+    lines = [
+        "from Monday 22 November 2027, 9:00 to 11:30 each day (12.5 hours that week)",
+        "from Monday 29 November 2027, 9:00 to 13:00 each day (20 hours that week)",
+    ]
+    text = "He will attend for reduced hours as follows:" + joiner + joiner.join(lines)
+    text += "\nFrom Monday 6 December 2027 he will be back on his full timetable (32.5 hours a week)."
+    found = extract_timetable(corpus_of("Letter attached.", documents=[document(text)]), None, None)
+    assert [w.hours for w in found.weeks] == [12.5, 20.0]
+
+
+def test_a_negated_list_with_its_verbs_says_none_of_them_applies() -> None:
+    sentence = (
+        "Sam has a Child in Need plan. Sam is not looked after, subject to a court order, on a Child"
+        " Protection plan, supported by a Team Around the Family plan or the subject of an EHC plan."
+    )
+    got, _ = extract_circumstances(corpus_of("Letter attached.", documents=[document(sentence)]))
+    assert got == {**dict.fromkeys(CIRCUMSTANCES, False), "child_in_need": True}
