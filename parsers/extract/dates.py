@@ -117,6 +117,33 @@ def _iso(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
     return _make(int(m.group("d")), int(m.group("m")), int(m.group("y")), ref)
 
 
+_PLAN_REACH = 366
+"""Days from the message within which a plan's own dates (start, full time, meeting) fall."""
+_YEAR_FIX_REACH = 200
+
+
+def plan_year_mended(when: date | None, ref: date | None) -> date | None:
+    """A plan's date whose year is years away from `ref` (the message, or another date of the
+    same plan: '02/11/2020' beside 29/11/2027, a scan's 7 read as 0) takes the nearest year one
+    digit away that brings it within some months of `ref`, if one does; else it stays as read."""
+    if when is None or ref is None or abs((when - ref).days) <= _PLAN_REACH:
+        return when
+    mended = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        if _digits_differing(str(year), str(when.year)) != 1:
+            continue  # OCR misreads one digit; another year is another date (a date of birth)
+        try:
+            mended.append(when.replace(year=year))
+        except ValueError:  # 29 February
+            continue
+    near = min(mended, key=lambda d: abs((d - ref).days), default=None)
+    return near if near is not None and abs((near - ref).days) <= _YEAR_FIX_REACH else when
+
+
+def _digits_differing(a: str, b: str) -> int:
+    return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
+
+
 def first_date(text: str, ref: date | None = None) -> date | None:
     dates = find_dates(text, ref)
     return dates[0].value if dates else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parsers.extract.corpus import Corpus
-from parsers.extract.dates import find_dates, first_date, relative_date
+from parsers.extract.dates import find_dates, first_date, plan_year_mended, relative_date
 from parsers.extract.hours import stated_hours
 from parsers.extract.lookup import Hit, is_empty, labelled, quote
 from parsers.extract.meeting import dated_meeting_line
@@ -103,9 +103,23 @@ def extract_schedule(corpus: Corpus) -> Schedule:
         _keep(s, "full_time_date", ev)
     s.full_time_refused = s.full_time is None and any(True for _ in corpus.search(_NO_FULL_TIME_DATE))
     s.meeting = _meeting_date(corpus, s)
+    _mend_years(s, corpus.ref_date)
     s.reviews = _review_dates(corpus)
     s.full_time_hours = _full_time_hours(corpus)
     return s
+
+
+def _mend_years(s: Schedule, ref: date | None) -> None:
+    """A plan's dates lie within months of each other: of its start, full-time and meeting dates,
+    one read years away from the one nearest the message had a digit of its year misread
+    (`plan_year_mended`, measured from that one); where none is near the message, they stand."""
+    read = [d for d in (s.start, s.full_time) if d is not None]
+    if ref is None or not read:
+        return
+    anchor = min(read, key=lambda d: abs((d - ref).days))
+    if abs((anchor - ref).days) > 366:
+        return
+    s.start, s.full_time, s.meeting = (plan_year_mended(d, anchor) for d in (s.start, s.full_time, s.meeting))
 
 
 _SINCE = re.compile(r"\b(?:since|from)\b", re.I)

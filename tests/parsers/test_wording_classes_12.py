@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.dates import plan_year_mended
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import role_of
 from parsers.extract.timetable import extract_timetable
@@ -138,3 +141,16 @@ def test_a_negated_list_with_its_verbs_says_none_of_them_applies() -> None:
     )
     got, _ = extract_circumstances(corpus_of("Letter attached.", documents=[document(sentence)]))
     assert got == {**dict.fromkeys(CIRCUMSTANCES, False), "child_in_need": True}
+
+
+@pytest.mark.parametrize(
+    ("read", "mended"),
+    [
+        (date(2020, 11, 2), date(2027, 11, 2)),  # a scan's 7 read as 0
+        (date(2013, 11, 20), date(2013, 11, 20)),  # two digits away: another date (a birthday)
+        (date(2027, 9, 6), date(2027, 9, 6)),  # near the message: as read
+        (None, None),
+    ],
+)
+def test_a_plan_dates_year_misread_by_one_digit_is_mended(read: date | None, mended: date | None) -> None:
+    assert plan_year_mended(read, date(2027, 10, 28)) == mended
