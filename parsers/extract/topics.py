@@ -222,7 +222,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     ),
 }
 _NEGATIVE_VALUE = re.compile(
-    r"^\W*(?:no(?=\W*$|\s*[-–—,.;:/(]|\s+(?:\w+\s+){0,2}?(?:planned|agreed|identified|set|needed|required|in place|considered|yet|arranged|given)\b)|"
+    r"^\W*(?:no(?!\.\s+[A-Z][a-z]+\s+[A-Z])(?=\W*$|\s*[-–—,.;:/(]|\s+(?:\w+\s+){0,2}?(?:planned|agreed|identified|set|needed|required|in place|considered|yet|arranged|given)\b)|"
     r"none\b|not (?:yet )?(?:considered|discussed|done|known|applicable|agreed|set|planned)|not yet\b|as and when\b|n/?a\b|tbc\b|"
     r"to be (?:confirmed|agreed|decided)|nothing)",
     re.I,
@@ -584,7 +584,9 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
             and document_of(u.where) == document_of(head.where)
             and u is not head
         ]
-        content = [u for u in _up_to_next_question(content) if _is_content_of(u.text, heading)][:3]
+        content = [
+            u for u in _up_to_next_question(content) if u.text != head.text and _is_content_of(u.text, heading)
+        ][:3]  # a page's repeat of the heading row is none of its content
         if content:
             negative = all(_NEGATIVE_VALUE.match(u.text) for u in content)
             return Topic(True, _content_evidence(head, content), negative=negative)

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from parsers.extract import topics as topics_module
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.dates import plan_year_mended
 from parsers.extract.meeting import professionals_present
@@ -154,3 +155,12 @@ def test_a_negated_list_with_its_verbs_says_none_of_them_applies() -> None:
 )
 def test_a_plan_dates_year_misread_by_one_digit_is_mended(read: date | None, mended: date | None) -> None:
     assert plan_year_mended(read, date(2027, 10, 28)) == mended
+
+
+@pytest.mark.parametrize(
+    ("value", "says_no"),
+    [("No. Action Who By when How will we know it is", False), ("No.", True), ("No - not needed", True)],
+)
+def test_a_number_columns_head_is_no_answer_no(value: str, says_no: bool) -> None:
+    """'No. Action Who By when ...': the 'No.' heads the number column of an action plan."""
+    assert topics_module._says_no(value) is says_no
