@@ -129,8 +129,25 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
             NAME.search(shadow(hit.value)) or role_of(hit.value) != "other"
         ):
             return hit.evidence()
+    listed = _listed_under_present(corpus)
+    if listed is not None:
+        return listed
     unit = dated_meeting_line(corpus)
     return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where) if unit is not None else None
+
+
+def _listed_under_present(corpus: Corpus) -> Evidence | None:
+    """'Present:' on a line of its own over the people who came, one a line (minutes)."""
+    headings = {u.order for u in corpus.headings}
+    for unit in corpus.units:
+        text = _strip_bullet(unit.text)
+        label = _PRESENT_LABEL.match(text)
+        if unit.source == "subject" or label is None or text[label.end() :].strip(" \t:-–—"):
+            continue
+        members = _members_after(corpus, unit, headings)
+        if len(members) >= 2:
+            return Evidence(quote(f"{label.group(0).strip()}: {'; '.join(members)}"), unit.where)
+    return None
 
 
 _DATED_LINE = re.compile(r"^\s*(?:date\b(?!\s+of\s+(?:birth|review))|(?:was\s+)?held\b|took place\b|we met\b|met on\b)", re.I)

@@ -75,6 +75,7 @@ _SUPPORT = (
 )
 _SUPPORT_LABEL = (
     rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan| alongside|"
+    r" agreed| arranged|"
     r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
@@ -388,18 +389,9 @@ _FUNCTION_WORDS = frozenset(
 
 def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
     if rule.label is not None:
-        ticked = _checklist(corpus.tables, rule.label)
-        if ticked is not None:
-            return ticked
-        for hit in labelled(corpus, rule.label, max_rank=1):
-            value = own_value(hit.value)
-            if (
-                len(hit.label) <= _MAX_LABEL
-                and not _blank(value)
-                and not _heading_line(hit)
-                and not _another_parts_name(value, rule)
-            ):
-                return Topic(True, hit.evidence(), negative=_says_no(value))
+        by_label = _checklist(corpus.tables, rule.label) or _by_label(corpus, rule, rule.label)
+        if by_label is not None:
+            return by_label
     if rule.heading is not None:
         found = _under_heading(corpus, rule.heading) or _under_column(corpus.tables, rule.heading)
         if found is not None:
@@ -423,6 +415,38 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             )
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=negative)
     return Topic(False)
+
+
+def _by_label(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic | None:
+    """The value under the part's label: a field or a line's start, else inside a line of notes."""
+    for hit in labelled(corpus, label, max_rank=1):
+        value = own_value(hit.value)
+        if (
+            len(hit.label) <= _MAX_LABEL
+            and not _blank(value)
+            and not _heading_line(hit)
+            and not _another_parts_name(value, rule)
+        ):
+            return Topic(True, hit.evidence(), negative=_says_no(value))
+    return _labelled_inside(corpus, rule, label)
+
+
+_INNER_LABEL = re.compile(r"(?<=[.;]\s)(?P<label>[A-Z][^.:;?!\n]{2,50}):\s+(?P<value>.+?)(?=\s+[A-Z][^.:;?!\n]{2,50}:\s|$)")
+"""A label and its value after another's in one line of notes ('Support agreed: ... . Skills
+Elena will work on: ...'), the value up to the next such label."""
+
+
+def _labelled_inside(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic | None:
+    """A part's label inside a run of labelled parts, after a sentence's end."""
+    for unit in corpus.units:
+        if unit.source == "subject":
+            continue
+        for m in _INNER_LABEL.finditer(unit.text):
+            value = m.group("value").strip()
+            if label.match(m.group("label")) and not _blank(value) and not _another_parts_name(value, rule):
+                evidence = Evidence(quote(f"{m.group('label')}: {value}"), unit.where)
+                return Topic(True, evidence, negative=_says_no(value))
+    return None
 
 
 _LABEL_REST = re.compile(r"^[^:.!?\n]{1,60}[:?]\s*")

@@ -10,7 +10,7 @@ import pytest
 from parsers.extract import topics as topics_module
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.dates import plan_year_mended
-from parsers.extract.meeting import professionals_present
+from parsers.extract.meeting import meeting_held, professionals_present
 from parsers.extract.people import role_of
 from parsers.extract.timetable import extract_timetable
 from parsers.extract.topics import extract_topics
@@ -164,3 +164,23 @@ def test_a_plan_dates_year_misread_by_one_digit_is_mended(read: date | None, men
 def test_a_number_columns_head_is_no_answer_no(value: str, says_no: bool) -> None:
     """'No. Action Who By when ...': the 'No.' heads the number column of an action plan."""
     assert topics_module._says_no(value) is says_no
+
+
+def test_minutes_present_over_a_list_of_people_record_the_meeting() -> None:
+    text = (
+        "Reintegration Planning Meeting - Notes\nDate: Friday 22 October 2027, 3.30pm\nPresent:\n"
+        "• Mrs Carmen Vasilescu - Mother\n• Mr Kwabena Mensah-Boateng - Behaviour & Inclusion Lead\n"
+        "Apologies:\n• Form tutor\n"
+    )
+    assert meeting_held(corpus_of("Notes attached.", documents=[document(text)]), False).found
+
+
+def test_labelled_parts_run_together_in_a_line_of_notes_are_each_found() -> None:
+    line = (
+        "Item 7 - Review and success. We will meet again on 12/11/2027. Success / exit: Elena attends every"
+        " agreed session for three weeks. Support agreed: Learning mentor 1:1 three times a week."
+    )
+    topics = extract_topics(corpus_of("Notes attached.", documents=[document(line)]))
+    assert topics["exit_strategy"].found and topics["supportive_interventions"].found
+    evidence = topics["exit_strategy"].evidence
+    assert evidence is not None and "Elena attends" in evidence.text
