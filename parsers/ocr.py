@@ -308,14 +308,21 @@ def _runs_filter(mask: Mask, length: int, axis: int) -> Mask:
     """Where a straight run of `length` along `axis` is at least 90% ink (gaps from noise bridged).
 
     The mask is laid out with `axis` last in memory first: a cumulative sum across rows in
-    place takes four times as long as the copy and the sum along them."""
+    place takes four times as long as the copy and the sum along them. Only the rows with
+    that much ink in all are summed, and only those with such a run are spread over it: a
+    page's other rows (most of them) have none."""
     m = np.ascontiguousarray(np.moveaxis(mask, axis, -1))
     if m.shape[-1] < length:
         return np.zeros(mask.shape, bool)
-    full = _window_sum(m, length) >= int(length * 0.9)
-    pad = np.zeros((*m.shape[:-1], length - 1), bool)
+    need = int(length * 0.9)
+    rows = np.flatnonzero(np.count_nonzero(m, axis=-1) >= need)
+    full = _window_sum(m[rows], length) >= need
+    found = full.any(axis=-1)
+    rows, full = rows[found], full[found]
+    pad = np.zeros((rows.size, length - 1), bool)
     starts = np.concatenate([pad, full, pad], axis=-1).astype(np.int8)
-    covered = _window_sum(starts, length) > 0
+    covered = np.zeros(m.shape, bool)
+    covered[rows] = _window_sum(starts, length) > 0
     return np.moveaxis(covered, -1, axis)
 
 

@@ -154,3 +154,31 @@ def test_ink_left_outside_printed_words_as_a_mask_of_them_leaves_it() -> None:
             printed[max(top, 0):bottom, max(x0, 0):x1] = True
     assert np.array_equal(_without_printed(ink, tokens), ink & ~printed)
     assert np.array_equal(_without_printed(ink, []), ink)
+
+
+def _runs_filter_every_row(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """`_runs_filter` as it was: every row summed and spread, not only those with a run."""
+    from parsers.ocr import _window_sum
+
+    m = np.ascontiguousarray(np.moveaxis(mask, axis, -1))
+    if m.shape[-1] < length:
+        return np.zeros(mask.shape, bool)
+    full = _window_sum(m, length) >= int(length * 0.9)
+    pad = np.zeros((*m.shape[:-1], length - 1), bool)
+    starts = np.concatenate([pad, full, pad], axis=-1).astype(np.int8)
+    return np.moveaxis(_window_sum(starts, length) > 0, -1, axis)
+
+
+def test_runs_from_the_rows_with_enough_ink_are_the_runs_from_every_row() -> None:
+    rng = np.random.default_rng(29)
+    for shape in ((0, 10), (10, 0), (1, 1), (5, 40), (40, 5), (80, 120)):
+        for share in (0.0, 0.3, 0.9, 1.0):
+            mask = rng.random(shape) < share
+            if shape[0] > 3 and shape[1] > 3:
+                mask[2, :] = True
+                mask[:, 3] = True
+            for length in (1, 2, 10, 30):
+                for axis in (0, 1):
+                    fast = _runs_filter(mask, length, axis)
+                    slow = _runs_filter_every_row(mask, length, axis)
+                    assert fast.shape == slow.shape and np.array_equal(fast, slow)
