@@ -231,7 +231,7 @@ def _options(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
     beside its plain partner, are looked at."""
     if not any(_option(t.text) for t in tokens):
         return tokens
-    free = ink & ~_printed_mask(ink.shape, tokens)
+    free = _without_printed(ink, tokens)
     options = [t.bbox for t in tokens if _option(t.text)]
     out = list(tokens)
     for i, token in enumerate(tokens):
@@ -355,14 +355,14 @@ def struck(ink: Mask, box: BBox) -> bool:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _printed_mask(shape: tuple[int, ...], tokens: list[Token]) -> Mask:
-    """Where confidently read words are (their neighbours' ink is not a ring)."""
-    mask = np.zeros(shape, bool)
+def _without_printed(ink: Mask, tokens: list[Token]) -> Mask:
+    """The ink but where confidently read words are (their neighbours' ink is not a ring)."""
+    free = ink.copy()
     for t in tokens:
         if t.conf >= _CONFIDENT and _PRINTED_WORD.fullmatch(t.text):
             x0, top, x1, bottom = (int(v) for v in t.bbox)
-            mask[max(top, 0) : bottom, max(x0, 0) : x1] = True
-    return mask
+            free[max(top, 0) : bottom, max(x0, 0) : x1] = False
+    return free
 
 
 def _crop(mask: Mask, box: BBox) -> Mask:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from parsers.marks import _row_runs
+from parsers.marks import _PRINTED_WORD, Token, _row_runs, _without_printed
 from parsers.ocr import (
     _centre_in,
     _centres,
     _dilate,
     _dilations,
+    _divided_light,
+    _doubled_mask,
+    _edge,
+    _handwriting,
     _pnm_kind,
     _runs_filter,
+    _segments,
     _spread,
     _table_texts,
     _text_in,
@@ -82,3 +87,98 @@ def test_words_in_a_cell_are_those_whose_centre_is_in_it() -> None:
     assert _text_in(box, words, _centres(words)) == "in edge"
     assert [w.text for w in words if _centre_in(w.bbox, box)] == ["in", "edge"]
     assert _table_texts([[box, None]], []) == (("", ""),)
+
+
+def test_light_divided_by_the_table_as_by_the_page_of_floats() -> None:
+    rng = np.random.default_rng(13)
+    pixels = rng.integers(0, 256, (50, 70)).astype(np.uint8)
+    light = rng.integers(0, 256, (50, 70)).astype(np.uint8)
+    every_pixel, every_light = np.meshgrid(np.arange(256, dtype=np.uint8), np.arange(256, dtype=np.uint8))
+    for page, paper in ((pixels, light), (every_pixel, every_light)):
+        floats = page.astype(np.float32) / np.maximum(paper.astype(np.float32), 1.0) * 255.0
+        looked_up = _divided_light().take((page.astype(np.uint16) << 8) | paper)
+        assert looked_up.dtype == np.uint8
+        assert np.array_equal(looked_up, np.clip(floats, 0, 255).astype(np.uint8))
+
+
+def test_doubled_mask_is_each_pixel_written_two_by_two() -> None:
+    rng = np.random.default_rng(17)
+    for shape in ((0, 3), (1, 1), (5, 8), (31, 47)):
+        for mask in (rng.random(shape) < 0.4, (rng.random(shape[::-1]) < 0.4).T):
+            slow = np.zeros((mask.shape[0] * 2, mask.shape[1] * 2), bool)
+            for dy in (0, 1):
+                for dx in (0, 1):
+                    slow[dy::2, dx::2] = mask
+            doubled = _doubled_mask(mask)
+            assert doubled.dtype == bool and np.array_equal(doubled, slow)
+
+
+def _segments_row_by_row(mask: np.ndarray, orientation: str, height: int) -> list[dict[str, object]]:
+    lines = mask if orientation == "h" else mask.T
+    edges = []
+    for pos in np.flatnonzero(lines.any(axis=1)):
+        row = np.concatenate([[0], lines[pos].astype(np.int8), [0]])
+        changes = np.flatnonzero(np.diff(row))
+        for start, stop in zip(changes[::2], changes[1::2], strict=False):
+            edges.append(_edge(orientation, float(pos), float(start), float(stop), height))
+    return edges
+
+
+def test_segments_are_the_runs_found_row_by_row() -> None:
+    rng = np.random.default_rng(19)
+    for shape in ((0, 0), (0, 4), (3, 0), (1, 1), (9, 13), (60, 40)):
+        for share in (0.0, 0.2, 0.7, 1.0):
+            mask = rng.random(shape) < share
+            for orientation in "hv":
+                fast = _segments(mask, orientation, shape[0])
+                assert fast == _segments_row_by_row(mask, orientation, shape[0])
+
+
+def test_ink_left_outside_printed_words_as_a_mask_of_them_leaves_it() -> None:
+    rng = np.random.default_rng(23)
+    ink = rng.random((80, 120)) < 0.3
+    words = [_Word("Name", 95.0, (3.0, 4.0, 40.0, 20.0)), _Word("x", 99.0, (50.0, 50.0, 60.0, 60.0)),
+             _Word("Date", 60.0, (70.0, 10.0, 110.0, 30.0)),
+             _Word("Signed", 90.0, (100.0, 70.0, 140.0, 95.0))]
+    printed = np.zeros(ink.shape, bool)
+    for w in words:
+        if w.conf >= 70 and len(w.text) > 1:
+            x0, t, x1, b = (int(v) for v in w.bbox)
+            printed[max(t - 2, 0):b + 2, max(x0 - 2, 0):x1 + 2] = True
+    assert np.array_equal(_handwriting(ink, words), ink & ~printed)
+    tokens = [Token(w.text, w.conf, w.bbox) for w in words]
+    printed = np.zeros(ink.shape, bool)
+    for t in tokens:
+        if t.conf >= 75 and _PRINTED_WORD.fullmatch(t.text):
+            x0, top, x1, bottom = (int(v) for v in t.bbox)
+            printed[max(top, 0):bottom, max(x0, 0):x1] = True
+    assert np.array_equal(_without_printed(ink, tokens), ink & ~printed)
+    assert np.array_equal(_without_printed(ink, []), ink)
+
+
+def _runs_filter_every_row(mask: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """`_runs_filter` as it was: every row summed and spread, not only those with a run."""
+    from parsers.ocr import _window_sum
+
+    m = np.ascontiguousarray(np.moveaxis(mask, axis, -1))
+    if m.shape[-1] < length:
+        return np.zeros(mask.shape, bool)
+    full = _window_sum(m, length) >= int(length * 0.9)
+    pad = np.zeros((*m.shape[:-1], length - 1), bool)
+    starts = np.concatenate([pad, full, pad], axis=-1).astype(np.int8)
+    return np.moveaxis(_window_sum(starts, length) > 0, -1, axis)
+
+
+def test_runs_from_the_rows_with_enough_ink_are_the_runs_from_every_row() -> None:
+    rng = np.random.default_rng(29)
+    for shape in ((0, 10), (10, 0), (1, 1), (5, 40), (40, 5), (80, 120)):
+        for share in (0.0, 0.3, 0.9, 1.0):
+            mask = rng.random(shape) < share
+            if shape[0] > 3 and shape[1] > 3:
+                mask[2, :] = True
+                mask[:, 3] = True
+            for length in (1, 2, 10, 30):
+                for axis in (0, 1):
+                    fast = _runs_filter(mask, length, axis)
+                    slow = _runs_filter_every_row(mask, length, axis)
+                    assert fast.shape == slow.shape and np.array_equal(fast, slow)
