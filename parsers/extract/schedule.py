@@ -178,6 +178,8 @@ _DATE_THEN_FULL = re.compile(
 def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
     """'back to full time on ...', 'Full time (32.5 hours) from ...', 'From 2 Feb: full days'."""
     found, evidence = _prose_date(corpus, _FULL_TIME_CUE, window=60)
+    if found is None:
+        found, evidence = _date_on_next_line(corpus, _FULL_TIME_CUE)
     if found:
         return found, evidence
     for unit, m in [*corpus.search(_DATE_THEN_FULL), *corpus.search(_FROM_THEN_BACK)]:
@@ -185,6 +187,23 @@ def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
         if when:
             return when, Evidence(quote(unit.text), unit.where)
     return _full_time_answer(corpus)
+
+
+_ENDS_OPEN = re.compile(r"^\s*(?:on|from|by|is)?\s*:?\s*$", re.I)
+
+
+def _date_on_next_line(corpus: Corpus, cue: re.Pattern[str]) -> tuple[date | None, Evidence | None]:
+    """A sentence that ends before its date, the date starting the next line ('I go back to full
+    days on' over 'Monday 18 October 2027')."""
+    units = corpus.units
+    for unit, m in corpus.search(cue):
+        nxt = units[unit.order + 1] if unit.order + 1 < len(units) else None
+        if nxt is None or nxt.where != unit.where or not _ENDS_OPEN.match(unit.text[m.end() :]):
+            continue
+        dates = find_dates(nxt.text[:40], corpus.ref_date)
+        if dates and dates[0].start <= 12:
+            return dates[0].value, Evidence(quote(f"{unit.text} {nxt.text}"), nxt.where)
+    return None, None
 
 
 _FULL_TIME_QUESTION = re.compile(

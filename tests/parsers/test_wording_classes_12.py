@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from parsers.extract import extract_facts
 from parsers.extract import topics as topics_module
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.dates import plan_year_mended
@@ -15,7 +16,7 @@ from parsers.extract.people import role_of
 from parsers.extract.timetable import extract_timetable
 from parsers.extract.topics import extract_topics
 from parsers.facts import CIRCUMSTANCES
-from tests.minimail import corpus_of, document
+from tests.minimail import corpus_of, document, message
 
 _PLAN_ROWS = (
     "Support\tMeet and greet at the gate; two ELSA sessions a week.\n"
@@ -184,3 +185,15 @@ def test_labelled_parts_run_together_in_a_line_of_notes_are_each_found() -> None
     assert topics["exit_strategy"].found and topics["supportive_interventions"].found
     evidence = topics["exit_strategy"].evidence
     assert evidence is not None and "Elena attends" in evidence.text
+
+
+def test_a_sentence_that_ends_before_its_date_takes_the_date_on_the_next_line() -> None:
+    text = "I go back to full days on\nMonday 18 October 2027\nMY PLAN\n"
+    facts = extract_facts([message("Passport attached.", documents=[document(text)])])
+    assert facts.full_time_date == date(2027, 10, 18)
+
+
+def test_a_finished_sentence_takes_no_date_from_the_next_line() -> None:
+    text = "From Monday 18 October 2027: back to the full timetable.\n15/09/2027 signed by mum\n"
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert facts.full_time_date == date(2027, 10, 18)
