@@ -254,6 +254,11 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
 _QUESTION_RUN_ON = re.compile(r"^\s*(?P<label>[^?\n]{5,160}\?)\s+(?P<value>\S.{2,})$", re.S)
 
 
+_LABEL_THEN_DATE = re.compile(
+    r"^\s*(?P<label>(?:\d{1,2}[a-z]?[.)]\s+)?[A-Za-z][^\d\n]{7,120}?)\s+(?P<value>\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b.*)$", re.S
+)
+"""A question's label with its answer run on after it, the answer starting with a date ('7. Date
+of planning meeting and who attended 05/01/2028 - Mrs A (Mother); ...')."""
 _LABEL_NOTE = re.compile(r"^\([^()]{0,40}\)\s*")
 """A bracketed note that ends a question's label ('(outcome / exit)', '(exit)')."""
 
@@ -264,7 +269,7 @@ def _answered_in_question_cell(row: tuple[str, ...]) -> tuple[str, str] | None:
     when will the timetable be reviewed? Check-in call every Friday ... | ')."""
     if len(row) < 2 or not all(_BLANK_CELL.match(c) for c in row[1:]):
         return None
-    asked = _QUESTION_RUN_ON.match(row[0])
+    asked = _QUESTION_RUN_ON.match(row[0]) or _LABEL_THEN_DATE.match(row[0])
     if asked is None:
         return None
     value = _LABEL_NOTE.sub("", " ".join(asked.group("value").split()))

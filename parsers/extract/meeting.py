@@ -99,7 +99,7 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
             r"\bparent|mother|father|carer|mum|dad|her|him|family|\bno meeting\b", unit.text, re.I
         ):
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=True)
-    for hit in labelled(corpus, re.compile(r"^(?:date of (?:the )?meeting|meeting date|meeting)", re.I)):
+    for hit in labelled(corpus, _MEETING_LABEL):
         if LABEL_CONTINUED.match(hit.value):
             continue  # 'Meeting date' over 'and attendees', the box left empty
         return Topic(True, hit.evidence(), negative=bool(_NONE_HELD.match(hit.value)))
@@ -115,6 +115,11 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
     return Topic(meeting_date_found)
 
 
+_MEETING_LABEL = re.compile(
+    r"^(?:date of (?:the )?(?:(?:planning|reintegration|taf|psp|pep) )?meeting|(?:(?:planning|reintegration|taf|psp|pep) )?meeting date|meeting)",
+    re.I,
+)
+"""The meeting's own label over its date ('Meeting date', 'TAF meeting date', 'Date of planning meeting')."""
 _UNTICKED_AFTER = re.compile(r"(?:[☐□]|\[ \])\s*$")
 """A criterion left unticked ('A meeting with the parent/carer was held ☐'): not confirmed."""
 _MEETING_SECTION = re.compile(r"\bmeeting\b", re.I)
@@ -244,7 +249,12 @@ _DATED_LIST = re.compile(r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[:;–-]\s*[^,;]+
 _PROFESSIONAL_LABEL = re.compile(r"^(?:(?:la|local authority|agency) )?(?:professional|worker)s?(?: involved)?\s*$", re.I)
 _SAYS_ATTENDED = re.compile(r"(?<!not )(?<!n't )\b(?:attended|was present|came to the meeting|at the meeting)\b", re.I)
 """'Professional | Trần Minh Khoa, SEN Casework Officer, Oxfordshire SEN Team - attended'."""
-_MEETING_OWN_LABEL = re.compile(r"^(?:(?:psp|planning|reintegration|rtt|pastoral support|support plan) )?meeting\s*$", re.I)
+_MEETING_OWN_LABEL = re.compile(
+    r"^(?:(?:date of (?:the )?)?(?:(?:psp|planning|reintegration|rtt|pastoral support|support plan|taf) )?meeting\s*$|"
+    r"(?:date of (?:the )?)?(?:(?:psp|planning|reintegration|rtt|taf) )?meeting(?: date)?,? and (?:who (?:attended|came)|attendees|"
+    r"those present)\s*$)",
+    re.I,
+)
 _DATE_FIRST = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",
     re.I,

@@ -66,6 +66,7 @@ NAMED_PERSON_WORDS = (
     r"(?:person|member of staff|staff member|staff) responsible|"
     r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
+    r"(?:school )?lead (?:for|of) (?:the |this )?(?:timetable|plan)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
 )
 """The words a plan labels its named person with: one list for labels, headings and rows

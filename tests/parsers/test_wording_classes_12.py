@@ -197,3 +197,29 @@ def test_a_finished_sentence_takes_no_date_from_the_next_line() -> None:
     text = "From Monday 18 October 2027: back to the full timetable.\n15/09/2027 signed by mum\n"
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert facts.full_time_date == date(2027, 10, 18)
+
+
+def test_a_question_cell_with_a_dated_answer_run_on_names_who_came() -> None:
+    rows = (
+        ("Question", "Response"),
+        (
+            "7. Date of planning meeting and who attended 05/01/2028 - Mrs Iwona Nowak (Mother);"
+            " Mrs Ewa Lis (Head of Year 8); Sunniva Halvorsen (Social Worker, Family Safeguarding Team)",
+            "",
+        ),
+    )
+    text = "\n".join(" ".join(r).strip() for r in rows)
+    roles, _, _ = professionals_present(corpus_of("Form attached.", documents=[document(text, [rows])]))
+    assert roles == {"social_worker"}
+
+
+def test_a_team_around_the_familys_meeting_date_records_the_meeting() -> None:
+    rows = (("TAF meeting date", "Next TAF review"), ("03/11/2027", "26/11/2027"))
+    text = "\n".join(" ".join(r) for r in rows)
+    assert meeting_held(corpus_of("Plan attached.", documents=[document(text, [rows])]), False).found
+
+
+def test_the_school_lead_for_the_timetable_is_the_named_person() -> None:
+    text = "School lead for the timetable\nMr Gethin Howells (Head of Year 8)\n"
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert facts.named_person == "Mr Gethin Howells"
