@@ -311,6 +311,7 @@ _NOT_INFORMED_BY = _Lazy(
 )
 
 _NO_MEETING = _Lazy(
+    r"\bthere\b[^.;]{0,15}(?:\b(?:never|no|not)\b|n't\b)[^.;]{0,30}\b(?:any|a) (?:\w+ )?meeting\b(?<!review meeting)|"
     r"\bthere\b[^.;]{0,15}\b(?:never|no|not)\b[^.;]{0,20}\bmeeting|"
     r"\bno (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
     r"\bnot (?:a single|one|any) (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
@@ -417,7 +418,7 @@ _NO_RETURN_DATE = _Lazy(
     rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
-    r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
+    r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:clear )?(?:end|finish|stopping|exit) point\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
     r"\bforeseeable future\b|\buntil further notice\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
     r"\bno (?:planned |agreed |set )?return\b|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)|"
@@ -719,8 +720,21 @@ _PROFESSIONAL_NOT_TOLD = _Lazy(
 agreement both."""
 
 
+_PROFESSIONAL_UNAWARE = _Lazy(
+    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
+    r"\s+(?:even\s+)?(?:know|known|heard|been told|been informed|aware)\b|"
+    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,20}}\b(?:wasn't|was not|weren't|were not)\s+(?:at|in|part of)\b"
+    r"[^.;]{0,20}\bmeeting\b",
+    re.I,
+)
+"""'Bilal's social worker didn't know anything about it', 'the SEN caseworker ... had not heard
+about it', 'the family's early help worker wasn't at the school meeting': left out."""
+
+
 def _professional_left_out(clause: Clause) -> bool:
     if _NO_MEETING_FOR_US.search(clause.text) or _PROFESSIONAL_NOT_TOLD.search(clause.text):
+        return True
+    if _PROFESSIONAL_UNAWARE.search(clause.sentence):
         return True
     if _NOT_INFORMED_BY.search(clause.text) or _TOLD_OF_MEETING.search(clause.text):
         return clause.subject != "parent"

@@ -558,3 +558,20 @@ def test_a_report_in_a_letter_attached_to_a_cover_note_is_read_from_the_letter()
     assert classify(messages, facts) == "breach_report"
     concerns = set(breach_concerns(messages, facts)[0])
     assert {"meeting_held", "parent_signature", "full_time_within_6_weeks"} <= concerns
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concern"),
+    [
+        ("Her son's social worker didn't know anything about it.", "meeting_professionals"),
+        ("The SEN caseworker I spoke to last week had not heard about it.", "meeting_professionals"),
+        ("His mum says their early help worker wasn't at the school meeting.", "meeting_professionals"),
+        ("There doesn't appear to have been any meeting - she was told at pick-up.", "meeting_held"),
+        ("There also seems to be no end point.", "full_time_within_6_weeks"),
+        ("I'm not aware of school having thought about who she is with when not there.", "risk_assessment"),
+        ("I'm also not aware of anyone having looked at the risks of him being out.", "risk_assessment"),
+    ],
+)
+def test_blind_12_wordings_of_a_concern(sentence: str, concern: str) -> None:
+    body = f"Sam has a Child in Need plan and goes home at lunchtime every day since September. {sentence}"
+    assert concern in concerns_of(body, "School Nurse")
