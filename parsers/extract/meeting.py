@@ -497,6 +497,7 @@ def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
     return present_in(span)
 
 
+_WE_AGREED = re.compile(r"\b(?:what|as) we (?:have |had )?agreed\b|\bwe (?:all )?agreed (?:that|on|to)\b", re.I)
 _IN_WRITING = re.compile(r"\bwritten\b|\bin writing\b", re.I)
 
 
@@ -515,6 +516,8 @@ def professional_agreement(
             continue
         if NEGATION.search(sentence) or _AWAITED.search(sentence):
             awaited = awaited or Evidence(quote(sentence), unit.where)
+        elif _WE_AGREED.search(sentence):
+            continue  # 'I am writing to confirm what we agreed': the school's and family's word
         elif re.search(r"\bwritten\b|\bin writing\b|\bemail\b|\bconfirm|\battached\b|\bsigned\b", sentence, re.I):
             roles |= found
             given = given or Evidence(quote(sentence), unit.where)

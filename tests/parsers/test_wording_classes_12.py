@@ -11,7 +11,7 @@ from parsers.extract import extract_facts
 from parsers.extract import topics as topics_module
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.dates import plan_year_mended
-from parsers.extract.meeting import meeting_held, professionals_present
+from parsers.extract.meeting import meeting_held, professional_agreement, professionals_present
 from parsers.extract.people import role_of
 from parsers.extract.timetable import extract_timetable
 from parsers.extract.topics import extract_topics
@@ -223,3 +223,12 @@ def test_the_school_lead_for_the_timetable_is_the_named_person() -> None:
     text = "School lead for the timetable\nMr Gethin Howells (Head of Year 8)\n"
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert facts.named_person == "Mr Gethin Howells"
+
+
+def test_what_we_agreed_in_a_letter_is_no_professionals_written_agreement() -> None:
+    text = (
+        "Present were Mrs Lan (Mother); Dorota Kaczmarek (SEN Officer, Oxfordshire SEN Team). | am writing"
+        " to confirm what we agreed about the timetable.\n"
+    )
+    roles, given, _ = professional_agreement(corpus_of("Letter attached.", documents=[document(text)]), ())
+    assert not roles and given is None
