@@ -73,11 +73,17 @@ def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None,
     return None, None
 
 
+_BEFORE_IT = re.compile(r"\b(?:before|prior to)\b[^.,;:]{0,30}$", re.I)
+
+
 def _prose_date(
     corpus: Corpus, cue: re.Pattern[str], window: int = 70
 ) -> tuple[date | None, Evidence | None]:
-    """The first date written just after the cue, in the same sentence."""
+    """The first date written just after the cue, in the same sentence; not after 'before ...'
+    ('Before the timetable started, the DSL carried out a risk assessment on 12/10/2027')."""
     for unit, m in corpus.search(cue):
+        if _BEFORE_IT.search(unit.text[max(0, m.start() - 40) : m.start()]):
+            continue
         after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]
         dates = find_dates(after, corpus.ref_date)
         if dates:

@@ -232,3 +232,13 @@ def test_what_we_agreed_in_a_letter_is_no_professionals_written_agreement() -> N
     )
     roles, given, _ = professional_agreement(corpus_of("Letter attached.", documents=[document(text)]), ())
     assert not roles and given is None
+
+
+def test_a_date_said_to_come_before_the_start_is_not_the_start() -> None:
+    text = (
+        "Before the timetable started, Mr Imran Chaudhry (DSL) carried out a risk assessment on 12/10/2027.\n"
+        "Week 1 (w/c 18/10/2027): 9-11.30 Mon-Fri = 12.5 hrs\n"
+        "Week 2 (w/c 25/10/2027): 9-12.30 Mon-Fri = 17.5 hrs\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert facts.start_date != date(2027, 10, 12)
