@@ -8,6 +8,7 @@ prose ('10 hours in week 1, rising by 5 hours a week'); a single daily pattern
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -357,10 +358,16 @@ def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
     """Lines that each date a week and give its hours, one after another ('• from Monday 22
     November 2027, 9:00 to 11:30 each day (12.5 hours that week)'): the weeks in that order.
     Bullets a document ran together into one unit are split where each line starts."""
-    lines = [(unit, line) for unit in corpus.units for line in _DATED_LINE_START.split(unit.text) if re.search(r"\w", line)]
+    lines = [
+        (unit, before, line)
+        for unit in corpus.units
+        for before, line in itertools.pairwise(["", *_DATED_LINE_START.split(unit.text)])
+        if re.search(r"\w", line)
+    ]
     run: list[tuple[Unit, float]] = []
-    for unit, line in lines:
-        hours = _dated_week_hours(line.strip(), corpus.ref_date)
+    for unit, before, line in lines:
+        full_time_line = bool(_FULL_TIME_WORDS.search(before[-25:]))  # 'Full time | from 21/02/2028 ...'
+        hours = None if full_time_line else _dated_week_hours(line.strip(), corpus.ref_date)
         if hours is not None and (not run or run[-1][0].where == unit.where):
             run.append((unit, hours))
         elif len(run) >= 2:
@@ -375,7 +382,9 @@ def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
 
 def _dated_week_hours(text: str, ref: date | None) -> float | None:
     lead = _DATED_LINE.match(text)
-    if lead is None or _FULL_TIME_WORDS.search(text) or not find_dates(text[lead.end() : lead.end() + 40], ref):
+    full = _FULL_TIME_WORDS.search(text)
+    text = text[: full.start()] if full else text  # '..., and she's back to full days from ...'
+    if lead is None or not find_dates(text[lead.end() : lead.end() + 40], ref):
         return None
     stated = stated_hours(text)
     return stated[-1] if stated else None
