@@ -247,8 +247,8 @@ def test_a_date_said_to_come_before_the_start_is_not_the_start() -> None:
 def test_the_last_dated_week_counts_before_its_return_to_full_days() -> None:
     body = (
         "Hours are from Monday 15 November 2027, 9:00 to 12:00 each day (15 hours that week); then from"
-        " Monday 22 November 2027, 9:00 to 13:00 each day (20 hours that week), and she's back to full days from"
-        " Monday 29 November 2027.\nFull time from 29/11/2027 (32.5 hrs per week)\n"
+        " Monday 22 November 2027, 9:00 to 13:00 each day (20 hours that week), and she's back to full"
+        " days from Monday 29 November 2027.\nFull time from 29/11/2027 (32.5 hrs per week)\n"
     )
     found = extract_timetable(corpus_of(body), None, None)
     assert [w.hours for w in found.weeks] == [15.0, 20.0]
