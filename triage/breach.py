@@ -69,6 +69,8 @@ _OTHER_ROLES = (
     r"advocacy (?:worker|officer|service|charity)",
     r"\bGP\b(?: partner| registrar)?",
     r"general practitioner",
+    r"education welfare (?:officer|worker|practitioner|service)",
+    r"\bEWO\b",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""

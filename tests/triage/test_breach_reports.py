@@ -42,6 +42,7 @@ def concerns_of(body: str, role: str = "Social Worker") -> set[str]:
         "Social Worker",
         "SEN Casework Officer",
         "Parent Advocate",
+        "Education Welfare Officer",
     ],
 )
 def test_a_professional_outside_the_school_reports_a_breach(role: str) -> None:
