@@ -242,8 +242,7 @@ def _unanswered_rows(corpus: Corpus) -> set[tuple[str, str]]:
         (document_of(t.where), " ".join(" ".join(c for c in row if c).split()))
         for t in corpus.tables
         for row in t.rows
-        if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
-        and _answered_in_question_cell(row) is None
+        if _answer_cells_blank(row) and _answered_in_question_cell(row) is None
     } | {
         (document_of(t.where), " ".join(t.rows[0][0].split()))
         for t in corpus.tables
@@ -259,7 +258,7 @@ _LABEL_THEN_DATE = re.compile(
 )
 """A question's label with its answer run on after it, the answer starting with a date ('7. Date
 of planning meeting and who attended 05/01/2028 - Mrs A (Mother); ...')."""
-_LABEL_NOTE = re.compile(r"^\([^()]{0,40}\)\s*")
+LABEL_NOTE = re.compile(r"^\([^()]{0,40}\)\s*")
 """A bracketed note that ends a question's label ('(outcome / exit)', '(exit)')."""
 
 
@@ -267,27 +266,32 @@ def _answered_in_question_cell(row: tuple[str, ...]) -> tuple[str, str] | None:
     """(question, answer) where a form's answer was typed into its question's cell, after the
     question mark or on the cell's next line, and the answer column left empty ('11. How and
     when will the timetable be reviewed? Check-in call every Friday ... | ')."""
-    if len(row) < 2 or not all(_BLANK_CELL.match(c) for c in row[1:]):
+    if not _answer_cells_blank(row):
         return None
     asked = _QUESTION_RUN_ON.match(row[0]) or _LABEL_THEN_DATE.match(row[0])
     if asked is None:
         return None
-    value = _LABEL_NOTE.sub("", " ".join(asked.group("value").split()))
+    value = LABEL_NOTE.sub("", " ".join(asked.group("value").split()))
     if len(value) < 3:
         return None  # 'How will we all know it has been successful? (exit)': the label's own note
     return _strip_number(" ".join(asked.group("label").split())).rstrip("?: "), value
 
 
-def _rows_left_empty(tables: list[Table]) -> set[tuple[str, str]]:
-    def answered(row: tuple[str, ...]) -> bool:
-        return len(row) >= 2 and bool(row[0].strip()) and not all(_BLANK_CELL.match(c) for c in row[1:])
+def _answer_cells_blank(row: tuple[str, ...]) -> bool:
+    """A labelled row whose answer cells are all empty ('Review | ')."""
+    return len(row) >= 2 and bool(row[0].strip()) and all(_BLANK_CELL.match(c) for c in row[1:])
 
+
+def _answered(row: tuple[str, ...]) -> bool:
+    return len(row) >= 2 and bool(row[0].strip()) and not _answer_cells_blank(row)
+
+
+def _rows_left_empty(tables: list[Table]) -> set[tuple[str, str]]:
     return {
         (document_of(t.where), " ".join(row[0].split()))
         for t in tables
         for before, row, after in zip(t.rows, t.rows[1:], t.rows[2:], strict=False)
-        if len(row) >= 2 and row[0].strip() and all(_BLANK_CELL.match(c) for c in row[1:])
-        and answered(before) and answered(after)
+        if _answer_cells_blank(row) and _answered(before) and _answered(after)
     }
 
 

@@ -117,7 +117,7 @@ def _iso(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
     return _make(int(m.group("d")), int(m.group("m")), int(m.group("y")), ref)
 
 
-_PLAN_REACH = 366
+PLAN_REACH = 366
 """Days from the message within which a plan's own dates (start, full time, meeting) fall."""
 _YEAR_FIX_REACH = 200
 
@@ -126,7 +126,7 @@ def plan_year_mended(when: date | None, ref: date | None) -> date | None:
     """A plan's date whose year is years away from `ref` (the message, or another date of the
     same plan: '02/11/2020' beside 29/11/2027, a scan's 7 read as 0) takes the nearest year one
     digit away that brings it within some months of `ref`, if one does; else it stays as read."""
-    if when is None or ref is None or abs((when - ref).days) <= _PLAN_REACH:
+    if when is None or ref is None or abs((when - ref).days) <= PLAN_REACH:
         return when
     mended = []
     for year in (ref.year - 1, ref.year, ref.year + 1):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit
 from parsers.extract.dates import first_date
@@ -143,15 +144,9 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
 
 def _listed_under_present(corpus: Corpus) -> Evidence | None:
     """'Present:' on a line of its own over the people who came, one a line (minutes)."""
-    headings = {u.order for u in corpus.headings}
-    for unit in corpus.units:
-        text = _strip_bullet(unit.text)
-        label = _PRESENT_LABEL.match(text)
-        if unit.source == "subject" or label is None or text[label.end() :].strip(" \t:-–—"):
-            continue
-        members = _members_after(corpus, unit, headings)
-        if len(members) >= 2:
-            return Evidence(quote(f"{label.group(0).strip()}: {'; '.join(members)}"), unit.where)
+    for unit, label, rest, members in _attendee_lists(corpus):
+        if not rest.strip(" \t:-–—") and len(members) >= 2:
+            return Evidence(quote(f"{label}: {'; '.join(members)}"), unit.where)
     return None
 
 
@@ -298,6 +293,17 @@ def _from_lists(corpus: Corpus) -> Found:
     """An attendee list: the label ('Present:', 'Attendees', 'Meeting attended by:') on a
     line or heading of its own, one person a line below it."""
     out: Found = []
+    for unit, label, _rest, members in _attendee_lists(corpus):
+        for member in members:
+            found = present_in(member)
+            if found:
+                out.append((found, Evidence(quote(f"{label}: {member}"), unit.where)))
+    return out
+
+
+def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]]:
+    """(unit, label, what follows the label on its line, the people on the lines below) for each
+    line that opens a list of who came."""
     headings = {u.order for u in corpus.headings}
     for unit in corpus.units:
         if unit.source == "subject" or not _LABEL_HINT.search(unit.text, 0, 60):
@@ -306,11 +312,7 @@ def _from_lists(corpus: Corpus) -> Found:
         label = _PRESENT_LABEL.match(text)
         if label is None or not _opens_list(text[label.end() :]):
             continue
-        for member in _members_after(corpus, unit, headings):
-            found = present_in(member)
-            if found:
-                out.append((found, Evidence(quote(f"{label.group(0).strip()}: {member}"), unit.where)))
-    return out
+        yield unit, label.group(0).strip(), text[label.end() :], _members_after(corpus, unit, headings)
 
 
 def _opens_list(rest: str) -> bool:

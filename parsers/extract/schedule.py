@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parsers.extract.corpus import Corpus
-from parsers.extract.dates import find_dates, first_date, plan_year_mended, relative_date
+from parsers.extract.dates import PLAN_REACH, find_dates, first_date, plan_year_mended, relative_date
 from parsers.extract.hours import stated_hours
 from parsers.extract.lookup import Hit, is_empty, labelled, quote
 from parsers.extract.meeting import dated_meeting_line
@@ -123,7 +123,7 @@ def _mend_years(s: Schedule, ref: date | None) -> None:
     if ref is None or not read:
         return
     anchor = min(read, key=lambda d: abs((d - ref).days))
-    if abs((anchor - ref).days) > 366:
+    if abs((anchor - ref).days) > PLAN_REACH:
         return
     s.start, s.full_time, s.meeting = (plan_year_mended(d, anchor) for d in (s.start, s.full_time, s.meeting))
 
@@ -206,10 +206,16 @@ def _date_on_next_line(corpus: Corpus, cue: re.Pattern[str]) -> tuple[date | Non
         nxt = units[unit.order + 1] if unit.order + 1 < len(units) else None
         if nxt is None or nxt.where != unit.where or not _ENDS_OPEN.match(unit.text[m.end() :]):
             continue
-        dates = find_dates(nxt.text[:40], corpus.ref_date)
-        if dates and dates[0].start <= 12:
-            return dates[0].value, Evidence(quote(f"{unit.text} {nxt.text}"), nxt.where)
+        opening = _opening_date(nxt.text, corpus.ref_date)
+        if opening:
+            return opening, Evidence(quote(f"{unit.text} {nxt.text}"), nxt.where)
     return None, None
+
+
+def _opening_date(text: str, ref: date | None) -> date | None:
+    """The date a line opens with (within its first words), as an answer on the line below."""
+    dates = find_dates(text[:40], ref)
+    return dates[0].value if dates and dates[0].start <= 12 else None
 
 
 _FULL_TIME_QUESTION = re.compile(
@@ -223,9 +229,9 @@ def _full_time_answer(corpus: Corpus) -> tuple[date | None, Evidence | None]:
     for i, unit in enumerate(units[:-1]):
         answer = units[i + 1]
         if _FULL_TIME_QUESTION.search(unit.text) and answer.where == unit.where:
-            dates = find_dates(answer.text[:40], corpus.ref_date)
-            if dates and dates[0].start <= 12:
-                return dates[0].value, Evidence(quote(f"{unit.text} {answer.text}"), answer.where)
+            opening = _opening_date(answer.text, corpus.ref_date)
+            if opening:
+                return opening, Evidence(quote(f"{unit.text} {answer.text}"), answer.where)
     return None, None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import EMPTY_LABEL, NEXT_QUESTION, Corpus, Table, Unit, document_of
+from parsers.extract.corpus import EMPTY_LABEL, LABEL_NOTE, NEXT_QUESTION, Corpus, Table, Unit, document_of
 from parsers.extract.lookup import (
     LABEL_CONTINUED,
     Hit,
@@ -531,12 +531,8 @@ def _blank(value: str) -> bool:
         or bool(_OPTIONS_UNMARKED.match(value))
         or bool(_HEADS_ONLY.match(value))
         or bool(LABEL_CONTINUED.match(value))
-        or bool(_NOTE_ONLY.match(value))
+        or bool(LABEL_NOTE.fullmatch(value.strip()))  # only a label's note ('... successful? (exit)')
     )
-
-
-_NOTE_ONLY = re.compile(r"^\s*\([^()]{0,40}\)\s*$")
-"""Only the bracketed note that ends a label ('... successful? (exit)'): the box is empty."""
 
 
 _HEADS_ONLY = re.compile(
