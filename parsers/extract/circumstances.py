@@ -338,6 +338,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
         )
         if _generic_at(text, m.start()) or (_only_labels(text) and not negative):  # 'Not CiC / CP': none applies
             continue
+        if not negative and _label_without_answer(corpus, unit, m.start()):
+            continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
 
@@ -358,10 +360,37 @@ def _stated(text: str, m: re.Match[str]) -> bool | None:
     """The answer written straight after the circumstance, if any."""
     after = text[m.end() : m.end() + 40]
     stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
+    boxed = _BOXED_ANSWER.match(text, m.end()) if stated is None else None
+    if boxed:
+        stated = tick_answer(boxed.group(1))
     if stated is None:
         bare = _BARE_ANSWER.match(text, m.end())
         stated = bare.group(1).lower() in ("yes", "y") if bare else _answer_after_list(text, m.end())
     return stated
+
+
+_BOXED_ANSWER = re.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*((?:[☐☒☑]\s*(?:yes|no)\b\s*){1,2}(?:[☒☑]\s*)?)",
+    re.I,
+)
+"""Boxes and their options straight after the circumstance, no colon between ('Looked After
+Child (CLA) ☐ Yes ☒ No')."""
+_STATEMENT = re.compile(
+    r"\b(?:is|are|was|has|have|had|been|being|subject to|under|open to|allocated|known to)\b", re.I
+)
+_QUESTION = re.compile(r"^\W*(?:is|are|does|do|has|have)\b|\?", re.I)
+
+
+def _label_without_answer(corpus: Corpus, unit: Unit, at: int) -> bool:
+    """On a scanned page, a circumstance named where naming is no statement and OCR read no
+    answer beside it: a table's header row of several circumstances ('Looked after | Court Order
+    | CP plan | CIN plan ...', the pen marks in the row below), a label or a question ('CP
+    plan', 'Is the pupil subject to a Court Order?'). Typed text reads its answers elsewhere."""
+    if unit.where not in corpus.scanned:
+        return False
+    start, end = _sentence_span(unit.text, at)
+    sentence = unit.text[start:end]
+    return bool(_QUESTION.search(sentence)) or not _STATEMENT.search(sentence)
 
 
 _SLASH_AFTER = re.compile(r"\s*(?:plan|order)?\s*/")

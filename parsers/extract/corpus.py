@@ -106,6 +106,8 @@ class Corpus:
     unreadable: list[str] = field(default_factory=list)
     ref_date: date | None = None
     newest: ParsedMessage | None = None
+    scanned: set[str] = field(default_factory=set)
+    """The `where` of every page read by OCR ('scan.pdf#page=2', 'IMG_0412.jpg')."""
     unanswered_rows: set[tuple[str, str]] = field(default_factory=set)
     """(document, label) of table rows whose answer cells are empty."""
     rows_left_empty: set[tuple[str, str]] = field(default_factory=set)
@@ -360,6 +362,8 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
     corpus.plan_sources.append(doc.source)
     for page in doc.pages:
         where = f"{doc.source}#page={page.number}" if len(doc.pages) > 1 or page.number > 1 else doc.source
+        if page.ocr_confidence is not None:
+            corpus.scanned.add(where)
         line_sections = _add_page_lines(corpus, page, where, section)
         section = line_sections[-1][1] if line_sections else section
         for rows in (*(_split_merged_rows(t) for t in page.tables), *pipe_tables(page.text)):

@@ -99,14 +99,62 @@ _GARBLED_OPTION = re.compile(
 """A circled option OCR could not read, beside the one left whole: 'Yes Qe)' is No, 'Qes) No' is Yes."""
 
 
+_BOX_THEN_MARK = re.compile(r"^\W*☐\s*(yes|no)\s*[☒☑✓✔]\W*$", re.IGNORECASE)
+"""Boxes before their options, the second option's word lost under its mark: '☐ Yes ☒' is No."""
+_RING_ON_NO = re.compile(r"^\W*(?:yes|y)\s+[(\[{]?[nmwoce@\"]{0,3}[)\]}]\W*$", re.IGNORECASE)
+_RING_ON_YES = re.compile(r"^\W*[(\[{]?[yvesx¥]{0,3}[)\]}]\s+(?:no|n)\W*$", re.IGNORECASE)
+"""A ring drawn round the short option, read by OCR as brackets round a letter or two that
+look like it ('Y (w)', 'Y @)', 'Yes (we)' are No; '(v) N' is Yes); a bracketed word that is
+no such shape ('Yes (CLA)') is not a ring."""
+_BOTH_UNMARKED = re.compile(r"^\W*(?:(?:yes|y)\W{1,3}(?:no|n)|(?:no|n)\W{1,3}(?:yes|y))\W*$", re.IGNORECASE)
+"""Both options printed and neither marked ('Yes / No', 'YES NO'): no answer."""
+_OCR_EMPTY_BOX = re.compile(r"[\[{(]\s?[\]})](?=\s*(?:yes|no)\b)", re.IGNORECASE)
+_OCR_TICKED_BOX = re.compile(r"(?<!\w)[(\[{]?[DdOo0]?[Xx][)\]}i]?(?=\s+(?:yes|no)\b)", re.IGNORECASE)
+"""A box OCR read as brackets ('{ ] Yes', '( ] Yes') and a crossed box read as letters
+('DX) No', 'OX No', 'dX) No'), before one of a pair of options."""
+
+
+def _boxes_read(value: str) -> str:
+    """OCR's readings of tick boxes before the options written as boxes, when both options are there."""
+    if not (re.search(r"\byes\b", value, re.I) and re.search(r"\bno\b", value, re.I)):
+        return value
+    return _OCR_TICKED_BOX.sub("☒", _OCR_EMPTY_BOX.sub("☐", value))
+
+
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
+    value = _boxes_read(value)
+    marked = _boxed_option(value)
+    if marked is None:
+        marked = _struck_or_ringed_option(value)
+    if marked is not None:
+        return marked
+    if _BOTH_UNMARKED.match(value):
+        return None
+    if YES.match(value):
+        return True
+    if NO.match(value):
+        return False
+    return None
+
+
+def _boxed_option(value: str) -> bool | None:
+    """The option whose box is ticked, before it or after it."""
+    box_then_mark = _BOX_THEN_MARK.match(value)
+    if box_then_mark:
+        return box_then_mark.group(1).lower() != "yes"
     ticked = re.findall(r"(?:☒|☑|✓|✔|\[x\]|\(x\))\s*[‘’'`\"|.,]?\s*(yes|no)\b", value, re.IGNORECASE)
     if len(ticked) == 1:
         return bool(ticked[0].lower() == "yes")
     after = re.findall(r"\b(yes|no)\s*(?:☒|☑|✓|✔|\[x\]|\(x\))", value, re.IGNORECASE)
     if len(after) == 1:
         return bool(after[0].lower() == "yes")
+    return None
+
+
+def _struck_or_ringed_option(value: str) -> bool | None:
+    """The option left standing beside a struck one, or the one ringed (read as brackets, or
+    garbled beside the one left whole)."""
     struck = re.search(r"\b(yes|no)\s*/\s*(?:~~|-)(yes|no)(?:~~|-)", value, re.IGNORECASE)
     if struck:
         return struck.group(1).lower() == "yes"
@@ -119,10 +167,10 @@ def tick_answer(value: str) -> bool | None:
     garbled = _GARBLED_OPTION.match(value)
     if garbled:  # the pen mark garbled the option it marks: the other one is left whole
         return (garbled.group(1) or garbled.group(2)).lower() == "no"
-    if YES.match(value):
-        return True
-    if NO.match(value):
+    if _RING_ON_NO.match(value):
         return False
+    if _RING_ON_YES.match(value):
+        return True
     return None
 
 
