@@ -21,6 +21,8 @@ def _ocr_tolerant(phrase: str) -> str:
 PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
         r"looked[- ]after|child(?:ren)? in (?:our )?care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
+        r"\bin foster care\b|\bis fostered\b|(?:\b(?:his|her|their)|['’]s) foster (?:carers?|placement|family)\b|"
+        r"\b(?:is )?a child we care for\b|"
         + _ocr_tolerant("looked after"),
         re.I,
     ),

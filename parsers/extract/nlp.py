@@ -28,6 +28,12 @@ _AFTER_WORDS = r"(?:(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|st
 """What follows a pupil's name after a bracket or comma: 'Liam O'Brien (Year 8', 'Jordan Pye (14,'."""
 _IN_CARE = r"\s+(?:is|has been) (?:a (?:child|young person|pupil) )?(?:in (?:our|local authority) care|looked after)\b"
 """'Shannon-Leigh O'Hara is a child in our care': a Virtual School writing of its child."""
+_POSSESSED = (
+    r"['’]s\s+(?i:PEP|personal education plan|(?:annual )?review|EHCP|plan|timetable|hours|attendance|school|"
+    r"class|teacher|social worker|foster carers?|carers?|mum|mother|dad|father|parents?|grandmother|grandparents?)\b"
+)
+"""'At Thandiwe Pretorius-Nkosi's PEP meeting', 'Kai Moreno-Doyle's foster carers': a child's name
+as the owner of what a child has."""
 _AGE = r"\s+is\s+(?:only\s+|just\s+|now\s+)?\d{1,2}(?:\s+years?\s+old)?(?:,|\s+(?:and|but)\b)(?!\s*\d)"
 """'Freddie Cox is 4 and started in Reception': an age straight after the name (never a time)."""
 _INSTITUTION = {"Academy", "School", "Primary", "College", "Trust", "Service", "Services", "Council", "Hospital", "Surgery"}
@@ -78,7 +84,16 @@ _NOT_NAME = {
     "Dr",
     "Pastoral",
     "Support",
+    "At",
+    "On",
+    "In",
+    "During",
+    "After",
+    "Before",
+    "Since",
+    "When",
 }
+"""Words that are no part of a name: a sentence's opening word before it ('At Thandiwe Pretorius-Nkosi's PEP meeting'), and words of places, times and roles."""
 
 
 @cache
@@ -96,7 +111,7 @@ _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s")
 _TITLED_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
 _NAME_CUE = re.compile(
-    rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d|{_AGE}|{_IN_CARE})"
+    rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d|{_AGE}|{_IN_CARE}|{_POSSESSED})"
 )
 
 
