@@ -32,9 +32,14 @@ log = logging.getLogger(__name__)
 
 _MAX_HEADER_CHARS = 16_384
 _FORWARD_MARKERS = re.compile(
-    r"^[ >]*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:)\s*$",
+    r"^[ >]*(?:-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:)\s*$|"
+    r"^(?=>[ >]*From:[^\n]*@[^\n]*\n>[ >]*(?:Sent|Date):[^\n]+\n"
+    r"(?:>[ >]*(?:To|Cc):[^\n]*\n){0,2}>[ >]*Subject:)",
     re.IGNORECASE | re.MULTILINE,
 )
+"""Where a message quoted in the body starts: a 'Forwarded message' or 'Original Message' line,
+or a quoted Outlook header block with no such line ('> From: ... @...', '> Sent:', '> To:',
+'> Subject:')."""
 _BARE_ADDRESS = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _INLINE_HEADER = re.compile(r"^[ >]*(From|Sent|Date|To|Cc|Subject)\s*:\s*(.*)$", re.IGNORECASE)
 

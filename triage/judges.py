@@ -225,7 +225,24 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
     note = (
         f"Agreed {_uk(agreed)}, received {_uk(sent)}: {max(elapsed, 0)} {unit} (limit {g.max_days_to_notify})"
     )
-    return result(req, "met" if elapsed <= g.max_days_to_notify else "not_met", note)
+    late = result(req, "met" if elapsed <= g.max_days_to_notify else "not_met", note)
+    meeting = _meeting_signed_on(ctx)
+    if late.status == "not_met" and meeting is not None and agreed < meeting <= sent:
+        since = school_days_for(g, meeting, sent) if g.notify_days_are_school_days else (sent - meeting).days
+        if since <= g.max_days_to_notify:
+            doubt = f"we read the agreement as signed on {_uk(agreed)}, before the meeting on {_uk(meeting)}"
+            return dataclasses.replace(late, certainty="unsure", doubt=doubt)
+    return late
+
+
+def _meeting_signed_on(ctx: JudgeContext) -> date | None:
+    """The planning meeting's date where another signer dated the plan that day: a parent's
+    signature read as dated before it is likelier a misread date (a PDF's columns run together,
+    'Byrne-Nowa2k6/01/2028') than a plan agreed before its meeting, so lateness counted from it
+    is asked about, not claimed."""
+    meeting = ctx.facts.meeting_date
+    others = {s.date for s in ctx.facts.signatures if s.role != "parent"}
+    return meeting if meeting in others else None
 
 
 def school_days_for(g: Guidance, start: date, end: date) -> int:

@@ -62,16 +62,16 @@ NAMED_PERSON_WORDS = (
     r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
     r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|(?:case |plan )?owner\s*$|"
-    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|"
-    r"(?:person|member of staff|staff member|staff) responsible|"
-    r"responsible for (?:the|this) (?:plan|timetable)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible in school|"
+    r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
+    r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of) (?:the |this )?(?:timetable|plan)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
 )
 """The words a plan labels its named person with: one list for labels, headings and rows
 (`people.named_person`, `topics`)."""
-_NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|responsible for (?:the|this) (?:plan|timetable)", re.I)
+_NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
 _NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")

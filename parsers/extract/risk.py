@@ -151,7 +151,12 @@ def _covers(units: list[Unit], pattern: re.Pattern[str]) -> bool:
 
 def extract_risk(corpus: Corpus) -> RiskAssessment | None:
     units = _scope(corpus)
-    hits = [h for h in labelled(corpus, _RA_LABEL) if not _BOX_LEFT_EMPTY.match(h.value)]
+    headings = {u.order for u in corpus.headings}
+    hits = [
+        h
+        for h in labelled(corpus, _RA_LABEL)
+        if not _BOX_LEFT_EMPTY.match(h.value) and not _rest_of_heading(h, headings)
+    ]
     if not units and not hits:
         return None
     negative = next((h for h in hits if _NOT_DONE.match(h.value) or tick_answer(h.value) is False), None)
@@ -162,7 +167,6 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
         return RiskAssessment(
             False, False, False, None, Evidence(quote(prose_negative.text), prose_negative.where)
         )
-    headings = {u.order for u in corpus.headings}
     if not hits and not any(
         _ASSESSED.search(u.text) and not _NONE_MARKED.search(u.text) for u in units if u.order not in headings
     ):
@@ -172,6 +176,13 @@ def extract_risk(corpus: Corpus) -> RiskAssessment | None:
         when = None  # done after the mail that sends it: a misread date (a scan's '11' as '01'), not a fact
     first = hits[0].evidence() if hits else Evidence(quote(units[0].text), units[0].where)
     return RiskAssessment(True, _covers(units, CSE), _covers(units, CDE), when, first)
+
+
+def _rest_of_heading(hit: Hit, headings: set[int]) -> bool:
+    """A section's heading split at its dash ('6. Risk assessment - time at home'): the rest
+    of its title, with no date or answer in it, says nothing about an assessment being done."""
+    in_heading = hit.unit is not None and hit.unit.order in headings
+    return in_heading and first_date(hit.value) is None and tick_answer(hit.value) is None
 
 
 def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:

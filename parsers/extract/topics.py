@@ -127,6 +127,10 @@ _REVIEW = (
     r"how often will we meet|meet again|look at (?:this|it) again|(?:sit down|get together|come together) (?:together )?again"
 )
 
+_NOT_VIEWS = r"(?![a-z]*['’]?\s*(?:views?|opinions?|comments?)\b)"
+"""'Other agencies' views': what they think, not the support they give."""
+
+
 TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
         _p(_REVIEW),
@@ -191,9 +195,9 @@ TOPIC_RULES: dict[str, TopicRule] = {
         None,
         _label(
             r".{0,30}(?:(?:external|outside) (?:behaviour )?(?:support|help)|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
-            r"external agenc|outside agenc|family support|support around the family|who else (?:can|could|will) help|outside help|"
-            r"help from outside|"
-            r"other (?:services|agencies)|(?:services|agencies) (?:approached|involved|contacted))"
+            rf"external agenc{_NOT_VIEWS}|outside agenc{_NOT_VIEWS}|family support|support around the family|"
+            r"who else (?:can|could|will) help|outside help|help from outside|"
+            rf"other (?:services|agencies){_NOT_VIEWS}|(?:services|agencies) (?:approached|involved|contacted))"
         ),
         _p(
             r"(?:external|outside) (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"

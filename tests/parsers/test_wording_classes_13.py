@@ -1,0 +1,82 @@
+"""Classes of wording from blind set 13's tuning part (issue 9): a named person labelled by what
+they are accountable for ('Member of staff accountable for this agreement', 'RESPONSIBLE IN
+SCHOOL'), and a plan in a reply's quoted mail under a bare Outlook header block ('> From: ...',
+'> Sent: ...', '> To: ...', '> Subject: ...', no 'Original Message' line)."""
+
+from __future__ import annotations
+
+from datetime import date
+from email.message import EmailMessage
+
+import pytest
+
+from parsers.extract.people import named_person
+from parsers.extract.risk import extract_risk
+from parsers.extract.topics import extract_topics
+from parsers.limits import Limits
+from parsers.mail import parse_message
+from tests.minimail import corpus_of, document
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["Member of staff accountable for this agreement", "RESPONSIBLE IN SCHOOL", "Person accountable"],
+)
+def test_a_named_person_labelled_by_what_they_answer_for(label: str) -> None:
+    text = f"Review dates: 01/10/2027 and 08/10/2027\n{label}: Mrs Agnieszka Pawłowska (Head of Year 9)\n"
+    name, _ = named_person(corpus_of("Plan attached.", documents=[document(text)]))
+    assert name is not None and "Pawłowska" in name
+
+
+def _reply_quoting(quoted: list[str]) -> bytes:
+    mail = EmailMessage()
+    mail["From"] = "Head of Year <hoy@school.oxon.sch.uk>"
+    mail["To"] = "attendance@oxfordshire.gov.uk"
+    mail["Subject"] = "RE: Aleksandra - plan we agreed today"
+    mail["Date"] = "Thu, 11 Nov 2027 09:00:00 +0000"
+    body = ["Sorry - below is the plan as I sent it to mum.", ""] + [f"> {line}" for line in quoted]
+    mail.set_content("\n".join(body))
+    return mail.as_bytes()
+
+
+def test_a_quoted_outlook_header_block_starts_the_quoted_mail() -> None:
+    quoted = [
+        "From: Head of Year <hoy@school.oxon.sch.uk>",
+        "Sent: 10 November 2027 15:05",
+        "To: Joanna Michalska",
+        "Subject: Aleksandra - plan we agreed today",
+        "",
+        "Review dates: Progress reviewed with home on 26/11/2027 and again on 10/12/2027.",
+    ]
+    message = parse_message(_reply_quoting(quoted), Limits(ocr_enabled=False))
+    assert [f.subject for f in message.forwarded] == ["Aleksandra - plan we agreed today"]
+    assert "Review dates" in message.forwarded[0].body
+
+
+def test_quoted_lines_without_a_header_block_are_no_forward() -> None:
+    quoted = ["From what we said on Tuesday, Sent home early twice.", "Subject: maths"]
+    message = parse_message(_reply_quoting(quoted), Limits(ocr_enabled=False))
+    assert message.forwarded == ()
+
+
+def test_a_headings_rest_is_no_risk_assessment() -> None:
+    """'6. Risk assessment - time at home' over the next section's heading: an empty section."""
+    text = (
+        "5. What school will put in place\nSupport: ELSA twice a week.\n"
+        "6. Risk assessment - time at home\n7. Also considered\n"
+    )
+    assert extract_risk(corpus_of("Plan attached.", documents=[document(text)])) is None
+
+
+def test_a_heading_with_its_date_is_still_read() -> None:
+    text = "5. Support\nELSA twice a week.\n6. Risk assessment - completed 14/01/2026 by the DSL\n7. Next\n"
+    found = extract_risk(corpus_of("Plan attached.", documents=[document(text)]))
+    assert found is not None and found.present and found.date == date(2026, 1, 14)
+
+
+@pytest.mark.parametrize("label", ["Other agencies' views", "External agencies’ comments"])
+def test_what_other_agencies_think_is_no_external_support(label: str) -> None:
+    text = f"Pupil's view\nMornings are OK.\n{label}\nNone present.\nTargets\n"
+    topics = extract_topics(corpus_of("Plan attached.", documents=[document(text)]))
+    found = topics.get("external_support_considered")
+    assert found is None or not found.negative
