@@ -334,6 +334,8 @@ _NO_MEETING = _Lazy(
     r"\bnever (?:had|held|arranged|offered|been offered) (?:a |any )?meeting|"
     r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:met|sat down|spoken) with|"
     r"\btold\b (?:\w+ ){0,4}at the (?:school |classroom |front )?(?:gate|door|office|pick-?up|drop-?off)|"
+    r"\b(?:took place|happened|was (?:agreed|arranged|decided|sorted))\b[^.;]{0,10}\bat the (?:school |classroom |front )?"
+    r"(?:gates?|door|pick-?up|drop-?off)\b|"
     r"\b(?:simply|just|only) (?:received|got|been sent|was sent|were sent|sent) (?:a |an )?(?:letter|text|phone call|message|e-?mail)|"
     r"\b(?:told|informed|notified)\b[^.;]{0,30}\b(?:by|in|over) (?:a |an )?(?:letter|text(?: message)?|phone(?: call)?|telephone|e-?mail)\b",
     re.I,
@@ -368,7 +370,7 @@ _REVIEW_UNDONE = _Lazy(
 )
 """Read on the whole sentence: 'the section headed "Reviews" is blank' is cut by its quotes."""
 _EXPLOITATION = _Lazy(
-    r"exploitation(?! (?:service|team|worker|specialist|practitioner|officer|lead|hub))|\bCSE\b|\bCCE\b|\bCDE\b|county lines|"
+    r"exploitation(?! (?:service|team|worker|specialist|practitioner|officer|lead|hub))|\bCSE\b|\bCCE\b|\bCDE\b|county[- ]lines?\b|\bdrugs? lines?\b|"
     r"\bgroom(?:ed|ing)\b|\bexploited\b",
     re.I,
 )
@@ -395,7 +397,7 @@ _EXPLOITATION_UNHEEDED = _Lazy(
     re.I,
 )
 _NO_RISK_ASSESSMENT = _Lazy(
-    rf"{_neg(40)}\brisk[- ]assess|"
+    rf"{_neg(60)}\brisk[- ]assess|"
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
@@ -421,7 +423,7 @@ _NO_RETURN_DATE = _Lazy(
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
     r"\bindefinite(?:ly)?\b|\bopen[- ]ended\b|\bno (?:clear )?(?:end|finish|stopping|exit) point\b|\bno (?:plan|date) (?:to|for) (?:increase|return|get|build|extend)|"
-    r"\bforeseeable future\b|\buntil further notice\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
+    r"\bforeseeable future\b|\buntil further notice\b|\bfor the time being\b|\bno (?:planned |agreed |set )?return (?:date|to full)|"
     r"\bno (?:planned |agreed |set )?return\b|"
     r"\b(?:any|no) plan to (?:increase|extend|build up)|"
     r"\buntil (?:she|he|they|\w+) (?:is|are|feels?|gets?) (?:better|well|ready)\b|"
@@ -679,7 +681,8 @@ def _professional_agreement(clause: Clause) -> bool:
     left_out = _NOT_INVITED_NOR_ASKED.search(clause.sentence)
     if left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None:
         return True
-    return bool(_PROFESSIONAL_NOT_TOLD.search(clause.text))
+    # a professional who has not been told of it has not agreed to it
+    return bool(_PROFESSIONAL_NOT_TOLD.search(clause.text) or _PROFESSIONAL_UNAWARE_TOLD.search(clause.text))
 
 
 _NEVER_ASKED_WHETHER_AGREED = _Lazy(
@@ -731,6 +734,13 @@ _PROFESSIONAL_UNAWARE = _Lazy(
 )
 """'Bilal's social worker didn't know anything about it', 'the SEN caseworker ... had not heard
 about it', 'the family's early help worker wasn't at the school meeting': left out."""
+_PROFESSIONAL_UNAWARE_TOLD = _Lazy(
+    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,40}}\b(?:had not|hadn't|has not|hasn't|was not|wasn't)\s+"
+    r"(?:even\s+)?(?:been told|been informed|known|heard)\b",
+    re.I,
+)
+"""'The Virtual School has not been told', 'his social worker had not heard about it': no agreement
+either (not 'wasn't at the meeting', which says nothing of agreeing)."""
 
 
 def _professional_left_out(clause: Clause) -> bool:
@@ -831,7 +841,21 @@ def _no_risk_assessment(clause: Clause) -> bool:
         return True
     if _UNSUPERVISED.search(clause.sentence) and _NOBODY_ASKED.search(clause.sentence):
         return True  # 'at home on his own most afternoons ...; nobody from school has asked about any of this'
-    return bool(_plain(_NO_RISK_ASSESSMENT, clause)) and not _EXPLOITATION.search(clause.text)
+    if not _plain(_NO_RISK_ASSESSMENT, clause):
+        return False
+    return not _EXPLOITATION.search(clause.text) or _risk_never_weighed(clause)
+
+
+_RISK_UNWEIGHED = _Lazy(
+    rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any )?risks?\b", re.I
+)
+
+
+def _risk_never_weighed(clause: Clause) -> bool:
+    """'I do not believe anyone has looked at the risk of her being exploited': no one weighed
+    any risk, so there is no risk assessment at all (and its CSE/CDE part is missing too), where
+    'the risk assessment does not look at exploitation' names one that exists."""
+    return bool(_plain(_RISK_UNWEIGHED, clause)) and not re.search(r"risk[- ]assess", clause.sentence, re.I)
 
 
 _NOR_WHEN = _Lazy(

@@ -116,14 +116,17 @@ _NAME_CUE = re.compile(
 
 
 def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
-    """The first name that follows or precedes a pupil cue; else, where a trained spaCy
-    pipeline is installed, the first PERSON entity of a text that has a cue."""
+    """The first name with what only a child has after it ('Elif Öztürk (Year 8', 'Kai is 4',
+    'Thandiwe's PEP') in any of the texts; else the first after a cue word ('for', 'about': also
+    staff and places, 'the school nurse for Icknield Way'); else, where a trained spaCy pipeline is
+    installed, the first PERSON entity of a text that has a cue."""
     shadows = [in_shadow(t) for t in texts]
     candidates = [(t, s) for t, s in shadows if _CUE_NAME.search(s) or _NAME_CUE.search(s)]
-    for text, shadow in candidates:
-        found = _name_by_cue(text, shadow)
-        if found:
-            return found
+    for cues in ((_NAME_CUE,), (_CUE_NAME,)):  # what only a child has after a name first, in any text
+        for text, shadow in candidates:
+            found = _name_by_cue(text, shadow, cues)
+            if found:
+                return found
     return _person_entity([t for t, _s in candidates]) if candidates else None
 
 
@@ -136,10 +139,10 @@ def _person_entity(texts: list[str]) -> str | None:
     return None
 
 
-def _name_by_cue(text: str, shadow: str) -> str | None:
-    """The first (then longest) name next to a cue, read in the shadow, sliced from the text."""
+def _name_by_cue(text: str, shadow: str, cues: tuple[re.Pattern[str], ...]) -> str | None:
+    """The first (then longest) name next to one of the cues, read in the shadow, sliced from the text."""
     spans = sorted(
-        ((m.start("name"), m.end("name")) for pattern in (_CUE_NAME, _NAME_CUE) for m in pattern.finditer(shadow)),
+        ((m.start("name"), m.end("name")) for pattern in cues for m in pattern.finditer(shadow)),
         key=lambda span: (span[0], -span[1]),
     )
     for start, end in spans:

@@ -272,8 +272,8 @@ def _name_from_subject(corpus: Corpus) -> str | None:
     text, shadow = in_shadow(subject)
     for m in re.finditer(pattern, shadow):
         name = text[m.start("name") : m.end("name")]
-        if not any(_NOT_NAMES.match(w) for w in name.split()):
-            return name
+        if not any(_NOT_NAMES.match(w) for w in name.split()) and role_of(name) == "other":
+            return name  # not a service's name ('Youth Justice - Yusuf Haddad on half days')
     return None
 
 

@@ -25,7 +25,7 @@ _NO_RA = re.compile(
     re.I,
 )
 CSE = re.compile(r"\bCSE\b|sexual(?:ly)? exploit", re.I)
-CDE = re.compile(r"\bC[CD]E\b|criminal(?:ly)? exploit|county lines|\bCCE/CDE\b", re.I)
+CDE = re.compile(r"\bC[CD]E\b|criminal(?:ly)? exploit|county[- ]lines?\b|\bCCE/CDE\b", re.I)
 _NOT_DONE = re.compile(
     r"^\s*(?:no\b|not (?:yet )?(?:done|completed|carried out|started)|to be (?:done|completed)|tbc|pending)",
     re.I,
