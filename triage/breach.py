@@ -847,14 +847,17 @@ def _no_risk_assessment(clause: Clause) -> bool:
 
 
 _RISK_UNWEIGHED = _Lazy(
-    rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any )?risks?\b", re.I
+    rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any )?risks? (?:of|to) "
+    r"(?:him|her|them|[A-Z][\w'-]+) being\b",
+    re.I,
 )
 
 
 def _risk_never_weighed(clause: Clause) -> bool:
-    """'I do not believe anyone has looked at the risk of her being exploited': no one weighed
-    any risk, so there is no risk assessment at all (and its CSE/CDE part is missing too), where
-    'the risk assessment does not look at exploitation' names one that exists."""
+    """'I do not believe anyone has looked at the risk of her being exploited': no one weighed the
+    child's risk at all, so there is no risk assessment (and its CSE/CDE part is missing too),
+    where 'the risk assessment does not look at exploitation' names one that exists and 'no one
+    has considered the risk of sexual exploitation' names the part left out."""
     return bool(_plain(_RISK_UNWEIGHED, clause)) and not re.search(r"risk[- ]assess", clause.sentence, re.I)
 
 
