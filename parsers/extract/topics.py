@@ -279,6 +279,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
         and not u.text.rstrip().endswith("?")
         and not _question_left_unanswered(u.text)
         and not corpus.is_unanswered_row(u)
+        and not _UNTICKED_LABEL.match(u.text)
     ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
@@ -412,6 +413,7 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
                 or EMPTY_LABEL.match(unit.text)
                 or corpus.is_unanswered_row(unit)
                 or _unanswered_question(unit.text[m.end() :])
+                or _UNTICKED_LABEL.match(unit.text)
             ):
                 continue  # a part's name, or its row left empty: not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
@@ -419,6 +421,10 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             )
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=negative)
     return Topic(False)
+
+
+_UNTICKED_LABEL = re.compile(r"^\s*(?:☐|□|\[\s?\])\s*[^.:;!?☒☑✓✔]{0,80}$")
+"""A checklist's item left unticked with nothing written beside it ('☐ Skills to be taught')."""
 
 
 def _by_label(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic | None:

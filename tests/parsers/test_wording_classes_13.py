@@ -80,3 +80,18 @@ def test_what_other_agencies_think_is_no_external_support(label: str) -> None:
     topics = extract_topics(corpus_of("Plan attached.", documents=[document(text)]))
     found = topics.get("external_support_considered")
     assert found is None or not found.negative
+
+
+def test_a_checklist_item_left_unticked_with_nothing_beside_it_is_not_there() -> None:
+    text = (
+        "D. Agreement checklist (tick each box that has been done and add the detail)\nItem Detail\n"
+        "☒ Review dates We will meet again on 19/11/2027 and 03/12/2027.\n☐ Skills to be taught\n"
+    )
+    topics = extract_topics(corpus_of("Plan attached.", documents=[document(text)]))
+    assert not topics["new_skills"].found
+
+
+def test_a_ticked_checklist_item_with_its_detail_is_there() -> None:
+    text = "Item Detail\n☒ Skills to be taught Spotting the early signs of frustration; a time-out card.\n"
+    topics = extract_topics(corpus_of("Plan attached.", documents=[document(text)]))
+    assert topics["new_skills"].found
