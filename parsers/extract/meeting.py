@@ -512,9 +512,7 @@ def professional_agreement(
     awaited: Evidence | None = None
     for unit, sentence, m in _sentences_with(corpus, _AGREEMENT):
         found = roles_in(sentence)
-        if not found or (
-            re.search(r"\bmeeting\b", sentence[: m.start()][-30:], re.I) and not _IN_WRITING.search(sentence)
-        ):
+        if not found or (_agreed_at_a_meeting(sentence, m) and not _IN_WRITING.search(sentence)):
             continue
         if NEGATION.search(sentence) or _AWAITED.search(sentence):
             awaited = awaited or Evidence(quote(sentence), unit.where)
@@ -524,6 +522,13 @@ def professional_agreement(
             roles |= found
             given = given or Evidence(quote(sentence), unit.where)
     return roles, given, awaited
+
+
+def _agreed_at_a_meeting(sentence: str, m: re.Match[str]) -> bool:
+    """Agreement said at a meeting ('at the meeting they agreed', 'it was agreed with dad and her
+    social worker at our meeting'): a spoken agreement, not a written one."""
+    before = re.search(r"\bmeeting\b", sentence[: m.start()][-30:], re.I)
+    return bool(before or re.search(r"\bat (?:the|our|a|this|that) (?:\w+ )?meeting\b", sentence[m.end() : m.end() + 80], re.I))
 
 
 def _sentences_with(corpus: Corpus, pattern: re.Pattern[str]) -> list[tuple[Unit, str, re.Match[str]]]:

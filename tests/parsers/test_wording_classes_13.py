@@ -10,6 +10,7 @@ from email.message import EmailMessage
 
 import pytest
 
+from parsers.extract.meeting import professional_agreement
 from parsers.extract.people import named_person
 from parsers.extract.risk import extract_risk
 from parsers.extract.topics import extract_topics
@@ -95,3 +96,15 @@ def test_a_ticked_checklist_item_with_its_detail_is_there() -> None:
     text = "Item Detail\n☒ Skills to be taught Spotting the early signs of frustration; a time-out card.\n"
     topics = extract_topics(corpus_of("Plan attached.", documents=[document(text)]))
     assert topics["new_skills"].found
+
+
+def test_agreed_with_a_professional_at_the_meeting_is_no_written_agreement() -> None:
+    body = "Chiamaka's PSP is attached - it was agreed with dad and her social worker at our meeting."
+    roles, given, _ = professional_agreement(corpus_of(body), ())
+    assert "social_worker" not in roles and given is None
+
+
+def test_a_professionals_agreement_by_email_is_written() -> None:
+    body = "Her social worker agreed to the plan by email on 02/03/2028; the email is attached."
+    roles, _, _ = professional_agreement(corpus_of(body), ())
+    assert "social_worker" in roles
