@@ -239,8 +239,13 @@ def _from_checklist_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[boo
             box = nxt.group(0) if nxt and not _label_between(text[m.end() : nxt.start()]) else ""
         else:
             box = _box_before(text[: m.start()])
+            if not box and _OPTIONS_WORDS.search(_own_answer(text[m.end() :], pattern)):
+                continue  # its own Yes/No after it, which OCR did not read: no box of a tick list
         return box.lower() not in ("", "☐", "[ ]"), Evidence(quote(text), unit.where)
     return None
+
+
+_OPTIONS_WORDS = re.compile(r"\b(?:yes|no)\b", re.I)
 
 
 def _lists_several(text: str) -> bool:
@@ -282,25 +287,29 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     for f in corpus.fields:
         if pattern.search(f.label) and not _lists_several(f.label):  # several: answered one by one
-            answer = tick_answer(f.value)
+            answer = tick_answer(_own_answer(f.value, pattern))
             if answer is not None:
                 return answer, Evidence(quote(f"{f.label}: {f.value}"), f.where)
     for hit in labelled(corpus, pattern):
         if _lists_several(hit.label):
             continue
-        tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b\s*", "", _own_answer(hit.value))
+        tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b\s*", "", _own_answer(hit.value, pattern))
         answer = tick_answer(tail) if tail else None
         if answer is not None and len(tail) < 120:
             return answer, hit.evidence()
     return None
 
 
-def _own_answer(value: str) -> str:
+def _own_answer(value: str, pattern: re.Pattern[str]) -> str:
     """A value that goes on to the next circumstances ('N; Court Order N; CP plan Y'): its own
-    part, up to the first of them."""
+    part, up to the first of them; nothing when it is the next one's row ('Child in Need plan ☐ Yes
+    ☒ No' read as the value of the CP label above it)."""
     if not _circumstances_named(value):
         return value
-    return re.split(r"[;,]", value, maxsplit=1)[0]
+    own = re.split(r"[;,]", value, maxsplit=1)[0]
+    others = [p for p in PATTERNS.values() if p is not pattern]
+    starts = [m.start() for p in others if (m := p.search(own))]
+    return own[: min(starts)] if starts else own
 
 
 def _from_boxes(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -367,10 +376,13 @@ def _stated(text: str, m: re.Match[str]) -> bool | None:
         stated = tick_answer(boxed.group(1))
     if stated is None:
         bare = _BARE_ANSWER.match(text, m.end())
+        if bare and _PAIR_AFTER.match(text, bare.end()):
+            return None  # 'YES / NO' with neither marked: no answer
         stated = bare.group(1).lower() in ("yes", "y") if bare else _answer_after_list(text, m.end())
     return stated
 
 
+_PAIR_AFTER = re.compile(r"\s*/\s*(?:no|n|yes|y)\b", re.I)
 _BOXED_ANSWER = re.compile(
     r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*((?:[☐☒☑]\s*(?:yes|no)\b\s*){1,2}(?:[☒☑]\s*)?)",
     re.I,

@@ -106,8 +106,11 @@ _RING_ON_YES = re.compile(r"^\W*[(\[{]?[yvesx¥]{0,3}[)\]}]\s+(?:no|n)\W*$", re.
 """A ring drawn round the short option, read by OCR as brackets round a letter or two that
 look like it ('Y (w)', 'Y @)', 'Yes (we)' are No; '(v) N' is Yes); a bracketed word that is
 no such shape ('Yes (CLA)') is not a ring."""
-_BOTH_UNMARKED = re.compile(r"^\W*(?:(?:yes|y)\W{1,3}(?:no|n)|(?:no|n)\W{1,3}(?:yes|y))\W*$", re.IGNORECASE)
-"""Both options printed and neither marked ('Yes / No', 'YES NO'): no answer."""
+_BOTH_UNMARKED = re.compile(
+    r"^\W*(?:(?:yes|y)\W{1,3}(?:\S{1,2}\W+)?(?:no|n|na)|(?:no|n)\W{1,3}(?:\S{1,2}\W+)?(?:yes|y))\W*$", re.IGNORECASE
+)
+"""Both options printed and no mark read ('Yes / No', 'YES NO'), or a mark OCR read as a letter
+or two between them ('Yes W no', 'YES: f NO', 'Yes NA'): no answer."""
 _OCR_EMPTY_BOX = re.compile(r"[\[{(]\s?[\]})](?=\s*(?:yes|no)\b)", re.IGNORECASE)
 _OCR_TICKED_BOX = re.compile(r"(?<!\w)[(\[{]?[DdOo0]?[Xx][)\]}i]?(?=\s+(?:yes|no)\b)", re.IGNORECASE)
 """A box OCR read as brackets ('{ ] Yes', '( ] Yes') and a crossed box read as letters

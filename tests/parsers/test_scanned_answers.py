@@ -33,7 +33,9 @@ def test_pen_marks_as_ocr_reads_them(value: str, answer: bool) -> None:
     assert tick_answer(value) is answer
 
 
-@pytest.mark.parametrize("value", ["YES / NO", "Yes No", "Y / N", "Yes, no"])
+@pytest.mark.parametrize(
+    "value", ["YES / NO", "Yes No", "Y / N", "Yes, no", "Yes W no", "YES: f NO", "Yes NA"]
+)
 def test_both_options_printed_and_neither_marked_is_no_answer(value: str) -> None:
     assert tick_answer(value) is None
 
@@ -76,3 +78,21 @@ def test_a_typed_label_line_still_reads_as_before() -> None:
     """Typed text is not changed: its answers are read from its rows and fields."""
     got, _ = extract_circumstances(corpus_of("Child Protection plan\n"))
     assert got["child_protection"] is True
+
+
+def test_an_unmarked_pair_after_the_circumstance_says_nothing() -> None:
+    assert _scan("Team Around the Family / Early Help plan YES / NO —-\n")["team_around_family"] is None
+
+
+def test_a_value_running_into_the_next_circumstance_is_read_up_to_it() -> None:
+    """'Child Protection plan: Yes No Amina Jama  Child in Need plan ☐ Yes ☒ No': the CP answer is
+    not the CIN row's ticked No."""
+    got = _scan("Child Protection plan: Yes No Amina Jama Child in Need plan ☐ Yes ☒ No\n")
+    assert got["child_protection"] is not False and got["child_in_need"] is False
+
+
+def test_the_next_circumstances_row_read_as_a_labels_value_is_not_its_answer() -> None:
+    """OCR ran the CP row's unread circle into a label: 'Child Protection pian Yes No Amina Jama:'
+    over the CIN row's 'Child in Need plan ☐ Yes ☒ No', which answers CIN, not CP."""
+    got = _scan("Child Protection pian Yes No Amina Jama: Child in Need plan ☐ Yes ☒ No\n")
+    assert got["child_protection"] is not False and got["child_in_need"] is False
