@@ -294,7 +294,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
 # --- parts of the plan placed nowhere ---------------------------------------------------------
 
 _KNOWN_OTHER = _p(
-    r"\b(?:names?|pupil|student|child|young person|d\.?o\.?b|dates?|birth|years?|class|form|tutor|school|academy|address|"
+    r"\b(?:names?|pupil|student|child|young person|d\.?o\.?b|dates?|birth|years?|class|form|tutor|school|academy|primary|secondary|college|infants?|juniors?|nursery|trust|federation|address|"
     r"postcode|upn|uln|parents?|carers?|mother|father|mum|dad|guardian|sign\w*|meeting|attend\w*|present|hours?|timetable|"
     r"weeks?|days?|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|times?|start\w*|finish\w*|end\w*|return\w*|full[- ]time|reasons?|"
     r"background|context|history|risks?|safeguard\w*|circumstances?|looked after|lac|cla|protection|cp|in need|cin|ehc\w*|"

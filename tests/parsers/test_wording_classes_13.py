@@ -13,7 +13,7 @@ import pytest
 from parsers.extract.meeting import professional_agreement
 from parsers.extract.people import named_person
 from parsers.extract.risk import extract_risk
-from parsers.extract.topics import extract_topics
+from parsers.extract.topics import extract_topics, unplaced_parts
 from parsers.limits import Limits
 from parsers.mail import parse_message
 from tests.minimail import corpus_of, document
@@ -108,3 +108,10 @@ def test_a_professionals_agreement_by_email_is_written() -> None:
     body = "Her social worker agreed to the plan by email on 02/03/2028; the email is attached."
     roles, _, _ = professional_agreement(corpus_of(body), ())
     assert "social_worker" in roles
+
+
+@pytest.mark.parametrize("name", ["Henley Fair Mile Primary", "Bure Park Nursery", "Cherwell Vale Trust"])
+def test_a_schools_or_trusts_name_is_no_unplaced_part(name: str) -> None:
+    text = f"RETURN TO SCHOOL PLAN\n{name}\nPupil Zainab Farah-Hussein, Year 6, whose plan is below.\n"
+    scan = document(text, headings=[name])
+    assert name not in unplaced_parts(corpus_of("Plan attached.", documents=[scan]))
