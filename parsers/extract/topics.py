@@ -280,6 +280,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
         and not _question_left_unanswered(u.text)
         and not corpus.is_unanswered_row(u)
         and not _UNTICKED_LABEL.match(u.text)
+        and not _NOT_A_PART.search(u.section)
     ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
@@ -421,6 +422,13 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
             )
             return Topic(True, Evidence(quote(unit.text), unit.where), negative=negative)
     return Topic(False)
+
+
+_NOT_A_PART = re.compile(
+    r"\bviews?$|\bvoice$|wishes and feelings|^(?:signed|signatures?|sign-off|agreement)$", re.I
+)
+"""Sections whose words are no part of the plan: someone's view of it ('Parent / carer's view':
+'Happy to try this if it gets back to full days quickly'), its signatures."""
 
 
 _UNTICKED_LABEL = re.compile(r"^\s*(?:☐|□|\[\s?\])\s*[^.:;!?☒☑✓✔]{0,80}$")

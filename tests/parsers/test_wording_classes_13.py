@@ -13,7 +13,7 @@ import pytest
 from parsers.extract.meeting import professional_agreement
 from parsers.extract.people import named_person
 from parsers.extract.risk import extract_risk
-from parsers.extract.topics import extract_topics, unplaced_parts
+from parsers.extract.topics import extract_topics, passages_like, unplaced_parts
 from parsers.limits import Limits
 from parsers.mail import parse_message
 from tests.minimail import corpus_of, document
@@ -115,3 +115,16 @@ def test_a_schools_or_trusts_name_is_no_unplaced_part(name: str) -> None:
     text = f"RETURN TO SCHOOL PLAN\n{name}\nPupil Zainab Farah-Hussein, Year 6, whose plan is below.\n"
     scan = document(text, headings=[name])
     assert name not in unplaced_parts(corpus_of("Plan attached.", documents=[scan]))
+
+
+@pytest.mark.parametrize(
+    "heading,passage",
+    [
+        ("Parent / carer's view", "Happy to try this if it gets back to full days quickly."),
+        ("Signed", "Key adult Mrs Agnieszka Pawłowska Mrs Agnieszka Pawłowska 01/03/2028 review"),
+    ],
+)
+def test_a_view_or_a_signature_row_is_no_passage_like_a_part(heading: str, passage: str) -> None:
+    text = f"{heading}\n{passage}\n"
+    corpus = corpus_of("Plan attached.", documents=[document(text, headings=[heading])])
+    assert passages_like(corpus, extract_topics(corpus)) == {}
