@@ -21,7 +21,7 @@ from typing import Any
 from parsers.extract.names import in_shadow, name_words, nfc
 
 _CUE_BEFORE = [
-    "for", "pupil", "student", "regarding", "re", "about", "child", "son", "daughter",
+    "for", "pupil", "student", "learner", "regarding", "re", "about", "child", "son", "daughter",
     "saw", "seen", "spoke to", "spoken to", "working with", "supporting", "supervise", "supervising",
 ]
 _AFTER_WORDS = r"(?:(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b|\d{1,2}\s*[,)])"

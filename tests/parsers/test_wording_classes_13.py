@@ -11,7 +11,7 @@ from email.message import EmailMessage
 import pytest
 
 from parsers.extract.meeting import professional_agreement
-from parsers.extract.people import named_person
+from parsers.extract.people import named_person, pupil_name
 from parsers.extract.risk import extract_risk
 from parsers.extract.topics import extract_topics, passages_like, unplaced_parts
 from parsers.limits import Limits
@@ -128,3 +128,9 @@ def test_a_view_or_a_signature_row_is_no_passage_like_a_part(heading: str, passa
     text = f"{heading}\n{passage}\n"
     corpus = corpus_of("Plan attached.", documents=[document(text, headings=[heading])])
     assert passages_like(corpus, extract_topics(corpus)) == {}
+
+
+def test_learner_before_a_name_cues_the_pupil() -> None:
+    text = "INDIVIDUAL LEARNING PLAN\nLearner Aisling D'Arcy-Mensah Year 8\nDate of birth 26/11/2014\n"
+    name, _ = pupil_name(corpus_of("Photos attached.", subject="ILP (photos)", documents=[document(text)]))
+    assert name == "Aisling D'Arcy-Mensah"
