@@ -391,7 +391,22 @@ def cue_negated(text: str, start: int, end: int) -> bool:
     reintegration timetable', 'rather than a reduced timetable'), or a form answers 'No' after it."""
     clause = _CLAUSE_BREAK.split(text[max(0, start - 160) : start])[-1]
     words = [w.strip(",'\"’“”").lower() for w in clause.split()]
+    sentence = re.split(r"[.!?\n]", text[max(0, start - 160) : start])[-1]
+    if _HYPOTHETICAL.search(sentence) or _GUIDANCE_AFTER.match(text, end):
+        return True  # 'if a phased return is needed we will follow the reintegration timetable guidance'
     return _negation_reaches(words[-_CUE_REACH:]) or bool(_ANSWERED_NO.match(text, end)) or _asked_not_yes(text, start, end)
+
+
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|unless|in case|should (?:it|he|she|they|that|this))\b[^.;]{0,60}\b(?:changes?|needed|necessary|required|needs? to)\b",
+    re.I,
+)
+"""A sentence that supposes ('If that changes and a phased return is needed'): it tells of no timetable."""
+_GUIDANCE_AFTER = re.compile(
+    r"(?:\s+timetable)?\s+(?:guidance|guidelines|policy|procedures?|protocol)\b", re.I
+)
+"""The cue as the name of the guidance ('we will follow the reintegration timetable guidance'),
+not of a pupil's form ('the reintegration timetable form for one of our pupils')."""
 
 
 _QUESTION_LINE = re.compile(r"^\W*(?:is|are|was|were|does|do|has|have|will)\b", re.I)
