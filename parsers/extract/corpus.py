@@ -223,6 +223,10 @@ def _add_stacked_fields(corpus: Corpus) -> None:
         if corpus.is_unanswered_row(above):  # an empty box: the line below is the next row
             continue
         label = above.without_form_code
+        bullet = _LIST_ITEM.match(label)
+        if bullet:  # a list of the guidance's parts, each answered under its bullet ('o new skills ...')
+            label = label[bullet.end() :]
+            label = label[:1].upper() + label[1:]
         if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
             continue
         if NEXT_QUESTION.match(below.text):  # '5. How will it be reviewed?' over '6. What support ...?'

@@ -59,7 +59,8 @@ _YEAR_LABEL = re.compile(r"^(?:year group|year|NCY|national curriculum year)\s*$
 _UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
 _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
 NAMED_PERSON_WORDS = (
-    r"named (?:person|member of staff|lead|contact)|key (?:worker|person|adult|contact)|"
+    r"named (?:person|member of staff|lead|contact)(?: (?:responsible for|in charge of) (?:the|this) (?:plan|timetable))?|"
+    r"key (?:worker|person|adult|contact|staff|member of staff)|"
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
     r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|(?:case |plan )?owner\s*$|"
     r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible in school|"
@@ -71,7 +72,7 @@ NAMED_PERSON_WORDS = (
 )
 """The words a plan labels its named person with: one list for labels, headings and rows
 (`people.named_person`, `topics`)."""
-_NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
+_NAMED_LABEL = re.compile(rf"^(?:[o•·▪-]\s+(?:the\s+)?)?(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
 _NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")
