@@ -27,7 +27,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "early_help",
         re.compile(
-            r"early help (?:worker|practitioner|officer|coordinator|team|lead)|\bLCSS\b|family support worker|"
+            r"early help (?:worker|practitioner|officer|coordinator|team|lead)|\bLCSS\b|family (?:support )?worker|"
             r"lead practitioner|\(early help\)|\bTAF (?:lead|co-?ordinator|chair)",
             re.I,
         ),

@@ -199,16 +199,29 @@ def table_signatures(table: Table, ref: date | None = None) -> list[Signature]:
 
 def _header_row(rows: tuple[tuple[str, ...], ...], signing_section: bool) -> int | None:
     """The header row among the first three: column names, no dates, after any title row
-    ('Signatures', 'Sign-off' spanning the table)."""
+    ('Signatures', 'Sign-off' spanning the table); else one under a signing title further down."""
     for i, row in enumerate(rows[:3]):
         cells = [c for c in row if c.strip()]
         if len(cells) <= 1:
             continue
         if any(first_date(c) for c in cells) or any(len(c) > 45 for c in cells):
-            return None
+            break
         if columns_of(row).known(signing_section):
             return i
-        return None
+        break
+    return _header_under_title(rows)
+
+
+def _header_under_title(rows: tuple[tuple[str, ...], ...]) -> int | None:
+    """A signature block further down a sheet or form laid out as one table: its title row
+    ('5. Agreement (type name to sign)') over its header ('Role | Name | Typed signature | Date')."""
+    for i in range(3, len(rows)):
+        title = [c for c in rows[i - 1] if c.strip()]
+        cells = [c for c in rows[i] if c.strip()]
+        if len(title) != 1 or not _SIGN_SECTION.search(title[0]) or len(cells) < 2:
+            continue
+        if not any(first_date(c) for c in cells) and columns_of(rows[i]).known(True):
+            return i
     return None
 
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.extract.corpus import Table
+from parsers.extract.meeting import professionals_present
 from parsers.extract.people import named_person
+from parsers.extract.signatures import signer_role, table_signatures
 from tests.minimail import corpus_of, document
 
 
@@ -26,3 +29,32 @@ def test_a_sentence_about_the_named_person_keeps_its_name() -> None:
     text = "The named person in school for the plan is Mrs Joanne Ellis, Head of Year 10.\n"
     name, _ = named_person(corpus_of("Plan attached.", documents=[document(text)]))
     assert name == "Mrs Joanne Ellis"
+
+
+def test_a_family_worker_from_early_help_signs_as_early_help() -> None:
+    assert signer_role("Family Worker") == "early_help"
+    assert signer_role("Family Worker (Early Help), LCSS West") == "early_help"
+
+
+def test_a_signature_block_further_down_a_sheet_laid_out_as_one_table() -> None:
+    rows = (
+        ("Pupil name", "Kateryna Bondarenko", "", ""),
+        ("Date of birth", "02/02/2015", "", ""),
+        ("Attended by", "Mr Steven Aldridge (Foster carer); Ms M Tregarthen (Virtual School)", "", ""),
+        ("5. Agreement (type name to sign)", "", "", ""),
+        ("Role", "Name", "Typed signature", "Date"),
+        ("Foster carer", "Mr Steven Aldridge", "Mr Steven Aldridge", "15/09/2027"),
+        ("Head of KS3", "Mr Ahmed Al-Rashidi", "Mr Ahmed Al-Rashidi", "15/09/2027"),
+        ("Virtual School Head", "Morwenna Tregarthen", "Morwenna Tregarthen", "15/09/2027"),
+    )
+    found = table_signatures(Table(rows, "notification.xlsx#page=1", "", "attachment"))
+    assert sorted(s.role for s in found) == ["parent", "school", "virtual_school"]
+
+
+def test_a_meeting_line_with_its_date_then_who_came() -> None:
+    text = (
+        "Meeting: Wednesday 22 September 2027, with Mrs Đỗ Thị Mai (Mother), Huy (Pupil), "
+        "Mrs Deborah Fairweather (Headteacher), Bukola Ogunleye (Early Help Worker, LCSS South).\n"
+    )
+    roles, _, _ = professionals_present(corpus_of("Plan attached.", documents=[document(text)]))
+    assert roles == {"early_help"}
