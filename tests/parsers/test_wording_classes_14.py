@@ -4,13 +4,16 @@ names the named person; a plan typed as the guidance's bullet list, each answer 
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from parsers.extract import extract_facts
 from parsers.extract.corpus import Table
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import named_person
 from parsers.extract.signatures import signer_role, table_signatures
-from tests.minimail import corpus_of, document
+from tests.minimail import corpus_of, document, message
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,12 @@ def test_a_meeting_line_with_its_date_then_who_came() -> None:
     )
     roles, _, _ = professionals_present(corpus_of("Plan attached.", documents=[document(text)]))
     assert roles == {"early_help"}
+
+
+def test_a_full_school_day_from_a_date_is_the_return_to_full_time() -> None:
+    text = (
+        "Week Dates Pattern Hours\n1\n20/09/2027 to 24/09/2027 Mon-Fri 9:00-11:00 10\n"
+        "Full school day (30 hours a week) from Monday 18 October 2027.\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert facts.full_time_date == date(2027, 10, 18)
