@@ -625,10 +625,16 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
         content = [
             u for u in _up_to_next_question(content) if u.text != head.text and _is_content_of(u.text, heading)
         ][:3]  # a page's repeat of the heading row is none of its content
+        if content and head.text.rstrip().endswith(":") and _ANOTHER_LABEL.match(content[0].text):
+            continue  # an empty 'Review cycle:' over the next box's 'Safeguarding: ...'
         if content:
             negative = all(_NEGATIVE_VALUE.match(u.text) for u in content)
             return Topic(True, _content_evidence(head, content), negative=negative)
     return None
+
+
+_ANOTHER_LABEL = re.compile(r"^(?!(?:yes|no|n/?a)\b)[A-Z][\w /&'’()-]{2,40}:\s+\S")
+"""A line that is another box's label and its answer ('Safeguarding: Risk assessment completed')."""
 
 
 def _up_to_next_question(units: list[Unit]) -> list[Unit]:

@@ -13,6 +13,7 @@ from parsers.extract.corpus import Table
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import named_person
 from parsers.extract.signatures import signer_role, table_signatures
+from parsers.extract.topics import extract_topics
 from tests.minimail import corpus_of, document, message
 
 
@@ -70,3 +71,13 @@ def test_a_full_school_day_from_a_date_is_the_return_to_full_time() -> None:
     )
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert facts.full_time_date == date(2027, 10, 18)
+
+
+def test_an_empty_labels_box_does_not_take_the_next_boxs_answer() -> None:
+    text = (
+        "Intervention notes\nSkills focus: Problem-solving when plans change.\nReview cycle:\n"
+        "Safeguarding: Risk assessment completed on 11/01/2028 by the DSL before the timetable begins.\n"
+    )
+    plan = document(text, headings=["Review cycle:"])
+    topics = extract_topics(corpus_of("Plan attached.", documents=[plan]))
+    assert not topics["review_schedule"].found
