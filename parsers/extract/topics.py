@@ -113,12 +113,12 @@ _SKILLS_LABEL = (
 _EXIT = (
     r"exit|outcomes?|success|how (?:will )?(?:we|all parties|everyone|you) (?:will )?know|ending the|"
     r"(?:has|it) worked|measures? of|targets? for (?:return|full)|things are better|what (?:good|success) looks like|"
-    r"ending the plan|how (?:we'?ll|will we|do we) know|when (?:will )?(?:the plan|it|this) (?:end|stop)"
+    r"ending the plan|how (?:we'?ll|will we|do we) know|when (?:will |do |does |should )?(?:we|the plan|it|this) (?:end|stop|finish)"
 )
 _EXIT_LABEL = (
     r"exit (?:strateg\w*|plan|criteria)\b|exit(?=\s*[:–—/-]|\s*$)|outcomes?|success criteria|"
     r"how (?:will )?(?:we|all parties|everyone) (?:will )?know|how we'?ll know|ending the plan|what (?:will )?success (?:will )?looks? like|"
-    r"measures? of success|success measures?|^\W*success\b|"
+    r"measures? of success|success measures?|^\W*success\b|when (?:do|will|does|should) (?:we|the plan|it) (?:stop|end|finish)\b|"
     r"\b(?:we|you|everyone|all)(?:'ll|’ll| will) know (?:it|this|the (?:plan|timetable))(?:'s|’s| is| has)? ?(?:worked|working|succeeded|successful)"
 )
 _REVIEW = (
@@ -197,7 +197,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r".{0,30}(?:(?:external|outside) (?:behaviour )?(?:support|help)|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
             rf"external agenc{_NOT_VIEWS}|outside agenc{_NOT_VIEWS}|family support|support around the family|"
             r"who else (?:can|could|will) help|outside help|help from outside|"
-            rf"other (?:services|agencies){_NOT_VIEWS}|(?:services|agencies) (?:approached|involved|contacted))"
+            rf"(?<!involvement of )other (?:services|agencies){_NOT_VIEWS}|(?:services|agencies) (?:approached|involved|contacted))"
         ),
         _p(
             r"(?:external|outside) (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
