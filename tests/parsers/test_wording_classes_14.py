@@ -85,7 +85,7 @@ def test_an_empty_labels_box_does_not_take_the_next_boxs_answer() -> None:
 
 def test_when_do_we_stop_heads_the_exit_and_other_services_involved_are_circumstances() -> None:
     text = (
-        "Involvement of other services (mark one answer in each column): Child in care? Court order? CP plan?\n"
+        "Involvement of other services (mark one answer in each column): Child in care? CP plan?\n"
         "When do we stop?\nSuccessful when Sofiia attends every full day for three weeks running.\n"
     )
     plan = document(text, headings=["When do we stop?"])
