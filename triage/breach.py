@@ -234,7 +234,8 @@ def _neg(reach: int) -> str:
 
 _CLAUSE = _Lazy(
     r"[;:!?\"“”()]|\s[-–—]\s|,|\b(?:but|however|although|though|whereas|while|because|so)\b|"
-    r"\b(?:and|or)\b(?= (?:I|we|she|he|they|his|her|their|the|mum|dad|nobody|no one|neither|there|it|this|nothing)\b)",
+    r"\b(?:and|or)\b(?= (?:I|we|she|he|they|his|her|their|the|mum|dad|nobody|no one|neither|there|it|this|nothing|"
+    r"wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)",
     re.I,
 )
 _HEDGE = _Lazy(
@@ -255,7 +256,11 @@ _DOUBT = _Lazy(
 signed', 'could you confirm whether a risk assessment was done?', 'it is not the case that mum
 hasn't signed')."""
 
-_STATEMENTS = re.compile(r"\s[-–—]\s")
+_STATEMENTS = re.compile(
+    r"\s[-–—]\s|\s(?:and|but)\s(?=(?:wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)", re.I
+)
+"""Where a sentence's statements part: at a dash, or at 'and' before a second, negated, verb ('She
+didn't seem to have any paperwork about it and wasn't sure whether she had signed anything')."""
 
 
 def _statement_of(clause: Clause) -> str:
@@ -350,6 +355,7 @@ _NO_PLAN = _Lazy(
     rf"{_NOT}\s+(?:\w+\s+)?anything (?:\w+ )?(?:written down|put in writing|in writing|on paper)|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
     r"\binformal arrangement|"
+    rf"{_NOT}[^.;]{{0,20}}\bhave (?:any |a )?(?:written )?(?:plan|paperwork)\b(?! (?:to|for) )|"
     r"\b(?:never|not) (?:been )?(?:seen|shown|received|given|sent|provided with|handed) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
     r"\bthere\b[^.;]{0,20}\b(?:not|no|never)\b[^.;]{0,35}\bplan\b(?! (?:to|for) )|"
     rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
@@ -376,7 +382,7 @@ _EXPLOITATION = _Lazy(
 )
 _EXPLOITATION_RISK = _Lazy(
     _EXPLOITATION.pattern
-    + r"|\b(?:run|running|carry|carrying|deal|dealing|sell|selling)(?: \w+)? drugs|\bdrug (?:running|dealing|debt)|"
+    + r"|\b(?:run|running|carry|carrying|deal|dealing|sell|selling|supply|supplying)(?: \w+)? drugs|\bdrug (?:running|dealing|debt)|"
     r"\bolder (?:men|males|boys|lads|guys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo|"
     r"\blifts? in (?:their|older \w+'s|strangers'?|a stranger's) cars?\b|"
     r"\b(?:give|gives|gave|giving|given) (?:her|him|them) (?:vapes|drugs|money|gifts|phones?|cigarettes|alcohol)\b|"
@@ -743,7 +749,17 @@ _PROFESSIONAL_UNAWARE_TOLD = _Lazy(
 either (not 'wasn't at the meeting', which says nothing of agreeing)."""
 
 
+_NOBODY_CONTACTED_ME = _Lazy(
+    r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:got in touch with|contacted|consulted|rang|phoned|e-?mailed|spoke to)"
+    r" (?:me|us)\b",
+    re.I,
+)
+"""'Nobody from the school got in touch with me before this started': the professional left out."""
+
+
 def _professional_left_out(clause: Clause) -> bool:
+    if _NOBODY_CONTACTED_ME.search(clause.text) and clause.subject != "parent":
+        return True
     if _NO_MEETING_FOR_US.search(clause.text) or _PROFESSIONAL_NOT_TOLD.search(clause.text):
         return True
     if _PROFESSIONAL_UNAWARE.search(clause.sentence):

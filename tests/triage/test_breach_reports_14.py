@@ -1,0 +1,40 @@
+"""Breach wordings from blind set 14's tuning part (issue 9, kind 7): a professional nobody from
+the school got in touch with was left out; young men 'involved in supplying drugs' are an
+exploitation risk; a parent who 'didn't seem to have any paperwork' has no plan; and a doubt
+coordinated after a statement ('... and wasn't sure whether she had signed anything') doubts
+only its own part."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.triage.test_breach_reports import concerns_of
+
+
+def test_nobody_got_in_touch_with_the_professional() -> None:
+    body = "Nobody from the school got in touch with me before this started and I have not agreed to it."
+    assert "meeting_professionals" in concerns_of(body)
+
+
+def test_supplying_drugs_is_an_exploitation_risk() -> None:
+    body = (
+        "He has twice been seen in the afternoons with young men we believe are involved in supplying drugs. "
+        "As far as I know no risk assessment was done before his hours were cut."
+    )
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "She didn't seem to have any paperwork about it.",
+        "She didn't seem to have any paperwork about it and wasn't sure whether she had signed anything.",
+    ],
+)
+def test_no_paperwork_is_no_plan_whatever_doubt_follows(body: str) -> None:
+    assert "plan_attached" in concerns_of(body, role="Health Visitor")
+
+
+def test_the_doubt_still_doubts_its_own_part() -> None:
+    body = "She didn't seem to have any paperwork about it and wasn't sure whether she had signed anything."
+    assert "parent_signature" not in concerns_of(body, role="Health Visitor")
