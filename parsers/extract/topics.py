@@ -425,10 +425,13 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
 
 
 _NOT_A_PART = re.compile(
-    r"\bviews?$|\bvoice$|wishes and feelings|^(?:signed|signatures?|sign-off|agreement)$", re.I
+    r"\bviews?$|\bvoice$|wishes and feelings|^(?:signed|signatures?|sign-off|agreement)$|"
+    r"where things are|current (?:situation|position|picture)|\(rag\)$",
+    re.I,
 )
 """Sections whose words are no part of the plan: someone's view of it ('Parent / carer's view':
-'Happy to try this if it gets back to full days quickly'), its signatures."""
+'Happy to try this if it gets back to full days quickly'), its signatures, how things stand now
+('Where things are now (RAG)': 'Engagement in lessons - Amber - settles in practical subjects')."""
 
 
 _UNTICKED_LABEL = re.compile(r"^\s*(?:☐|□|\[\s?\])\s*[^.:;!?☒☑✓✔]{0,80}$")

@@ -13,7 +13,7 @@ from parsers.extract.corpus import Table
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import named_person
 from parsers.extract.signatures import signer_role, table_signatures
-from parsers.extract.topics import extract_topics
+from parsers.extract.topics import extract_topics, passages_like
 from tests.minimail import corpus_of, document, message
 
 
@@ -91,3 +91,10 @@ def test_when_do_we_stop_heads_the_exit_and_other_services_involved_are_circumst
     plan = document(text, headings=["When do we stop?"])
     topics = extract_topics(corpus_of("Plan attached.", documents=[plan]))
     assert topics["exit_strategy"].found and not topics["external_support_considered"].found
+
+
+def test_how_things_stand_now_is_no_passage_like_a_part() -> None:
+    heading = "Section 2 - Where things are now (RAG)"
+    text = f"{heading}\nEngagement in lessons Amber Settles in practical subjects.\n"
+    corpus = corpus_of("Plan attached.", documents=[document(text, headings=[heading])])
+    assert passages_like(corpus, extract_topics(corpus)) == {}
