@@ -39,7 +39,7 @@ _START_PROSE = re.compile(
     r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?)\b",
     re.I,
 )
-_FULL_TIME_PROSE = re.compile(r"\b(?:full[- ]?time|full days|full timetable)\b", re.I)
+_FULL_TIME_PROSE = re.compile(r"\b(?:full[- ]?time|full days|full timetable|full school (?:days?|week))\b", re.I)
 _NO_FULL_TIME_DATE = re.compile(
     r"\bno (?:date|return date|end date|plan)\b[^.]{0,60}\bfull[- ]?time|\bno (?:return|end) date\b", re.I
 )

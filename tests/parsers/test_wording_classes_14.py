@@ -71,6 +71,7 @@ def test_a_full_school_day_from_a_date_is_the_return_to_full_time() -> None:
     )
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert facts.full_time_date == date(2027, 10, 18)
+    assert facts.start_date != date(2027, 10, 18)  # the full-time sentence's date is no start
 
 
 def test_an_empty_labels_box_does_not_take_the_next_boxs_answer() -> None:
