@@ -44,7 +44,8 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "school",
         re.compile(
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|"
-            r"named person|learning mentor|academy|college|tutor|behaviour lead|attendance lead",
+            r"named person|lead (?:person|adult|member of staff)|key adult|learning mentor|academy|college|tutor|"
+            r"behaviour lead|attendance lead",
             re.I,
         ),
     ),

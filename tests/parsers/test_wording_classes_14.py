@@ -99,3 +99,8 @@ def test_how_things_stand_now_is_no_passage_like_a_part() -> None:
     text = f"{heading}\nEngagement in lessons Amber Settles in practical subjects.\n"
     corpus = corpus_of("Plan attached.", documents=[document(text, headings=[heading])])
     assert passages_like(corpus, extract_topics(corpus)) == {}
+
+
+@pytest.mark.parametrize("label", ["Lead person", "Key adult", "Lead member of staff"])
+def test_the_plans_lead_person_signs_for_the_school(label: str) -> None:
+    assert signer_role(label) == "school"
