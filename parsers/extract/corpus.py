@@ -211,6 +211,8 @@ NEXT_QUESTION = re.compile(r"^\s*(?:Q\s?)?\d{1,2}[a-z]?(?:\.\d{1,2})?[.):]?\s+[A
 """A numbered question of the form ('6. What support will be put in place?'): under another
 question, the next box, not the first one's answer."""
 _STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z/&'’()\- ]{1,60}\??$")
+_NUMBERED_STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z0-9/&'’()\- ]{1,70}\??$")
+"""A numbered question's label may hold a number of its own ('10. Week 1 - hours and daily pattern')."""
 
 
 def _add_stacked_fields(corpus: Corpus) -> None:
@@ -231,7 +233,9 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             continue
         if NEXT_QUESTION.match(below.text):  # '5. How will it be reviewed?' over '6. What support ...?'
             continue
-        if _STACKED_LABEL.match(label) and len(label.split()) <= 8 and len(below.text.split()) <= 25:
+        numbered = label != above.text  # its form's number taken off ('24. Parent/carer - type your ...')
+        shape, most = (_NUMBERED_STACKED_LABEL, 10) if numbered else (_STACKED_LABEL, 8)
+        if shape.match(label) and len(label.split()) <= most and len(below.text.split()) <= 25:
             corpus.fields.append(
                 Field(label.rstrip("?: "), below.text, below.where, above.section, below.source,
                       len(corpus.fields), rank=2)

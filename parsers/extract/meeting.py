@@ -518,6 +518,8 @@ def professional_agreement(
         found = roles_in(sentence)
         if not found or (_agreed_at_a_meeting(sentence, m) and not _IN_WRITING.search(sentence)):
             continue
+        if _FORM_INSTRUCTION.search(sentence):
+            continue  # 'Social Worker - type your full name to confirm agreement': a question, unanswered or not
         if NEGATION.search(sentence) or _AWAITED.search(sentence):
             awaited = awaited or Evidence(quote(sentence), unit.where)
         elif _WE_AGREED.search(sentence):
@@ -526,6 +528,9 @@ def professional_agreement(
             roles |= found
             given = given or Evidence(quote(sentence), unit.where)
     return roles, given, awaited
+
+
+_FORM_INSTRUCTION = re.compile(r"\b(?:type|print|write) (?:your )?(?:full )?name\b|\bsign (?:here|below)\b", re.I)
 
 
 def _agreed_at_a_meeting(sentence: str, m: re.Match[str]) -> bool:

@@ -101,6 +101,7 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     if not found:
         found += _from_lines(corpus)
     found += _from_fields(corpus)
+    found += _typed_name_answers(corpus)
     found += [
         Signature(signer_role(label), None, None, Evidence(f"signature mark beside '{label}'", where))
         for label, where in corpus.signature_marks
@@ -396,6 +397,29 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
                     Evidence(quote(f"{f.label}: {value.strip()}"), f.where),
                 )
             )
+    return out
+
+
+_TYPED_NAME = re.compile(
+    r"^(?P<who>[^-–:]{2,40}?)\s*[-–:]\s*(?:please )?type (?:your )?(?:full )?name\b", re.I
+)
+"""An online form's question for a signature ('Parent/carer - type your full name to confirm
+agreement'), answered on the line below."""
+
+
+def _typed_name_answers(corpus: Corpus) -> list[Signature]:
+    """Each typed-name signature question answered with a name, dated by the form's '<who> -
+    date' answer where it has one."""
+    out: list[Signature] = []
+    for f in corpus.fields:
+        m = _TYPED_NAME.match(f.label)
+        role = signer_role(m.group("who")) if m else "other"
+        name = _name_in(f.value) if m else None
+        if m is None or role == "other" or name is None:
+            continue
+        dated = re.compile(rf"^{re.escape(m.group('who'))}\s*[-–:]\s*date\b", re.I)
+        when = next((d for g in corpus.fields if dated.match(g.label) and (d := first_date(g.value, corpus.ref_date))), None)
+        out.append(Signature(role, name, when, Evidence(quote(f"{f.label}: {f.value.strip()}"), f.where)))
     return out
 
 

@@ -247,6 +247,8 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
             weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
             if first is None:
                 first, first_text = unit, rest
+    if not weeks:
+        weeks, first, first_text = _weeks_from_stacked_answers(corpus, times)
     ordered = ordered_weeks(weeks)
     if not ordered or first is None:
         return None
@@ -254,6 +256,29 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
     return TimetableFound(
         ordered, Evidence(quote(first.text), first.where), dated[0].value if dated else None
     )
+
+
+_WEEK_QUESTION = re.compile(r"^\s*week\s*\d{1,2}\b", re.I)
+
+
+def _weeks_from_stacked_answers(corpus: Corpus, times: PeriodTimes) -> tuple[list[WeekHours], Unit | None, str]:
+    """A form's question for each week with its answer on the line below, as an online form's
+    printout sets them ('10. Week 1 - hours and daily pattern' over '15 hours (Mon-Fri 9:00-12:00)')."""
+    weeks: list[WeekHours] = []
+    first: Unit | None = None
+    first_text = ""
+    for f in corpus.fields:
+        if f.rank != 2 or not _WEEK_QUESTION.match(f.label):
+            continue
+        for a, b, rest in _week_segments(f"{f.label}: {f.value}", weeks[-1].week if weeks else 0):
+            hours = _segment_hours(as_times(rest, times))
+            if hours is None:
+                continue
+            weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
+            if first is None:
+                first = next((u for u in corpus.units if u.where == f.where and u.text == f.value), None)
+                first_text = rest
+    return weeks, first, first_text
 
 
 _CLAUSE_SPLIT = re.compile(r";|,?\s+then\b|(?<=[.!?])\s+(?=[A-Z])", re.I)

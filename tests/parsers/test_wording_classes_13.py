@@ -10,13 +10,14 @@ from email.message import EmailMessage
 
 import pytest
 
+from parsers.extract import extract_facts
 from parsers.extract.meeting import professional_agreement
 from parsers.extract.people import named_person, pupil_name
 from parsers.extract.risk import extract_risk
 from parsers.extract.topics import extract_topics, passages_like, unplaced_parts
 from parsers.limits import Limits
 from parsers.mail import parse_message
-from tests.minimail import corpus_of, document
+from tests.minimail import corpus_of, document, message
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,23 @@ def test_learner_before_a_name_cues_the_pupil() -> None:
     text = "INDIVIDUAL LEARNING PLAN\nLearner Aisling D'Arcy-Mensah Year 8\nDate of birth 26/11/2014\n"
     name, _ = pupil_name(corpus_of("Photos attached.", subject="ILP (photos)", documents=[document(text)]))
     assert name == "Aisling D'Arcy-Mensah"
+
+
+FORMS_PRINTOUT = (
+    "Reduced Timetable Notification (Responses)\n9. First day of the reduced timetable\n27/09/2027\n"
+    "10. Week 1 - hours and daily pattern\n15 hours (Mon-Fri 9:00-12:00)\n"
+    "11. Week 2 - hours and daily pattern\n20 hours (Mon-Fri 9:00-13:00)\n"
+    "24. Parent/carer - type your full name to confirm agreement\nMr Sorin Popa\n"
+    "25. Parent/carer - date\n22/09/2027\n"
+    "28. Social Worker - type your full name to confirm agreement\n29. Social Worker - date\n"
+)
+"""An online form's response printed to PDF: each question, its answer on the line below (blind
+13's sealed n11, n12, after their scoring)."""
+
+
+def test_an_online_forms_weeks_and_typed_name_signatures() -> None:
+    facts = extract_facts([message("Response attached.", documents=[document(FORMS_PRINTOUT)])])
+    assert [(w.week, w.hours) for w in facts.timetable] == [(1, 15.0), (2, 20.0)]
+    signed = [(s.role, s.name, s.date) for s in facts.signatures]
+    assert signed == [("parent", "Mr Sorin Popa", date(2027, 9, 22))]
+    assert "social_worker" not in facts.professionals_agreed
