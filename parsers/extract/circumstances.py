@@ -67,7 +67,22 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
         )
         if answer is not None:
             values[cid], evidence[cid] = answer
-    return values, evidence
+    return _all_others_no(corpus, values, evidence), evidence
+
+
+_ALL_OTHERS_NO = re.compile(r"\b(?:all (?:the )?others?|none of the others?|no others?)\b[^.;]{0,12}?\b(?:no|not|none|n/a)?\b", re.I)
+
+
+def _all_others_no(
+    corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
+) -> dict[str, bool | None]:
+    """'Child Protection plan - YES; all others NO': the circumstances the line does not name do
+    not apply, where the line answers one that it names."""
+    for unit, _m in corpus.search(_ALL_OTHERS_NO):
+        answered = [cid for cid, ev in evidence.items() if ev.where == unit.where and ev.text.rstrip("…") in unit.text]
+        if answered and re.search(r"\b(?:no|not|none|n/a)\b", unit.text[_m.start() :], re.I):
+            return {cid: (False if value is None else value) for cid, value in values.items()}
+    return values
 
 
 _MARK = re.compile(r"^\s*(?:x|✓|✔|☒|☑|yes|y|\[x\]|\(x\)|ticked)\s*$", re.I)
@@ -277,8 +292,12 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
                     return first[1], Evidence(quote(cell), table.where)
             elif m:
                 tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
+                leading = re.match(r"(?:[^;:.\n]{0,40}?\s[-–:]\s*|\W*)(yes|no)\b", tail, re.I)
                 last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
-                answer = tick_answer(last.group(1)) if last and len(tail) < 40 else tick_answer(tail)
+                if leading:  # 'Child Protection plan - YES; all others NO': its own answer comes first
+                    answer = tick_answer(leading.group(1))
+                else:
+                    answer = tick_answer(last.group(1)) if last and len(tail) < 40 else tick_answer(tail)
                 if answer is not None:
                     return answer, Evidence(quote(cell), table.where)
     return None

@@ -11,6 +11,8 @@ from email.message import EmailMessage
 import pytest
 
 from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.corpus import Table
 from parsers.extract.meeting import professional_agreement
 from parsers.extract.people import named_person, pupil_name
 from parsers.extract.risk import extract_risk
@@ -155,3 +157,21 @@ def test_an_online_forms_weeks_and_typed_name_signatures() -> None:
     signed = [(s.role, s.name, s.date) for s in facts.signatures]
     assert signed == [("parent", "Mr Sorin Popa", date(2027, 9, 22))]
     assert "social_worker" not in facts.professionals_agreed
+
+
+@pytest.mark.parametrize(
+    "line,applies",
+    [
+        ("Plans / orders\tChild Protection plan - YES; all others NO", "child_protection"),
+        ("Plans\tTeam Around the Family / Early Help plan - YES; all others NO", "team_around_family"),
+        ("Plans / orders\tEHC plan - YES; all others NO", "ehcp"),
+    ],
+)
+def test_one_circumstance_yes_and_all_others_no(line: str, applies: str) -> None:
+    """A plan typed into a mail's table ('Plans / orders | Child Protection plan - YES; all others
+    NO'): its own answer comes first, and the five it does not name do not apply."""
+    row = tuple(line.split("\t"))
+    corpus = corpus_of(line.replace("\t", " ") + "\n")
+    corpus.tables.append(Table((row,), "body", "", "body"))
+    got, _ = extract_circumstances(corpus)
+    assert got == {cid: cid == applies for cid in got}
