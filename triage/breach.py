@@ -411,7 +411,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"(?:might|could|may|would) be (?:exposed to|at risk of|doing)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\b(?:what (?:he|she|they) "
     r"(?:does|do|is doing|are doing|gets up to|get up to)|who (?:he|she|they) (?:is|are|will be|would be) with)\b|"
-    rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any )?risks?\b|"
+    rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any |that |this |these |those )?risks?\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,60}\b(?:one|it)\s+(?:had|has|was)(?: not|n't)(?: been)? (?:done|completed|carried out|written)\b|"
     rf"{_neg(40)}\b(?:discuss|talk|ask|consider|think|thought|check)\w*\b[^.;]{{0,40}}\b(?:safety|keeping (?:him|her|them) safe|"
     r"supervision|who (?:would|will|is going to|was going to) (?:be with|look after|supervise|care for|mind))\b|"
@@ -918,7 +918,9 @@ _ASKED = _Lazy(
 _ANSWER_NO = _Lazy(
     r"\b(?:the )?answer was (?:no|none)\b|"
     r"\b(?:said|told|replied|confirmed|answered|admitted|explained)\b[^.;]{0,25}?(?:\bno\b|\bnot\b|n't\b|\bnever\b|"
-    r"\bnone\b)|[.?]\s+(?:it|they|one|none) (?:had|has|have|was|were|did)(?: not|n't)\b",
+    r"\bnone\b)|[.?]\s+(?:it|they|one|none) (?:had|has|have|was|were|did)(?: not|n't)\b|"
+    r"\b(?:they|she|he|school|the school)\s+(?:were|was|are|is|could|can)(?:\s+not|n't)\s+(?:able\s+to\s+)?"
+    r"(?:show|give|provide|produce|find|send)\b",
     re.I,
 )
 

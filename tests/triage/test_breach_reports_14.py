@@ -38,3 +38,19 @@ def test_no_paperwork_is_no_plan_whatever_doubt_follows(body: str) -> None:
 def test_the_doubt_still_doubts_its_own_part() -> None:
     body = "She didn't seem to have any paperwork about it and wasn't sure whether she had signed anything."
     assert "parent_signature" not in concerns_of(body, role="Health Visitor")
+
+
+def test_a_school_that_could_not_show_a_risk_assessment_has_none() -> None:
+    body = (
+        "I asked whether a risk assessment had been done about her being out of school in the afternoons "
+        "and they were not able to show me one. I am treating this as a possible exploitation concern."
+    )
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body, role="Schools Liaison Officer")
+
+
+def test_nobody_looked_at_that_risk() -> None:
+    body = (
+        "We have intelligence linking his older cousin to a county line into Oxford. "
+        "Nobody seems to have looked at that risk before reducing his time in school."
+    )
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body, role="Youth Justice Officer")
