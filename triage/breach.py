@@ -257,10 +257,12 @@ signed', 'could you confirm whether a risk assessment was done?', 'it is not the
 hasn't signed')."""
 
 _STATEMENTS = re.compile(
-    r"\s[-–—]\s|\s(?:and|but)\s(?=(?:wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)", re.I
+    r"\s[-–—]\s|,\s+(?:and|but)\s+|\s(?:and|but)\s(?=(?:wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)",
+    re.I,
 )
-"""Where a sentence's statements part: at a dash, or at 'and' before a second, negated, verb ('She
-didn't seem to have any paperwork about it and wasn't sure whether she had signed anything')."""
+"""Where a sentence's statements part: at a dash, at ', and' / ', but', or at 'and' before a second,
+negated, verb ('She didn't seem to have any paperwork about it and wasn't sure whether she had
+signed anything'; '... possibly sexual exploitation ..., and I'm not aware of any risk assessment')."""
 
 
 def _statement_of(clause: Clause) -> str:
@@ -288,7 +290,7 @@ def _negated(target: str, reach: int = 60) -> _Lazy:
     return _Lazy(rf"{_neg(reach)}\b(?P<verb>{target})", re.I)
 
 
-_SIGN = _negated(r"sign(?:ed|ing)?\b|signature|put (?:her|his|their|a|any) names? to")
+_SIGN = _negated(r"sign(?:ed|ing)?\b(?! of\b)|signature|put (?:her|his|their|a|any) names? to")
 _AGREE = _negated(
     r"agree[ds]?\b|agreement|consent(?:ed)?\b|permission|"
     r"support (?:the|this|that|a|any|it)\b(?: (?:timetable|plan|arrangement|reduc\w*|decision|proposal))?"

@@ -54,3 +54,16 @@ def test_nobody_looked_at_that_risk() -> None:
         "Nobody seems to have looked at that risk before reducing his time in school."
     )
     assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body, role="Youth Justice Officer")
+
+
+def test_a_doubt_before_a_comma_and_does_not_reach_the_next_statement() -> None:
+    body = (
+        "I'm concerned he is being groomed for criminal and possibly sexual exploitation while out of "
+        "school, and I'm not aware of any risk assessment by the school."
+    )
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= concerns_of(body, role="Schools Liaison Officer")
+
+
+def test_no_sign_of_it_ending_is_no_missing_signature() -> None:
+    found = concerns_of("He has been on mornings since Christmas, with no sign of it ending.")
+    assert "parent_signature" not in found
