@@ -354,7 +354,7 @@ _NO_PLAN = _Lazy(
     r"\bnever materiali[sz]ed|\bnot (?:been )?written up\b|"
     r"\b(?:isn't|wasn't|is not|was not|has not been|hasn't been|never been|there's no|there is no|there was no) (?:a |any )?(?:written |formal |proper )?plan\b(?! (?:to|for) )|"
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
-    rf"{_NOT}\s+(?:\w+\s+)?anything (?:\w+ )?(?:written down|put in writing|in writing|on paper)|"
+    rf"{_NOT}\s+(?:\w+\s+){{0,2}}anything (?:\w+ )?(?:written down|put in writing|in writing|on paper)|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
     r"\binformal arrangement|"
     rf"{_NOT}[^.;]{{0,20}}\bhave (?:any |a )?(?:written )?(?:plan|paperwork)\b(?! (?:to|for) )|"

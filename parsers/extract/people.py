@@ -213,7 +213,26 @@ def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
         found = pupil_name_in_prose([u.text for u in corpus.units if u.source in sources])
         if found:
             return found, Hit(found, where, "")
-    return None, None
+    return _name_from_family(corpus)
+
+
+_FAMILY = re.compile(r"\bthe (?P<surname>[A-Z][\w'’-]+) family\b")
+_CHILD_OF_FAMILY = re.compile(
+    r"\b(?:their|her|his) (?:daughter|son|child|grandson|granddaughter|eldest|youngest|sister|brother)\s+"
+    r"(?P<first>[A-Z][\w'’-]+)"
+)
+
+
+def _name_from_family(corpus: Corpus) -> tuple[str | None, Hit | None]:
+    """A professional's report that names the family and the child's first name ('the Abdi family
+    ... their daughter Yasmin (Year 1)'): the child by both."""
+    units = [u for u in corpus.units if u.source in ("body", "forward")]
+    family = next((m for u in units if (m := _FAMILY.search(u.text))), None)
+    child = next(((u, m) for u in units if (m := _CHILD_OF_FAMILY.search(u.text))), None)
+    if family is None or child is None:
+        return None, None
+    name = f"{child[1].group('first')} {family.group('surname')}"
+    return name, Hit(name, "body", "", child[0])
 
 
 _NAME_LINE = re.compile(r"^\s*(?:full\s*|legal\s*)?name\b[\s:.-]*", re.I)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from parsers.extract import extract_facts
+from tests.minimail import message
 from tests.triage.test_breach_reports import concerns_of
 
 
@@ -67,3 +69,26 @@ def test_a_doubt_before_a_comma_and_does_not_reach_the_next_statement() -> None:
 def test_no_sign_of_it_ending_is_no_missing_signature() -> None:
     found = concerns_of("He has been on mornings since Christmas, with no sign of it ending.")
     assert "parent_signature" not in found
+
+
+@pytest.mark.parametrize(
+    "body,name",
+    [
+        (
+            "When I visited the Abdi family for the baby's check, their daughter Yasmin was at home.",
+            "Yasmin Abdi",
+        ),
+        (
+            "I'm the lead professional for the Ionescu family. At Monday's review mum said her son Vlad "
+            "(Year 4) has been going home at lunchtime.",
+            "Vlad Ionescu",
+        ),
+    ],
+)
+def test_the_child_named_by_the_family_and_a_first_name(body: str, name: str) -> None:
+    msg = message(f"Hello,\n\n{body}\n", "A child at home", sender="worker@oxfordshire.gov.uk")
+    assert extract_facts([msg]).pupil.name == name
+
+
+def test_nothing_given_in_writing_is_no_plan() -> None:
+    assert "plan_attached" in concerns_of("Mum hasn't been given anything in writing.", role="Health Visitor")
