@@ -187,22 +187,31 @@ def _rest_of_heading(hit: Hit, headings: set[int]) -> bool:
 
 def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:
     for hit in hits:
-        found = first_date(hit.value, corpus.ref_date)
+        found = _assessed_on(hit.value, corpus)
         if found:
             return found
     for unit in units:
         m = _RA_PHRASE.search(unit.text)
         if m:
-            found = first_date(unit.text[m.end() :], corpus.ref_date)
+            found = _assessed_on(unit.text[m.end() :], corpus)
             if found:
                 return found
     for unit in units:
         about_risk = RISK_SECTION.search(unit.section) or CSE.search(unit.text) or CDE.search(unit.text)
         if about_risk and re.search(r"complet|carried out|done|date", unit.text, re.I):
-            found = first_date(unit.text, corpus.ref_date)
+            found = _assessed_on(unit.text, corpus)
             if found:
                 return found
     return _date_under_risk_box(corpus)
+
+
+_BIRTH_DATE = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born)\b[:\s]*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", re.I)
+
+
+def _assessed_on(text: str, corpus: Corpus) -> date | None:
+    """The first date of the text that is not the pupil's date of birth ('Re: Safeguarding risk
+    assessment - Omar Abu-Zaid (Year 11, DOB 08/02/2012)')."""
+    return first_date(_BIRTH_DATE.sub(" ", text), corpus.ref_date)
 
 
 _DONE_ON = re.compile(r"^\s*(?:completed|carried out|undertaken|done|dated?)\b[\s:]*(?:on\s+)?", re.I)

@@ -12,6 +12,7 @@ from parsers.extract import extract_facts
 from parsers.extract.corpus import Table
 from parsers.extract.meeting import professionals_present
 from parsers.extract.people import named_person
+from parsers.extract.risk import extract_risk
 from parsers.extract.signatures import signer_role, table_signatures
 from parsers.extract.topics import extract_topics, passages_like
 from tests.minimail import corpus_of, document, message
@@ -104,3 +105,13 @@ def test_how_things_stand_now_is_no_passage_like_a_part() -> None:
 @pytest.mark.parametrize("label", ["Lead person", "Key adult", "Lead member of staff"])
 def test_the_plans_lead_person_signs_for_the_school(label: str) -> None:
     assert signer_role(label) == "school"
+
+
+def test_a_risk_assessment_letters_date_is_not_the_pupils_birth_date() -> None:
+    text = (
+        "Re: Safeguarding risk assessment - Omar Abu-Zaid (Year 11, DOB 08/02/2012)\n"
+        "As Designated Safeguarding Lead I carried out a risk assessment on 29/01/2026, before the timetable "
+        "was agreed. It covers child sexual exploitation and criminal exploitation.\n"
+    )
+    found = extract_risk(corpus_of("Letter attached.", documents=[document(text)]))
+    assert found is not None and found.date == date(2026, 1, 29)
