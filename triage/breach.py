@@ -733,17 +733,19 @@ _PROFESSIONAL_NOT_TOLD = _Lazy(
 agreement both."""
 
 
+_A_CIRCUMSTANCE_ROLE = rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b"
+"""A professional whom a circumstance brings in, by role ('social worker', 'Virtual School')."""
 _PROFESSIONAL_UNAWARE = _Lazy(
-    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
     r"\s+(?:even\s+)?(?:know|known|heard|been told|been informed|aware)\b|"
-    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,20}}\b(?:wasn't|was not|weren't|were not)\s+(?:at|in|part of)\b"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,20}}\b(?:wasn't|was not|weren't|were not)\s+(?:at|in|part of)\b"
     r"[^.;]{0,20}\bmeeting\b",
     re.I,
 )
 """'Bilal's social worker didn't know anything about it', 'the SEN caseworker ... had not heard
 about it', 'the family's early help worker wasn't at the school meeting': left out."""
 _PROFESSIONAL_UNAWARE_TOLD = _Lazy(
-    rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b[^.;]{{0,40}}\b(?:had not|hadn't|has not|hasn't|was not|wasn't)\s+"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:had not|hadn't|has not|hasn't|was not|wasn't)\s+"
     r"(?:even\s+)?(?:been told|been informed|known|heard)\b",
     re.I,
 )

@@ -389,9 +389,10 @@ def cue_negated(text: str, start: int, end: int) -> bool:
     """The cue at text[start:end] is denied: a negation in its clause reaches it through function
     words only ('is not on a reduced timetable', 'no part-time timetable', 'this is not a
     reintegration timetable', 'rather than a reduced timetable'), or a form answers 'No' after it."""
-    clause = _CLAUSE_BREAK.split(text[max(0, start - 160) : start])[-1]
+    before = text[max(0, start - 160) : start]
+    clause = _CLAUSE_BREAK.split(before)[-1]
     words = [w.strip(",'\"’“”").lower() for w in clause.split()]
-    sentence = re.split(r"[.!?\n]", text[max(0, start - 160) : start])[-1]
+    sentence = re.split(r"[.!?\n]", before)[-1]
     if _HYPOTHETICAL.search(sentence) or _GUIDANCE_AFTER.match(text, end):
         return True  # 'if a phased return is needed we will follow the reintegration timetable guidance'
     return _negation_reaches(words[-_CUE_REACH:]) or bool(_ANSWERED_NO.match(text, end)) or _asked_not_yes(text, start, end)

@@ -214,7 +214,7 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
     if agreed is None or sent is None:
         return result(req, "missing")
     g = ctx.guidance
-    elapsed = school_days_for(g, agreed, sent) if g.notify_days_are_school_days else (sent - agreed).days
+    elapsed = _notify_days(g, agreed, sent)
     unit = "school days" if g.notify_days_are_school_days else "days"
     if plan_attached(ctx, g.requirement("plan_attached")).status != "met":
         if elapsed <= g.max_days_to_notify and ctx.facts.timetable:
@@ -227,11 +227,14 @@ def plan_sent_within_2_days(ctx: JudgeContext, req: Requirement) -> RequirementR
     )
     late = result(req, "met" if elapsed <= g.max_days_to_notify else "not_met", note)
     meeting = _meeting_signed_on(ctx)
-    if late.status == "not_met" and meeting is not None and agreed < meeting <= sent:
-        since = school_days_for(g, meeting, sent) if g.notify_days_are_school_days else (sent - meeting).days
-        if since <= g.max_days_to_notify:
-            doubt = f"we read the agreement as signed on {_uk(agreed)}, before the meeting on {_uk(meeting)}"
-            return dataclasses.replace(late, certainty="unsure", doubt=doubt)
+    if (
+        late.status == "not_met"
+        and meeting is not None
+        and agreed < meeting <= sent
+        and _notify_days(g, meeting, sent) <= g.max_days_to_notify
+    ):
+        doubt = f"we read the agreement as signed on {_uk(agreed)}, before the meeting on {_uk(meeting)}"
+        return dataclasses.replace(late, certainty="unsure", doubt=doubt)
     return late
 
 
@@ -243,6 +246,11 @@ def _meeting_signed_on(ctx: JudgeContext) -> date | None:
     meeting = ctx.facts.meeting_date
     others = {s.date for s in ctx.facts.signatures if s.role != "parent"}
     return meeting if meeting in others else None
+
+
+def _notify_days(g: Guidance, start: date, end: date) -> int:
+    """Days from `start` to `end` as the guidance counts the time to notify: school days or days."""
+    return school_days_for(g, start, end) if g.notify_days_are_school_days else (end - start).days
 
 
 def school_days_for(g: Guidance, start: date, end: date) -> int:

@@ -70,7 +70,8 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     return _all_others_no(corpus, values, evidence), evidence
 
 
-_ALL_OTHERS_NO = re.compile(r"\b(?:all (?:the )?others?|none of the others?|no others?)\b[^.;]{0,12}?\b(?:no|not|none|n/a)?\b", re.I)
+_ALL_OTHERS = re.compile(r"\b(?:all (?:the )?others?|none of the others?|no others?)\b", re.I)
+_NOT_APPLYING = re.compile(r"\b(?:no|not|none|n/a)\b", re.I)
 
 
 def _all_others_no(
@@ -78,9 +79,9 @@ def _all_others_no(
 ) -> dict[str, bool | None]:
     """'Child Protection plan - YES; all others NO': the circumstances the line does not name do
     not apply, where the line answers one that it names."""
-    for unit, _m in corpus.search(_ALL_OTHERS_NO):
-        answered = [cid for cid, ev in evidence.items() if ev.where == unit.where and ev.text.rstrip("…") in unit.text]
-        if answered and re.search(r"\b(?:no|not|none|n/a)\b", unit.text[_m.start() :], re.I):
+    for unit, others in corpus.search(_ALL_OTHERS):
+        answered = any(ev.where == unit.where and ev.text.rstrip("…") in unit.text for ev in evidence.values())
+        if answered and _NOT_APPLYING.search(unit.text, others.start()):
             return {cid: (False if value is None else value) for cid, value in values.items()}
     return values
 

@@ -73,7 +73,7 @@ NAMED_PERSON_WORDS = (
 )
 """The words a plan labels its named person with: one list for labels, headings and rows
 (`people.named_person`, `topics`)."""
-_NAMED_LABEL = re.compile(rf"^(?:[o•·▪-]\s+(?:the\s+)?)?(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
+_NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
 _NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)
 _UPN = re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b")

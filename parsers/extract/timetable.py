@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 from parsers.extract.corpus import Corpus, Table, Unit, document_of
 from parsers.extract.dates import find_dates, first_date
@@ -234,19 +236,8 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
     """'Week 1: 10 hours', 'Weeks 1-2: 12.5 hours; Weeks 3-4: 20 hours', 'w/c 9 March - 8.45 to
     12.15', at the start of a line or inside a sentence; lesson periods ('P1 to P3') by the
     school's period `times`."""
-    weeks: list[WeekHours] = []
-    first: Unit | None = None
-    first_text = ""
-    for unit in _cells_then_units(corpus):
-        if unit.source == "subject":
-            continue
-        for a, b, rest in _week_segments(unit.text, weeks[-1].week if weeks else 0):
-            hours = _segment_hours(as_times(rest, times))
-            if hours is None:
-                continue
-            weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
-            if first is None:
-                first, first_text = unit, rest
+    lines = ((unit.text, unit) for unit in _cells_then_units(corpus) if unit.source != "subject")
+    weeks, first, first_text = _week_hours(lines, times)
     if not weeks:
         weeks, first, first_text = _weeks_from_stacked_answers(corpus, times)
     ordered = ordered_weeks(weeks)
@@ -258,26 +249,37 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
     )
 
 
+_Origin = TypeVar("_Origin")
+
+
+def _week_hours(
+    texts: Iterable[tuple[str, _Origin]], times: PeriodTimes
+) -> tuple[list[WeekHours], _Origin | None, str]:
+    """The weeks' hours the texts give, each 'Week N ...' segment in turn; with where the first
+    came from and the words after its week."""
+    weeks: list[WeekHours] = []
+    first: _Origin | None = None
+    first_text = ""
+    for text, origin in texts:
+        for a, b, rest in _week_segments(text, weeks[-1].week if weeks else 0):
+            hours = _segment_hours(as_times(rest, times))
+            if hours is None:
+                continue
+            weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
+            if first is None:
+                first, first_text = origin, rest
+    return weeks, first, first_text
+
+
 _WEEK_QUESTION = re.compile(r"^\s*week\s*\d{1,2}\b", re.I)
 
 
 def _weeks_from_stacked_answers(corpus: Corpus, times: PeriodTimes) -> tuple[list[WeekHours], Unit | None, str]:
     """A form's question for each week with its answer on the line below, as an online form's
     printout sets them ('10. Week 1 - hours and daily pattern' over '15 hours (Mon-Fri 9:00-12:00)')."""
-    weeks: list[WeekHours] = []
-    first: Unit | None = None
-    first_text = ""
-    for f in corpus.fields:
-        if f.rank != 2 or not _WEEK_QUESTION.match(f.label):
-            continue
-        for a, b, rest in _week_segments(f"{f.label}: {f.value}", weeks[-1].week if weeks else 0):
-            hours = _segment_hours(as_times(rest, times))
-            if hours is None:
-                continue
-            weeks.extend(WeekHours(n, hours) for n in range(a, b + 1))
-            if first is None:
-                first = next((u for u in corpus.units if u.where == f.where and u.text == f.value), None)
-                first_text = rest
+    answers = ((f"{f.label}: {f.value}", f) for f in corpus.fields if f.rank == 2 and _WEEK_QUESTION.match(f.label))
+    weeks, field, first_text = _week_hours(answers, times)
+    first = next((u for u in corpus.units if u.where == field.where and u.text == field.value), None) if field else None
     return weeks, first, first_text
 
 
