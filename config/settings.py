@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     """`oauth2`: SASL OAUTHBEARER or XOAUTH2 with a client-credentials token (RTT_OAUTH_*)."""
     imap_folder: str = "INBOX"
     imap_done_folder: str = "Processed"
+    imap_sent_folder: str = ""
+    """Where the SMTP server files a copy of what it sends (Microsoft 365's SMTP AUTH: `Sent
+    Items`; Gmail: `[Gmail]/Sent Mail`). When set, a reply whose sender died mid-try is looked
+    for there (by Message-ID) before it is sent again; when empty, it is sent again."""
     imap_idle_seconds: int = Field(default=600, ge=5, le=1500)
     imap_poll_seconds: int = Field(default=60, ge=1)
     imap_recheck_seconds: float = Field(default=5.0, gt=0)

@@ -163,6 +163,24 @@ class ImapSource:
             return
         oauth_sign_in(client, user, self.tokens, s.imap_host or "", port)
 
+    def holds_copy(self, folder: str, message_id: str) -> bool:
+        """Whether `folder` holds a message with this Message-ID (its own short connection, so
+        the watched folder's IDLE is left alone); False when the folder cannot be read."""
+        try:
+            client = self._connect()
+        except (SourceError, OSError, IMAPClient.Error) as exc:
+            log.info("could not look in %s for a sent copy (%s)", folder, type(exc).__name__)
+            return False
+        try:
+            client.select_folder(folder, readonly=True)
+            return bool(client.search(["HEADER", "Message-ID", message_id]))
+        except (OSError, IMAPClient.Error) as exc:
+            log.info("could not look in %s for a sent copy (%s)", folder, type(exc).__name__)
+            return False
+        finally:
+            with contextlib.suppress(OSError, IMAPClient.Error):
+                client.logout()
+
     def open(self) -> int:
         self.close()
         try:

@@ -221,6 +221,15 @@ class GraphClient:
             raise
         return True
 
+    def in_sent_items(self, internet_message_id: str) -> bool:
+        """Whether Sent Items holds a message with this Message-ID (sendMail keeps the copy
+        there): how a sender that died between Graph's 202 and its own record tells a reply
+        that went from one that did not."""
+        quoted = internet_message_id.replace("'", "''")
+        params = {"$filter": f"internetMessageId eq '{quoted}'", "$select": "id", "$top": "1"}
+        found = self._json("GET", f"{self.user_path}/mailFolders/sentitems/messages", params=params)
+        return bool(found.get("value"))
+
     def send_mime(self, mime: bytes) -> None:
         """sendMail with the message as base64 MIME (`text/plain`); Graph takes the recipients
         from its To, Cc and Bcc headers and keeps a copy in Sent Items."""

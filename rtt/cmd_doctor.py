@@ -129,6 +129,9 @@ def _imap_folders(client: IMAPClient, settings: Settings, found: Finding) -> Non
     found.lines.append(f"{settings.imap_folder}: {count} message(s) waiting")
     done = settings.imap_done_folder
     found.lines.append(f"{done}: {'present' if done in names else 'absent (rtt run creates it)'}")
+    sent = settings.imap_sent_folder
+    if sent and sent not in names:
+        found.fail(f"RTT_IMAP_SENT_FOLDER {sent!r} is not in the mailbox (where the server files sent mail)")
 
 
 def _logout(client: IMAPClient) -> None:

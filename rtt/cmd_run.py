@@ -7,13 +7,14 @@ import functools
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
 from config.settings import Settings
 from intake.cluster import Membership
 from intake.daemon import Daemon, run_loop
-from intake.sources import make_source
+from intake.sources import ImapSource, Source, make_source
 from intake.web import serve_web
 from rtt.privacy import loose_permissions, make_private_dir
 from sending.delivery import make_transport
@@ -39,6 +40,14 @@ def _stop_on_signals(stop: threading.Event) -> None:
 
     signal.signal(signal.SIGTERM, handler)
     signal.signal(signal.SIGINT, handler)
+
+
+def _sent_copies(settings: Settings, source: Source) -> Callable[[str], bool] | None:
+    """Where the SMTP server files what it sends (RTT_IMAP_SENT_FOLDER) on the watched IMAP
+    mailbox, the sender looks for a reply in doubt before sending it again."""
+    if settings.imap_sent_folder and isinstance(source, ImapSource):
+        return functools.partial(source.holds_copy, settings.imap_sent_folder)
+    return None
 
 
 def _warn_about_exposure(settings: Settings) -> None:
@@ -94,7 +103,9 @@ def _run(args: argparse.Namespace, settings: Settings, alone: bool) -> int:
         from web.app import create_app
 
         serve_web(settings, engine, stop, functools.partial(create_app, metrics=metrics))
-    daemon = Daemon(settings, engine, make_source(settings), make_transport(settings), membership, metrics)
+    source = make_source(settings)
+    transport = make_transport(settings, _sent_copies(settings, source))
+    daemon = Daemon(settings, engine, source, transport, membership, metrics)
     try:
         code = run_loop(daemon, stop, once=args.once)
     finally:

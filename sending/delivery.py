@@ -13,7 +13,7 @@ import logging
 import os
 import smtplib
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
@@ -57,14 +57,21 @@ class Transport(Protocol):
 
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None: ...
 
+    def already_sent(self, message_id: str, key: str) -> bool:
+        """Whether a reply in doubt (its sender died mid-try) is known to have gone; False when
+        the transport cannot tell, and then it is sent again with the same Message-ID."""
+        ...
+
     def close(self) -> None: ...
 
 
 class SmtpTransport:
     """One connection reused across a delivery pass; TLS as settings say, auth when given."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, sent_copies: Callable[[str], bool] | None = None) -> None:
         self.settings = settings
+        self.sent_copies = sent_copies
+        """Looks for a Message-ID where the server files what it sends (RTT_IMAP_SENT_FOLDER)."""
         self._conn: smtplib.SMTP | None = None
         self.problem: str | None = None
         self.tokens: TokenSource | None = (
@@ -126,6 +133,11 @@ class SmtpTransport:
         if refused:
             log.warning("reply key=%s refused_recipients=%d", key, len(refused))
 
+    def already_sent(self, message_id: str, key: str) -> bool:
+        """SMTP cannot be asked whether it accepted a message before; the server's copy of
+        what it sent can, where it keeps one (RTT_IMAP_SENT_FOLDER). Else not known."""
+        return self.sent_copies is not None and self.sent_copies(message_id)
+
     def close(self) -> None:
         conn, self._conn = self._conn, None
         if conn is not None:
@@ -168,9 +180,15 @@ class MaildirOutbox:
         for sub in ("tmp", "new", "cur"):
             (root / sub).mkdir(parents=True, exist_ok=True)
 
+    def already_sent(self, message_id: str, key: str) -> bool:
+        return self._written(key.replace("/", "_").replace(":", "_"))
+
+    def _written(self, name: str) -> bool:
+        return (self.root / "new" / name).exists() or any((self.root / "cur").glob(name + ":*"))
+
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
         name = key.replace("/", "_").replace(":", "_")
-        if (self.root / "new" / name).exists() or any((self.root / "cur").glob(name + ":*")):
+        if self._written(name):
             return
         tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
         with open(tmp, "wb") as fh:
@@ -209,6 +227,14 @@ class GraphTransport:
             raise self._delivery_error(exc) from None
         self.problem = ""
 
+    def already_sent(self, message_id: str, key: str) -> bool:
+        """Sent Items holds the reply (sendMail keeps a copy there); a failed lookup is no."""
+        try:
+            return self.client.in_sent_items(message_id)
+        except GraphError as exc:
+            log.info("could not look in Sent Items (%s): the reply in doubt is sent again", exc)
+            return False
+
     def _delivery_error(self, exc: GraphError) -> DeliveryError:
         if exc.denied:
             self.problem = f"Graph refused sendMail: {exc}"
@@ -223,11 +249,13 @@ class GraphTransport:
         return None
 
 
-def make_transport(settings: Settings) -> Transport:
+def make_transport(settings: Settings, sent_copies: Callable[[str], bool] | None = None) -> Transport:
+    """The sender settings choose; `sent_copies` finds a Message-ID among the SMTP server's
+    copies of what it sent (the caller has the mailbox)."""
     if settings.mail_api == "graph":
         return GraphTransport(settings)
     if settings.smtp_host:
-        return SmtpTransport(settings)
+        return SmtpTransport(settings, sent_copies)
     return MaildirOutbox(settings.outbox_dir)
 
 
@@ -246,8 +274,13 @@ def deliver_due(
         if veto:
             outbox.hold(engine, reply_id=reply_id, reason=veto)
             continue
-        row = outbox.mark_sending(engine, reply_id=reply_id, claimant=claimant)
-        if row is None:
+        claim = outbox.mark_sending(engine, reply_id=reply_id, claimant=claimant)
+        if claim is None:
+            continue
+        row = claim.row
+        if claim.in_doubt and _went_already(transport, row):
+            outbox.mark_sent(engine, reply_id, found=True)
+            log.info("reply id=%d was sent by an earlier try: recorded, not sent again", reply_id)
             continue
         try:
             _hand_over(transport, row, settings)
@@ -268,6 +301,11 @@ def deliver_due(
         log.info("reply id=%d sent attempts=%d", reply_id, row.attempts)
         sent += 1
     return sent
+
+
+def _went_already(transport: Transport, row: OutboundReply) -> bool:
+    assert row.id is not None
+    return transport.already_sent(row.message_id, outbox.outbox_file_key(row.id, row.message_id))
 
 
 def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> None:

@@ -6,15 +6,18 @@ States: queued -> sending -> sent; a failed try goes back to queued with a later
 Exactly-once: a row is created in the same transaction that finishes its message, under a
 unique idempotency key ('auto:<raw_message.id>'), so a crash can never make a second row.
 Before the SMTP conversation the row is committed as `sending`; it becomes `sent` only after
-the server accepted the message. A row found `sending` at start (the process died during the
-conversation) is sent again, with the same Message-ID and bytes: the server can only have
+the server accepted the message. A row found `sending` whose sender is gone (it died during the
+conversation) is in doubt: the sender asks its transport whether the reply went (Graph: is it
+in Sent Items; the Maildir outbox: is its file there) and records it sent if so. SMTP cannot be
+asked, so there it is sent again, with the same Message-ID and bytes: the server can only have
 accepted it in the instant between its final reply and our commit, so a resend is far more
 likely to fill a gap than to repeat; a recipient's client shows a true repeat once (same
-Message-ID). The Maildir outbox names its files by the row, so it never writes one twice.
+Message-ID).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, or_, update
@@ -100,11 +103,21 @@ def automatic_sent_since(session: Session, since: datetime) -> int:
     return int(session.exec(query).one())
 
 
-def mark_sending(engine: Engine, *, reply_id: int, claimant: Claimant = SOLO) -> OutboundReply | None:
+@dataclass(frozen=True)
+class SendingClaim:
+    """A reply claimed for sending. `in_doubt`: it was already `sending` (an earlier try died
+    between handing it over and recording the answer), so it may have gone already."""
+
+    row: OutboundReply
+    in_doubt: bool
+
+
+def mark_sending(engine: Engine, *, reply_id: int, claimant: Claimant = SOLO) -> SendingClaim | None:
     """Claim the reply and commit `sending` (one more attempt) before talking to the server;
     None if it is not due or another live worker is sending it. One conditional UPDATE decides
     between workers, so each reply is handed to the server by one of them."""
     with session_scope(engine) as session:
+        before = session.exec(select(OutboundReply.status).where(col(OutboundReply.id) == reply_id)).first()
         taken = session.execute(
             update(OutboundReply)
             .where(
@@ -116,17 +129,21 @@ def mark_sending(engine: Engine, *, reply_id: int, claimant: Claimant = SOLO) ->
         )
         if not taken.rowcount:  # type: ignore[attr-defined]
             return None
-        return session.get(OutboundReply, reply_id, populate_existing=True)
+        row = session.get(OutboundReply, reply_id, populate_existing=True)
+        assert row is not None
+        return SendingClaim(row, in_doubt=before == ReplyStatus.SENDING)
 
 
-def mark_sent(engine: Engine, reply_id: int) -> None:
+def mark_sent(engine: Engine, reply_id: int, *, found: bool = False) -> None:
+    """Record the reply as sent; `found`: an earlier try had sent it (the sender found it there)."""
     with session_scope(engine) as session:
         row = session.get(OutboundReply, reply_id)
         assert row is not None
         row.status = ReplyStatus.SENT
         row.sent_at = utcnow()
         row.last_error = None
-        audit(session, "reply_sent", case_id=row.case_id, reply_id=row.id, attempts=row.attempts)
+        audit(session, "reply_sent", case_id=row.case_id,
+              reply_id=row.id, attempts=row.attempts, found_sent=found)
 
 
 def mark_retry(

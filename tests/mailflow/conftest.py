@@ -13,8 +13,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
-from store.db import make_engine, upgrade_schema
+from replies.mime import build_mime
+from sending.delivery import Transport
+from store import outbox
+from store.db import make_engine, session_scope, upgrade_schema
+from store.models import AuditEvent, OutboundReply
 
 from .servers import Dovecot, SmtpServer, children_of, postgres_answers, postgres_schema
 
@@ -145,6 +150,39 @@ def env_for(
         "RTT_OCR_ENABLED": "false",
         "RTT_LOG_LEVEL": "INFO",
     }
+
+
+def queued_reply(engine: Engine, n: int, from_address: str) -> OutboundReply:
+    """An automatic reply to head@school.oxon.sch.uk, rendered and queued."""
+    message_id = f"<rtt-doubt-{n}@oxfordshire.gov.uk>"
+    mime = build_mime(
+        from_address=from_address, to=["head@school.oxon.sch.uk"], subject=f"Re: plan {n}", text="Thank you.",
+        message_id=message_id, in_reply_to=f"<p{n}@school>", references=f"<p{n}@school>",
+    )
+    with session_scope(engine) as s:
+        return outbox.enqueue(s, OutboundReply(
+            idempotency_key=f"auto:{n}", to_addresses=["head@school.oxon.sch.uk"], subject=f"Re: plan {n}",
+            body_text="Thank you.", message_id=message_id, mime=mime,
+        ))
+
+
+def hand_over_and_die(engine: Engine, reply: OutboundReply, transport: Transport | None) -> None:
+    """A sender's try that ends with kill -9: `sending` committed, handed to the server (unless
+    no transport is given: killed before the server answered), no record of the answer."""
+    assert reply.id is not None and reply.mime is not None
+    claim = outbox.mark_sending(engine, reply_id=reply.id)
+    assert claim is not None and not claim.in_doubt
+    if transport is not None:
+        transport.send("attendance@oxfordshire.gov.uk", reply.to_addresses, reply.mime, f"try-{reply.id}")
+        transport.close()
+
+
+def sent_records(engine: Engine) -> tuple[set[str], list[bool]]:
+    """The replies' states, and for each `reply_sent` record whether the reply was found sent."""
+    with session_scope(engine) as s:
+        states = {str(r.status) for r in s.exec(select(OutboundReply)).all()}
+        events = s.exec(select(AuditEvent).where(AuditEvent.action == "reply_sent")).all()
+        return states, sorted(bool(e.detail.get("found_sent")) for e in events)
 
 
 @pytest.fixture

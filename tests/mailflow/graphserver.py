@@ -5,7 +5,8 @@ from Microsoft's published API reference (learn.microsoft.com/graph/api/...):
 - `GET /users/{id}/mailFolders/{id | well-known name}` (user-get-mailfolders; `totalItemCount`),
   `GET /users/{id}/mailFolders[?$filter=displayName eq '...']`, `.../inbox/childFolders`,
   `POST /users/{id}/mailFolders` with `displayName` (201);
-- `GET /users/{id}/mailFolders/{id}/messages` ($select, $top; pages joined by `@odata.nextLink`);
+- `GET /users/{id}/mailFolders/{id}/messages` ($select, $top; pages joined by `@odata.nextLink`;
+  `$filter=internetMessageId eq '...'`, user-list-messages);
 - `GET /users/{id}/messages/{id}/$value`: the message's MIME (outlook-get-mime-message);
 - `POST /users/{id}/messages/{id}/move` with `destinationId` (201, the moved message; its id
   changes unless the request says `Prefer: IdType="ImmutableId"`, outlook-immutable-id);
@@ -13,7 +14,7 @@ from Microsoft's published API reference (learn.microsoft.com/graph/api/...):
   round of pages ending in `@odata.deltaLink`; later rounds give what was added and, as
   `@removed` rows, what left; an unknown state token answers 410 Gone;
 - `POST /users/{id}/sendMail` with `Content-Type: text/plain` and the base64 MIME (user-sendmail:
-  202 Accepted; 400 "Invalid base64 string for MIME content.");
+  202 Accepted, a copy kept in Sent Items; 400 "Invalid base64 string for MIME content.");
 - errors as `{"error": {"code", "message"}}`; throttling as 429 with `Retry-After` (throttling).
 Bearer tokens are checked by the OAuth2 test server's introspection endpoint (called
 in-process); the app may use only the mailbox its registration is scoped to (403
@@ -69,6 +70,12 @@ class Reply:
 
 def _json(status: int, body: dict[str, Any], **headers: str) -> Reply:
     return Reply(status, json.dumps(body).encode(), headers=headers)
+
+
+def _message_id(raw: bytes) -> str:
+    """A stored message's internetMessageId: its Message-ID header."""
+    found = re.search(rb"^Message-ID:[ \t]*(<[^>\r\n]*>)", raw, re.IGNORECASE | re.MULTILINE)
+    return found.group(1).decode("ascii", "replace") if found else ""
 
 
 def _error(status: int, code: str, message: str = "", **headers: str) -> Reply:
@@ -218,9 +225,14 @@ class GraphServer:
         if folder is None:
             return _error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
         top, skip = int(query.get("$top", DEFAULT_PAGE)), int(query.get("$skip", 0))
-        ids = list(folder.messages)[skip : skip + top]
+        wanted = re.fullmatch(r"internetMessageId eq '(.*)'", query.get("$filter", ""))
+        if query.get("$filter") and wanted is None:
+            return _error(400, "ErrorInvalidUrlQueryFilter", "Filtered by internetMessageId only here.")
+        chosen = [i for i, raw in folder.messages.items()
+                  if wanted is None or _message_id(raw) == wanted.group(1).replace("''", "'")]
+        ids = chosen[skip : skip + top]
         page: dict[str, Any] = {"value": [{"id": i} for i in ids]}
-        if skip + top < len(folder.messages):
+        if skip + top < len(chosen) and wanted is None:
             page["@odata.nextLink"] = f"{self.url}/users/{self.mailbox}/mailFolders/{folder.id}/messages" + (
                 f"?%24select=id&%24top={top}&%24skip={skip + top}"
             )
@@ -282,6 +294,9 @@ class GraphServer:
         except binascii.Error:
             return _error(400, "ErrorMimeContentInvalidBase64", "Invalid base64 string for MIME content.")
         self.sent.append(mime)
+        copy_id = f"AAMkAGI-{next(self._ids):06d}="
+        self.folders["sentitems"].messages[copy_id] = mime
+        self.folders["sentitems"].changes.append((copy_id, True))
         return Reply(202)
 
     # ---------------------------------------------------------------- HTTP

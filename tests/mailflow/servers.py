@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.message import Message
@@ -266,9 +266,14 @@ class Received:
 class _Handler:
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    keep_copy: Callable[[bytes], None] | None = None
+    """Files a copy of each accepted message before answering 250, as Microsoft 365's and
+    Gmail's submission servers keep one in the sender's Sent folder."""
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.lock:
+            if self.keep_copy is not None:
+                self.keep_copy(bytes(envelope.content))
             self.received.append(
                 Received(envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.content))
             )

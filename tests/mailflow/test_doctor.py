@@ -68,6 +68,17 @@ def test_password_imap_and_smtp_are_reported_and_nothing_is_sent(
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_sent_folder_the_mailbox_lacks_is_named(
+    tmp_path: Path, daemon_env: dict[str, str], dovecot: Dovecot, smtp: SmtpServer
+) -> None:
+    dovecot.append("attendance", "Sent Items", [MESSAGE])
+    assert doctor(tmp_path, {**daemon_env, "RTT_IMAP_SENT_FOLDER": "Sent Items"}).returncode == 0
+    done = doctor(tmp_path, {**daemon_env, "RTT_IMAP_SENT_FOLDER": "Sent"})
+    assert done.returncode == 1
+    assert "RTT_IMAP_SENT_FOLDER 'Sent' is not in the mailbox (where the server files sent" in done.stderr
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_wrong_password_and_an_unreachable_sender_exit_1_with_the_reasons(
     tmp_path: Path, daemon_env: dict[str, str], smtp: SmtpServer
 ) -> None:

@@ -16,15 +16,16 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from config.settings import Settings
 from intake.sources import GraphSource, SourceAuthError, SourceError
 from mailconn.graph import GraphClient, GraphConfig, GraphError
 from mailconn.tokens import OAuthConfig, make_token_source
 from replies.mime import build_mime
-from sending.delivery import DeliveryError, GraphTransport
+from sending.delivery import DeliveryError, GraphTransport, deliver_due
 
-from .conftest import EXAMPLES, DaemonProcess, example_messages
+from .conftest import EXAMPLES, DaemonProcess, example_messages, hand_over_and_die, queued_reply, sent_records
 from .graphserver import GraphServer
 from .oauthserver import Client, OAuthServer
 from .servers import variant, wait_until
@@ -193,6 +194,23 @@ def test_the_sender_sends_the_exact_mime_and_refuses_headers_it_did_not_approve(
         transport.send(MAILBOX, ["head@school.oxon.sch.uk"], mime, "000000003.rtt-3")
     assert denied.value.connection and not denied.value.permanent
     assert transport.problem and "refused" in transport.problem
+
+
+def test_a_reply_in_doubt_is_sent_again_only_when_sent_items_lacks_it(
+    world: GraphWorld, tmp_path: Path, engine: Engine
+) -> None:
+    """A sender killed between Graph's 202 and its own record leaves the reply `sending`. The
+    next pass looks in Sent Items (by internetMessageId): a reply found there is recorded as
+    sent and not sent twice; one that never reached Graph is sent."""
+    settings = world.settings(tmp_path)
+    transport = GraphTransport(settings, world.client())
+    went, lost = queued_reply(engine, 1, MAILBOX), queued_reply(engine, 2, MAILBOX)
+    hand_over_and_die(engine, went, transport)  # Graph answered 202; then kill -9
+    hand_over_and_die(engine, lost, None)  # killed before Graph was reached
+    assert deliver_due(engine, transport, settings) == 1
+    assert world.graph.sent == [went.mime, lost.mime]
+    assert sent_records(engine) == ({"sent"}, [False, True])
+    assert deliver_due(engine, transport, settings) == 0 and len(world.graph.sent) == 2
 
 
 # ---------------------------------------------------------------- `rtt run`, end to end
