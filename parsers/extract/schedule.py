@@ -162,7 +162,7 @@ def _keep(s: Schedule, name: str, ev: Evidence | None) -> None:
 _FULL_TIME_CUE = re.compile(
     r"\b(?:back|return(?:s|ing)?|returned|build(?:ing)? up|move|moving|resum\w*) (?:to |at |in |on )?(?:school )?"
     r"(?:full[- ]?time|full days|a full timetable)(?: attendance| hours| timetable)?\b|"
-    r"\b(?:full[- ]?(?:time|days|timetable)|full school (?:days?|week))(?:\s*\([^)]{0,40}\))?\s*"
+    r"\b(?:full[- ]?(?:time|days|timetable)|full school (?:days?|week)|(?<=the )full week)(?:\s*\([^)]{0,40}\))?\s*"
     r"(?:attendance |timetable |hours |education )?"
     r"(?:\([^)]{0,40}\)\s*)?(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b|"
     # 'returns to the full 32.5-hour week on ...', 'back to a full timetable from ...'

@@ -38,20 +38,26 @@ _SIGNER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "parent",
-        re.compile(r"\bfoster|special guardian|kinship|step-?(?:mum|dad)\b|\b(?:mum|dad|mam|mom)\b", re.I),
+        re.compile(
+            r"\bfoster|special guardian|kinship|step-?(?:mum|dad)\b|\b(?:mum|dad|mam|mom)\b|\bgrown[- ]?ups?\b", re.I
+        ),
     ),
 )
 
 # The header cells of a signature table, by what the column holds.
 _DATE_HEAD = re.compile(r"^\s*(?:dated?|date signed|when|signed on)\b", re.I)
-_SIG_HEAD = re.compile(r"\bsign(?:ed|ature)?\b(?!\s+(?:by|for|on behalf))|^\s*signatures?\s*$", re.I)
+_SIG_HEAD = re.compile(
+    r"\bsign(?:ed|ature)?\b(?!\s+(?:off\s+)?(?:by|for|on behalf))|^\s*signatures?\s*$|^\s*(?:sig|sgd)\.?\s*$", re.I
+)
 _ROLE_HEAD = re.compile(
     r"\b(?:role|position|job title|title|capacity|relationship|designation|on behalf|agency|organi[sz]ation|"
     r"involved|service)\b",
     re.I,
 )
 _NAME_HEAD = re.compile(r"\b(?:name|names|print(?:ed)?)\b", re.I)
-_WHO_HEAD = re.compile(r"\b(?:signatory|signatories|who|(?:agreed|signed) by|signed for|person)\b", re.I)
+_WHO_HEAD = re.compile(
+    r"\b(?:signatory|signatories|who|(?:agreed|signed)(?: off)? by|signed for|person|contributor|participant|party)\b", re.I
+)
 """A column that says who signed: a name ('Agreed by' over names) or a role ('Agreed by' over 'Parent')."""
 _SIGNATURE_LABEL = re.compile(
     r"^.{0,50}\b(?:signature|signed)\s*:?\s*$|^(?:signed|signature)\b.{0,40}$", re.I

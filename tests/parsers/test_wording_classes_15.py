@@ -1,0 +1,70 @@
+"""Classes of wording from blind set 15's tuning part (issue 9): signature tables whose headers
+name the columns in other words ('Agreed (role) | Name | Sig. | Dated', 'Signed off by | Printed |
+Signature | Date', 'Contributor | Role | Sig. | dd/mm/yy', 'Who | Name | Sign here | Date' with
+'My grown-up'); a week table's full-time row written 'FT | 08.11.27 | Normal school day'; 'Then
+the full week again from 20/03/2028'."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.extract.corpus import Table
+from parsers.extract.signatures import table_signatures
+from tests.minimail import document, message
+
+
+def _roles_and_names(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, str | None]]:
+    found = table_signatures(Table(rows, "plan.pdf#page=2", "Agreed", "attachment"))
+    return sorted((s.role, s.name) for s in found)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ("Agreed (role)", "Name", "Sig.", "Dated"),
+        ("Signed off by", "Printed", "Signature", "Date"),
+        ("Party", "Name", "Signature", "Date"),
+        ("Who", "Name", "Sign here", "Date"),
+    ],
+)
+def test_a_signature_tables_columns_in_other_words(header: tuple[str, ...]) -> None:
+    rows = (
+        header,
+        ("Parent / carer", "Mrs Nazia Siddiqui", "Mrs Nazia Siddiqui", "03/11/2027"),
+        ("SEN Casework Officer", "Iolanthe Papadopoulos", "Iolanthe Papadopoulos", "03/11/2027"),
+        ("Other", "", "", ""),
+    )
+    assert _roles_and_names(rows) == [("parent", "Mrs Nazia Siddiqui"), ("sen_team", "Iolanthe Papadopoulos")]
+
+
+def test_a_childs_own_words_for_the_parent_and_a_contributor_column() -> None:
+    assert _roles_and_names((
+        ("Who", "Name", "Sign here", "Date"),
+        ("My grown-up", "Ms Blessing Okoro", "Ms Blessing Okoro", "23/02/2028"),
+        ("For the school", "Mrs Ilse van der Berg", "Mrs Ilse van der Berg", "23/02/2028"),
+    )) == [("parent", "Ms Blessing Okoro"), ("school", "Mrs Ilse van der Berg")]
+    assert _roles_and_names((
+        ("Contributor", "Role", "Sig.", "dd/mm/yy"),
+        ("Mrs Nadia Kaur", "Designated Teacher (CLA)", "N. Kaur", "04/11/26"),
+    )) == [("school", "Mrs Nadia Kaur")]
+
+
+def test_a_week_tables_ft_row_gives_the_full_time_date() -> None:
+    rows = (
+        ("Wk", "W/c", "Pattern", "Hrs", "Review due"),
+        ("1", "04.10.27", "Mon-Fri 9:00-11:00", "10", "-"),
+        ("2", "11.10.27", "Mon-Fri 9:00-12:00", "15", "Review"),
+        ("FT", "08.11.27", "Normal school day", "32.5", "-"),
+    )
+    doc = document("Week-by-week plan and review log\n", tables=[rows], source="record.pdf")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.full_time_date == date(2027, 11, 8)
+
+
+def test_the_full_week_again_from_a_date() -> None:
+    text = "Week 1 from 28/02/2028: 9:00-12:00 daily (15 hours).\nThen the full week again from 20/03/2028.\n"
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert facts.full_time_date == date(2028, 3, 20)
