@@ -71,6 +71,11 @@ _OTHER_ROLES = (
     r"general practitioner",
     r"education welfare (?:officer|worker|practitioner|service)",
     r"\bEWO\b",
+    r"\bSEND?IASS\b(?: (?:adviser|advisor|officer|case ?worker|worker))?",
+    r"(?:SEND? )?information,? advice and support(?: service)?",
+    r"parent partnership(?: service| officer| worker)?",
+    r"housing (?:support |tenancy )?(?:worker|officer|adviser|advisor|key ?worker)|tenancy support (?:worker|officer)",
+    r"(?:speech and language|occupational) therapist",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
