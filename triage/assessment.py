@@ -147,13 +147,16 @@ _SHORT_ANSWER = 1000
 """Characters of a mail's own words: fewer hold answers to our points, not a plan."""
 
 
-def _answering_us(message: ParsedMessage, own_address: str) -> bool:
-    """The school answers a reply of ours in a few lines of its own, with nothing attached: the
-    mail it answers is ours (its In-Reply-To or References name our domain) or it quotes us
-    ('... <attendance@...> wrote:'). A plan typed out again in the answer is judged as a plan."""
+def _answering_us(message: ParsedMessage, own_address: str, facts: CaseFacts) -> bool:
+    """The school answers a reply of ours in a few lines of its own, with no plan's weeks attached
+    (a signed agreement sent again is no plan): the mail it answers is ours (its In-Reply-To or
+    References name our domain) or it quotes us ('... <attendance@...> wrote:'). A plan typed out
+    again in the answer, or attached with its weeks, is judged as a plan."""
     own = own_address.lower().strip()
     domain = own.rpartition("@")[2]
-    if not own or not domain or message.attachments or len(own_text(message.body)) >= _SHORT_ANSWER:
+    if not own or not domain or len(own_text(message.body)) >= _SHORT_ANSWER:
+        return False
+    if message.attachments and facts.timetable:
         return False
     ids = [message.in_reply_to or "", *message.references]
     replied = any(i.lower().rstrip(">").endswith("@" + domain) for i in ids)
@@ -161,11 +164,12 @@ def _answering_us(message: ParsedMessage, own_address: str) -> bool:
 
 
 def _answering_us_doubt(
-    results: tuple[RequirementResult, ...], newest: ParsedMessage, own_address: str
+    results: tuple[RequirementResult, ...], newest: ParsedMessage, own_address: str, facts: CaseFacts
 ) -> tuple[RequirementResult, ...]:
     """A school answering our reply often sends only the parts we asked for, the plan being in
     the mail before: what is not found in this one is asked about, never claimed."""
-    return _all_missing_asked(results, _ANSWERING_US) if _answering_us(newest, own_address) else results
+    answering = _answering_us(newest, own_address, facts)
+    return _all_missing_asked(results, _ANSWERING_US) if answering else results
 
 
 def _plan_chars(messages: Sequence[ParsedMessage]) -> int:
@@ -255,7 +259,7 @@ def judge(
     results: tuple[RequirementResult, ...] = ()
     breach = None
     if kind == Kind.RTT_NOTIFICATION:
-        results = _answering_us_doubt(evaluate(facts, messages, guidance), newest, own_address)
+        results = _answering_us_doubt(evaluate(facts, messages, guidance), newest, own_address, facts)
     elif kind == Kind.BREACH_REPORT:
         breach = build_breach(messages, facts)
     unreadable = tuple(

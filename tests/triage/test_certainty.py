@@ -4,6 +4,7 @@ school something is missing on weak evidence); the reply then asks where it is."
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import datetime
 
 import pytest
@@ -11,7 +12,7 @@ import pytest
 from parsers.extract import extract_facts
 from parsers.facts import CaseFacts, Evidence, Topic
 from parsers.model import Attachment, Document, Page, ParsedMessage
-from tests.minimail import message
+from tests.minimail import document, message
 from triage.assessment import _doubted, _scanned_places, evaluate, judge, reading_doubt
 from triage.catalogue import load_guidance
 from triage.model import RequirementResult
@@ -166,12 +167,14 @@ def test_most_parts_missing_from_a_short_note_are_still_claimed() -> None:
     assert results["new_skills"].certainty == "sure"
 
 
-def _answer_to_us(own_words: str, in_reply_to: str | None) -> list[str]:
+def _answer_to_us(own_words: str, in_reply_to: str | None, documents: Sequence[Document] = ()) -> list[str]:
     body = (
         f"{own_words}\n\nOn Wed, 19 Jan 2028 at 15:12, County Attendance Team "
         "<attendance@oxfordshire.gov.uk> wrote:\n> We could not find the named person.\n"
     )
-    answer = dataclasses.replace(message(body, "Re: Reduced timetable - Sam Green"), in_reply_to=in_reply_to)
+    answer = dataclasses.replace(
+        message(body, "Re: Reduced timetable - Sam Green", documents=documents), in_reply_to=in_reply_to
+    )
     messages = [answer]
     facts = extract_facts(messages)
     own = "attendance@oxfordshire.gov.uk"
@@ -183,6 +186,22 @@ def test_a_school_answering_our_points_in_a_few_lines_is_asked_not_told_what_is_
     words = "Answers to your points:\n- Lead member of staff: Ms Bethan Rowlands, DSL"
     assert _answer_to_us(words, "<rtt-1@oxfordshire.gov.uk>") == []
     assert _answer_to_us(words, None) == []  # it quotes us
+
+
+def test_an_answer_with_a_signed_agreement_attached_again_is_asked_not_told() -> None:
+    words = "The two things you asked for:\nEHA: the family already has one.\nSigned agreement attached."
+    agreement = document(
+        "Reduced timetable - parent/carer agreement\n"
+        "I have read the plan and the hours and I agree to them.\nParent/carer Mr Rui Carvalho 23/02/2028\n",
+        source="agreement.pdf",
+    )
+    assert _answer_to_us(words, None, [agreement]) == []
+    weeks = document(
+        "Week 1 (w/c 28/02/2028): Mon-Fri 9:00-12:00, 15 hours\nWeek 2 (w/c 06/03/2028): Mon-Fri 9:00-13:00, "
+        "20 hours\n",
+        source="plan.pdf",
+    )
+    assert _answer_to_us("The updated plan is attached.", None, [weeks])  # a plan with its weeks is judged
 
 
 def test_a_plan_typed_out_again_in_an_answer_is_judged_as_a_plan() -> None:
