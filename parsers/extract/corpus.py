@@ -149,7 +149,7 @@ def is_heading(line: str) -> str | None:
     if len(line) > 90 or not line.strip():
         return None
     m = _NUMBERED_HEADING.match(line)
-    if m and not re.search(r"\d{1,2}[:.]\d{2}|/\d", m.group("title")):
+    if m and not re.search(r"\d{1,2}[:.]\d{2}|/\d", m.group("title")) and not _dash_answered(line):
         return m.group("title").strip()
     m = _BARE_HEADING.match(line)
     if m and len(m.group("title").split()) <= 7 and _looks_like_title(m.group("title")):
@@ -159,6 +159,13 @@ def is_heading(line: str) -> str | None:
         numbered = _NUMBERED_HEADING.match(m.group("title"))
         return (numbered or m).group("title").strip()
     return None
+
+
+def _dash_answered(line: str) -> bool:
+    """A numbered item that gives its answer after a dash ('9) Lead - Mr Rashid Qureshi, Head of
+    Year 10') is a label and its answer, not a heading."""
+    m = _NUMBERED_DASH_LABEL.match(line)
+    return bool(m and (_TITLED_NAME.search(m.group("value")) or re.search(r"\d", m.group("value"))))
 
 
 _HEADING_WORDS = re.compile(
@@ -577,6 +584,10 @@ _TITLED_NAME = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]")
 """A person ('Mrs Joanne Filer'): an answer, never a label."""
 
 
+_NUMBERED_DASH_LABEL = re.compile(
+    r"^\s*\d{1,2}[.)]\s+(?P<label>[A-Z][^-–—:\n]{1,40}?)\s+[-–—]\s+(?P<value>\S.*)$"
+)
+"""A numbered list's item whose label is set off by a dash ('9) Lead - Mr Rashid Qureshi, Head of Year 10')."""
 _STRIP_BAR = re.compile(r"\s+\|\s+")
 """The bar between the items of a header strip ('Marston Ferry School | Pupil: Jayden Walsh | DOB ...')."""
 
@@ -587,7 +598,7 @@ def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, sourc
         for item in items:
             _maybe_label_line(corpus, item, where, section, source)
         return
-    m = _LABEL_LINE.match(line)
+    m = _LABEL_LINE.match(line) or _NUMBERED_DASH_LABEL.match(line)
     if m and "." not in m.group("label") and not re.match(r"^(?:https?|mailto)$", m.group("label"), re.I):
         corpus.fields.append(
             Field(m.group("label"), m.group("value"), where, section, source, len(corpus.fields))

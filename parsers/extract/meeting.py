@@ -139,7 +139,22 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
     if listed is not None:
         return listed
     unit = dated_meeting_line(corpus)
-    return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where) if unit is not None else None
+    if unit is not None:
+        return Evidence(quote(f"{unit.section}: {unit.text}"), unit.where)
+    return _dated_meeting_heading(corpus)
+
+
+_MET_THE_FAMILY = re.compile(r"\bmeeting\b|\bdiscussion with (?:the )?(?:family|parents?|carers?|mum|dad)\b", re.I)
+
+
+def _dated_meeting_heading(corpus: Corpus) -> Evidence | None:
+    """A heading that names the meeting (or a discussion with the family) and dates it, over what
+    was said or who came ('TAS discussion with family - 17/11/2027')."""
+    for unit in corpus.units:
+        section = unit.section
+        if _MET_THE_FAMILY.search(section) and not _LATER_MEETING.search(section) and first_date(section):
+            return Evidence(quote(f"{section}: {unit.text}"), unit.where)
+    return None
 
 
 def _listed_under_present(corpus: Corpus) -> Evidence | None:
@@ -161,7 +176,7 @@ def dated_meeting_line(corpus: Corpus) -> Unit | None:
             unit.source != "subject"
             and _MEETING_SECTION.search(unit.section)
             and not _LATER_MEETING.search(unit.section)
-            and _DATED_LINE.match(unit.text)
+            and (_DATED_LINE.match(unit.text) or _DATE_FIRST.match(unit.text))
             and first_date(unit.text) is not None
         ):
             return unit
@@ -207,6 +222,7 @@ def _from_labels(corpus: Corpus) -> Found:
     hits = [
         *labelled(corpus, _PRESENT_LABEL),
         *(h for h in labelled(corpus, _MEETING_OWN_LABEL) if _WHO_CAME.search(h.value) or _DATED_LIST.match(h.value)),
+        *(h for h in labelled(corpus, _MEETING_DATED_LABEL) if _PEOPLE_WITH_ROLES.match(h.value)),
         *(h for h in labelled(corpus, _PROFESSIONAL_LABEL) if _SAYS_ATTENDED.search(h.value)),
     ]
     for hit in hits:
@@ -250,6 +266,11 @@ _MEETING_OWN_LABEL = re.compile(
     r"those present)\s*$)",
     re.I,
 )
+_MEETING_DATED_LABEL = re.compile(
+    r"^(?:(?:psp|planning|reintegration|rtt|taf) )?meeting\s+(?:held\s+)?(?:on\s+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*$", re.I
+)
+"""A meeting's label with its date, over who came ('12) Meeting 22/09/2027 - Ms A (Mother), Ms B (Social Worker)')."""
+_PEOPLE_WITH_ROLES = re.compile(r"^[^;()]{2,60}\([^)]+\)[,;][^;]*\([^)]+\)")
 _DATE_FIRST = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",
     re.I,

@@ -68,3 +68,32 @@ def test_the_full_week_again_from_a_date() -> None:
     text = "Week 1 from 28/02/2028: 9:00-12:00 daily (15 hours).\nThen the full week again from 20/03/2028.\n"
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert facts.full_time_date == date(2028, 3, 20)
+
+
+NUMBERED_LIST = (
+    "1) Pupil - Kyle Brannigan, Y10, DOB 13/04/2013. Mum: Ms Shannon Brannigan.\n"
+    "2) CP plan - yes (social worker Åsa Lindholm-Reid, Family Safeguarding Team).\n"
+    "9) Lead - Mr Rashid Qureshi, Head of Year 10\n"
+    "12) Meeting 22/09/2027 - Ms Shannon Brannigan (Mother), Kyle (Pupil), "
+    "Mr Rashid Qureshi (Head of Year 10), Åsa Lindholm-Reid (Social Worker, Family Safeguarding).\n"
+)
+
+
+def test_a_numbered_lists_dash_labels_give_the_lead_and_who_came() -> None:
+    facts = extract_facts([message(NUMBERED_LIST)])
+    assert facts.named_person is not None and "Qureshi" in facts.named_person
+    assert "social_worker" in facts.professionals_present
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("## 5. Meeting\n\n17 Nov 2027. With: Mrs Szabó (Mother), Mrs Lan (Head)\n", "plan.html"),
+        ("TAS discussion with family - 17/11/2027\nMrs Adebayo-Price and Rhys came in.\n", "tas.docx"),
+    ],
+)
+def test_a_meeting_dated_under_or_in_its_heading_was_held(text: str, source: str) -> None:
+    headings = ["TAS discussion with family - 17/11/2027"] if source == "tas.docx" else []
+    doc = document(text, source=source, headings=headings)
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.topics["meeting_held"].found and not facts.topics["meeting_held"].negative
