@@ -34,6 +34,11 @@ _NUMERIC = re.compile(
     r"(?<![\d/.-])(?P<d>[0-3]?\d)\s?[/.\-]\s?(?P<m>[01]?\d)(?:\s?[/.\-]\s?(?P<y>(?:19|20)\d{2}|\d{2}))?(?![\d/]|\.\d)"
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+_OCR_SPLIT = re.compile(
+    r"(?<![\d/])(?P<d>[0-3]\d)/(?P<m>[01] \d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
+)
+"""A date OCR split inside its two-figure month ('08/1 1/2027'): a two-figure day, slashes and a
+four-figure year, so a week's number before a date ('2 3/10/2027') is never joined to it."""
 _DAY_MONTH = re.compile(rf"\b{_DAY_NAME}{_ORD}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
 _RANGE_MONTH = re.compile(rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*{_ORD}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_DAY_NAME}{_MONTH}\s+{_ORD}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
@@ -82,6 +87,11 @@ def _numeric(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
     return _make(day, month, _year(m.group("y")), ref)
 
 
+def _ocr_split(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
+    day, month = int(m.group("d")), int(m.group("m").replace(" ", ""))
+    return _make(day, month, _year(m.group("y")), ref) if 1 <= month <= 12 else None
+
+
 def _named(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
     month = MONTHS[m.group("mon").lower().rstrip(".")[:3]]
     return _make(int(m.group("day")), month, _year(m.group("year")), ref)
@@ -93,6 +103,7 @@ def find_dates(text: str, ref: date | None = None) -> list[FoundDate]:
     taken: list[tuple[int, int]] = []
     for pattern, convert in (
         (_ISO, _iso),
+        (_OCR_SPLIT, _ocr_split),
         (_RANGE_MONTH, _range_start),
         (_DAY_MONTH, _named),
         (_MONTH_DAY, _named),

@@ -278,7 +278,7 @@ _DATE_FIRST = re.compile(
 """A value that opens with a date: under a meeting's own label, the day it was held."""
 _WHO_CAME = re.compile(
     r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–:]\s*\S[^;]*\([^)]+\);[^;]*\([^)]+\)|"
-    r"^[^.;]{0,40}\b(?:19|20)\d{2},?\s+with\s+[^;]*\([^)]+\)[,;][^;]*\([^)]+\)"
+    r"^[^.;]{0,40}\b(?:19|20)\d{2}[,.]?\s+[Ww]ith:?\s+[^;]*\([^)]+\)[,;][^;]*\([^)]+\)"
 )
 """A date, then people each with their role in brackets ('10/11/2027 - Mrs A (Mother); Ms B (SEN
 Team)', 'Wednesday 22 September 2027, with Mrs A (Mother), Bukola Ogunleye (Early Help Worker)')."""

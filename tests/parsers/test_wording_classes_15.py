@@ -12,6 +12,7 @@ import pytest
 
 from parsers.extract import extract_facts
 from parsers.extract.corpus import Table
+from parsers.extract.dates import find_dates
 from parsers.extract.signatures import table_signatures
 from tests.minimail import document, message
 
@@ -97,3 +98,17 @@ def test_a_meeting_dated_under_or_in_its_heading_was_held(text: str, source: str
     doc = document(text, source=source, headings=headings)
     facts = extract_facts([message("Plan attached.", documents=[doc])])
     assert facts.topics["meeting_held"].found and not facts.topics["meeting_held"].negative
+
+
+def test_a_date_ocr_split_inside_its_month_is_one_date() -> None:
+    assert [d.value for d in find_dates("Full time 08/1 1/2027 Full timetable 32.5")] == [date(2027, 11, 8)]
+    assert [d.value for d in find_dates("Week 2 3/10/2027")] == [date(2027, 10, 3)]  # week 2 stays apart
+
+
+def test_a_meeting_dated_then_with_colon_and_who_came() -> None:
+    text = (
+        "5. Meeting\n26 Jan 2028. With: Mrs Orla Ní Bhriain (Mother), Mrs Gülşen Aydın (SENDCo), "
+        "Zainab Hussain-Clarke (Locality Community Support Worker, LCSS North)\n"
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert "early_help" in facts.professionals_present
