@@ -622,9 +622,21 @@ def clauses(text: str) -> list[Clause]:
         for part in _CLAUSE.split(sentence):
             if part.strip():
                 own = _last_subject(part, len(part))
+                if own == "parent" and subject == "professional" and _only_they(part):
+                    own = subject  # 'Nobody from the Virtual School was there and ... they have not been asked'
                 subject = own or subject
                 out.append(Clause(part.strip(), sentence, subject))
     return out
+
+
+_THEY = _Lazy(r"^(?:they|them)$", re.I)
+
+
+def _only_they(part: str) -> bool:
+    """The clause names a party only as 'they' or 'them': after a service ('the Virtual School',
+    'the SEN team') earlier in the sentence, the service."""
+    found = [m for m in _SUBJECT.finditer(part) if m.lastgroup == "parent"]
+    return bool(found) and all(_THEY.match(m.group(0)) for m in found)
 
 
 def _last_subject(text: str, end: int) -> str | None:
@@ -639,7 +651,10 @@ def _subject_at(clause: Clause, match: re.Match[str]) -> str | None:
     agent = _AGENT.match(clause.text, match.end())
     if agent:
         return _last_subject(agent.group(0), len(agent.group(0)))
-    return _last_subject(clause.text, verb_start) or clause.subject
+    found = _last_subject(clause.text, verb_start)
+    if found == "parent" and clause.subject == "professional" and _only_they(clause.text[:verb_start]):
+        return "professional"  # 'they' after a service named earlier in the sentence
+    return found or clause.subject
 
 
 _AGENT = _Lazy(r"\s+by (?:the |his |her |their |a |an )?[\w'-]+(?: [\w'-]+){0,3}", re.I)
@@ -758,6 +773,15 @@ _PROFESSIONAL_UNAWARE_TOLD = _Lazy(
 either (not 'wasn't at the meeting', which says nothing of agreeing)."""
 
 
+_NOBODY_FROM_THEM_THERE = _Lazy(
+    rf"\b(?:nobody|no ?one|no-one|none|neither)\b[^.;]{{0,12}}\b(?:from|of|at) (?:the |his |her |their )?{_A_CIRCUMSTANCE_ROLE}"
+    r"[^.;]{0,20}\b(?:was|were|went|came)\b\s+(?:there|present|along|to it|in the room)\b",
+    re.I,
+)
+"""'Nobody from the Virtual School was there': the professional was not at the meeting the report
+has just told of."""
+
+
 _NOBODY_CONTACTED_ME = _Lazy(
     r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:got in touch with|contacted|consulted|rang|phoned|e-?mailed|spoke to)"
     r" (?:me|us)\b",
@@ -778,6 +802,8 @@ def _professional_left_out(clause: Clause) -> bool:
     if _NOR_I.search(clause.text) and _plain(_INVITED, Clause(clause.sentence, clause.sentence, None)):
         return True
     if "meeting" in clause.sentence.lower() and _MEETING_WITHOUT.search(clause.text):
+        return True
+    if _NOBODY_FROM_THEM_THERE.search(clause.text):
         return True
     m = _plain(_INVITED, clause)
     return m is not None and _who(clause, m) == "professional"
@@ -1148,4 +1174,18 @@ def reporter(message: ParsedMessage) -> Reporter:
 
 def build_breach(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Breach:
     concerns, evidence = breach_concerns(messages, facts)
+    concerns = _with_implied(concerns, evidence)
     return Breach(facts.school, facts.pupil, reporter(messages[-1]), concerns, evidence)
+
+
+def _with_implied(concerns: tuple[str, ...], evidence: dict[str, Evidence]) -> tuple[str, ...]:
+    """A report that no risk assessment was done says no assessment covers CSE and CCE either, as
+    a notification with none is judged (31 of 32 blind authors' reports agree). Added to the
+    report's concerns only after it is read as one: it is no second concern to tell a report by."""
+    if "risk_assessment" not in concerns or "risk_assessment_cse_cde" in concerns:
+        return concerns
+    said = evidence["risk_assessment"]
+    evidence["risk_assessment_cse_cde"] = Evidence(quote(f"No risk assessment: none covers CSE or CCE. {said.text}"),
+                                                   said.where)
+    order = [rid for rid, _ in CONCERN_RULES]
+    return tuple(sorted((*concerns, "risk_assessment_cse_cde"), key=order.index))

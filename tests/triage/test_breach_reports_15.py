@@ -8,6 +8,8 @@ import pytest
 
 from parsers.extract import extract_facts
 from tests.minimail import message
+from tests.triage.test_breach_reports import concerns_of, report
+from triage.breach import breach_concerns, build_breach
 from triage.classify import classify
 from triage.states import Kind
 
@@ -28,3 +30,28 @@ BODY = (
 def test_an_adviser_outside_the_school_reports_a_breach(role: str) -> None:
     msg = message(BODY.format(role=role), "Arjun - part-time timetable", sender="j.pettifer@example.org.uk")
     assert classify([msg], extract_facts([msg])) == Kind.BREACH_REPORT
+
+
+FOSTERED = (
+    "I am the supervising social worker for Mr and Mrs Penrose, who foster Michael Doyle-Hart, Year 10 at "
+    "Banbury Cherwell Heights Academy. Michael is a looked-after child.\n\nMr Penrose went to a meeting at "
+    "school last week and signed for Michael to do afternoons only from this Monday. Nobody from the Virtual "
+    "School was there and, as far as I can find out, they have not been asked to agree.\n\nMr Penrose also "
+    "asked about the mornings, when Michael will be at home on his own, and was told the school did not "
+    "think a risk assessment was needed."
+)
+
+
+def test_they_after_a_service_is_the_service_and_nobody_from_it_was_there() -> None:
+    concerns = concerns_of(FOSTERED, role="Supervising Social Worker")
+    assert {"meeting_professionals", "professional_agreement"} <= concerns
+    assert "parent_signature" not in concerns  # the foster carer signed; 'they' is the Virtual School
+
+
+def test_a_report_of_no_risk_assessment_lacks_the_cse_and_cce_part_too() -> None:
+    messages = [report(FOSTERED, role="Supervising Social Worker")]
+    found = build_breach(messages, extract_facts(messages))
+    assert {"risk_assessment", "risk_assessment_cse_cde"} <= set(found.concerns)
+    assert "risk_assessment_cse_cde" in found.evidence
+    # told apart from other mail by what it says, not by what it implies
+    assert "risk_assessment_cse_cde" not in breach_concerns(messages, extract_facts(messages))[0]
