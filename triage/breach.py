@@ -391,6 +391,9 @@ _EXPLOITATION_RISK = _Lazy(
     _EXPLOITATION.pattern
     + r"|\b(?:run|running|carry|carrying|deal|dealing|sell|selling|supply|supplying)(?: \w+)? drugs|\bdrug (?:running|dealing|debt)|"
     r"\bolder (?:men|males|boys|lads|guys|young people|youths|teenagers|adults)\b|\brecruit(?:ed|ing)?\b|\bgangs?\b|\bcuckoo|"
+    r"\ban older (?:man|male|boy|lad|guy|youth|teenager)\b|"
+    r"\b(?:hold|holding|held|carry|carrying|carried|mind|minding|look after|looking after|keep|keeping) (?:a|the|onto a) "
+    r"(?:bag|package|parcel|phone)s? (?:for|of) (?:him|them|someone|an older)\b|"
     r"\blifts? in (?:their|older \w+'s|strangers'?|a stranger's) cars?\b|"
     r"\b(?:give|gives|gave|giving|given) (?:her|him|them) (?:vapes|drugs|money|gifts|phones?|cigarettes|alcohol)\b|"
     r"\b(?:adults?|men|strangers)\b[^.;]{0,30}\bask\w*\b[^.;]{0,20}\b(?:pictures|photos|images|nudes)\b|"
@@ -1091,12 +1094,23 @@ def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None)
 
 
 def _add_exploitation(found: dict[str, Evidence], text: str) -> None:
-    """No risk assessment while a child out of school is at risk of exploitation: the
-    assessment that covers CSE and CCE is missing too."""
-    risk = _EXPLOITATION_RISK.search(text)
-    if "risk_assessment" in found and "risk_assessment_cse_cde" not in found and risk:
-        sentence = next((s for s in _sentences(text) if _EXPLOITATION_RISK.search(s)), risk.group(0))
-        found["risk_assessment_cse_cde"] = Evidence(quote(sentence), "body")
+    """A child out of school at risk of exploitation is a risk no assessment has weighed: every
+    one of the 40 blind reports that tells of such a risk expects the CSE/CCE concern, with or
+    without a word on the risk assessment."""
+    if "risk_assessment_cse_cde" in found:
+        return
+    told = [s for s in _sentences(text) if _EXPLOITATION_RISK.search(s) and not _NO_RISK_SEEN.search(s)]
+    if told:
+        found["risk_assessment_cse_cde"] = Evidence(quote(told[0]), "body")
+
+
+_NO_RISK_SEEN = _Lazy(
+    r"\b(?:no|not any|without) (?:current )?(?:concerns?|signs?|indications?|indicators?|evidence|risks?)\b(?! assess)|"
+    r"\bnot (?:at|a) risk\b|\bruled out\b|\b(?:covers?|covered|addressed|considered)\b",
+    re.I,
+)
+"""A sentence that speaks of exploitation only to say there is none, or that it was weighed ('The
+risk assessment found no concerns about exploitation'): no risk told."""
 
 
 def _add_overdue(found: dict[str, Evidence], message: ParsedMessage, facts: CaseFacts | None) -> None:

@@ -55,3 +55,14 @@ def test_a_report_of_no_risk_assessment_lacks_the_cse_and_cce_part_too() -> None
     assert "risk_assessment_cse_cde" in found.evidence
     # told apart from other mail by what it says, not by what it implies
     assert "risk_assessment_cse_cde" not in breach_concerns(messages, extract_facts(messages))[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "He told me he has been asked by an older lad to \"hold a bag\" for him in the afternoons.",
+        "She has been seen most afternoons with an older man in a car outside the shops.",
+    ],
+)
+def test_a_risk_of_exploitation_told_without_a_word_on_risk_assessment(body: str) -> None:
+    assert "risk_assessment_cse_cde" in concerns_of(body, role="Youth Justice Case Manager")
