@@ -761,6 +761,7 @@ _A_CIRCUMSTANCE_ROLE = rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b"
 _PROFESSIONAL_UNAWARE = _Lazy(
     rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
     r"\s+(?:even\s+)?(?:know|known|heard|been told|been informed|aware)\b|"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:knew nothing|knows nothing|had no idea|has no idea|(?:was|is|were) unaware)\b|"
     rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,20}}\b(?:wasn't|was not|weren't|were not)\s+(?:at|in|part of)\b"
     r"[^.;]{0,20}\bmeeting\b",
     re.I,

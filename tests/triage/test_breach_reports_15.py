@@ -66,3 +66,8 @@ def test_a_report_of_no_risk_assessment_lacks_the_cse_and_cce_part_too() -> None
 )
 def test_a_risk_of_exploitation_told_without_a_word_on_risk_assessment(body: str) -> None:
     assert "risk_assessment_cse_cde" in concerns_of(body, role="Youth Justice Case Manager")
+
+
+def test_a_caseworker_who_knew_nothing_about_it_was_left_out() -> None:
+    body = "Arjun has an EHC plan. Mum has spoken to his SEN caseworker, who knew nothing about it."
+    assert "meeting_professionals" in concerns_of(body, role="SENDIASS adviser")
