@@ -168,12 +168,27 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
     below each (`_from_header_row`)."""
     found: list[_HeaderRow] = []
     for table in corpus.tables:
+        typed = not {table.where, table.where.removesuffix("#page=1")} & corpus.scanned
         for header, answers in itertools.pairwise(table.rows):
             named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
             if len(named) >= 3:
-                ticks_only = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
+                tick_if_yes = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
+                if tick_if_yes and len(answers) == len(header) + 1:
+                    answers = answers[1:]  # 'Tick if yes' in a cell of its own before the boxes
+                ticks_only = tick_if_yes or (typed and _a_row_of_boxes(answers))
                 found.append((table, header, answers, named, ticks_only))
     return found
+
+
+_BOX_GLYPHS = frozenset("☐☒☑✓✔")
+
+
+def _a_row_of_boxes(row: tuple[str, ...]) -> bool:
+    """A typed row of box glyphs only, one of them marked ('☐ | ☒ | ☐ | ☐' under 'None | Child in
+    Need | Child Protection | Looked After Child', 'mark one'): a marked box is Yes, an empty one
+    No. Never on a scan, where OCR reads pen and shadow as letters and boxes."""
+    cells = [c.strip() for c in row if c.strip()]
+    return bool(cells) and all(c in _BOX_GLYPHS for c in cells) and any(c != "☐" for c in cells)
 
 
 def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -185,6 +200,8 @@ def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[
                 answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
                 if answer is None and ticks_only and _UNMARKED.match(answers[i]):
                     answer = False  # 'Tick if yes' over an empty box
+                elif answer is None and ticks_only and answers[i].strip() in _TICKS:
+                    answer = True  # the box marked in a row of boxes
                 if answer is not None:
                     return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
     return None

@@ -428,11 +428,12 @@ def _is_header(header: tuple[str, ...]) -> bool:
 def _attendance_context(corpus: Corpus, table: Table) -> bool:
     """The table sits under an attendance heading, or right after an attendance label, and
     is not a signature table (whose rows are who signed, not who came)."""
-    header = " ".join(table.rows[0]) if table.rows else ""
+    rows = _without_title_row(table.rows)
+    header = " ".join(rows[0]) if rows else ""
     if re.search(r"signature|signed|sign\b", header, re.I):
         return False
     named = re.search(r"\bname\b", header, re.I) and _ROLE_HEAD.search(header)
-    if _ATTENDEE_CONTEXT.search(table.section) or (named and re.search(r"meeting", table.section, re.I)):
+    if _ATTENDEE_CONTEXT.search(table.section) or (named and _MET_THE_FAMILY.search(table.section)):
         return True
     first = next((c for row in table.rows for c in row if c), "")[:25]
     starts = [u.order for u in corpus.units if u.where == table.where and first and first in u.text]

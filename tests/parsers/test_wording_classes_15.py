@@ -112,3 +112,38 @@ def test_a_meeting_dated_then_with_colon_and_who_came() -> None:
     )
     facts = extract_facts([message("Plan attached.", documents=[document(text)])])
     assert "early_help" in facts.professionals_present
+
+
+def test_a_row_of_boxes_under_the_circumstances_marks_one() -> None:
+    rows = (
+        ("Highest level of Social Care involvement (mark one)", "", "", ""),
+        ("None", "Child in Need", "Child Protection", "Looked After Child"),
+        ("☐", "☒", "☐", "☐"),
+    )
+    doc = document("Referral\n", tables=[rows], source="tas.pdf")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.circumstances["child_in_need"] is True
+    assert facts.circumstances["child_protection"] is False and facts.circumstances["looked_after"] is False
+
+
+def test_tick_if_yes_in_a_cell_of_its_own_keeps_the_boxes_under_their_names() -> None:
+    rows = (
+        ("Looked after", "Court Order", "CP plan", "CIN plan", "TAF plan", "EHCP"),
+        ("Tick if yes", "☐", "☐", "☒", "☐", "☐", "☐"),
+    )
+    doc = document("Plan\n", tables=[rows], source="plan.pdf")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.circumstances["child_protection"] is True and facts.circumstances["child_in_need"] is False
+
+
+def test_who_came_in_a_name_and_role_table_under_a_dated_discussion_with_the_family() -> None:
+    rows = (
+        ("TAS discussion with family - 08/09/2027", ""),
+        ("Name", "Role"),
+        ("Ms Hannah Brown", "Mother"),
+        ("Kwame Boateng", "Social Worker, Children in Need Team"),
+    )
+    doc = document("TAS discussion with family - 08/09/2027\n", tables=[rows], source="tas.pdf",
+                   headings=["TAS discussion with family - 08/09/2027"])
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert "social_worker" in facts.professionals_present
