@@ -45,7 +45,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|"
             r"named person|lead (?:person|adult|member of staff)|key adult|learning mentor|academy|college|tutor|"
-            r"behaviour lead|attendance lead",
+            r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
         ),
     ),

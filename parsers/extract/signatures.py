@@ -34,7 +34,11 @@ _SIGNER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("sen_team", re.compile(r"\bSEN(?:D)?\s*(?:case\s*work|case ?officer|team|officer)", re.I)),
     (
         "school",
-        re.compile(r"\bSEN(?:D)?Co\b|\bELSA\b|teaching assistant|key (?:adult|worker) in school", re.I),
+        re.compile(
+            r"\bSEN(?:D)?Co\b|\bELSA\b|teaching assistant|key (?:adult|worker) in school|"
+            r"(?:student|pupil) (?:welfare|support|wellbeing) (?:officer|lead|manager)",
+            re.I,
+        ),
     ),
     (
         "parent",

@@ -13,7 +13,7 @@ import pytest
 from parsers.extract import extract_facts
 from parsers.extract.corpus import Table
 from parsers.extract.dates import find_dates
-from parsers.extract.signatures import table_signatures
+from parsers.extract.signatures import signer_role, table_signatures
 from tests.minimail import document, message
 
 
@@ -147,3 +147,8 @@ def test_who_came_in_a_name_and_role_table_under_a_dated_discussion_with_the_fam
                    headings=["TAS discussion with family - 08/09/2027"])
     facts = extract_facts([message("Plan attached.", documents=[doc])])
     assert "social_worker" in facts.professionals_present
+
+
+@pytest.mark.parametrize("label", ["Reset lead", "Plan lead", "Student Welfare Officer", "Pastoral lead"])
+def test_the_plans_own_lead_and_a_welfare_officer_sign_for_the_school(label: str) -> None:
+    assert signer_role(label) == "school"
