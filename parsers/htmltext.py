@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote"}
+_BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "dl"}
 _SKIP = {"script", "style", "head", "title"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 HEADING_MARK = "## "
@@ -18,11 +18,13 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self._skip_depth = 0
         self._in_cell = False
+        self._in_term = False
+        """In a definition list's term or description (read as a table's cell)."""
         self._cells_in_row = 0
         self._table_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
+        if tag in ("table", "dl"):
             self._table_depth += 1
         if tag in _SKIP:
             self._skip_depth += 1
@@ -31,6 +33,10 @@ class _TextCollector(HTMLParser):
             self.parts.append("\t" if self._cells_in_row else " ")
             self._cells_in_row += 1
             self._in_cell = True
+        elif tag in ("dt", "dd") and not self._in_cell:
+            # a definition list is a table of two columns: each term and its description one row
+            self.parts.append("\n" if tag == "dt" else "\t")
+            self._in_cell = self._in_term = True
         elif tag in _BLOCK:
             self._cells_in_row = 0 if tag in ("tr", "table") else self._cells_in_row
             self.parts.append(" " if self._in_cell and tag not in ("tr", "table") else "\n")
@@ -38,12 +44,12 @@ class _TextCollector(HTMLParser):
                 self.parts.append(HEADING_MARK)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "table" and self._table_depth:
+        if tag in ("table", "dl") and self._table_depth:
             self._table_depth -= 1
         if tag in _SKIP and self._skip_depth:
             self._skip_depth -= 1
-        elif tag in ("td", "th"):
-            self._in_cell = False
+        elif tag in ("td", "th") or (tag in ("dt", "dd") and self._in_term):
+            self._in_cell = self._in_term = False
         elif tag in _BLOCK:
             if tag in ("tr", "table"):
                 self._in_cell = False

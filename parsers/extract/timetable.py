@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -240,6 +240,8 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
     weeks, first, first_text = _week_hours(lines, times)
     if not weeks:
         weeks, first, first_text = _weeks_from_stacked_answers(corpus, times)
+    if not weeks:
+        weeks, first, first_text = _week_hours(_week_lines_joined(corpus), times)
     ordered = ordered_weeks(weeks)
     if not ordered or first is None:
         return None
@@ -281,6 +283,20 @@ def _weeks_from_stacked_answers(corpus: Corpus, times: PeriodTimes) -> tuple[lis
     weeks, field, first_text = _week_hours(answers, times)
     first = next((u for u in corpus.units if u.where == field.where and u.text == field.value), None) if field else None
     return weeks, first, first_text
+
+
+def _week_lines_joined(corpus: Corpus) -> Iterator[tuple[str, Unit]]:
+    """A week's label on a line of its own and its hours on the next ('Week 1 (w/c 15/11/2027)'
+    over 'Mon-Fri 9:00-12:00, total 15 hours'), as a portal's printout sets them: read as one.
+    Not on a scan, where OCR breaks a garbled row into such lines."""
+    units = [u for u in corpus.units if u.source != "subject" and u.where not in corpus.scanned]
+    for unit, after in itertools.pairwise(units):
+        if _WEEK_LABEL_ONLY.match(unit.text) and not _WEEK_QUESTION.match(after.text) and after.where == unit.where:
+            yield f"{unit.text}: {after.text}", unit
+
+
+_WEEK_LABEL_ONLY = re.compile(r"^\s*(?:wk|week)\s*\d{1,2}\s*(?:\([^()]{0,30}\))?\s*:?\s*$", re.I)
+"""A line that is only a week's label, with its date in brackets at most ('Week 1 (w/c 15/11/2027)')."""
 
 
 _CLAUSE_SPLIT = re.compile(r";|,?\s+then\b|(?<=[.!?])\s+(?=[A-Z])", re.I)

@@ -135,7 +135,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
         _p(_REVIEW),
         _label(
-            r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|"
+            r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|catch-?ups?\s*$|"
             r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at"
         ),
         _p(
@@ -145,7 +145,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\b(?:we'll|we’ll|we will) review (?:it |this |progress )?"
             r"(?:weekly|fortnightly|daily|every|each|on)\b|\breview meetings? (?:on )?\d|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
             r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b|"
-            r"\b(?:sit down|get together|come together|catch up) (?:together )?again\b[^.]{0,30}\b(?:on|every|each|in)\b"
+            r"\b(?:sit down|get together|come together|catch up) (?:together )?again\b[^.]{0,30}\b(?:on|every|each|in)\b|"
+            r"\bprogress (?:will be |is |to be )?(?:looked at|checked)\b[^.]{0,60}?\b(?:on|every|each)\b[^.]{0,30}\d"
         ),
     ),
     "supportive_interventions": TopicRule(
@@ -415,6 +416,7 @@ def _topic(corpus: Corpus, rule: TopicRule, headings: frozenset[int]) -> Topic:
                 or corpus.is_unanswered_row(unit)
                 or _unanswered_question(unit.text[m.end() :])
                 or _UNTICKED_LABEL.match(unit.text)
+                or _NO_ANSWER.search(unit.text[m.end() :])
             ):
                 continue  # a part's name, or its row left empty: not what it says
             negative = bool(_NEGATIVE_PROSE.search(unit.text)) or bool(
@@ -434,6 +436,9 @@ _NOT_A_PART = re.compile(
 ('Where things are now (RAG)': 'Engagement in lessons - Amber - settles in practical subjects')."""
 
 
+_NO_ANSWER = re.compile(r"(?:^\W*|\()(?:no answer(?: given)?|not answered|left blank)\)?\W*$", re.I)
+"""What an online form prints for a question left unanswered ('Alternative provision considered
+(no answer)')."""
 _UNTICKED_LABEL = re.compile(r"^\s*(?:☐|□|\[\s?\])\s*[^.:;!?☒☑✓✔]{0,80}$")
 """A checklist's item left unticked with nothing written beside it ('☐ Skills to be taught')."""
 
@@ -548,6 +553,7 @@ def _blank(value: str) -> bool:
     table's column heads read as the value of a row left empty ('EHA: Name Signature Date')."""
     return (
         is_empty(value)
+        or bool(_NO_ANSWER.search(value))
         or bool(_UNTICKED.match(value))
         or bool(_OPTIONS_UNMARKED.match(value))
         or bool(_HEADS_ONLY.match(value))

@@ -199,16 +199,35 @@ def _week_column(header: tuple[str, ...]) -> int | None:
     return named
 
 
+_WEEK_LABEL_CELL = re.compile(r"^\s*(?:wk|week)\s*\d{1,2}\b", re.I)
+_HOURS_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*(?:h|hrs?|hours)\.?\s*$", re.I)
+
+
+def _headerless_columns(rows: tuple[tuple[str, ...], ...]) -> _Columns | None:
+    """Rows labelled by their week ('Wk 1 from 13.03.28 | Mon-Fri 9:00-11:00 | 10h') with no
+    header row, under a title or none: the week first, the hours in the column every such row
+    gives them in."""
+    labelled = [r for r in rows if r and _WEEK_LABEL_CELL.match(r[0])]
+    if len(labelled) < 2:
+        return None
+    common = set.intersection(*({i for i, c in enumerate(r) if _HOURS_CELL.match(c)} for r in labelled))
+    if not common:
+        return None
+    hours = min(common)
+    pattern = next((i for i in range(1, hours) if i != hours), None)
+    return _Columns(0, hours, None, pattern, (), ())
+
+
 def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
     head = _header_of(rows)
-    if head is None:
+    found = _columns(rows[head]) if head is not None else _headerless_columns(rows)
+    if found is None:
         return None
-    cols = _columns(rows[head])
-    assert cols is not None
+    cols = found
     weeks: list[WeekHours] = []
     first_day: date | None = None
     full_time: date | None = None
-    for row in rows[head + 1 :]:
+    for row in rows[(head + 1 if head is not None else 0) :]:
         label = _cell(row, cols.week)
         text = " ".join(row)
         if _is_full_time_row(row, cols):
