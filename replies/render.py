@@ -76,7 +76,8 @@ def problem_lines(
         if not r.is_problem:
             continue
         req = guidance.requirement(r.id)
-        ask = _fill_professionals(req.ask, triage, guidance)
+        unread = req.ask_if_unread and r.certainty == "unsure" and not _any_applies(triage)
+        ask = req.ask_if_unread if unread else _fill_professionals(req.ask, triage, guidance)
         found = (
             r.evidence
             if r.status == "not_met" or (r.evidence and r.id == "risk_assessment_cse_cde")
@@ -84,6 +85,10 @@ def problem_lines(
         )
         lines.append(ProblemLine(req.label, ask, found, unsure=r.certainty == "unsure"))
     return lines
+
+
+def _any_applies(triage: Triage) -> bool:
+    return bool(triage.case and any(triage.case.circumstances.values()))
 
 
 def _fill_professionals(ask: str, triage: Triage, guidance: Guidance) -> str:

@@ -61,7 +61,26 @@ def evaluate(
         return results
     answered = frozenset(req.id for req in guidance.requirements if req.judge == "topic")
     scanned = _scanned_places(messages)
-    return tuple(_doubted(r, doubt, r.id in answered and _read_from(r, scanned)) for r in results)
+    results = tuple(_doubted(r, doubt, r.id in answered and _read_from(r, scanned)) for r in results)
+    return _professionals_asked(results, facts, guidance, doubt) if scanned else results
+
+
+def _professionals_asked(
+    results: tuple[RequirementResult, ...], facts: CaseFacts, guidance: Guidance, doubt: str
+) -> tuple[RequirementResult, ...]:
+    """On a scan where no circumstance was read as applying and some could not be read at all,
+    the professionals' requirements may apply: asked ('if the pupil is Looked After, ...'), not
+    passed over as not applicable."""
+    circumstances = facts.circumstances.values()
+    if any(circumstances) or None not in circumstances:
+        return results
+    asked = {req.id for req in guidance.requirements if req.ask_if_unread}
+    return tuple(
+        dataclasses.replace(r, status="missing", certainty="unsure", doubt=doubt)
+        if r.id in asked and r.status == "not_applicable"
+        else r
+        for r in results
+    )
 
 
 

@@ -25,6 +25,9 @@ class Requirement:
     label: str
     ask: str
     judge: str
+    ask_if_unread: str = ""
+    """For a professional's requirement: what to ask when which circumstances apply could not be
+    read (a scan), so it may be required; empty for the others."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,11 @@ def _beside(source: str) -> Path:
     return Path(str(resources.files("triage.guidance")))
 
 
+def _words(text: str) -> str:
+    """A text written over several lines in the data file, as one line."""
+    return " ".join(text.split())
+
+
 def _guidance(data: dict[str, Any], folder: Path) -> Guidance:
     return Guidance(
         name=data["name"],
@@ -110,7 +118,7 @@ def _guidance(data: dict[str, Any], folder: Path) -> Guidance:
         max_days_to_notify=int(data["max_days_to_notify"]),
         notify_days_are_school_days=bool(data["notify_days_are_school_days"]),
         requirements=tuple(
-            Requirement(r["id"], r["label"], " ".join(r["ask"].split()), r["judge"])
+            Requirement(r["id"], r["label"], _words(r["ask"]), r["judge"], _words(r.get("ask_if_unread", "")))
             for r in data["requirement"]
         ),
         circumstances=tuple(

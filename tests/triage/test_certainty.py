@@ -10,8 +10,9 @@ from datetime import datetime
 import pytest
 
 from parsers.extract import extract_facts
-from parsers.facts import CaseFacts, Evidence, Topic
+from parsers.facts import CIRCUMSTANCES, CaseFacts, Evidence, Topic
 from parsers.model import Attachment, Document, Page, ParsedMessage
+from replies.render import problem_lines
 from tests.minimail import document, message
 from triage.assessment import _doubted, _scanned_places, evaluate, judge, reading_doubt
 from triage.catalogue import load_guidance
@@ -207,3 +208,39 @@ def test_an_answer_with_a_signed_agreement_attached_again_is_asked_not_told() ->
 def test_a_plan_typed_out_again_in_an_answer_is_judged_as_a_plan() -> None:
     words = "Here is the whole plan again.\n" + "Start: Monday 24 January 2028. Mon-Fri 9:00-12:00.\n" * 40
     assert _answer_to_us(words, "<rtt-1@oxfordshire.gov.uk>")
+
+
+PROFESSIONALS = ("meeting_professionals", "professional_agreement")
+
+
+@pytest.mark.parametrize(
+    ("document", "circumstances", "asked"),
+    [
+        (SCANNED, dict.fromkeys(CIRCUMSTANCES), True),  # nothing read: any of them may apply
+        (SCANNED, {**dict.fromkeys(CIRCUMSTANCES, False), "ehcp": None}, True),
+        (SCANNED, dict.fromkeys(CIRCUMSTANCES, False), False),  # all six read as not applying
+        (TYPED, dict.fromkeys(CIRCUMSTANCES), False),  # a typed plan that names none: none applies
+    ],
+)
+def test_a_scan_whose_circumstances_could_not_be_read_asks_about_the_professionals(
+    document: Document, circumstances: dict[str, bool | None], asked: bool
+) -> None:
+    facts = CaseFacts(circumstances=circumstances, plan_document=document.source)
+    results = {r.id: r for r in evaluate(facts, [_message(document)], load_guidance())}
+    for rid in PROFESSIONALS:
+        r = results[rid]
+        if asked:
+            assert (r.status, r.certainty) == ("missing", "unsure") and not r.is_claimed
+        else:
+            assert r.status == "not_applicable"
+
+
+def test_the_reply_asks_which_circumstance_applies_on_such_a_scan() -> None:
+    message_ = _message(SCANNED)
+    facts = CaseFacts(circumstances=dict.fromkeys(CIRCUMSTANCES), plan_document=SCANNED.source)
+    own = "attendance@oxfordshire.gov.uk"
+    triage = judge([message_], facts, ("oxon.sch.uk",), own, load_guidance(), kind=Kind.RTT_NOTIFICATION)
+    lines = {p.label: p.ask for p in problem_lines(triage.requirements, triage, load_guidance())}
+    ask = lines["Required professional at the meeting"]
+    assert ask.startswith("If the pupil is Looked After") and "which of these applies" in ask
+    assert "Because" not in ask
