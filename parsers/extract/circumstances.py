@@ -244,9 +244,17 @@ def _from_checklist_tables(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bo
             m = pattern.search(cell)
             if m and len(cell) <= _LABEL_CHARS and tick_answer(cell[m.end() :]) is None:
                 box = _box_before(cell[: m.start()])
-                if box or not _BOXES.search(cell):
+                if box or (not _BOXES.search(cell) and _only_its_name(cell, m)):
                     return box.lower() not in ("", "☐", "[ ]"), Evidence(quote(cell), table.where)
     return None
+
+
+def _only_its_name(cell: str, m: re.Match[str]) -> bool:
+    """An item of the list, not a question about it ('Looked after? Court order?') nor a mention
+    in passing ('Speech and language programme (from EHCP Section F)'): a listed circumstance
+    with no tick beside it is not ticked; these say nothing."""
+    rest = (cell[: m.start()] + cell[m.end() :]).strip(" .:;-–(")
+    return "?" not in cell and len(rest) <= 20
 
 
 _YES_NO_PAIR_AFTER = re.compile(
@@ -409,7 +417,7 @@ def _stated(text: str, m: re.Match[str]) -> bool | None:
     after = text[m.end() : m.end() + 40]
     stated = tick_answer(_ANSWER_LEAD.sub("", after, count=1)) if _ANSWER_LEAD.match(after) else None
     boxed = _BOXED_ANSWER.match(text, m.end()) if stated is None else None
-    if boxed:
+    if boxed and not _ANOTHER_BOX.match(text, boxed.end()):  # two questions' boxes run together: no answer
         stated = tick_answer(boxed.group(1))
     if stated is None:
         bare = _BARE_ANSWER.match(text, m.end())
@@ -426,6 +434,7 @@ _BOXED_ANSWER = re.compile(
 )
 """Boxes and their options straight after the circumstance, no colon between ('Looked After
 Child (CLA) ☐ Yes ☒ No')."""
+_ANOTHER_BOX = re.compile(r"\s*[☐☒☑]\s*(?:yes|no)\b", re.I)
 _STATEMENT = re.compile(
     r"\b(?:is|are|was|has|have|had|been|being|subject to|under|open to|allocated|known to)\b", re.I
 )

@@ -14,6 +14,7 @@ from parsers.extract import extract_facts
 from parsers.extract.corpus import Table
 from parsers.extract.dates import find_dates
 from parsers.extract.signatures import signer_role, table_signatures
+from parsers.model import Document, Page
 from tests.minimail import document, message
 
 
@@ -152,3 +153,24 @@ def test_who_came_in_a_name_and_role_table_under_a_dated_discussion_with_the_fam
 @pytest.mark.parametrize("label", ["Reset lead", "Plan lead", "Student Welfare Officer", "Pastoral lead"])
 def test_the_plans_own_lead_and_a_welfare_officer_sign_for_the_school(label: str) -> None:
     assert signer_role(label) == "school"
+
+
+def test_a_question_or_a_passing_mention_is_no_unticked_item_of_a_tick_list() -> None:
+    rows = (
+        ("☒ of need", "Provision", "Staff"),
+        ("Communication", "Speech and language programme (from EHCP Section F)", "TA"),
+        ("Looked after? Court order?", "", ""),
+        ("☐ Child in Need plan", "", ""),
+    )
+    doc = document("Provision map\n", tables=[rows], source="map.pdf")
+    facts = extract_facts([message("Map attached.", documents=[doc])])
+    assert facts.circumstances["ehcp"] is None and facts.circumstances["looked_after"] is None
+    assert facts.circumstances["court_order"] is None
+    assert facts.circumstances["child_in_need"] is False  # its own box, left empty
+
+
+def test_two_questions_boxes_run_together_on_a_scan_answer_neither() -> None:
+    text = "Is the pupil subject to a Court Order? ☐ No ☒ Yes ☐ Yes ☒ No Is there a Child Protection plan?\n"
+    scan = Document("form.pdf", (Page(1, text, ocr_confidence=81.0),))
+    facts = extract_facts([message("Form attached.", documents=[scan])])
+    assert facts.circumstances["court_order"] is not True  # that tick is the previous question's
