@@ -214,8 +214,7 @@ def _headerless_columns(rows: tuple[tuple[str, ...], ...]) -> _Columns | None:
     if not common:
         return None
     hours = min(common)
-    pattern = next((i for i in range(1, hours) if i != hours), None)
-    return _Columns(0, hours, None, pattern, (), ())
+    return _Columns(0, hours, None, 1 if hours > 1 else None, (), ())  # the pattern, when there is a column for it
 
 
 def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
