@@ -180,16 +180,21 @@ class MaildirOutbox:
         for sub in ("tmp", "new", "cur"):
             (root / sub).mkdir(parents=True, exist_ok=True)
 
-    def already_sent(self, message_id: str, key: str) -> bool:
-        return self._written(key.replace("/", "_").replace(":", "_"))
+    @staticmethod
+    def _file_name(key: str) -> str:
+        return key.replace("/", "_").replace(":", "_")
 
-    def _written(self, name: str) -> bool:
+    def already_sent(self, message_id: str, key: str) -> bool:
+        return self._written(key)
+
+    def _written(self, key: str) -> bool:
+        name = self._file_name(key)
         return (self.root / "new" / name).exists() or any((self.root / "cur").glob(name + ":*"))
 
     def send(self, envelope_from: str, recipients: Sequence[str], mime: bytes, key: str) -> None:
-        name = key.replace("/", "_").replace(":", "_")
-        if self._written(name):
+        if self._written(key):
             return
+        name = self._file_name(key)
         tmp = self.root / "tmp" / f"{name}.{os.getpid()}"
         with open(tmp, "wb") as fh:
             fh.write(mime)
@@ -303,16 +308,19 @@ def deliver_due(
     return sent
 
 
-def _went_already(transport: Transport, row: OutboundReply) -> bool:
+def _file_key(row: OutboundReply) -> str:
     assert row.id is not None
-    return transport.already_sent(row.message_id, outbox.outbox_file_key(row.id, row.message_id))
+    return outbox.outbox_file_key(row.id, row.message_id)
+
+
+def _went_already(transport: Transport, row: OutboundReply) -> bool:
+    return transport.already_sent(row.message_id, _file_key(row))
 
 
 def _hand_over(transport: Transport, row: OutboundReply, settings: Settings) -> None:
-    assert row.id is not None and row.mime is not None
+    assert row.mime is not None
     recipients = [canonical_addr_spec(r) for r in usable_recipients(row.to_addresses, settings.from_address)]
-    key = outbox.outbox_file_key(row.id, row.message_id)
-    transport.send(settings.from_address, recipients, row.mime, key)
+    transport.send(settings.from_address, recipients, row.mime, _file_key(row))
 
 
 def recipient_veto(

@@ -15,7 +15,7 @@ import functools
 import re
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -624,9 +624,7 @@ def clauses(text: str) -> list[Clause]:
         subject: str | None = None
         for part in _CLAUSE.split(sentence):
             if part.strip():
-                own = _last_subject(part, len(part))
-                if own == "parent" and subject == "professional" and _only_they(part):
-                    own = subject  # 'Nobody from the Virtual School was there and ... they have not been asked'
+                own = _they_a_service(_last_subject(part, len(part)), subject, part)
                 subject = own or subject
                 out.append(Clause(part.strip(), sentence, subject))
     return out
@@ -635,11 +633,14 @@ def clauses(text: str) -> list[Clause]:
 _THEY = _Lazy(r"^(?:they|them)$", re.I)
 
 
-def _only_they(part: str) -> bool:
-    """The clause names a party only as 'they' or 'them': after a service ('the Virtual School',
-    'the SEN team') earlier in the sentence, the service."""
-    found = [m for m in _SUBJECT.finditer(part) if m.lastgroup == "parent"]
-    return bool(found) and all(_THEY.match(m.group(0)) for m in found)
+def _they_a_service(found: str | None, before: str | None, text: str) -> str | None:
+    """The subject `found` in `text`, where a party named only as 'they' or 'them' after a service
+    earlier in the sentence ('Nobody from the Virtual School was there and ... they have not been
+    asked to agree') is that service, not the parent a pronoun is taken for elsewhere."""
+    if found != "parent" or before != "professional":
+        return found
+    named = [m for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
+    return "professional" if named and all(_THEY.match(m.group(0)) for m in named) else found
 
 
 def _last_subject(text: str, end: int) -> str | None:
@@ -654,9 +655,7 @@ def _subject_at(clause: Clause, match: re.Match[str]) -> str | None:
     agent = _AGENT.match(clause.text, match.end())
     if agent:
         return _last_subject(agent.group(0), len(agent.group(0)))
-    found = _last_subject(clause.text, verb_start)
-    if found == "parent" and clause.subject == "professional" and _only_they(clause.text[:verb_start]):
-        return "professional"  # 'they' after a service named earlier in the sentence
+    found = _they_a_service(_last_subject(clause.text, verb_start), clause.subject, clause.text[:verb_start])
     return found or clause.subject
 
 
@@ -1089,9 +1088,14 @@ def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None)
     if not _professional_required(messages[-1], facts):
         for rid in _PROFESSIONAL_CONCERNS:
             found.pop(rid, None)
-    order = [rid for rid, _ in CONCERN_RULES]
-    concerns = tuple(sorted(found, key=order.index))
+    concerns = _in_rule_order(found)
     return concerns, {rid: found[rid] for rid in concerns}
+
+
+def _in_rule_order(ids: Iterable[str]) -> tuple[str, ...]:
+    """Concerns in the order of the rules that find them (the report's and the reply's order)."""
+    order = [rid for rid, _ in CONCERN_RULES]
+    return tuple(sorted(ids, key=order.index))
 
 
 def _add_exploitation(found: dict[str, Evidence], text: str) -> None:
@@ -1100,9 +1104,9 @@ def _add_exploitation(found: dict[str, Evidence], text: str) -> None:
     without a word on the risk assessment."""
     if "risk_assessment_cse_cde" in found:
         return
-    told = [s for s in _sentences(text) if _EXPLOITATION_RISK.search(s) and not _NO_RISK_SEEN.search(s)]
-    if told:
-        found["risk_assessment_cse_cde"] = Evidence(quote(told[0]), "body")
+    told = next((s for s in _sentences(text) if _EXPLOITATION_RISK.search(s) and not _NO_RISK_SEEN.search(s)), None)
+    if told is not None:
+        found["risk_assessment_cse_cde"] = Evidence(quote(told), "body")
 
 
 _NO_RISK_SEEN = _Lazy(
@@ -1202,5 +1206,4 @@ def _with_implied(concerns: tuple[str, ...], evidence: dict[str, Evidence]) -> t
     said = evidence["risk_assessment"]
     evidence["risk_assessment_cse_cde"] = Evidence(quote(f"No risk assessment: none covers CSE or CCE. {said.text}"),
                                                    said.where)
-    order = [rid for rid, _ in CONCERN_RULES]
-    return tuple(sorted((*concerns, "risk_assessment_cse_cde"), key=order.index))
+    return _in_rule_order((*concerns, "risk_assessment_cse_cde"))

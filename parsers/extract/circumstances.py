@@ -168,7 +168,7 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
     below each (`_from_header_row`)."""
     found: list[_HeaderRow] = []
     for table in corpus.tables:
-        typed = not _on_scan(corpus, table.where)
+        typed = table.where not in corpus.scanned
         for header, answers in itertools.pairwise(table.rows):
             named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
             if len(named) >= 3:
@@ -178,11 +178,6 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
                 ticks_only = tick_if_yes or (typed and _a_row_of_boxes(answers))
                 found.append((table, header, answers, named, ticks_only))
     return found
-
-
-def _on_scan(corpus: Corpus, where: str) -> bool:
-    """A table of a scanned page (a one-page scan's table may be named with '#page=1')."""
-    return bool({where, where.removesuffix("#page=1")} & corpus.scanned)
 
 
 _BOX_GLYPHS = frozenset("☐☒☑✓✔")

@@ -219,14 +219,13 @@ def _headerless_columns(rows: tuple[tuple[str, ...], ...]) -> _Columns | None:
 
 def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
     head = _header_of(rows)
-    found = _columns(rows[head]) if head is not None else _headerless_columns(rows)
-    if found is None:
+    cols = _columns(rows[head]) if head is not None else _headerless_columns(rows)
+    if cols is None:
         return None
-    cols = found
     weeks: list[WeekHours] = []
     first_day: date | None = None
     full_time: date | None = None
-    for row in rows[(head + 1 if head is not None else 0) :]:
+    for row in rows[head + 1 :] if head is not None else rows:
         label = _cell(row, cols.week)
         text = " ".join(row)
         if _is_full_time_row(row, cols):
