@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
+from config.settings import Settings
 from replies.mime import build_mime
 from sending.delivery import Transport
 from store import outbox
@@ -150,6 +151,12 @@ def env_for(
         "RTT_OCR_ENABLED": "false",
         "RTT_LOG_LEVEL": "INFO",
     }
+
+
+def settings_from_env(env: dict[str, str], **extra: str) -> Settings:
+    """The Settings an `rtt run` with these RTT_ variables would build, with `extra` laid over."""
+    fields = {k.removeprefix("RTT_").lower(): v for k, v in env.items()}
+    return Settings(**{**fields, **extra})  # type: ignore[arg-type]
 
 
 def queued_reply(engine: Engine, n: int, from_address: str) -> OutboundReply:

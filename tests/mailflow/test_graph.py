@@ -25,7 +25,15 @@ from mailconn.tokens import OAuthConfig, make_token_source
 from replies.mime import build_mime
 from sending.delivery import DeliveryError, GraphTransport, deliver_due
 
-from .conftest import EXAMPLES, DaemonProcess, example_messages, hand_over_and_die, queued_reply, sent_records
+from .conftest import (
+    EXAMPLES,
+    DaemonProcess,
+    example_messages,
+    hand_over_and_die,
+    queued_reply,
+    sent_records,
+    settings_from_env,
+)
 from .graphserver import GraphServer
 from .oauthserver import Client, OAuthServer
 from .servers import variant, wait_until
@@ -73,8 +81,7 @@ class GraphWorld:
         }
 
     def settings(self, tmp_path: Path, **extra: str) -> Settings:
-        env = {k[4:].lower(): v for k, v in self.env(tmp_path, "sqlite://").items()}
-        return Settings(**{**env, **extra})  # type: ignore[arg-type]
+        return settings_from_env(self.env(tmp_path, "sqlite://"), **extra)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from config.settings import Settings
 from intake.sources import ImapSource
 from sending.delivery import SmtpTransport, deliver_due
 
-from .conftest import env_for, hand_over_and_die, queued_reply, sent_records
+from .conftest import env_for, hand_over_and_die, queued_reply, sent_records, settings_from_env
 from .servers import Dovecot, SmtpServer
 
 FROM = "attendance@oxfordshire.gov.uk"
@@ -23,9 +23,7 @@ FROM = "attendance@oxfordshire.gov.uk"
 
 def _settings(tmp_path: Path, engine: Engine, smtp: SmtpServer, dovecot: Dovecot, **extra: str) -> Settings:
     url = engine.url.render_as_string(hide_password=False)
-    env_vars = env_for(tmp_path, url, smtp, dovecot, "attendance")
-    env = {k[4:].lower(): v for k, v in env_vars.items()}
-    return Settings(**{**env, "from_address": FROM, **extra})  # type: ignore[arg-type]
+    return settings_from_env(env_for(tmp_path, url, smtp, dovecot, "attendance"), from_address=FROM, **extra)
 
 
 def _message_ids(smtp: SmtpServer) -> list[str]:
