@@ -455,9 +455,42 @@ def _tables(h_rules: Mask, v_rules: Mask, shape: tuple[int, int]) -> list[list[l
         if len(table_cells) < 2:
             continue
         rows = pt.Table(None, table_cells).rows  # type: ignore[arg-type]
-        out.append([list(row.cells) for row in rows])
+        out.append(_rows_completed([list(row.cells) for row in rows]))
     out.sort(key=lambda t: min(c[1] for r in t for c in r if c))
     return out
+
+
+def _rows_completed(rows: list[list[BBox | None]]) -> list[list[BBox | None]]:
+    """A cell whose border a shadow or a faint copy lost (so no cell was found) where the
+    table's other rows have one: the row's band across that column. A cell that another spans
+    (a title row across the table, a label down two rows) stays None."""
+    boxes = [b for row in rows for b in row if b is not None]
+    columns = len(rows[0]) if rows else 0
+    in_column = [[box for r in rows if (box := r[i]) is not None] for i in range(columns)]
+    rights = [min((b[2] for b in column), default=None) for column in in_column]
+    lefts = [column[0][0] if column else None for column in in_column]
+    out: list[list[BBox | None]] = []
+    for row in rows:
+        present = [b for b in row if b is not None]
+        if not present:
+            out.append(row)
+            continue
+        top, bottom = min(b[1] for b in present), min(b[3] for b in present)
+        done = list(row)
+        for i, box in enumerate(row):
+            left, right = lefts[i], rights[i]
+            if box is not None or left is None or right is None:
+                continue
+            candidate = (left, top, right, bottom)
+            if not any(_overlaps(candidate, b) for b in boxes):
+                done[i] = candidate
+        out.append(done)
+    return out
+
+
+def _overlaps(a: BBox, b: BBox, margin: float = 4.0) -> bool:
+    """Two boxes share more than their borders."""
+    return a[0] < b[2] - margin and b[0] < a[2] - margin and a[1] < b[3] - margin and b[1] < a[3] - margin
 
 
 def _signature_cells_read(

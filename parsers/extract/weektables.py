@@ -217,11 +217,44 @@ def _headerless_columns(rows: tuple[tuple[str, ...], ...]) -> _Columns | None:
     return _Columns(0, hours, None, 1 if hours > 1 else None, (), ())  # the pattern, when there is a column for it
 
 
-def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
+_NUMBER_CELL = re.compile(r"^\s*\d{1,2}\s*$")
+
+
+def _misread_week_header(rows: tuple[tuple[str, ...], ...]) -> tuple[int, _Columns] | None:
+    """A header whose week cell OCR misread ('Wic Pattern' for 'Wk | W/c | Pattern') over rows
+    numbered 1, 2, 3 in its first column: the week is that column, the hours the header's
+    hours column ('Hrs')."""
+    for head, header in enumerate(rows[:3]):
+        hours = next((i for i, c in enumerate(header) if i and _HOURS_HEADER.search(c)), None)
+        if hours is None or _DAILY_HEADER.search(header[hours]):
+            continue
+        firsts = [r[0] for r in rows[head + 1 :] if r and _NUMBER_CELL.match(r[0])]
+        if len(firsts) >= 2 and [int(c) for c in firsts] == list(range(1, len(firsts) + 1)):
+            pattern = next(
+                (i for i, c in enumerate(header) if i not in (0, hours) and _PATTERN_HEADER.search(c)), None
+            )
+            return head, _Columns(0, hours, None, pattern, (), ())
+    return None
+
+
+def _header_and_columns(rows: tuple[tuple[str, ...], ...]) -> tuple[int | None, _Columns] | None:
+    """Where the weeks start (after the header row; None: no header) and what each column holds."""
     head = _header_of(rows)
-    cols = _columns(rows[head]) if head is not None else _headerless_columns(rows)
-    if cols is None:
+    if head is not None:
+        cols = _columns(rows[head])
+        return (head, cols) if cols is not None else None
+    misread = _misread_week_header(rows)
+    if misread is not None:
+        return misread
+    headerless = _headerless_columns(rows)
+    return (None, headerless) if headerless is not None else None
+
+
+def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:
+    found = _header_and_columns(rows)
+    if found is None:
         return None
+    head, cols = found
     weeks: list[WeekHours] = []
     first_day: date | None = None
     full_time: date | None = None

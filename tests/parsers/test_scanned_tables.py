@@ -1,0 +1,92 @@
+"""Scanned tables read as their typed originals are, where the scan lost part of them: a cell
+border a shadow or a faint copy wiped out, a header OCR misread, a rule read as an answer."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+
+import pytest
+from PIL import ImageDraw
+
+from parsers import sniff
+from parsers.extract.lookup import is_empty
+from parsers.extract.weektables import read_week_table
+from parsers.facts import WeekHours
+from parsers.limits import Limits
+from parsers.mail import read_attachment
+from parsers.ocr import _rows_completed
+from tests.filemakers import PLAN_ROWS, image_bytes, scanned_plan_page
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="needs Debian's tesseract-ocr (scripts/bootstrap)"
+)
+
+
+def test_a_cell_whose_border_was_lost_is_the_rows_band_across_its_column() -> None:
+    rows = [
+        [(282.0, 1168.0, 776.0, 1249.0), None],
+        [(282.0, 1249.0, 776.0, 1378.0), None],
+        [(282.0, 1499.0, 776.0, 1589.0), (776.0, 1499.0, 2211.0, 1589.0)],
+    ]
+    assert _rows_completed(rows) == [
+        [(282.0, 1168.0, 776.0, 1249.0), (776.0, 1168.0, 2211.0, 1249.0)],
+        [(282.0, 1249.0, 776.0, 1378.0), (776.0, 1249.0, 2211.0, 1378.0)],
+        rows[2],
+    ]
+
+
+def test_a_cell_another_spans_stays_merged() -> None:
+    title_across = [
+        [(282.0, 2233.0, 2211.0, 2298.0), None, None],
+        [(282.0, 2298.0, 968.0, 2363.0), (968.0, 2298.0, 1319.0, 2363.0), (1319.0, 2298.0, 2211.0, 2363.0)],
+    ]
+    label_down_two_rows = [
+        [(0.0, 0.0, 100.0, 80.0), (100.0, 0.0, 300.0, 40.0)],
+        [None, (100.0, 40.0, 300.0, 80.0)],
+    ]
+    assert _rows_completed(title_across) == title_across
+    assert _rows_completed(label_down_two_rows) == label_down_two_rows
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scanned_table_with_its_right_border_faded_keeps_its_answers() -> None:
+    page = scanned_plan_page(signed=False, dpi=300, noise=6.0)
+    scale = 300 / 72
+    draw = ImageDraw.Draw(page)
+    right = 545 * scale
+    draw.rectangle((right - 8, 100 * scale - 8, right + 8, (100 + 26 * 3) * scale - 4), fill=255)
+    data = image_bytes(page, "PNG", 300)
+    doc = read_attachment("scan.png", sniff.OCTET, data, Limits(timeout_seconds=60)).document
+    assert doc is not None and doc.readable
+    assert doc.pages[0].tables[0] == PLAN_ROWS
+
+
+def test_a_week_column_ocr_misread_in_the_header_is_found_by_its_numbered_rows() -> None:
+    rows = (
+        ("Wic Pattern", "", "", "Hrs", "Review due", "Nékes at review"),
+        ("1", "04.10.27", "Mon-Fri 9:00-11:00", "10", "-", ""),
+        ("2", "11.10.27", "Mon-Fri 9:00-12:00", "15", "Review 15.10.27", ""),
+        ("3", "18.10.27", "Mon-Fri 9:00-13:00", "20", "-", ""),
+        ("FT", "25.10.27", "Normal school day", "32.5", "-", ""),
+    )
+    table = read_week_table(rows, date(2027, 10, 1))
+    assert table is not None
+    assert table.weeks == (WeekHours(1, 10.0), WeekHours(2, 15.0), WeekHours(3, 20.0))
+    assert (table.first_day, table.full_time_date) == (date(2027, 10, 4), date(2027, 10, 25))
+
+
+def test_rows_not_numbered_from_one_are_no_week_table() -> None:
+    rows = (("Item", "Cost", "Hrs"), ("12", "Taxi", "3"), ("40", "Tutor", "2"))
+    assert read_week_table(rows, date(2027, 10, 1)) is None
+
+
+@pytest.mark.parametrize("value", ["—_", "- -", "_ _ _", "...", "~", "—"])
+def test_a_rule_or_its_ocr_garble_is_no_answer(value: str) -> None:
+    assert is_empty(value)
+
+
+@pytest.mark.parametrize("value", ["☒", "No", "1", "— see page 2"])
+def test_a_mark_or_a_word_is_an_answer(value: str) -> None:
+    assert not is_empty(value)
