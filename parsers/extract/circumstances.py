@@ -170,6 +170,8 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
     for table in corpus.tables:
         typed = table.where not in corpus.scanned
         for header, answers in itertools.pairwise(table.rows):
+            if not typed:
+                header, answers = _rules_read_as_bars(header, answers)
             named = [i for i, cell in enumerate(header) if len(cell) <= 40 and _circumstances_named(cell) == 1]
             if len(named) >= 3:
                 tick_if_yes = bool(answers) and bool(_TICK_IF_YES.search(answers[0]))
@@ -178,6 +180,23 @@ def _header_rows(corpus: Corpus) -> list[_HeaderRow]:
                 ticks_only = tick_if_yes or (typed and _a_row_of_boxes(answers))
                 found.append((table, header, answers, named, ticks_only))
     return found
+
+
+_BAR = re.compile(r"\s*[|\[\]]\s*")
+_ANSWER_LIKE = re.compile(r"[A-Za-z☐☒☑✓✔]")
+
+
+def _rules_read_as_bars(header: tuple[str, ...], answers: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A scanned header whose inner rules were not found as cell borders but read by OCR as bars
+    ('Looked after? | Court order? |CP plan? [CIN plan? | TAF plan?' in one cell) over a row of
+    answers, one to a cell: the labels split at the bars, the answers without specks ('.'), when
+    there are as many of each."""
+    crowded = [c for c in header if _circumstances_named(c) >= 3 and _BAR.search(c)]
+    if len(crowded) != 1:
+        return header, answers
+    labels = tuple(part for part in _BAR.split(crowded[0]) if part.strip())
+    marked = tuple(c for c in answers if _ANSWER_LIKE.search(c))
+    return (labels, marked) if len(labels) == len(marked) else (header, answers)
 
 
 _BOX_GLYPHS = frozenset("☐☒☑✓✔")

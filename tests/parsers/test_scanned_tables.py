@@ -1,5 +1,6 @@
 """Scanned tables read as their typed originals are, where the scan lost part of them: a cell
-border a shadow or a faint copy wiped out, a header OCR misread, a rule read as an answer."""
+border a shadow or a faint copy wiped out, a header OCR misread, a rule read as an answer, inner
+rules read as bars."""
 
 from __future__ import annotations
 
@@ -10,13 +11,16 @@ import pytest
 from PIL import ImageDraw
 
 from parsers import sniff
+from parsers.extract import extract_facts
 from parsers.extract.lookup import is_empty
 from parsers.extract.weektables import read_week_table
 from parsers.facts import WeekHours
 from parsers.limits import Limits
 from parsers.mail import read_attachment
+from parsers.model import Document, Page
 from parsers.ocr import _rows_completed
 from tests.filemakers import PLAN_ROWS, image_bytes, scanned_plan_page
+from tests.minimail import message
 
 needs_tesseract = pytest.mark.skipif(
     shutil.which("tesseract") is None, reason="needs Debian's tesseract-ocr (scripts/bootstrap)"
@@ -90,3 +94,27 @@ def test_a_rule_or_its_ocr_garble_is_no_answer(value: str) -> None:
 @pytest.mark.parametrize("value", ["☒", "No", "1", "— see page 2"])
 def test_a_mark_or_a_word_is_an_answer(value: str) -> None:
     assert not is_empty(value)
+
+
+def _scanned_status_table(header: str, answers: tuple[str, ...]) -> dict[str, bool | None]:
+    rows = (("Status (mark each)", "", "", "", "", ""), (header, "", "", "", "", ""), answers)
+    page = Page(1, "Status (mark each)\n", tables=(rows,), ocr_confidence=84.0)
+    facts = extract_facts([message("Scan attached.", documents=[Document("scan.pdf", (page,))])])
+    return facts.circumstances
+
+
+def test_a_scanned_header_whose_rules_ocr_read_as_bars_is_split_over_its_answers() -> None:
+    found = _scanned_status_table(
+        "Looked after? | Court order? |CP plan? [CIN plan? | TAF / EH plan?",
+        ("☐ Yes ☒ No", ".", "☐ Yes ☒ No", "☒ Yes ☐ No", "☐ Yes ☒ No", "☐ Yes ☒ No"),
+    )
+    assert [found[c] for c in ("looked_after", "court_order", "child_protection")] == [False, False, True]
+    assert [found[c] for c in ("child_in_need", "team_around_family")] == [False, False]
+
+
+def test_bars_over_fewer_answers_than_labels_answer_nothing() -> None:
+    found = _scanned_status_table(
+        "Looked after? | Court order? |CP plan? [CIN plan? | TAF / EH plan?",
+        ("☐ Yes ☒ No", "☒ Yes ☐ No", "", "", "", ""),
+    )
+    assert found["child_protection"] is None and found["court_order"] is None
