@@ -105,9 +105,12 @@ def _orientation_turn(gray: Any, deadline: float) -> int:
 def _read_gray(gray: Any, deadline: float) -> OcrPage:
     gray = _deskew(gray)
     pixels = _flatten_light(np.asarray(gray))
-    ink = pixels < _otsu(pixels)
+    threshold = _otsu(pixels)
+    ink = pixels < threshold
     h_rules, v_rules = _rules(pixels)
     cells_tables = _tables(h_rules, v_rules, ink.shape)
+    shaded = _shaded_cells_read(pixels, ink, threshold, cells_tables)
+    cells_tables = [_shaded_rows_split(rows, shaded) for rows in cells_tables]
     rules = h_rules | v_rules
     near_rules, nearer_rules = _dilations(rules)
     paper = ~ink
@@ -457,6 +460,67 @@ def _tables(h_rules: Mask, v_rules: Mask, shape: tuple[int, int]) -> list[list[l
         rows = pt.Table(None, table_cells).rows  # type: ignore[arg-type]
         out.append(_rows_completed([list(row.cells) for row in rows]))
     out.sort(key=lambda t: min(c[1] for r in t for c in r if c))
+    return out
+
+
+_SHADED_INK = 0.4
+"""Of a cell's inside dark at the page's threshold: a grey fill (a form's shaded header row), not
+text on white paper (a tenth or two)."""
+_SHADE_STEP = 25.0
+"""How much darker than the page's threshold a shaded cell's own must be to tell its text from
+its fill."""
+
+
+def _shaded_cells_read(
+    pixels: Any, ink: Mask, threshold: float, tables: list[list[list[BBox | None]]]
+) -> set[BBox]:
+    """A form's shaded cells (a grey header row) all fall below the page's threshold, text and
+    fill alike, and read as garble: each is thresholded again by its own pixels (in `ink`, in
+    place), so its dark text stands out from its fill. Returns the shaded cells."""
+    shaded: set[BBox] = set()
+    for box in (b for rows in tables for row in rows for b in row if b is not None):
+        x0, top, x1, bottom = (int(v) for v in box)
+        inside = (slice(top + 4, bottom - 4), slice(x0 + 4, x1 - 4))
+        region = pixels[inside]
+        if region.size < 400 or float(ink[inside].mean()) <= _SHADED_INK:
+            continue
+        own = _otsu(region)
+        if own <= threshold - _SHADE_STEP:
+            text = region < own
+            text[:, _rules_across(text)] = False  # the rules between its columns, not letters
+            ink[inside] = text
+            shaded.add(box)
+    return shaded
+
+
+def _rules_across(ink: Mask) -> Any:
+    """The columns of a cell that ink crosses from top to bottom: rules, never text, which a
+    cell's margins keep off its edges. Each is widened by two pixels either side."""
+    full = ink.mean(axis=0) >= 0.9
+    return np.convolve(full, np.ones(5), mode="same") > 0
+
+
+def _shaded_rows_split(rows: list[list[BBox | None]], shaded: set[BBox]) -> list[list[BBox | None]]:
+    """A shaded row found as one cell across the table (its fill hid the rules between its
+    columns) takes the columns of the rows below: its words then fall under their columns."""
+    columns = len(rows[0]) if rows else 0
+    bounds = [[b for r in rows if (b := r[i]) is not None and b not in shaded] for i in range(columns)]
+    lefts = [column[0][0] if column else None for column in bounds]
+    rights = [min(b[2] for b in column) if column else None for column in bounds]
+    out: list[list[BBox | None]] = []
+    for row in rows:
+        present = [b for b in row if b is not None]
+        if len(present) != 1 or present[0] not in shaded or row[0] is None:
+            out.append(row)
+            continue
+        span = present[0]
+        split: list[BBox | None] = []
+        for left, right in zip(lefts, rights, strict=True):
+            if left is not None and right is not None and span[0] - 4 <= left and right <= span[2] + 4:
+                split.append((left, span[1], right, span[3]))
+            else:
+                split.append(None)
+        out.append(split if sum(b is not None for b in split) >= 2 else row)
     return out
 
 

@@ -1,12 +1,13 @@
 """Scanned tables read as their typed originals are, where the scan lost part of them: a cell
 border a shadow or a faint copy wiped out, a header OCR misread, a rule read as an answer, inner
-rules read as bars."""
+rules read as bars, a shaded header row."""
 
 from __future__ import annotations
 
 import shutil
 from datetime import date
 
+import numpy as np
 import pytest
 from PIL import ImageDraw
 
@@ -18,7 +19,7 @@ from parsers.facts import WeekHours
 from parsers.limits import Limits
 from parsers.mail import read_attachment
 from parsers.model import Document, Page
-from parsers.ocr import _rows_completed
+from parsers.ocr import _rows_completed, _shaded_cells_read, _shaded_rows_split
 from tests.filemakers import PLAN_ROWS, image_bytes, scanned_plan_page
 from tests.minimail import message
 
@@ -118,3 +119,37 @@ def test_bars_over_fewer_answers_than_labels_answer_nothing() -> None:
         ("☐ Yes ☒ No", "☒ Yes ☐ No", "", "", "", ""),
     )
     assert found["child_protection"] is None and found["court_order"] is None
+
+
+def test_a_shaded_cell_is_thresholded_by_its_own_pixels() -> None:
+    pixels = np.full((120, 400), 235, np.uint8)
+    pixels[10:60, 10:390] = 192  # a grey header band, below the page's threshold
+    pixels[25:45, 40:120] = 40  # its dark text
+    pixels[80:100, 40:120] = 40  # text on white paper below
+    ink = pixels < 200
+    band, plain = (10.0, 10.0, 390.0, 60.0), (10.0, 60.0, 390.0, 110.0)
+    shaded = _shaded_cells_read(pixels, ink, 200.0, [[[band], [plain]]])
+    assert shaded == {band}
+    assert ink[25:45, 40:120].all() and not ink[15:22, 130:380].any(), "the text stands out of its fill"
+    assert ink[80:100, 40:120].all() and not ink[65:75, 130:380].any(), "white paper's cells untouched"
+
+
+def test_a_shaded_row_found_as_one_cell_takes_the_columns_below() -> None:
+    header = (0.0, 0.0, 300.0, 20.0)
+    rows: list[list[tuple[float, float, float, float] | None]] = [
+        [header, None, None],
+        [(0.0, 20.0, 100.0, 40.0), (100.0, 20.0, 200.0, 40.0), (200.0, 20.0, 300.0, 40.0)],
+    ]
+    split = _shaded_rows_split(rows, {header})
+    assert split[0] == [(0.0, 0.0, 100.0, 20.0), (100.0, 0.0, 200.0, 20.0), (200.0, 0.0, 300.0, 20.0)]
+    assert _shaded_rows_split(rows, set()) == rows, "an unshaded title across the table stays one cell"
+
+
+def test_the_rules_inside_a_shaded_cell_are_not_read_as_letters() -> None:
+    pixels = np.full((60, 400), 235, np.uint8)
+    pixels[5:55, 5:395] = 192
+    pixels[5:55, 200:203] = 30  # the rule between two columns the fill hid
+    pixels[20:40, 40:120] = 40
+    ink = pixels < 200
+    _shaded_cells_read(pixels, ink, 200.0, [[[(5.0, 5.0, 395.0, 55.0)]]])
+    assert ink[20:40, 40:120].all() and not ink[9:51, 195:208].any()
