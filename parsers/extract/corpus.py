@@ -598,7 +598,7 @@ def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, sourc
         for item in items:
             _maybe_label_line(corpus, item, where, section, source)
         return
-    m = _LABEL_LINE.match(line) or _NUMBERED_DASH_LABEL.match(line)
+    m = _LABEL_LINE.match(FORM_CODE.sub("", line, count=1)) or _NUMBERED_DASH_LABEL.match(line)
     if m and "." not in m.group("label") and not re.match(r"^(?:https?|mailto)$", m.group("label"), re.I):
         corpus.fields.append(
             Field(m.group("label"), m.group("value"), where, section, source, len(corpus.fields))

@@ -288,7 +288,14 @@ def present_in(value: str) -> set[str]:
     """The professional roles of the people a list names, leaving out those who were not
     there ('Ms Ross (Social Worker) sent apologies')."""
     came = _ABSENCE_LABEL.split(value, maxsplit=1)[0]
-    return {role for item in _list_items(came) if not _ABSENT.search(item) for role in roles_in(item)}
+    people = (_SENTENCE_AFTER_ROLE.split(item, maxsplit=1)[0] for item in _list_items(came))
+    return {role for item in people if not _ABSENT.search(item) for role in roles_in(item)}
+
+
+_SENTENCE_AFTER_ROLE = re.compile(r"(?<=\))\.\s+(?=[A-Z])")
+"""Where the last person of a list ends and the next sentence begins ('... Dervla Mac an tSaoir
+(SEN Officer). Dervla will send the SEN Team's agreement - to follow.'): that sentence says
+nothing of who came."""
 
 
 def _list_items(value: str) -> list[str]:
@@ -343,10 +350,20 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
 def _opens_list(rest: str) -> bool:
     """After the label: nothing, or a separator and the first person ('Present: Mrs X (mother)');
     not a sentence ('LA professional: the social worker was invited but could not attend.')."""
+    if _SECOND_COLUMN_HEAD.match(rest):
+        return True  # 'Who came | Why they were there' over the people, one a line
     if not re.match(r"\s*(?:[:\-–—]|$)", rest):
         return False
     value = rest.strip(" \t:-–—")
     return not value or is_member_line(value)
+
+
+_SECOND_COLUMN_HEAD = re.compile(
+    r"^\s*\|?\s*(?:why (?:they|he|she) (?:were|was) there|(?:their )?(?:role|reason|capacity|agency|relationship|"
+    r"job title|position)s?(?: (?:at|in) (?:the )?meeting)?)\s*$",
+    re.I,
+)
+"""The head of the column beside the label's, where a table without rules reads as lines."""
 
 
 def _strip_bullet(text: str) -> str:

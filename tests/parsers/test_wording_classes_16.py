@@ -1,0 +1,57 @@
+"""Classes of wording from blind set 16's tuning part (issue 9): a list of who came under a
+two-column heading that reads as one line ('Who came Why they were there'); a numbered item's
+'Label: value' ('9. Lead: Mrs X'); a sentence after the last person of a list of who came."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.model import Document, Page
+from tests.minimail import message
+
+_WHO_CAME = (
+    "Our meeting on 03/11/2027\n"
+    "{heading}\n"
+    "Mother\nMrs Ayşe Şahin\n"
+    "SENCo and Inclusion Lead\nMrs Siobhán Ní Dhomhnaill\n"
+    "SEN Officer, 0-25 SEND Team, Oxfordshire County Council\nDervla Mac an tSaoir\n"
+    "We agree to this plan\n"
+)
+
+
+@pytest.mark.parametrize(
+    "heading", ["Who came Why they were there", "Attendees Role", "Those attending Agency"]
+)
+def test_who_came_under_a_two_column_heading_read_as_one_line(heading: str) -> None:
+    page = Page(1, _WHO_CAME.format(heading=heading), headings=(heading,))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.pdf", (page,))])])
+    assert facts.professionals_present == {"sen_team"}
+
+
+def test_a_heading_followed_by_a_sentence_is_no_list_of_who_came() -> None:
+    text = "Who came to see us\nThe SEN Officer, 0-25 SEND Team, could not come this time.\n"
+    page = Page(1, text, headings=("Who came to see us",))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.pdf", (page,))])])
+    assert facts.professionals_present == frozenset()
+
+
+def test_a_numbered_items_label_and_value() -> None:
+    body = "8. Reviews: 19/11/2027.\n9. Lead: Mrs Siobhán Ní Dhomhnaill, SENCo and Inclusion Lead\n"
+    assert extract_facts([message(body)]).named_person == "Mrs Siobhán Ní Dhomhnaill"
+
+
+def test_the_sentence_after_the_last_person_who_came_says_nothing_of_them() -> None:
+    body = (
+        "12. Meeting 03/11/2027: Mrs Farah Siddiqui-Hall (Mother); Mrs Siobhán Ní Dhomhnaill (SENCo); "
+        "Dervla Mac an tSaoir (SEN Officer, 0-25 SEND Team). Dervla will send the SEN Team's written "
+        "agreement - to follow.\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.professionals_present == {"sen_team"}
+    assert "sen_team" not in facts.professionals_agreed
+
+
+def test_a_person_in_a_list_who_sent_apologies_did_not_come() -> None:
+    body = "Meeting 03/11/2027: Mrs A Khan (Mother); Dervla Mac an tSaoir (SEN Officer) - apologies.\n"
+    assert extract_facts([message(body)]).professionals_present == frozenset()
