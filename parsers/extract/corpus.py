@@ -509,6 +509,8 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
         corpus.fields.append(Field(label, value, where, section, "attachment", len(corpus.fields), rank, wide))
 
     paired = _add_label_rows_over_answers(rows, add)
+    for label, value in _labelled_bullets(rows):
+        add(label, value, 0)
     for row in (row for i, row in enumerate(rows) if i not in paired):
         asked = _answered_in_question_cell(row)
         if asked is not None:
@@ -524,13 +526,32 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
                 add(label, value, 0)
         elif len(cells) >= 3 and _LABEL_CELL.match(cells[0]) and len(cells[0].split()) <= 10:
             add(cells[0], cells[1], 1, wide=True)
+    for label, value in _labels_over_values(rows):
+        add(label, value, 0)
+
+
+def _labels_over_values(rows: tuple[tuple[str, ...], ...]) -> Iterator[tuple[str, str]]:
+    """A two-row table of three or more labels over their values ('Pupil | Year | DOB' over the
+    answers), not a table's column titles over its first row."""
     header = [c for c in rows[0] if c] if rows else []
     if len(rows) == 2 and len(header) >= 3 and all(_LABEL_CELL.match(c) for c in header) and not any(
         _COLUMN_TITLE.match(c) for c in header
     ):
-        for label, value in zip(rows[0], rows[1], strict=False):
-            if label and value:
-                add(label, value, 0)
+        yield from ((label, value) for label, value in zip(rows[0], rows[1], strict=False) if label and value)
+
+
+_INLINE_BULLET = re.compile(r"\s*•\s*")
+"""Between the items of a bulleted list run together in one table cell, as a web page's cell gives
+them ('• School will help me by: ... • School will change: ...')."""
+
+
+def _labelled_bullets(rows: tuple[tuple[str, ...], ...]) -> Iterator[tuple[str, str]]:
+    """(label, value) of each labelled bullet of a cell that runs several together."""
+    for cell in (c for row in rows for c in row if c.count("•") >= 2):
+        for item in _INLINE_BULLET.split(cell):
+            m = _LABEL_LINE.match(item)
+            if m and "." not in m.group("label"):
+                yield m.group("label"), m.group("value")
 
 
 def _add_label_rows_over_answers(rows: tuple[tuple[str, ...], ...], add: Callable[[str, str, int], None]) -> set[int]:

@@ -55,3 +55,15 @@ def test_the_sentence_after_the_last_person_who_came_says_nothing_of_them() -> N
 def test_a_person_in_a_list_who_sent_apologies_did_not_come() -> None:
     body = "Meeting 03/11/2027: Mrs A Khan (Mother); Dervla Mac an tSaoir (SEN Officer) - apologies.\n"
     assert extract_facts([message(body)]).professionals_present == frozenset()
+
+
+def test_labelled_bullets_run_together_in_a_web_pages_table_cell() -> None:
+    cell = (
+        "• School will help me by: Daily check-in and check-out with a key adult, and a buddy at lunchtime. "
+        "• School will change: All her teachers briefed on the plan; lesson changeovers two minutes early. "
+        "• My family will help me by: getting me to school on time and talking about my day."
+    )
+    rows = (("SMART target", "Support and strategies", "Review date"), ("Asking for help.", cell, ""))
+    page = Page(1, "My targets\n", tables=(rows,))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.htm", (page,))])])
+    assert facts.topics["school_changes"].found
