@@ -396,11 +396,37 @@ _I_AM_NAMED = re.compile(
 """The writer names themself: 'I'm the named person for the plan (Mr Tomasz Wróblewski, ...)'."""
 
 
+_OWNER_HEAD = re.compile(r"^\s*(?:owner|who|by whom|responsible|lead|person responsible)\b", re.I)
+_OVERSEES_THE_PLAN = re.compile(
+    r"\b(?:overse|lead|co-?ordinat|manag|monitor|run|own)\w*\b[^.;]{0,30}\b(?:the|this|his|her|their) "
+    r"(?:plan|timetable|programme|reintegration)\b",
+    re.I,
+)
+
+
+def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
+    """An actions table's row that gives someone the plan to oversee ('Oversee the plan day to day
+    | Mr Wojciech Przybylski | 20/03/2028' under 'Action | Owner | Deadline'): the named person."""
+    for table in corpus.tables:
+        header = table.rows[0] if table.rows else ()
+        owner = next((i for i, c in enumerate(header) if i and _OWNER_HEAD.match(c)), None)
+        if owner is None:
+            continue
+        for row in table.rows[1:]:
+            if owner < len(row) and _OVERSEES_THE_PLAN.search(row[0]) and NAME.search(in_shadow(row[owner])[1]):
+                name = clean_name(row[owner]) or row[owner]
+                return name, Hit(f"{row[0]}: {row[owner]}", table.where, header[owner])
+    return None
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
         if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one
             return (clean_name(value) or value.strip()[:80]), hit
+    owner = _owner_of_the_plan(corpus)
+    if owner is not None:
+        return owner
     for unit in corpus.units:
         text, shadow = in_shadow(unit.text)
         m = _NAMED_IN_PROSE.search(shadow)

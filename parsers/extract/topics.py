@@ -216,7 +216,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         ),
         _p(
             r"alternative provision|alternative provider|alternative (?:setting|education)\b|alternatives? to (?:school|mainstream)|"
-            r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)|"
+            r"\bPRU\b|pupil referral unit|off-?site (?:provision|placement|centre)|\(AP\)|"
             r"\bAP\b\s+(?:was |has been |is |were |had been )?(?:also )?(?:considered|discussed|ruled out|explored|looked at|"
             r"not (?:needed|required|appropriate|suitable))|\bAP\b\s*(?:[-–—:]|\?\s)\s*(?=[A-Za-z])"
         ),

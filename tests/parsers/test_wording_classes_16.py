@@ -67,3 +67,33 @@ def test_labelled_bullets_run_together_in_a_web_pages_table_cell() -> None:
     page = Page(1, "My targets\n", tables=(rows,))
     facts = extract_facts([message("Plan attached.", documents=[Document("plan.htm", (page,))])])
     assert facts.topics["school_changes"].found
+
+
+def test_a_setting_named_with_ap_in_brackets_is_alternative_provision_considered() -> None:
+    body = (
+        "7. OTHER OPTIONS\nWe discussed whether a place at the Meadowbank Learning Centre (AP) would "
+        "meet need better; agreed to keep Kemal in school.\n"
+    )
+    assert extract_facts([message(body)]).topics["alternative_provision_considered"].found
+
+
+def test_the_owner_of_overseeing_the_plan_in_an_actions_table_is_the_named_person() -> None:
+    rows = (
+        ("Action", "Owner", "Deadline"),
+        ("Send plan and hours to County Attendance Team", "School office", "24/02/2028"),
+        ("Oversee the plan day to day", "Mr Wojciech Przybylski", "20/03/2028"),
+    )
+    page = Page(1, "ACTIONS\n", tables=(rows,))
+    facts = extract_facts([message("Notes attached.", documents=[Document("notes.pdf", (page,))])])
+    assert facts.named_person == "Mr Wojciech Przybylski"
+
+
+def test_an_action_that_is_not_the_plan_names_no_one() -> None:
+    rows = (
+        ("Action", "Owner", "Deadline"),
+        ("Book the taxi", "Mr Wojciech Przybylski", "20/03/2028"),
+        ("Send the hours", "School office", "24/02/2028"),
+    )
+    page = Page(1, "ACTIONS\n", tables=(rows,))
+    facts = extract_facts([message("Notes attached.", documents=[Document("notes.pdf", (page,))])])
+    assert facts.named_person is None
