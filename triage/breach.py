@@ -624,23 +624,47 @@ def clauses(text: str) -> list[Clause]:
         subject: str | None = None
         for part in _CLAUSE.split(sentence):
             if part.strip():
-                own = _they_a_service(_last_subject(part, len(part)), subject, part)
+                own = _they_a_service(_last_subject(part, len(part)), subject, part, sentence)
                 subject = own or subject
                 out.append(Clause(part.strip(), sentence, subject))
     return out
 
 
 _THEY = _Lazy(r"^(?:they|them)$", re.I)
+_SHE_OR_HE = _Lazy(r"^(?:they|them|she|he|her|him)$", re.I)
+_FAMILY_NAMED = _Lazy(r"\b(?:parent|mum|mother|dad|father|carer|famil|guardian|grand|nan|gran)", re.I)
 
 
-def _they_a_service(found: str | None, before: str | None, text: str) -> str | None:
+def _they_a_service(found: str | None, before: str | None, text: str, sentence: str = "") -> str | None:
     """The subject `found` in `text`, where a party named only as 'they' or 'them' after a service
     earlier in the sentence ('Nobody from the Virtual School was there and ... they have not been
-    asked to agree') is that service, not the parent a pronoun is taken for elsewhere."""
+    asked to agree') is that service, not the parent a pronoun is taken for elsewhere; so is 'she'
+    or 'he' after a professional other than the writer, in a `sentence` that names no one of the
+    family ('her social worker told me she knew nothing about it - she had not been asked to any
+    meeting')."""
     if found != "parent" or before != "professional":
         return found
-    named = [m for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
-    return "professional" if named and all(_THEY.match(m.group(0)) for m in named) else found
+    named = [m.group(0) for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
+    if named and all(_THEY.match(word) for word in named):
+        return "professional"
+    if named and all(_SHE_OR_HE.match(word) for word in named) and _a_third_person_professional(sentence, text):
+        return "professional"
+    return found
+
+
+def _a_third_person_professional(sentence: str, text: str) -> bool:
+    """The last party the sentence names before `text` is a professional other than the writer
+    ('her social worker', not 'I'), and the sentence names no one of the family."""
+    if not sentence or _FAMILY_NAMED.search(sentence):
+        return False
+    before = sentence[: max(sentence.find(text), 0)]
+    words = [m.group(0) for m in _SUBJECT.finditer(before) if m.lastgroup == "professional"]
+    parties = [w for w in words if not _WRITER_REACHED.match(w)]  # 'told me' names no party
+    return bool(parties) and not _WRITER.match(parties[-1])
+
+
+_WRITER = _Lazy(r"^(?:I|we)$", re.I)
+_WRITER_REACHED = _Lazy(r"^(?:me|us|my|our|myself)$", re.I)
 
 
 def _last_subject(text: str, end: int) -> str | None:
@@ -655,7 +679,9 @@ def _subject_at(clause: Clause, match: re.Match[str]) -> str | None:
     agent = _AGENT.match(clause.text, match.end())
     if agent:
         return _last_subject(agent.group(0), len(agent.group(0)))
-    found = _they_a_service(_last_subject(clause.text, verb_start), clause.subject, clause.text[:verb_start])
+    found = _they_a_service(
+        _last_subject(clause.text, verb_start), clause.subject, clause.text[:verb_start], clause.sentence
+    )
     return found or clause.subject
 
 
@@ -866,9 +892,18 @@ clauses split."""
 
 def _la_not_told(clause: Clause) -> bool:
     """Read on the whole sentence: 'they had no record' or 'the plan or the hours' is cut in two
-    by the clauses, and the council is the subject in one half."""
-    m = _LA_NOT_TOLD.search(clause.sentence)
+    by the clauses, and the council is the subject in one half. The council named as where a
+    professional works ('her SEN Officer at the County Council was not aware') is that
+    professional, whose not knowing is theirs, not the attendance team's."""
+    m = _LA_NOT_TOLD.search(_COUNCIL_AS_EMPLOYER.compiled.sub(r"\g<role>", clause.sentence))
     return m is not None and not _HEDGE.search(m.group(0))
+
+
+_COUNCIL_AS_EMPLOYER = _Lazy(
+    rf"(?P<role>\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)}))\s+(?:at|from|in|of|with) (?:the )?(?:county |city |district )?"
+    r"(?:council|local authority|LA)\b",
+    re.I,
+)
 
 
 _RA_TO_DO = _Lazy(
