@@ -452,9 +452,20 @@ def _by_label(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic 
             and not _blank(value)
             and not _heading_line(hit)
             and not _another_parts_name(value, rule)
+            and not (_ONLY_DATES.match(value) and not _dates_answer(rule))
         ):
             return Topic(True, hit.evidence(), negative=_says_no(value))
     return _labelled_inside(corpus, rule, label)
+
+
+_ONLY_DATES = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\W*)+$")
+"""A value that says when and nothing else ('Target date: 15/10/2027'): it answers a part of the
+plan only where the part is a date (the reviews)."""
+
+
+def _dates_answer(rule: TopicRule) -> bool:
+    """The part of the plan that dates alone answer: the reviews."""
+    return rule is TOPIC_RULES["review_schedule"]
 
 
 _INNER_LABEL = re.compile(r"(?<=[.;]\s)(?P<label>[A-Z][^.:;?!\n]{2,50}):\s+(?P<value>.+?)(?=\s+[A-Z][^.:;?!\n]{2,50}:\s|$)")

@@ -97,3 +97,13 @@ def test_an_action_that_is_not_the_plan_names_no_one() -> None:
     page = Page(1, "ACTIONS\n", tables=(rows,))
     facts = extract_facts([message("Notes attached.", documents=[Document("notes.pdf", (page,))])])
     assert facts.named_person is None
+
+
+def test_a_label_whose_value_is_only_a_date_is_not_the_parts_content() -> None:
+    body = "Intervention start: 17/01/2028\nSupport: Weekly sessions with the Thrive practitioner.\n"
+    topic = extract_facts([message(body)]).topics["supportive_interventions"]
+    assert topic.found and topic.evidence is not None and topic.evidence.text.startswith("Support:")
+
+
+def test_dates_alone_still_answer_the_reviews() -> None:
+    assert extract_facts([message("Review dates: 15/10/2027, 05/11/2027\n")]).topics["review_schedule"].found
