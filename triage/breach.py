@@ -508,7 +508,8 @@ _NO_SKILLS = _Lazy(
 )
 """No new skills: 'nobody has thought about what she needs to learn or practise to manage longer days'."""
 _NO_LEAD = _Lazy(
-    rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:in charge|responsible|leading|the lead)\b"
+    rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:\w+ly )?"
+    r"(?:in charge|responsible|leading|the lead)\b"
     r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
     rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\bwho(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"

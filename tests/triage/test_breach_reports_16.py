@@ -47,3 +47,11 @@ def test_the_council_as_a_professionals_employer_is_not_the_attendance_team() ->
 def test_the_council_not_told_is_still_a_concern() -> None:
     body = "Ela has an EHC plan. The County Council was not told about the reduced timetable."
     assert "plan_sent_within_2_days" in concerns_of(body, role="Consultant Community Paediatrician")
+
+
+def test_nobody_could_say_who_is_actually_responsible() -> None:
+    body = (
+        "When I rang the school this week nobody could tell me who is actually responsible for the plan: "
+        "the head of year said it was pastoral."
+    )
+    assert "named_person" in concerns_of(body, role="Social Worker")
