@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -84,8 +85,6 @@ def _orientation_turn(gray: Any, deadline: float) -> int:
     """Degrees to turn the page counter-clockwise (PIL's sense) so its text is upright, by
     Tesseract's orientation and script detection (`--psm 0`, osd.traineddata); 0 when it
     cannot tell."""
-    import re
-
     remaining = deadline - time.monotonic()
     if remaining < 2:
         return 0
@@ -126,7 +125,7 @@ def _read_gray(gray: Any, deadline: float) -> OcrPage:
     words, signed = _signature_cells_read(raw_words, cells_tables, handwriting)
     lines = _lines(words)
     text = "\n".join(" ".join(w.text for w in line) for line in lines)
-    tables = tuple(_table_texts(rows, words) for rows in cells_tables)
+    tables = tuple(tuple(_bars_split(row) for row in _table_texts(rows, words)) for rows in cells_tables)
     marks = signatures.unique(signed + _line_marks(lines, handwriting))
     confs = [w.conf for w in raw_words]
     confidence = round(float(np.mean(confs)), 1) if confs else 0.0
@@ -593,6 +592,22 @@ def _cells(boxes: list[list[BBox | None]], texts: tuple[tuple[str, ...], ...]) -
 def _table_texts(rows: list[list[BBox | None]], words: list[_Word]) -> tuple[tuple[str, ...], ...]:
     centres = _centres(words)
     return tuple(tuple(_text_in(box, words, centres) if box else "" for box in row) for row in rows)
+
+
+def _bars_split(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row found as one cell across the table (the rules between its columns not found) whose
+    text OCR read with those rules as bars ('| From | Sessions | Hours'): split at the bars, when
+    they give the row's cells one for one."""
+    if len(row) < 2 or any(row[1:]) or row[0].count("|") < 2:
+        return row
+    parts = tuple(" ".join(part.split()).strip(_SPECKS) for part in _BAR_READ.split(row[0]))
+    return parts if len(parts) == len(row) else row
+
+
+_SPECKS = " '‘’`\""
+"""Quote marks OCR reads from specks beside a rule ('Mon ‘')."""
+_BAR_READ = re.compile(r"\s*(?:\||\[|\]|(?<=\s)[lI](?=\s))\s*")
+"""A rule between cells as OCR reads it: a bar, a bracket, a lone 'l' or 'I' ('Mon [tue l wed')."""
 
 
 def _centres(words: list[_Word]) -> Any:

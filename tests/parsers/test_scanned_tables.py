@@ -19,7 +19,7 @@ from parsers.facts import WeekHours
 from parsers.limits import Limits
 from parsers.mail import read_attachment
 from parsers.model import Document, Page
-from parsers.ocr import _rows_completed, _shaded_cells_read, _shaded_rows_split
+from parsers.ocr import _bars_split, _rows_completed, _shaded_cells_read, _shaded_rows_split
 from tests.filemakers import PLAN_ROWS, image_bytes, scanned_plan_page
 from tests.minimail import message
 
@@ -153,3 +153,18 @@ def test_the_rules_inside_a_shaded_cell_are_not_read_as_letters() -> None:
     ink = pixels < 200
     _shaded_cells_read(pixels, ink, 200.0, [[[(5.0, 5.0, 395.0, 55.0)]]])
     assert ink[20:40, 40:120].all() and not ink[9:51, 195:208].any()
+
+
+def test_a_row_read_as_one_cell_with_its_rules_as_bars_is_split_at_them() -> None:
+    assert _bars_split(("| From | Seestons | Hours", "", "", "")) == ("", "From", "Seestons", "Hours")
+    assert _bars_split(("Week | From | Hours", "", "")) == ("Week", "From", "Hours")
+    grid = ("Week | Mon [tue l wed | Thu | Fri | Hrs", "", "", "", "", "", "")
+    assert _bars_split(grid) == ("Week", "Mon", "tue", "wed", "Thu", "Fri", "Hrs")
+    specked = ("we. |Mon ‘|Tue | Weed | Thu | fet | Fotal", "", "", "", "", "", "")
+    assert _bars_split(specked) == ("we.", "Mon", "Tue", "Weed", "Thu", "fet", "Fotal")
+
+
+def test_bars_that_do_not_give_the_rows_cells_one_for_one_split_nothing() -> None:
+    crowded = ("Looked after? | Court order? |CP plan? [CIN plan?", "", "", "", "", "")
+    assert _bars_split(crowded) == crowded
+    assert _bars_split(("a | b | c", "filled", "")) == ("a | b | c", "filled", "")
