@@ -236,6 +236,11 @@ def _full_time_answer(corpus: Corpus) -> tuple[date | None, Evidence | None]:
     return None, None
 
 
+_BIRTH_LABEL = re.compile(r"(?:\bDOB|\bD\.O\.B\.?|date of birth|\bborn(?: on)?)\W*$", re.I)
+"""Right before a date: it is when the child was born ('Notes of meeting for Saoirse (Year 9, DOB
+21/11/2013)'), not when anyone met."""
+
+
 def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:
     found, hit = _labelled_date(corpus, _MEETING_LABEL)
     if hit:
@@ -250,7 +255,8 @@ def _meeting_date(corpus: Corpus, s: Schedule) -> date | None:
         window = unit.text[max(0, m.start() - 80) : m.end() + 80]
         if re.search(r"\bno meeting|not (?:been )?(?:held|invited)|without a meeting", window, re.I):
             continue
-        dates = find_dates(unit.text[m.end() : m.end() + 80], corpus.ref_date)
+        after = unit.text[m.end() : m.end() + 80]
+        dates = [d for d in find_dates(after, corpus.ref_date) if not _BIRTH_LABEL.search(after[: d.start])]
         found = dates[0].value if dates else relative_date(window, corpus.ref_date)
         if found:
             s.evidence["meeting_date"] = Evidence(quote(unit.text), unit.where)

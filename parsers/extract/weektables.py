@@ -38,7 +38,9 @@ _PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|attendance|in 
 DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
 _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 _FULL_TIME = re.compile(
-    r"full[- ]?time|full days|full timetable|back to full|^\s*F/?T\s*$|normal (?:school )?(?:days?|week|timetable)", re.I
+    r"full[- ]?time|full days|full timetable|full (?:school )?attendance|back to full|^\s*F/?T\s*$|"
+    r"normal (?:school )?(?:days?|week|timetable)",
+    re.I,
 )
 _FULL_DAY = re.compile(r"^\s*(?:full[- ]?(?:day|time)|whole day|normal day|all day)s?\W*$", re.I)
 """A day column's cell in the full-time row of a days grid."""
