@@ -16,7 +16,7 @@ PROFESSIONAL_ROLES = ("virtual_school", "youth_justice", "social_worker", "early
 _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
-    r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+[a-z])|"
+    r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
     r"who (?:attended|was there|was present|came)\b|those (?:attending|in attendance)\b|people at the meeting|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,

@@ -21,7 +21,7 @@ _WHO_CAME = (
 
 
 @pytest.mark.parametrize(
-    "heading", ["Who came Why they were there", "Attendees Role", "Those attending Agency"]
+    "heading", ["Who came Why they were there", "Attendees Role", "Those attending Agency", "Present Role"]
 )
 def test_who_came_under_a_two_column_heading_read_as_one_line(heading: str) -> None:
     page = Page(1, _WHO_CAME.format(heading=heading), headings=(heading,))
@@ -107,3 +107,10 @@ def test_a_label_whose_value_is_only_a_date_is_not_the_parts_content() -> None:
 
 def test_dates_alone_still_answer_the_reviews() -> None:
     assert extract_facts([message("Review dates: 15/10/2027, 05/11/2027\n")]).topics["review_schedule"].found
+
+
+def test_present_before_a_word_in_lower_case_is_no_list_label() -> None:
+    text = "Present the plan to the family at the review.\nDervla Mac an tSaoir, SEN Officer\n"
+    page = Page(1, text)
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.pdf", (page,))])])
+    assert facts.professionals_present == frozenset()
