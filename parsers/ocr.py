@@ -502,10 +502,9 @@ def _rules_across(ink: Mask) -> Any:
 def _shaded_rows_split(rows: list[list[BBox | None]], shaded: set[BBox]) -> list[list[BBox | None]]:
     """A shaded row found as one cell across the table (its fill hid the rules between its
     columns) takes the columns of the rows below: its words then fall under their columns."""
-    columns = len(rows[0]) if rows else 0
-    bounds = [[b for r in rows if (b := r[i]) is not None and b not in shaded] for i in range(columns)]
-    lefts = [column[0][0] if column else None for column in bounds]
-    rights = [min(b[2] for b in column) if column else None for column in bounds]
+    if not shaded:
+        return rows
+    lefts, rights = _column_edges(rows, leaving_out=shaded)
     out: list[list[BBox | None]] = []
     for row in rows:
         present = [b for b in row if b is not None]
@@ -528,10 +527,7 @@ def _rows_completed(rows: list[list[BBox | None]]) -> list[list[BBox | None]]:
     table's other rows have one: the row's band across that column. A cell that another spans
     (a title row across the table, a label down two rows) stays None."""
     boxes = [b for row in rows for b in row if b is not None]
-    columns = len(rows[0]) if rows else 0
-    in_column = [[box for r in rows if (box := r[i]) is not None] for i in range(columns)]
-    rights = [min((b[2] for b in column), default=None) for column in in_column]
-    lefts = [column[0][0] if column else None for column in in_column]
+    lefts, rights = _column_edges(rows)
     out: list[list[BBox | None]] = []
     for row in rows:
         present = [b for b in row if b is not None]
@@ -549,6 +545,19 @@ def _rows_completed(rows: list[list[BBox | None]]) -> list[list[BBox | None]]:
                 done[i] = candidate
         out.append(done)
     return out
+
+
+def _column_edges(
+    rows: list[list[BBox | None]], leaving_out: set[BBox] | None = None
+) -> tuple[list[float | None], list[float | None]]:
+    """Each column's left edge (its cells share it) and right edge (the narrowest of its cells),
+    from the cells found in it, but those `leaving_out`; None for a column with none."""
+    skip = leaving_out or set()
+    columns = len(rows[0]) if rows else 0
+    found = [[box for r in rows if (box := r[i]) is not None and box not in skip] for i in range(columns)]
+    lefts = [column[0][0] if column else None for column in found]
+    rights = [min(b[2] for b in column) if column else None for column in found]
+    return lefts, rights
 
 
 def _overlaps(a: BBox, b: BBox, margin: float = 4.0) -> bool:
