@@ -219,6 +219,9 @@ class _Lazy:
     def split(self, text: str) -> list[str]:
         return self.compiled.split(text)
 
+    def sub(self, replacement: str, text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(text, pos, endpos)
 
@@ -896,7 +899,7 @@ def _la_not_told(clause: Clause) -> bool:
     by the clauses, and the council is the subject in one half. The council named as where a
     professional works ('her SEN Officer at the County Council was not aware') is that
     professional, whose not knowing is theirs, not the attendance team's."""
-    m = _LA_NOT_TOLD.search(_COUNCIL_AS_EMPLOYER.compiled.sub(r"\g<role>", clause.sentence))
+    m = _LA_NOT_TOLD.search(_COUNCIL_AS_EMPLOYER.sub(r"\g<role>", clause.sentence))
     return m is not None and not _HEDGE.search(m.group(0))
 
 
