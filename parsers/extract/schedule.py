@@ -74,6 +74,14 @@ def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None,
 
 
 _BEFORE_IT = re.compile(r"\b(?:before|prior to)\b[^.,;:]{0,30}$", re.I)
+_SOMETHING_ELSE = re.compile(
+    r"\b(?:suspension|exclusion|absences?|illness|sickness|school refusal|non-attendance|difficulties|"
+    r"problems|concerns|worries|anxiety|symptoms)\s+(?:first |had |has |have )?$",
+    re.I,
+)
+"""What began before the timetable ('Suspension began 11/02/2028', 'her absence started in May')."""
+_AT_A_TIME = re.compile(r"\s*(?:at|from|by)\s+\d{1,2}(?:[:.]\d{2}(?![./]\d)\s*(?:am|pm)?|\s*(?:am|pm))\b", re.I)
+"""A time of day after the cue ('all mornings starting at 9:00'): the day's start, not the plan's."""
 
 
 def _prose_date(
@@ -82,7 +90,8 @@ def _prose_date(
     """The first date written just after the cue, in the same sentence; not after 'before ...'
     ('Before the timetable started, the DSL carried out a risk assessment on 12/10/2027')."""
     for unit, m in corpus.search(cue):
-        if _BEFORE_IT.search(unit.text[max(0, m.start() - 40) : m.start()]):
+        before = unit.text[max(0, m.start() - 40) : m.start()]
+        if _BEFORE_IT.search(before) or _SOMETHING_ELSE.search(before) or _AT_A_TIME.match(unit.text, m.end()):
             continue
         after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]
         dates = find_dates(after, corpus.ref_date)

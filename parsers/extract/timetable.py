@@ -176,10 +176,13 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     """Each 'Week N' (or 'Weeks N-M', or 'w/c ...', numbered on from `last_week`) with the
     words after it, up to the next week or the end of its sentence."""
     marks = [m for i, m in enumerate(_WEEK_MARK.finditer(text)) if not _follows_number(text, m)]
+    before = _hours_before_weeks(text, marks)
     out: list[tuple[int, int, str]] = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         rest = _SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0]
+        if before:
+            rest = f"{before[i]} hours {rest}"
         if m.group("a"):
             a = int(m.group("a"))
             b = int(m.group("b") or a)
@@ -187,6 +190,23 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
             a = b = (out[-1][1] if out else last_week) + 1
         out.append((a, max(a, min(b, a + 12)), rest))
     return out
+
+
+_HOURS_BEFORE = re.compile(
+    r"(?P<h>\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b(?:\s+(?:a|per|each) week)?\s+(?:in|for|during|across|over)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
+def _hours_before_weeks(text: str, marks: list[re.Match[str]]) -> list[str] | None:
+    """Each week's hours where the text gives them before the week ('12.5 hours in week 1 (from
+    6 March); 17.5 hours in week 2 ...'), so that the hours after a week belong to the next one;
+    None unless every week of two or more is written that way."""
+    if len(marks) < 2 or not all(m.group("a") for m in marks):
+        return None
+    found = [_HOURS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in marks]
+    return [f.group("h") for f in found if f] if all(found) else None
 
 
 def _cells_then_units(corpus: Corpus) -> list[Unit]:

@@ -42,7 +42,10 @@ _FULL_TIME = re.compile(
     r"normal (?:school )?(?:days?|week|timetable)",
     re.I,
 )
-_FULL_DAY = re.compile(r"^\s*(?:full[- ]?(?:day|time)|whole day|normal day|all day)s?\W*$", re.I)
+_FULL_DAY = re.compile(
+    r"^\s*(?:as )?(?:full[- ]?(?:day|time)|whole day|all day|(?:normal|usual)(?: (?:day|timetable|hours))?)s?\W*$",
+    re.I,
+)
 """A day column's cell in the full-time row of a days grid."""
 _HOLIDAY = re.compile(
     r"half[- ]?term|holiday|no school|school closed|\bclosed\b|inset|christmas|easter|bank", re.I
