@@ -414,6 +414,7 @@ _BULLET_GLYPH = re.compile(r"^[●•▪◦■◆➢➤►‣⁃∙·]\s*")
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     is_title = _page_heading_test(page)
+    rows = _row_lines(page) if page.ocr_confidence is None else frozenset()
     widths = sorted(len(ln.strip()) for ln in page.text.splitlines() if ln.strip())
     wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
     previous = ""
@@ -425,7 +426,7 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
         if title:
             section = title.lower()
             corpus.headings.append(corpus.add_unit(line, where, section, "attachment"))
-        elif _continues(corpus, line, where, len(previous) >= wrap_width):
+        elif _continues(corpus, line, where, len(previous) >= wrap_width, line in rows):
             last = corpus.units[-1]
             corpus.units[-1] = Unit(f"{last.text} {line}", where, last.section, last.source, last.order)
         else:
@@ -436,9 +437,20 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
     return out
 
 
-def _continues(corpus: Corpus, line: str, where: str, above_was_full: bool) -> bool:
+def _row_lines(page: Page) -> frozenset[str]:
+    """The page's table rows of two or more cells as its text has them, one line each."""
+    return frozenset(
+        " ".join(" ".join(c for c in row if c).split())
+        for table in page.tables
+        for row in table
+        if sum(1 for c in row if c.strip()) > 1
+    )
+
+
+def _continues(corpus: Corpus, line: str, where: str, above_was_full: bool, is_row: bool = False) -> bool:
     """A line that carries on the sentence above it: it starts in lower case, or the line
-    above ran to the right margin without ending its sentence."""
+    above ran to the right margin without ending its sentence. A line that is a whole row of
+    the page's table starts afresh, as a row's start does."""
     if not corpus.units:
         return False
     last = corpus.units[-1]
@@ -446,7 +458,7 @@ def _continues(corpus: Corpus, line: str, where: str, above_was_full: bool) -> b
         return False
     if last.text.rstrip().endswith((".", ";", "?", "!")) or _LIST_ITEM.match(line):
         return False
-    if _ROW_START.match(line):  # a table row's start, unless the sentence above is cut mid-phrase
+    if is_row or _ROW_START.match(line):  # a table row's start, unless the sentence above is cut mid-phrase
         return above_was_full and bool(_OPEN_END.search(last.text))
     return line[0].islower() or above_was_full
 

@@ -476,12 +476,14 @@ def _from_own_lines(corpus: Corpus) -> Found:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 _NAMED_AFTER = re.compile(
     r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
+    r"\bmeeting\b[^.;]{0,60}?\b(?:we|it was) (?:all )?agreed\b(?:(?!\b(?:that|but|signed)\b)[^.;]){0,80}?\bwith\b|"
     r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
     r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",
     re.I,
 )
 """Who came is named after these words: 'a meeting this morning with Cian's father, his social
-worker ...', 'met with Mum and her YOT worker', 'attended by ...', 'Attendees: ...'."""
+worker ...', 'met with Mum and her YOT worker', 'at the meeting we agreed a timetable with her
+carer and ...', 'attended by ...', 'Attendees: ...'."""
 _NAMED_BEFORE = re.compile(
     r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",
     re.I,

@@ -64,11 +64,11 @@ NAMED_PERSON_WORDS = (
     r"key (?:worker|person|adult|contact|staff|member of staff)|"
     r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
     r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|(?:case |plan |IHP |PSP |ILP |PEP |RTT )?owner(?: in school)?\s*$|"
-    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible in school|"
+    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?\s*$|"
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
     r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
-    r"(?:school )?lead (?:for|of) (?:the |this )?(?:timetable|plan)|"
+    r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
 )
 """The words a plan labels its named person with: one list for labels, headings and rows

@@ -36,7 +36,7 @@ _SIGNER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "school",
         re.compile(
             r"\bSEN(?:D)?Co\b|\bELSA\b|teaching assistant|key (?:adult|worker) in school|"
-            r"(?:student|pupil) (?:welfare|support|wellbeing) (?:officer|lead|manager)",
+            r"(?:student|pupil) (?:welfare|support|wellbeing|services) (?:officer|lead|manager|co-?ordinator|worker|assistant|mentor)",
             re.I,
         ),
     ),

@@ -81,6 +81,7 @@ _SUPPORT_LABEL = (
     r"(?:what )?we(?: are|'re| will be) putting in(?: place)?|help for \w+(?: during| while| in)?"
     r"|(?:the |what )?(?:help|support) (?:I|I'll|I will|I am going to|you) (?:will )?(?:get|have|receive|be given)|^my (?:support|help)\s*$"
     r"|\b(?:he|she|they)(?:'ll|’ll| will) (?:have|get|receive|be given)\s*$"
+    r"|^to help (?:him|her|them|[A-Z]\w+)\s*$"
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
@@ -197,12 +198,12 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(
             r".{0,30}(?:(?:external|outside) (?:behaviour )?(?:support|help)|(?:targeted )?early help(?: family)? support|behaviour support|outreach|"
             rf"external agenc{_NOT_VIEWS}|outside agenc{_NOT_VIEWS}|family support|support around the family|"
-            r"who else (?:can|could|will) help|outside help|help from outside|"
+            r"who else (?:can|could|will) help|outside help|help from outside|(?:agencies|services) (?:outside|beyond) (?:the )?school|"
             rf"(?<!involvement of )other (?:services|agencies){_NOT_VIEWS}|(?:services|agencies) (?:approached|involved|contacted))"
         ),
         _p(
             r"(?:external|outside) (?:behaviour )?support|early help (?:family )?support|outreach service|behaviour support service|"
-            r"external agenc|outside agenc|behaviour outreach|targeted (?:early help )?family support|"
+            r"external agenc|outside agenc|(?:agencies|services) (?:outside|beyond) (?:the )?school|behaviour outreach|targeted (?:early help )?family support|"
             r"(?:referral|referred) to (?:the |an? )?(?:camhs|outreach|behaviour|early help|mental health)|"
             r"\breferral (?:made|sent|has been made) to\b"
         ),

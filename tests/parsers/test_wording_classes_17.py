@@ -1,0 +1,127 @@
+"""Classes of wording from blind set 17's tuning part (issue 9): a full-time row of 'normal' day
+cells; what began before the timetable (a suspension) is not its start; a time of day after
+'starting'; hours written before their week; the lead for the return; a bare 'Responsible' label;
+a table row of a Word table is no continuation of the row above; pastoral job titles that sign
+for the school; agreeing a timetable with someone at the meeting shows they were there."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.extract.corpus import build_corpus
+from parsers.model import Document, Page
+from tests.minimail import message
+
+_WEEK_GRID = (
+    ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Total hrs"),
+    ("Wk 1 (02.03.26)", "9:00-11:00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "10"),
+    ("Wk 2 (09.03.26)", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "15"),
+    ("From 16.03.26", "{day}", "{day}", "{day}", "{day}", "{day}", "32.5"),
+)
+
+
+def _grid_facts(day: str) -> tuple[date | None, list[float]]:
+    rows = tuple(tuple(c.format(day=day) for c in row) for row in _WEEK_GRID)
+    page = Page(1, "Temporary reduced timetable\n", tables=(rows,))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.pdf", (page,))])])
+    return facts.full_time_date, [w.hours for w in facts.timetable]
+
+
+@pytest.mark.parametrize("day", ["normal", "Normal day", "usual", "as normal", "Full day"])
+def test_a_row_of_normal_days_is_the_full_time_row(day: str) -> None:
+    assert _grid_facts(day) == (date(2026, 3, 16), [10.0, 15.0])
+
+
+def test_a_row_of_sessions_is_still_a_reduced_week() -> None:
+    assert _grid_facts("9:00-14:00")[1] == [10.0, 15.0, 32.5]
+
+
+def test_a_suspension_that_began_is_not_the_timetable_start() -> None:
+    body = (
+        "Suspension began 11/02/2026\n"
+        "Week 1 (w/c 23/02/2026): in school 9:00 - 11:00 every day\n"
+        "Week 2 (w/c 02/03/2026): in school 9:00 - 12:00 every day\n"
+        "From Monday 9 March 2026: full days (32.5 hours a week)\n"
+    )
+    assert extract_facts([message(body)]).start_date == date(2026, 2, 23)
+
+
+def test_the_timetable_that_began_is_still_its_start() -> None:
+    facts = extract_facts([message("The reduced timetable began on 23/02/2026.\n")])
+    assert facts.start_date == date(2026, 2, 23)
+
+
+def test_a_time_of_day_after_starting_is_not_the_start_date() -> None:
+    body = (
+        "Amira will do 12.5 hours in week 1 (from 2 Mar 2026); 17.5 hours in week 2 (from 9 Mar 2026), "
+        "all mornings starting at 9:00, and is back to full days (32.5 hours) on Monday 16 March 2026.\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.start_date != date(2026, 3, 16)
+    assert facts.full_time_date == date(2026, 3, 16)
+
+
+def test_hours_written_before_their_week_belong_to_that_week() -> None:
+    body = (
+        "Amira will do 12.5 hours in week 1 (from 2 Mar 2026); 17.5 hours in week 2 (from 9 Mar 2026); "
+        "22.5 hours in week 3 (from 16 Mar 2026), and is back to full days (32.5 hours) on 23 March 2026.\n"
+    )
+    weeks = extract_facts([message(body)]).timetable
+    assert [(w.week, w.hours) for w in weeks] == [(1, 12.5), (2, 17.5), (3, 22.5)]
+
+
+def test_hours_after_their_week_are_read_as_before() -> None:
+    body = "Week 1: 12.5 hours; week 2: 17.5 hours; week 3: 22.5 hours.\n"
+    assert [w.hours for w in extract_facts([message(body)]).timetable] == [12.5, 17.5, 22.5]
+
+
+@pytest.mark.parametrize("label", ["Lead for the return", "Lead for reintegration", "Responsible"])
+def test_the_lead_for_the_return_is_the_named_person(label: str) -> None:
+    body = f"{label}: Mr Yousef Haddad, Inclusion Lead\n"
+    assert extract_facts([message(body)]).named_person == "Mr Yousef Haddad"
+
+
+def test_each_row_of_a_word_table_is_a_passage_of_its_own() -> None:
+    targets = (
+        "Learning to name feelings using a 1-5 scale and to use a planned exit when it gets too much.",
+        "Two sessions a week of Lego therapy, a 'meet and greet' by the TA on arrival, and a worry box.",
+        "The start of the day moved to the student support base rather than the busy yard at 8:40.",
+        "A quiet room at break and lunch with a supervising adult, and a pass to leave lessons early.",
+    )
+    rows = (("Target / support", "Who", "Review date"), *((t, "Key adult", "17/03/2026") for t in targets))
+    text = "Part 5: SMART targets\n" + "\n".join(" ".join(row) for row in rows) + "\n"
+    pep = Document("pep.docx", (Page(1, text, tables=(rows,)),))
+    corpus = build_corpus([message("PEP attached.", documents=[pep])])
+    texts = [u.text for u in corpus.units]
+    assert any(t.startswith("Two sessions a week of Lego therapy") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "title", ["Student Support Coordinator", "Pupil Welfare Worker", "Student Services Manager"]
+)
+def test_pastoral_staff_sign_for_the_school(title: str) -> None:
+    rows = (
+        ("Party", "Print name", "Sign", "Dated"),
+        ("Parent / carer", "Ms Kerry Reid", "Ms Kerry Reid", "29/01/2026"),
+        (title, "Mrs Kateřina Horáková", "Mrs Kateřina Horáková", "29/01/2026"),
+    )
+    page = Page(1, "Agreed by\n", tables=(rows,))
+    facts = extract_facts([message("ILP attached.", documents=[Document("ilp.docx", (page,))])])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
+
+
+def test_agreeing_the_timetable_with_a_professional_at_the_meeting_shows_they_were_there() -> None:
+    body = (
+        "At Ayşegül's PEP meeting on Wednesday 14 January 2026 we agreed a short part-time timetable with "
+        "her foster carer, Mrs Yvonne Baptiste, and with Agnieszka Wróbel-Hayes from the Virtual School, "
+        "who has signed the agreement attached.\n"
+    )
+    assert extract_facts([message(body)]).professionals_present == {"virtual_school"}
+
+
+def test_agreeing_with_a_professional_that_something_follows_is_no_attendance() -> None:
+    body = "After the meeting we agreed that the Virtual School would be sent the plan.\n"
+    assert extract_facts([message(body)]).professionals_present == frozenset()
