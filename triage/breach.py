@@ -510,12 +510,13 @@ _NO_SKILLS = _Lazy(
     re.I,
 )
 """No new skills: 'nobody has thought about what she needs to learn or practise to manage longer days'."""
+_WHO_AT_SCHOOL = r"(?:who|which (?:member of staff|staff member|teacher|person|adult|one of them))"
 _NO_LEAD = _Lazy(
-    rf"{_NOT}[^.;]{{0,80}}\bwho (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:\w+ly )?"
+    rf"{_NOT}[^.;]{{0,80}}\b{_WHO_AT_SCHOOL} (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:\w+ly )?"
     r"(?:in charge|responsible|leading|the lead)\b"
     r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
-    rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\bwho(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"
+    rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\b{_WHO_AT_SCHOOL}(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"
     rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b",
     re.I,
 )
@@ -635,7 +636,7 @@ def clauses(text: str) -> list[Clause]:
 
 
 _THEY = _Lazy(r"^(?:they|them)$", re.I)
-_SHE_OR_HE = _Lazy(r"^(?:they|them|she|he|her|him)$", re.I)
+_SHE_OR_HE = _Lazy(r"^(?:they|them|she|he|her|him|his)$", re.I)
 _FAMILY_NAMED = _Lazy(r"\b(?:parent|mum|mother|dad|father|carer|famil|guardian|grand|nan|gran)", re.I)
 
 
@@ -646,10 +647,10 @@ def _they_a_service(found: str | None, before: str | None, text: str, sentence: 
     or 'he' after a professional other than the writer, in a `sentence` that names no one of the
     family ('her social worker told me she knew nothing about it - she had not been asked to any
     meeting')."""
-    if found != "parent" or before != "professional":
+    if found != "parent":
         return found
     named = [m.group(0) for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
-    if named and all(_THEY.match(word) for word in named):
+    if before == "professional" and named and all(_THEY.match(word) for word in named):
         return "professional"
     if named and all(_SHE_OR_HE.match(word) for word in named) and _a_third_person_professional(sentence, text):
         return "professional"
@@ -657,14 +658,21 @@ def _they_a_service(found: str | None, before: str | None, text: str, sentence: 
 
 
 def _a_third_person_professional(sentence: str, text: str) -> bool:
-    """The last party the sentence names before `text` is a professional other than the writer
-    ('her social worker', not 'I'), and the sentence names no one of the family."""
-    if not sentence or _FAMILY_NAMED.search(sentence):
+    """The last party the sentence names before the pronoun that ends `text` is a professional
+    other than the writer ('her social worker', not 'I'), and no one of the family is named from
+    the start of that professional's clause to the pronoun ('her social worker ... told us she had
+    not been asked about it or agreed to it'; not 'Mum told the social worker she had not agreed')."""
+    if not sentence:
         return False
-    before = sentence[: max(sentence.find(text), 0)]
-    words = [m.group(0) for m in _SUBJECT.finditer(before) if m.lastgroup == "professional"]
-    parties = [w for w in words if not _WRITER_REACHED.match(w)]  # 'told me' names no party
-    return bool(parties) and not _WRITER.match(parties[-1])
+    pronouns = [m.start() for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
+    end = max(sentence.find(text), 0) + (pronouns[-1] if pronouns else 0)
+    words = [m for m in _SUBJECT.finditer(sentence, 0, end) if m.lastgroup == "professional"]
+    parties = [m for m in words if not _WRITER_REACHED.match(m.group(0))]  # 'told me' names no party
+    if not parties or _WRITER.match(parties[-1].group(0)):
+        return False
+    named_at = parties[-1].start()
+    clause_start = max((b.end() for b in _CLAUSE.finditer(sentence, 0, named_at)), default=0)
+    return not _FAMILY_NAMED.search(sentence[clause_start:end])
 
 
 _WRITER = _Lazy(r"^(?:I|we)$", re.I)
@@ -722,7 +730,21 @@ def _who(clause: Clause, match: re.Match[str]) -> str | None:
     return _subject_at(clause, match)
 
 
+_PARENT_UNAWARE = _Lazy(
+    r"\b(?:parents?|mum|mother|dad|father|carers?|guardian)\b[^.;]{0,15}\b(?:thought|believed|assumed)\b[^.;]{0,30}"
+    r"\b(?:was|were|had been)\s+(?:at|in) school\b|"
+    r"\b(?:parents?|mum|mother|dad|father|carers?|guardian)\b[^.;]{0,15}\b(?:(?:was|were) (?:not aware|unaware)|"
+    r"(?:did not|didn't) know)\b(?: (?:of|about|that))?[^.;]{0,20}\b(?:reduced|part[- ]time|timetable|half days?|"
+    r"mornings only|only (?:in school|attending|going in))",
+    re.I,
+)
+"""'Her mother thought she was at school': a parent who did not know of the timetable has not
+agreed to it."""
+
+
 def _parent_agreement(clause: Clause) -> bool:
+    if _PARENT_UNAWARE.search(clause.text):
+        return True
     for pattern in (_SIGN, _AGREE, _REFUSED):
         m = _plain(pattern, clause)
         if m and _who(clause, m) in ("parent", None):
@@ -735,6 +757,8 @@ def _professional_agreement(clause: Clause) -> bool:
         m = _plain(pattern, clause)
         if m and _who(clause, m) == "professional":
             return True
+    if _WRITER_NOT_ASKED.search(clause.text):
+        return True
     asked = _NEVER_ASKED_WHETHER_AGREED.search(clause.text)
     if asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None:
         return True
@@ -823,7 +847,31 @@ _NOBODY_CONTACTED_ME = _Lazy(
 """'Nobody from the school got in touch with me before this started': the professional left out."""
 
 
+_WRITER_NOT_ASKED = _Lazy(
+    r"\b(?:I|we)\s+(?:was|were|have|had)(?:\s+(?:never|not)|n't)(?:\s+been)?\s+(?:asked|consulted|involved)\b"
+    r"(?!\s+(?:to|for|whether|if)\b)",
+    re.I,
+)
+"""'I was never asked about it', from a professional who reports: neither at the decision nor
+agreeing to it."""
+
+
+_WRITER_WAS_THERE = _Lazy(r"\b(?:I|we) (?:did )?(?:attend(?:ed)?|was at|were at|went to|joined)\b", re.I)
+_SINCE = _Lazy(r"^\s*(?:since|again|afterwards|after that|later)\b", re.I)
+
+
+def _writer_left_out(clause: Clause) -> bool:
+    """'I was never asked about it': the reporting professional left out of the decision; not
+    one who was at the meeting and not asked since ('I did attend ... I haven't been asked since')."""
+    m = _WRITER_NOT_ASKED.search(clause.text)
+    if m is None or _SINCE.match(clause.text[m.end() :]):
+        return False
+    return not _WRITER_WAS_THERE.search(clause.sentence)
+
+
 def _professional_left_out(clause: Clause) -> bool:
+    if _writer_left_out(clause):
+        return True
     if _NOBODY_CONTACTED_ME.search(clause.text) and clause.subject != "parent":
         return True
     if _NO_MEETING_FOR_US.search(clause.text) or _PROFESSIONAL_NOT_TOLD.search(clause.text):
@@ -981,7 +1029,17 @@ _OTHER_PLAN = _Lazy(
 something else ('no review points built into the plan')."""
 
 
+_PROMISED_PLAN_NEVER_CAME = _Lazy(
+    r"\bplan\b[^.;]{0,40}\b(?:would|will|was to|were to|is to|to) (?:follow|be sent|come|be written)\b[^.]{0,40}"
+    r"\b(?:never|not|n't)\b[^.]{0,20}\b(?:seen|received|had|got|arrived|come|came|been sent)\b",
+    re.I,
+)
+"""'The school said a written plan would follow, but I have never seen one'."""
+
+
 def _no_plan(clause: Clause) -> bool:
+    if _PROMISED_PLAN_NEVER_CAME.search(clause.sentence):
+        return True
     m = _plain(_NO_PLAN, clause)
     if m is None or _OTHER_PLAN.search(m.group(0)):
         return False
