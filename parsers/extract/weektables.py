@@ -204,22 +204,37 @@ def _week_column(header: tuple[str, ...]) -> int | None:
     return named
 
 
-_WEEK_LABEL_CELL = re.compile(r"^\s*(?:wk|week)\s*\d{1,2}\b", re.I)
+_WEEK_LABEL_CELL = re.compile(r"^\s*(?:wk|week)\s*(?:\d{1,2}|[Il](?=\s|\(|$))", re.I)
+_OCR_ONE = re.compile(r"^(\s*(?:wk|week)\s*)[Il](?=\s|\(|$)", re.I)
+"""'Wk I (13.09.27)': OCR's reading of week 1."""
 _HOURS_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*(?:h|hrs?|hours)\.?\s*$", re.I)
+_BARE_HOURS_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*$")
 
 
 def _headerless_columns(rows: tuple[tuple[str, ...], ...]) -> _Columns | None:
     """Rows labelled by their week ('Wk 1 from 13.03.28 | Mon-Fri 9:00-11:00 | 10h') with no
-    header row, under a title or none: the week first, the hours in the column every such row
-    gives them in."""
+    header row (or one OCR could not read), under a title or none: the week first, the hours in
+    the column every such row gives them in; in a grid of the days' sessions ('Wk 2 | 9:00-12:00
+    | ... | 15'), the columns of sessions are the days and the bare number after them the hours."""
     labelled = [r for r in rows if r and _WEEK_LABEL_CELL.match(r[0])]
     if len(labelled) < 2:
         return None
     common = set.intersection(*({i for i, c in enumerate(r) if _HOURS_CELL.match(c)} for r in labelled))
-    if not common:
+    if common:
+        hours = min(common)
+        return _Columns(0, hours, None, 1 if hours > 1 else None, (), ())  # the pattern, when there is a column for it
+    return _session_grid_columns(labelled)
+
+
+def _session_grid_columns(labelled: list[tuple[str, ...]]) -> _Columns | None:
+    width = min(len(r) for r in labelled)
+    days = tuple(i for i in range(1, width) if all(session_minutes(r[i]) for r in labelled))
+    if not 3 <= len(days) <= 5 or days != tuple(range(days[0], days[0] + len(days))):
         return None
-    hours = min(common)
-    return _Columns(0, hours, None, 1 if hours > 1 else None, (), ())  # the pattern, when there is a column for it
+    after = days[-1] + 1
+    if after >= width or not all(_BARE_HOURS_CELL.match(r[after]) for r in labelled):
+        return None
+    return _Columns(0, after, None, None, days, tuple(range(len(days))))
 
 
 _NUMBER_CELL = re.compile(r"^\s*\d{1,2}\s*$")
@@ -287,11 +302,18 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     pattern for the whole week ('Mon, Wed, Fri: full days' is still a reduced week)."""
     if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)):
         return not _HOLIDAY.search(_cell(row, cols.week))
-    if len(cols.days) >= 5 and all(_FULL_DAY.match(_cell(row, d)) for d in cols.days):
+    if len(cols.days) >= 5 and _full_days(row, cols.days):
         return True  # 'From 22 Feb | Full day | Full day | Full day | Full day | Full day'
     pattern = _cell(row, cols.pattern)
     days = days_named(pattern)
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
+
+
+def _full_days(row: tuple[str, ...], days: tuple[int, ...]) -> bool:
+    """Every day cell says a full day; on a scan, all but one, the other no session ('norma!')."""
+    full = [bool(_FULL_DAY.match(_cell(row, d))) for d in days]
+    others = [_cell(row, d) for d, f in zip(days, full, strict=True) if not f]
+    return len(others) <= 1 and not any(session_minutes(c) or not c.strip() for c in others)
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str:
@@ -303,6 +325,7 @@ def _week_span(label: str, last: int) -> tuple[int, int] | None:
     1-2)'), or the next week when it is labelled by a date ('w/c 12/01', '19/10/2026')."""
     if _starts_with_date(label) or _DATED_WEEK.match(label):
         return (last + 1, last + 1)
+    label = _OCR_ONE.sub(r"\g<1>1", label)
     m = _WEEKS_IN_CELL.search(label) or _NUMBERED_WEEK.match(label)
     if m is None:
         return None

@@ -12,6 +12,7 @@ import pytest
 
 from parsers.extract import extract_facts
 from parsers.extract.corpus import build_corpus
+from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
 from tests.minimail import message
 
@@ -125,3 +126,27 @@ def test_agreeing_the_timetable_with_a_professional_at_the_meeting_shows_they_we
 def test_agreeing_with_a_professional_that_something_follows_is_no_attendance() -> None:
     body = "After the meeting we agreed that the Virtual School would be sent the plan.\n"
     assert extract_facts([message(body)]).professionals_present == frozenset()
+
+
+_SCANNED_GRID = (
+    ("Week | Mon |Tue | Wea [Vie eri | Fotal hrs", "", "", "", "", "", ""),
+    ("Wk I (13.09.27)", "9:00-11;00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "9:00-11:00", "10"),
+    ("Wk 2 (20.09.27)", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "9:00-12:00", "15"),
+    ("Wk 3 (27,0927)", "9:00-13:00", "9:00-13:00", "9:00-13:00", "9:00-13:00", "9:00-13:00", "20"),
+    ("From 11.10.27", "norma!", "normal", "normal", "normal", "normal", "32.5"),
+)
+
+
+def test_a_scanned_grid_of_sessions_under_a_header_ocr_could_not_read() -> None:
+    found = read_week_table(_SCANNED_GRID, date(2027, 9, 9))
+    assert found is not None
+    assert [(w.week, w.hours) for w in found.weeks] == [(1, 10.0), (2, 15.0), (3, 20.0)]
+    assert found.full_time_date == date(2027, 10, 11)
+
+
+def test_a_row_with_a_session_among_normal_days_is_no_full_time_row() -> None:
+    header = ("Week", "Mon", "Tue", "Wed", "Thu", "Fri", "Total hrs")
+    week_4 = ("Wk 4 (04.10.27)", "9:00-14:00", "normal", "normal", "normal", "normal", "30")
+    rows = (header, *_SCANNED_GRID[1:4], week_4)
+    found = read_week_table(rows, date(2027, 9, 9))
+    assert found is not None and [w.hours for w in found.weeks] == [10.0, 15.0, 20.0, 30.0]
