@@ -11,7 +11,11 @@ import re
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKING_DAYS = 5
-_DAY = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_DAY = (
+    r"(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday|s)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)"
+    r"s?\b\.?"
+)
+"""A day's name or its short form, a word of its own: not the 'fri' of 'friend' or the 'mon' of 'month'."""
 _DAY_RANGE = re.compile(rf"\b({_DAY})\s*(?:-|–|—|to|until)\s*({_DAY})", re.IGNORECASE)
 _DAY_GROUP_START = re.compile(rf",\s*(?:and\s+)?(?=(?:{_DAY}\s*(?:-|–|to|and|,)?\s*)+(?:{_DAY}\s+)?\d)", re.I)
 _DAY_AS_DATE = re.compile(

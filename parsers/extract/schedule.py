@@ -184,6 +184,12 @@ _FROM_THEN_BACK = re.compile(
     r"(?:(?:to|on|at|in)\s+)?(?:(?:a|the|his|her|their)\s+)?full[- ]?(?:time|days|timetable)",
     re.I,
 )
+_GOAL_THEN_FULL = re.compile(
+    r"\b(?:goal|target|final (?:step|stage)|end goal)\b\s*:?\s*(?P<when>\d[^;]{3,25}?)\s+(?:\w+\s+){0,2}"
+    r"full[- ]?(?:time|days?|timetable)",
+    re.I,
+)
+"""A ladder's last line, its goal with the date it is reached: 'Goal 13/12/2027 My full timetable'."""
 _DATE_THEN_FULL = re.compile(
     r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting)|^(?=monday\b))\s*(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
     r"(?:back to\s+)?(?:(?:a|the)\s+)?full[- ]?(?:time|days|timetable)",
@@ -198,7 +204,7 @@ def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:
         found, evidence = _date_on_next_line(corpus, _FULL_TIME_CUE)
     if found:
         return found, evidence
-    for unit, m in [*corpus.search(_DATE_THEN_FULL), *corpus.search(_FROM_THEN_BACK)]:
+    for unit, m in [*corpus.search(_DATE_THEN_FULL), *corpus.search(_FROM_THEN_BACK), *corpus.search(_GOAL_THEN_FULL)]:
         when = first_date(m.group(0), corpus.ref_date)
         if when:
             return when, Evidence(quote(unit.text), unit.where)

@@ -12,6 +12,7 @@ import pytest
 
 from parsers.extract import extract_facts
 from parsers.extract.corpus import build_corpus
+from parsers.extract.hours import days_named
 from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
 from tests.minimail import message
@@ -150,3 +151,22 @@ def test_a_row_with_a_session_among_normal_days_is_no_full_time_row() -> None:
     rows = (header, *_SCANNED_GRID[1:4], week_4)
     found = read_week_table(rows, date(2027, 9, 9))
     assert found is not None and [w.hours for w in found.weeks] == [10.0, 15.0, 20.0, 30.0]
+
+
+@pytest.mark.parametrize("text", ["Stay until lunch with a friend 9:00-12:30", "monthly catch-up 9:00-10:00"])
+def test_a_day_name_inside_another_word_is_no_day(text: str) -> None:
+    assert days_named(text) is None
+
+
+@pytest.mark.parametrize("text", ["Tues and Thurs 9:00-12:00", "Mondays, Wednesdays 9-3", "Mon. & Wed. 9-12"])
+def test_short_and_plural_day_names_are_days(text: str) -> None:
+    assert days_named(text) == 2
+
+
+def test_a_ladders_goal_line_gives_the_full_time_date() -> None:
+    body = (
+        "Step 1 02/03/2026 Arrive in the support base 9:00-10:30 7.5\n"
+        "Step 2 09/03/2026 Stay through break 9:00-11:30 12.5\n"
+        "Goal 16/03/2026 My full timetable full day 32.5\n"
+    )
+    assert extract_facts([message(body)]).full_time_date == date(2026, 3, 16)
