@@ -70,7 +70,11 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     return _all_others_no(corpus, values, evidence), evidence
 
 
-_ALL_OTHERS = re.compile(r"\b(?:all (?:the )?others?|none of the others?|no others?)\b", re.I)
+_ALL_OTHERS = re.compile(
+    r"\b(?:all (?:the )?others?|none of the others?|no others?|"
+    r"(?:none of the|no) other (?:plans?|orders?|circumstances|categories|involvement|(?:plans? )?(?:or|and) orders?))\b",
+    re.I,
+)
 _NOT_APPLYING = re.compile(r"\b(?:no|not|none|n/a)\b", re.I)
 
 
@@ -78,9 +82,14 @@ def _all_others_no(
     corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
 ) -> dict[str, bool | None]:
     """'Child Protection plan - YES; all others NO': the circumstances the line does not name do
-    not apply, where the line answers one that it names."""
+    not apply, where the line (or the sentence before it: '... Court Order: yes. None of the other
+    plans or orders applies.') answers one that it names."""
     for unit, others in corpus.search(_ALL_OTHERS):
-        answered = any(ev.where == unit.where and ev.text.rstrip("…") in unit.text for ev in evidence.values())
+        before = corpus.units[unit.order - 1] if unit.order > 0 else None
+        texts = [unit.text, before.text if before is not None and before.where == unit.where else ""]
+        answered = any(
+            ev.where == unit.where and any(ev.text.rstrip("…") in text for text in texts) for ev in evidence.values()
+        )
         if answered and _NOT_APPLYING.search(unit.text, others.start()):
             return {cid: (False if value is None else value) for cid, value in values.items()}
     return values

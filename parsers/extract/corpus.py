@@ -710,9 +710,11 @@ _STARRED_LABEL = re.compile(r"^([ \t]*)[*_]{1,2}([^*_\n]{1,80}?)(?::[*_]{1,2}|[*
 
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
     body = _DOT_LEADER.sub(r"\1: ", _STARRED_LABEL.sub(r"\1\2:", body))
+    first_cells: dict[str, str] = {}
     for rows in [*pipe_tables(body), *spaced_grids(body)]:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")
+        first_cells.update({" ".join(" ".join(row).split()): row[0] for row in rows if len(row) >= 2})
     section = ""
     paras = unwrap_paragraphs(body)
     for i, para in enumerate(paras):
@@ -726,7 +728,8 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
             continue
         if _LABEL_LINE.match(para) or _LIST_ITEM.match(para):
             corpus.add_unit(para, where, section, source)
-            _maybe_label_line(corpus, para, where, section, source)
+            if not _label_across_cells(para, first_cells.get(para)):
+                _maybe_label_line(corpus, para, where, section, source)
             continue
         for sentence in _SENTENCE_END.split(para):
             if sentence.strip():
@@ -736,6 +739,13 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
 EMPTY_LABEL = re.compile(r"^[^:]{2,60}:\s*$")
 """A label with nothing after it ('EXIT STRATEGY:'): among other 'Label: value' lines it is an
 empty field, not a heading over the next one."""
+
+
+def _label_across_cells(para: str, first_cell: str | None) -> bool:
+    """A body table's row whose 'Label:' runs past its first cell ('Exit strategy | Target: back
+    to full days'): the label is in the next cell's value, the row's own pair is read as a table's."""
+    m = _LABEL_LINE.match(para)
+    return m is not None and first_cell is not None and len(m.group("label")) > len(" ".join(first_cell.split()))
 
 
 def unwrap_paragraphs(body: str) -> list[str]:

@@ -170,3 +170,24 @@ def test_a_ladders_goal_line_gives_the_full_time_date() -> None:
         "Goal 16/03/2026 My full timetable full day 32.5\n"
     )
     assert extract_facts([message(body)]).full_time_date == date(2026, 3, 16)
+
+
+_BODY_TABLE = (
+    "Kamil's reduced timetable details are in the table below.\n\n"
+    "Name\tKamil Łukasiewicz\n"
+    "CLA / Court Order / CP / CIN / TAF / EHCP?\tSubject to a Court Order (YJS involved): yes. "
+    "None of the other plans or orders applies.\n"
+    "Exit strategy\tTarget: back on a full timetable with at least 90% attendance.\n"
+)
+
+
+def test_a_label_in_the_second_cell_of_a_body_table_is_part_of_its_value() -> None:
+    facts = extract_facts([message(_BODY_TABLE)])
+    assert facts.topics["exit_strategy"].found
+    assert not facts.topics["new_skills"].found
+
+
+def test_none_of_the_other_plans_or_orders_in_the_next_sentence() -> None:
+    circumstances = extract_facts([message(_BODY_TABLE)]).circumstances
+    assert circumstances["court_order"] is True
+    assert [v for k, v in circumstances.items() if k != "court_order"] == [False] * 5
