@@ -585,7 +585,8 @@ _HEADS_ONLY = re.compile(
 
 def _unanswered_question(text: str) -> bool:
     """After a part's name, the rest of its question and options none of which is marked
-    ('Alternative provision| considered? ☐ Yes ☐ No')."""
+    ('Alternative provision| considered? ☐ Yes ☐ No', 'Early Help Assessment (EHA) ☐ Yes ☐ No')."""
+    text = _ABBREVIATION.sub("", text, count=1)
     rest = _QUESTION_REST.match(text)
     return bool(_OPTIONS_UNMARKED.match(text[rest.end() :] if rest else text))
 
@@ -593,10 +594,16 @@ def _unanswered_question(text: str) -> bool:
 def _question_left_unanswered(text: str) -> bool:
     """A form's question with its options and none marked ('EHA considered? ☐ Yes ☐ No'):
     a question alone, which says nothing."""
-    asked = _ASKED.match(text)
+    asked = _ASKED.match(text) or _NAME_BEFORE_BOXES.match(text)
     return bool(asked) and bool(_OPTIONS_UNMARKED.match(text[asked.end() :])) if asked else False
 
 
+_NAME_BEFORE_BOXES = re.compile(r"^[^.;:!?☐☒\n]{3,80}?(?=\s*☐)")
+"""A row's name before its options, with no question mark ('Early Help Assessment (EHA) ☐ Yes ☐ No')."""
+
+
+_ABBREVIATION = re.compile(r"^\s*\([^()]{1,20}\)")
+"""A part's short name in brackets after its name ('Early Help Assessment (EHA)')."""
 _ASKED = re.compile(r"^[^?:\n]{3,120}[?:]+\s*")
 _QUESTION_REST = re.compile(r"^[^:.!?\n]{0,60}[:?]+\s*")
 

@@ -191,3 +191,16 @@ def test_none_of_the_other_plans_or_orders_in_the_next_sentence() -> None:
     circumstances = extract_facts([message(_BODY_TABLE)]).circumstances
     assert circumstances["court_order"] is True
     assert [v for k, v in circumstances.items() if k != "court_order"] == [False] * 5
+
+
+def test_an_option_with_its_short_name_and_no_box_ticked_is_unanswered() -> None:
+    rows = (
+        ("Option", "Explored?", "Outcome"),
+        ("Alternative provision", "☒ Yes ☐ No", "Considered and not thought right at present."),
+        ("Early Help Assessment (EHA)", "☐ Yes ☐ No", ""),
+    )
+    text = "F. Other options explored\n" + "\n".join(" ".join(c for c in row if c) for row in rows) + "\n"
+    page = Page(1, text, tables=(rows,))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.htm", (page,))])])
+    assert not facts.topics["early_help_assessment_considered"].found
+    assert "early_help_assessment_considered" not in facts.reads_like
