@@ -223,9 +223,13 @@ def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[
     """Circumstances across a row with the answers in the row below ('CLA | Court Order | CP plan'
     over 'N | N | Y'): the answer in the circumstance's column."""
     for table, header, answers, named, ticks_only in rows:
+        if _misaligned(header, answers):
+            continue
         for i in named:
             if pattern.search(header[i]) and i < len(answers):
                 answer = tick_answer(answers[i]) if len(answers[i]) <= 12 else None
+                if answer is None and _BARE_PAIR.match(answers[i]) and _yes_before_no(answers):
+                    answer = answers[i].strip().startswith("☒")  # the first box is Yes, as beside it
                 if answer is None and ticks_only and _UNMARKED.match(answers[i]):
                     answer = False  # 'Tick if yes' over an empty box
                 elif answer is None and ticks_only and answers[i].strip() in _TICKS:
@@ -233,6 +237,22 @@ def _from_header_row(rows: list[_HeaderRow], pattern: re.Pattern[str]) -> tuple[
                 if answer is not None:
                     return answer, Evidence(quote(f"{header[i]}: {answers[i]}"), table.where)
     return None
+
+
+def _misaligned(header: tuple[str, ...], answers: tuple[str, ...]) -> bool:
+    """A scanned header that OCR ran two questions into one cell ('Looked after? Court order?'),
+    over more answers than it has cells: the answers are not under their questions."""
+    crowded = any(sum(1 for p in PATTERNS.values() if p.search(cell)) > 1 for cell in header)
+    return crowded and sum(1 for a in answers if a.strip()) > sum(1 for c in header if c.strip())
+
+
+_BARE_PAIR = re.compile(r"^\s*(?:☒\s*☐|☐\s*☒)\s*$")
+"""A Yes/No pair whose words OCR lost, its two boxes left ('☐ ☒')."""
+
+
+def _yes_before_no(answers: tuple[str, ...]) -> bool:
+    """The row's other answers give their options as Yes then No: so does a bare pair of boxes."""
+    return any(re.search(r"\byes\b.*\bno\b", a, re.I) for a in answers)
 
 
 _TICKS = ("☒", "☑", "✓", "✔", "■", "x", "X", "[x]", "[X]")

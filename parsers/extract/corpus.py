@@ -549,6 +549,8 @@ def _labels_over_values(rows: tuple[tuple[str, ...], ...]) -> Iterator[tuple[str
     if len(rows) == 2 and len(header) >= 3 and all(_LABEL_CELL.match(c) for c in header) and not any(
         _COLUMN_TITLE.match(c) for c in header
     ):
+        if any(c.count("?") > 1 for c in header) and sum(1 for c in rows[1] if c) > len(header):
+            return  # OCR ran two questions into one cell: the answers are not under their labels
         yield from ((label, value) for label, value in zip(rows[0], rows[1], strict=False) if label and value)
 
 

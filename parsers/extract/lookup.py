@@ -124,9 +124,13 @@ def _boxes_read(value: str) -> str:
     return _OCR_TICKED_BOX.sub("☒", _OCR_EMPTY_BOX.sub("☐", value))
 
 
+_MISREAD_YES = re.compile(r"([☐☒])\s*(?!(?:yes|no)\b)[^\s☐☒]{2,4}\s*(?=[☐☒]\s*no\b)", re.I)
+"""The option before a boxed 'No' that OCR misread ('☒ ves ☐ No', '☐ Ves ☒ No'): its partner, Yes."""
+
+
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
-    value = _boxes_read(value)
+    value = _MISREAD_YES.sub(r"\1 Yes ", _boxes_read(value))
     marked = _boxed_option(value)
     if marked is None:
         marked = _struck_or_ringed_option(value)

@@ -13,6 +13,7 @@ import pytest
 from parsers.extract import extract_facts
 from parsers.extract.corpus import build_corpus
 from parsers.extract.hours import days_named
+from parsers.extract.lookup import tick_answer
 from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
 from tests.minimail import message
@@ -204,3 +205,34 @@ def test_an_option_with_its_short_name_and_no_box_ticked_is_unanswered() -> None
     facts = extract_facts([message("Plan attached.", documents=[Document("plan.htm", (page,))])])
     assert not facts.topics["early_help_assessment_considered"].found
     assert "early_help_assessment_considered" not in facts.reads_like
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"), [("☒ ves ☐ No", True), ("☐ Ves ☒ No", False), ("☒ Yes ☐ No", True)]
+)
+def test_a_misread_yes_before_a_boxed_no_is_yes(value: str, answer: bool) -> None:
+    assert tick_answer(value) is answer
+
+
+def _circumstances_of(rows: tuple[tuple[str, ...], ...]) -> dict[str, bool | None]:
+    page = Page(1, "Statutory plans and orders\n", tables=(rows,), ocr_confidence=80.0)
+    return extract_facts([message("Scan attached.", documents=[Document("scan.jpg", (page,))])]).circumstances
+
+
+def test_a_bare_pair_of_boxes_in_a_row_of_yes_no_answers_reads_yes_first() -> None:
+    rows = (
+        ("Looked after?", "Court order?", "CP plan?", "CIN plan?", "TAF / EH plan?", "EHCP?"),
+        ("☐ Yes ☒ No", "☐ ves ☒ No", "☐ ☒", "☒ ves ☐ No", "☐ ves ☒ no", "☐ Yes ☒ No"),
+    )
+    assert _circumstances_of(rows) == {
+        "looked_after": False, "court_order": False, "child_protection": False,
+        "child_in_need": True, "team_around_family": False, "ehcp": False,
+    }
+
+
+def test_answers_under_a_header_ocr_crowded_are_not_read_by_column() -> None:
+    rows = (
+        ("Looked after? ‘ Court order?", "cP plan?", "CN plan?", "TAF / EH plan?", "EHCP?", ""),
+        ("☐ ves ☒", "☒ ves ☐ No", "☐ Yes AZ No", "☐ Yes MM no", "☐ Yes MZ No", "☐ Yes vo"),
+    )
+    assert _circumstances_of(rows)["child_protection"] is None
