@@ -407,6 +407,8 @@ def _split_merged_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
 
 
 _BULLET_GLYPH = re.compile(r"^[●•▪◦■◆➢➤►‣⁃∙·]\s*")
+_OCR_BULLET = re.compile(r"^(?:[°«*]|[eoc.](?=\s+[A-Z]))\s+")
+"""A bullet as OCR reads it off a scan ('e From Monday 31 January', '« Week 2', '° Ms Abena')."""
 """A list's bullet before its item, often with no space after it as an exported PDF sets it
 ('●Parent/carer: Mrs Vũ, 15/09/2027')."""
 
@@ -418,8 +420,10 @@ def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> lis
     widths = sorted(len(ln.strip()) for ln in page.text.splitlines() if ln.strip())
     wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
     previous = ""
+    scanned = page.ocr_confidence is not None
     for raw_line in page.text.splitlines():
-        line = _DOT_LEADER.sub(r"\1: ", _BULLET_GLYPH.sub("", " ".join(raw_line.split())))
+        line = _BULLET_GLYPH.sub("", " ".join(raw_line.split()))
+        line = _DOT_LEADER.sub(r"\1: ", _OCR_BULLET.sub("", line) if scanned else line)
         if not line:
             continue
         title = is_title(line)

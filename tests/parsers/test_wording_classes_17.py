@@ -236,3 +236,16 @@ def test_answers_under_a_header_ocr_crowded_are_not_read_by_column() -> None:
         ("☐ ves ☒", "☒ ves ☐ No", "☐ Yes AZ No", "☐ Yes MM no", "☐ Yes MZ No", "☐ Yes vo"),
     )
     assert _circumstances_of(rows)["child_protection"] is None
+
+
+def test_a_bullet_ocr_read_as_a_letter_starts_a_line_of_its_own() -> None:
+    text = (
+        "6. PHASED RETURN\n"
+        "* Week 1 (w/c 05/01/2026): in school 9:00 - 12:00 every day\n"
+        "« Week 2 (w/c 12/01/2026): in school 9:00 - 13:00 every day\n"
+        "e From Monday 19 January 2026: full days (32.5 hours a week)\n"
+    )
+    page = Page(1, text, ocr_confidence=85.0)
+    facts = extract_facts([message("Scan attached.", documents=[Document("scan.jpg", (page,))])])
+    assert [w.hours for w in facts.timetable] == [15.0, 20.0]
+    assert facts.full_time_date == date(2026, 1, 19)
