@@ -106,6 +106,11 @@ _RING_ON_YES = re.compile(r"^\W*[(\[{]?[yvesx¥]{0,3}[)\]}]\s+(?:no|n)\W*$", re.
 """A ring drawn round the short option, read by OCR as brackets round a letter or two that
 look like it ('Y (w)', 'Y @)', 'Yes (we)' are No; '(v) N' is Yes); a bracketed word that is
 no such shape ('Yes (CLA)') is not a ring."""
+_STRUCK_GARBLED = re.compile(
+    r"^\W*(?:(?!yes\b)[^\s/]es\s*/\s*(?P<no>no)|yes\s*/\s*(?!no\b)(?:n[^\s/a-z]|[^\s/a-z]o))\W*$", re.IGNORECASE
+)
+"""'YES / NO' with one option struck through, OCR reading the struck word with one letter
+changed ('MES / NO', '%ES / NO' are No; 'YES / N9' is Yes)."""
 _BOTH_UNMARKED = re.compile(
     r"^\W*(?:(?:yes|y)\W{1,3}(?:\S{1,2}\W+)?(?:no|n|na)|(?:no|n)\W{1,3}(?:\S{1,2}\W+)?(?:yes|y))\W*$", re.IGNORECASE
 )
@@ -174,6 +179,9 @@ def _struck_or_ringed_option(value: str) -> bool | None:
     garbled = _GARBLED_OPTION.match(value)
     if garbled:  # the pen mark garbled the option it marks: the other one is left whole
         return (garbled.group(1) or garbled.group(2)).lower() == "no"
+    struck_garbled = _STRUCK_GARBLED.match(value)
+    if struck_garbled:  # the stroke through one option turned a letter of it: the other stands
+        return struck_garbled.group("no") is None
     if _RING_ON_NO.match(value):
         return False
     if _RING_ON_YES.match(value):

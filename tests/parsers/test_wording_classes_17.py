@@ -249,3 +249,11 @@ def test_a_bullet_ocr_read_as_a_letter_starts_a_line_of_its_own() -> None:
     facts = extract_facts([message("Scan attached.", documents=[Document("scan.jpg", (page,))])])
     assert [w.hours for w in facts.timetable] == [15.0, 20.0]
     assert facts.full_time_date == date(2026, 1, 19)
+
+
+@pytest.mark.parametrize(
+    ("value", "answer"),
+    [("MES / NO", False), ("%ES / NO", False), ("HES / NO", False), ("YES / N9", True), ("Yes / No", None)],
+)
+def test_an_option_struck_through_and_misread_leaves_the_other(value: str, answer: bool | None) -> None:
+    assert tick_answer(value) is answer
