@@ -66,6 +66,7 @@ _SUPPORT = (
     r"arrangements|we will|to be|for\b)|support and strategies|strategies|"
     r"(?:what|how) (?:we|the school|school|staff) will (?:do|support|help|put)|support we will|put in place|"
     r"extra support|additional support|what support|support (?:will|we)|what (?:will|would|might) help|what helps|"
+    r"actions?\s*/\s*support|support\s*/\s*actions?|"
     r"(?:the )?school will (?:also )?(?:help|support) (?:me|him|her|them|\w+ )?by|how (?:the )?school will (?:help|support)|"
     r"help (?:and support )?in school|our plan|actions? (?:we will take|agreed)|"
     r"support (?:we are|we're|being) (?:putting|put)|(?:what )?we(?: are|'re| will be) putting in(?: place)?|support package|"

@@ -257,3 +257,13 @@ def test_a_bullet_ocr_read_as_a_letter_starts_a_line_of_its_own() -> None:
 )
 def test_an_option_struck_through_and_misread_leaves_the_other(value: str, answer: bool | None) -> None:
     assert tick_answer(value) is answer
+
+
+def test_an_actions_and_support_column_holds_the_support() -> None:
+    rows = (
+        ("Target (new skill)", "Actions / support", "By whom", "By when"),
+        ("Starting the day calmly", "Lunchtime club place, a supervised lunch", "Mrs Vickery", "06/11/26"),
+    )
+    page = Page(1, "Section E - SMART targets and support\n", tables=(rows,))
+    facts = extract_facts([message("PEP attached.", documents=[Document("pep.pdf", (page,))])])
+    assert facts.topics["supportive_interventions"].found
