@@ -162,7 +162,8 @@ def _without_dates(text: str) -> str:
 
 
 _WEEK_MARK = re.compile(
-    r"(?<!key )\b(?:weeks?|wk|step|stage|phase)\s*(?P<a>\d{1,2})(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2}))?\b(?![/.:]\d)|"
+    r"(?<!key )\b(?:weeks?|wk|step|stage|phase)\s*(?P<a>\d{1,2})"
+    r"(?:\s*(?:-|–|to|and|&)\s*(?P<b>\d{1,2})(?!\s*(?:hours?|hrs?|h)\b))?\b(?![/.:]\d)|"
     r"\bw/?[cb]\b|\bweek (?:commencing|beginning|starting|of)\b|"
     # a line of a list that opens with the Monday it starts ('Monday 20 September 2027: Mon-Fri 9:00-11:30')
     r"^(?=(?:monday,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|"
@@ -174,15 +175,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     """Each 'Week N' (or 'Weeks N-M', or 'w/c ...', numbered on from `last_week`) with the
-    words after it, up to the next week or the end of its sentence."""
+    words after it, up to the next week or the end of its sentence; or before it, where the
+    text gives each week's hours before the week (`_spans_before_weeks`)."""
+    text = _ORDINAL_WEEK.sub(lambda m: f"week {_ORDINALS[(m.group('n') or m.group('w')).lower()]}", text)
     marks = [m for i, m in enumerate(_WEEK_MARK.finditer(text)) if not _follows_number(text, m)]
-    before = _hours_before_weeks(text, marks)
+    before = _spans_before_weeks(text, marks)
     out: list[tuple[int, int, str]] = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        rest = _SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0]
-        if before:
-            rest = f"{before[i]} hours {rest}"
+        rest = before[i] if before else _SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0]
         if m.group("a"):
             a = int(m.group("a"))
             b = int(m.group("b") or a)
@@ -192,6 +193,18 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     return out
 
 
+_ORDINALS = {
+    "first": 1, "1st": 1, "one": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3, "three": 3,
+    "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5, "sixth": 6, "6th": 6, "six": 6,
+}
+_ORDINAL_WEEK = re.compile(
+    r"\b(?:the\s+)?(?P<n>first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|6th)\s+week\b|"
+    r"\bweek\s+(?P<w>one|two|three|four|five|six)\b",
+    re.I,
+)
+"""'the first week', 'week two': week 1, week 2."""
+
+
 _HOURS_BEFORE = re.compile(
     r"(?P<h>\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b(?:\s+(?:a|per|each) week)?\s+(?:in|for|during|across|over)\s+"
     r"(?:the\s+)?$",
@@ -199,14 +212,27 @@ _HOURS_BEFORE = re.compile(
 )
 
 
-def _hours_before_weeks(text: str, marks: list[re.Match[str]]) -> list[str] | None:
-    """Each week's hours where the text gives them before the week ('12.5 hours in week 1 (from
-    6 March); 17.5 hours in week 2 ...'), so that the hours after a week belong to the next one;
-    None unless every week of two or more is written that way."""
+def _spans_before_weeks(text: str, marks: list[re.Match[str]]) -> list[str] | None:
+    """The words before each week, where the text gives each week's hours before it ('12.5
+    hours in week 1 (from 6 March); 17.5 hours in week 2 ...', '9.00-12.00 each day for the
+    first week, 9.00-1.30 in the second week'): each week's hours stated just before it, or the
+    sentence's words before its first week hold hours and those after its last week none (up to
+    any return to full time). None otherwise, and unless there are two or more numbered weeks."""
     if len(marks) < 2 or not all(m.group("a") for m in marks):
         return None
-    found = [_HOURS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in marks]
-    return [f.group("h") for f in found if f] if all(found) else None
+    stated = [_HOURS_BEFORE.search(text[max(0, m.start() - 40) : m.start()]) for m in marks]
+    if all(stated):  # '10 hours in week 1 (Mon-Fri 9:00-11:00), then 15 hours in week 2 (...)'
+        return [f"{found.group('h')} hours" for found in stated if found]
+    opening = re.split(r"(?<=[.!?])\s+", text[: marks[0].start()])[-1]
+    closing = _SENTENCE_END.split(text[marks[-1].end() :], maxsplit=1)[0]
+    closing = _FULL_TIME_WORDS.split(closing, maxsplit=1)[0]
+    if not _gives_hours(opening) or _gives_hours(closing):
+        return None
+    return [opening, *(text[a.end() : b.start()] for a, b in itertools.pairwise(marks))]
+
+
+def _gives_hours(text: str) -> bool:
+    return bool(stated_hours(text) or weekly_hours_from_pattern(text))
 
 
 def _cells_then_units(corpus: Corpus) -> list[Unit]:

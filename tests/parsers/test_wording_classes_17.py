@@ -267,3 +267,22 @@ def test_an_actions_and_support_column_holds_the_support() -> None:
     page = Page(1, "Section E - SMART targets and support\n", tables=(rows,))
     facts = extract_facts([message("PEP attached.", documents=[Document("pep.pdf", (page,))])])
     assert facts.topics["supportive_interventions"].found
+
+
+def test_times_before_ordinal_weeks_are_those_weeks_hours() -> None:
+    body = (
+        "Timetable. Starting Monday 2 March, Ruby will attend 9.00–12.00 each day for the first week, "
+        "9.00–1.30 (including lunch) in the second week and 9.00–2.30 in the third week. She returns to "
+        "the full school day (8.45–3.15) on Monday 23 March 2026.\n"
+    )
+    weeks = extract_facts([message(body)]).timetable
+    assert [(w.week, w.hours) for w in weeks] == [(1, 15.0), (2, 22.5), (3, 27.5)]
+
+
+def test_a_number_of_hours_after_a_week_is_no_range_of_weeks() -> None:
+    body = (
+        "10 hours in week 1, 15 hours in week 2, 20 hours in week 3, 25 hours in week 4 "
+        "and 30 hours in week 5."
+    )
+    weeks = extract_facts([message(body)]).timetable
+    assert [(w.week, w.hours) for w in weeks] == [(1, 10.0), (2, 15.0), (3, 20.0), (4, 25.0), (5, 30.0)]
