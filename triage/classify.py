@@ -449,8 +449,23 @@ def cue_affirmed(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def timetable_denied(text: str) -> bool:
-    """The mail speaks of a reduced timetable only to say there is none."""
-    return bool(_RTT_TOPIC.search(text)) and not cue_affirmed(_RTT_TOPIC, text)
+    """The mail speaks of a reduced timetable only to say there is none: every mention denied,
+    or one denied and the others only in sentences that deny something ('Natalia is not on a
+    part-time or reduced timetable ... There is no plan, meeting or agreement relating to
+    reduced hours')."""
+    mentions = list(_RTT_TOPIC.finditer(text))
+    standing = [m for m in mentions if not cue_negated(text, m.start(), m.end())]
+    if not mentions or not standing:
+        return bool(mentions)
+    return len(standing) < len(mentions) and all(_in_a_denial(text, m) for m in standing)
+
+
+_DENIAL = re.compile(r"\b(?:no|not|never|none|nothing|neither|nor)\b|n[’']t\b", re.I)
+
+
+def _in_a_denial(text: str, mention: re.Match[str]) -> bool:
+    start = max(text.rfind(mark, 0, mention.start()) for mark in ".;!?\n") + 1
+    return bool(_DENIAL.search(text, start, mention.start()))
 
 
 def classify(messages: Sequence[ParsedMessage], facts: CaseFacts) -> Kind:

@@ -513,7 +513,9 @@ def _another_parts_name(value: str, rule: TopicRule) -> bool:
 
 
 _CONSIDERED_HEADS = re.compile(
-    r"\b(?:consider(?:ed|ation)?\??|tick(?:ed)?|y\s*/\s*n|yes\s*/\s*no)\s*[|\t]?\s*(?:outcomes?|notes?|comments?)\s*$", re.I
+    r"\b(?:consider(?:ed|ation)?\??|discuss(?:ed|ion)?\??|explored\??|looked at\??|tick(?:ed)?|y\s*/\s*n|yes\s*/\s*no)"
+    r"\s*[|\t]?\s*(?:outcomes?|notes?|comments?)\s*$",
+    re.I,
 )
 """The column heads of a table of options considered ('Also considered | Tick | Outcome'): its
 'Outcome' is what came of a consideration, not the plan's exit or any other part of the plan."""
@@ -720,7 +722,8 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
     """A table whose header cell names the topic ('Target | Strategies | Success criteria'),
     with something written under it."""
     for table in tables:
-        header = table.rows[0] if table.rows else ()
+        head = _column_heads_row(table.rows)
+        header = table.rows[head] if table.rows else ()
         if sum(1 for cell in header if cell.strip()) < 2:
             continue  # a label over nothing ('What new skills will be taught? | '), not a header row
         if _CONSIDERED_HEADS.search(" | ".join(c for c in header if c.strip())):
@@ -728,11 +731,18 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
         for col, name in enumerate(header):
             if not name or len(name) > _MAX_LABEL or not heading.search(name):
                 continue
-            cells = [r[col] for r in table.rows[1:] if col < len(r) and len(r[col].strip()) >= 8]
+            cells = [r[col] for r in table.rows[head + 1 :] if col < len(r) and len(r[col].strip()) >= 8]
             if cells:
                 negative = all(_NEGATIVE_VALUE.match(c) for c in cells)
                 return Topic(True, Evidence(quote(f"{name}: {cells[0]}"), table.where), negative=negative)
     return None
+
+
+def _column_heads_row(rows: tuple[tuple[str, ...], ...]) -> int:
+    """The row of column heads: the first, or the second under a table's title row ('Outcomes'
+    over 'Long-term outcome | Short-term target | Baseline')."""
+    filled = [sum(1 for cell in row if cell.strip()) for row in rows[:2]]
+    return 1 if len(rows) > 2 and filled == [1, filled[1]] and filled[1] >= 2 else 0
 
 
 def _content_evidence(head: Unit, content: list[Unit]) -> Evidence:

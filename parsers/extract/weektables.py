@@ -305,8 +305,14 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     if len(cols.days) >= 5 and _full_days(row, cols.days):
         return True  # 'From 22 Feb | Full day | Full day | Full day | Full day | Full day'
     pattern = _cell(row, cols.pattern)
+    if _FULL_DAY.match(pattern) or any(_WHOLE_FULL_TIMETABLE.match(cell) for cell in row):
+        return True  # 'Goal | 13/12/2027 | My full timetable | full day | 32.5'
     days = days_named(pattern)
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
+
+
+_WHOLE_FULL_TIMETABLE = re.compile(r"^\s*(?:(?:my|a|the|his|her|their)\s+)?full(?:[- ]time)? timetable\W*$", re.I)
+"""A cell that says only that the timetable is full ('My full timetable')."""
 
 
 def _full_days(row: tuple[str, ...], days: tuple[int, ...]) -> bool:

@@ -69,3 +69,4 @@ def test_a_parent_who_thought_the_child_was_at_school_has_not_agreed() -> None:
         "days."
     )
     assert "parent_signature" in concerns_of(body, role="Police Constable")
+
