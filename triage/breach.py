@@ -289,7 +289,9 @@ _PARENT_WORD = (
 (a professional is named with their role: 'Ms Okafor, the social worker')."""
 _PROFESSIONAL_WORD = r"I|me|my|we|us|our|myself|social care|" + "|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES)
 _SUBJECT = _Lazy(
-    rf"(?P<professional>\b(?:{_PROFESSIONAL_WORD})\b)|(?P<school>\bschool\b|\bacademy\b)|(?P<parent>\b(?:{_PARENT_WORD})\b)",
+    rf"(?P<professional>\b(?:{_PROFESSIONAL_WORD})\b)|"
+    r"(?P<school>\b(?:school|academy)\b(?!\s+(?:gates?|office|reception|run|day|hours|bus|trip|holidays?|car park)\b))|"
+    rf"(?P<parent>\b(?:{_PARENT_WORD})\b)",
     re.I,
 )
 
@@ -419,6 +421,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     rf"{_neg(60)}\brisk[- ]assess|"
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
+    r"\bno (?:\w+ )?assessment of (?:the |any )?(?:[\w-]+ ){0,2}risks?\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhat (?:he|she|they|\w+) "
     r"(?:might|could|may|would) be (?:exposed to|at risk of|doing)\b|"

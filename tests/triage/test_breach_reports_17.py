@@ -70,3 +70,19 @@ def test_a_parent_who_thought_the_child_was_at_school_has_not_agreed() -> None:
     )
     assert "parent_signature" in concerns_of(body, role="Police Constable")
 
+
+
+def test_no_assessment_of_the_risks() -> None:
+    body = (
+        "Adam has been leaving school at 12:15 every day. As far as I can tell the school has not thought "
+        "about any of this - no assessment of the risks of him being out of school has been done."
+    )
+    assert "risk_assessment" in concerns_of(body, role="Youth Justice Officer")
+
+
+def test_the_school_gate_is_no_subject() -> None:
+    body = (
+        "Maja has been attending 10:00-13:00 only since 17 January. Her foster carer, Mrs Lund, tells me she "
+        "was asked about it at the school gate and has never signed anything."
+    )
+    assert "parent_signature" in concerns_of(body, role="Virtual School Education Adviser")
