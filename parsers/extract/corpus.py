@@ -381,7 +381,8 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
             corpus.scanned.add(where)
         line_sections = _add_page_lines(corpus, page, where, section)
         section = line_sections[-1][1] if line_sections else section
-        for rows in (*(_split_merged_rows(t) for t in page.tables), *pipe_tables(page.text)):
+        tables = (_spreadsheet_frame_removed(_split_merged_rows(t)) for t in page.tables)
+        for rows in (*tables, *pipe_tables(page.text)):
             table_section = _section_of_table(rows, line_sections, section)
             corpus.tables.append(Table(rows, where, table_section, "attachment"))
             _add_table_fields(corpus, rows, where, table_section)
@@ -390,6 +391,19 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
         corpus.fields.append(Field(name, value, doc.source, "", "attachment", len(corpus.fields), rank=0))
     for label in doc.signature_marks:
         corpus.signature_marks.append((label, doc.source))
+
+
+def _spreadsheet_frame_removed(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """A spreadsheet's sheet printed with its frame ('' | A | B | C over '15' | 'Area' | ...): the
+    column letters and row numbers taken off, the cells left as the sheet's own table."""
+    if len(rows) < 2 or rows[0][0].strip() or len(rows[0]) < 2:
+        return rows
+    letters = [c.strip() for c in rows[0][1:]]
+    if letters != [chr(ord("A") + i) for i in range(len(letters))]:
+        return rows
+    if not all(row and row[0].strip().isdigit() for row in rows[1:]):
+        return rows
+    return tuple(row[1:] for row in rows[1:])
 
 
 def _split_merged_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
@@ -500,11 +514,14 @@ def _strip_number(line: str) -> str:
 
 
 def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, str]], default: str) -> str:
+    """The section of the line that holds the table's first row (its cells as the text runs them
+    together), else of the first line that holds its first cell."""
+    heads = " ".join(" ".join(c for c in rows[0] if c).split())[:40] if rows else ""
     first = next((c for row in rows for c in row if c), "")
-    probe = first[:25]
-    for line, section in lines:
-        if probe and probe in line:
-            return section
+    for probe in (heads, first[:25]):
+        for line, section in lines:
+            if probe and probe in line:
+                return section
     return default
 
 
@@ -542,8 +559,14 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
                 add(label, value, 0)
         elif len(cells) >= 3 and _LABEL_CELL.match(cells[0]) and len(cells[0].split()) <= 10:
             add(cells[0], cells[1], 1, wide=True)
+            if _YES_NO_CELL.fullmatch(cells[1]):  # 'Named person | ☒ Yes ☐ No | Ms X': the detail too
+                add(cells[0], cells[2], 1, wide=True)
     for label, value in _labels_over_values(rows):
         add(label, value, 0)
+
+
+_YES_NO_CELL = re.compile(r"[\s/|]*(?:[☐☒☑✓✔]\s*(?:yes|no)\b[\s/|]*){2}|[\s/|]*(?:(?:yes|no)\s*[☐☒☑✓✔][\s/|]*){2}", re.I)
+"""A Yes/No answer in boxes and nothing more ('☒ Yes ☐ No')."""
 
 
 def _labels_over_values(rows: tuple[tuple[str, ...], ...]) -> Iterator[tuple[str, str]]:

@@ -135,7 +135,7 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
             NAME.search(shadow(hit.value)) or role_of(hit.value) != "other"
         ):
             return hit.evidence()
-    listed = _listed_under_present(corpus)
+    listed = _listed_under_present(corpus) or _attendee_table(corpus)
     if listed is not None:
         return listed
     unit = dated_meeting_line(corpus)
@@ -452,10 +452,27 @@ def _attendance_context(corpus: Corpus, table: Table) -> bool:
     named = re.search(r"\bname\b", header, re.I) and _ROLE_HEAD.search(header)
     if _ATTENDEE_CONTEXT.search(table.section) or (named and _MET_THE_FAMILY.search(table.section)):
         return True
+    if named and _ATTENDANCE_HEADING.match(table.section) and len(rows) >= 3 and not _CONTACT_HEAD.search(header):
+        return True  # 'Attendance' over 'Name | Role | Organisation' in minutes, not a list of contacts
     first = next((c for row in table.rows for c in row if c), "")[:25]
     starts = [u.order for u in corpus.units if u.where == table.where and first and first in u.text]
     before = corpus.units[starts[0] - 1] if starts and starts[0] > 0 else None
     return bool(before and before.where == table.where and _PRESENT_LABEL.match(_strip_bullet(before.text)))
+
+
+_CONTACT_HEAD = re.compile(r"\b(?:phone|tel|telephone|mobile|e-?mail|contact)\b", re.I)
+_ATTENDANCE_HEADING = re.compile(r"^\s*attendance(?: list| record| register)?\s*$", re.I)
+"""A heading 'Attendance' alone: over a table of names and roles, who came (elsewhere in a plan
+the word is the pupil's attendance)."""
+
+
+def _attendee_table(corpus: Corpus) -> Evidence | None:
+    """A table of who came, names with their roles, of two people or more: a record of the meeting."""
+    for table in corpus.tables:
+        rows = _without_title_row(table.rows)
+        if len(rows) >= 3 and _is_header(rows[0]) and _attendance_context(corpus, table):
+            return Evidence(quote("; ".join(" | ".join(c for c in row if c) for row in rows[1:3])), table.where)
+    return None
 
 
 def _from_own_lines(corpus: Corpus) -> Found:

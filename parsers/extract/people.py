@@ -419,9 +419,15 @@ def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
     return None
 
 
+_TICKS_ONLY = re.compile(r"[\s☐☒☑✓✔/|]*(?:(?:yes|no|y|n)\b[\s☐☒☑✓✔/|]*){0,2}", re.I)
+"""A Yes/No answer with its boxes and nothing more."""
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
+        if _TICKS_ONLY.fullmatch(value):
+            continue  # the row's 'In plan? ☒ Yes ☐ No' column, not who
         if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one
             return (clean_name(value) or value.strip()[:80]), hit
     owner = _owner_of_the_plan(corpus)

@@ -76,6 +76,7 @@ _SUPPORT = (
 )
 _SUPPORT_LABEL = (
     rf"interventions?|^{_BULLET}support(?: to be put in place| in place| for| in school| strategies| offered| provided| plan| alongside|"
+    r" that goes with| going with| with the| during|"
     r" agreed| arranged|"
     r" we will| and strategies| we are| we're| package|\s*$|(?=\s*[:–—|]))|strategies|what we are putting (?:around|in)|what (?:will|would) help|(?:the )?school will (?:also )?(?:help|support)|"
     r"how (?:the )?school will (?:help|support)|help in school|additional support|extra support|targeted support|"

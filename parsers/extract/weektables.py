@@ -39,6 +39,7 @@ DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
 _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 _FULL_TIME = re.compile(
     r"full[- ]?time|full days|full timetable|full (?:school )?attendance|back to full|^\s*F/?T\s*$|"
+    r"full school days?\b|(?:the )?whole (?:school )?days?\b|"
     r"normal (?:school )?(?:days?|week|timetable)",
     re.I,
 )

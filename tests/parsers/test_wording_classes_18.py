@@ -1,0 +1,74 @@
+"""Classes of wording from blind set 18's tuning part (issue 9): a full-time row that says 'Full
+school day' or 'the whole school day'; minutes whose 'Attendance' heading is over a table of names
+and roles; a spreadsheet printed with its column letters and row numbers; 'Support that goes with
+the reduced hours'."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parsers.extract import extract_facts
+from parsers.extract.weektables import read_week_table
+from parsers.model import Document, Page
+from tests.minimail import message
+
+
+@pytest.mark.parametrize("pattern", ["Full school day", "the whole school day", "Whole day"])
+def test_a_row_of_the_whole_school_day_is_the_full_time_row(pattern: str) -> None:
+    rows = (
+        ("Period", "Pattern (Monday to Friday)", "Hours per week"),
+        ("Week 1 - from 02/03/2026", "Mornings, 9.00-11.30", "12.5"),
+        ("Week 2 - from 09/03/2026", "Mornings, 9.00-12.30", "17.5"),
+        ("From 16/03/2026", pattern, "32.5"),
+    )
+    found = read_week_table(rows, date(2026, 2, 25))
+    assert found is not None
+    assert [w.hours for w in found.weeks] == [12.5, 17.5]
+    assert found.full_time_date == date(2026, 3, 16)
+
+
+_MINUTES = (
+    "Team Around the Child (TAC) Review\nMinutes and agreed actions\n"
+    "Date 07/06/2026 Venue School meeting room Chair Emre Çelik\n"
+    "Attendance\nName Role Organisation\n"
+    "Mrs Ana-Maria Dumitrașcu Mother Family\n"
+    "Ms Phạm Thu Trang Attendance and Welfare Lead Abingdon Ock Meadow Academy\n"
+    "Emre Çelik Children's Social Worker (CIN) Family Solutions Plus City\n"
+)
+_ATTENDANCE = (
+    ("Name", "Role", "Organisation"),
+    ("Mrs Ana-Maria Dumitrașcu", "Mother", "Family"),
+    ("Ms Phạm Thu Trang", "Attendance and Welfare Lead", "Abingdon Ock Meadow Academy"),
+    ("Emre Çelik", "Children's Social Worker (CIN)", "Family Solutions Plus City"),
+)
+
+
+def test_an_attendance_heading_over_names_and_roles_is_who_came() -> None:
+    headings = ("Team Around the Child (TAC) Review", "Attendance")
+    page = Page(1, _MINUTES, tables=(_ATTENDANCE,), headings=headings)
+    facts = extract_facts([message("Minutes attached.", documents=[Document("tac.docx", (page,))])])
+    assert facts.professionals_present == {"social_worker"}
+    assert facts.topics["meeting_held"].found
+
+
+def test_a_pupils_attendance_heading_over_weeks_is_no_list_of_who_came() -> None:
+    rows = (("Week", "Attendance"), ("1", "52%"), ("2", "61%"))
+    page = Page(1, "Attendance\nWeek Attendance\n1 52%\n2 61%\n", tables=(rows,), headings=("Attendance",))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.docx", (page,))])])
+    assert not facts.topics["meeting_held"].found
+
+
+def test_a_spreadsheet_printed_with_its_frame_is_read_as_its_own_table() -> None:
+    rows = (
+        ("", "A", "B", "C"),
+        ("15", "Area", "In plan?", "Detail"),
+        ("16", "Support that goes with the reduced hours", "☒ Yes ☐ No", "A lunchtime buddy."),
+        ("17", "Named person responsible in school", "☒ Yes ☐ No", "Ms Pádraigín Ní Fhlannagáin, SENCO"),
+    )
+    text = "Sheet 4 - The plan\n" + "\n".join(" ".join(c for c in row if c) for row in rows) + "\n"
+    page = Page(1, text, tables=(rows,))
+    facts = extract_facts([message("Notification attached.", documents=[Document("ptt.docx", (page,))])])
+    assert facts.topics["supportive_interventions"].found
+    assert facts.named_person == "Ms Pádraigín Ní Fhlannagáin"
