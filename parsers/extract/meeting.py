@@ -493,6 +493,7 @@ def _from_own_lines(corpus: Corpus) -> Found:
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 _NAMED_AFTER = re.compile(
     r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
+    r"\bwe met (?:on |at |in )(?:(?!\b(?:and|but)\b)[^.;:]){0,40}?\bwith\b|"
     r"\bmeeting\b[^.;]{0,60}?\b(?:we|it was) (?:all )?agreed\b(?:(?!\b(?:that|but|signed)\b)[^.;]){0,80}?\bwith\b|"
     r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
     r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",

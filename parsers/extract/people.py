@@ -69,7 +69,8 @@ NAMED_PERSON_WORDS = (
     r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
-    r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan"
+    r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan|"
+    r"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?\s*$"
 )
 """The words a plan labels its named person with: one list for labels, headings and rows
 (`people.named_person`, `topics`)."""
@@ -390,10 +391,12 @@ Whitcombe', 'Ms Lee will be his key adult'."""
 
 
 _I_AM_NAMED = re.compile(
-    rf"\bI(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE})"
+    rf"\bI(?:(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE})|"
+    r"(?:'ll|’ll| will| shall)\s+(?:lead|oversee|co-?ordinate|manage)\s+(?:the|this|his|her|their)\s+(?:plan|timetable))"
     rf"(?:[^.(]{{0,40}}\((?P<who>{_NAME.pattern}))?"
 )
-"""The writer names themself: 'I'm the named person for the plan (Mr Tomasz Wróblewski, ...)'."""
+"""The writer names themself: 'I'm the named person for the plan (Mr Tomasz Wróblewski, ...)', 'I
+will lead the plan (Mrs Ángela Núñez-Hart, Deputy Head)'."""
 
 
 _OWNER_HEAD = re.compile(r"^\s*(?:owner|who|by whom|responsible|lead|person responsible)\b", re.I)
@@ -419,6 +422,7 @@ def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
     return None
 
 
+_LEADING_BULLET = re.compile(r"^\s*[•●▪◦■‣⁃∙·*]\s*")
 _TICKS_ONLY = re.compile(r"[\s☐☒☑✓✔/|]*(?:(?:yes|no|y|n)\b[\s☐☒☑✓✔/|]*){0,2}", re.I)
 """A Yes/No answer with its boxes and nothing more."""
 
@@ -426,6 +430,7 @@ _TICKS_ONLY = re.compile(r"[\s☐☒☑✓✔/|]*(?:(?:yes|no|y|n)\b[\s☐☒☑
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
+        value = _LEADING_BULLET.sub("", value)
         if _TICKS_ONLY.fullmatch(value):
             continue  # the row's 'In plan? ☒ Yes ☐ No' column, not who
         if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one

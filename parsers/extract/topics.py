@@ -139,7 +139,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(_REVIEW),
         _label(
             r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|catch-?ups?\s*$|"
-            r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at"
+            r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at|"
+            r"dates? to look (?:at (?:the |this )?(?:timetable|plan|hours) )?again|look again at"
         ),
         _p(
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
@@ -288,12 +289,24 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
     ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
-        topic = reading(unit.text)
-        if topic is not None and topic in missing and topic not in found:
-            found[topic] = Evidence(quote(unit.text), unit.where)
-            if len(found) == len(missing):
-                break
+        for text in _passage_and_its_sentences(unit.text):
+            topic = reading(text)
+            if topic is not None and topic in missing and topic not in found:
+                found[topic] = Evidence(quote(text), unit.where)
+        if len(found) == len(missing):
+            break
     return {topic: found[topic] for topic in missing if topic in found}
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
+
+
+def _passage_and_its_sentences(text: str) -> list[str]:
+    """A passage, and each of its sentences where it has more than one: a paragraph can hold two
+    parts of the plan ('While the hours are short: a key adult ... . Hamza comes in through
+    reception before the crowd ...')."""
+    sentences = [s for s in _SENTENCE_BREAK.split(text) if s.strip()]
+    return [text, *sentences] if len(sentences) > 1 else [text]
 
 
 # --- parts of the plan placed nowhere ---------------------------------------------------------

@@ -72,3 +72,36 @@ def test_a_spreadsheet_printed_with_its_frame_is_read_as_its_own_table() -> None
     facts = extract_facts([message("Notification attached.", documents=[Document("ptt.docx", (page,))])])
     assert facts.topics["supportive_interventions"].found
     assert facts.named_person == "Ms Pádraigín Ní Fhlannagáin"
+
+
+def test_we_met_on_a_date_with_a_professional() -> None:
+    body = (
+        "We met on Wednesday 3 June 2026 with Hamza's mum, Ms Niamh Doyle, and Lê Anh Thư, SEND Officer, "
+        "SEN Statutory Team, Oxfordshire County Council.\n"
+    )
+    assert extract_facts([message(body)]).professionals_present == {"sen_team"}
+
+
+def test_i_will_lead_the_plan_names_the_writer() -> None:
+    body = "I will lead the plan (Mrs Ángela Núñez-Hart, Deputy Head (Pupil Support)).\n"
+    assert extract_facts([message(body)]).named_person == "Mrs Ángela Núñez-Hart"
+
+
+def test_dates_to_look_at_the_timetable_again_are_the_reviews() -> None:
+    body = "Dates to look at the timetable again: 23/06/2026 and 07/07/2026, with home invited to both.\n"
+    assert extract_facts([message(body)]).topics["review_schedule"].found
+
+
+def test_who_is_responsible_over_a_bullet() -> None:
+    body = "Who is responsible\n\n•\tMr Søren Kjærgaard, Head of Key Stage 4\n"
+    assert extract_facts([message(body)]).named_person == "Mr Søren Kjærgaard"
+
+
+def test_a_sentence_of_a_mixed_paragraph_reads_like_its_part() -> None:
+    body = (
+        "While the hours are short: A key adult checks in with Hamza first thing and after lunch; weekly "
+        "sessions with the school's wellbeing practitioner; a homework club place so work is not missed. "
+        "Hamza comes in through reception before the main crowd and leaves five minutes before the bell; a "
+        "named room to go to if overwhelmed.\n"
+    )
+    assert "school_changes" in extract_facts([message(body)]).reads_like
