@@ -228,7 +228,8 @@ class _Lazy:
 
 _NOT = (
     r"(?:\bnot\b(?! only\b)|\bnever\b|n't\b|\bno one\b|\bno-one\b|\bnobody\b|\bneither\b|\bnor\b|\bnothing\b|"
-    r"\bwithout\b|\bnone\b|\bat no (?:point|stage|time)\b|\byet to\b|\blet alone\b)"
+    r"\bwithout\b|\bnone\b|\bat no (?:point|stage|time)\b|\byet to\b|\blet alone\b|"
+    r"\bno (?:sign|evidence|indication|record) (?:that |of )?(?:anyone|anybody|the school|they|it|school)\b)"
 )
 """A negation of a verb or a clause: it reaches a few words on ('has not been given anything to sign')."""
 _NO = r"\bno\s+(?!(?:concerns?|worries|worry|doubts?|problems?|issues?|objections?|complaints?)\b)(?:[\w'-]+\s+){0,3}?"
@@ -422,6 +423,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
     r"\bno (?:\w+ )?assessment of (?:the |any )?(?:[\w-]+ ){0,2}risks?\b|"
+    rf"{_NOT}[^.;]{{0,20}}\b(?:looked at|considered|thought about|assessed|weighed)\b[^.;]{{0,10}}\bwhat the risks?\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhat (?:he|she|they|\w+) "
     r"(?:might|could|may|would) be (?:exposed to|at risk of|doing)\b|"
@@ -464,6 +466,8 @@ _NO_EXIT = _Lazy(
     rf"{_NOT}[^.;]{{0,30}}\b(?:tell|say|explain|describe)\b[^.;]{{0,15}}\bhow (?:anyone|we|they|you|everyone|all parties) "
     r"(?:would|will|could) know|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:success criteria|measures? of success)|"
+    r"\b(?:what would count as|how (?:it|the timetable|the plan) would end)\b[^.]{0,80}\b(?:could|can|did|would)(?:n't| not) "
+    r"(?:tell|say|explain)\b|"
     r"\bnothing (?:\w+ )?(?:about|on) what\W{0,2}success\W{0,2} (?:(?:would|will|might|should) look|looks) like\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:say|tell|explain|told|said)\b[^.;]{{0,10}}\bwhat (?:would|will|needs? to|has to|must)"
     r" (?:need to |have to )?happen\b",
@@ -495,7 +499,7 @@ _NO_CHANGES = _Lazy(
     r"\bsame (?:classrooms?|lessons|corridors|expectations|routines?), same\b|"
     r"\bthe same (?:[\w-]+ )?(?:classrooms?|lessons|corridors|rooms|detentions|routines?)\b[^.;]{0,60}\bthe same\b|"
     r"\bschool (?:itself )?is (?:exactly |just )?(?:as it was|the same as (?:before|ever|it was))\b|"
-    r"\bnothing (?:has )?changed (?:in|at|about) (?:the )?school\b|"
+    r"\bnothing (?:has )?changed (?:for (?:him|her|them|[A-Z][\w'-]+) )?(?:in|at|about) (?:the )?school\b|"
     r"\bno (?:thought|consideration)\b[^.;]{0,20}\bwhat (?:would|will|might|needs? to|has to) (?:have to |need to )?(?:change|be different|be adapted)\b|"
     r"\bnothing (?:changes|has changed|will change|is changing|is different)\b[^.;]{0,30}\b(?:in|at) (?:the )?school\b|"
     r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b",
@@ -1020,7 +1024,17 @@ def _no_return_date(clause: Clause) -> bool:
 
 
 def _no_review(clause: Clause) -> bool:
-    return bool(_plain(_NO_REVIEW, clause) or _REVIEW_UNDONE.search(clause.sentence))
+    return bool(
+        _plain(_NO_REVIEW, clause) or _REVIEW_UNDONE.search(clause.sentence) or _REVIEW_NEVER_CAME.search(clause.sentence)
+    )
+
+
+_REVIEW_NEVER_CAME = _Lazy(
+    r"\breview\b[^.;]{0,60}\bbut (?:none|it|that|this|nothing) (?:has|have|had|ever)? ?(?:happened|taken place|been held|"
+    r"come|came)\b",
+    re.I,
+)
+"""'There was meant to be a review after two weeks but none has happened'."""
 
 
 _OTHER_PLAN = _Lazy(
@@ -1040,9 +1054,24 @@ _PROMISED_PLAN_NEVER_CAME = _Lazy(
 """'The school said a written plan would follow, but I have never seen one'."""
 
 
+_ASKED_WHAT_SUPPORT = _Lazy(
+    r"\basked (?:what|whether|if) (?:\w+ ){0,3}?(?:support|help)\b[^.;]{0,80}\b(?:told|said)\b[^.;]{0,20}"
+    r"\b(?:there (?:is|was)n't any|there (?:is|was) (?:not any|none|nothing)|(?:there (?:is|was) )?none)\b",
+    re.I,
+)
+"""'I asked what support he has in school ... and was told there isn't any': no support (and the
+'there isn't any' is about the support, not the plan)."""
+
+
+def _no_support(clause: Clause) -> bool:
+    return bool(_plain(_NO_SUPPORT, clause) or _ASKED_WHAT_SUPPORT.search(clause.sentence))
+
+
 def _no_plan(clause: Clause) -> bool:
     if _PROMISED_PLAN_NEVER_CAME.search(clause.sentence):
         return True
+    if _ASKED_WHAT_SUPPORT.search(clause.sentence):
+        return False
     m = _plain(_NO_PLAN, clause)
     if m is None or _OTHER_PLAN.search(m.group(0)):
         return False
@@ -1117,12 +1146,22 @@ def _unbracketed(pattern: _Lazy, clause: Clause) -> bool:
     return not _HEDGE.search(plain) and bool(pattern.search(plain))
 
 
+_NO_HOURS = _Lazy(
+    rf"{_NOT}[^.;]{{0,30}}\b(?:say|says|said|state[sd]?|set out|written|given|told|agreed)\b[^.;]{{0,15}}\b(?:what|which) "
+    r"(?:the )?(?:hours|days and times|times)\b|"
+    r"\bno (?:set|agreed|written|fixed) (?:hours|times)\b|\bhours (?:were|have|had) never been (?:agreed|written down|set)\b",
+    re.I,
+)
+"""The hours not set down: 'the form never said what the hours are', 'no set hours'."""
+
+
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:
     return lambda clause: bool(_plain(pattern, clause))
 
 
 CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("parent_signature", _parent_agreement),
+    ("hours_agreed", _matches(_NO_HOURS)),
     ("full_time_within_6_weeks", _no_return_date),
     ("meeting_held", _no_meeting),
     ("meeting_professionals", _professional_left_out),
@@ -1133,7 +1172,7 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("risk_assessment_cse_cde", _exploitation_unheeded),
     ("plan_sent_within_2_days", _la_not_told),
     ("exit_strategy", _no_exit),
-    ("supportive_interventions", _matches(_NO_SUPPORT)),
+    ("supportive_interventions", _no_support),
     ("school_changes", _matches(_NO_CHANGES)),
     ("new_skills", _matches(_NO_SKILLS)),
     ("named_person", _no_lead),
