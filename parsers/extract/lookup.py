@@ -69,12 +69,25 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
             continue
         text = unit.without_form_code
         m = label.match(text)
-        if m:
-            rest = text[m.end() :].lstrip(" :-–—\t")
+        if m and not _mid_word(text, m.end()):  # 'Review' is no label of 'Reviewing this contract'
+            end = m.end() + 1 if _plural_after(text, m.end()) else m.end()  # 'Review|s: ...'
+            rest = text[end:].lstrip(" :-–—\t")
             if rest:
-                hits.append(Hit(rest, unit.where, m.group(0).strip(), unit))
+                hits.append(Hit(rest, unit.where, text[: end].strip(), unit))
     hits += [Hit(f.value, f.where, f.label) for f in ranked if f.rank > 1 and in_label(f.label)]
     return hits
+
+
+def _mid_word(text: str, at: int) -> bool:
+    """The label's match ends inside a word ('Review|ing'), not before a plural's 's' ('Review|s')."""
+    inside = 0 < at < len(text) and text[at - 1].isalpha() and text[at].isalpha()
+    return inside and not _plural_after(text, at)
+
+
+def _plural_after(text: str, at: int) -> bool:
+    return 0 < at < len(text) and text[at - 1].isalpha() and text[at] in "sS" and (
+        at + 1 == len(text) or not text[at + 1].isalpha()
+    )
 
 
 LABEL_CONTINUED = re.compile(r"^\s*(?:and|or|&)\s+[a-z]+(?:\s+[a-z]+)?\s*[:?]?\s*$")

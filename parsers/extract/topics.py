@@ -588,7 +588,14 @@ def _blank(value: str) -> bool:
         or bool(_HEADS_ONLY.match(value))
         or bool(LABEL_CONTINUED.match(value))
         or bool(LABEL_NOTE.fullmatch(value.strip()))  # only a label's note ('... successful? (exit)')
+        or bool(_PROMPT_LEFT_OPEN.fullmatch(value))
     )
+
+
+_PROMPT_LEFT_OPEN = re.compile(
+    r"\W*(?:[\w'’-]+\s+){1,6}(?:when|by|on|if|until|after|once|is|are|will be|to|the|a|that|because)\W*", re.I
+)
+"""A form's prompt with nothing after it ('The phased return ends when'): the box left empty."""
 
 
 _HEADS_ONLY = re.compile(
@@ -668,8 +675,10 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
             and u is not head
         ]
         content = [
-            u for u in _up_to_next_question(content) if u.text != head.text and _is_content_of(u.text, heading)
-        ][:3]  # a page's repeat of the heading row is none of its content
+            u
+            for u in _up_to_next_question(content)
+            if u.text != head.text and _is_content_of(u.text, heading) and not _PROMPT_LEFT_OPEN.fullmatch(u.text)
+        ][:3]  # a page's repeat of the heading row is none of its content, nor a prompt left open
         if content and head.text.rstrip().endswith(":") and _ANOTHER_LABEL.match(content[0].text):
             continue  # an empty 'Review cycle:' over the next box's 'Safeguarding: ...'
         if content:

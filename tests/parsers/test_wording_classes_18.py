@@ -5,11 +5,14 @@ the reduced hours'."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from parsers.extract import extract_facts
+from parsers.extract.corpus import build_corpus
+from parsers.extract.lookup import labelled
 from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
 from tests.minimail import message
@@ -105,3 +108,25 @@ def test_a_sentence_of_a_mixed_paragraph_reads_like_its_part() -> None:
         "named room to go to if overwhelmed.\n"
     )
     assert "school_changes" in extract_facts([message(body)]).reads_like
+
+
+def test_a_label_is_no_label_of_a_longer_word() -> None:
+    corpus = build_corpus([message("Reviewing this contract at half term.\nReviews: 11/03/2026\n")])
+    values = [hit.value for hit in labelled(corpus, re.compile(r"review", re.I))]
+    assert "ing this contract at half term." not in values
+    assert "s: 11/03/2026" not in values and "11/03/2026" in values
+
+
+def test_a_plural_label_is_still_its_label() -> None:
+    facts = extract_facts([message("Reviews Fri 11th Dec and Fri 18th Dec with mum.\n")])
+    assert facts.topics["review_schedule"].found
+
+
+def test_a_prompt_left_open_under_its_heading_is_no_answer() -> None:
+    text = (
+        "6. Reviewing and ending the phased return\nThe phased return ends when\n"
+        "7. Safety\nRisk assessment done.\n"
+    )
+    page = Page(1, text, headings=("6. Reviewing and ending the phased return", "7. Safety"))
+    facts = extract_facts([message("Plan attached.", documents=[Document("plan.docx", (page,))])])
+    assert not facts.topics["exit_strategy"].found
