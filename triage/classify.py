@@ -291,7 +291,9 @@ _REDUCED_DAY = re.compile(
     r"\b(?:attend|attends|attending|in school|at school|in)\b (?:only )?(?:from )?\d{1,2}(?:[.:]\d{2})? ?(?:am)? ?(?:until|till|to|-|–) ?\d{1,2}|"
     r"\b(?:only|just) (?:\w+ ){0,3}?(?:\d|one|two|three|four) (?:days?|mornings?|afternoons?|lessons?|sessions?) (?:a|per|each) (?:week|day)\b|"
     r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|(?:back|return|returning) to full[- ](?:days|time)|"
-    r"\b(?:one|two|three|an?|\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each|/)\s*day\b",
+    r"\b(?:one|two|three|an?|\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each|/)\s*day\b|"
+    r"\b(?:finishing|finishes|finish|leaving|leaves|going home|goes home|sent home) at lunch\b|"
+    r"\b(?:afternoons?|mornings?|school days?|his days?|her days?) (?:were|was|have been|had been|being|are) (?:cut|shortened)\b",
     re.I,
 )
 """A school day cut short, in the words people use: a part-time timetable, mornings only, going

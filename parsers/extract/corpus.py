@@ -395,7 +395,11 @@ def _add_document(corpus: Corpus, doc: Document) -> None:
 
 def _spreadsheet_frame_removed(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
     """A spreadsheet's sheet printed with its frame ('' | A | B | C over '15' | 'Area' | ...): the
-    column letters and row numbers taken off, the cells left as the sheet's own table."""
+    column letters and row numbers taken off, the cells left as the sheet's own table (its title
+    row over the letters, 'Sheet 4 - The plan', is left to the page's text)."""
+    if len(rows) > 2 and sum(1 for c in rows[0] if c.strip()) == 1 and not rows[1][0].strip():
+        framed = _spreadsheet_frame_removed(rows[1:])
+        return framed if framed != rows[1:] else rows
     if len(rows) < 2 or rows[0][0].strip() or len(rows[0]) < 2:
         return rows
     letters = [c.strip() for c in rows[0][1:]]

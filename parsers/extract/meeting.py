@@ -267,9 +267,12 @@ _MEETING_OWN_LABEL = re.compile(
     re.I,
 )
 _MEETING_DATED_LABEL = re.compile(
-    r"^(?:(?:psp|planning|reintegration|rtt|taf) )?meeting\s+(?:held\s+)?(?:on\s+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*$", re.I
+    r"^(?:(?:psp|planning|reintegration|rtt|taf) )?meeting\s+(?:held\s+)?(?:on\s+)?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|"
+    r"(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\s+(?:19|20)\d{2})\s*$",
+    re.I,
 )
-"""A meeting's label with its date, over who came ('12) Meeting 22/09/2027 - Ms A (Mother), Ms B (Social Worker)')."""
+"""A meeting's label with its date, over who came ('12) Meeting 22/09/2027 - Ms A (Mother), Ms B (Social Worker)',
+'Meeting Wednesday 8 September 2027: Ms A (Mother); Mr B (YJS Officer)')."""
 _PEOPLE_WITH_ROLES = re.compile(r"^[^;()]{2,60}\([^)]+\)[,;][^;]*\([^)]+\)")
 _DATE_FIRST = re.compile(
     r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",

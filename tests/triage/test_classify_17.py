@@ -31,3 +31,14 @@ def test_no_plan_for_the_reduced_hours_is_still_about_reduced_hours() -> None:
         "day, full time from 1 March. There is no plan relating to the reduced hours yet.\n"
     )
     assert kind_of(body) is Kind.RTT_NOTIFICATION
+
+
+def test_a_report_of_a_pupil_finishing_at_lunch_is_a_breach_report() -> None:
+    body = (
+        "I'm Kwame Mensah's Youth Justice Practitioner (he is on a Referral Order). Kwame told me today "
+        "that he has been \"finishing at lunch\" at Bicester Langford Brook Academy for three weeks. I was "
+        "not invited to any meeting about it and nobody from the school has asked me whether I agree.\n\n"
+        "Tunde Bámidélé-Walsh\nYouth Justice Practitioner\n"
+    )
+    messages = [message(body, subject="Kwame Mensah", sender="tunde.bamidele-walsh@oxfordshire.gov.uk")]
+    assert classify(messages, extract_facts(messages)) is Kind.BREACH_REPORT
