@@ -425,20 +425,20 @@ def _split_merged_rows(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ..
 
 
 _BULLET_GLYPH = re.compile(r"^[●•▪◦■◆➢➤►‣⁃∙·]\s*")
-_OCR_BULLET = re.compile(r"^(?:[°«*]|[eoc.](?=\s+[A-Z]))\s+")
-"""A bullet as OCR reads it off a scan ('e From Monday 31 January', '« Week 2', '° Ms Abena')."""
 """A list's bullet before its item, often with no space after it as an exported PDF sets it
 ('●Parent/carer: Mrs Vũ, 15/09/2027')."""
+_OCR_BULLET = re.compile(r"^(?:[°«*]|[eoc.](?=\s+[A-Z]))\s+")
+"""A bullet as OCR reads it off a scan ('e From Monday 31 January', '« Week 2', '° Ms Abena')."""
 
 
 def _add_page_lines(corpus: Corpus, page: Page, where: str, section: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     is_title = _page_heading_test(page)
-    rows = _row_lines(page) if page.ocr_confidence is None else frozenset()
+    scanned = page.ocr_confidence is not None
+    rows = frozenset() if scanned else _row_lines(page)  # on scans it lost as many readings as it gained
     widths = sorted(len(ln.strip()) for ln in page.text.splitlines() if ln.strip())
     wrap_width = int(widths[int(len(widths) * 0.9)] * 0.85) if len(widths) >= 5 else 10_000
     previous = ""
-    scanned = page.ocr_confidence is not None
     for raw_line in page.text.splitlines():
         line = _BULLET_GLYPH.sub("", " ".join(raw_line.split()))
         line = _DOT_LEADER.sub(r"\1: ", _OCR_BULLET.sub("", line) if scanned else line)
