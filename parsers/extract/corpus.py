@@ -312,6 +312,14 @@ def _rows_left_empty(tables: list[Table]) -> set[tuple[str, str]]:
     }
 
 
+def without_title_row(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The rows under a title row that spans the table ('Who is in the Team Around the Family',
+    'Outcomes' over 'Long-term outcome | Short-term target | Baseline')."""
+    if len(rows) >= 2 and sum(1 for c in rows[0] if c.strip()) == 1 and sum(1 for c in rows[1] if c.strip()) >= 2:
+        return rows[1:]
+    return rows
+
+
 def _empty_box(rows: tuple[tuple[str, ...], ...]) -> bool:
     """A box of its own whose title row is over nothing ('Success looks like' over a blank)."""
     return _titled_box(rows) and not rows[1][0].strip()

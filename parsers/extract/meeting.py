@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit
+from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit, without_title_row
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, labelled, negated_near, quote, tick_answer
 from parsers.extract.names import NAME, shadow
@@ -412,7 +412,7 @@ def _from_tables(corpus: Corpus) -> Found:
     column that says who was present."""
     out: Found = []
     for table in corpus.tables:
-        rows = _without_title_row(table.rows)
+        rows = without_title_row(table.rows)
         header = rows[0] if rows else ()
         attend_col = next((i for i, c in enumerate(header) if _ATTEND_HEAD.search(c)), None)
         if attend_col is None and not _attendance_context(corpus, table):
@@ -425,13 +425,6 @@ def _from_tables(corpus: Corpus) -> Found:
             if found:
                 out.append((found, Evidence(quote(" | ".join(c for c in row if c)), table.where)))
     return out
-
-
-def _without_title_row(rows: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
-    """The rows under a title row that spans the table ('Who is in the Team Around the Family')."""
-    if len(rows) >= 2 and sum(1 for c in rows[0] if c.strip()) == 1 and sum(1 for c in rows[1] if c.strip()) >= 2:
-        return rows[1:]
-    return rows
 
 
 def _marked_present(cell: str) -> bool:
@@ -448,7 +441,7 @@ def _is_header(header: tuple[str, ...]) -> bool:
 def _attendance_context(corpus: Corpus, table: Table) -> bool:
     """The table sits under an attendance heading, or right after an attendance label, and
     is not a signature table (whose rows are who signed, not who came)."""
-    rows = _without_title_row(table.rows)
+    rows = without_title_row(table.rows)
     header = " ".join(rows[0]) if rows else ""
     if re.search(r"signature|signed|sign\b", header, re.I):
         return False
@@ -472,7 +465,7 @@ the word is the pupil's attendance)."""
 def _attendee_table(corpus: Corpus) -> Evidence | None:
     """A table of who came, names with their roles, of two people or more: a record of the meeting."""
     for table in corpus.tables:
-        rows = _without_title_row(table.rows)
+        rows = without_title_row(table.rows)
         if len(rows) >= 3 and _is_header(rows[0]) and _attendance_context(corpus, table):
             return Evidence(quote("; ".join(" | ".join(c for c in row if c) for row in rows[1:3])), table.where)
     return None

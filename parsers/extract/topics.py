@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.extract.corpus import EMPTY_LABEL, LABEL_NOTE, NEXT_QUESTION, Corpus, Table, Unit, document_of
+from parsers.extract.corpus import (
+    EMPTY_LABEL,
+    LABEL_NOTE,
+    NEXT_QUESTION,
+    Corpus,
+    Table,
+    Unit,
+    document_of,
+    without_title_row,
+)
 from parsers.extract.lookup import (
     LABEL_CONTINUED,
     Hit,
@@ -745,8 +754,8 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
     """A table whose header cell names the topic ('Target | Strategies | Success criteria'),
     with something written under it."""
     for table in tables:
-        head = _column_heads_row(table.rows)
-        header = table.rows[head] if table.rows else ()
+        rows = without_title_row(table.rows)  # 'Outcomes' over the column heads
+        header = rows[0] if rows else ()
         if sum(1 for cell in header if cell.strip()) < 2:
             continue  # a label over nothing ('What new skills will be taught? | '), not a header row
         if _CONSIDERED_HEADS.search(" | ".join(c for c in header if c.strip())):
@@ -754,18 +763,11 @@ def _under_column(tables: list[Table], heading: re.Pattern[str]) -> Topic | None
         for col, name in enumerate(header):
             if not name or len(name) > _MAX_LABEL or not heading.search(name):
                 continue
-            cells = [r[col] for r in table.rows[head + 1 :] if col < len(r) and len(r[col].strip()) >= 8]
+            cells = [r[col] for r in rows[1:] if col < len(r) and len(r[col].strip()) >= 8]
             if cells:
                 negative = all(_NEGATIVE_VALUE.match(c) for c in cells)
                 return Topic(True, Evidence(quote(f"{name}: {cells[0]}"), table.where), negative=negative)
     return None
-
-
-def _column_heads_row(rows: tuple[tuple[str, ...], ...]) -> int:
-    """The row of column heads: the first, or the second under a table's title row ('Outcomes'
-    over 'Long-term outcome | Short-term target | Baseline')."""
-    filled = [sum(1 for cell in row if cell.strip()) for row in rows[:2]]
-    return 1 if len(rows) > 2 and filled == [1, filled[1]] and filled[1] >= 2 else 0
 
 
 def _content_evidence(head: Unit, content: list[Unit]) -> Evidence:
