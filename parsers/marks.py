@@ -68,7 +68,18 @@ def _as_box(ink: Mask, token: Token, line_height: float) -> Token:
         return token
     rx, ry = max(region[0], 0.0), max(region[1], 0.0)
     box = (rx + bx0, ry + btop, rx + bx1, ry + bbottom)
-    return Token(TICKED if ticked else EMPTY, 100.0, box)
+    letter = _letter_in_box(token.text) if ticked else None
+    return Token(letter or (TICKED if ticked else EMPTY), 100.0, box)
+
+
+_BOXED_LETTER = re.compile(r"^[\[(|{IL1l]?([YN])[\])|}jJ1l]?$")
+"""A Y or N written in a box, OCR reading the box's sides as brackets or strokes ('[N', 'IN',
+'LN', '(N', '[Y]', '[Nj'): the answer is the letter, not a tick."""
+
+
+def _letter_in_box(text: str) -> str | None:
+    found = _BOXED_LETTER.match(text.strip())
+    return found.group(1) if found else None
 
 
 def _maybe_box(token: Token) -> bool:

@@ -66,6 +66,27 @@ def test_box_noise_read_as_boxes() -> None:
     assert got == ["looked", EMPTY, TICKED]
 
 
+def _letter_n(draw: ImageDraw.ImageDraw, x: int, y: int) -> None:
+    """A handwritten 'N' inside the box at (x, y): two uprights and the diagonal between them."""
+    draw.line((x + 12, y + 32, x + 12, y + 8, x + 28, y + 32, x + 28, y + 8), fill=0, width=4)
+
+
+@pytest.mark.parametrize("read_as", ["[N", "IN", "LN", "(N", "[N)", "[Nj"])
+def test_a_letter_written_in_a_box_is_the_answer_not_a_tick(read_as: str) -> None:
+    """Scanned forms with Y / N boxes: OCR reads the box's side and the letter as '[N', 'IN';
+    the answer is 'N' (a tick box read as ticked would turn every 'No' into a 'Yes')."""
+    image, draw = _page()
+    label = _letters(draw, 40, 105, 8)
+    _box(draw, 400, 100, "")
+    _letter_n(draw, 400, 100)
+    _box(draw, 600, 100, "tick")
+    tokens = [Token("court", 95.0, label), Token(read_as, 70.0, (400, 100, 440, 140)),
+              Token("[V", 60.0, (604, 92, 655, 140))]
+    got = [t.text for t in read_marks(_ink(image), tokens, [])]
+    assert got == ["court", "N", TICKED]
+    assert tick_answer(got[1]) is False
+
+
 @pytest.mark.parametrize("circled_word", ["No", "Qo)", "(wo)"])
 def test_circled_option_chosen(circled_word: str) -> None:
     image, draw = _page()
