@@ -209,8 +209,11 @@ def build_corpus(messages: Sequence[ParsedMessage]) -> Corpus:
     return corpus
 
 
-FORM_CODE = re.compile(r"^\s*(?:[A-Z]\d{1,2}[a-z]?[.):]?|Q\d{1,2}[.):]?|\d{1,2}[.)])\s+(?=[A-Z])")
-"""A form's box number before its label ('C1 Start date', 'Q3 Named person')."""
+FORM_CODE = re.compile(
+    r"^\s*(?:[A-Z]\d{1,2}[a-z]?[.):]?|Q\d{1,2}[.):]?|\d{1,2}[.)]|\((?:[a-z]{1,4}|[a-z]?\d{1,2})\)|[a-z]\))\s+(?=[A-Z])"
+)
+"""A form's box number before its label ('C1 Start date', 'Q3 Named person'), or an item's letter
+or number in brackets ('(a) Named person', 'b) Support', '(iv) Reviews')."""
 _BOX_TITLE = re.compile(
     r"^\s*(?:notes?|comments?|details?|signed|signatures?|dated?|names?|actions?|other|by whom|when)\s*:?\s*$", re.I
 )

@@ -28,6 +28,7 @@ _TIME = r"(?P<{n}h>[012]?\d)(?:[:.](?P<{n}m>[0-5]\d))?\s*(?P<{n}ap>am|pm|a\.m\.|
 _RANGE = re.compile(
     _TIME.format(n="a") + r"\s*(?:-|–|—|to|until|till)\s*" + _TIME.format(n="b"), re.IGNORECASE
 )
+_MONTH_AFTER = re.compile(r"\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _HOURS_NUMBER = re.compile(
     r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h\b|hrs?\b|hours?\b)", re.IGNORECASE
 )
@@ -86,6 +87,8 @@ def session_minutes(text: str) -> list[tuple[int, int, int]]:
         bare = not (m.group("am") or m.group("bm") or m.group("aap") or m.group("bap"))
         if bare and (int(m.group("ah")) > 12 or int(m.group("bh")) > 18):
             continue  # bare '9-12' only counts as a time range with hour-like numbers
+        if bare and not m.group("bm") and _MONTH_AFTER.match(text, m.end()):
+            continue  # '(4–8 October)': days of a month, not hours of a day
         start = _to_minutes(m.group("ah"), m.group("am"), m.group("aap"), False)
         end = _to_minutes(m.group("bh"), m.group("bm"), m.group("bap"), True)
         if end <= start and not m.group("bap"):

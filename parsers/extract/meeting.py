@@ -17,11 +17,13 @@ _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
-    r"who (?:attended|was there|was present|came)\b|those (?:attending|in attendance)\b|people at the meeting|"
+    r"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
+    r"(?: (?:on|held on) (?:\w+day,? )?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+(?: \d{4})?))?)?|those (?:attending|in attendance)\b|people at the meeting|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
 )
-"""A label that lists who came: 'Present:', 'Attendees', 'Those present', 'Meeting attended by:'."""
+"""A label that lists who came: 'Present:', 'Attendees', 'Those present', 'Meeting attended by:',
+'Who came to my meeting on 08/03/2028'."""
 _ABSENT = re.compile(
     r"\bapolog|\babsent\b|\bunable to\b|\bcould(?: not|n't)\b|\binvited but\b|\bdeclined\b|"
     r"\bby report\b|\bsent (?:a )?report\b|\bnot (?:yet )?(?:required|needed|applicable)\b|"

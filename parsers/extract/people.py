@@ -70,10 +70,12 @@ NAMED_PERSON_WORDS = (
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan|"
-    r"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?\s*$"
+    r"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?\s*$|"
+    r"my (?:key |main |named |trusted |go-to )?(?:person|adult|member of staff)(?: (?:in|at) school)?\s*$|"
+    r"(?:the )?(?:person|adult) I (?:can )?(?:go|talk|turn) to(?: (?:in|at) school)?\s*$"
 )
 """The words a plan labels its named person with: one list for labels, headings and rows
-(`people.named_person`, `topics`)."""
+(`people.named_person`, `topics`), a pupil's own words included ('My person in school')."""
 _NAMED_LABEL = re.compile(rf"^(?:{NAMED_PERSON_WORDS})|(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)", re.I)
 _NAME = NAME
 _YEAR_IN_TEXT = re.compile(r"\b(?:Year|Yr|Y)\s?(?P<y>[1-9]|1[0-3]|R)\b|\b(?P<r>Reception)\b", re.I)

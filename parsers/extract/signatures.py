@@ -36,7 +36,8 @@ _SIGNER_ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "school",
         re.compile(
             r"\bSEN(?:D)?Co\b|\bELSA\b|teaching assistant|key (?:adult|worker) in school|"
-            r"(?:student|pupil) (?:welfare|support|wellbeing|services) (?:officer|lead|manager|co-?ordinator|worker|assistant|mentor)",
+            r"(?:student|pupil) (?:welfare|support|wellbeing|services) (?:officer|lead|manager|co-?ordinator|worker|assistant|mentor)|"
+            r"\bplan (?:co-?ordinator|lead|owner)\b|\bnamed (?:person|member of staff)\b|\bperson in school\b",
             re.I,
         ),
     ),

@@ -106,7 +106,8 @@ _CHANGES_LABEL = (
     r"(?:in school,? )?(?:we|school) will (?:change|adapt|adjust|do differently)|changes we (?:are|will be) making|"
     r"how (?:the )?school will (?:adapt|change|adjust)|"
     rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)|"
-    r"\bwe(?:'re|’re| are| will be|'ll be) (?:changing|adapting|adjusting)\b"
+    r"\bwe(?:'re|’re| are| will be|'ll be) (?:changing|adapting|adjusting)\b|"
+    r"(?:things|what)(?: that)? (?:will |is going to |are going to )?change\b"
 )
 _SKILLS = (
     r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|\btargets?\b|"

@@ -40,9 +40,12 @@ _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 _FULL_TIME = re.compile(
     r"full[- ]?time|full days|full timetable|full (?:school )?attendance|back to full|^\s*F/?T\s*$|"
     r"full school days?\b|(?:the )?whole (?:school )?days?\b|"
-    r"normal (?:school )?(?:days?|week|timetable)",
+    r"normal (?:school )?(?:days?|week|timetable)|^\s*full(?: weeks?)?\W*$|"
+    r"^\s*(?:then|thereafter|after that|afterwards|onwards|from then(?: on)?)\W*$",
     re.I,
 )
+"""A week or hours cell of the full-time row ('Full time', 'Back to full', or only 'Full'), or
+the row after the numbered weeks that says what comes after them ('Then | Monday 18 October')."""
 _FULL_DAY = re.compile(
     r"^\s*(?:as )?(?:full[- ]?(?:day|time)|whole day|all day|(?:normal|usual)(?: (?:day|timetable|hours))?)s?\W*$",
     re.I,
@@ -279,10 +282,11 @@ def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekT
     weeks: list[WeekHours] = []
     first_day: date | None = None
     full_time: date | None = None
-    for row in rows[head + 1 :] if head is not None else rows:
+    body = rows[head + 1 :] if head is not None else rows
+    for at, row in enumerate(body):
         label = _cell(row, cols.week)
         text = " ".join(row)
-        if _is_full_time_row(row, cols):
+        if _is_full_time_row(row, cols) or (weeks and at == len(body) - 1 and _open_full_days(body, cols)):
             full_time = _first_dated(row, cols.week, ref)
             break
         if _HOLIDAY.search(text) and not _has_sessions(row, cols):
@@ -296,6 +300,24 @@ def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekT
         weeks.extend(WeekHours(n, hours) for n in range(span[0], span[1] + 1))
     ordered = ordered_weeks(weeks)
     return WeekTable(ordered, first_day, full_time) if ordered else None
+
+
+_FROM_DATE = re.compile(r"^\s*from\b", re.I)
+_END_OF_SCHOOL_DAY = 14 * 60 + 45
+"""A session that ends at a quarter to three or later runs to the end of the school day."""
+
+
+def _open_full_days(body: tuple[tuple[str, ...], ...], cols: _Columns) -> bool:
+    """The last row of a grid of days, its week an open 'from 20/03/2028' under weeks that are
+    not, with every day a session to the end of the school day ('9.00-3.15'): the row after the
+    reduced weeks, when the pupil is in full time."""
+    last = body[-1]
+    if len(cols.days) < 5 or not _FROM_DATE.match(_cell(last, cols.week)):
+        return False
+    if any(_FROM_DATE.match(_cell(row, cols.week)) for row in body[:-1]):
+        return False
+    sessions = [session_minutes(_cell(last, d)) for d in cols.days]
+    return all(s and s[-1][1] >= _END_OF_SCHOOL_DAY for s in sessions)
 
 
 def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
@@ -347,7 +369,17 @@ def _starts_with_date(text: str) -> bool:
         bool(dates)
         and dates[0].start <= 12
         and not re.match(r"^\s*(?:weeks?|wk|phase|stage|step)\s*\d", text, re.I)
+        and not _weeks_range_only(text)
     )
+
+
+_WEEKS_RANGE_ONLY = re.compile(r"^\s*([1-9]\d?)\s*(?:-|–|to)\s*([1-9]\d?)\s*$")
+
+
+def _weeks_range_only(text: str) -> bool:
+    """A week cell of two rising numbers ('1-2', '3 – 4'): weeks 1 to 2, not the 1st of February."""
+    m = _WEEKS_RANGE_ONLY.match(text)
+    return m is not None and 0 < int(m.group(2)) - int(m.group(1)) <= 12
 
 
 def _has_sessions(row: tuple[str, ...], cols: _Columns) -> bool:
@@ -400,6 +432,8 @@ def _first_day_in_school(row: tuple[str, ...], cols: _Columns, ref: date | None)
 
 def _first_dated(row: tuple[str, ...], week_col: int, ref: date | None) -> date | None:
     for cell in (_cell(row, week_col), *row):
+        if _weeks_range_only(cell):
+            continue
         dates = find_dates(cell, ref)
         if dates:
             return dates[0].value
