@@ -4,7 +4,9 @@ requirement judged (by `triage.judges`), the breach concerns, the priority, the 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
+from datetime import date
 
 from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts
@@ -62,7 +64,39 @@ def evaluate(
     answered = frozenset(req.id for req in guidance.requirements if req.judge == "topic")
     scanned = _scanned_places(messages)
     results = tuple(_doubted(r, doubt, r.id in answered and _read_from(r, scanned)) for r in results)
-    return _professionals_asked(results, facts, guidance, doubt) if scanned else results
+    if not scanned:
+        return results
+    return _professionals_asked(_yearless_date_doubt(results, facts, scanned), facts, guidance, doubt)
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?(?![\d/])")
+_YEARLESS = "the date of the return to full time on your scan has no year we could read (‘{}’)"
+
+
+def _written_without_year(text: str, when: date) -> bool:
+    """The date appears in the text only as day and month ('29/1'), never with its year."""
+    day_month = (when.day, when.month)
+    shown = [m for m in _NUMERIC_DATE.finditer(text) if (int(m.group(1)), int(m.group(2))) == day_month]
+    return bool(shown) and all(m.group(3) is None for m in shown)
+
+
+def _yearless_date_doubt(
+    results: tuple[RequirementResult, ...], facts: CaseFacts, scanned: frozenset[str]
+) -> tuple[RequirementResult, ...]:
+    """Over six weeks by a full-time date read off a scan without its year ('29/1', the rest of
+    '29/11/2027' lost on the next line): asked about, not claimed; the year was guessed."""
+    found = facts.evidence.get("full_time_date")
+    when = facts.full_time_date
+    if found is None or when is None or found.where not in scanned:
+        return results
+    if not _written_without_year(found.text, when):
+        return results
+    return tuple(
+        dataclasses.replace(r, certainty="unsure", doubt=_YEARLESS.format(quote(found.text, 60)))
+        if r.id == "full_time_within_6_weeks" and r.status == "not_met"
+        else r
+        for r in results
+    )
 
 
 def _professionals_asked(

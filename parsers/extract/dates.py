@@ -35,10 +35,17 @@ _NUMERIC = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>20\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
 _OCR_SPLIT = re.compile(
-    r"(?<![\d/])(?P<d>[0-3]\d)/(?P<m>[01] \d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
+    r"(?<![\d/])(?P<d>[0-3]\d)/(?P<m>[01][ \n]\d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
 )
-"""A date OCR split inside its two-figure month ('08/1 1/2027'): a two-figure day, slashes and a
-four-figure year, so a week's number before a date ('2 3/10/2027') is never joined to it."""
+"""A date OCR split inside its two-figure month ('08/1 1/2027', or across a line break): a
+two-figure day, slashes and a four-figure year, so a week's number before a date ('2 3/10/2027')
+is never joined to it."""
+_OCR_SPLIT_DAY = re.compile(
+    r"(?<=[^\d\s] )(?<![Ww]eek )(?<![Ww]k )(?<![Pp]hase )(?<![Ss]tage )(?<![Ss]tep )"
+    r"(?P<d>[0-3] \d)/(?P<m>[01]\d)/(?P<y>(?:19|20)\d{2})(?![\d/])"
+)
+"""A date OCR split inside its two-figure day ('(signed) 1 9/01/2028') after a word, not after a
+week's or a step's name ('Week 2 3/10/2027' is week 2 and a date)."""
 _DAY_MONTH = re.compile(rf"\b{_DAY_NAME}{_ORD}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
 _RANGE_MONTH = re.compile(rf"\b(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to)\s*{_ORD}\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
 _MONTH_DAY = re.compile(rf"\b{_DAY_NAME}{_MONTH}\s+{_ORD}(?:,?\s+{_YEAR})?\b", re.IGNORECASE)
@@ -88,7 +95,7 @@ def _numeric(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
 
 
 def _ocr_split(m: re.Match[str], ref: date | None) -> tuple[date, bool] | None:
-    day, month = int(m.group("d")), int(m.group("m").replace(" ", ""))
+    day, month = int(m.group("d")[0] + m.group("d")[-1]), int(m.group("m")[0] + m.group("m")[-1])
     return _make(day, month, _year(m.group("y")), ref) if 1 <= month <= 12 else None
 
 
@@ -104,6 +111,7 @@ def find_dates(text: str, ref: date | None = None) -> list[FoundDate]:
     for pattern, convert in (
         (_ISO, _iso),
         (_OCR_SPLIT, _ocr_split),
+        (_OCR_SPLIT_DAY, _ocr_split),
         (_RANGE_MONTH, _range_start),
         (_DAY_MONTH, _named),
         (_MONTH_DAY, _named),
@@ -153,6 +161,15 @@ def plan_year_mended(when: date | None, ref: date | None) -> date | None:
 
 def _digits_differing(a: str, b: str) -> int:
     return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
+
+
+_SPLIT_DAY_CELL = re.compile(r"^\s*([0-3]) (\d/[01]\d/(?:19|20)\d{2})\s*$")
+
+
+def date_in_cell(cell: str, ref: date | None = None) -> date | None:
+    """The date of a cell that holds only a date, a two-figure day OCR split ('1 9/01/2028')
+    joined: in a date column no week's number stands before it."""
+    return first_date(_SPLIT_DAY_CELL.sub(r"\1\2", cell), ref)
 
 
 def first_date(text: str, ref: date | None = None) -> date | None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from parsers.extract.corpus import Corpus, Field, Table, Unit
-from parsers.extract.dates import first_date
+from parsers.extract.dates import date_in_cell, first_date
 from parsers.extract.lookup import NEGATION, is_empty, quote
 from parsers.extract.names import alike, folded
 from parsers.extract.people import clean_name, role_of
@@ -264,7 +264,7 @@ Read = tuple[str, str | None, date | None] | None
 def _headed_row(row: tuple[str, ...], cols: Columns, ref: date | None) -> Read:
     sig = _cell(row, cols.sig)
     when_text = _cell(row, cols.date)
-    when = first_date(when_text, ref) if when_text else None
+    when = date_in_cell(when_text, ref) if when_text else None
     if cols.sig is not None:
         if sig is None or not _is_signed(sig):
             return None

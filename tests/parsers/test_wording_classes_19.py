@@ -3,7 +3,7 @@ only 'Full' or 'Then'; an open 'from <date>' row of whole school days under the 
 week cell '1-2' (weeks, not the 1st of February); '(4–8 October)' is days of a month, not hours;
 a pupil's own label for the named person ('My person in school'); 'Who came to my meeting on
 <date>' over a list; an item letter before a label ('(a) Named person: ...'); 'Things that will
-change at school'; a 'Plan co-ordinator' signs for the school."""
+change at school'; a 'Plan co-ordinator' signs for the school; a date OCR split across a line."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from parsers.extract import extract_facts
+from parsers.extract.dates import date_in_cell, find_dates
 from parsers.extract.hours import session_minutes
 from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
@@ -131,3 +132,21 @@ def test_a_plan_coordinator_signs_for_the_school() -> None:
     facts = extract_facts([message("Plan attached.", documents=[_plan(text, rows)])])
     assert sorted(s.role for s in facts.signatures) == ["parent", "school"]
 
+
+def test_a_date_ocr_split_across_a_line_is_one_date() -> None:
+    found = find_dates("Full timetable from 29/1\n1/2027, -", date(2027, 11, 3))
+    assert [f.value for f in found] == [date(2027, 11, 29)]
+
+
+def test_a_date_ocr_split_inside_its_day_after_a_word_is_one_date() -> None:
+    found = find_dates("Parent / carer Mrs Ewelina Zak - (signed) 1 9/01/2028", date(2028, 1, 3))
+    assert [f.value for f in found] == [date(2028, 1, 19)]
+
+
+def test_a_weeks_number_before_a_date_is_not_joined_to_it() -> None:
+    assert [f.value for f in find_dates("Week 2 3/10/2027", date(2027, 9, 1))] == [date(2027, 10, 3)]
+    assert [f.value for f in find_dates("2 3/10/2027 In In", date(2027, 9, 1))] == [date(2027, 10, 3)]
+
+
+def test_a_date_cell_split_inside_its_day_is_one_date() -> None:
+    assert date_in_cell("1 9/01/2028", date(2028, 1, 3)) == date(2028, 1, 19)

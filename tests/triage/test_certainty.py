@@ -244,3 +244,32 @@ def test_the_reply_asks_which_circumstance_applies_on_such_a_scan() -> None:
     ask = lines["Required professional at the meeting"]
     assert ask.startswith("If the pupil is Looked After") and "which of these applies" in ask
     assert "Because" not in ask
+
+
+def _full_time_judged(text: str, scanned: bool) -> RequirementResult:
+    """The full-time requirement of a plan whose weeks start on 08/11/2027 and whose return to
+    full time reads `text`, typed or read off a scan."""
+    page = Page(
+        1,
+        "Reintegration timetable\nWeek w/c Times Hours\nWk 1 08/11/2027 9-12 Mon-Fri 15\n"
+        f"Wk 2 15/11/2027 9-1 Mon-Fri 20\n{text}\n",
+        ocr_confidence=88.0 if scanned else None,
+    )
+    msg = dataclasses.replace(_message(Document("plan.pdf", pages=(page,))), date=datetime(2027, 11, 4))
+    facts = extract_facts([msg])
+    results = evaluate(facts, [msg], load_guidance())
+    return next(r for r in results if r.id == "full_time_within_6_weeks")
+
+
+def test_a_yearless_full_time_date_off_a_scan_past_six_weeks_is_asked_about() -> None:
+    """'29/1' read off a scan, the '1/2027' of '29/11/2027' lost: over six weeks, but asked."""
+    result = _full_time_judged("Full timetable from 29/1", scanned=True)
+    assert result.status == "not_met" and result.certainty == "unsure"
+    assert result.doubt is not None and "no year" in result.doubt
+
+
+@pytest.mark.parametrize(("text", "scanned"), [("Full timetable from 29/1", False),
+                                               ("Full timetable from 29/01/2028", True)])
+def test_a_typed_or_dated_return_past_six_weeks_is_claimed(text: str, scanned: bool) -> None:
+    result = _full_time_judged(text, scanned)
+    assert result.status == "not_met" and result.certainty == "sure"
