@@ -307,7 +307,8 @@ _AGREE = _negated(
     r"support (?:the|this|that|a|any|it)\b(?: (?:timetable|plan|arrangement|reduc\w*|decision|proposal))?"
 )
 _REFUSED = _Lazy(
-    r"\b(?:refused|declined|won't|will not|did not want) to (?:sign|agree|consent)|\bdisagree[ds]?\b|\bagainst (?:their|her|his|the family's) wishes",
+    r"\b(?:refused|declined|won't|will not|did not want) to (?:sign|agree|consent)|\bdisagree[ds]?\b|\bagainst (?:their|her|his|the family's) wishes|"
+    r"\b(?:to sign|(?:a|the) (?:form|agreement|plan))\b[^.;]{0,25}\band (?:she |he |they )?(?:refused|declined|would not|wouldn't)\b",
     re.I,
 )
 _INVITED = _negated(
@@ -480,7 +481,8 @@ _NO_EXIT = _Lazy(
 _NO_SUPPORT = _Lazy(
     rf"{_NO}(?:extra |additional |in-school |other )?(?<!\bto )(?:support|interventions?|help)\b(?! plan\b| (?:from|of) (?:the )?(?:LA|council|local authority))|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:getting|receiving|having|seeing|offered|given)\b (?:any(?:one|thing)?|extra|additional)\b"
-    r"[^.;]{0,40}\b(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))\b(?! (?:for|from|at) (?:the )?(?:family|home))|"
+    r"[^.;]{0,40}\b(?<!family )(?<!outside )(?<!external )(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))\b"
+    r"(?! (?:for|from|at) (?:the )?(?:family|home))|"
     r"\bnothing (?:extra |more |else |additional )?(?:is|has been|was|had been) (?:in place|put in place|offered|provided|different)\b|"
     r"\bnothing (?:extra |more |else |additional )?(?:is |has been |was |had been )?set up\b|"
     rf"{_NO}(?:mentoring|counselling|counseling|key ?work(?:er)? sessions|ELSA)\b|"
@@ -505,7 +507,9 @@ _NO_CHANGES = _Lazy(
     r"\bnothing (?:has )?changed (?:for (?:him|her|them|[A-Z][\w'-]+) )?(?:in|at|about) (?:the )?school\b|"
     r"\bno (?:thought|consideration)\b[^.;]{0,20}\bwhat (?:would|will|might|needs? to|has to) (?:have to |need to )?(?:change|be different|be adapted)\b|"
     r"\bnothing (?:changes|has changed|will change|is changing|is different)\b[^.;]{0,30}\b(?:in|at) (?:the )?school\b|"
-    r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b",
+    r"\bnothing (?:about|in|at) (?:the )?school(?: day)? (?:has been|was|is being|is) (?:adapted|changed|adjusted|different)\b|"
+    r"\bnothing (?:about|in) (?:her|his|their|the pupil's|[A-Z][\w'-]+'s) (?:school )?(?:day|routines?|lessons) "
+    r"(?:has|had|will|would|is going to)(?: been)? (?:changed?|adapted|adjusted|be different)\b",
     re.I,
 )
 """No changes in school: 'nothing about what the school will do differently - same classrooms, same corridors'."""
@@ -546,13 +550,15 @@ _AP = (
 def _not_considered(item: str) -> _Lazy:
     """An option the guidance asks schools to consider, not considered: 'the alternative
     placement was never looked at', 'no one had thought about getting the outreach team in',
-    and the answer to a question ('not an Early Help Assessment had been thought about')."""
+    'there has been no talk of an Early Help Assessment', and the answer to a question ('not an
+    Early Help Assessment had been thought about')."""
     done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested|followed up)"
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
         rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|talk(?:ed)? (?:to \w+ )?about)\w*"
         rf"[^.;]{{0,45}}{item}|"
-        rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}",
+        rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}|"
+        rf"\bno (?:talk|mention|discussion|word|thought|consideration|suggestion|offer)s? (?:of|about)\b[^.;]{{0,30}}{item}",
         re.I,
     )
 
