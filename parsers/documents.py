@@ -20,9 +20,10 @@ from dataclasses import replace
 from typing import Any
 
 from parsers import sniff
-from parsers.errors import ReadFailure, Refused
+from parsers.errors import ReadFailure, Refused, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
+from parsers.office import package_images
 from parsers.protected import ENCRYPTED_OFFICE, is_encrypted_office
 from parsers.sandbox import prepare_workers, run_job
 
@@ -72,6 +73,8 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
             doc = image
         else:
             doc = run_job(job, (source, data, limits), limits)
+            if job in _PACKAGES and doc.readable and not doc.text.strip() and not doc.form_fields:
+                doc = _pictures_read(doc, data, limits)
     except Refused as exc:
         return unreadable(source, exc.reason, exc.cause)
     return _judged(doc, job, limits)
@@ -203,6 +206,35 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
     )
     marks = _unique([m for r in results for m in r.signature_marks])
     return Document(source=source, pages=pages, signature_marks=marks, notes=tuple(notes))
+
+
+_PACKAGES = ("docx", "odt")
+
+
+def _pictures_read(doc: Document, data: bytes, limits: Limits) -> Document:
+    """A Word file with no text but pictures (a copier's 'scan to Word', a phone photo pasted
+    in): each picture is read by OCR as a page, as if it had been sent as an image."""
+    try:
+        pictures = package_images(data, limits)
+    except Unreadable:
+        return doc
+    if not pictures:
+        return doc
+    if not limits.ocr_enabled:
+        return replace(doc, notes=(*doc.notes, "pictures of pages, not read: OCR is switched off"))
+    try:
+        read = [_read_image(doc.source, picture, limits) for picture in pictures]
+    except Refused as exc:
+        return replace(doc, notes=(*doc.notes, f"pictures of pages could not be read: {exc}"))
+    pages = [p for d in read if d is not None and d.readable for p in d.pages]
+    if not pages:
+        return doc
+    return Document(
+        source=doc.source,
+        pages=tuple(replace(p, number=i + 1) for i, p in enumerate(pages)),
+        signature_marks=_unique([m for d in read if d is not None for m in d.signature_marks]),
+        notes=tuple(n for d in read if d is not None for n in d.notes),
+    )
 
 
 def _unique(labels: list[str]) -> tuple[str, ...]:

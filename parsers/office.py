@@ -43,6 +43,30 @@ def check_package(data: bytes, limits: Limits, what: str) -> None:
         raise Unreadable(f"the {what} is damaged ({type(exc).__name__})") from exc
 
 
+_MEDIA_FOLDERS = ("word/media/", "Pictures/")
+_IMAGE_NAMES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp", ".webp")
+_NUMBER = re.compile(r"(\d+)")
+
+
+def package_images(data: bytes, limits: Limits) -> list[bytes]:
+    """The pictures a .docx or .odt holds, in the order of their numbers ('image1.png',
+    'image2.png'): what a copier's 'scan to Word' puts there, one page a picture. Raises
+    Unreadable for a package over the limits (the same checks as before it is opened)."""
+    check_package(data, limits, "Word file")
+    cap = limits.max_attachment_bytes
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = [
+                i for i in zf.infolist()
+                if i.filename.startswith(_MEDIA_FOLDERS) and i.filename.lower().endswith(_IMAGE_NAMES)
+            ]
+            infos.sort(key=lambda i: [int(t) if t.isdigit() else t for t in _NUMBER.split(i.filename)])
+            too_large = "a picture in the Word file is too large"
+            return [read_capped(zf, i, cap, too_large) for i in infos[: limits.max_ocr_pages]]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        raise Unreadable(f"the Word file's pictures could not be read ({type(exc).__name__})") from exc
+
+
 def _package_limits(limits: Limits) -> Limits:
     """Office packages hold many small parts: allow more members than a sent zip."""
     from dataclasses import replace
