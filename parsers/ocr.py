@@ -269,7 +269,30 @@ def _otsu(pixels: Any) -> float:
     means = np.cumsum(hist * np.arange(256))
     between = (means[-1] * weights - means * total) ** 2 / np.maximum(weights * (total - weights), 1e-9)
     threshold = float(np.argmax(between))
-    return min(max(threshold, 60.0), 200.0)
+    return min(max(threshold, 60.0), _lightest_threshold(weights / max(total, 1.0)))
+
+
+_DARKEST_SHARE = 0.002
+"""The share of a page's pixels that are its darkest ink: any page with a few lines of text has
+more ink than that."""
+_INK_SHARE = 0.01
+"""The share of a page's pixels that its text's strokes cover, at the least."""
+_FAINT_INK = 140
+"""Ink no darker than this is faint: a carbonless copy, a pale photocopy."""
+_TEXT_UNDER_PAPER = 25
+"""How much darker than the paper a page's ink must be for it to hold text, not only grain."""
+
+
+def _lightest_threshold(cumulative: Any) -> float:
+    """The highest threshold that keeps paper out of the ink: 200, or, on a page of text whose
+    darkest ink is faint (a carbonless copy), halfway between its ink and its paper, so the pale
+    strokes are kept whole. A nearly blank page keeps 200: its grain is no ink."""
+    darkest = int(np.searchsorted(cumulative, _DARKEST_SHARE))
+    ink = int(np.searchsorted(cumulative, _INK_SHARE))
+    paper = int(np.searchsorted(cumulative, 0.5))
+    if darkest <= _FAINT_INK or ink > paper - _TEXT_UNDER_PAPER:
+        return 200.0
+    return float(max(200, (ink + paper) // 2))
 
 
 def _deskew(gray: Any) -> Any:
@@ -1101,7 +1124,30 @@ def ocr_image_frame(data: bytes, index: int, limits: Limits) -> tuple[OcrPage | 
     if min(image.size) < _MIN_PAGE_SIDE:
         return None, frames
     dpi = _image_dpi(image)
-    return ocr_image(image, limits, deadline, dpi=dpi), frames
+    return ocr_image(_square_pixels(image, limits), limits, deadline, dpi=dpi), frames
+
+
+_SQUARE = 0.15
+"""How far a scan's horizontal and vertical resolutions may differ and its pixels still be square."""
+
+
+def _square_pixels(image: Any, limits: Limits) -> Any:
+    """A page whose pixels are not square stretched until they are: a standard-resolution fax is
+    204 dpi across and 98 down, its letters half their height without it."""
+    from PIL import Image
+
+    try:
+        across, down = (float(v) for v in image.info.get("dpi", (0, 0))[:2])
+    except (TypeError, ValueError):
+        return image
+    if min(across, down) < 50 or abs(across / down - 1.0) < _SQUARE:
+        return image
+    width, height = image.size
+    size = (width, round(height * across / down)) if across > down else (round(width * down / across), height)
+    if size[0] * size[1] > limits.max_image_pixels:
+        return image
+    gray = image.convert("L") if image.mode not in ("L", "RGB") else image
+    return gray.resize(size, Image.Resampling.BICUBIC)
 
 
 def _check_pixels(size: tuple[int, int], limits: Limits) -> None:

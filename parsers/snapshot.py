@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 16
+READERS_VERSION = 19
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -27,7 +27,10 @@ what is read is the same as before on every case, but a snapshot says how it was
 7: Excel workbooks (.xlsx) are read, a sheet a page; OpenDocument headings are listed as headings.
 8: OCR reads names' accents again with Tesseract's Latin model (capitalised words it was unsure of).
 9: HTML definition lists (<dl>) are read as two-column tables: each term and its description a row.
-16: a Y or N written in a tick box on a scan is read as that letter, not as a tick."""
+16: a Y or N written in a tick box on a scan is read as that letter, not as a tick.
+17-18: a Word file of pictures only is read by OCR; a page of faint ink is thresholded halfway
+between its ink and its paper.
+19: a fax at standard resolution (204 x 98 dpi) is stretched to square pixels before OCR."""
 
 _FORMAT = 1
 

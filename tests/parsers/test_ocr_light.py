@@ -40,3 +40,24 @@ def test_a_shadow_is_flattened_so_one_threshold_fits_the_page() -> None:
 def test_a_flat_scan_is_left_alone() -> None:
     page = _page(shadowed=False)
     assert np.array_equal(_flatten_light(page), page)
+
+
+def _faint_page(ink: float) -> np.ndarray:
+    """A carbonless copy: paper 234 with its grain (±3), strokes of text at `ink` (±4)."""
+    rng = np.random.default_rng(19)
+    page = 234.0 + rng.normal(0.0, 1.5, (800, 600)).clip(-3, 3)
+    for y in range(100, 700, 40):
+        page[y : y + 3, 40:560] = ink + rng.uniform(-4.0, 4.0, (3, 520))
+    return np.clip(page, 0, 255).astype(np.uint8)
+
+
+def test_faint_ink_is_thresholded_under_its_paper_not_at_200() -> None:
+    """Pale strokes (204 on paper of 234: none of them under 200) are ink, the paper's grain is not."""
+    page = _faint_page(204.0)
+    assert _otsu(page) > 200.0
+    strokes, paper = _ink_found(page)
+    assert strokes > 0.8 and paper < 0.01
+
+
+def test_dark_ink_keeps_the_threshold_under_200() -> None:
+    assert _otsu(_faint_page(40.0)) <= 200.0
