@@ -299,7 +299,8 @@ _REDUCED_DAY = re.compile(
 """A school day cut short, in the words people use: a part-time timetable, mornings only, going
 home at 12.30, hours cut, attending from 9 until 12."""
 _RTT_TOPIC = re.compile(
-    r"reintegration|reduced\s+timetable|part[- ]time\s+timetable|\bRTT\b|phased\s+return|reduced\s+hours",
+    r"reintegration|reduced\s+timetable|part[- ]time\s+timetable|\bRTT\b|phased\s+return|reduced\s+hours|"
+    r"(?:modified|temporary|adjusted)\s+(?:part[- ]time\s+)?timetable",
     re.I,
 )
 _QUESTION = re.compile(

@@ -252,8 +252,12 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             )
 
 
-WORD_PLACEHOLDER = r"click (?:or tap )?(?:here )?to enter (?:text|a date)\.?|choose an item\.?"
-"""The text Word shows in a form's empty field (and prints to PDF as if it were an answer)."""
+WORD_PLACEHOLDER = (
+    r"click (?:or tap )?(?:here )?to enter (?:text|a date)\.?|choose an item\.?|"
+    r"[^()\n]{0,60}\((?:to be )?(?:completed?|filled in|fill in) (?:at|after|by|in|when|during|following)\b[^)]{0,40}\)\.?"
+)
+"""The text Word shows in a form's empty field (and prints to PDF as if it were an answer), and a
+form's instruction for a box left for later ('Notes from review (complete at the review)')."""
 _BLANK_CELL = re.compile(rf"^\s*(?:{WORD_PLACEHOLDER})?\s*$", re.I)
 
 

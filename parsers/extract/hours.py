@@ -80,9 +80,14 @@ def _to_minutes(hour: str, minute: str | None, ampm: str | None, pm_hint: bool) 
     return h * 60 + m
 
 
+_SPACE_IN_TIME = re.compile(r"(?<=\b\d) ([.:])([0-5]\d)\b")
+"""A space OCR put inside a time ('8 .45-11.15'): moved after it, so positions stay the same."""
+
+
 def session_minutes(text: str) -> list[tuple[int, int, int]]:
     """Each time range in the text as (start minute, end minute, position)."""
     out = []
+    text = _SPACE_IN_TIME.sub(r"\1\2 ", text) if " ." in text or " :" in text else text
     for m in _RANGE.finditer(text):
         bare = not (m.group("am") or m.group("bm") or m.group("aap") or m.group("bap"))
         if bare and (int(m.group("ah")) > 12 or int(m.group("bh")) > 18):

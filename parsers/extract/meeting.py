@@ -90,9 +90,12 @@ _NONE_HELD = re.compile(r"^\W*(?:none(?: held)?|no(?:t held| meeting)?|n/?a|not 
 """A meeting's date box that says there was none ('Date of meeting: none held')."""
 _AWAITED = re.compile(
     r"\bnobody\b|\bno one\b|\bhave asked\b|\bhas been asked for\b|\bwaiting\b|\bwill (?:forward|send|chase)\b|"
-    r"\bchas(?:e|ing)\b|\bwhen it arrives\b|\bnot yet\b|\bstill to\b",
+    r"\bchas(?:e|ing)\b|\bwhen it arrives\b|\bnot yet\b|\bstill to\b|"
+    r"\bgoing to (?:send|forward|email|give|confirm|sign)\b|\bto follow\b|\bonce (?:he|she|they) (?:has|have)\b",
     re.I,
 )
+"""A professional's agreement still to come ('he is going to send his written agreement separately
+once he has spoken to his manager')."""
 _AGREEMENT = re.compile(r"\b(?:written )?(?:agreement|consent|approval)\b|\bagree[sd]?\b", re.I)
 
 
@@ -347,9 +350,11 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
             continue
         text = _strip_bullet(unit.text)
         label = _PRESENT_LABEL.match(text)
-        if label is None or not _opens_list(text[label.end() :]):
+        if label is None:
             continue
-        yield unit, label.group(0).strip(), text[label.end() :], _members_after(corpus, unit, headings)
+        rest = _BRACKETED_DATE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
+        if _opens_list(rest):
+            yield unit, label.group(0).strip(), rest, _members_after(corpus, unit, headings)
 
 
 def _opens_list(rest: str) -> bool:
@@ -363,6 +368,8 @@ def _opens_list(rest: str) -> bool:
     return not value or is_member_line(value)
 
 
+_BRACKETED_DATE = re.compile(r"^\s*\((?=[^)]{0,40}\d)[^)]{0,40}\)")
+"""The meeting's date in brackets after the label: what follows it still opens the list."""
 _SECOND_COLUMN_HEAD = re.compile(
     r"^\s*\|?\s*(?:why (?:they|he|she) (?:were|was) there|(?:their )?(?:role|reason|capacity|agency|relationship|"
     r"job title|position)s?(?: (?:at|in) (?:the )?meeting)?)\s*$",
@@ -492,13 +499,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
 _NAMED_AFTER = re.compile(
     r"\bmeeting\b(?:(?!\b(?:and|but|signed|agreed)\b)[^.;,]){0,60}?\bwith\b|\bmet (?:with|up with)\b|"
     r"\bwe met (?:on |at |in )(?:(?!\b(?:and|but)\b)[^.;:]){0,40}?\bwith\b|"
+    r"\bwe met [A-Z](?:(?!\b(?:and|but)\b)[^.;:]){0,50}?,? on (?:(?!\b(?:and|but)\b)[^.;:]){0,30}?\bwith\b|"
     r"\bmeeting\b[^.;]{0,60}?\b(?:we|it was) (?:all )?agreed\b(?:(?!\b(?:that|but|signed)\b)[^.;]){0,80}?\bwith\b|"
     r"\bwe met\b[^.;:]{0,60}:|\battended by\b|"
     r"\b(?:attendees|participants|those present|present were|in attendance)\b\s*(?:were|was|:|-|–)?|\bpresent\s*:",
     re.I,
 )
 """Who came is named after these words: 'a meeting this morning with Cian's father, his social
-worker ...', 'met with Mum and her YOT worker', 'at the meeting we agreed a timetable with her
+worker ...', 'met with Mum and her YOT worker', 'We met Mrs X, Lena's mum, on 5 January with Ms Y,
+SEND Officer', 'at the meeting we agreed a timetable with her
 carer and ...', 'attended by ...', 'Attendees: ...'."""
 _NAMED_BEFORE = re.compile(
     r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",

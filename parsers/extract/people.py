@@ -393,12 +393,13 @@ Whitcombe', 'Ms Lee will be his key adult'."""
 
 
 _I_AM_NAMED = re.compile(
-    rf"\bI(?:(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE})|"
+    rf"\bI(?:(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE}|"
+    r"(?:the one |the person )?responsible for (?:the|this|his|her|their) (?:plan|timetable))|"
     r"(?:'ll|’ll| will| shall)\s+(?:lead|oversee|co-?ordinate|manage)\s+(?:the|this|his|her|their)\s+(?:plan|timetable))"
     rf"(?:[^.(]{{0,40}}\((?P<who>{_NAME.pattern}))?"
 )
 """The writer names themself: 'I'm the named person for the plan (Mr Tomasz Wróblewski, ...)', 'I
-will lead the plan (Mrs Ángela Núñez-Hart, Deputy Head)'."""
+will lead the plan (Mrs Ángela Núñez-Hart, Deputy Head)', 'I am responsible for the plan in school'."""
 
 
 _OWNER_HEAD = re.compile(r"^\s*(?:owner|who|by whom|responsible|lead|person responsible)\b", re.I)

@@ -191,7 +191,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(_SKILLS_LABEL),
         _p(
             r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will (?:teach|work on))|"
-            r"will (?:be taught|learn|practise)\b|\bbe taught\b"
+            r"will (?:be taught|learn|practise)\b|\bbe taught\b|^\W*(?:learning|learn) to \w+"
         ),
     ),
     "exit_strategy": TopicRule(
@@ -687,8 +687,12 @@ def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
         content = [
             u
             for u in _up_to_next_question(content)
-            if u.text != head.text and _is_content_of(u.text, heading) and not _PROMPT_LEFT_OPEN.fullmatch(u.text)
-        ][:3]  # a page's repeat of the heading row is none of its content, nor a prompt left open
+            if u.text != head.text
+            and _is_content_of(u.text, heading)
+            and not _PROMPT_LEFT_OPEN.fullmatch(u.text)
+            and not is_empty(u.text)
+            and not corpus.is_row_left_empty(u)
+        ][:3]  # a page's repeat of the heading row is none of its content, nor a prompt or a row left open
         if content and head.text.rstrip().endswith(":") and _ANOTHER_LABEL.match(content[0].text):
             continue  # an empty 'Review cycle:' over the next box's 'Safeguarding: ...'
         if content:

@@ -89,6 +89,15 @@ class _Columns:
     days: tuple[int, ...]
     weekdays: tuple[int, ...]
     """The weekday (Monday 0) of each day column."""
+    spans: tuple[int, ...] = ()
+    """The days each day column stands for: 1, or 4 under 'Monday to Thursday' (none given: 1 each)."""
+
+    def span_of(self, column: int) -> int:
+        return self.spans[self.days.index(column)] if self.spans else 1
+
+    @property
+    def days_covered(self) -> int:
+        return sum(self.spans) if self.spans else len(self.days)
 
 
 def merge_continued(tables: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
@@ -155,11 +164,25 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
         ),
         None,
     )
-    days = tuple(i for i, c in enumerate(header) if DAY_HEADER.match(c))
-    if hours is None and daily is None and pattern is None and len(days) < 3:
+    days = tuple(i for i, c in enumerate(header) if DAY_HEADER.match(c) or _DAYS_HEADER.match(c))
+    spans = tuple(_days_under(header[i]) for i in days)
+    if hours is None and daily is None and pattern is None and sum(spans) < 3:
         return None
     weekdays = tuple(_DAY_INDEX[header[i].strip()[:3].lower()] for i in days)
-    return _Columns(week, hours, daily, pattern, days, weekdays)
+    return _Columns(week, hours, daily, pattern, days, weekdays, spans)
+
+
+_DAY = r"(?:mon|tue|wed|thu|fri)[a-z]*\.?"
+_DAYS_HEADER = re.compile(rf"^\s*(?P<a>{_DAY})\s*(?:-|–|to|until)\s*(?P<b>{_DAY})\s*$", re.I)
+"""A column of several days ('Monday to Thursday', 'Mon-Thu'): its times are each day's."""
+
+
+def _days_under(head: str) -> int:
+    m = _DAYS_HEADER.match(head)
+    if m is None:
+        return 1
+    first, last = (_DAY_INDEX[m.group(g).strip()[:3].lower()] for g in ("a", "b"))
+    return max(1, last - first + 1)
 
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri")
@@ -312,7 +335,7 @@ def _open_full_days(body: tuple[tuple[str, ...], ...], cols: _Columns) -> bool:
     not, with every day a session to the end of the school day ('9.00-3.15'): the row after the
     reduced weeks, when the pupil is in full time."""
     last = body[-1]
-    if len(cols.days) < 5 or not _FROM_DATE.match(_cell(last, cols.week)):
+    if cols.days_covered < 5 or not _FROM_DATE.match(_cell(last, cols.week)):
         return False
     if any(_FROM_DATE.match(_cell(row, cols.week)) for row in body[:-1]):
         return False
@@ -325,7 +348,7 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     pattern for the whole week ('Mon, Wed, Fri: full days' is still a reduced week)."""
     if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)):
         return not _HOLIDAY.search(_cell(row, cols.week))
-    if len(cols.days) >= 5 and _full_days(row, cols.days):
+    if cols.days_covered >= 5 and _full_days(row, cols.days):
         return True  # 'From 22 Feb | Full day | Full day | Full day | Full day | Full day'
     pattern = _cell(row, cols.pattern)
     if _FULL_DAY.match(pattern) or any(_WHOLE_FULL_TIMETABLE.match(cell) for cell in row):
@@ -392,7 +415,9 @@ def _row_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
     if stated is not None:
         return stated
     if cols.days:
-        minutes = sum(end - start for d in cols.days for start, end, _ in session_minutes(_cell(row, d)))
+        minutes = sum(
+            (end - start) * cols.span_of(d) for d in cols.days for start, end, _ in session_minutes(_cell(row, d))
+        )
         if minutes:
             return round(minutes / 60, 2)
     pattern = _cell(row, cols.pattern)
