@@ -375,12 +375,21 @@ _NO_PLAN = _Lazy(
     rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
     re.I,
 )
+_NO_DATE_TO_LOOK_AGAIN = _Lazy(
+    r"\b(?:looked at|reviewed|checked)\W{0,3},? no date (?:has been|had been|was|is) (?:set|given|fixed|agreed)", re.I
+)
 _NO_REVIEW = _Lazy(
-    _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern + "|"
-    r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
-    r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how)",
+    _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern
+    + "|"
+    + r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
+    + r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how)|"
+    + _NO_DATE_TO_LOOK_AGAIN.pattern
+    + "|"
+    + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b",
     re.I,
 )
+"""No review: 'no date to review it', 'it will be "looked at", no date has been set', 'nobody has
+looked at it since it started'."""
 _REVIEW_UNDONE = _Lazy(
     r"\b(?:review\w*|check-?ins?|progress meetings?)\b[^.;]{0,40}\b(?:not (?:one|a single one) (?:has|have|had) (?:taken place|happened|been held)|"
     r"blank|empty|TBC|to be confirmed|not (?:yet |been )*(?:set|arranged|booked|held|scheduled|planned|happened)|"
@@ -516,7 +525,7 @@ _NO_CHANGES = _Lazy(
 _NO_SKILLS = _Lazy(
     rf"{_NOT}[^.;]{{0,40}}\b(?:thought|think|looked|look|said|says?|written|set out|planned|identified|agreed|considered|about)\b"
     r"(?: about| at)?\b[^.;]{0,20}\bwhat (?:[\w'-]+ ){0,3}(?:needs?|has|have|is going|will need|would need|"
-    r"is supposed|is meant|should be) (?:to )?(?:be )?(?:learn(?:ing)?|practi[sc](?:e|ing)|develop(?:ing)?|build(?:ing)?|"
+    r"is supposed|is meant|should be|will(?: actually)?) (?:to )?(?:be )?(?:learn(?:ing)?|practi[sc](?:e|ing)|develop(?:ing)?|build(?:ing)?|"
     r"work(?:ing)? on|be taught)\b|"
     rf"(?:{_NOT}|\bno mention of)[^.;]{{0,30}}\b(?:taught|teach(?:ing)?)\b[^.;]{{0,30}}\b(?:to (?:help|cope|manage)|skills?|how to)\b|"
     rf"{_NO}(?:new )?skills?\b(?! (?:team|service|centre|center)\b)|"
@@ -776,7 +785,9 @@ def _professional_agreement(clause: Clause) -> bool:
     if _WRITER_NOT_ASKED.search(clause.text):
         return True
     asked = _NEVER_ASKED_WHETHER_AGREED.search(clause.text)
-    if asked is not None and _PROFESSIONAL_WORDS.search(asked.group("who")) is not None:
+    if asked is not None and (
+        _PROFESSIONAL_WORDS.search(asked.group("who")) is not None or _a_professional_as_pronoun(asked.group("who"), clause)
+    ):
         return True
     left_out = _NOT_INVITED_NOR_ASKED.search(clause.sentence)
     if left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None:
@@ -793,6 +804,16 @@ _NEVER_ASKED_WHETHER_AGREED = _Lazy(
 )
 """A question never put: 'nobody has asked whether the Youth Justice Service agrees' (a 'whether'
 that only asks is a hedge elsewhere; here the asking itself is what was not done)."""
+_PRONOUN = re.compile(r"^\s*(?:she|he|they)\s*$", re.I)
+_ROLES_ONLY = _Lazy(rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b", re.I)
+
+
+def _a_professional_as_pronoun(who: str, clause: Clause) -> bool:
+    """'she' in 'has not been asked whether she agrees', the sentence having named her role before
+    ('When I checked with his SEN Casework Officer, she knew nothing about it')."""
+    return bool(_PRONOUN.match(who)) and _ROLES_ONLY.search(clause.sentence) is not None
+
+
 _PROFESSIONAL_WORDS = _Lazy(rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)}|I|we|me|us)\b", re.I)
 _NOT_INVITED_NOR_ASKED = _Lazy(
     rf"(?P<who>{_NOT}[^.;]{{0,80}}?)\binvited\b[^.;]{{0,40}}\bor\b (?:asked|consulted)\b[^.;]{{0,10}}"
@@ -1027,6 +1048,8 @@ _NOR_WHEN = _Lazy(
 
 
 def _no_return_date(clause: Clause) -> bool:
+    if _NO_DATE_TO_LOOK_AGAIN.search(clause.sentence):
+        return bool(_LONG_TIME.search(clause.text))  # 'it will be "looked at", no date has been set': the review's date
     if _plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text) or _NOR_WHEN.search(clause.sentence):
         return True
     return bool(_SINCE_LONG_AGO.search(clause.text) and _TIMETABLE_WORDS.search(clause.sentence))
@@ -1147,11 +1170,13 @@ def _unbracketed(pattern: _Lazy, clause: Clause) -> bool:
 
 _NO_HOURS = _Lazy(
     rf"{_NOT}[^.;]{{0,30}}\b(?:say|says|said|state[sd]?|set out|written|given|told|agreed)\b[^.;]{{0,15}}\b(?:what|which) "
-    r"(?:the )?(?:hours|days and times|times)\b|"
+    r"(?:the )?(?:hours|days and times|times|(?:shorter|shortened|reduced|part[- ]time) (?:days|hours|week))\b|"
+    r"\bnothing (?:with|showing|setting out|that says) the (?:hours|times)\b|"
     r"\bno (?:set|agreed|written|fixed) (?:hours|times)\b|\bhours (?:were|have|had) never been (?:agreed|written down|set)\b",
     re.I,
 )
-"""The hours not set down: 'the form never said what the hours are', 'no set hours'."""
+"""The hours not set down: 'the form never said what the hours are', 'no set hours', 'the form
+did not say what the shorter days actually are', 'nothing with the hours on it'."""
 
 
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:

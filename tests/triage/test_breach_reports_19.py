@@ -33,3 +33,37 @@ def test_family_support_not_offered_is_outside_help_not_support_in_school() -> N
     found = concerns_of(body, role="Young Carers Worker")
     assert "external_support_considered" in found
     assert "supportive_interventions" not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "concern"),
+    [
+        (
+            "When I checked with his SEN Casework Officer afterwards, she knew nothing about it: she was not "
+            "asked to the meeting and has not been asked whether she agrees.",
+            "professional_agreement",
+        ),
+        (
+            "It says nothing about what Kaveh will actually be taught or helped to learn in the mornings.",
+            "new_skills",
+        ),
+        (
+            "Although it mentions that it will be \"looked at\", no date has been set and nobody has looked "
+            "at it since it started.",
+            "review_schedule",
+        ),
+        ("Mum signed a form, but the form did not say what the shorter days actually are.", "hours_agreed"),
+    ],
+)
+def test_a_concern_from_the_sealed_part(sentence: str, concern: str) -> None:
+    """Blind set 19's sealed part, fixed after it was scored once (not re-measured as blind)."""
+    start = "Kaveh, who has an EHC plan, has been attending mornings only for about three weeks. "
+    assert concern in concerns_of(start + sentence, role="Educational Psychologist")
+
+
+def test_no_date_to_look_at_it_again_is_no_missing_return_date() -> None:
+    body = (
+        "Kaveh has been attending mornings only for about three weeks. Although it mentions that it will "
+        "be \"looked at\", no date has been set."
+    )
+    assert "full_time_within_6_weeks" not in concerns_of(body, role="Educational Psychologist")
