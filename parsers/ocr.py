@@ -63,12 +63,15 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
     """Read one page image; raises Unreadable when Tesseract is missing or time runs out.
 
     A page read with low confidence may be on its side (a copier fed it sideways): Tesseract's
-    orientation detection says how to turn it, and the turned page is kept when it reads better."""
+    orientation detection says how to turn it, and the turned page is kept when it reads better.
+    A page read very badly that the detection cannot place is tried upside down."""
     gray = _normalise(image, limits, dpi)
     page = _read_gray(gray, deadline)
     if (page.words_confidence or 0.0) >= _UPRIGHT_CONF:
         return page
     turn = _orientation_turn(gray, deadline)
+    if not turn and (page.words_confidence or 0.0) < _UNREADABLE_CONF:
+        turn = 180  # a page fed upside down, which orientation detection often cannot tell
     if not turn:
         return page
     turned = _read_gray(gray.rotate(turn, expand=True, fillcolor=255), deadline)
@@ -79,6 +82,8 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
 
 _UPRIGHT_CONF = 70.0
 """A page read at least this well is taken as upright: no orientation check."""
+_UNREADABLE_CONF = 50.0
+"""A page read this badly whose orientation Tesseract cannot tell is tried upside down."""
 
 
 def _orientation_turn(gray: Any, deadline: float) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 19
+READERS_VERSION = 20
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -30,7 +30,8 @@ what is read is the same as before on every case, but a snapshot says how it was
 16: a Y or N written in a tick box on a scan is read as that letter, not as a tick.
 17-18: a Word file of pictures only is read by OCR; a page of faint ink is thresholded halfway
 between its ink and its paper.
-19: a fax at standard resolution (204 x 98 dpi) is stretched to square pixels before OCR."""
+19: a fax at standard resolution (204 x 98 dpi) is stretched to square pixels before OCR.
+20: a page OCR reads very badly whose orientation Tesseract cannot tell is tried upside down."""
 
 _FORMAT = 1
 
