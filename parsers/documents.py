@@ -223,17 +223,18 @@ def _pictures_read(doc: Document, data: bytes, limits: Limits) -> Document:
     if not limits.ocr_enabled:
         return replace(doc, notes=(*doc.notes, "pictures of pages, not read: OCR is switched off"))
     try:
-        read = [_read_image(doc.source, picture, limits) for picture in pictures]
+        images = [_read_image(doc.source, picture, limits) for picture in pictures]
+        read = [d for d in images if d is not None]
     except Refused as exc:
         return replace(doc, notes=(*doc.notes, f"pictures of pages could not be read: {exc}"))
-    pages = [p for d in read if d is not None and d.readable for p in d.pages]
+    pages = [p for d in read if d.readable for p in d.pages]
     if not pages:
         return doc
     return Document(
         source=doc.source,
         pages=tuple(replace(p, number=i + 1) for i, p in enumerate(pages)),
-        signature_marks=_unique([m for d in read if d is not None for m in d.signature_marks]),
-        notes=tuple(n for d in read if d is not None for n in d.notes),
+        signature_marks=_unique([m for d in read for m in d.signature_marks]),
+        notes=tuple(n for d in read for n in d.notes),
     )
 
 

@@ -4,10 +4,10 @@ requirement judged (by `triage.judges`), the breach concerns, the priority, the 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence
 from datetime import date
 
+from parsers.extract.dates import find_dates
 from parsers.extract.lookup import quote
 from parsers.facts import CaseFacts
 from parsers.model import Document, ParsedMessage
@@ -69,15 +69,13 @@ def evaluate(
     return _professionals_asked(_yearless_date_doubt(results, facts, scanned), facts, guidance, doubt)
 
 
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?(?![\d/])")
 _YEARLESS = "the date of the return to full time on your scan has no year we could read (‘{}’)"
 
 
 def _written_without_year(text: str, when: date) -> bool:
     """The date appears in the text only as day and month ('29/1'), never with its year."""
-    day_month = (when.day, when.month)
-    shown = [m for m in _NUMERIC_DATE.finditer(text) if (int(m.group(1)), int(m.group(2))) == day_month]
-    return bool(shown) and all(m.group(3) is None for m in shown)
+    shown = [f for f in find_dates(text, when) if (f.value.day, f.value.month) == (when.day, when.month)]
+    return bool(shown) and not any(f.has_year for f in shown)
 
 
 def _yearless_date_doubt(

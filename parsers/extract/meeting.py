@@ -13,12 +13,17 @@ from parsers.extract.people import ROLE_PATTERNS, role_of
 from parsers.facts import Evidence, Signature, Topic
 
 PROFESSIONAL_ROLES = ("virtual_school", "youth_justice", "social_worker", "early_help", "sen_team")
+_WRITTEN_DATE = (
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|"
+    r"(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b(?:\s+(?:19|20)\d{2}\b)?)"
+)
+"""A date as a form or a mail writes it: '08/03/2028', 'Wednesday 1 March 2028', '5th January'."""
 _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
-    r"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
-    r"(?: (?:on|held on) (?:\w+day,? )?(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]+(?: \d{4})?))?)?|those (?:attending|in attendance)\b|people at the meeting|"
+    rf"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
+    rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|people at the meeting|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
 )
@@ -279,10 +284,7 @@ _MEETING_DATED_LABEL = re.compile(
 """A meeting's label with its date, over who came ('12) Meeting 22/09/2027 - Ms A (Mother), Ms B (Social Worker)',
 'Meeting Wednesday 8 September 2027: Ms A (Mother); Mr B (YJS Officer)')."""
 _PEOPLE_WITH_ROLES = re.compile(r"^[^;()]{2,60}\([^)]+\)[,;][^;]*\([^)]+\)")
-_DATE_FIRST = re.compile(
-    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b)",
-    re.I,
-)
+_DATE_FIRST = re.compile(rf"^\W*{_WRITTEN_DATE}", re.I)
 """A value that opens with a date: under a meeting's own label, the day it was held."""
 _WHO_CAME = re.compile(
     r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–:]\s*\S[^;]*\([^)]+\);[^;]*\([^)]+\)|"
@@ -507,8 +509,8 @@ _NAMED_AFTER = re.compile(
 )
 """Who came is named after these words: 'a meeting this morning with Cian's father, his social
 worker ...', 'met with Mum and her YOT worker', 'We met Mrs X, Lena's mum, on 5 January with Ms Y,
-SEND Officer', 'at the meeting we agreed a timetable with her
-carer and ...', 'attended by ...', 'Attendees: ...'."""
+SEND Officer', 'at the meeting we agreed a timetable with her carer and ...', 'attended by ...',
+'Attendees: ...'."""
 _NAMED_BEFORE = re.compile(
     r"\b(?:attended|came|joined(?: us)?|(?:was|were) (?:also )?(?:present|there|at (?:the|this|our) meeting))\b",
     re.I,

@@ -35,7 +35,10 @@ _WEEK_HEADER = re.compile(
 _HOURS_HEADER = re.compile(r"hours|hrs|\btotal\b|time in school", re.I)
 _DAILY_HEADER = re.compile(r"per day|a day|daily|each day", re.I)
 _PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|attendance|in school|arrangement", re.I)
-DAY_HEADER = re.compile(r"^\s*(?:mon|tue|wed|thu|fri)[a-z]*\.?\s*$", re.I)
+_DAY = r"(?:mon|tue|wed|thu|fri)[a-z]*\.?"
+DAY_HEADER = re.compile(rf"^\s*{_DAY}\s*$", re.I)
+_DAYS_HEADER = re.compile(rf"^\s*{_DAY}\s*(?:-|–|to|until)\s*{_DAY}\s*$", re.I)
+"""A column of several days ('Monday to Thursday', 'Mon-Thu'): its times are each day's."""
 _DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4}
 _FULL_TIME = re.compile(
     r"full[- ]?time|full days|full timetable|full (?:school )?attendance|back to full|^\s*F/?T\s*$|"
@@ -165,24 +168,12 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
         None,
     )
     days = tuple(i for i, c in enumerate(header) if DAY_HEADER.match(c) or _DAYS_HEADER.match(c))
-    spans = tuple(_days_under(header[i]) for i in days)
+    spans = tuple((days_named(header[i]) or 1) if _DAYS_HEADER.match(header[i]) else 1 for i in days)
     if hours is None and daily is None and pattern is None and sum(spans) < 3:
         return None
     weekdays = tuple(_DAY_INDEX[header[i].strip()[:3].lower()] for i in days)
     return _Columns(week, hours, daily, pattern, days, weekdays, spans)
 
-
-_DAY = r"(?:mon|tue|wed|thu|fri)[a-z]*\.?"
-_DAYS_HEADER = re.compile(rf"^\s*(?P<a>{_DAY})\s*(?:-|–|to|until)\s*(?P<b>{_DAY})\s*$", re.I)
-"""A column of several days ('Monday to Thursday', 'Mon-Thu'): its times are each day's."""
-
-
-def _days_under(head: str) -> int:
-    m = _DAYS_HEADER.match(head)
-    if m is None:
-        return 1
-    first, last = (_DAY_INDEX[m.group(g).strip()[:3].lower()] for g in ("a", "b"))
-    return max(1, last - first + 1)
 
 
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri")
