@@ -23,7 +23,9 @@ _PRESENT_LABEL = re.compile(
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
     rf"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
-    rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|people at the meeting|"
+    rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|"
+    rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
+    r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
 )
@@ -62,7 +64,7 @@ _PRESENCE = re.compile(
     re.I,
 )
 """A line's own word that the person was at the meeting."""
-_ATTEND_HEAD = re.compile(r"present|attended|attending|attendance|at (?:the )?meeting", re.I)
+_ATTEND_HEAD = re.compile(r"present|attended|attending|attendance|at (?:the )?meeting|in person|\bhere\b|\bcame\b", re.I)
 _ROLE_HEAD = re.compile(r"role|position|job|title|designation|agency|organi[sz]ation|service|capacity", re.I)
 _ATTENDEE_CONTEXT = re.compile(
     r"present|attendees|attended|in attendance|participants|who (?:came|was there)|people at|"
@@ -71,7 +73,11 @@ _ATTENDEE_CONTEXT = re.compile(
 )
 _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
-_LABEL_HINT = re.compile(r"present|attend|participants|who |people at|professional|representative", re.I)
+_LABEL_HINT = re.compile(
+    r"present|attend|participants|who |\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
+    r"professional|representative",
+    re.I,
+)
 """A word every attendance label has: a cheap test before the label is looked for."""
 _HELD = re.compile(
     r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|"
@@ -426,6 +432,8 @@ def _from_tables(corpus: Corpus) -> Found:
         rows = without_title_row(table.rows)
         header = rows[0] if rows else ()
         attend_col = next((i for i, c in enumerate(header) if _ATTEND_HEAD.search(c)), None)
+        if attend_col is None:
+            attend_col = _column_saying_at_meeting(rows[1:])
         if attend_col is None and not _attendance_context(corpus, table):
             continue
         for row in rows[1:] if _is_header(header) else rows:
@@ -439,10 +447,24 @@ def _from_tables(corpus: Corpus) -> Found:
 
 
 def _marked_present(cell: str) -> bool:
-    """An attendance column's cell: 'Yes', a tick, 'Present', 'Attended (online)'."""
+    """An attendance column's cell: 'Yes', a tick, 'Present', 'Attended (online)', 'At the meeting on 29/09/2027'."""
     return tick_answer(cell) is True or bool(
         re.match(r"\s*(?:[✓✔☒☑]|\[x\]|(?:x|present|attended|in person|online|virtual|by (?:phone|video))\b)", cell, re.I)
+        or _AT_MEETING_CELL.match(cell)
     )
+
+
+_AT_MEETING_CELL = re.compile(r"^\s*(?:at|attended|came to|present at|joined) (?:the|our) (?:\w+ )?meeting\b", re.I)
+"""A cell that says its row's person was at the meeting, in a column headed otherwise ('How consulted')."""
+
+
+def _column_saying_at_meeting(body: tuple[tuple[str, ...], ...]) -> int | None:
+    """The column whose cells say who was at the meeting, whatever its head says."""
+    for row in body:
+        for i, cell in enumerate(row):
+            if i and _AT_MEETING_CELL.match(cell):
+                return i
+    return None
 
 
 def _is_header(header: tuple[str, ...]) -> bool:

@@ -66,6 +66,7 @@ NAMED_PERSON_WORDS = (
     r"lead (?:member of staff|adult|person|worker|for the plan)|lead\s*$|owner of the plan|(?:case |plan |IHP |PSP |ILP |PEP |RTT )?owner(?: in school)?\s*$|"
     r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?\s*$|"
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
+    r"(?:member of staff|staff member|person|adult|teacher) (?:overseeing|leading|co-?ordinating) (?:the|this) plan|"
     r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"

@@ -192,9 +192,11 @@ _GOAL_THEN_FULL = re.compile(
 """A ladder's last line, its goal with the date it is reached: 'Goal 13/12/2027 My full timetable'."""
 _DATE_THEN_FULL = re.compile(
     r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting)|^(?=monday\b))\s*(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
-    r"(?:back to\s+)?(?:(?:a|the)\s+)?full[- ]?(?:time|days|timetable)",
+    r"(?:back to\s+)?(?:(?:a|the)\s+)?(?:full[- ]?(?:time|days?|timetable)|(?:full|whole) school days?)\b",
     re.I,
 )
+"""A date, then what starts on it: 'From 2 Feb: full days', 'From Monday 7 February 2028: the full day, 9.00
+a.m. to 3.00 p.m.'."""
 
 
 def _full_time_in_prose(corpus: Corpus) -> tuple[date | None, Evidence | None]:

@@ -729,11 +729,16 @@ under an empty topic heading they are the next row, not its answer ('EXIT STRATE
 'RISK ASSESSMENT: completed ...')."""
 
 
+_RATING_SCALE = re.compile(r"^\W*(?:scal(?:e|ing)|rating)\b[^:]{0,40}\(\s*0\s*=[^)]*\b10\s*=", re.I)
+"""A scaling question's ratings ('Scaling (0 = full days feel impossible, 10 = ...): mum 3; school 3'): where
+each person stands, not what the part says (Signs of Safety forms put it under the safety goal)."""
+
+
 def _is_content_of(text: str, heading: re.Pattern[str]) -> bool:
     """A line written under the heading: not page furniture, and not a row that starts with
     another part's own label ('Skills focus ...' under a heading about changes in school,
     'Responsible member of staff Ms Baptiste' under an empty 'Success criteria and exit')."""
-    if len(text) < 8 or _PAGE_FURNITURE.search(text):
+    if len(text) < 8 or _PAGE_FURNITURE.search(text) or _RATING_SCALE.match(text):
         return False
     if _NAMED_LABEL.match(text) or _OTHER_PART_ROW.match(text) or NEXT_QUESTION.match(text):
         return False

@@ -32,7 +32,12 @@ _WEEK_HEADER = re.compile(
     r"\bweeks?\b|\bwk\b|\bw/?[cb]\b|\bdates?\b|\bphase\b|\bstage\b|\bstep\b|\bperiod\b|^\s*from\s*$|commencing|beginning",
     re.I,
 )
-_HOURS_HEADER = re.compile(r"hours|hrs|\btotal\b|time in school", re.I)
+_HOURS_HEADER = re.compile(
+    r"hours|hrs|\btotal\b|time in school|\b(?:that|this|each|per|a|in the) week\b|\bweekly\b|"
+    r"^\s*(?:(?:each|per|a) day|daily)\s*$",
+    re.I,
+)
+"""A column of hours: 'Hours', 'Total', or only when they are counted ('That week', 'Each day')."""
 _DAILY_HEADER = re.compile(r"per day|a day|daily|each day", re.I)
 _PATTERN_HEADER = re.compile(r"pattern|times?|sessions?|timetable|attendance|in school|arrangement", re.I)
 _DAY = r"(?:mon|tue|wed|thu|fri)[a-z]*\.?"
@@ -44,11 +49,13 @@ _FULL_TIME = re.compile(
     r"full[- ]?time|full days|full timetable|full (?:school )?attendance|back to full|^\s*F/?T\s*$|"
     r"full school days?\b|(?:the )?whole (?:school )?days?\b|"
     r"normal (?:school )?(?:days?|week|timetable)|^\s*full(?: weeks?)?\W*$|"
-    r"^\s*(?:then|thereafter|after that|afterwards|onwards|from then(?: on)?)\W*$",
+    r"^\s*(?:then|thereafter|after that|afterwards|onwards|from then(?: on)?|back|(?:returns?|returned|returning)"
+    r"(?: to school)?)\W*$",
     re.I,
 )
 """A week or hours cell of the full-time row ('Full time', 'Back to full', or only 'Full'), or
-the row after the numbered weeks that says what comes after them ('Then | Monday 18 October')."""
+the row after the numbered weeks that says what comes after them ('Then | Monday 18 October', 'Back |
+31/01/2028')."""
 _FULL_DAY = re.compile(
     r"^\s*(?:as )?(?:full[- ]?(?:day|time)|whole day|all day|(?:normal|usual)(?: (?:day|timetable|hours))?)s?\W*$",
     re.I,
