@@ -527,12 +527,20 @@ _NO_SKILLS = _Lazy(
     r"(?: about| at)?\b[^.;]{0,20}\bwhat (?:[\w'-]+ ){0,3}(?:needs?|has|have|is going|will need|would need|"
     r"is supposed|is meant|should be|will(?: actually)?) (?:to )?(?:be )?(?:learn(?:ing)?|practi[sc](?:e|ing)|develop(?:ing)?|build(?:ing)?|"
     r"work(?:ing)? on|be taught)\b|"
-    rf"(?:{_NOT}|\bno mention of)[^.;]{{0,30}}\b(?:taught|teach(?:ing)?)\b[^.;]{{0,30}}\b(?:to (?:help|cope|manage)|skills?|how to)\b|"
+    rf"(?:{_NOT}|\bno mention of)[^.;]{{0,30}}\b(?:taught|teach(?:ing)?)\b[^.;]{{0,30}}\b(?:to (?:help|cope|manage)|skills?|how to|"
+    r"about (?:managing|coping|handling|dealing))\b|"
     rf"{_NO}(?:new )?skills?\b(?! (?:team|service|centre|center)\b)|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:skills|strategies)\b[^.;]{{0,20}}\b(?:to (?:learn|practi[sc]e|develop|build|be taught)|(?:he|she|they) (?:will|would|could) (?:learn|be taught))\b",
     re.I,
 )
 """No new skills: 'nobody has thought about what she needs to learn or practise to manage longer days'."""
+_NOTHING_ABOUT_PLACES_CHANGED = _Lazy(
+    r"\bnothing (?:about|in|at) (?:the )?(?:school(?: day)?|classroom|lessons?) (?:or|and) (?:the )?"
+    r"(?:school(?: day)?|classroom|lessons?) (?:has been|was|is being|is|will be) (?:adapted|changed|adjusted|different)\b",
+    re.I,
+)
+"""'Nothing about the classroom or the school day is being changed': read in the whole sentence, as its 'or the'
+parts a clause of their own."""
 _WHO_AT_SCHOOL = r"(?:who|which (?:member of staff|staff member|teacher|person|adult|one of them))"
 _NO_LEAD = _Lazy(
     rf"{_NOT}[^.;]{{0,80}}\b{_WHO_AT_SCHOOL} (?:at (?:the )?school |in school )?(?:is|was|would be|will be) (?:\w+ly )?"
@@ -1179,6 +1187,11 @@ _NO_HOURS = _Lazy(
 did not say what the shorter days actually are', 'nothing with the hours on it'."""
 
 
+def _in_sentence(pattern: _Lazy, clause: Clause) -> bool:
+    """The pattern in the clause's whole sentence: for wording that the clause split cuts in two."""
+    return _plain(pattern, Clause(clause.sentence, clause.sentence, clause.subject)) is not None
+
+
 def _matches(pattern: _Lazy) -> Callable[[Clause], bool]:
     return lambda clause: bool(_plain(pattern, clause))
 
@@ -1197,7 +1210,7 @@ CONCERN_RULES: tuple[tuple[str, Callable[[Clause], bool]], ...] = (
     ("plan_sent_within_2_days", _la_not_told),
     ("exit_strategy", _no_exit),
     ("supportive_interventions", _no_support),
-    ("school_changes", _matches(_NO_CHANGES)),
+    ("school_changes", lambda clause: bool(_plain(_NO_CHANGES, clause) or _in_sentence(_NOTHING_ABOUT_PLACES_CHANGED, clause))),
     ("new_skills", _matches(_NO_SKILLS)),
     ("named_person", _no_lead),
     ("alternative_provision_considered", _matches(_NO_AP)),

@@ -22,7 +22,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
         r"looked[- ]after|child(?:ren)? in (?:our )?care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
         r"\bin foster care\b|\bis fostered\b|(?:\b(?:his|her|their)|['’]s) foster (?:carers?|placement|family)\b|"
-        r"\b(?:is )?a child we care for\b|"
+        r"\b(?:is )?a child we care for\b|\b(?:lives|living|placed|lodged) with (?:(?:his|her|their) )?foster (?:carers?|family|parents?)\b|"
         + _ocr_tolerant("looked after"),
         re.I,
     ),

@@ -90,8 +90,8 @@ def _weeks_from_period_grids(corpus: Corpus, times: PeriodTimes) -> TimetableFou
         return None
     weeks = tuple(WeekHours(i + 1, h) for i, h in enumerate(hours) if h is not None)
     week_one = next((u for u in corpus.units if _WEEK_ONE.match(u.text)), None)
-    dated = [d for d in find_dates(week_one.text, corpus.ref_date) if d.has_year] if week_one else []
-    return TimetableFound(weeks, Evidence(_describe(weeks), grids[0].where), dated[0].value if dated else None)
+    first_day = _week_one_date(week_one.text, corpus.ref_date) if week_one else None
+    return TimetableFound(weeks, Evidence(_describe(weeks), grids[0].where), first_day)
 
 
 _WEEK_ONE = re.compile(r"^\s*(?:week|wk)\s*1\b", re.I)
@@ -291,10 +291,22 @@ def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | No
     ordered = ordered_weeks(weeks)
     if not ordered or first is None:
         return None
-    dated = [d for d in find_dates(first_text[:40], corpus.ref_date) if d.has_year]
     return TimetableFound(
-        ordered, Evidence(quote(first.text), first.where), dated[0].value if dated else None
+        ordered, Evidence(quote(first.text), first.where), _week_one_date(first_text[:40], corpus.ref_date)
     )
+
+
+_NEAR_THE_MESSAGE = 60
+"""Days from the message within which a week's date written without its year ('Week 1 (13 Sep - 17 Sep)')
+is taken in the year that puts it nearest the message."""
+
+
+def _week_one_date(text: str, ref: date | None) -> date | None:
+    """The date the first week's line gives: with its year, or without it near the message."""
+    for d in find_dates(text, ref):
+        if d.has_year or (ref is not None and abs((d.value - ref).days) <= _NEAR_THE_MESSAGE):
+            return d.value
+    return None
 
 
 _Origin = TypeVar("_Origin")

@@ -72,7 +72,7 @@ def _label(text: str) -> re.Pattern[str]:
 # The families of names, shared by headings, labels and column headers.
 _SUPPORT = (
     r"interventions?|support (?:to be )?put in place|support (?:in school|strategies|offered|provided|plan|package|"
-    r"arrangements|we will|to be|for\b)|support and strategies|strategies|"
+    r"arrangements|we will|to be|for\b|around\b)|support and strategies|strategies|"
     r"(?:what|how) (?:we|the school|school|staff) will (?:do|support|help|put)|support we will|put in place|"
     r"extra support|additional support|what support|support (?:will|we)|what (?:will|would|might) help|what helps|"
     r"actions?\s*/\s*support|support\s*/\s*actions?|"

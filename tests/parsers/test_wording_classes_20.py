@@ -7,7 +7,8 @@ question's ratings are not the part they sit under."""
 
 from __future__ import annotations
 
-from datetime import date
+import dataclasses
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -132,11 +133,45 @@ def test_the_member_of_staff_overseeing_the_plan_is_the_named_person() -> None:
 def test_a_scaling_line_under_the_safety_goal_is_no_exit_strategy() -> None:
     rows = (
         ("Safety goal - how everyone will know this has worked",),
-        (
-            "Scaling (0 = school feels impossible, 10 = Maja manages whole days): Maja 4; dad 3.",
-        ),
+        ("Scaling (0 = school feels impossible, 10 = Maja manages whole days): Maja 4; dad 3.",),
     )
     text = _table_text(rows)
     doc = Document("plan.docx", (Page(1, text, headings=(rows[0][0],)),))
     topic = extract_facts([message("Plan attached.", documents=[doc])]).topics["exit_strategy"]
     assert not topic.found
+
+
+def test_a_week_ones_date_without_its_year_near_the_message_is_the_start() -> None:
+    body = (
+        "Timetable\n"
+        "Week 1 (13 Sep - 17 Sep)\t8.45 - 10.45 daily (10 hours)\n"
+        "Week 2 (20 Sep - 24 Sep)\t8.45 - 11.45 daily (15 hours)\n"
+        "Back to full days\tfrom Monday 27 September 2027\n"
+    )
+    mail = dataclasses.replace(message(body), date=datetime(2027, 9, 9, 9, 0, tzinfo=UTC))
+    facts = extract_facts([mail])
+    assert facts.start_date == date(2027, 9, 13)
+
+
+def test_a_week_ones_date_without_its_year_far_from_the_message_is_not_the_start() -> None:
+    body = "Week 1 (13 Sep - 17 Sep)\t8.45 - 10.45 daily (10 hours)\nWeek 2 (20 Sep)\t9-12 daily (15 hours)\n"
+    mail = dataclasses.replace(message(body), date=datetime(2027, 3, 9, 9, 0, tzinfo=UTC))
+    assert extract_facts([mail]).start_date is None
+
+
+def test_support_around_the_pupil_is_the_support_heading() -> None:
+    text = (
+        "Support around Weronika\nA meet-and-greet at reception and small-group social skills twice a week.\n"
+    )
+    doc = Document("plan.pdf", (Page(1, text, headings=("Support around Weronika",)),))
+    assert (
+        extract_facts([message("Plan attached.", documents=[doc])]).topics["supportive_interventions"].found
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Jayden lives with his foster carers in Bicester.", "She is placed with foster carers out of county."],
+)
+def test_living_with_foster_carers_is_looked_after(sentence: str) -> None:
+    assert extract_facts([message(sentence)]).circumstances["looked_after"] is True
