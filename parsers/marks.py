@@ -41,13 +41,39 @@ class Token(NamedTuple):
     bbox: BBox
 
 
-def read_marks(ink: Mask, tokens: list[Token], cells: list[BBox]) -> list[Token]:
-    """The page's words with tick boxes, circled and struck-out options, and ticks drawn in
-    empty narrow cells written as a typed form writes them."""
+def read_marks(ink: Mask, tokens: list[Token], cells: list[BBox], tinted: Mask | None = None) -> list[Token]:
+    """The page's words with tick boxes, circled, struck-out, underlined, scribbled-out and highlighted
+    options, and ticks drawn in empty narrow cells written as a typed form writes them. `tinted`: where a
+    colour page carries highlighter, if anywhere."""
     line_height = _line_height(tokens)
     out = [_as_box(ink, t, line_height) for t in tokens]
     out += _ticked_cells(ink, out, cells)
-    return _options(ink, out, line_height)
+    out = _options(ink, out, line_height)
+    return _highlighted(tinted, out, line_height) if tinted is not None else out
+
+
+_HIGHLIGHTED = 0.3
+"""Of a highlighted word's box, at least this much is under highlighter; of its partner's, almost none."""
+
+
+def _highlighted(tinted: Mask, tokens: list[Token], line_height: float) -> list[Token]:
+    """A Yes or No gone over with a highlighter pen, its partner not: the chosen answer."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        option = _option(token.text)
+        partner = _partner(tokens, i, line_height) if option is not None else None
+        if option is None or partner is None:
+            continue
+        alone = _tint_share(tinted, tokens[partner].bbox) < 0.05
+        if alone and _tint_share(tinted, token.bbox) >= _HIGHLIGHTED:
+            out[i] = token._replace(text=f"{TICKED} {option.capitalize()}")
+            out[partner] = tokens[partner]._replace(text=f"{EMPTY} {_PARTNER[option].capitalize()}")
+    return out
+
+
+def _tint_share(tinted: Mask, box: BBox) -> float:
+    region = _crop(tinted, box)
+    return float(region.mean()) if region.size else 0.0
 
 
 # -- tick boxes -------------------------------------------------------------------------------
@@ -255,7 +281,54 @@ def _options(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
             _choose(out, i, chosen=True, line_height=line_height)
         elif option is not None and struck(ink, token.bbox):
             _choose(out, i, chosen=False, line_height=line_height)
+        elif option is not None and _underlined_alone(free, tokens, i, line_height):
+            _choose(out, i, chosen=True, line_height=line_height)
+        elif option is not None and token.conf >= _CONFIDENT:
+            scribbled = _scribbled_partner(ink, tokens, i, line_height)
+            if scribbled is not None:
+                out[i] = token._replace(text=f"{TICKED} {option.capitalize()}")
+                out[scribbled] = tokens[scribbled]._replace(text=f"{EMPTY} {_PARTNER[option].capitalize()}")
     return out
+
+
+_SCRIBBLE_INK = 0.45
+"""Of a scribbled-out word's box, at least this much is ink: a ring around a word leaves its inside paper."""
+
+
+def _scribbled_partner(ink: Mask, tokens: list[Token], i: int, line_height: float) -> int | None:
+    """The word beside a clearly read Yes or No that is a scribble over its partner ('weal No', 'Yes NA'):
+    OCR reads no word there, its box stands taller than the line and is mostly ink. The clear one is
+    chosen."""
+    token = tokens[i]
+    height = token.bbox[3] - token.bbox[1]
+    centre = (token.bbox[1] + token.bbox[3]) / 2
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(tokens):
+            continue
+        other = tokens[j]
+        ox0, otop, ox1, obottom = other.bbox
+        gap = max(ox0 - token.bbox[2], token.bbox[0] - ox1)
+        if (
+            _option(other.text) is None
+            and other.text not in (TICKED, EMPTY)
+            and other.conf < 60
+            and obottom - otop >= height * 1.5
+            and otop <= centre <= obottom
+            and gap <= line_height * 4
+            and float(_crop(ink, other.bbox).mean()) >= _SCRIBBLE_INK
+        ):
+            return j
+    return None
+
+
+def _underlined_alone(ink: Mask, tokens: list[Token], i: int, line_height: float) -> bool:
+    """The word is underlined by pen and its partner on the line is not ('Yes  N̲o̲'): the chosen answer."""
+    partner = _partner(tokens, i, line_height)
+    return (
+        partner is not None
+        and underlined(ink, tokens[i].bbox, line_height)
+        and not underlined(ink, tokens[partner].bbox, line_height)
+    )
 
 
 def _choose(tokens: list[Token], i: int, chosen: bool, line_height: float) -> None:
@@ -361,6 +434,19 @@ def struck(ink: Mask, box: BBox) -> bool:
     if band.size == 0:
         return False
     return bool(_longest_runs(band).max(initial=0) >= (x1 - x0) * 0.95)
+
+
+def underlined(ink: Mask, box: BBox, line_height: float) -> bool:
+    """A stroke under the word: a row of ink just below it that runs most of the word's width and
+    not far beyond it (a table's rule, already taken out of `ink`, would run on)."""
+    x0, _top, x1, bottom = box
+    width = x1 - x0
+    reach = line_height * 0.5
+    band = _crop(ink, (x0 - reach, bottom + 2, x1 + reach, bottom + line_height * 0.7))
+    if band.size == 0:
+        return False
+    longest = int(_longest_runs(band).max(initial=0))
+    return width * 0.6 <= longest < width + reach * 1.8
 
 
 # -- helpers ------------------------------------------------------------------------------------

@@ -59,14 +59,18 @@ class _Word:
     bbox: BBox
 
 
-def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = None) -> OcrPage:
+def ocr_image(
+    image: Any, limits: Limits, deadline: float, dpi: float | None = None, colour: Any = None
+) -> OcrPage:
     """Read one page image; raises Unreadable when Tesseract is missing or time runs out.
 
     A page read with low confidence may be on its side (a copier fed it sideways): Tesseract's
     orientation detection says how to turn it, and the turned page is kept when it reads better.
-    A page read very badly that the detection cannot place is tried upside down."""
+    A page read very badly that the detection cannot place is tried upside down. `colour`: a small colour
+    picture of a page given in grey, to see a highlighter pen by."""
     gray = _normalise(image, limits, dpi)
-    page = _read_gray(gray, deadline)
+    tint = _highlighter_tint(colour if colour is not None else image, gray.size)
+    page = _read_gray(gray, deadline, tint)
     if (page.words_confidence or 0.0) >= _UPRIGHT_CONF:
         return page
     turn = _orientation_turn(gray, deadline)
@@ -74,7 +78,8 @@ def ocr_image(image: Any, limits: Limits, deadline: float, dpi: float | None = N
         turn = 180  # a page fed upside down, which orientation detection often cannot tell
     if not turn:
         return page
-    turned = _read_gray(gray.rotate(turn, expand=True, fillcolor=255), deadline)
+    turned_tint = tint.rotate(turn, expand=True, fillcolor=0) if tint is not None else None
+    turned = _read_gray(gray.rotate(turn, expand=True, fillcolor=255), deadline, turned_tint)
     better = (turned.words_confidence or 0.0) > (page.words_confidence or 0.0)
     log.debug("page turned %d degrees: confidence %s -> %s", turn, page.confidence, turned.confidence)
     return turned if better else page
@@ -106,8 +111,10 @@ def _orientation_turn(gray: Any, deadline: float) -> int:
     return (360 - clockwise) % 360 if clockwise in (90, 180, 270) else 0
 
 
-def _read_gray(gray: Any, deadline: float) -> OcrPage:
-    gray = _deskew(gray)
+def _read_gray(gray: Any, deadline: float, tint: Any = None) -> OcrPage:
+    angle = _skew_angle(gray)
+    gray = _rotated(gray, angle, 255)
+    tinted = np.asarray(_rotated(tint, angle, 0)) > 0 if tint is not None else None
     pixels = _flatten_light(np.asarray(gray))
     threshold = _otsu(pixels)
     ink = pixels < threshold
@@ -125,7 +132,8 @@ def _read_gray(gray: Any, deadline: float) -> OcrPage:
     read = [w.conf for w in raw_words if w.conf >= 0]
     words_confidence = round(float(np.mean(read)), 1) if read else 0.0
     raw_words += _empty_cells_read(cleaned, cells_tables, raw_words, deadline)
-    raw_words = _marks_read(np.greater(ink, near_rules), raw_words, cells_tables)  # ink, not near rules
+    pen = np.greater(ink, near_rules)  # ink, not near rules
+    raw_words = _marks_read(pen, raw_words, cells_tables, tinted)
     handwriting = _handwriting(np.greater(ink, rules), raw_words)
     words, signed = _signature_cells_read(raw_words, cells_tables, handwriting)
     lines = _lines(words)
@@ -141,11 +149,37 @@ def _read_gray(gray: Any, deadline: float) -> OcrPage:
     )
 
 
-def _marks_read(ink: Mask, words: list[_Word], cell_tables: list[list[list[BBox | None]]]) -> list[_Word]:
-    """Tick boxes, circled or struck-out Yes/No and ticks in empty cells, as a typed form has them."""
+def _marks_read(
+    ink: Mask, words: list[_Word], cell_tables: list[list[list[BBox | None]]], tinted: Mask | None = None
+) -> list[_Word]:
+    """Tick boxes, circled, struck-out, underlined or highlighted Yes/No and ticks in empty cells, as a typed
+    form has them."""
     cells = [box for rows in cell_tables for row in rows for box in row if box is not None]
     tokens = [marks.Token(w.text, w.conf, w.bbox) for w in words]
-    return [_Word(t.text, t.conf, t.bbox) for t in marks.read_marks(ink, tokens, cells)]
+    return [_Word(t.text, t.conf, t.bbox) for t in marks.read_marks(ink, tokens, cells, tinted)]
+
+
+_HIGHLIGHT_SATURATION = 100
+"""How far a pixel's brightest colour channel stands above its dimmest for highlighter ink (yellow, green,
+pink: 150 or more); pastel paper (about 70) and grey or black ink stay under it."""
+
+
+def _highlighter_tint(image: Any, size: tuple[int, int]) -> Any:
+    """Where a colour page carries highlighter (bright and strongly coloured), as an 'L' image of the
+    OCR page's size (255 there); None for a grey page or one with no such colour."""
+    from PIL import Image
+
+    if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
+        return None
+    small = image.convert("RGB")
+    small = small.reduce(4) if small.width > size[0] // 3 else small
+    rgb = np.asarray(small, dtype=np.int16)
+    saturation = rgb.max(axis=2) - rgb.min(axis=2)
+    tinted = (saturation > _HIGHLIGHT_SATURATION) & (rgb.max(axis=2) > 150)
+    if not tinted.any():
+        return None
+    mask = Image.fromarray((tinted * 255).astype(np.uint8))
+    return mask.resize(size, Image.Resampling.NEAREST)
 
 
 def _headings(lines: list[list[_Word]]) -> tuple[str, ...]:
@@ -300,20 +334,27 @@ def _lightest_threshold(cumulative: Any) -> float:
     return float(max(200, (ink + paper) // 2))
 
 
-def _deskew(gray: Any) -> Any:
-    """Straighten a page tilted by up to 6 degrees (projection-profile search)."""
+def _skew_angle(gray: Any) -> float:
+    """The page's tilt in degrees (up to 6; 0 when under 0.15 or the page is nearly blank): turning it by
+    this much (PIL's sense) straightens it (projection-profile search)."""
     from PIL import Image
 
     small = gray.resize((max(1, gray.width // 4), max(1, gray.height // 4)), Image.Resampling.BILINEAR)
     ink = (np.asarray(small) < 160).astype(np.uint8) * 255
     if ink.mean() < 0.5:
-        return gray
+        return 0.0
     probe = Image.fromarray(ink)
     best = _best_angle(probe, np.arange(-6.0, 6.01, 0.5))
     best = _best_angle(probe, np.arange(best - 0.4, best + 0.41, 0.1))
-    if abs(best) < 0.15:
-        return gray
-    return gray.rotate(best, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    return 0.0 if abs(best) < 0.15 else best
+
+
+def _rotated(image: Any, angle: float, fill: int) -> Any:
+    from PIL import Image
+
+    if not angle:
+        return image
+    return image.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=fill)
 
 
 def _best_angle(probe: Any, angles: Any) -> float:
@@ -1098,9 +1139,10 @@ def ocr_pdf_page(data: bytes, index: int, limits: Limits) -> OcrPage:
         scale = limits.ocr_dpi / 72
         scale = min(scale, (limits.max_image_pixels / max(width * height, 1.0)) ** 0.5)
         image = page.render(scale=scale, grayscale=True).to_pil()
+        colour = page.render(scale=scale / 4).to_pil()  # a highlighter pen shows only in colour
     except pdfium.PdfiumError as exc:
         raise Unreadable(f"the scanned page could not be rendered ({exc})") from exc
-    return ocr_image(image, limits, deadline, dpi=scale * 72)
+    return ocr_image(image, limits, deadline, dpi=scale * 72, colour=colour)
 
 
 def ocr_image_frame(data: bytes, index: int, limits: Limits) -> tuple[OcrPage | None, int]:

@@ -30,11 +30,11 @@ _RANGE = re.compile(
 )
 _MONTH_AFTER = re.compile(r"\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _HOURS_NUMBER = re.compile(
-    r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h\b|hrs?\b|hours?\b)"
+    r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h|hrs?|hours?)(?:\b|(?=[0-5]?\d\s*m))"
     r"(?:,?\s*(?:and\s+)?(?P<min>[0-5]?\d)\s*(?:m|mins?|minutes?)\b)?",
     re.IGNORECASE,
 )
-"""Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m')."""
+"""Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m', '12h30m')."""
 _PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s+(?:day|morning|afternoon|session)|\s*daily", re.I)
 _BARE_NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?:½)?\s*(?:h|hrs?|hours?)?\s*$", re.IGNORECASE

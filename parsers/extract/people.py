@@ -204,6 +204,9 @@ def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
         name = clean_name(hit.value)
         if name:
             return _strip_title(name), hit
+    beside_birth = _name_beside_birth_date(corpus)
+    if beside_birth is not None:
+        return beside_birth
     in_section = _name_in_pupil_section(corpus)
     if in_section is not None:
         return in_section
@@ -218,6 +221,24 @@ def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
         if found:
             return found, Hit(found, where, "")
     return _name_from_family(corpus)
+
+
+_NAME_THEN_BIRTH = re.compile(
+    r"^\s*(?:name|child|pupil|student|young person|learner)\s*:?\s+(?P<name>[^:|\t]{3,60}?)\s+"
+    r"(?:date of birth|d\.?o\.?b\b)",
+    re.I,
+)
+"""A form's first line run together as a scan or PDF reads it: 'Name Éabha Ní Riain Date of birth 30/04/2018',
+'Child Weronika Szczęsna Date of birth ...'. A bare 'Name' is anyone's label; the date of birth beside it makes it
+the child's."""
+
+
+def _name_beside_birth_date(corpus: Corpus) -> tuple[str, Hit] | None:
+    for unit, m in corpus.search(_NAME_THEN_BIRTH):
+        name = clean_name(m.group("name")) if unit.source != "subject" else None
+        if name:
+            return _strip_title(name), Hit(name, unit.where, "Name", unit)
+    return None
 
 
 _FAMILY = re.compile(r"\bthe (?P<surname>[A-Z][\w'’-]+) family\b")

@@ -320,9 +320,13 @@ def _weeks_as_rows(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekT
             first_day = _first_day_in_school(row, cols, ref)
         weeks.extend(WeekHours(n, hours) for n in range(span[0], span[1] + 1))
     ordered = ordered_weeks(weeks)
+    if any(w.hours > _MOST_HOURS_IN_A_WEEK for w in ordered):
+        return None  # columns read wrong (a scan's header out of line with its rows): better none than these
     return WeekTable(ordered, first_day, full_time) if ordered else None
 
 
+_MOST_HOURS_IN_A_WEEK = 40.0
+"""More than any school week holds (32.5 hours is a full one)."""
 _FROM_DATE = re.compile(r"^\s*from\b", re.I)
 _END_OF_SCHOOL_DAY = 14 * 60 + 45
 """A session that ends at a quarter to three or later runs to the end of the school day."""
@@ -412,6 +416,9 @@ def _row_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
     stated = _hours_value(_cell(row, cols.hours))
     if stated is not None:
         return stated
+    shifted = _last_stated_hours(row, cols)
+    if shifted is not None:
+        return shifted
     if cols.days:
         minutes = sum(
             (end - start) * cols.span_of(d) for d in cols.days for start, end, _ in session_minutes(_cell(row, d))
@@ -426,6 +433,20 @@ def _row_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
     daily = _hours_value(_cell(row, cols.daily))
     if daily is not None:
         return round(daily * 5, 2)
+    return None
+
+
+def _last_stated_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
+    """Where the hours column is the table's last and its cell holds none, the last hours the row states
+    ('12h30m'): a scan's header whose cells do not line up with the rows' ('Week beginning Days' over two
+    columns, or empty cells between its words) puts the rows' last cell under another head."""
+    others = [i for i in (cols.week, cols.daily, cols.pattern, *cols.days) if i is not None]
+    if cols.hours is None or any(i > cols.hours for i in others):
+        return None
+    for cell in reversed(row[cols.hours + 1 :] if len(row) > cols.hours + 1 else row[-1:]):
+        stated = stated_hours(cell)
+        if stated:
+            return stated[-1]
     return None
 
 

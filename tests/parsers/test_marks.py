@@ -130,3 +130,69 @@ def test_tick_in_empty_narrow_cell() -> None:
 def test_a_circle_read_as_brackets_chooses_its_option(value: str, answer: bool) -> None:
     """OCR reads a pen circle around an option as brackets: the bracketed option is chosen."""
     assert tick_answer(value) is answer
+
+
+@pytest.mark.parametrize("under", ["Yes", "No"])
+def test_an_underlined_option_is_chosen(under: str) -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    x0, _, x1, bottom = yes if under == "Yes" else no
+    draw.line((x0 - 4, bottom + 8, x1 + 6, bottom + 10), fill=0, width=3)  # a pen stroke under the word
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
+    chosen = {"Yes": [f"{TICKED} Yes", f"{EMPTY} No"], "No": [f"{EMPTY} Yes", f"{TICKED} No"]}
+    assert [t.text for t in read_marks(_ink(image), tokens, [])] == chosen[under]
+
+
+def test_a_line_under_both_options_chooses_neither() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    draw.line((396, 160, 470, 160), fill=0, width=3)
+    draw.line((556, 160, 600, 160), fill=0, width=3)
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
+    assert [t.text for t in read_marks(_ink(image), tokens, [])] == ["Yes", "No"]
+
+
+@pytest.mark.parametrize("scribbled", ["Yes", "No"])
+def test_a_scribbled_out_option_leaves_its_partner_chosen(scribbled: str) -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    x0, top, x1, bottom = yes if scribbled == "Yes" else no
+    scribble = (x0 - 8, top - 12, x1 + 12, bottom + 12)
+    draw.rectangle(scribble, fill=0)  # pen worked back and forth over the word
+    tokens = [Token("weal", 25.0, scribble), Token("No", 96.0, no)]
+    if scribbled == "No":
+        tokens = [Token("Yes", 96.0, yes), Token("NA", 45.0, scribble)]
+    chosen = {"Yes": [f"{EMPTY} Yes", f"{TICKED} No"], "No": [f"{TICKED} Yes", f"{EMPTY} No"]}
+    assert [t.text for t in read_marks(_ink(image), tokens, [])] == chosen[scribbled]
+
+
+def test_a_ring_read_as_a_word_is_no_scribble() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    ring = (530, 98, 612, 172)
+    draw.ellipse(ring, outline=0, width=4)  # a ring around the other word, read as junk: mostly paper
+    tokens = [Token("Yes", 96.0, yes), Token("Cue)", 30.0, ring)]
+    assert read_marks(_ink(image), tokens, [])[0].text == f"{EMPTY} Yes"  # the ringed one chosen, not 'Yes'
+
+
+def test_a_highlighted_option_is_chosen() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    tinted = np.zeros((300, 900), bool)
+    tinted[115:155, 552:600] = True  # highlighter over 'No' only
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
+    assert [t.text for t in read_marks(_ink(image), tokens, [], tinted)] == [f"{EMPTY} Yes", f"{TICKED} No"]
+
+
+def test_a_highlighter_over_both_options_chooses_neither() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    no = _letters(draw, 560, 120, 2)
+    tinted = np.zeros((300, 900), bool)
+    tinted[115:155, 390:610] = True
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
+    assert [t.text for t in read_marks(_ink(image), tokens, [], tinted)] == ["Yes", "No"]

@@ -61,3 +61,20 @@ def test_faint_ink_is_thresholded_under_its_paper_not_at_200() -> None:
 
 def test_dark_ink_keeps_the_threshold_under_200() -> None:
     assert _otsu(_faint_page(40.0)) <= 200.0
+
+
+def test_highlighter_is_found_on_a_colour_page_and_pastel_paper_is_not() -> None:
+    from PIL import Image, ImageDraw
+
+    from parsers.ocr import _highlighter_tint
+
+    page = Image.new("RGB", (800, 400), (250, 242, 185))  # pastel yellow paper
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 100, 300, 140), fill=(250, 240, 40))  # a yellow highlighter stroke
+    draw.rectangle((400, 100, 600, 140), fill=(20, 20, 20))  # black ink
+    tint = _highlighter_tint(page, (800, 400))
+    assert tint is not None
+    mask = np.asarray(tint) > 0
+    assert mask[110:130, 120:280].all()
+    assert not mask[110:130, 420:580].any() and not mask[200:380, :].any()
+    assert _highlighter_tint(page.convert("L"), (800, 400)) is None

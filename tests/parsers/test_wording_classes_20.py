@@ -175,3 +175,43 @@ def test_support_around_the_pupil_is_the_support_heading() -> None:
 )
 def test_living_with_foster_carers_is_looked_after(sentence: str) -> None:
     assert extract_facts([message(sentence)]).circumstances["looked_after"] is True
+
+
+def test_hours_written_close_up_with_their_minutes() -> None:
+    assert stated_hours("12h30m") == [12.5]
+    assert stated_hours("Week 4: 27h") == [27.0]
+
+
+def test_a_header_cell_over_two_columns_leaves_the_hours_one_place_right() -> None:
+    rows = (
+        ("Week", "Week beginning Days", "Session", "Minutes each day", "Weekly total", ""),
+        ("1", "20/09/2027", "Mon-Fri", "08:30-11:00", "150 min", "12h30m"),
+        ("2", "27/09/2027", "Mon-Fri", "08:30-12:00", "210 min", "17h30m"),
+        ("Back", "04/10/2027", "Mon-Fri", "08:30-15:00", "390 min", "32h30m"),
+    )
+    found = read_week_table(rows, date(2027, 9, 16))
+    assert found is not None
+    assert [w.hours for w in found.weeks] == [12.5, 17.5]
+    assert found.full_time_date == date(2027, 10, 4)
+
+
+def test_a_table_read_into_more_hours_than_a_week_holds_is_not_read() -> None:
+    rows = (
+        ("Week | Week beginning | Days", "", "", "Minutes each day | Weekly total", "", ""),
+        ("1", "08/11/2027", "Mon-Fri", "08:45-10:45", "120 min", "10h"),
+        ("2", "15/11/2027", "Mon-Fri", "08:45-11:45", "180 min", "15h"),
+    )
+    assert read_week_table(rows, date(2027, 11, 4)) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Name Éabha Ní Riain Date of birth 30/04/2018", "Éabha Ní Riain"),
+        ("Child Weronika Szczęsna Date of birth 22/03/2015", "Weronika Szczęsna"),
+        ("Pupil: Tomás Ó Briain DOB 11/02/2016", "Tomás Ó Briain"),
+    ],
+)
+def test_a_name_beside_a_date_of_birth_is_the_pupils(line: str, name: str) -> None:
+    doc = Document("scan.pdf", (Page(1, f"Behaviour Support Plan\n{line}\nYear 5\n"),))
+    assert extract_facts([message("Scan attached.", documents=[doc])]).pupil.name == name
