@@ -89,7 +89,9 @@ def _all_others_no(
         texts = [unit.text, before.text if before is not None and before.where == unit.where else ""]
         answered = any(
             ev.where == unit.where and any(ev.text.rstrip("…") in text for text in texts) for ev in evidence.values()
-        )
+        ) or any(
+            values.get(cid) is not None and any(pattern.search(text) for text in texts) for cid, pattern in PATTERNS.items()
+        )  # the line names one that was answered, though its evidence was taken from elsewhere (a signature row)
         if answered and _NOT_APPLYING.search(unit.text, others.start()):
             return {cid: (False if value is None else value) for cid, value in values.items()}
     return values

@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(
     r"\s+(?=[A-Z(\"'])"
 )
 """A sentence ends at a full stop, not at an abbreviation's ('Needs (e.g. PP, CiC)', 'Mr. Hale')."""
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)])\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)]|[a-h]\)|\([a-h]\))\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(
     r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"

@@ -215,3 +215,30 @@ def test_a_table_read_into_more_hours_than_a_week_holds_is_not_read() -> None:
 def test_a_name_beside_a_date_of_birth_is_the_pupils(line: str, name: str) -> None:
     doc = Document("scan.pdf", (Page(1, f"Behaviour Support Plan\n{line}\nYear 5\n"),))
     assert extract_facts([message("Scan attached.", documents=[doc])]).pupil.name == name
+
+
+def test_no_other_plans_after_one_answered_leaves_the_rest_not_applying() -> None:
+    body = (
+        "Team Around the Family plan: yes (Mrs Ayşe Demir, Family Support Worker). "
+        "Nothing else (no other plans or orders).\n"
+    )
+    row = "Family support worker (TAF lead) Mrs Ayşe Demir 23/02/2028"
+    signed = Document("agreement.docx", (Page(1, row),))
+    circumstances = extract_facts([message(body, documents=[signed])]).circumstances
+    assert circumstances["team_around_family"] is True
+    assert {k: v for k, v in circumstances.items() if k != "team_around_family"} == dict.fromkeys(
+        ("looked_after", "court_order", "child_protection", "child_in_need", "ehcp"), False
+    )
+
+
+def test_lettered_items_in_a_mail_are_each_their_own_line() -> None:
+    body = (
+        "Here is the plan.\n"
+        "a) Support - Weekly sessions with the learning mentor and a daily check-in.\n"
+        "b) Skills - We will teach him how to ask for a break before he gets overwhelmed.\n"
+        "c) Exit - Finished when he manages full days for three weeks running.\n"
+        "d) Plan lead - Mr Dawid Nowak, Head of Year 6\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.topics["new_skills"].found and facts.topics["exit_strategy"].found
+    assert facts.named_person == "Mr Dawid Nowak"
