@@ -66,9 +66,15 @@ def _highlighted(tinted: Mask, tokens: list[Token], line_height: float) -> list[
             continue
         alone = _tint_share(tinted, tokens[partner].bbox) < 0.05
         if alone and _tint_share(tinted, token.bbox) >= _HIGHLIGHTED:
-            out[i] = token._replace(text=f"{TICKED} {option.capitalize()}")
-            out[partner] = tokens[partner]._replace(text=f"{EMPTY} {_PARTNER[option].capitalize()}")
+            _chosen_over(out, i, partner, option)
     return out
+
+
+def _chosen_over(tokens: list[Token], i: int, j: int, option: str) -> None:
+    """Token i, the option `option`, is the answer chosen; token j, whatever OCR read there, is its
+    partner, not chosen."""
+    tokens[i] = tokens[i]._replace(text=f"{TICKED} {option.capitalize()}")
+    tokens[j] = tokens[j]._replace(text=f"{EMPTY} {_PARTNER[option].capitalize()}")
 
 
 def _tint_share(tinted: Mask, box: BBox) -> float:
@@ -286,8 +292,7 @@ def _options(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
         elif option is not None and token.conf >= _CONFIDENT:
             scribbled = _scribbled_partner(ink, tokens, i, line_height)
             if scribbled is not None:
-                out[i] = token._replace(text=f"{TICKED} {option.capitalize()}")
-                out[scribbled] = tokens[scribbled]._replace(text=f"{EMPTY} {_PARTNER[option].capitalize()}")
+                _chosen_over(out, i, scribbled, option)
     return out
 
 

@@ -171,7 +171,7 @@ def _highlighter_tint(image: Any, size: tuple[int, int]) -> Any:
 
     if image.mode not in ("RGB", "RGBA", "P", "CMYK", "YCbCr"):
         return None
-    small = image.convert("RGB")
+    small = image if image.mode == "RGB" else image.convert("RGB")  # no full-size copy of an RGB photo
     small = small.reduce(4) if small.width > size[0] // 3 else small
     rgb = np.asarray(small, dtype=np.int16)
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
@@ -1193,8 +1193,9 @@ def _square_pixels(image: Any, limits: Limits) -> Any:
     size = (width, round(height * across / down)) if across > down else (round(width * down / across), height)
     if size[0] * size[1] > limits.max_image_pixels:
         return image
-    gray = image.convert("L") if image.mode not in ("L", "RGB") else image
-    return gray.resize(size, Image.Resampling.BICUBIC)
+    # a fax's 1-bit (or palette) pixels are made grey first: bicubic resizing needs L or RGB
+    resizable = image.convert("L") if image.mode not in ("L", "RGB") else image
+    return resizable.resize(size, Image.Resampling.BICUBIC)
 
 
 def _check_pixels(size: tuple[int, int], limits: Limits) -> None:

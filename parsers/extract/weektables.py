@@ -182,7 +182,6 @@ def _columns(header: tuple[str, ...]) -> _Columns | None:
     return _Columns(week, hours, daily, pattern, days, weekdays, spans)
 
 
-
 _DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri")
 _SHORT_CELL = 6
 
@@ -443,7 +442,7 @@ def _last_stated_hours(row: tuple[str, ...], cols: _Columns) -> float | None:
     others = [i for i in (cols.week, cols.daily, cols.pattern, *cols.days) if i is not None]
     if cols.hours is None or any(i > cols.hours for i in others):
         return None
-    for cell in reversed(row[cols.hours + 1 :] if len(row) > cols.hours + 1 else row[-1:]):
+    for cell in reversed(row[min(cols.hours + 1, len(row) - 1) :]):  # right of the hours column, or the last cell
         stated = stated_hours(cell)
         if stated:
             return stated[-1]
