@@ -47,6 +47,7 @@ def read_marks(ink: Mask, tokens: list[Token], cells: list[BBox], tinted: Mask |
     colour page carries highlighter, if anywhere."""
     line_height = _line_height(tokens)
     out = [_as_box(ink, t, line_height) for t in tokens]
+    out = _with_lost_boxes(ink, out, line_height)
     out += _ticked_cells(ink, out, cells)
     out = _options(ink, out, line_height)
     return _highlighted(tinted, out, line_height) if tinted is not None else out
@@ -102,6 +103,53 @@ def _as_box(ink: Mask, token: Token, line_height: float) -> Token:
     box = (rx + bx0, ry + btop, rx + bx1, ry + bbottom)
     letter = _letter_in_box(token.text) if ticked else None
     return Token(letter or (TICKED if ticked else EMPTY), 100.0, box)
+
+
+def _with_lost_boxes(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
+    """Boxes OCR read no word for. A form prints a box before each of Yes and No; where one option of
+    a pair has its box and its partner has none, the ink as far before the partner is looked at, and
+    a box there is read (OCR drops a box filled in with a dot or heavy pen, or reads it as noise
+    such as 'DE' or '{ ]': '☐ Yes  No' for '☐ Yes ◉ No'). Noise read inside a found box goes."""
+    boxes = [t.bbox for t in tokens if t.text in (TICKED, EMPTY)]
+    found: list[Token] = []
+    for i, token in enumerate(tokens):
+        before = _box_before(boxes, token.bbox, line_height) if _option(token.text) else None
+        partner = _partner(tokens, i, line_height) if before is not None else None
+        if before is None or partner is None or _box_before(boxes, tokens[partner].bbox, line_height):
+            continue
+        lost = _box_at(ink, tokens, tokens[partner].bbox, token.bbox[0] - before[0], line_height)
+        if lost is not None:
+            found.append(lost)
+            boxes.append(lost.bbox)
+    if not found:
+        return tokens
+    kept = [t for t in tokens if _option(t.text) or not any(_centre_in(t.bbox, box.bbox) for box in found)]
+    return kept + found
+
+
+def _box_before(boxes: list[BBox], word: BBox, line_height: float) -> BBox | None:
+    """The box just before the word on its line, if any."""
+    centre = (word[1] + word[3]) / 2
+    for box in boxes:
+        if box[1] <= centre <= box[3] and 0 <= word[0] - box[2] <= line_height:
+            return box
+    return None
+
+
+def _box_at(ink: Mask, tokens: list[Token], word: BBox, offset: float, line_height: float) -> Token | None:
+    """A box drawn `offset` before the word's left edge, where no word was read."""
+    reach = line_height * 0.6
+    region = (word[0] - offset - reach, word[1] - reach, word[0] + reach / 2, word[3] + reach)
+    if any(_centre_in(t.bbox, region) and t.conf >= _CONFIDENT and t.bbox != word for t in tokens):
+        return None
+    state = box_state(_crop(ink, region))
+    if state is None:
+        return None
+    ticked, (bx0, btop, bx1, bbottom) = state
+    if not line_height * 0.8 <= bx1 - bx0 <= line_height * 2.5:
+        return None
+    rx, ry = max(region[0], 0.0), max(region[1], 0.0)
+    return Token(TICKED if ticked else EMPTY, 100.0, (rx + bx0, ry + btop, rx + bx1, ry + bbottom))
 
 
 _BOXED_LETTER = re.compile(r"^[\[(|{IL1l]?([YN])[\])|}jJ1l]?$")

@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 21
+READERS_VERSION = 22
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.

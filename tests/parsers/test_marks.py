@@ -196,3 +196,35 @@ def test_a_highlighter_over_both_options_chooses_neither() -> None:
     tinted[115:155, 390:610] = True
     tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no)]
     assert [t.text for t in read_marks(_ink(image), tokens, [], tinted)] == ["Yes", "No"]
+
+
+def _dotted_box(draw: ImageDraw.ImageDraw, x: int, y: int) -> None:
+    """A box filled in with a pen dot, which OCR drops as a whole (no word is read for it)."""
+    _box(draw, x, y, "")
+    draw.ellipse((x + 10, y + 10, x + 30, y + 30), fill=0)
+
+
+@pytest.mark.parametrize("dotted", ["Yes", "No"])
+def test_a_box_ocr_lost_beside_its_partners_is_read(dotted: str) -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 125, 3)
+    no = _letters(draw, 600, 125, 2)
+    for x, option in ((345, "Yes"), (545, "No")):
+        if option == dotted:
+            _dotted_box(draw, x, 120)
+        else:
+            _box(draw, x, 120, "")
+    kept = (347, 122, 385, 160) if dotted == "No" else (547, 122, 585, 160)
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no), Token("LJ", 40.0, kept)]
+    got = sorted(read_marks(_ink(image), tokens, []), key=lambda t: t.bbox[0])
+    want = {"Yes": [TICKED, "Yes", EMPTY, "No"], "No": [EMPTY, "Yes", TICKED, "No"]}
+    assert [t.text for t in got] == want[dotted]
+
+
+def test_no_box_is_made_up_where_the_partner_has_none() -> None:
+    image, draw = _page()
+    yes = _letters(draw, 400, 125, 3)
+    no = _letters(draw, 600, 125, 2)
+    _box(draw, 345, 120, "")  # only 'Yes' has a box: 'No' is printed bare
+    tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no), Token("LJ", 40.0, (347, 122, 385, 160))]
+    assert sorted(t.text for t in read_marks(_ink(image), tokens, [])) == sorted([EMPTY, "Yes", "No"])
