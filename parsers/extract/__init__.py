@@ -41,7 +41,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
     person_evidence = person_hit.evidence() if person_hit else None
     if person is None:  # named in other words: 'Plan coordinator', '(named person)' beside a signer
         person, person_evidence = named_person_in_plan(corpus, signatures)
-    present, present_ev, not_invited = professionals_present(corpus)
+    present, present_ev, not_invited = professionals_present(corpus, signatures)
     agreed, agreed_ev, awaited_ev = professional_agreement(corpus, signatures)
     topics = extract_topics(corpus)
     topics["meeting_held"] = meeting_held(corpus, schedule.meeting is not None)

@@ -573,7 +573,9 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
             cells = cells[1:]
         if len(cells) == 2 and len(cells[0]) <= 90 and not re.fullmatch(r"[\d./ -]+", cells[0]):
             add(cells[0], cells[1], 0)
-        elif len(cells) >= 4 and len(cells) % 2 == 0 and all(_LABEL_CELL.match(c) for c in cells[::2]):
+        elif len(cells) >= 4 and len(cells) % 2 == 0 and all(_LABEL_CELL.match(c) for c in cells[::2]) and not (
+            _titles_row(cells)
+        ):
             for label, value in zip(cells[::2], cells[1::2], strict=True):
                 add(label, value, 0)
         elif len(cells) >= 3 and _LABEL_CELL.match(cells[0]) and len(cells[0].split()) <= 10:
@@ -582,6 +584,12 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
                 add(cells[0], cells[2], 1, wide=True)
     for label, value in _labels_over_values(rows):
         add(label, value, 0)
+
+
+def _titles_row(cells: list[str]) -> bool:
+    """A table's header row ('Phase | Week | In school | Hours'): what would be values are column
+    titles, so its cells are not label and value in pairs."""
+    return all(_COLUMN_TITLE.match(c) and len(c.split()) <= 3 for c in cells[1::2])
 
 
 _YES_NO_CELL = re.compile(r"[\s/|]*(?:[☐☒☑✓✔]\s*(?:yes|no)\b[\s/|]*){2}|[\s/|]*(?:(?:yes|no)\s*[☐☒☑✓✔][\s/|]*){2}", re.I)

@@ -17,10 +17,11 @@ NEGATION = re.compile(
 YES = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:yes|y|true|in place|applies)\b", re.IGNORECASE)
 NO = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:no|n|none|false|n/a|not applicable)\b", re.IGNORECASE)
 EMPTY_VALUE = re.compile(
-    rf"^\s*(?:[-–—_.~=|]+(?:\s+[-–—_.~=|]+)*|n/?a|none|tbc|tbd|to be confirmed|not (?:yet )?(?:known|set|agreed)|{WORD_PLACEHOLDER})?\s*$",
+    rf"^\s*(?:[-–—_.~=|]+(?:\s+[-–—_.~=|]+)*|n/?a|none|tbc|tbd|tba|(?:yet )?to be (?:confirmed|agreed|decided|arranged|allocated|appointed|named|set)|"
+    rf"not (?:yet )?(?:known|set|agreed|decided|allocated|appointed|named)|{WORD_PLACEHOLDER})?\s*$",
     re.IGNORECASE,
 )
-"""A box left empty: blank, a rule (dashes, underscores, dots; a scan's '—_' too), 'n/a', or the placeholder Word leaves in an empty field
+"""A box left empty: blank, a rule (dashes, underscores, dots; a scan's '—_' too), 'n/a', 'to be agreed', or the placeholder Word leaves in an empty field
 ('Click or tap here to enter text.', 'Choose an item.')."""
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit, without_title_row
 from parsers.extract.dates import first_date
@@ -21,7 +21,7 @@ _WRITTEN_DATE = (
 _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
-    r"(?:those |people |others |professionals )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
+    r"(?:those |people |others |professionals |also )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
     rf"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
     rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|"
     rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
@@ -199,6 +199,28 @@ def dated_meeting_line(corpus: Corpus) -> Unit | None:
     return None
 
 
+Known = Mapping[str, str]
+"""A professional's name as the plan writes it, without title ('aoibheann kavanagh-reid'), to their role."""
+_NOBODY: Known = {}
+_TITLE = re.compile(r"^\s*(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.I)
+
+
+def professionals_named(signatures: tuple[Signature, ...]) -> Known:
+    """The professionals the plan's signatures name, by their names: first and last name at least."""
+    named: dict[str, str] = {}
+    for s in signatures:
+        name = _TITLE.sub("", s.name or "").strip().lower()
+        if s.role in PROFESSIONAL_ROLES and len(name.split()) >= 2:
+            named[name] = s.role
+    return named
+
+
+def known_roles_in(text: str, known: Known) -> set[str]:
+    """The roles of the named professionals a piece of text names."""
+    lowered = " ".join(text.lower().split())
+    return {role for name, role in known.items() if name in lowered}
+
+
 def roles_in(text: str) -> set[str]:
     return {role for role, pattern in ROLE_PATTERNS if role in PROFESSIONAL_ROLES and pattern.search(text)}
 
@@ -207,17 +229,22 @@ Found = list[tuple[set[str], Evidence]]
 """Professional roles seen at the meeting, each with the line that shows it."""
 
 
-def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bool]:
+def professionals_present(
+    corpus: Corpus, signatures: tuple[Signature, ...] = ()
+) -> tuple[set[str], Evidence | None, bool]:
     """Roles of the LA professionals at the meeting; True last when one was explicitly not invited.
 
     Read from 'Present: ...' values, attendee lists under such a label or heading, attendance
-    tables (Name / Role columns), a professional's own line saying they attended, and prose."""
+    tables (Name / Role columns), a professional's own line saying they attended, and prose. A
+    person listed by a job title of no known service ('Education Adviser') whom the plan's
+    signatures name for a service is there for that service."""
+    known = professionals_named(signatures)
     found = [
-        *_from_labels(corpus),
-        *_from_lists(corpus),
-        *_from_tables(corpus),
+        *_from_labels(corpus, known),
+        *_from_lists(corpus, known),
+        *_from_tables(corpus, known),
         *_from_own_lines(corpus),
-        *_from_prose(corpus),
+        *_from_prose(corpus, known),
     ]
     roles = {role for found_roles, _ev in found for role in found_roles}
     evidence = found[0][1] if found else None
@@ -230,7 +257,7 @@ def professionals_present(corpus: Corpus) -> tuple[set[str], Evidence | None, bo
     return roles, evidence, not_invited
 
 
-def _from_labels(corpus: Corpus) -> Found:
+def _from_labels(corpus: Corpus, known: Known) -> Found:
     """'Present: Mrs Bennett (mother); Ms Shah (SEN Team)' as a field, row or line; and a
     meeting's own label over its date and who came ('PSP meeting | 23/02/2028 - Mrs A (Mother);
     Ms B (Early Help Worker)')."""
@@ -242,7 +269,7 @@ def _from_labels(corpus: Corpus) -> Found:
         *(h for h in labelled(corpus, _PROFESSIONAL_LABEL) if _SAYS_ATTENDED.search(h.value)),
     ]
     for hit in hits:
-        found = present_in(hit.value)
+        found = present_in(hit.value, known)
         if found:
             out.append((found, hit.evidence()))
     out += _professional_then_at_meeting(corpus)
@@ -300,12 +327,12 @@ _WHO_CAME = re.compile(
 Team)', 'Wednesday 22 September 2027, with Mrs A (Mother), Bukola Ogunleye (Early Help Worker)')."""
 
 
-def present_in(value: str) -> set[str]:
+def present_in(value: str, known: Known = _NOBODY) -> set[str]:
     """The professional roles of the people a list names, leaving out those who were not
     there ('Ms Ross (Social Worker) sent apologies')."""
     came = _ABSENCE_LABEL.split(value, maxsplit=1)[0]
     people = (_SENTENCE_AFTER_ROLE.split(item, maxsplit=1)[0] for item in _list_items(came))
-    return {role for item in people if not _ABSENT.search(item) for role in roles_in(item)}
+    return {role for item in people if not _ABSENT.search(item) for role in roles_in(item) or known_roles_in(item, known)}
 
 
 _SENTENCE_AFTER_ROLE = re.compile(r"(?<=\))\.\s+(?=[A-Z])")
@@ -337,13 +364,13 @@ def _people_in(item: str) -> list[str]:
     return people
 
 
-def _from_lists(corpus: Corpus) -> Found:
+def _from_lists(corpus: Corpus, known: Known) -> Found:
     """An attendee list: the label ('Present:', 'Attendees', 'Meeting attended by:') on a
     line or heading of its own, one person a line below it."""
     out: Found = []
     for unit, label, _rest, members in _attendee_lists(corpus):
         for member in members:
-            found = present_in(member)
+            found = present_in(member, known)
             if found:
                 out.append((found, Evidence(quote(f"{label}: {member}"), unit.where)))
     return out
@@ -424,7 +451,7 @@ def is_member_line(text: str) -> bool:
     return len(text.split()) <= 4 or role_of(text) != "other" or bool(NAME.search(shadow(text)))
 
 
-def _from_tables(corpus: Corpus) -> Found:
+def _from_tables(corpus: Corpus, known: Known) -> Found:
     """A table of who came: Name and Role columns under an attendance label or heading, or a
     column that says who was present."""
     out: Found = []
@@ -440,7 +467,7 @@ def _from_tables(corpus: Corpus) -> Found:
             if attend_col is not None and attend_col < len(row) and not _marked_present(row[attend_col]):
                 continue
             text = " | ".join(c for i, c in enumerate(row) if c and i != attend_col)
-            found = present_in(text.replace(" | ", ", "))
+            found = present_in(text.replace(" | ", ", "), known)
             if found:
                 out.append((found, Evidence(quote(" | ".join(c for c in row if c)), table.where)))
     return out
@@ -543,7 +570,7 @@ _NOT_YET = re.compile(r"\b(?:will|shall|is to|are to|to be|plan(?:ned|s)? to|hop
 """A meeting still to come, or people only invited: not who was there."""
 
 
-def _from_prose(corpus: Corpus) -> Found:
+def _from_prose(corpus: Corpus, known: Known) -> Found:
     """Sentences that say who was at the meeting: 'After a meeting with Cian's father and his
     social worker Ms Cole, we agreed ...', 'Ms Siddiqui (Virtual School) and I attended'. Each
     person is read in the part of the sentence that names who came, so a negation elsewhere in
@@ -556,7 +583,7 @@ def _from_prose(corpus: Corpus) -> Found:
         context = unit.text + (" " + previous.text if previous and previous.where == unit.where else "")
         mentions_meeting = bool(re.search(r"\bmeeting\b|\bmet\b", context, re.I))
         for sentence in _SENTENCE_END.split(unit.text):
-            found = _present_in_sentence(sentence, mentions_meeting)
+            found = _present_in_sentence(sentence, mentions_meeting, known)
             if found:
                 out.append((found, Evidence(quote(sentence), unit.where)))
     return out
@@ -565,11 +592,11 @@ def _from_prose(corpus: Corpus) -> Found:
 _PRESENCE_HINT = re.compile(r"attend|present|\bmet\b|meeting|joined|came\b", re.I)
 
 
-def _present_in_sentence(sentence: str, mentions_meeting: bool) -> set[str]:
-    return _named_after(sentence) | _named_before(sentence, mentions_meeting)
+def _present_in_sentence(sentence: str, mentions_meeting: bool, known: Known) -> set[str]:
+    return _named_after(sentence, known) | _named_before(sentence, mentions_meeting, known)
 
 
-def _named_after(sentence: str) -> set[str]:
+def _named_after(sentence: str, known: Known) -> set[str]:
     """'a meeting with Mum and her YOT worker', 'Attendees: ...', 'We met at school: ...'."""
     m = _NAMED_AFTER.search(sentence)
     if m is None:
@@ -578,10 +605,10 @@ def _named_after(sentence: str) -> set[str]:
     if _NOT_YET.search(clause[-40:]) or _ABSENT.search(clause) or negated_near(sentence, m.start()):
         return set()
     span = re.split(r"\.(?:\s|$)|,\s+(?:and )?(?:we|who|where|when)\b", sentence[m.end() :], maxsplit=1)[0]
-    return set() if _NOT_YET.search(span[:60]) else present_in(span)
+    return set() if _NOT_YET.search(span[:60]) else present_in(span, known)
 
 
-def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
+def _named_before(sentence: str, mentions_meeting: bool, known: Known) -> set[str]:
     """'Ms Siddiqui (Virtual School) and I attended', 'her Early Help Worker came to our meeting'."""
     m = _NAMED_BEFORE.search(sentence)
     if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I)):
@@ -590,7 +617,7 @@ def _named_before(sentence: str, mentions_meeting: bool) -> set[str]:
     span = re.split(r"[;:]|\bbut\b", sentence[: m.start()])[-1]
     if negated_near(sentence, m.start(), 25) or _ABSENT.search(said) or _NOT_YET.search(span[-30:]):
         return set()
-    return present_in(span)
+    return present_in(span, known)
 
 
 _WE_AGREED = re.compile(r"\b(?:what|as) we (?:have |had )?agreed\b|\bwe (?:all )?agreed (?:that|on|to)\b", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parsers.extract.corpus import Corpus, Unit
+from parsers.extract.corpus import Corpus, Unit, document_of
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, labelled, quote, tick_answer
 from parsers.facts import Evidence, RiskAssessment
@@ -24,8 +24,13 @@ _NO_RA = re.compile(
     r"(?:done|completed|carried out|started|finished|written)",
     re.I,
 )
-CSE = re.compile(r"\bCSE\b|sexual(?:ly)? exploit", re.I)
-CDE = re.compile(r"\bC[CD]E\b|criminal(?:ly)? exploit|county[- ]lines?\b|\bCCE/CDE\b", re.I)
+_BOTH_KINDS = (
+    r"(?:sexual(?:ly)?\s*(?:and|or|&|/)\s*(?:child\s+)?criminal(?:ly)?|"
+    r"criminal(?:ly)?\s*(?:and|or|&|/)\s*(?:child\s+)?sexual(?:ly)?)\s+exploit"
+)
+"""Both kinds sharing the one noun: 'sexual and criminal exploitation'."""
+CSE = re.compile(rf"\bCSE\b|sexual(?:ly)? exploit|{_BOTH_KINDS}", re.I)
+CDE = re.compile(rf"\bC[CD]E\b|criminal(?:ly)? exploit|{_BOTH_KINDS}|county[- ]lines?\b|\bCCE/CDE\b", re.I)
 _NOT_DONE = re.compile(
     r"^\s*(?:no\b|not (?:yet )?(?:done|completed|carried out|started)|to be (?:done|completed)|tbc|pending)",
     re.I,
@@ -202,7 +207,30 @@ def _date(corpus: Corpus, hits: list[Hit], units: list[Unit]) -> date | None:
             found = _assessed_on(unit.text, corpus)
             if found:
                 return found
-    return _date_under_risk_box(corpus)
+    return _date_under_risk_box(corpus) or _date_of_its_own_document(corpus)
+
+
+_DATE_DONE_LABEL = re.compile(r"^\s*(?:date(?: completed| done| of assessment| assessed)?|completed on|assessed on)\s*$", re.I)
+_TITLE_REACH = 3
+"""Lines at the top of a document that hold its title."""
+
+
+def _date_of_its_own_document(corpus: Corpus) -> date | None:
+    """The 'Date completed' of a document that is itself the risk assessment (its title says so:
+    'Individual risk assessment - time out of school'), sent beside the plan."""
+    titled: set[str] = set()
+    seen: dict[str, int] = {}
+    for unit in corpus.units:
+        doc = document_of(unit.where)
+        seen[doc] = seen.get(doc, 0) + 1
+        if unit.source != "body" and seen[doc] <= _TITLE_REACH and _RA_PHRASE.search(unit.text):
+            titled.add(doc)
+    for f in corpus.fields:
+        if document_of(f.where) in titled and _DATE_DONE_LABEL.match(f.label):
+            found = _assessed_on(f.value, corpus)
+            if found:
+                return found
+    return None
 
 
 _BIRTH_DATE = re.compile(r"\b(?:DOB|D\.O\.B\.?|date of birth|born)\b[:\s]*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}", re.I)

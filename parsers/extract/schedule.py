@@ -29,8 +29,11 @@ _FULL_TIME_LABEL = re.compile(
     re.I,
 )
 _MEETING_LABEL = re.compile(
-    r"^(?:date of (?:the )?meeting|meeting date|meeting (?:held )?on|meeting\s*$)", re.I
+    r"^(?:date of (?:the )?(?:meeting|(?:structured )?conversation)|(?:meeting|conversation) date|meeting (?:held )?on|"
+    r"meeting\s*$)",
+    re.I,
 )
+"""A meeting's date label; a 'structured conversation' is the meeting with the family under another name."""
 _START_PROSE = re.compile(
     r"\b(?<!before )(?<!before the )(?<!prior to )(?<!prior to the )"  # 'done before start': another thing's date
     r"(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"

@@ -183,7 +183,7 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        rest = before[i] if before else _SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0]
+        rest = before[i] if before else _before_full_time(_SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0])
         if m.group("a"):
             a = int(m.group("a"))
             b = int(m.group("b") or a)
@@ -191,6 +191,14 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
             a = b = (out[-1][1] if out else last_week) + 1
         out.append((a, max(a, min(b, a + 12)), rest))
     return out
+
+
+def _before_full_time(rest: str) -> str:
+    """A week's words up to the full-time line a document ran into them ('Week 3: ... (21¼ hrs in
+    the week) Full days from Monday 18 October (..., 31¼ hrs a week)'), once the week's own hours
+    are given."""
+    full = _FULL_TIME_WORDS.search(rest)
+    return rest[: full.start()] if full and _gives_hours(rest[: full.start()]) else rest
 
 
 _ORDINALS = {
@@ -485,10 +493,24 @@ def _dated_week_hours(text: str, ref: date | None) -> float | None:
     lead = _DATED_LINE.match(text)
     full = _FULL_TIME_WORDS.search(text)
     text = text[: full.start()] if full else text  # '..., and she's back to full days from ...'
-    if lead is None or not find_dates(text[lead.end() : lead.end() + 40], ref):
+    dated = find_dates(text[lead.end() : lead.end() + 40], ref) if lead else _begins_with_its_days(text, ref)
+    if not dated:
         return None
     stated = stated_hours(text)
     return stated[-1] if stated else None
+
+
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|to|until)\s*", re.I)
+
+
+def _begins_with_its_days(text: str, ref: date | None) -> bool:
+    """The line opens with the week's first and last days ('19-23 June: ...', '20/3 - 24/3: ...')."""
+    dates = find_dates(text[:40], ref)
+    if not dates or dates[0].start > 3:
+        return False
+    first = dates[0]
+    within = re.search(r"\d\s*(?:-|–|to)\s*\d", text[first.start : first.end]) is not None
+    return within or (len(dates) >= 2 and _RANGE_JOIN.fullmatch(text[first.end : dates[1].start]) is not None)
 
 
 def _weeks_from_ladder(corpus: Corpus, full_time: float | None, n_weeks: int | None) -> TimetableFound | None:

@@ -96,7 +96,7 @@ _SUPPORT_LABEL = (
 )
 _CHANGES = (
     r"chang\w*\b.{0,30}\bschool|school\b.{0,30}\bchang|changes? to (?:the )?(?:environment|systems?|school day)|"
-    r"environment|adjustments?|adaptations?|systems?|(?:school|we) will do differently|differently|"
+    r"environment|adjustments?|adaptations?|modifications?|systems?|(?:school|we) will do differently|differently|"
     r"(?:we|school) will (?:change|adapt|adjust)|changes we (?:are|will be) making|how (?:the )?school will (?:adapt|change|adjust)|"
     r"(?:will be|is) different (?:in|at|about) school"
 )
@@ -105,7 +105,7 @@ _CHANGES_LABEL = (
     r"environment|(?:reasonable )?adjustments?|"
     r"(?:in school,? )?(?:we|school) will (?:change|adapt|adjust|do differently)|changes we (?:are|will be) making|"
     r"how (?:the )?school will (?:adapt|change|adjust)|"
-    rf"adaptations?|^{_BULLET}in school(?:\s*:|\s*$)|"
+    rf"adaptations?|modifications?|^{_BULLET}in school(?:\s*:|\s*$)|"
     r"\bwe(?:'re|’re| are| will be|'ll be) (?:changing|adapting|adjusting)\b|"
     r"(?:things|what)(?: that)? (?:will |is going to |are going to )?change\b"
 )

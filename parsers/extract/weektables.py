@@ -77,7 +77,12 @@ _WEEKS_IN_CELL = re.compile(
 _DATED_WEEK = re.compile(r"^\s*(?:w/?[cb]|from|week (?:commencing|beginning|starting))\b", re.I)
 _ROW_LABEL_HOURS = re.compile(r"^\s*(?:total|weekly total|hours|hrs|time in school)", re.I)
 _ROW_LABEL_PATTERN = re.compile(r"^\s*(?:pattern|times?|sessions?|timetable|attendance)", re.I)
-_COLUMN_WEEK = re.compile(r"^\s*(?:week|wk|w/?c)\s*(?P<n>\d{1,2})\b", re.I)
+_COLUMN_WEEK = re.compile(r"^\s*(?:week|wk|w/?c)\s*(?P<n>\d{1,2})\b(?!\s*[/.]\s*\d)", re.I)
+_COLUMN_DATED_WEEK = re.compile(
+    r"^\s*(?:w/?[cb]|weeks? (?:commencing|beginning|starting|of))\s*\d{1,2}(?:\s*[/.]\s*\d{1,2}|(?:st|nd|rd|th)?\s+[a-z]{3})",
+    re.I,
+)
+"""A column headed by its week's first day ('w/c 24/01', 'Week of 31 Jan'): numbered by its place."""
 
 
 @dataclass(frozen=True)
@@ -347,7 +352,7 @@ def _open_full_days(body: tuple[tuple[str, ...], ...], cols: _Columns) -> bool:
 def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     """The row that says the pupil is back full time: in its week or hours cell, or in its
     pattern for the whole week ('Mon, Wed, Fri: full days' is still a reduced week)."""
-    if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)):
+    if any(_FULL_TIME.search(_cell(row, i)) for i in (cols.week, cols.hours)) or _full_time_row_label(row, cols):
         return not _HOLIDAY.search(_cell(row, cols.week))
     if cols.days_covered >= 5 and _full_days(row, cols.days):
         return True  # 'From 22 Feb | Full day | Full day | Full day | Full day | Full day'
@@ -356,6 +361,16 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
         return True  # 'Goal | 13/12/2027 | My full timetable | full day | 32.5'
     days = days_named(pattern)
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
+
+
+_ROW_LABEL_REACH = 30
+
+
+def _full_time_row_label(row: tuple[str, ...], cols: _Columns) -> bool:
+    """A short label before the week's column names the full-time row ('Phase 1', ..., 'Full time'
+    over 'w/c 27 Mar')."""
+    label = _cell(row, 0)
+    return cols.week > 0 and len(label) <= _ROW_LABEL_REACH and bool(_FULL_TIME.search(label))
 
 
 _WHOLE_FULL_TIMETABLE = re.compile(r"^\s*(?:(?:my|a|the|his|her|their)\s+)?full(?:[- ]time)? timetable\W*$", re.I)
@@ -506,7 +521,11 @@ def _weeks_as_columns(rows: tuple[tuple[str, ...], ...], ref: date | None) -> We
 
 def _numbered_weeks(header: tuple[str, ...]) -> dict[int, int]:
     """The columns of a header that each name a week ('Wk 1 (w/c 24.01.28)'), with its number."""
-    return {i: int(m.group("n")) for i, c in enumerate(header) if (m := _COLUMN_WEEK.match(c))}
+    numbered = {i: int(m.group("n")) for i, c in enumerate(header) if (m := _COLUMN_WEEK.match(c))}
+    if numbered:
+        return numbered
+    dated = [i for i, c in enumerate(header) if _COLUMN_DATED_WEEK.match(c)]
+    return {col: n for n, col in enumerate(dated, start=1)} if len(dated) >= 2 else {}
 
 
 def _column_hours(rows: tuple[tuple[str, ...], ...], col: int) -> float | None:
