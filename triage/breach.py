@@ -76,6 +76,9 @@ _OTHER_ROLES = (
     r"parent partnership(?: service| officer| worker)?",
     r"housing (?:support |tenancy )?(?:worker|officer|adviser|advisor|key ?worker)|tenancy support (?:worker|officer)",
     r"(?:speech and language|occupational) therapist",
+    r"young carers?(?:'|’)?s? (?:support )?(?:worker|practitioner|lead|officer|adviser|advisor|co-?ordinator)",
+    r"(?:school |youth |family |children's |young people's )?counsell?or\b",
+    r"(?:outreach|link|charity|project) (?:worker|practitioner|officer)",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
@@ -303,7 +306,7 @@ def _negated(target: str, reach: int = 60) -> _Lazy:
 
 _SIGN = _negated(r"sign(?:ed|ing)?\b(?! of\b)|signature|put (?:her|his|their|a|any) names? to")
 _AGREE = _negated(
-    r"agree[ds]?\b|agreement|consent(?:ed)?\b|permission|"
+    r"(?<!where it was )(?<!when it was )(?<!which it was )(?<!where this was )(?<!where they )agree[ds]?\b|agreement|consent(?:ed)?\b|permission|"
     r"support (?:the|this|that|a|any|it)\b(?: (?:timetable|plan|arrangement|reduc\w*|decision|proposal))?"
 )
 _REFUSED = _Lazy(
@@ -482,13 +485,15 @@ _NO_EXIT = _Lazy(
     r"\b(?:what would count as|how (?:it|the timetable|the plan) would end)\b[^.]{0,80}\b(?:could|can|did|would)(?:n't| not) "
     r"(?:tell|say|explain)\b|"
     r"\bnothing (?:\w+ )?(?:about|on) what\W{0,2}success\W{0,2} (?:(?:would|will|might|should) look|looks) like\b|"
+    r"\bnothing (?:\w+ )?(?:about|on) (?:what|when) (?:would|will|might|should) (?:count as|be seen as|mean) (?:a )?success\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:say|tell|explain|told|said)\b[^.;]{{0,10}}\bwhat (?:would|will|needs? to|has to|must)"
     r" (?:need to |have to )?happen\b",
     re.I,
 )
 """No exit strategy: nobody can say how all parties will know the timetable has worked."""
 _NO_SUPPORT = _Lazy(
-    rf"{_NO}(?:extra |additional |in-school |other )?(?<!\bto )(?:support|interventions?|help)\b(?! plan\b| (?:from|of) (?:the )?(?:LA|council|local authority))|"
+    rf"{_NO}(?:extra |additional |in-school |other )?(?<!\bto )(?<!outside )(?<!external )(?<!family )(?:support|interventions?|help)\b"
+    r"(?! plan\b| (?:from|of) (?:the )?(?:LA|council|local authority)| for (?:the )?(?:family|home|parents?|mum|dad)\b)|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:getting|receiving|having|seeing|offered|given)\b (?:any(?:one|thing)?|extra|additional)\b"
     r"[^.;]{0,40}\b(?<!family )(?<!outside )(?<!external )(?:support|help|in school|about (?:the|his|her) (?:anxiety|needs|behaviour))\b"
     r"(?! (?:for|from|at) (?:the )?(?:family|home))|"
@@ -548,7 +553,9 @@ _NO_LEAD = _Lazy(
     r"(?! for (?:the|her|his|their) (?:care|safeguarding))|"
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
     rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\b{_WHO_AT_SCHOOL}(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"
-    rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b",
+    rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b|"
+    r"\b(?:nobody|no one|no-one)\b (?:\w+ ){0,2}(?:owns?|takes? (?:charge of|ownership of|responsibility for)) (?:it|this|the plan|the timetable)\b|"
+    r"\b(?:who (?:was|is|would be) responsible|in charge)\b[^.]{0,80}\beach (?:thought|thinks|said|says|assumed) (?:it was|it's|it is) the other\b",
     re.I,
 )
 """No named person: 'nobody has explained ... who at school is responsible', 'she would "have to check"
@@ -572,7 +579,8 @@ def _not_considered(item: str) -> _Lazy:
     done = r"(?:looked at|considered|explored|discussed|thought about|offered|mentioned|suggested|followed up)"
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
-        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|talk(?:ed)? (?:to \w+ )?about)\w*"
+        rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|"
+        rf"(?:talk|spok)(?:ed|en)? (?:to|with) (?:the |his |her |their )?\w+ about|talk(?:ed)? about)\w*"
         rf"[^.;]{{0,45}}{item}|"
         rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}|"
         rf"\bno (?:talk|mention|discussion|word|thought|consideration|suggestion|offer)s? (?:of|about)\b[^.;]{{0,30}}{item}",
@@ -1022,8 +1030,19 @@ _NOBODY_ASKED = _Lazy(
 )
 
 
+_RISKS_ASKED_NONE_DONE = _Lazy(
+    r"\b(?:asked|checked|queried)\b[^.;]{0,60}\b(?:whether|if)\b[^.;]{0,40}\b(?:assessed|looked at|weighed up|considered)\b"
+    r"[^.;]{0,10}\brisks?\b[^.;]{0,80}\b(?:told|said|answer(?:ed)?|replied|heard)\b[^.;]{0,15}\b(?:nothing|none|no one|nobody)\b"
+    r"[^.;]{0,20}\b(?:had been|has been|was|were)\b (?:done|completed|carried out|written)\b",
+    re.I,
+)
+"""Asked whether the risks were assessed, and told nothing was done ('When I asked the deputy head whether anyone
+had assessed the risks of him being out every afternoon, I was told nothing formal had been done'): read in the
+whole sentence, as its comma parts the question from the answer."""
+
+
 def _no_risk_assessment(clause: Clause) -> bool:
-    if _RA_TO_DO.search(_unquoted(clause.sentence)):
+    if _RA_TO_DO.search(_unquoted(clause.sentence)) or _RISKS_ASKED_NONE_DONE.search(clause.sentence):
         return True
     if _UNSUPERVISED.search(clause.sentence) and _NOBODY_ASKED.search(clause.sentence):
         return True  # 'at home on his own most afternoons ...; nobody from school has asked about any of this'
