@@ -681,13 +681,17 @@ _STRIP_BAR = re.compile(r"\s+\|\s+")
 """The bar between the items of a header strip ('Marston Ferry School | Pupil: Jayden Walsh | DOB ...')."""
 
 
+_BULLET_MARK = re.compile(r"^\s*[-*•▪●·]\s+")
+"""A list mark before a labelled line ('- Responsible: Mr X')."""
+
+
 def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, source: str) -> None:
     items = _STRIP_BAR.split(line)
     if len(items) > 1:
         for item in items:
             _maybe_label_line(corpus, item, where, section, source)
         return
-    m = _LABEL_LINE.match(FORM_CODE.sub("", line, count=1)) or _NUMBERED_DASH_LABEL.match(line)
+    m = _LABEL_LINE.match(FORM_CODE.sub("", _BULLET_MARK.sub("", line, count=1), count=1)) or _NUMBERED_DASH_LABEL.match(line)
     if m and "." not in m.group("label") and not re.match(r"^(?:https?|mailto)$", m.group("label"), re.I):
         corpus.fields.append(
             Field(m.group("label"), m.group("value"), where, section, source, len(corpus.fields))

@@ -25,6 +25,7 @@ _PRESENT_LABEL = re.compile(
     rf"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
     rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|"
     rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
+    rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
@@ -64,7 +65,9 @@ _PRESENCE = re.compile(
     re.I,
 )
 """A line's own word that the person was at the meeting."""
-_ATTEND_HEAD = re.compile(r"present|attended|attending|attendance|at (?:the )?meeting|in person|\bhere\b|\bcame\b", re.I)
+_ATTEND_HEAD = re.compile(
+    r"present|attended|attending|attendance|at (?:the )?meeting|in person|\bhere\b|\bcame\b|took part|taking part", re.I
+)
 _ROLE_HEAD = re.compile(r"role|position|job|title|designation|agency|organi[sz]ation|service|capacity", re.I)
 _ATTENDEE_CONTEXT = re.compile(
     r"present|attendees|attended|in attendance|participants|who (?:came|was there)|people at|"
@@ -476,7 +479,9 @@ def _from_tables(corpus: Corpus, known: Known) -> Found:
 def _marked_present(cell: str) -> bool:
     """An attendance column's cell: 'Yes', a tick, 'Present', 'Attended (online)', 'At the meeting on 29/09/2027'."""
     return tick_answer(cell) is True or bool(
-        re.match(r"\s*(?:[✓✔☒☑]|\[x\]|(?:x|present|attended|in person|online|virtual|by (?:phone|video))\b)", cell, re.I)
+        re.match(
+            r"\s*(?:[✓✔☒☑]|\[x\]|(?:x|present|attended|in person|in the room|online|virtual|by (?:phone|video))\b)", cell, re.I
+        )
         or _AT_MEETING_CELL.match(cell)
     )
 
@@ -526,9 +531,15 @@ def _attendee_table(corpus: Corpus) -> Evidence | None:
     """A table of who came, names with their roles, of two people or more: a record of the meeting."""
     for table in corpus.tables:
         rows = without_title_row(table.rows)
-        if len(rows) >= 3 and _is_header(rows[0]) and _attendance_context(corpus, table):
+        if len(rows) >= 3 and _is_header(rows[0]) and (_attendance_context(corpus, table) or _marked_there(rows)):
             return Evidence(quote("; ".join(" | ".join(c for c in row if c) for row in rows[1:3])), table.where)
     return None
+
+
+def _marked_there(rows: tuple[tuple[str, ...], ...]) -> bool:
+    """A column headed for attendance ('How they took part') marks two people or more as there ('In the room')."""
+    col = next((i for i, c in enumerate(rows[0]) if _ATTEND_HEAD.search(c)), None)
+    return col is not None and sum(1 for row in rows[1:] if col < len(row) and _marked_present(row[col])) >= 2
 
 
 def _from_own_lines(corpus: Corpus) -> Found:

@@ -479,6 +479,7 @@ def _by_label(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic 
             and not _heading_line(hit)
             and not _another_parts_name(value, rule)
             and not (_ONLY_DATES.match(value) and not _dates_answer(rule))
+            and not (_dates_answer(rule) and _HELD_ALREADY.match(value))
         ):
             return Topic(True, hit.evidence(), negative=_says_no(value))
     return _labelled_inside(corpus, rule, label)
@@ -487,6 +488,12 @@ def _by_label(corpus: Corpus, rule: TopicRule, label: re.Pattern[str]) -> Topic 
 _ONLY_DATES = re.compile(r"^\W*(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\W*)+$")
 """A value that says when and nothing else ('Target date: 15/10/2027'): it answers a part of the
 plan only where the part is a date (the reviews)."""
+
+
+_HELD_ALREADY = re.compile(r"^\W*(?:was )?(?:held|took place|happened)\b", re.I)
+_HELD_ALREADY_IN = re.compile(r"\b(?:was )?(?:held|took place)\b", re.I)
+"""A review said to have been held ('Review held Wednesday 10 November 2027', a person-centred review's own
+title): the meeting that made the plan, not the reviews to come."""
 
 
 def _dates_answer(rule: TopicRule) -> bool:
@@ -674,8 +681,8 @@ def _yes_no_columns(table: Table) -> tuple[int, int] | None:
 
 def _under_heading(corpus: Corpus, heading: re.Pattern[str]) -> Topic | None:
     for head in corpus.headings:
-        if not heading.search(head.section) or corpus.is_row_left_empty(head):
-            continue  # a table row left empty ('Review | '): the next row is no answer to it
+        if not heading.search(head.section) or corpus.is_row_left_empty(head) or _HELD_ALREADY_IN.search(head.section):
+            continue  # a table row left empty ('Review | '): the next row is no answer to it; nor is a past event's title
         content = [
             u
             for u in corpus.units
