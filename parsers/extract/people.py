@@ -225,8 +225,8 @@ def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
     return _name_from_family(corpus)
 
 
-_NAME_THEN_BIRTH = re.compile(
-    r"^\s*(?:name|child|pupil|student|young person|learner)\s*:?\s+(?P<name>[^:|\t]{3,60}?)\s+"
+_NAME_THEN_BIRTH = re.compile(  # 'Pupil' as OCR may read it off a scan: 'Pupit', 'Pupi1'
+    r"^\s*(?:name|child|pup[il1|!][l1|It!]|student|young person|learner)\s*:?\s+(?P<name>[^:|\t]{3,60}?)\s+"
     r"(?:date of birth|d\.?o\.?b\b)",
     re.I,
 )
@@ -240,6 +240,12 @@ def _name_beside_birth_date(corpus: Corpus) -> tuple[str, Hit] | None:
         name = clean_name(m.group("name")) if unit.source != "subject" else None
         if name:
             return _strip_title(name), Hit(name, unit.where, "Name", unit)
+    for table in corpus.tables:  # a scan's cell that runs them together, its line run into the next column's
+        for cell in (c for row in table.rows for c in row if c):
+            found = _NAME_THEN_BIRTH.match(cell)
+            name = clean_name(found.group("name")) if found else None
+            if name:
+                return _strip_title(name), Hit(name, table.where, "Name")
     return None
 
 

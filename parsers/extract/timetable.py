@@ -184,6 +184,9 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         rest = before[i] if before else _before_full_time(_SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0])
+        label = text[marks[i - 1].end() if i else 0 : m.start()].rsplit("\n", 1)[-1]
+        if not m.group("a") and len(label) <= _ROW_LABEL_REACH and _FULL_TIME_ROW.search(label):
+            rest = label + rest  # 'Full time w/c 27 Mar 8.30 - 3.00 32.5 h': the row's label names the full-time week
         if m.group("a"):
             a = int(m.group("a"))
             b = int(m.group("b") or a)
@@ -191,6 +194,10 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
             a = b = (out[-1][1] if out else last_week) + 1
         out.append((a, max(a, min(b, a + 12)), rest))
     return out
+
+
+_ROW_LABEL_REACH = 30
+"""Characters before a dated week's mark on its line that can be the row's label."""
 
 
 def _before_full_time(rest: str) -> str:

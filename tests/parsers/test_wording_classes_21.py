@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 
 from parsers.extract import extract_facts
+from parsers.extract.hours import stated_hours
 from parsers.extract.risk import CDE, CSE
 from parsers.extract.weektables import read_week_table
 from parsers.model import Document, Page
@@ -162,3 +163,64 @@ def test_classroom_and_school_modifications_are_the_changes_in_school() -> None:
     text = "Classroom and school modifications\nA calm corner set up in the classroom; ear defenders.\n"
     doc = Document("plan.pdf", (Page(1, text, headings=("Classroom and school modifications",)),))
     assert extract_facts([message("Plan attached.", documents=[doc])]).topics["school_changes"].found
+
+
+# -- classes blind set 21's sealed part showed, fixed after it was scored once (not blind) --------
+
+
+def test_a_column_on_how_each_took_part_marks_who_was_in_the_room() -> None:
+    rows = (
+        ("Name", "Connection to Sagal", "How they took part"),
+        ("Mrs Fadumo Hirsi", "Mother", "In the room"),
+        ("Mr Wojciech Sadowski", "SEN Casework Officer", "In the room"),
+        ("Ms Lucy Adeyemi-Park", "Teacher of the Deaf", "Sent a written report"),
+    )
+    facts = extract_facts([message("Review attached.", documents=[_plan(_table_text(rows), rows)])])
+    assert facts.professionals_present == {"sen_team"}
+    assert facts.topics["meeting_held"].found
+
+
+def test_labelled_lines_after_a_dash_in_a_mail_are_read() -> None:
+    body = (
+        "- Responsible: Mr Shahidul Islam, Deputy Headteacher and Inclusion Lead\n"
+        "- At the meeting: Ms Elena Radu (Mother); Ms Malgorzata Nowak-Reid (Social Worker)\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.named_person == "Mr Shahidul Islam"
+    assert facts.professionals_present == {"social_worker"}
+
+
+def test_a_review_said_to_be_held_is_the_meeting_not_the_reviews_to_come() -> None:
+    text = "Review held Wednesday 10 November 2027\nName Stefania Munteanu-Drake Date of birth 21/06/2015\n"
+    doc = Document("plan.docx", (Page(1, text, headings=("Review held Wednesday 10 November 2027",)),))
+    assert not extract_facts([message("Plan attached.", documents=[doc])]).topics["review_schedule"].found
+
+
+# -- scans, from blind set 21's tuning twins ---------------------------------------------------
+
+
+def test_a_line_whose_label_says_full_time_is_no_reduced_week() -> None:
+    text = (
+        "Phase 1 w/c 28 Feb 8.30 - 11,30 every day 15 h per week\n"
+        "Phase 2 w/c 6 Mar 8.30 - 12.30 every day 20 h per week\n"
+        "Full time w/c 13 Mar 8.30 - 3.00 32.5 h per week\n"
+    )
+    facts = extract_facts([message("Scan attached.", documents=[_plan(text)])])
+    assert [w.hours for w in facts.timetable] == [15.0, 20.0]
+
+
+def test_the_pupil_label_as_ocr_misreads_it_names_the_pupil() -> None:
+    text = "Pupit Yonas Tesfamariam Date of birth 01/01/2013\n"
+    facts = extract_facts([message("Scan attached.", documents=[_plan(text)])])
+    assert facts.pupil.name == "Yonas Tesfamariam"
+
+
+def test_hours_a_day_run_together_by_ocr_are_no_weeks_hours() -> None:
+    assert stated_hours("3.5 hrs aday 17.5 hours") == [17.5]
+
+
+def test_a_cell_running_the_pupil_label_name_and_birth_date_together_names_the_pupil() -> None:
+    rows = (("Pupit Yonas Tesfamariam Date of birth 01/01/2013", "", ""), ("Lives with", "Mrs O'Connell", ""))
+    text = "Skills we will teach = Yonas ... Pupit Yonas Tesfamariam Date of birth 01/01/2013 Support A\n"
+    facts = extract_facts([message("Scan attached.", documents=[_plan(text, rows)])])
+    assert facts.pupil.name == "Yonas Tesfamariam"
