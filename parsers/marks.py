@@ -92,15 +92,10 @@ def _as_box(ink: Mask, token: Token, line_height: float) -> Token:
         return token
     x0, top, x1, bottom = token.bbox
     reach = line_height * 0.6
-    region = (x0 - reach, top - reach, x1 + reach, bottom + reach)
-    found = box_state(_crop(ink, region))
+    found = _box_in(ink, (x0 - reach, top - reach, x1 + reach, bottom + reach), line_height)
     if found is None:
         return token
-    ticked, (bx0, btop, bx1, bbottom) = found
-    if not line_height * 0.8 <= bx1 - bx0 <= line_height * 2.5:
-        return token
-    rx, ry = max(region[0], 0.0), max(region[1], 0.0)
-    box = (rx + bx0, ry + btop, rx + bx1, ry + bbottom)
+    ticked, box = found
     letter = _letter_in_box(token.text) if ticked else None
     return Token(letter or (TICKED if ticked else EMPTY), 100.0, box)
 
@@ -142,6 +137,12 @@ def _box_at(ink: Mask, tokens: list[Token], word: BBox, offset: float, line_heig
     region = (word[0] - offset - reach, word[1] - reach, word[0] + reach / 2, word[3] + reach)
     if any(_centre_in(t.bbox, region) and t.conf >= _CONFIDENT and t.bbox != word for t in tokens):
         return None
+    found = _box_in(ink, region, line_height)
+    return Token(TICKED if found[0] else EMPTY, 100.0, found[1]) if found is not None else None
+
+
+def _box_in(ink: Mask, region: BBox, line_height: float) -> tuple[bool, BBox] | None:
+    """A tick box of the line's size in the region of the page: (ticked, its place on the page)."""
     state = box_state(_crop(ink, region))
     if state is None:
         return None
@@ -149,7 +150,7 @@ def _box_at(ink: Mask, tokens: list[Token], word: BBox, offset: float, line_heig
     if not line_height * 0.8 <= bx1 - bx0 <= line_height * 2.5:
         return None
     rx, ry = max(region[0], 0.0), max(region[1], 0.0)
-    return Token(TICKED if ticked else EMPTY, 100.0, (rx + bx0, ry + btop, rx + bx1, ry + bbottom))
+    return ticked, (rx + bx0, ry + btop, rx + bx1, ry + bbottom)
 
 
 _BOXED_LETTER = re.compile(r"^[\[(|{IL1l]?([YN])[\])|}jJ1l]?$")
