@@ -73,10 +73,14 @@ def labelled(corpus: Corpus, label: re.Pattern[str], max_rank: int = 2) -> list[
         if m and not _mid_word(text, m.end()):  # 'Review' is no label of 'Reviewing this contract'
             end = m.end() + 1 if _plural_after(text, m.end()) else m.end()  # 'Review|s: ...'
             rest = text[end:].lstrip(" :-–—\t")
-            if rest:
-                hits.append(Hit(rest, unit.where, text[: end].strip(), unit))
+            if rest and not (corpus.is_unanswered_row(unit) and not _FIGURE.search(rest)):
+                hits.append(Hit(rest, unit.where, text[: end].strip(), unit))  # an unanswered row's own words are no value
     hits += [Hit(f.value, f.where, f.label) for f in ranked if f.rank > 1 and in_label(f.label)]
     return hits
+
+
+_FIGURE = re.compile(r"\d")
+"""A figure in a row's own label ('Safeguarding risk assessment (2 October 2026, ...)'): its answer, given in the label."""
 
 
 def _mid_word(text: str, at: int) -> bool:

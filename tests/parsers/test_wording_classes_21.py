@@ -224,3 +224,24 @@ def test_a_cell_running_the_pupil_label_name_and_birth_date_together_names_the_p
     text = "Skills we will teach = Yonas ... Pupit Yonas Tesfamariam Date of birth 01/01/2013 Support A\n"
     facts = extract_facts([message("Scan attached.", documents=[_plan(text, rows)])])
     assert facts.pupil.name == "Yonas Tesfamariam"
+
+
+def test_a_row_left_unanswered_is_no_answer_in_its_own_words() -> None:
+    rows = (
+        ("Review dates", "Next meetings: 28/01/2028 and 04/02/2028."),
+        ("How we will know it has worked / when the plan ends", ""),
+        ("Keeping safe", "A risk assessment dated 11/01/2028."),
+    )
+    facts = extract_facts([message("Review attached.", documents=[_plan(_table_text(rows), rows)])])
+    assert not facts.topics["exit_strategy"].found
+
+
+def test_a_title_row_that_dates_its_assessment_in_its_own_words_still_dates_it() -> None:
+    rows = (
+        ("Safeguarding risk assessment (2 October 2025, Mr Olu Adebayo (DSL))", "", ""),
+        ("Area", "Risk level", "Action"),
+        ("Child sexual exploitation (CSE)", "Low", "No known concerns."),
+    )
+    facts = extract_facts([message("Plan attached.", documents=[_plan(_table_text(rows), rows)])])
+    assert facts.risk_assessment is not None
+    assert facts.risk_assessment.date == date(2025, 10, 2)
