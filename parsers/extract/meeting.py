@@ -27,6 +27,7 @@ _PRESENT_LABEL = re.compile(
     rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
     rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
+    rf"planned (?:together )?(?:on {_WRITTEN_DATE} )?(?:by|with)\b|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
 )

@@ -72,7 +72,7 @@ NAMED_PERSON_WORDS = (
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan|"
     r"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?\s*$|"
-    r"my (?:key |main |named |trusted |go-to )?(?:person|adult|member of staff)(?: (?:in|at) school)?\s*$|"
+    r"my (?:key |main |named |trusted |go-to )?(?:person|adult|member of staff|helper)(?: (?:in|at) school)?\s*$|"
     r"(?:the )?(?:person|adult) I (?:can )?(?:go|talk|turn) to(?: (?:in|at) school)?\s*$|"
     r"(?:the )?(?:person|adult|member of staff|staff member|teacher) (?:who|that) (?:looks after|is in charge of|leads|runs|"
     r"oversees|keeps an eye on|co-?ordinates|holds) (?:this|the|my|his|her|their) plan\b"

@@ -29,8 +29,13 @@ _BOTH_KINDS = (
     r"criminal(?:ly)?\s*(?:and|or|&|/)\s*(?:child\s+)?sexual(?:ly)?)\s+exploit"
 )
 """Both kinds sharing the one noun: 'sexual and criminal exploitation'."""
-CSE = re.compile(rf"\bCSE\b|sexual(?:ly)? exploit|{_BOTH_KINDS}", re.I)
-CDE = re.compile(rf"\bC[CD]E\b|criminal(?:ly)? exploit|{_BOTH_KINDS}|county[- ]lines?\b|\bCCE/CDE\b", re.I)
+CSE = re.compile(rf"\bCSE\b|sexual(?:ly)? exploit|{_BOTH_KINDS}|exploitation\s*\([^()]{{0,20}}\bsexual\b", re.I)
+CDE = re.compile(
+    rf"\bC[CD]E\b|criminal(?:ly)? exploit|{_BOTH_KINDS}|exploitation\s*\([^()]{{0,20}}\bcriminal\b|county[- ]lines?\b|"
+    r"\bCCE/CDE\b",
+    re.I,
+)
+"""The kinds of exploitation also when named in brackets after the noun: 'exploitation (sexual and criminal)'."""
 _NOT_DONE = re.compile(
     r"^\s*(?:no\b|not (?:yet )?(?:done|completed|carried out|started)|to be (?:done|completed)|tbc|pending)",
     re.I,
@@ -95,12 +100,16 @@ _NOT_AFTER = re.compile(
 )
 _NO_CONCERNS = re.compile(
     r"^\W*no\s+(?:(?:current|known|immediate|identified|apparent|obvious)\b|"
-    r"(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)\b)",
+    r"(?:concerns?|risks?|issues?|indicators?|links?|evidence|worries)\b)|"
+    r"^\W*(?:none|nothing|not)\s+(?:identified|found|known|noted|seen|raised|indicated|apparent|evident)\b",
     re.I,
 )
 """A finding of the assessment ('no known contact with older peers', 'no concerns'), not a
 denial that it was weighed."""
-_SAID_CONSIDERED = re.compile(r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)(?!\s*(?:[☐☒☑✓✔]|\[[ x]\]|(?:yes|no)\b))", re.I)
+_SAID_CONSIDERED = re.compile(
+    r"^\W*(?:considered|assessed|covered|included)\b(?!\s*\?)(?![\s:\-–]*(?:[☐☒☑✓✔]|\[[ x]\]|(?:yes|no|n|y)\b))", re.I
+)
+"""'CSE considered' said, not asked: no answer after it ('CSE considered: No' is answered)."""
 _CONSIDERED_WORD = re.compile(
     r"^[^\w☐☒☑✓✔■]*(?:(?:CSE|CCE|CDE|or|and)\b[^\w☐☒☑✓✔■]*)*(?:considered|assessed|covered|included|risk)?[^\w☐☒☑✓✔■]*", re.I
 )

@@ -16,7 +16,8 @@ from parsers.facts import Evidence
 _START_LABEL = re.compile(
     r"^(?:start(?:ing)? date|date (?:of )?start|(?:date )?(?:reduced |part[- ]time |reintegration )?timetable "
     r"(?:starts?|begins?|commences?)|start of (?:the )?(?:reduced|part[- ]time|reintegration)?\s*timetable|"
-    r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt )?start(?:s|ing)?(?: on)?\s*$|commencing|begins?|"
+    r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt |ladder |steps |programme |phased return )?start(?:s|ing)?(?: on)?\s*$|"
+    r"(?:ladder|plan|programme|phased return) (?:starts?|begins?)\b|commencing|begins?|"
     r"first (?:day|week) (?:of|on) (?:the )?(?:reduced|part[- ]time|reintegration|new)?\s*(?:timetable|plan|rtt))",
     re.I,
 )
@@ -83,6 +84,8 @@ _SOMETHING_ELSE = re.compile(
     re.I,
 )
 """What began before the timetable ('Suspension began 11/02/2028', 'her absence started in May')."""
+_THE_ROUTE = re.compile(r"\b(?:route|way|road|journey|path|steps|ladder)\s+$", re.I)
+"""The name of the plan ('The route back to full days (from Monday 27 September 2027)'): its date is the start."""
 _AT_A_TIME = re.compile(r"\s*(?:at|from|by)\s+\d{1,2}(?:[:.]\d{2}(?![./]\d)\s*(?:am|pm)?|\s*(?:am|pm))\b", re.I)
 """A time of day after the cue ('all mornings starting at 9:00'): the day's start, not the plan's."""
 
@@ -94,7 +97,12 @@ def _prose_date(
     ('Before the timetable started, the DSL carried out a risk assessment on 12/10/2027')."""
     for unit, m in corpus.search(cue):
         before = unit.text[max(0, m.start() - 40) : m.start()]
-        if _BEFORE_IT.search(before) or _SOMETHING_ELSE.search(before) or _AT_A_TIME.match(unit.text, m.end()):
+        if (
+            _BEFORE_IT.search(before)
+            or _SOMETHING_ELSE.search(before)
+            or _THE_ROUTE.search(before)
+            or _AT_A_TIME.match(unit.text, m.end())
+        ):
             continue
         after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]
         dates = find_dates(after, corpus.ref_date)

@@ -666,8 +666,9 @@ def _same_person(a: str | None, b: str | None) -> bool:
 
 
 def _surname(name: str) -> str:
+    """The last word of the name, without case or accents (a typed 'Yıldız', a scanned 'Yildiz')."""
     words = re.findall(r"[^\W\d_][\w'’-]*", name)
-    return words[-1].lower() if words else name.lower()
+    return folded(words[-1] if words else name).lower()
 
 
 def refused(corpus: Corpus) -> Evidence | None:

@@ -480,20 +480,36 @@ def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
         for before, line in itertools.pairwise(["", *_DATED_LINE_START.split(unit.text)])
         if re.search(r"\w", line)
     ]
-    run: list[tuple[Unit, float]] = []
+    run: list[_DatedStep] = []
     for unit, before, line in lines:
         full_time_line = bool(_FULL_TIME_WORDS.search(before[-25:]))  # 'Full time | from 21/02/2028 ...'
         hours = None if full_time_line else _dated_week_hours(line.strip(), corpus.ref_date)
-        if hours is not None and (not run or run[-1][0].where == unit.where):
-            run.append((unit, hours))
+        step = (unit, hours, first_date(line, corpus.ref_date)) if hours is not None else None
+        if step is not None and (not run or run[-1][0].where == unit.where):
+            run.append(step)
         elif len(run) >= 2:
             break
         else:
-            run = [(unit, hours)] if hours is not None else []
+            run = [step] if step is not None else []
     if len(run) < 2:
         return None
-    weeks = tuple(WeekHours(n + 1, hours) for n, (_, hours) in enumerate(run))
-    return TimetableFound(weeks, Evidence(quote(run[0][0].text), run[0][0].where))
+    run = _earliest_first(run)
+    weeks = tuple(WeekHours(n + 1, hours) for n, (_, hours, _) in enumerate(run))
+    return TimetableFound(weeks, Evidence(quote(run[0][0].text), run[0][0].where), run[0][2])
+
+
+_DatedStep = tuple[Unit, float, date | None]
+"""A dated week line: its unit, its hours and its first date."""
+
+
+def _earliest_first(run: list[_DatedStep]) -> list[_DatedStep]:
+    """The weeks in the order of their dates: a ladder written from its top step down ('From Mon 27
+    Mar: ...' over 'From Mon 20 Mar: ...') is read from its first week."""
+    dates = [step[2] for step in run]
+    known = [d for d in dates if d is not None]
+    if len(known) == len(dates) and all(a > b for a, b in itertools.pairwise(known)):
+        return run[::-1]
+    return run
 
 
 def _dated_week_hours(text: str, ref: date | None) -> float | None:

@@ -191,7 +191,8 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _label(_SKILLS_LABEL),
         _p(
             r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will (?:teach|work on))|"
-            r"will (?:be taught|learn|practise)\b|\bbe taught\b|^\W*(?:learning|learn) to \w+"
+            r"will (?:be taught|learn|practise)\b|\bbe taught\b|^\W*(?:learning|learn) to \w+|"
+            r"(?:^|[.;]\s+)(?:practi[sc]ing|learning) (?:how )?to \w+"
         ),
     ),
     "exit_strategy": TopicRule(

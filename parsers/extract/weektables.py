@@ -473,7 +473,13 @@ def _hours_value(cell: str) -> float | None:
         value = stated[0] if stated else None
     if value is None:
         value = weekly_hours_from_pattern(cell)
+    if value is None and (minutes := _MINUTES_CELL.match(cell)):
+        value = round(int(minutes.group(1)) / 60, 2)
     return value
+
+
+_MINUTES_CELL = re.compile(r"^\s*(\d{2,4})\s*(?:mins?|minutes)\.?\s*$", re.I)
+"""A week's time in school given in minutes only ('675 mins')."""
 
 
 def _first_day_in_school(row: tuple[str, ...], cols: _Columns, ref: date | None) -> date | None:
