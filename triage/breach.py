@@ -79,6 +79,8 @@ _OTHER_ROLES = (
     r"young carers?(?:'|’)?s? (?:support )?(?:worker|practitioner|lead|officer|adviser|advisor|co-?ordinator)",
     r"(?:school |youth |family |children's |young people's )?counsell?or\b",
     r"(?:outreach|link|charity|project) (?:worker|practitioner|officer)",
+    r"(?:club |sports? |safeguarding )?welfare officer",
+    r"(?:sports? |football |rugby |cricket |youth |club )coach",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
@@ -385,7 +387,8 @@ _NO_REVIEW = _Lazy(
     _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern
     + "|"
     + r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
-    + r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how)|"
+    + r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how|"
+    + r"look(?:ing)? at (?:it|this|the plan|the timetable) again)|"
     + _NO_DATE_TO_LOOK_AGAIN.pattern
     + "|"
     + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b",
@@ -446,6 +449,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\b(?:what (?:he|she|they) "
     r"(?:does|do|is doing|are doing|gets up to|get up to)|who (?:he|she|they) (?:is|are|will be|would be) with)\b|"
     rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any |that |this |these |those )?risks?\b|"
+    rf"{_NOT}[^.;]{{0,40}}\b(?:asked|looked at|considered|thought about|talked)\b[^.;]{{0,50}}\bwhat the risks? (?:are|is|were|was|might be)\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,60}\b(?:one|it)\s+(?:had|has|was)(?: not|n't)(?: been)? (?:done|completed|carried out|written)\b|"
     rf"{_neg(40)}\b(?:discuss|talk|ask|consider|think|thought|check)\w*\b[^.;]{{0,40}}\b(?:safety|keeping (?:him|her|them) safe|"
     r"supervision|who (?:would|will|is going to|was going to) (?:be with|look after|supervise|care for|mind))\b|"
@@ -458,7 +462,7 @@ _NO_RETURN_DATE = _Lazy(
     r"(?! (?:of|for) (?:a |the |any )?review)(?! (?:\w+ ){0,3}to (?:review|look at how|check (?:on )?how|see how))|"
     rf"{_neg(40)}\b(?:date|timescale|time ?frame)\b[^.;]{{0,30}}\b(?:return|full[- ]time|full days|back)\b|"
     rf"{_neg(40)}\b(?:end|return|finish|full[- ]time) date|"
-    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,6}}(?:back|return|full[- ]time|full days?|end|stop|finish)\b|"
+    rf"(?:{_NOT}|\bno idea\b|\b(?:does|did)(?: not|n't) know\b|\bunaware\b)[^.;]{{0,40}}\bwhen (?:[\w'-]+ ){{1,6}}(?:back|return|full[- ]time|full days?|ends?|stops?|finish(?:es)?)\b|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:given|give|gives|told|set|agreed|mention\w*|include\w*|state\w*|specif\w*)\b (?:a |an |any )?"
     r"(?:date|timescale|time ?frame)|"
     r"\bno (?:timescale|time ?frame)\b|\bdepends (?:on )?how (?:he|she|they|\w+) (?:gets?|get|is getting) on|"
@@ -666,14 +670,22 @@ def clauses(text: str) -> list[Clause]:
     """The clauses of a report, each with the subject nearest before its words (inherited
     from the clause before in the same sentence when it has none of its own)."""
     out: list[Clause] = []
+    last: str | None = None
     for sentence in _sentences(text):
         subject: str | None = None
         for part in _CLAUSE.split(sentence):
             if part.strip():
-                own = _they_a_service(_last_subject(part, len(part)), subject, part, sentence)
+                before = subject if subject is not None or not _OPENS_WITH_THEY.match(part) else last
+                own = _they_a_service(_last_subject(part, len(part)), before, part, sentence)
                 subject = own or subject
                 out.append(Clause(part.strip(), sentence, subject))
+        last = subject
     return out
+
+
+_OPENS_WITH_THEY = re.compile(r"^\s*(?:they|them)\b", re.I)
+"""A sentence that opens with 'They' after one whose party was a service ('Our Virtual School knew nothing
+about it. They were not invited ...'): the service still."""
 
 
 _THEY = _Lazy(r"^(?:they|them)$", re.I)
