@@ -473,13 +473,15 @@ def _hours_value(cell: str) -> float | None:
         value = stated[0] if stated else None
     if value is None:
         value = weekly_hours_from_pattern(cell)
-    if value is None and (minutes := _MINUTES_CELL.match(cell)):
+    if value is None and (minutes := _MINUTES_CELL.match(cell)) and int(minutes.group(1)) > _LONGEST_DAY_MINUTES:
         value = round(int(minutes.group(1)) / 60, 2)
     return value
 
 
 _MINUTES_CELL = re.compile(r"^\s*(\d{2,4})\s*(?:mins?|minutes)\.?\s*$", re.I)
 """A week's time in school given in minutes only ('675 mins')."""
+_LONGEST_DAY_MINUTES = 420
+"""More minutes than a school day holds are a week's ('675 mins'); fewer may be a day's ('150 min')."""
 
 
 def _first_day_in_school(row: tuple[str, ...], cols: _Columns, ref: date | None) -> date | None:
