@@ -81,6 +81,9 @@ _OTHER_ROLES = (
     r"(?:outreach|link|charity|project) (?:worker|practitioner|officer)",
     r"(?:club |sports? |safeguarding )?welfare officer",
     r"(?:sports? |football |rugby |cricket |youth |club )coach",
+    r"(?:hospital )?play specialist|(?:clinical )?nurse specialist|(?:ward|paediatric|children's) nurse|physiotherapist|"
+    r"dietitian|midwife",
+    r"probation (?:officer|practitioner|service)|offender manager",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
@@ -296,7 +299,8 @@ _PARENT_WORD = (
 _PROFESSIONAL_WORD = r"I|me|my|we|us|our|myself|social care|" + "|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES)
 _SUBJECT = _Lazy(
     rf"(?P<professional>\b(?:{_PROFESSIONAL_WORD})\b)|"
-    r"(?P<school>\b(?:school|academy)\b(?!\s+(?:gates?|office|reception|run|day|hours|bus|trip|holidays?|car park)\b))|"
+    r"(?P<school>(?<!\bat )(?<!\bin )(?<!\binto )(?<!\bfrom )"  # 'at school', 'in school': a place, not who did it
+    r"\b(?:school|academy)\b(?!\s+(?:gates?|office|reception|run|day|hours|bus|trip|holidays?|car park)\b))|"
     rf"(?P<parent>\b(?:{_PARENT_WORD})\b)",
     re.I,
 )
@@ -381,7 +385,10 @@ _NO_PLAN = _Lazy(
     re.I,
 )
 _NO_DATE_TO_LOOK_AGAIN = _Lazy(
-    r"\b(?:looked at|reviewed|checked)\W{0,3},? no date (?:has been|had been|was|is) (?:set|given|fixed|agreed)", re.I
+    r"\b(?:looked at|reviewed|checked)\W{0,3},? no date (?:has been|had been|was|is) (?:set|given|fixed|agreed)|"
+    rf"{_NOT}[^.;]{{0,40}}\b(?:talked|spoken|said|told|explained)\b[^.;]{{0,30}}\bwhen (?:things|it|the plan|this|the timetable) "
+    r"(?:will|would|are going to|is going to) be (?:looked at|reviewed|checked) again\b",
+    re.I,
 )
 _NO_REVIEW = _Lazy(
     _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern

@@ -115,3 +115,9 @@ def test_a_signer_named_with_and_without_accents_is_one_signer() -> None:
     form = Document("consent.pdf", (Page(1, consent),))
     facts = extract_facts([message("Plan and consent attached.", documents=[plan, form])])
     assert [s.role for s in facts.signatures].count("parent") == 1
+
+
+def test_the_lead_staff_member_is_the_named_person() -> None:
+    rows = (("Date of birth", "03/09/2015", "Lead staff member", "Ms Caoimhe Ní Bhriain, Assistant Head"),)
+    facts = extract_facts([message("Plan attached.", documents=[_plan(_table_text(rows), rows)])])
+    assert facts.named_person == "Ms Caoimhe Ní Bhriain"

@@ -45,3 +45,27 @@ def test_they_after_a_service_in_the_sentence_before_is_that_service() -> None:
 )
 def test_a_concern_in_ordinary_words(sentence: str, concern: str) -> None:
     assert concern in concerns_of(_START + sentence, role="Football Coach")
+
+
+# -- classes blind set 22's sealed part showed, fixed after it was scored once (not blind) --------
+
+
+@pytest.mark.parametrize("role", ["Hospital Play Specialist", "Probation Officer", "Nurse Specialist"])
+def test_health_and_justice_professionals_report_a_breach(role: str) -> None:
+    body = "Sam has been in school from 9 until 10 each morning for nine weeks. Nobody told mum when it ends."
+    messages = [report(body, role, sender="someone@nhs.net")]
+    assert classify(messages, extract_facts(messages)) == "breach_report"
+
+
+def test_at_school_is_a_place_not_the_party_of_the_clause() -> None:
+    sentence = (
+        "Sam is on a child protection plan. The social worker was not at the meeting at school and has not "
+        "agreed to the arrangement."
+    )
+    found = concerns_of(_START + sentence, role="Probation Officer")
+    assert {"meeting_professionals", "professional_agreement"} <= found
+
+
+def test_nobody_has_talked_about_when_it_will_be_looked_at_again() -> None:
+    sentence = "She also says no-one has talked to her about when things will be looked at again."
+    assert "review_schedule" in concerns_of(_START + sentence, role="Hospital Play Specialist")
