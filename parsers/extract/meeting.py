@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit, without_title_row
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, labelled, negated_near, quote, tick_answer
-from parsers.extract.names import NAME, shadow
+from parsers.extract.names import NAME, TITLE, shadow
 from parsers.extract.people import ROLE_PATTERNS, role_of
 from parsers.facts import Evidence, Signature, Topic
 
@@ -206,7 +206,7 @@ def dated_meeting_line(corpus: Corpus) -> Unit | None:
 Known = Mapping[str, str]
 """A professional's name as the plan writes it, without title ('aoibheann kavanagh-reid'), to their role."""
 _NOBODY: Known = {}
-_TITLE = re.compile(r"^\s*(?:mr|mrs|ms|miss|mx|dr|prof)\.?\s+", re.I)
+_TITLE = re.compile(rf"^\s*(?:{TITLE}|prof\.?)\s+", re.I)
 
 
 def professionals_named(signatures: tuple[Signature, ...]) -> Known:

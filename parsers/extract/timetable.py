@@ -20,7 +20,7 @@ from parsers.extract.dates import find_dates, first_date
 from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.extract.periods import PeriodTimes, as_times, continues, grid_hours, is_grid, period_times
-from parsers.extract.weektables import merge_continued, ordered_weeks, read_week_table
+from parsers.extract.weektables import ROW_LABEL_REACH, merge_continued, ordered_weeks, read_week_table
 from parsers.facts import Evidence, WeekHours
 
 _HOURS_HEADER = re.compile(r"hours|hrs|total", re.I)
@@ -184,20 +184,16 @@ def _week_segments(text: str, last_week: int) -> list[tuple[int, int, str]]:
     for i, m in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         rest = before[i] if before else _before_full_time(_SENTENCE_END.split(text[m.end() : end], maxsplit=1)[0])
-        label = text[marks[i - 1].end() if i else 0 : m.start()].rsplit("\n", 1)[-1]
-        if not m.group("a") and len(label) <= _ROW_LABEL_REACH and _FULL_TIME_ROW.search(label):
-            rest = label + rest  # 'Full time w/c 27 Mar 8.30 - 3.00 32.5 h': the row's label names the full-time week
         if m.group("a"):
             a = int(m.group("a"))
             b = int(m.group("b") or a)
         else:
             a = b = (out[-1][1] if out else last_week) + 1
+            label = text[marks[i - 1].end() if i else 0 : m.start()].rsplit("\n", 1)[-1]
+            if len(label) <= ROW_LABEL_REACH and _FULL_TIME_ROW.search(label):
+                rest = label + rest  # 'Full time w/c 27 Mar 8.30 - 3.00 32.5 h': the row's label names the full-time week
         out.append((a, max(a, min(b, a + 12)), rest))
     return out
-
-
-_ROW_LABEL_REACH = 30
-"""Characters before a dated week's mark on its line that can be the row's label."""
 
 
 def _before_full_time(rest: str) -> str:

@@ -363,14 +363,15 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
 
 
-_ROW_LABEL_REACH = 30
+ROW_LABEL_REACH = 30
+"""Characters a row's own label before its week may run to ('Phase 4', 'Full time')."""
 
 
 def _full_time_row_label(row: tuple[str, ...], cols: _Columns) -> bool:
     """A short label before the week's column names the full-time row ('Phase 1', ..., 'Full time'
     over 'w/c 27 Mar')."""
     label = _cell(row, 0)
-    return cols.week > 0 and len(label) <= _ROW_LABEL_REACH and bool(_FULL_TIME.search(label))
+    return cols.week > 0 and len(label) <= ROW_LABEL_REACH and bool(_FULL_TIME.search(label))
 
 
 _WHOLE_FULL_TIMETABLE = re.compile(r"^\s*(?:(?:my|a|the|his|her|their)\s+)?full(?:[- ]time)? timetable\W*$", re.I)
