@@ -4,7 +4,10 @@ measures of issue 9: kind, fields, problems (precision, recall, F1, exact sets),
 replies, crashes, and the requirements the product was unsure of; each also per tag.
 
 usage: scripts/score_cases.py [--rtt .venv/bin/rtt] [--jobs 2] [--json OUT] [--verbose]
-                              [--split tune|sealed] DIR [DIR ...]
+                              [--split tune|sealed] [--from SAVED] DIR [DIR ...]
+
+--from SAVED: score what `scripts/check_cases.py SAVED DIR ...` saved (the same check, run
+in-process with the readings cached) instead of running `rtt check` on each case.
 
 --split: a blind set's cases are split by a hash of their folder name (`is_sealed`): a third is
 sealed, scored once at the end; the rest is for tuning. Never read a sealed case's files.
@@ -28,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parent.parent
 FIELD_KEYS = (
     "pupil",
     "start_date",
@@ -72,6 +76,25 @@ def sealed_in(folder: Path) -> bool:
     if listing.exists():
         return folder.name in listing.read_text().split()
     return is_sealed(folder.name)
+
+
+def output_name(folder: Path) -> str:
+    """A case's file name in `check_cases.py`'s OUT: its folder's path from the checkout (or from
+    the folder beside it, for ../shared), with '/' as '__'."""
+    folder = folder.resolve()
+    for base in (ROOT, ROOT.parent):
+        if folder.is_relative_to(base):
+            return str(folder.relative_to(base)).replace("/", "__")
+    return str(folder).strip("/").replace("/", "__")
+
+
+def saved_output(saved: Path, folder: Path) -> tuple[dict[str, Any] | None, str | None]:
+    """What `check_cases.py` saved for a case, as `run_check` would give it."""
+    path = saved / f"{output_name(folder)}.json"
+    if not path.exists():
+        return None, "not checked"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return (None, str(doc["error"])) if set(doc) == {"error"} else (doc, None)
 
 
 def case_dirs(roots: list[Path]) -> Iterator[Path]:
@@ -139,9 +162,13 @@ def score_fields(exp: dict[str, Any], got: dict[str, Any] | None, s: CaseScore) 
 
 
 def score_case(rtt: str, folder: Path) -> CaseScore:
+    return score_output(folder, *run_check(rtt, folder / "message.eml"))
+
+
+def score_output(folder: Path, got: dict[str, Any] | None, error: str | None) -> CaseScore:
+    """One case's score, given what the check printed (or why it could not run)."""
     exp = json.loads((folder / "expected.json").read_text())
     s = CaseScore(folder.name, list(exp.get("tags", [])))
-    got, error = run_check(rtt, folder / "message.eml")
     if got is None:
         s.crashed = error
         s.diffs.append(f"crash: {error}")
@@ -218,6 +245,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dirs", nargs="+", type=Path)
     ap.add_argument("--rtt", default=".venv/bin/rtt")
+    ap.add_argument("--from", dest="saved", type=Path,
+                    help="score what scripts/check_cases.py saved in this folder instead of running rtt")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--json", type=Path, help="write every case's score here")
     ap.add_argument("--verbose", action="store_true", help="one line per case with what differs")
@@ -230,7 +259,10 @@ def main(argv: list[str] | None = None) -> int:
         print("no cases found", file=sys.stderr)
         return 2
     with ThreadPoolExecutor(args.jobs) as pool:
-        scores = list(pool.map(lambda f: score_case(args.rtt, f), folders))
+        if args.saved:
+            scores = [score_output(f, *saved_output(args.saved, f)) for f in folders]
+        else:
+            scores = list(pool.map(lambda f: score_case(args.rtt, f), folders))
     if args.verbose:
         for s in scores:
             print(
