@@ -342,7 +342,69 @@ def _options(ink: Mask, tokens: list[Token], line_height: float) -> list[Token]:
             scribbled = _scribbled_partner(ink, tokens, i, line_height)
             if scribbled is not None:
                 _chosen_over(out, i, scribbled, option)
+    return _with_lost_rings(free, out, line_height)
+
+
+def _with_lost_rings(free: Mask, tokens: list[Token], line_height: float) -> list[Token]:
+    """A Yes or No with no partner read beside it, where a ring of pen stands a word or two away on its
+    line with no word read in it: OCR dropped the ringed partner ('Yes (No)' read as 'Yes'). The
+    ringed partner is chosen. `free` is the ink without the confidently read words."""
+    out = list(tokens)
+    for i, token in enumerate(tokens):
+        option = _option(token.text)
+        marked = token.text.startswith((TICKED, EMPTY))
+        if option is None or marked or _partner(tokens, i, line_height) is not None:
+            continue
+        ring = _ring_beside(free, tokens, i, line_height)
+        if ring is not None:
+            out[i] = token._replace(text=f"{EMPTY} {option.capitalize()}")
+            out.append(Token(f"{TICKED} {_PARTNER[option].capitalize()}", 100.0, ring))
     return out
+
+
+def _ring_beside(free: Mask, tokens: list[Token], i: int, line_height: float) -> BBox | None:
+    """The place of a ringed word no word was read for, the nearer side of token i first."""
+    x0, top, x1, bottom = tokens[i].bbox
+    reach = line_height * 5
+    found: list[tuple[float, BBox]] = []
+    for start, stop in ((x1 + line_height * 0.3, x1 + reach), (x0 - reach, x0 - line_height * 0.3)):
+        start, stop = _clear_of_words(tokens, i, start, stop)
+        ring = _ring_in(free, (start, top, stop, bottom))
+        if ring is not None:
+            found.append((min(abs(ring[0] - x1), abs(x0 - ring[2])), ring))
+    return min(found)[1] if found else None
+
+
+def _clear_of_words(tokens: list[Token], i: int, start: float, stop: float) -> tuple[float, float]:
+    """The span from `start` to `stop` on token i's line, cut at the first other word in it."""
+    _x0, top, x1, bottom = tokens[i].bbox
+    centre = (top + bottom) / 2
+    for j, other in enumerate(tokens):
+        ox0, otop, ox1, obottom = other.bbox
+        if j == i or not otop <= centre <= obottom or ox1 <= start or ox0 >= stop:
+            continue
+        if ox0 >= x1:
+            stop = min(stop, ox0)
+        else:
+            start = max(start, ox1)
+    return start, stop
+
+
+def _ring_in(free: Mask, region: BBox) -> BBox | None:
+    """A ring drawn around something in the region's line (`circled`), with ink inside it: the box
+    inside the ring."""
+    x0, top, _x1, bottom = region
+    strip = _crop(free, region)
+    if strip.size == 0:
+        return None
+    segments = _segments(strip.any(axis=0))
+    if len(segments) < 3:
+        return None
+    left, right = segments[0], segments[-1]
+    inner = (max(x0, 0.0) + left[1] + 1, top, max(x0, 0.0) + right[0] - 1, bottom)
+    if not circled(free, inner, (top, bottom)):
+        return None
+    return inner
 
 
 _SCRIBBLE_INK = 0.45

@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 22
+READERS_VERSION = 23
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -31,7 +31,9 @@ what is read is the same as before on every case, but a snapshot says how it was
 17-18: a Word file of pictures only is read by OCR; a page of faint ink is thresholded halfway
 between its ink and its paper.
 19: a fax at standard resolution (204 x 98 dpi) is stretched to square pixels before OCR.
-20: a page OCR reads very badly whose orientation Tesseract cannot tell is tried upside down."""
+20: a page OCR reads very badly whose orientation Tesseract cannot tell is tried upside down.
+21-22: a tick box OCR dropped is found where its partner option's box sits.
+23: a Yes or No ringed in pen that OCR dropped is found beside its plain partner, and chosen."""
 
 _FORMAT = 1
 

@@ -228,3 +228,31 @@ def test_no_box_is_made_up_where_the_partner_has_none() -> None:
     _box(draw, 345, 120, "")  # only 'Yes' has a box: 'No' is printed bare
     tokens = [Token("Yes", 96.0, yes), Token("No", 96.0, no), Token("LJ", 40.0, (347, 122, 385, 160))]
     assert sorted(t.text for t in read_marks(_ink(image), tokens, [])) == sorted([EMPTY, "Yes", "No"])
+
+
+@pytest.mark.parametrize(("read", "ringed_at", "want"), [
+    ("Yes", 560, [f"{EMPTY} Yes", f"{TICKED} No"]),
+    ("No", 400, [f"{EMPTY} No", f"{TICKED} Yes"]),
+])
+def test_a_ringed_option_ocr_lost_is_chosen(read: str, ringed_at: int, want: list[str]) -> None:
+    """A pen ring over a word makes OCR drop it: 'Yes (No)' read as 'Yes' alone. The ring standing
+    on the line beside the plain option, with letters inside, is its partner chosen."""
+    image, draw = _page()
+    plain_at = 400 if ringed_at == 560 else 560
+    plain = _letters(draw, plain_at, 120, 3 if read == "Yes" else 2)
+    _letters(draw, ringed_at, 120, 2 if read == "Yes" else 3)
+    width = 2 if read == "Yes" else 3
+    draw.ellipse((ringed_at - 30, 98, ringed_at + width * 16 + 20, 172), outline=0, width=4)
+    got = [t.text for t in read_marks(_ink(image), [Token(read, 96.0, plain)], [])]
+    assert got == want
+
+
+@pytest.mark.parametrize("ring", ["none", "empty"])
+def test_no_option_is_made_up_without_a_ring_round_letters(ring: str) -> None:
+    """A plain 'Yes' alone, or beside an empty drawn circle (a radio button with nothing in it): no
+    partner is made up."""
+    image, draw = _page()
+    yes = _letters(draw, 400, 120, 3)
+    if ring == "empty":
+        draw.ellipse((530, 98, 612, 172), outline=0, width=4)
+    assert [t.text for t in read_marks(_ink(image), [Token("Yes", 96.0, yes)], [])] == ["Yes"]
