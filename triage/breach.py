@@ -187,16 +187,50 @@ def voice(message: ParsedMessage) -> Voice:
     sender = message.from_.email if message.from_ else ""
     school = bool(_SCHOOL_ROLE.search(signoff)) or bool(_SCHOOL_DOMAIN.search(sender))
     signed = PROFESSIONAL_ROLE.search(signoff)
+    if signed is None and not school:
+        titled = _introduced_role(letter, by_title=True)
+        if titled:
+            return Voice(titled, school=False)
     return Voice(signed.group(0).strip() if signed else None, school=school)
 
 
-def _introduced_role(letter: str) -> str | None:
+def _introduced_role(letter: str, by_title: bool = False) -> str | None:
+    """The role a writer introduces themself by, from the lists of professionals; `by_title`: by a
+    job title the lists do not hold (asked only where neither the introduction nor the sign-off
+    names a listed role)."""
     for sentence in _sentences(letter)[:4]:
         intro = _INTRODUCTION.search(sentence)
-        role = PROFESSIONAL_ROLE.search(sentence, intro.start()) if intro else None
-        if role and not _SCHOOL_ROLE.search(sentence, intro.start() if intro else 0, role.start()):
+        if intro is None:
+            continue
+        role = (
+            next((t for i in _INTRODUCTION.finditer(sentence) if (t := _title_after(sentence, i.end()))), None)
+            if by_title
+            else PROFESSIONAL_ROLE.search(sentence, intro.start())
+        )
+        if role and not _SCHOOL_ROLE.search(sentence, intro.start(), role.end()):
             return role.group(0).strip()
     return None
+
+
+_JOB_TITLE = re.compile(
+    r"\b(?:a|an|the|[\w’']+['’]s)\s+(?P<title>(?:[\w’'-]+,?\s+){0,5}?"
+    r"(?:liaison officer|officer|worker|practitioner|advis[eo]r|case ?worker|co-?ordinator|specialist))\b",
+    re.I,
+)
+"""A job title after an introduction ('I am an Independent Domestic Violence Advisor', 'as the
+county's education liaison officer'): a professional whose title the lists above do not hold."""
+
+
+def _title_after(sentence: str, start: int) -> re.Match[str] | None:
+    title = _JOB_TITLE.match(sentence, start) or _JOB_TITLE.match(sentence, max(start - 3, 0))
+    if title is None:
+        title = _JOB_TITLE.search(sentence, start, start + 80)
+    if title is None or title.start() - start > 12 or _SCHOOLS_OWN.match(title.group(0)):
+        return None
+    return title
+
+
+_SCHOOLS_OWN = re.compile(r"(?:the )?(?:school|academy|college)['’]s\b", re.I)
 
 
 def _sentences(text: str) -> list[str]:
@@ -341,7 +375,7 @@ _NOT_INFORMED_BY = _Lazy(
 )
 
 _NO_MEETING = _Lazy(
-    r"\bthere\b[^.;]{0,15}(?:\b(?:never|no|not)\b|n't\b)[^.;]{0,30}\b(?:any|a) (?:\w+ )?meeting\b(?<!review meeting)|"
+    r"\bthere\b[^.;]{0,15}(?:\b(?:never|no|not)\b|n't\b)[^.;]{0,30}\b(?:any|a) (?:\w+ )?(?:meeting|sit[- ]down)\b(?<!review meeting)|"
     r"\bthere\b[^.;]{0,15}\b(?:never|no|not)\b[^.;]{0,20}\bmeeting|"
     r"\bno (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
     r"\bnot (?:a single|one|any) (?:\w+ )?(?:meeting|sit[- ]down|discussion)\b(?<!review meeting)|"
@@ -375,7 +409,7 @@ _NO_PLAN = _Lazy(
     r"\bnever materiali[sz]ed|\bnot (?:been )?written up\b|"
     r"\b(?:isn't|wasn't|is not|was not|has not been|hasn't been|never been|there's no|there is no|there was no) (?:a |any )?(?:written |formal |proper )?plan\b(?! (?:to|for) )|"
     r"\bnothing (?:else )?(?:has been |was |is |had been )?(?:written down|put in writing|in writing)|"
-    rf"{_NOT}\s+(?:\w+\s+){{0,2}}anything (?:\w+ )?(?:written down|put in writing|in writing|on paper)|"
+    rf"{_NOT}\s+(?:\w+\s+){{0,2}}anything (?:\w+ )?(?:written down|put in writing|in writing|on paper|written (?=about|to say|explaining|setting out))|"
     r"\bnot (?:been )?(?:written down|put in writing)|"
     r"\binformal arrangement|"
     rf"{_NOT}[^.;]{{0,20}}\bhave (?:any |a )?(?:written )?(?:plan|paperwork)\b(?! (?:to|for) )|"
@@ -787,7 +821,10 @@ def _who(clause: Clause, match: re.Match[str]) -> str | None:
     target = _object_of(clause, match)
     if target in ("parent", "professional"):
         return target
+    if _ASKED_HER.search(match.group(0)) and _OPENS_WITH_A_ROLE.match(clause.sentence):
+        return "professional"
     return _subject_at(clause, match)
+
 
 
 _PARENT_UNAWARE = _Lazy(
@@ -883,6 +920,11 @@ agreement both."""
 
 _A_CIRCUMSTANCE_ROLE = rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)})\b"
 """A professional whom a circumstance brings in, by role ('social worker', 'Virtual School')."""
+_ASKED_HER = re.compile(r"\basked (?:her|him)\b", re.I)
+_OPENS_WITH_A_ROLE = _Lazy(rf"^\W*(?:(?:his|her|their|the|[\w'’-]+['’]s)\s+)?(?:[\w-]+\s+){{0,2}}?{_A_CIRCUMSTANCE_ROLE}", re.I)
+"""'His Virtual School caseworker ... confirmed ... that no one has asked her to agree': 'her' is the
+professional the sentence opens with."""
+
 _PROFESSIONAL_UNAWARE = _Lazy(
     rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
     r"\s+(?:even\s+)?(?:know|known|heard|been told|been informed|aware)\b|"
@@ -904,7 +946,8 @@ either (not 'wasn't at the meeting', which says nothing of agreeing)."""
 
 _NOBODY_FROM_THEM_THERE = _Lazy(
     rf"\b(?:nobody|no ?one|no-one|none|neither)\b[^.;]{{0,12}}\b(?:from|of|at) (?:the |his |her |their )?{_A_CIRCUMSTANCE_ROLE}"
-    r"[^.;]{0,20}\b(?:was|were|went|came)\b\s+(?:there|present|along|to it|in the room)\b",
+    r"[^.;]{0,20}\b(?:was|were|went|came)\b\s+(?:there|present|along|to it|in the room)\b|"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,12}}\b(?:was|were)(?: not|n't) (?:there|present|in the room)\b",
     re.I,
 )
 """'Nobody from the Virtual School was there': the professional was not at the meeting the report

@@ -67,7 +67,22 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
         )
         if answer is not None:
             values[cid], evidence[cid] = answer
-    return _all_others_no(corpus, values, evidence), evidence
+    values = _same_mark_for_all(values, evidence)
+    return _all_others_no(corpus, values, evidence), {cid: ev for cid, ev in evidence.items() if values[cid] is not None}
+
+
+_BARE_MARK = re.compile(r"[:|]\s*[xX✓✔v]\s*$")
+_SAME_MARKS = 4
+
+
+def _same_mark_for_all(values: dict[str, bool | None], evidence: dict[str, Evidence]) -> dict[str, bool | None]:
+    """Four or more circumstances each answered by nothing but the same bare mark ('Is there a Child
+    Protection plan?: x'): a cross may be a No (a form ticked for yes and crossed for no) as well as a
+    mark beside what applies, and a child under four of them is unlikely: unread, not yes."""
+    marked = [cid for cid, value in values.items() if value and cid in evidence and _BARE_MARK.search(evidence[cid].text)]
+    if len(marked) < _SAME_MARKS:
+        return values
+    return {cid: (None if cid in marked else value) for cid, value in values.items()}
 
 
 _ALL_OTHERS = re.compile(
@@ -645,5 +660,5 @@ def _generic_at(text: str, at: int) -> bool:
 def _is_generic(text: str) -> bool:
     """A question or guidance text about circumstances, not a statement about this child."""
     return text.rstrip().endswith("?") or bool(
-        re.search(r"\b(?:if|where|whether|when) (?:a|the) (?:child|pupil)\b", text, re.I)
+        re.search(r"\bwhether\b|\b(?:if|where|when) (?:a|the) (?:child|pupil)\b", text, re.I)
     )

@@ -790,10 +790,29 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
             corpus.add_unit(para, where, section, source)
             if not _label_across_cells(para, first_cells.get(para)):
                 _maybe_label_line(corpus, para, where, section, source)
+            _add_answer_to_question(corpus, paras[i - 1] if i else "", para, where, section, source)
             continue
         for sentence in _SENTENCE_END.split(para):
             if sentence.strip():
                 corpus.add_unit(sentence.strip(), where, section, source)
+
+
+_ANSWER_LINE = re.compile(
+    r"^\s*(?:ans(?:wer)?|a|response|reply|our (?:answer|response)|school(?:'s|’s)? (?:answer|response))\s*:\s+(?P<value>\S.*)$",
+    re.I | re.S,
+)
+_QUESTION_LINE = re.compile(r"^\s*(?:\d{1,2}[.)]\s*|[a-h]\)\s*|[-*•]\s*)?(?P<question>\S.{3,200}?)[\s;:?.]*$", re.S)
+
+
+def _add_answer_to_question(corpus: Corpus, before: str, para: str, where: str, section: str, source: str) -> None:
+    """'Ans: ...' under the question it answers (a school's answers written under each of the
+    council's quoted points): the question is the answer's label."""
+    answer = _ANSWER_LINE.match(para)
+    question = _QUESTION_LINE.match(before) if answer else None
+    if answer is None or question is None or _ANSWER_LINE.match(before) or _LABEL_LINE.match(before):
+        return
+    label = question.group("question").strip()
+    corpus.fields.append(Field(label, answer.group("value"), where, section, source, len(corpus.fields)))
 
 
 EMPTY_LABEL = re.compile(r"^[^:]{2,60}:\s*$")

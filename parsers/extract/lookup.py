@@ -15,7 +15,10 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 YES = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:yes|y|true|in place|applies)\b", re.IGNORECASE)
-NO = re.compile(r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:no|n|none|false|n/a|not applicable)\b", re.IGNORECASE)
+NO = re.compile(
+    r"^\s*(?:☒|☑|✓|✔|\[x\]|x\b)?\s*(?:no|n|none|false|n/a|not applicable|(?:does not|doesn't|do not|don't) apply)\b",
+    re.IGNORECASE,
+)
 EMPTY_VALUE = re.compile(
     rf"^\s*(?:[-–—_.~=|]+(?:\s+[-–—_.~=|]+)*|n/?a|none|tbc|tbd|tba|(?:yet )?to be (?:confirmed|agreed|decided|arranged|allocated|appointed|named|set)|"
     rf"not (?:yet )?(?:known|set|agreed|decided|allocated|appointed|named)|{WORD_PLACEHOLDER})?\s*$",

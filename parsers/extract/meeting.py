@@ -22,7 +22,7 @@ _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals |also )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
-    rf"who (?:attended|was there|was present|came)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
+    rf"who (?:attended|was there|was present|came|was at (?:the|my|our|this) (?:\w+ )?meeting)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
     rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|"
     rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
     rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
@@ -155,7 +155,7 @@ def _meeting_record(corpus: Corpus) -> Evidence | None:
             NAME.search(shadow(hit.value)) or role_of(hit.value) != "other"
         ):
             return hit.evidence()
-    listed = _listed_under_present(corpus) or _attendee_table(corpus)
+    listed = _listed_under_present(corpus) or _attendee_table(corpus) or _present_after_meeting(corpus)
     if listed is not None:
         return listed
     unit = dated_meeting_line(corpus)
@@ -174,6 +174,23 @@ def _dated_meeting_heading(corpus: Corpus) -> Evidence | None:
         section = unit.section
         if _MET_THE_FAMILY.search(section) and not _LATER_MEETING.search(section) and first_date(section):
             return Evidence(quote(f"{section}: {unit.text}"), unit.where)
+    return None
+
+
+_PRESENT_AFTER_MEETING = re.compile(
+    r"\bmeeting\b[^.:;?]{0,80}[.:;]\s*(?:those )?(?:present|attendees|in attendance|attended by)\s*:\s*(?P<who>[^.]+)", re.I
+)
+"""A sentence about a meeting and who was there, in a record's entry ('Planning meeting for a
+reintegration timetable. Present: Mrs Rasa Jankauskienė (Mother); Mr Jonah Abramowicz (Head of
+Year 8).'): the meeting was held."""
+
+
+def _present_after_meeting(corpus: Corpus) -> Evidence | None:
+    for unit, m in corpus.search(_PRESENT_AFTER_MEETING):
+        said = unit.text[: m.start()] + unit.text[m.start() : m.start("who")]
+        who = m.group("who")
+        if not _LATER_MEETING.search(said) and (NAME.search(shadow(who)) or role_of(who) != "other"):
+            return Evidence(quote(unit.text), unit.where)
     return None
 
 

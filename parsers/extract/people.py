@@ -39,7 +39,10 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"parent|carer|mother|father|\bmum\b|\bdad\b|guardian|grandparent|step-?(?:mother|father)", re.I
         ),
     ),
-    ("pupil", re.compile(r"\b(?:pupil|student|learner|young person)\b|^child$|^\s*me\s*$", re.I)),
+    (
+        "pupil",
+        re.compile(r"\b(?:pupil|student|learner|young person|passport holder)\b|^child$|^\s*me\s*(?:\(|$)|\(me\)", re.I),
+    ),
     (
         "school",
         re.compile(

@@ -119,6 +119,7 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     ]
     if not found:
         found += _from_prose(corpus)
+    found += _agreed_by_email(corpus)
     found += [sig for sig in _letter_signoffs(corpus) if sig.role not in {f.role for f in found}]
     return _without_stray_rows(_dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found]))
 
@@ -555,6 +556,58 @@ def _from_prose(corpus: Corpus) -> list[Signature]:
                 )
             )
     return out
+
+
+_MAIL_FROM = re.compile(r"^\s*From:\s*\S", re.I)
+_I_AGREE = re.compile(
+    r"\bI\b[^.]{0,80}?\b(?<!not )(?<!n't )agree (?:to|with) (?:the|this|these|them|it|his|her|their)\b|"
+    r"\bI\b[^.]{0,80}?\b(?:give|confirm) (?:my )?(?:written )?(?:agreement|consent)\b",
+    re.I,
+)
+_DASHED_SIGNOFF = re.compile(
+    r"(?:^|\s)[-–—]\s*(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,3})"
+    r"(?:\s*,\s*(?P<role>[^.;]{2,60}))?\W*$"
+)
+
+
+def _agreed_by_email(corpus: Corpus) -> list[Signature]:
+    """Agreement in writing by email, pasted into the school's mail under a 'From:' line: 'I have
+    read the plan and the hours and I agree to them. - Mrs Eleni Papadopoulou' (the role the plan
+    gives her elsewhere), '... I agree to the plan ... - Ms Gráinne Ní Fhaoláin, Social Worker'."""
+    out: list[Signature] = []
+    in_reply = False
+    for i, unit in enumerate(corpus.units):
+        if _MAIL_FROM.match(unit.text):
+            in_reply = True
+            continue
+        agreed = _I_AGREE.search(unit.text) if in_reply and unit.source != "subject" else None
+        if agreed is None or NEGATION.search(unit.text[: agreed.start()][-20:]):
+            continue
+        following = corpus.units[i + 1].text if i + 1 < len(corpus.units) else ""
+        signoff = _DASHED_SIGNOFF.search(unit.text) or _DASHED_SIGNOFF.match(following)
+        if signoff is None:
+            continue
+        role = signer_role(signoff.group("role") or "") if signoff.group("role") else "other"
+        if role == "other":
+            role = _role_given_elsewhere(corpus, signoff.group("name")) or "other"
+        if role != "other":
+            out.append(Signature(role, signoff.group("name"), None, Evidence(quote(unit.text), unit.where)))
+        in_reply = False
+    return out + _agreed_for_the_school(corpus)
+
+
+_FOR_THE_SCHOOL = re.compile(r"^(?:for|on behalf of) (?:the )?(?:school|academy)$", re.I)
+_AGREED_BY = re.compile(r"^\s*(?:(?:signed|agreed)(?: and (?:signed|agreed))?|signed off) by\s+(?P<who>\S.*)", re.I)
+
+
+def _agreed_for_the_school(corpus: Corpus) -> list[Signature]:
+    """'For the school: agreed by Mrs Agnieszka Pawłowska, Head of Year 7, 07/06/2028.'"""
+    return [
+        Signature("school", _name_in(m.group("who")), first_date(m.group("who"), corpus.ref_date),
+                  Evidence(quote(f"{f.label}: {f.value}"), f.where))
+        for f in corpus.fields
+        if _FOR_THE_SCHOOL.match(f.label.strip()) and (m := _AGREED_BY.match(f.value))
+    ]
 
 
 _BY_SIGNER = re.compile(

@@ -100,6 +100,14 @@ _CHANGES = (
     r"(?:we|school) will (?:change|adapt|adjust)|changes we (?:are|will be) making|how (?:the )?school will (?:adapt|change|adjust)|"
     r"(?:will be|is) different (?:in|at|about) school"
 )
+_PROVISION = (
+    r"\b(?:(?:art|music|play|drama|lego|talking|speech and language|occupational) therapy|therapy sessions?|"
+    r"(?:learning |attendance |peer |reading )?mentor(?:ing)?|counsell(?:or|ing)|nurture (?:group|sessions?)|\bELSA\b|"
+    r"breakfast(?: club)?|soft[- ]start|reading buddy|social skills group|catch-up (?:packs?|sessions?)|"
+    r"(?:small[- ]group|1:1|one-to-one|1-1) (?:sessions?|support|tuition|work)|sessions? with (?:the|a|our) [\w ]{3,30}?worker)\b"
+)
+"""The support schools give by name: a sentence naming two of them is the plan's interventions
+('Art therapy once a week, a soft-start breakfast with the attendance mentor and catch-up packs')."""
 _CHANGES_LABEL = (
     r"changes? (?:in|within|to) (?:the )?(?:school|environment|systems?)|school (?:changes|adjustments)|"
     r"environment|(?:reasonable )?adjustments?|"
@@ -173,13 +181,17 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\bsessions? with (?:the|our|a|his|her) (?:school |learning )?(?:counsellor|mentor|ELSA|nurture|play therapist)|"
             r"\bmentoring sessions?\b|\bto support (?:him|her|them|[A-Z]\w+)\b|\bthe support (?:around|for) (?:him|her|them|[A-Z]\w+) will\b|"
             r"\bwill have (?:support|help) from\b|\bsupport from (?:a|an|the|our|his|her) (?:teaching assistant|TA|mentor|learning mentor|key adult)|"
-            r"\b(?:we have|we will|school has|school will) (?:also )?(?:put in place|arranged|set up)\b"
+            r"\b(?:we have|we will|school has|school will) (?:also )?(?:put in place|arranged|set up)\b|"
+            rf"{_PROVISION}[^.]{{3,80}}{_PROVISION}"
         ),
     ),
     "school_changes": TopicRule(
         _p(_CHANGES),
         _label(_CHANGES_LABEL),
         _p(
+            r"\b(?:timetable|movement|toilet) (?:card|pass)\b|\bleave lessons? (?:\w+ ){0,2}early\b|"
+            r"\b(?:fixed|set|named) seat\b|\bdetentions? (?:are|is|will be) (?:replaced|dropped|paused|lifted)\b|"
+            r"\b(?:staff|teachers?|cover (?:staff|teachers?)) (?:will be|are|have been) briefed\b|"
             r"\b(?:reasonable )?adjustments (?:in|to) school|changes (?:in|within|to) (?:the )?school(?:'s)? (?:environment|systems?)|"
             r"\b(?:in school,? )?we (?:have|will(?: also)?|are(?: also)?) (?:changed?|changing|adapted|adapting|adapt|adjusted|adjusting|adjust|moved?|moving) "
             r"(?:his|her|their|the|things|some|how|where|a few)\b|\bchanging things (?:around|for) (?:him|her|them)\b|"
@@ -204,7 +216,9 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\bsuccess (?:will )?looks? like\b|\bsuccess (?:will mean|means)\b|(?:regard|consider|count) (?:the (?:plan|timetable)|it) as (?:a )?success|"
             r"will know (?:it|this|the (?:timetable|plan)) (?:is|has been|was|has) "
             r"(?:successful|worked)|success (?:will be|is) measured|success criteria|regard the plan as a success|"
-            r"\b(?:will )?ha(?:ve|s) worked (?:if|when)\b"
+            r"\b(?:will )?ha(?:ve|s) worked (?:if|when)\b|"
+            r"\b(?:close|end|finish|sign off) (?:the|this) (?:plan|passport|agreement)\b[^.]{0,15}\b(?:when|once|as soon as)\b|"
+            r"\b(?:the|this) (?:plan|passport|agreement) (?:will )?(?:ends?|closes?|finish(?:es)?) (?:when|once|as soon as)\b"
         ),
     ),
     "external_support_considered": TopicRule(
@@ -815,13 +829,16 @@ _NAMED_IN_PROSE = re.compile(
     rf"(?:named person|key worker|lead professional|plan co-?ordinator)(?: (?:for|responsible for) (?:the|this) plan)?"
     rf"(?: in school)? (?:is|will be) (?P<who2>{_PERSON})|"
     rf"\b(?i:(?:the|this|his|her|their) (?:plan|timetable|PSP|ILP|PEP)(?: in school)? (?:is|will be|has been) "
-    rf"(?:led|co-?ordinated|overseen|owned|managed|run) by) (?P<who4>{_PERSON})"
+    rf"(?:led|co-?ordinated|overseen|owned|managed|run) by) (?P<who4>{_PERSON})|"
+    rf"(?P<who5>{_PERSON}){_ROLE_ASIDE}\s*[:–-]\s*(?:to )?(?:lead|oversee|co-?ordinate|own|manage|run) "
+    rf"(?:the|this|his|her|their) (?:plan|timetable)\b"
 )
-"""'Mr Blake, Head of Year 7, is the named person'; 'The key worker will be Mrs Patel'."""
+"""'Mr Blake, Head of Year 7, is the named person'; 'The key worker will be Mrs Patel'; a task
+list's 'Mr Kwesi Danquah-Lowe: lead the plan in school'."""
 
 
 def _prose_name(m: re.Match[str]) -> str:
-    return m.group("who") or m.group("who2") or m.group("who3") or m.group("who4")
+    return m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
 
 
 def named_person_in_plan(
