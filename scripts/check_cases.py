@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(1, str(ROOT / "scripts"))
 
-from score_cases import case_dirs, output_name, sealed_in  # noqa: E402
+from score_cases import output_name, selected_cases  # noqa: E402
 
 
 def _parse_cached(raw: bytes, cache: Path | None, tag: str) -> Any:
@@ -88,11 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="where read messages are kept (default .cache/parses); 'none' for no cache")
     ap.add_argument("--cache-tag", default="")
     args = ap.parse_args(argv)
-    folders = list(case_dirs(args.dirs))
-    if args.split:
-        folders = [f for f in folders if sealed_in(f) == (args.split == "sealed")]
+    folders = selected_cases(args.dirs, args.split)
     if not folders:
-        print("no cases found", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     cache = None if str(args.cache) == "none" else args.cache.resolve()

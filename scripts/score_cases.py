@@ -106,6 +106,15 @@ def case_dirs(roots: list[Path]) -> Iterator[Path]:
             yield child.parent
 
 
+def selected_cases(roots: list[Path], split: str | None) -> list[Path]:
+    """The case folders under the roots, only the tuning or the sealed part where `split` says;
+    says so when there are none."""
+    folders = [f for f in case_dirs(roots) if split is None or sealed_in(f) == (split == "sealed")]
+    if not folders:
+        print("no cases found", file=sys.stderr)
+    return folders
+
+
 def run_check(rtt: str, eml: Path) -> tuple[dict[str, Any] | None, str | None]:
     try:
         done = subprocess.run(
@@ -252,11 +261,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--verbose", action="store_true", help="one line per case with what differs")
     ap.add_argument("--split", choices=("tune", "sealed"), help="only the tuning or the sealed part")
     args = ap.parse_args(argv)
-    folders = list(case_dirs(args.dirs))
-    if args.split:
-        folders = [f for f in folders if sealed_in(f) == (args.split == "sealed")]
+    folders = selected_cases(args.dirs, args.split)
     if not folders:
-        print("no cases found", file=sys.stderr)
         return 2
     with ThreadPoolExecutor(args.jobs) as pool:
         if args.saved:
