@@ -13,11 +13,14 @@ out, raising `parsers.errors.Unreadable` with a reason.
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import Any
+
+from PIL import Image
 
 from parsers import sniff
 from parsers.errors import ReadFailure, Refused, Unreadable
@@ -73,7 +76,7 @@ def read_document(source: str, content_type: str, data: bytes, limits: Limits) -
             doc = image
         else:
             doc = run_job(job, (source, data, limits), limits)
-            if job in _PACKAGES and doc.readable and not doc.text.strip() and not doc.form_fields:
+            if job in _PACKAGES and doc.readable and _at_most_a_caption(doc):
                 doc = _pictures_read(doc, data, limits)
     except Refused as exc:
         return unreadable(source, exc.reason, exc.cause)
@@ -211,13 +214,24 @@ def _read_image(source: str, data: bytes, limits: Limits) -> Document | None:
 _PACKAGES = ("docx", "odt")
 
 
+_CAPTION_CHARS = 200
+"""A Word file with no more text than a caption ('Signed passport - photos of the paper copy')."""
+
+
+def _at_most_a_caption(doc: Document) -> bool:
+    return len(doc.text.strip()) < _CAPTION_CHARS and not doc.form_fields
+
+
 def _pictures_read(doc: Document, data: bytes, limits: Limits) -> Document:
-    """A Word file with no text but pictures (a copier's 'scan to Word', a phone photo pasted
-    in): each picture is read by OCR as a page, as if it had been sent as an image."""
+    """A Word file with no text but pictures, or a caption over them (a copier's 'scan to Word',
+    phone photos pasted in): each picture is read by OCR as a page, as if it had been sent as an
+    image, after the caption's page."""
     try:
         pictures = package_images(data, limits)
     except Unreadable:
         return doc
+    if doc.text.strip():  # a caption over them: only photos or scans of pages, not a logo or a banner
+        pictures = [p for p in pictures if _page_like(p)]
     if not pictures:
         return doc
     if not limits.ocr_enabled:
@@ -230,12 +244,28 @@ def _pictures_read(doc: Document, data: bytes, limits: Limits) -> Document:
     pages = [p for d in read if d.readable for p in d.pages]
     if not pages:
         return doc
+    pages = [p for p in doc.pages if p.text.strip()] + pages
     return Document(
         source=doc.source,
         pages=tuple(replace(p, number=i + 1) for i, p in enumerate(pages)),
         signature_marks=_unique([m for d in read for m in d.signature_marks]),
         notes=tuple(n for d in read for n in d.notes),
     )
+
+
+_PAGE_SIDE = 1000
+"""Pixels on a picture's longer side for it to be a photo or scan of a page."""
+
+
+def _page_like(picture: bytes) -> bool:
+    """A picture shaped like a page (at least half as tall as it is wide, and large): its header
+    only is read, the picture itself is read by OCR under the limits."""
+    try:
+        with Image.open(io.BytesIO(picture)) as image:
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return False
+    return max(width, height) >= _PAGE_SIDE and height >= width * 0.5
 
 
 def _unique(labels: list[str]) -> tuple[str, ...]:

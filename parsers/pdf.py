@@ -314,13 +314,20 @@ def _pdf_page(
 
 
 def _has_big_image(page: Any) -> bool:
+    """A quarter of the page or more is picture: one scan, or a scan a copier stored as strips
+    (each a sixth of the page); a logo or a signature's small picture does not count."""
     area = max(float(page.width) * float(page.height), 1.0)
+    covered = 0.0
     for image in page.images:
         w = float(image.get("x1", 0)) - float(image.get("x0", 0))
         h = float(image.get("bottom", 0)) - float(image.get("top", 0))
-        if w * h > area * 0.25:
-            return True
-    return False
+        if w * h > area * _STRIP_SHARE:
+            covered += w * h
+    return covered > area * 0.25
+
+
+_STRIP_SHARE = 0.05
+"""Of the page, the least a picture covers to be part of a scan (a strip of one), not a logo."""
 
 
 def _encryption_error(exc: Exception) -> bool:

@@ -58,3 +58,29 @@ def test_a_word_file_with_text_is_not_read_again_by_ocr() -> None:
     doc = read_document("plan.docx", sniff.DOCX, out.getvalue(), Limits(timeout_seconds=60))
     assert "Logo text" not in doc.text
     assert all(p.ocr_confidence is None for p in doc.pages)
+
+
+def _page_photo(lines: tuple[str, ...]) -> bytes:
+    """A photo of a page: portrait, page-sized."""
+    image = Image.new("L", (1400, 1900), 255)
+    draw = ImageDraw.Draw(image)
+    for n, line in enumerate(lines):
+        draw.text((100, 150 + 110 * n), line, fill=0, font=_font(56))
+    out = io.BytesIO()
+    image.save(out, format="PNG", dpi=(200, 200))
+    return out.getvalue()
+
+
+def test_photos_of_pages_under_a_caption_are_read() -> None:
+    """'Signed passport - photos of the paper copy' over the photos: the caption and each photo, a page."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Signed passport - photos of the paper copy")
+    document.add_picture(io.BytesIO(_page_photo(("Named person: Mrs Halina Kowalska",))))
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_document("photos.docx", sniff.DOCX, out.getvalue(), Limits(timeout_seconds=60))
+    assert "photos of the paper copy" in doc.pages[0].text
+    assert "Named person" in doc.text
+    assert doc.pages[-1].ocr_confidence is not None
