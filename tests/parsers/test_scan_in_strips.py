@@ -45,7 +45,7 @@ def test_a_typed_page_with_a_logo_is_not_a_scan() -> None:
     logo = Image.new("L", (300, 150), 90)
     pdf.drawImage(ImageReader(logo), 40, 760, 80, 40)
     text = pdf.beginText(40, 700)
-    for line in ("Reintegration timetable plan", "Named person: Mrs Halina Kowalska", "Review dates: 14/10/2027"):
+    for line in ("Reintegration timetable plan", "Named person: Mrs Halina Kowalska", "Reviews: 14/10/2027"):
         text.textLine(line)
     pdf.drawText(text)
     pdf.showPage()
