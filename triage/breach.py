@@ -625,7 +625,7 @@ def _not_considered(item: str) -> _Lazy:
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
         rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|"
-        rf"(?:talk|spok)(?:ed|en)? (?:to|with) (?:the |his |her |their )?\w+ about|talk(?:ed)? about)\w*"
+        rf"(?:talk|spok)(?:ed|en)? (?:to|with) (?:the |his |her |their )?(?:[\w'’.-]+ ){{1,3}}?about|talk(?:ed)? about)\w*"
         rf"[^.;]{{0,45}}{item}|"
         rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}|"
         rf"\bno (?:talk|mention|discussion|word|thought|consideration|suggestion|offer)s? (?:of|about)\b[^.;]{{0,30}}{item}",

@@ -151,7 +151,8 @@ def _mend_years(s: Schedule, ref: date | None) -> None:
 _SINCE = re.compile(r"\b(?:since|from)\b", re.I)
 _ATTENDANCE_WORDS = re.compile(
     r"attend|timetable|part[- ]time|half[- ]days?|mornings?|afternoons?|reduced|hours|"
-    r"(?:going|gone|goes|go|sent|send) home|home at|lunch ?time|in school|out of school|collected|picked up",
+    r"(?:going|gone|goes|go|sent|send) home|home at|lunch ?time|in school|out of school|collected|picked up|"
+    r"(?:going|goes|gone|been|go) in\b|\bfrom \d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)? ?(?:until|till|to|-) ?\d",
     re.I,
 )
 

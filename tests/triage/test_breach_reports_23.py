@@ -63,3 +63,18 @@ def test_her_is_the_parent_where_the_sentence_opens_with_the_parent() -> None:
     found = concerns_of(_START + "Her mum was upset and no one has asked her to agree to the plan.")
     assert "parent_signature" in found
     assert "professional_agreement" not in found
+
+
+def test_going_in_for_set_hours_since_a_date_dates_the_start() -> None:
+    from datetime import date
+
+    body = "His foster carer says he has been going in from 9 until 12 each day since Monday 11 October."
+    messages = [message(f"Dear Attendance Team,\n\nI am his Independent Reviewing Officer. {body}\n\nJo\n")]
+    facts = extract_facts(messages)
+    assert facts.start_date is not None and (facts.start_date.month, facts.start_date.day) == (10, 11)
+    assert facts.start_date < date(2026, 3, 4)
+
+
+def test_nobody_talked_to_the_named_parent_about_an_eha() -> None:
+    sentence = "To my knowledge nobody has talked to Ms Zhou about early help or an Early Help Assessment."
+    assert "early_help_assessment_considered" in concerns_of(_START + sentence, role="Housing Officer")
