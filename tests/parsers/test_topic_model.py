@@ -67,7 +67,7 @@ def test_a_tiny_model_learns_its_classes() -> None:
 def test_a_part_the_rules_miss_is_asked_about_not_claimed_missing() -> None:
     body = (
         "Plan for Ruby Bayliss below.\n"
-        "Alongside the shorter days: Mentoring with our Inclusion Mentor (3 x 20 mins per week); "
+        "Alongside the shorter days: time with our Inclusion Mentor (3 x 20 mins per week); "
         "Zones of Regulation work; a daily report card shared with home by email.\n"
     )
     facts = extract_facts([message(body)])
