@@ -428,8 +428,8 @@ _NO_REVIEW = _Lazy(
     _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern
     + "|"
     + r"\bcancel+(?:ed|ing)? (?:the |a |any |every |his |her )?(?:\w+ )?review|"
-    + r"\bno (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how|"
-    + r"look(?:ing)? at (?:it|this|the plan|the timetable) again)|"
+    + r"\b(?:no|(?:isn't|is not|wasn't|was not) (?:a|any)) (?:arrangements?|plans?|dates?) (?:\w+ ){0,4}(?:to )?(?:review|look at how|check (?:on )?how|see how|"
+    + r"look(?:ing)? at (?:it|this|the plan|the timetable|the arrangement|the hours) again)|"
     + _NO_DATE_TO_LOOK_AGAIN.pattern
     + "|"
     + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b",

@@ -143,7 +143,7 @@ _EXIT_LABEL = (
     r"\b(?:we|you|everyone|all)(?:'ll|’ll| will) know (?:it|this|the (?:plan|timetable))(?:'s|’s| is| has)? ?(?:worked|working|succeeded|successful)"
 )
 _REVIEW = (
-    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|"
+    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|follow[- ]up meetings?\s*$|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)|progress meetings?|when will we look at (?:this|it) again|"
     r"how often will we meet|meet again|look at (?:this|it) again|(?:sit down|get together|come together) (?:together )?again"
 )
@@ -157,6 +157,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(_REVIEW),
         _label(
             r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|catch-?ups?\s*$|"
+            r"follow[- ]up (?:meetings?|reviews?|dates?)\s*$|"
             r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at|"
             r"dates? to look (?:at (?:the |this )?(?:timetable|plan|hours) )?again|look again at"
         ),
@@ -164,7 +165,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
             r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
-            r"\b(?:will|to) review (?:progress|the plan|the timetable|how)\b|\b(?:we'll|we’ll|we will) review (?:it |this |progress )?"
+            r"\b(?:will|to)(?: \w+ly)? review (?:progress|the plan|the timetable|how)\b|\b(?:we'll|we’ll|we will) review (?:it |this |progress )?"
             r"(?:weekly|fortnightly|daily|every|each|on)\b|\breview meetings? (?:on )?\d|\bmeet (?:again|up again)\b[^.]{0,30}\b(?:on|every|each|in)\b|\((?:first |mid-?point |final )?review\)|"
             r"\b(?:formal |first |next |final )?review (?:on|at) (?:\d|mon|tue|wed|thu|fri)|\breview \d+ weeks in\b|"
             r"\b(?:sit down|get together|come together|catch up) (?:together )?again\b[^.]{0,30}\b(?:on|every|each|in)\b|"

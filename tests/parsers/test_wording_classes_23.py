@@ -164,3 +164,16 @@ def test_one_cross_beside_what_applies_is_still_read() -> None:
     rows = (("Child Protection plan", "x"), ("Child in Need plan", ""), ("EHC plan", ""))
     facts = extract_facts([message("Plan attached.", documents=[document("Status\n", [rows])])])
     assert facts.circumstances["child_protection"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reviews\nWe will formally review the plan on 24/09/2027 and 05/11/2027.",
+        "7. Follow-up meetings\nOn 24/09/2027 and 05/11/2027, with the family.",
+    ],
+)
+def test_reviews_with_an_adverb_or_under_follow_up_meetings(text: str) -> None:
+    prose_only = text.replace("Reviews\n", "Next steps\n")
+    topics = extract_topics(build_corpus([message("x", documents=[document(prose_only)])]))
+    assert topics["review_schedule"].found

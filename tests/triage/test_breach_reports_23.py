@@ -78,3 +78,8 @@ def test_going_in_for_set_hours_since_a_date_dates_the_start() -> None:
 def test_nobody_talked_to_the_named_parent_about_an_eha() -> None:
     sentence = "To my knowledge nobody has talked to Ms Zhou about early help or an Early Help Assessment."
     assert "early_help_assessment_considered" in concerns_of(_START + sentence, role="Housing Officer")
+
+
+def test_there_isnt_a_date_to_look_at_the_arrangement_again() -> None:
+    sentence = "The pastoral lead said there isn't a date to look at the arrangement again."
+    assert "review_schedule" in concerns_of(_START + sentence, role="Return Home Interview Worker")
