@@ -290,7 +290,7 @@ def _name_in_pupil_section(corpus: Corpus) -> tuple[str, Hit] | None:
 
 
 _REGARDING = re.compile(
-    rf"^\s*(?:re:?\s+|regarding:?\s+|subject:?\s+)?(?P<name>{name_words(2, 4)})\s*(?:[–—,(-]|\s-\s)\s*"
+    rf"^\s*(?:re:?\s+|regarding:?\s+|subject:?\s+)?(?P<name>(?-i:{name_words(2, 4)}))\s*(?:[–—,(-]|\s-\s)\s*"
     r"(?:(?:Year|Yr|Y)\s?(?:[1-9]|1[0-3]|R)\b|Reception\b|D\.?O\.?B\b|date of birth\b|born\b)",
     re.I,
 )
