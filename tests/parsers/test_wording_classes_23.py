@@ -181,5 +181,5 @@ def test_reviews_with_an_adverb_or_under_follow_up_meetings(text: str) -> None:
 
 def test_her_daughter_before_the_childs_year_is_no_name() -> None:
     """'Her daughter Amira (Year 4, ...)': a heading line's name is capitalised words, not 'Her daughter'."""
-    facts = extract_facts([message("Her daughter Amira (Year 4, Cumnor Hill Primary) has a child protection plan.")])
+    facts = extract_facts([message("Her daughter Amira (Year 4, Cumnor Hill Primary) has a CP plan.")])
     assert facts.pupil.name is None or "daughter" not in facts.pupil.name
