@@ -13,8 +13,10 @@ from parsers.limits import Limits
 from tests.filemakers import _font
 
 
-def _page_picture(lines: tuple[str, ...]) -> bytes:
-    image = Image.new("L", (2000, 200 + 110 * len(lines)), 255)
+def _page_picture(lines: tuple[str, ...], size: tuple[int, int] | None = None) -> bytes:
+    """The lines drawn on a picture: as wide as a page and as tall as the lines, or `size` (a photo
+    of a whole page)."""
+    image = Image.new("L", size or (2000, 200 + 110 * len(lines)), 255)
     draw = ImageDraw.Draw(image)
     for n, line in enumerate(lines):
         draw.text((100, 100 + 110 * n), line, fill=0, font=_font(56))
@@ -60,24 +62,14 @@ def test_a_word_file_with_text_is_not_read_again_by_ocr() -> None:
     assert all(p.ocr_confidence is None for p in doc.pages)
 
 
-def _page_photo(lines: tuple[str, ...]) -> bytes:
-    """A photo of a page: portrait, page-sized."""
-    image = Image.new("L", (1400, 1900), 255)
-    draw = ImageDraw.Draw(image)
-    for n, line in enumerate(lines):
-        draw.text((100, 150 + 110 * n), line, fill=0, font=_font(56))
-    out = io.BytesIO()
-    image.save(out, format="PNG", dpi=(200, 200))
-    return out.getvalue()
-
-
 def test_photos_of_pages_under_a_caption_are_read() -> None:
     """'Signed passport - photos of the paper copy' over the photos: the caption and each photo, a page."""
     import docx
 
     document = docx.Document()
     document.add_paragraph("Signed passport - photos of the paper copy")
-    document.add_picture(io.BytesIO(_page_photo(("Named person: Mrs Halina Kowalska",))))
+    photo = _page_picture(("Named person: Mrs Halina Kowalska",), size=(1400, 1900))
+    document.add_picture(io.BytesIO(photo))
     out = io.BytesIO()
     document.save(out)
     doc = read_document("photos.docx", sniff.DOCX, out.getvalue(), Limits(timeout_seconds=60))
