@@ -826,7 +826,6 @@ def _who(clause: Clause, match: re.Match[str]) -> str | None:
     return _subject_at(clause, match)
 
 
-
 _PARENT_UNAWARE = _Lazy(
     r"\b(?:parents?|mum|mother|dad|father|carers?|guardian)\b[^.;]{0,15}\b(?:thought|believed|assumed)\b[^.;]{0,30}"
     r"\b(?:was|were|had been)\s+(?:at|in) school\b|"

@@ -17,7 +17,7 @@ from datetime import date
 from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.dates import date_in_cell, first_date
 from parsers.extract.lookup import NEGATION, is_empty, quote
-from parsers.extract.names import alike, folded
+from parsers.extract.names import TITLE, alike, folded
 from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
@@ -119,7 +119,7 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     ]
     if not found:
         found += _from_prose(corpus)
-    found += _agreed_by_email(corpus)
+    found += _agreed_by_email(corpus) + _agreed_for_the_school(corpus)
     found += [sig for sig in _letter_signoffs(corpus) if sig.role not in {f.role for f in found}]
     return _without_stray_rows(_dedupe([_with_role_given_elsewhere(corpus, sig) for sig in found]))
 
@@ -565,7 +565,7 @@ _I_AGREE = re.compile(
     re.I,
 )
 _DASHED_SIGNOFF = re.compile(
-    r"(?:^|\s)[-–—]\s*(?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){0,3})"
+    rf"(?:^|\s)[-–—]\s*(?P<name>{TITLE}\s+[^\W\d_][\w'’-]+(?:\s+[^\W\d_][\w'’-]+){{0,3}})"
     r"(?:\s*,\s*(?P<role>[^.;]{2,60}))?\W*$"
 )
 
@@ -587,13 +587,13 @@ def _agreed_by_email(corpus: Corpus) -> list[Signature]:
         signoff = _DASHED_SIGNOFF.search(unit.text) or _DASHED_SIGNOFF.match(following)
         if signoff is None:
             continue
-        role = signer_role(signoff.group("role") or "") if signoff.group("role") else "other"
+        role = signer_role(signoff.group("role")) if signoff.group("role") else "other"
         if role == "other":
             role = _role_given_elsewhere(corpus, signoff.group("name")) or "other"
         if role != "other":
             out.append(Signature(role, signoff.group("name"), None, Evidence(quote(unit.text), unit.where)))
         in_reply = False
-    return out + _agreed_for_the_school(corpus)
+    return out
 
 
 _FOR_THE_SCHOOL = re.compile(r"^(?:for|on behalf of) (?:the )?(?:school|academy)$", re.I)
