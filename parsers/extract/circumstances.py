@@ -450,6 +450,11 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             if not question.group("box"):
                 continue  # a question left unanswered says nothing
             stated = not _UNMARKED.match(question.group("box"))
+        options = _OPTIONS_AFTER.match(text, m.end()) if stated is None else None
+        if options:  # both options printed after it: the one marked, else no answer and no statement
+            stated = tick_answer(_own_answer(text[options.start("pair") : options.start("pair") + 40], pattern))
+            if stated is None:
+                continue
         if stated is not None:
             return stated, Evidence(quote(text), unit.where)
         negative = (
@@ -463,6 +468,12 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             continue
         return (not negative), Evidence(quote(text), unit.where)
     return None
+
+
+_OPTIONS_AFTER = re.compile(
+    r"\W{0,3}(?:(?:plan|order)\b\W{0,3})?(?:\([^)]{1,20}\)\W*)?"
+    r"(?P<pair>\W*(?:(?:yes|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|applies\W+(?:does not|doesn't) apply)\b)", re.I
+)
 
 
 def _first_stated(text: str, pattern: re.Pattern[str]) -> tuple[re.Match[str], bool | None] | None:
@@ -555,8 +566,8 @@ def _answer_in_next_unit(corpus: Corpus, unit: Unit) -> bool | None:
     """The answer to a question that ends its sentence, at the start of the next one ('Court
     Order? No, CP plan? No.' read as sentences)."""
     following = corpus.units[unit.order + 1] if unit.order + 1 < len(corpus.units) else None
-    if following is None or following.where != unit.where:
-        return None
+    if following is None or following.where != unit.where or _OPTIONS_AFTER.match(following.text):
+        return None  # 'Yes No' on the next line: both options printed, the mark not read
     answer = re.match(r"\s*(yes|no)\b", following.text, re.I)
     return answer.group(1).lower() == "yes" if answer else None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from parsers.extract.corpus import WORD_PLACEHOLDER, Corpus, Unit
 from parsers.facts import Evidence
@@ -162,13 +163,69 @@ def tick_answer(value: str) -> bool | None:
         marked = _struck_or_ringed_option(value)
     if marked is not None:
         return marked
-    if _BOTH_UNMARKED.match(value):
+    pair = _option_pair(value)
+    if pair:
+        return _marked_in_pair(pair)
+    if _BOTH_UNMARKED.match(value) or _BOTH_PHRASES.match(value):
         return None
     if YES.match(value):
         return True
     if NO.match(value):
         return False
     return None
+
+
+_BOTH_PHRASES = re.compile(
+    r"^\W*(?:applies\W+(?:does not|doesn't) apply|(?:does not|doesn't) apply\W+applies)\b", re.IGNORECASE
+)
+"""Both options of a form that words them as 'applies' and 'does not apply', printed side by
+side, the mark (a ring, an arrow) not read: no answer."""
+_NOT_A_MARK = r"[^A-Za-z0-9\s]*"
+_OPTION_TOKEN = re.compile(
+    rf"^(?P<before>{_NOT_A_MARK}[A-Za-z]?{_NOT_A_MARK})(?P<option>yes|no)(?P<after>[A-Za-z]?{_NOT_A_MARK})$", re.IGNORECASE
+)
+_REAL_WORDS = frozenset({"now", "not", "nor", "non", "eyes", "noe"})
+_PRINTED = frozenset("/|-–—_=.,;:'’`\"☐[]")
+"""A form's own separators, rules and empty boxes beside its options, and specks: no pen mark."""
+
+
+class _Option(NamedTuple):
+    yes: bool
+    word: str
+    marked_before: bool
+    marked_after: bool
+
+
+def _pen(text: str) -> bool:
+    return any(c not in _PRINTED for c in text)
+
+
+def _option_pair(value: str) -> list[_Option]:
+    """Yes and No, both printed, and nothing else but what a pen left on them ('Yes No«_',
+    '_AYes No', 'Yes € No )'); empty when the value is anything more."""
+    tokens = value.split()
+    words = [i for i, token in enumerate(tokens) if re.search(r"[A-Za-z0-9]", token)]
+    found = [(i, _OPTION_TOKEN.match(tokens[i])) for i in words]
+    if len(words) != 2 or not all(m for _, m in found):
+        return []
+    options = []
+    for i, m in found:
+        assert m is not None
+        before = m.group("before") + (tokens[i - 1] if i - 1 >= 0 and i - 1 not in words else "")
+        after = m.group("after") + (tokens[i + 1] if i + 1 < len(tokens) and i + 1 not in words else "")
+        options.append(_Option(m.group("option").lower() == "yes", m.group(0), _pen(before), _pen(after)))
+    return options if {o.yes for o in options} == {True, False} else []
+
+
+def _marked_in_pair(options: list[_Option]) -> bool | None:
+    """The option a ring encloses ('Yes € No )' is No), else the one with marks OCR read into
+    or beside it ('No«_' beside 'Yes' is No); neither or both, or an option read as another
+    word ('Yes Now'), is no answer."""
+    if any(re.sub(r"[^a-z]", "", o.word.lower()) in _REAL_WORDS for o in options):
+        return None
+    enclosed = [o for o in options if o.marked_before and o.marked_after]
+    marked = enclosed or [o for o in options if o.marked_before or o.marked_after]
+    return marked[0].yes if len(marked) == 1 else None
 
 
 def _boxed_option(value: str) -> bool | None:
