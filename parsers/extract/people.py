@@ -91,7 +91,7 @@ _NOT_NAMES = re.compile(
     r"^(?:Year|Reintegration|Reduced|Timetable|Plan|Pupil|School|Academy|Primary|Concern|Re|Fw|Fwd|"
     r"Part|Time|Pastoral|Support|Individual|Learning|Notification|County|Attendance|Team|Dear|Please|"
     r"The|Monday|Tuesday|Wednesday|Thursday|Friday|Automatic|Reply|Name|Names|Full|Legal|Forenames?|Surname|Child|"
-    r"Student|Learner)$"
+    r"Student|Learner|Relationship|Relation|Role|Signature|Signed|Date|Lives|Agency|Position|Contact)$"
 )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.lookup import tick_answer
+from parsers.extract.people import pupil_facts
 from parsers.model import Document, Page
 from tests.minimail import corpus_of
 
@@ -96,3 +97,63 @@ def test_the_next_circumstances_row_read_as_a_labels_value_is_not_its_answer() -
     over the CIN row's 'Child in Need plan ☐ Yes ☒ No', which answers CIN, not CP."""
     got = _scan("Child Protection pian Yes No Amina Jama: Child in Need plan ☐ Yes ☒ No\n")
     assert got["child_protection"] is not False and got["child_in_need"] is False
+
+
+@pytest.mark.parametrize(
+    "value,answer",
+    [
+        ("Yes No«_", False),
+        ("Yes No~", False),
+        ("_AYes No", True),
+        ("Yes® NO", True),
+        ("Yes € No )", False),
+        ("( Yes ) No", True),
+    ],
+)
+def test_the_option_with_the_pen_read_into_it_is_the_one_marked(value: str, answer: bool) -> None:
+    """Both options printed, a ring or an arrow's head OCR read as marks stuck to one of them."""
+    assert tick_answer(value) is answer
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Yes Now",
+        "Yes Now;",
+        "Yes. No",
+        "_Yes No_",
+        "Yes _No_",
+        "YES / NO —-",
+        "☐ Yes No",
+        "applies does not apply x_",
+        "applies / does not apply",
+    ],
+)
+def test_both_options_printed_and_no_mark_told_apart_is_no_answer(value: str) -> None:
+    """The first option printed is not the answer: 'Yes Now' (a mark read as a letter that makes
+    a word), marks on both, the form's 'applies / does not apply' with its mark unread."""
+    assert tick_answer(value) is None
+
+
+def test_a_row_of_pairs_marked_by_pen_is_not_read_as_all_yes() -> None:
+    got = _scan(
+        "Looked after child (LAC): Yes Now\nCourt order (Youth Justice): Yes Now\n"
+        "I have a Child in need plan: applies does not apply ~_\nEarly help / TAF plan: _AYes No\n"
+    )
+    assert got["looked_after"] is None and got["court_order"] is None and got["child_in_need"] is None
+    assert got["team_around_family"] is True
+
+
+def test_a_question_over_both_options_printed_is_not_answered_yes() -> None:
+    """'Is there a Child in Need plan?' over 'Yes No', the ring not read: no answer (it was Yes, the
+    first option printed on the next line)."""
+    assert _scan("Is there a Child in Need plan?\nYes No\n")["child_in_need"] is None
+
+
+def test_a_household_tables_header_is_no_pupil_name() -> None:
+    """'Name | Relationship | Lives with pupil?' read off a scan as one line under the pupil's
+    section: its column headings are no name (it was the pupil 'Relationship Lives')."""
+    text = "Pupil details\nName Relationship Lives with pupil?\nMr Adé Bello Father Yes\n"
+    page = Page(1, text, (), ocr_confidence=80.0)
+    pupil, _ = pupil_facts(corpus_of("Scan attached.", documents=[Document("scan.jpg", (page,))]))
+    assert pupil.name != "Relationship Lives"
