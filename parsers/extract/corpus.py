@@ -510,9 +510,12 @@ def _page_heading_test(page: Page) -> Callable[[str], str | None]:
         if sum(1 for c in row if c) > 1
     }
     styled = {" ".join(h.split()) for h in page.headings}
+    sentences = _sentence_cells(page) if styled else []
 
     def test(line: str) -> str | None:
         if line in rows or len(re.findall(r"[^\W\d_]", line)) < 3:  # a row, or dates and numbers only
+            return None
+        if sentences and _runs_across_cells(line, sentences):
             return None
         if styled:
             numbered = _NUMBERED_HEADING.match(line)
@@ -522,6 +525,28 @@ def _page_heading_test(page: Page) -> Callable[[str], str | None]:
         return is_heading(line)
 
     return test
+
+
+_SENTENCE_CELL = 60
+_LINE_START = 25
+
+
+def _sentence_cells(page: Page) -> list[str]:
+    """The page's table cells that hold a sentence or more, their spaces made single."""
+    cells = (" ".join(cell.split()) for table in page.tables for row in table for cell in row if cell)
+    return [cell for cell in cells if len(cell) >= _SENTENCE_CELL]
+
+
+def _runs_across_cells(line: str, cells: list[str]) -> bool:
+    """A line of five or more words that starts in a long cell's sentence and runs on into the
+    next column ('Art therapy once a week, a soft-start breakfast with the School from': the
+    cell's first line, then the 'Who' and 'By when' cells): one line of a table's row, however
+    the PDF styled it, so no heading. A line wholly inside one cell (a form's question or its
+    answer, wrapped) is left as the page styled it."""
+    if len(line.split()) < 5 or len(line) < _LINE_START:
+        return False
+    start = line[:_LINE_START]
+    return any(start in cell and line not in cell for cell in cells)
 
 
 def _strip_number(line: str) -> str:
