@@ -22,6 +22,7 @@ _PRESENT_LABEL = re.compile(
     r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals |also )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
+    r"who took part(?: in (?:the|this|our|my) (?:\w+ )?(?:meeting|conversation|conference|discussion))?\b|"
     rf"who (?:attended|was there|was present|came|was at (?:the|my|our|this) (?:\w+ )?meeting)\b(?: to (?:the|my|our|his|her|their) (?:\w+ )?meeting"
     rf"(?: (?:on|held on) {_WRITTEN_DATE})?)?|those (?:attending|in attendance)\b|"
     rf"(?:those|people|everyone|all) (?:who were )?at (?:the|my|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?|"
@@ -78,13 +79,13 @@ _ATTENDEE_CONTEXT = re.compile(
 _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
 _LABEL_HINT = re.compile(
-    r"present|attend|participants|who |\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
+    r"present|attend|participants|who |took part|\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
     r"professional|representative",
     re.I,
 )
 """A word every attendance label has: a cheap test before the label is looked for."""
 _HELD = re.compile(
-    r"\bmeeting\b[^.]{0,80}\b(?:held|took place|was convened|attended)|"
+    r"\b(?:meeting|conversation)\b[^.]{0,80}\b(?:held|took place|was convened|attended)|"
     r"\b(?:at|in|during) (?:a|the|our|this|that|[A-Z][a-z]+day's|(?:a|the|our) [\w/-]+(?: [\w/-]+)?) meeting\b|"
     r"(?<!\bbe )(?<!\bbeen )(?<!\bare )(?<!\bis )(?<!\bbeing )\bmet with\b|\bagreed at\b|\bmeeting (?:on|with)\b",
     re.I,
