@@ -25,7 +25,7 @@ _FULL_TIME_LABEL = re.compile(
     r"^(?:(?:planned |date of )?return to full[- ]?time|full[- ]?time (?:return|from|date|start|attendance)|"
     r"back (?:to|in|at) (?:school )?full[- ]?time|end date|date (?:of )?(?:return|end)|(?:rtt|plan|timetable) ends?|"
     # a bare 'Full time' (or 'Full time (32.5h)', 'Full days') label over or before its date
-    r"full[- ]?(?:time|days|timetable)(?:\s+timetable)?\s*(?:\([^)]{0,30}\))?\s*(?:resumes?|starts?|begins?|from|on|by)?\s*"
+    r"full[- ]?(?:time|days|timetable)(?:\s+timetable)?\s*(?:\([^)]{0,30}\))?\s*(?:again\s+)?(?:resumes?|starts?|begins?|from|on|by)?\s*"
     r"(?:$|(?=[:\-–]?\s*(?:[A-Z][a-z]+day,?\s+)?\d)))",
     re.I,
 )

@@ -29,7 +29,7 @@ from parsers.facts import WeekHours
 
 _WEEK_NUMBER_HEADER = re.compile(r"^\s*(?:weeks?|wk|week\s*(?:no|number|#)\.?)\s*$", re.I)
 _WEEK_HEADER = re.compile(
-    r"\bweeks?\b|\bwk\b|\bw/?[cb]\b|\bdates?\b|\bphase\b|\bstage\b|\bstep\b|\bperiod\b|^\s*from\s*$|commencing|beginning",
+    r"\bweeks?\b|\bwk\b|\bw/?[cb]\b|\bdates?\b|\bphase\b|\bstage\b|\bstep\b|\bperiod\b|^\s*from(?:\s+date)?\s*(?:\((?:mon|monday)\))?\s*$|commencing|beginning",
     re.I,
 )
 _HOURS_HEADER = re.compile(
