@@ -789,8 +789,9 @@ def _cells_of(line: str) -> list[str]:
 
 _DOT_LEADER = re.compile(r"^([ \t]*[^\s.:][^\n.:]{1,50}?)[ \t]+\.{3,}[ \t]+(?=\S)", re.M)
 """A label and its value joined by a row of dots ('Name of pupil ......... Mateusz'): 'Label: value'."""
-_STARRED_LABEL = re.compile(r"^([ \t]*)[*_]{1,2}([^*_\n]{1,80}?)(?::[*_]{1,2}|[*_]{1,2}:)", re.M)
-"""A label in bold as a mail's text part writes it ('*Support in place:* ...', '*Pupil*: ...')."""
+_STARRED_LABEL = re.compile(r"^([ \t]*(?:[-•*][ \t]+)?)[*_]{1,2}([^*_\n]{1,80}?)(?::[*_]{1,2}|[*_]{1,2}:)", re.M)
+"""A label in bold as a mail's text part writes it ('*Support in place:* ...', '*Pupil*: ...'), a
+list's item too ('- **Lead:** Mrs Hughes', as Markdown writes it)."""
 
 
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
