@@ -115,7 +115,8 @@ _CHANGES_LABEL = (
     r"how (?:the )?school will (?:adapt|change|adjust)|"
     rf"adaptations?|modifications?|^{_BULLET}in school(?:\s*:|\s*$)|"
     r"\bwe(?:'re|’re| are| will be|'ll be) (?:changing|adapting|adjusting)\b|"
-    r"(?:things|what)(?: that)? (?:will |is going to |are going to )?change\b"
+    r"(?:things|what)(?: that)? (?:will |is going to |are going to )?change\b|"
+    r"changes?(?: that)? (?:the |our )?school (?:will|is going to|are going to) make"
 )
 _SKILLS = (
     r"\bskills?\b|(?:what|things) (?:we will|to) teach|teaching (?:plan|targets)|\btargets?\b|"

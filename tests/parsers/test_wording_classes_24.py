@@ -3,9 +3,13 @@ from the consumed sets' mistakes, not from one case's words."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from parsers.extract import extract_facts
 from parsers.extract.topics import extract_topics
+from parsers.facts import CaseFacts
 from parsers.model import Document, Page
-from tests.minimail import corpus_of
+from tests.minimail import corpus_of, document, message
 
 _ACTIONS_TEXT = (
     "4. WHAT NEEDS TO HAPPEN TO PUT THINGS RIGHT\n"
@@ -45,3 +49,48 @@ def test_a_short_styled_line_inside_a_long_cell_stays_a_heading() -> None:
     page = Page(1, text, (table,), headings=("Risk assessment",))
     corpus = corpus_of("Plan attached.", documents=[Document("plan.pdf", (page,))])
     assert [u.text for u in corpus.headings] == ["Risk assessment"]
+
+
+def _facts_of(text: str, tables: tuple[tuple[tuple[str, ...], ...], ...] = ()) -> CaseFacts:
+    return extract_facts([message("Plan attached.", documents=[document(text, tables, "plan.pdf")])])
+
+
+def test_a_meeting_called_a_conversation_with_who_took_part() -> None:
+    """A coaching plan's 'Coaching conversation held 03/11/2027' and 'Who took part in the
+    conversation:' over its people: the meeting, and the professional at it."""
+    text = (
+        "Coaching conversation held 03/11/2027\n"
+        "Who took part in the conversation:\n"
+        "Mrs Lan Nguyen Mother Family\n"
+        "Mrs Roisin Kavanagh Family Support Worker Early Help (LCSS)\n"
+    )
+    facts = _facts_of(text)
+    assert facts.topics["meeting_held"].found
+    assert facts.topics["meeting_professionals"].found
+
+
+def test_a_week_table_from_monday_to_friday_with_bare_weekly_hours() -> None:
+    """'From (Mon) | To (Fri) | Daily times | Weekly hours' over rows of dates and bare numbers, and
+    'Full days again from | Monday 1 November 2027'."""
+    rows = (
+        ("From (Mon)", "To (Fri)", "Daily times", "Weekly hours"),
+        ("04/10/2027", "08/10/2027", "08:40-11:10", "12.5"),
+        ("11/10/2027", "15/10/2027", "08:40-12:10", "17.5"),
+        ("Full days again from", "Monday 1 November 2027"),
+    )
+    text = "\n".join(" ".join(row) for row in rows)
+    facts = _facts_of(text, (rows,))
+    assert [w.hours for w in facts.timetable] == [12.5, 17.5]
+    assert facts.start_date == date(2027, 10, 4)
+    assert facts.full_time_date == date(2027, 11, 1)
+
+
+def test_a_markdown_list_items_bold_label() -> None:
+    """'- **Lead:** Mrs Bronwen Hughes, Inclusion Lead' in a plan written as Markdown in the mail."""
+    facts = extract_facts([message("## Plan\n\n- **Lead:** Mrs Bronwen Hughes, Inclusion Lead\n")])
+    assert facts.named_person == "Mrs Bronwen Hughes"
+
+
+def test_changes_the_school_will_make() -> None:
+    text = "Changes the school will make: A quiet space is set up at the back of the classroom.\n"
+    assert _facts_of(text).topics["school_changes"].found
