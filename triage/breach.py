@@ -102,6 +102,14 @@ _INTRODUCTION = re.compile(
     re.I,
 )
 _SCHOOL_DOMAIN = re.compile(r"\.sch\.uk$", re.I)
+_PUBLIC_BODY_DOMAIN = re.compile(r"[@.](?:gov\.uk|nhs\.net|nhs\.uk|police\.uk)$", re.I)
+"""A council's, the NHS's or the police's own address: whoever writes from it works for a public
+body (a transport officer, a housing officer), not as a member of the public."""
+
+
+def from_public_body(message: ParsedMessage) -> bool:
+    sender = message.from_.email if message.from_ else ""
+    return bool(_PUBLIC_BODY_DOMAIN.search(sender)) and not _SCHOOL_DOMAIN.search(sender)
 _SEPARATOR = re.compile(
     r"^\s*(?:_{8,}|-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:|"
     r"From:\s.+|On .{6,80} wrote:)\s*$",
@@ -414,6 +422,8 @@ _NO_PLAN = _Lazy(
     r"\binformal arrangement|"
     rf"{_NOT}[^.;]{{0,20}}\bhave (?:any |a )?(?:written )?(?:plan|paperwork)\b(?! (?:to|for) )|"
     r"\b(?:never|not) (?:been )?(?:seen|shown|received|given|sent|provided with|handed) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
+    r"\b(?:could not|couldn't|cannot|can't|(?:were|was) (?:not|un)able to|did not|didn't) (?:send|show|give|provide|produce|find) "
+    r"(?:me |us |him |her |them )?(?:a |any |the )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
     r"\bthere\b[^.;]{0,20}\b(?:not|no|never)\b[^.;]{0,35}\bplan\b(?! (?:to|for) )|"
     rf"{_NOT} (?:\w+ )?(?:written|drawn up|put together|produced|made|completed) (?:up )?(?:a |any )?(?:written |formal )?plan\b",
     re.I,
@@ -625,7 +635,8 @@ def _not_considered(item: str) -> _Lazy:
     return _Lazy(
         rf"{item}[^.;]{{0,80}}\b(?:never|not|wasn't|was not|hasn't|has not|haven't|have not)\b (?:been )?{done}|"
         rf"{_NOT}[^.;]{{0,30}}\b(?:consider|look(?:ed)? at|explor|discuss|thought about|mention|suggest|offer|ask|"
-        rf"(?:talk|spok)(?:ed|en)? (?:to|with) (?:the |his |her |their )?(?:[\w'’.-]+ ){{1,3}}?about|talk(?:ed)? about)\w*"
+        rf"(?:talk|spok)(?:ed|en)? (?:to|with) (?:the |his |her |their )?(?:[\w'’.-]+ ){{1,3}}?about|talk(?:ed)? about|"
+        rf"heard (?:of|about))\w*"
         rf"[^.;]{{0,45}}{item}|"
         rf"(?:{_NOT}|\bno)\s+(?:an? |the |any )?{item}[^.;]{{0,40}}\b(?:been |was |were )?{done}|"
         rf"\bno (?:talk|mention|discussion|word|thought|consideration|suggestion|offer)s? (?:of|about)\b[^.;]{{0,30}}{item}",

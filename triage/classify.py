@@ -22,7 +22,7 @@ from parsers.extract.corpus import unwrap_paragraphs
 from parsers.extract.lookup import tick_answer
 from parsers.facts import CaseFacts
 from parsers.model import Attachment, ParsedMessage
-from triage.breach import breach_concerns, report_text, voice
+from triage.breach import breach_concerns, from_public_body, report_text, voice
 from triage.states import Kind
 
 _LETTERS = str.maketrans(
@@ -576,7 +576,7 @@ def reads_as_breach_report(messages: Sequence[ParsedMessage], facts: CaseFacts, 
     if not cue_affirmed(_REDUCED_DAY, newest.subject + "\n" + own):
         return False
     concerns = len(breach_concerns(messages, facts)[0])
-    if who.professional:
+    if who.professional or (not has_plan and from_public_body(newest)):
         return concerns >= 2 if has_plan else concerns >= 1 or _concern_count(own) >= 2
     return (
         not has_plan
