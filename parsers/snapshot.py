@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 24
+READERS_VERSION = 25
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -34,7 +34,10 @@ between its ink and its paper.
 20: a page OCR reads very badly whose orientation Tesseract cannot tell is tried upside down.
 21-22: a tick box OCR dropped is found where its partner option's box sits.
 23: a Yes or No ringed in pen that OCR dropped is found beside its plain partner, and chosen.
-24: a PDF page of a scan stored as strips is read by OCR; a Word file of photos under a caption too."""
+24: a PDF page of a scan stored as strips is read by OCR; a Word file of photos under a caption too.
+25: a PDF page whose table stands beside its running text (a letter's sidebar) reads the text,
+    then the table's own, not their lines interleaved.
+"""
 
 _FORMAT = 1
 

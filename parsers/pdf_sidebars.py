@@ -1,0 +1,74 @@
+"""A table set beside running text, as a letter's 'At a glance' box down its right margin: the
+page's lines run across both, so read as one they interleave the letter's sentences with the
+box's cells ('...to talk about Pupil' / 'Fatima-Zahra El' / 'Fatima-Zahra's return to full
+days...'). Such a page is read as the text outside the tables, then each table's rows, one line
+a row (its cells, not the lines they wrap onto).
+
+A table is beside the text when it takes at most half the page's width and the page has text
+to its side on several of the lines it spans; a table across the page, or one with a label or
+two beside it, is read as before."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+BBox = tuple[float, float, float, float]
+_MOST_OF_THE_WIDTH = 0.5
+_LINES_BESIDE = 4
+_LINE_STEP = 3.0
+
+
+def tables_beside_text(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox], width: float) -> list[int]:
+    """Of the tables' boxes (x0, top, x1, bottom), the indices of those with running text beside them."""
+    return [
+        i
+        for i, box in enumerate(boxes)
+        if box[2] - box[0] <= width * _MOST_OF_THE_WIDTH and _lines_beside(chars, box) >= _LINES_BESIDE
+    ]
+
+
+def _lines_beside(chars: Sequence[dict[str, Any]], box: BBox) -> int:
+    x0, top, x1, bottom = box
+    tops = sorted(
+        float(c["top"])
+        for c in chars
+        if top <= float(c["top"]) < bottom
+        and (float(c["x1"]) <= x0 or float(c["x0"]) >= x1)
+        and str(c["text"]).strip()
+    )
+    lines = 0
+    last = None
+    for t in tops:
+        if last is None or t - last > _LINE_STEP:
+            lines += 1
+        last = t
+    return lines
+
+
+def inside(char: dict[str, Any], box: BBox) -> bool:
+    x0, top, x1, bottom = box
+    mid_x = (float(char["x0"]) + float(char["x1"])) / 2
+    mid_y = (float(char["top"]) + float(char["bottom"])) / 2
+    return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+
+
+def outside(chars: Sequence[dict[str, Any]], boxes: Sequence[BBox]) -> list[dict[str, Any]]:
+    """The characters outside every box."""
+    return [char for char in chars if not any(inside(char, box) for box in boxes)]
+
+
+def row_lines(tables: Sequence[Sequence[Sequence[str]]]) -> str:
+    """The tables' rows, one line a row, its cells' words in order."""
+    return "\n".join(_row_text(row) for table in tables for row in table)
+
+
+def _row_text(row: Sequence[str]) -> str:
+    return " ".join(" ".join(cell.split()) for cell in row if cell.strip())
+
+
+def heading_rows(tables: Sequence[Sequence[Sequence[str]]], styled: Sequence[str]) -> tuple[str, ...]:
+    """The tables' rows of one cell that the page sets as headings ('AT A GLANCE', 'AGREED BY')."""
+    headings = {" ".join(line.split()) for line in styled}
+    rows = (_row_text(row) for table in tables for row in table)
+    return tuple(row for row in rows if row in headings and row)
