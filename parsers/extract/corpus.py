@@ -756,6 +756,50 @@ def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
     return tables
 
 
+_DASH_RULE = re.compile(r"^[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*$")
+
+
+def dashed_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
+    """A table typed in columns, its header underlined by a run of dashes for each column ('Week
+    W/c Times Hrs' over '---- ----------- ------------- ---'): a row's cells are the text under
+    each run where the columns line up, else its words in order, the words over the count going
+    to the column with the longest run ('08:45 - 11:45' under '-------------'). The rows end at a
+    line that does not fill every column (a blank line, 'Kind regards')."""
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines[1:], start=1):
+        if not _DASH_RULE.match(line):
+            continue
+        runs = [(m.start(), len(m.group(0))) for m in re.finditer(r"-+", line)]
+        aligned = _fixed_cells(lines[i - 1], runs)
+        cells_of = _fixed_cells if all(aligned) and len(lines[i - 1].split()) == len(runs) else _word_cells
+        rows = [cells_of(lines[i - 1], runs)]
+        for below in lines[i + 1 :]:
+            cells = cells_of(below, runs)
+            if not all(cells):
+                break
+            rows.append(cells)
+        if len(rows) >= 2 and all(rows[0]):
+            tables.append(tuple(rows))
+    return tables
+
+
+def _fixed_cells(line: str, runs: list[tuple[int, int]]) -> tuple[str, ...]:
+    starts = [start for start, _ in runs]
+    ends = [*starts[1:], len(line)]
+    return tuple(" ".join(line[start:end].split()) for start, end in zip(starts, ends, strict=True))
+
+
+def _word_cells(line: str, runs: list[tuple[int, int]]) -> tuple[str, ...]:
+    words = line.split()
+    extra = len(words) - len(runs)
+    if extra < 0:
+        return ("",) * len(runs)
+    wide = max(range(len(runs)), key=lambda i: runs[i][1])
+    cells = [*words[:wide], " ".join(words[wide : wide + extra + 1]), *words[wide + extra + 1 :]]
+    return tuple(cells)
+
+
 _DAY_WORD = re.compile(r"^(?:mon|tue|wed|thu|fri)[a-z]*\.?$", re.I)
 
 
@@ -797,7 +841,7 @@ list's item too ('- **Lead:** Mrs Hughes', as Markdown writes it)."""
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
     body = _DOT_LEADER.sub(r"\1: ", _STARRED_LABEL.sub(r"\1\2:", body))
     first_cells: dict[str, str] = {}
-    for rows in [*pipe_tables(body), *spaced_grids(body)]:
+    for rows in [*pipe_tables(body), *spaced_grids(body), *dashed_tables(body)]:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")
         first_cells.update({" ".join(" ".join(row).split()): row[0] for row in rows if len(row) >= 2})
