@@ -23,12 +23,15 @@ _START_LABEL = re.compile(
 )
 _FULL_TIME_LABEL = re.compile(
     r"^(?:(?:planned |date of )?return to full[- ]?time|full[- ]?time (?:return|from|date|start|attendance)|"
-    r"back (?:to|in|at) (?:school )?full[- ]?time|end date|date (?:of )?(?:return|end)|(?:rtt|plan|timetable) ends?|"
+    r"back (?:to|in|at) (?:school )?full[- ]?time|date (?:of )?return|"
     # a bare 'Full time' (or 'Full time (32.5h)', 'Full days') label over or before its date
     r"full[- ]?(?:time|days|timetable)(?:\s+timetable)?\s*(?:\([^)]{0,30}\))?\s*(?:again\s+)?(?:resumes?|starts?|begins?|from|on|by)?\s*"
     r"(?:$|(?=[:\-–]?\s*(?:[A-Z][a-z]+day,?\s+)?\d)))",
     re.I,
 )
+_END_LABEL = re.compile(r"^(?:end date|date (?:of )?end|(?:rtt|plan|timetable) ends?)", re.I)
+"""The reduced timetable's end: the return to full time where no label says so more plainly
+('END DATE: 31/03/2028' beside 'FULL TIME FROM: 03/04/2028' is the last short day)."""
 _MEETING_LABEL = re.compile(
     r"^(?:date of (?:the )?(?:meeting|(?:structured )?conversation)|(?:meeting|conversation) date|meeting (?:held )?on|"
     r"meeting\s*$)",
@@ -122,6 +125,8 @@ def extract_schedule(corpus: Corpus) -> Schedule:
             s.start, ev = _since_date(corpus)
         _keep(s, "start_date", ev)
     s.full_time, hit = _labelled_date(corpus, _FULL_TIME_LABEL)
+    if hit is None:
+        s.full_time, hit = _labelled_date(corpus, _END_LABEL)
     if hit:
         s.evidence["full_time_date"] = hit.evidence()
     else:
