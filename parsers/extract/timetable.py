@@ -466,6 +466,10 @@ _DATED_LINE_START = re.compile(
 """Where a run of dated week lines joined into one unit starts each line."""
 
 
+_ROW_LABEL = re.compile(r"^\W*(?:hours|hrs|times?|pattern|attendance)\W*$", re.I)
+"""A table row's label before its dated week ('Hours | From 13 Mar 2028: ...'): no line of its own."""
+
+
 def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
     """Lines that each date a week and give its hours, one after another ('• from Monday 22
     November 2027, 9:00 to 11:30 each day (12.5 hours that week)'): the weeks in that order.
@@ -474,7 +478,7 @@ def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
         (unit, before, line)
         for unit in corpus.units
         for before, line in itertools.pairwise(["", *_DATED_LINE_START.split(unit.text)])
-        if re.search(r"\w", line)
+        if re.search(r"\w", line) and not _ROW_LABEL.match(line)
     ]
     run: list[_DatedStep] = []
     for unit, before, line in lines:
