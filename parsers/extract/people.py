@@ -71,6 +71,7 @@ NAMED_PERSON_WORDS = (
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
     r"(?:member of staff|staff member|person|adult|teacher) (?:overseeing|leading|co-?ordinating) (?:the|this) plan|"
     r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"your (?:main |key )?contact(?: (?:in|at) school)?\s*$|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan|"

@@ -201,6 +201,8 @@ def table_signatures(table: Table, ref: date | None = None) -> list[Signature]:
         read = [(row, _headed_row(row, cols, ref)) for row in table.rows[header_at + 1 :]]
     elif signing_section or any(_SIGNATURE_LABEL.match(r[0]) for r in table.rows if r):
         read = [(row, _label_row(row, ref)) for row in table.rows]
+    elif (titled := _rows_under_signing_title(table.rows)) is not None:
+        read = [(row, _label_row(row, ref)) for row in titled]
     else:
         return []
     return [
@@ -208,6 +210,25 @@ def table_signatures(table: Table, ref: date | None = None) -> list[Signature]:
         for row, found in read
         if found is not None
     ]
+
+
+def _rows_under_signing_title(rows: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]] | None:
+    """A box's rows under its own one-cell title ('AGREED BY' over 'Parent | Mrs Nadia El Idrissi'
+    and '| Mrs Nadia El Idrissi, 08/03/2028'): each role's row with the row under it that
+    carries on its signature (its first cell empty) joined to it."""
+    title = next(
+        (i for i, row in enumerate(rows) if len([c for c in row if c.strip()]) == 1 and _SIGNATURES_HEADING.match(row[0].strip())),
+        None,
+    )
+    if title is None:
+        return None
+    joined: list[tuple[str, ...]] = []
+    for row in rows[title + 1 :]:
+        if joined and row and not row[0].strip():
+            joined[-1] = (*joined[-1], *(c for c in row[1:] if c.strip()))
+        else:
+            joined.append(row)
+    return joined
 
 
 def _header_row(rows: tuple[tuple[str, ...], ...], signing_section: bool) -> int | None:
@@ -324,7 +345,7 @@ def _label_row(row: tuple[str, ...], ref: date | None) -> Read:
         return None  # 'Parent/carer | Mrs Phạm | Meeting | 10/11/2027 | Key adult | ...': the pupil's details
     if when is None and not _SIG_HEAD.search(row[0]):
         return None
-    return role, _name_in(rest), when
+    return role, _name_in(row[1]) or _name_in(rest), when
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str | None:

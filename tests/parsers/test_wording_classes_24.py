@@ -94,3 +94,50 @@ def test_a_markdown_list_items_bold_label() -> None:
 def test_changes_the_school_will_make() -> None:
     text = "Changes the school will make: A quiet space is set up at the back of the classroom.\n"
     assert _facts_of(text).topics["school_changes"].found
+
+
+def test_a_table_typed_in_columns_under_dashes() -> None:
+    """'Week W/c Times Hrs' over '---- ----------- ------------- ---' in a plain-text mail, the
+    times' column two words wide."""
+    body = (
+        "Hours\nWeek W/c Times Hrs\n---- ----------- ------------- ---\n"
+        "1 29/11/2027 08:45 - 11:45 15\n2 06/12/2027 08:45 - 12:45 20\nKind regards\n"
+    )
+    assert [w.hours for w in extract_facts([message(body)]).timetable] == [15.0, 20.0]
+
+
+def test_full_time_from_is_the_return_where_an_end_date_is_also_given() -> None:
+    body = "Plan\n\nSTART DATE: 13/03/2028\nEND DATE: 31/03/2028\nFULL TIME FROM: 03/04/2028\n"
+    assert extract_facts([message(body)]).full_time_date == date(2028, 4, 3)
+
+
+def test_an_end_date_alone_is_still_the_return() -> None:
+    body = "Plan\n\nSTART DATE: 13/03/2028\nEND DATE: 31/03/2028\n"
+    assert extract_facts([message(body)]).full_time_date == date(2028, 3, 31)
+
+
+def test_dated_weeks_each_after_its_rows_label() -> None:
+    """A box's rows read as lines: 'Hours From 13 Mar 2028: 8.45 to 10.45 (10 hours a week)'."""
+    body = (
+        "Plan\n\nHours From 13 Mar 2028: 8.45 to 10.45 (10 hours a week)\n"
+        "Hours From 20 Mar 2028: 8.45 to 11.45 (15 hours a week)\n"
+    )
+    assert [w.hours for w in extract_facts([message(body)]).timetable] == [10.0, 15.0]
+
+
+def test_signers_under_a_boxs_own_title_their_dates_on_the_row_below() -> None:
+    rows = (
+        ("Your contact", "Mrs Soraya Benali, Learning Mentor"),
+        ("AGREED BY", ""),
+        ("Parent", "Mrs Nadia El Idrissi"),
+        ("", "Mrs Nadia El Idrissi, 08/03/2028"),
+        ("Learning Mentor", "Mrs Soraya Benali"),
+        ("", "Mrs Soraya Benali, 08/03/2028"),
+    )
+    text = "\n".join(" ".join(c for c in row if c) for row in rows)
+    facts = _facts_of(text, (rows,))
+    assert [(s.role, s.name) for s in facts.signatures] == [
+        ("parent", "Mrs Nadia El Idrissi"),
+        ("school", "Mrs Soraya Benali"),
+    ]
+    assert facts.named_person == "Mrs Soraya Benali"
