@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import LONE_MARK, Corpus, Table, Unit
+from parsers.extract.corpus import LONE_MARK, Corpus, Table, Unit, options_in_cells
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -136,8 +136,8 @@ def _from_yes_no_columns(
     the row's two answer cells are Yes and No, in that order."""
     for table, columns in tables:
         for row in table.rows:
-            if not row or not pattern.search(row[0]):
-                continue
+            if not row or not pattern.search(row[0]) or options_in_cells([c for c in row[1:] if c.strip()]):
+                continue  # each row prints its own options: a 'Yes' there is the word, not a mark
             yes, no = columns if columns != (-1, -1) else _answer_cells(row)
             if max(yes, no) >= len(row) or min(yes, no) < 1:
                 continue
@@ -287,9 +287,10 @@ def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence
             if len(row) >= 2 and LONE_MARK.match(row[0]) and pattern.search(row[1]) and len(row[1]) <= 90:
                 ticked = row[0].strip() in _TICKS
                 return ticked, Evidence(quote(f"{row[1]}: {row[0].strip()}"), table.where)
-            for label, value in itertools.pairwise(row):
+            for at, (label, value) in enumerate(itertools.pairwise(row)):
                 if len(label) > 90 or not pattern.search(label):
                     continue
+                value = options_in_cells(row[at + 1 :]) or value
                 answer = tick_answer(value)
                 if answer is None and LONE_MARK.match(value):  # 'Is there a CP plan? | ☐'
                     answer = value.strip() in _TICKS
@@ -382,7 +383,7 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
                 if first is not None and first[1] is not None:
                     return first[1], Evidence(quote(cell), table.where)
             elif m:
-                tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?\s*[:\-–]?", "", cell[m.end() :])
+                tail = re.sub(r"^\W*(?:\([^)]*\)\s*)?(?:plan|order)?(?:\s+in\s+place\b)?\s*[:\-–]?", "", cell[m.end() :])
                 leading = re.match(r"(?:[^;:.\n]{0,40}?\s[-–:]\s*|\W*)(yes|no)\b", tail, re.I)
                 last = re.search(r"\b(yes|no|n/a)\W*$", tail, re.I)
                 if leading:  # 'Child Protection plan - YES; all others NO': its own answer comes first
@@ -403,7 +404,7 @@ def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Eviden
     for hit in labelled(corpus, pattern):
         if _lists_several(hit.label):
             continue
-        tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b\s*", "", _own_answer(hit.value, pattern))
+        tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b(?:\s+in\s+place\b)?\s*", "", _own_answer(hit.value, pattern))
         answer = tick_answer(tail) if tail else None
         if answer is not None and len(tail) < 120:
             return answer, hit.evidence()
@@ -472,7 +473,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 _OPTIONS_AFTER = re.compile(
     r"\W{0,3}(?:(?:plan|order)\b\W{0,3})?(?:\([^)]{1,20}\)\W*)?"
-    r"(?P<pair>\W*(?:(?:yes|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|applies\W+(?:does not|doesn't) apply)\b)", re.I
+    r"(?P<pair>\W*(?:(?:yes|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|y\s?[/|Il1]\s?n|applies\W+(?:does not|doesn't) apply)\b)", re.I
 )
 
 

@@ -604,11 +604,25 @@ def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: 
             for label, value in zip(cells[::2], cells[1::2], strict=True):
                 add(label, value, 0)
         elif len(cells) >= 3 and _LABEL_CELL.match(cells[0]) and len(cells[0].split()) <= 10:
-            add(cells[0], cells[1], 1, wide=True)
+            add(cells[0], options_in_cells(cells[1:]) or cells[1], 1, wide=True)
             if _YES_NO_CELL.fullmatch(cells[1]):  # 'Named person | ☒ Yes ☐ No | Ms X': the detail too
                 add(cells[0], cells[2], 1, wide=True)
     for label, value in _labels_over_values(rows):
         add(label, value, 0)
+
+
+_OPTION_CELL = re.compile(r"^\W*[^\W\d]?\W*(?P<option>yes|no)\b.{0,4}$", re.IGNORECASE)
+
+
+def options_in_cells(cells: Sequence[str]) -> str | None:
+    """A Yes column and a No column, each cell holding its printed option and any mark ('Yes' |
+    'No,' under 'Yes | No' on a scan): both cells, to be read as one answer."""
+    if len(cells) < 2:
+        return None
+    first, second = (_OPTION_CELL.match(c) for c in cells[:2])
+    if first and second and first.group("option").lower() != second.group("option").lower():
+        return f"{cells[0]} {cells[1]}"
+    return None
 
 
 def _titles_row(cells: list[str]) -> bool:

@@ -134,10 +134,11 @@ _STRUCK_GARBLED = re.compile(
 """'YES / NO' with one option struck through, OCR reading the struck word with one letter
 changed ('MES / NO', '%ES / NO' are No; 'YES / N9' is Yes)."""
 _BOTH_UNMARKED = re.compile(
-    r"^\W*(?:(?:yes|y)\W{1,3}(?:\S{1,2}\W+)?(?:no|n|na)|(?:no|n)\W{1,3}(?:\S{1,2}\W+)?(?:yes|y))\W*$", re.IGNORECASE
+    r"^\W*(?:(?:yes|y)\W{1,3}(?:\S{1,2}\W+)?(?:no|n|na)|(?:no|n)\W{1,3}(?:\S{1,2}\W+)?(?:yes|y))(?:\W+[^\W\d]{1,2})?\W*$",
+    re.IGNORECASE,
 )
 """Both options printed and no mark read ('Yes / No', 'YES NO'), or a mark OCR read as a letter
-or two between them ('Yes W no', 'YES: f NO', 'Yes NA'): no answer."""
+or two between them or after them ('Yes W no', 'YES: f NO', 'Yes NA', 'Yes No, va'): no answer."""
 _OCR_EMPTY_BOX = re.compile(r"[\[{(]\s?[\]})](?=\s*(?:yes|no)\b)", re.IGNORECASE)
 _OCR_TICKED_BOX = re.compile(r"(?<!\w)[(\[{]?[DdOo0]?[Xx][)\]}i]?(?=\s+(?:yes|no)\b)", re.IGNORECASE)
 """A box OCR read as brackets ('{ ] Yes', '( ] Yes') and a crossed box read as letters

@@ -157,3 +157,34 @@ def test_a_household_tables_header_is_no_pupil_name() -> None:
     page = Page(1, text, (), ocr_confidence=80.0)
     pupil, _ = pupil_facts(corpus_of("Scan attached.", documents=[Document("scan.jpg", (page,))]))
     assert pupil.name != "Relationship Lives"
+
+
+def _scanned_table(rows: tuple[tuple[str, ...], ...]) -> dict[str, bool | None]:
+    text = "\n".join(" ".join(c for c in row if c) for row in rows)
+    page = Page(1, text, (rows,), ocr_confidence=80.0)
+    return extract_circumstances(corpus_of("Scan attached.", documents=[Document("scan.pdf", (page,))]))[0]
+
+
+def test_each_rows_printed_yes_and_no_are_words_not_marks() -> None:
+    """A form that prints 'Yes' and 'No' in each row, the tick under one of them read as a comma
+    or lost: the printed 'Yes' is no answer (it was read as Yes in every row)."""
+    got = _scanned_table(
+        (
+            ("CIRCUMSTANCES (ANSWER EVERY LINE)", "", "", ""),
+            ("Subject to a court order (Youth Justice)", "Yes No,", "", ""),
+            ("Child Protection plan in place", "Yes", "No,", ""),
+            ("Team Around the Family / early help plan", "Yes", "No, va", ""),
+        )
+    )
+    assert got["court_order"] is None and got["child_protection"] is None and got["team_around_family"] is None
+
+
+def test_in_place_in_a_label_is_no_answer() -> None:
+    """'Child Protection plan in place' is the question, not its answer."""
+    got = _scan("Child Protection plan in place\nChild in Need plan in place\n")
+    assert got["child_protection"] is None and got["child_in_need"] is None
+
+
+def test_a_printed_y_n_after_the_label_is_no_statement() -> None:
+    """'Subject to a court order (Youth Justice) Y/N', read 'YIN', the letter written on the dots lost."""
+    assert _scan("Subject to a court order (Youth Justice) YIN\n")["court_order"] is None
