@@ -176,7 +176,7 @@ def test_each_rows_printed_yes_and_no_are_words_not_marks() -> None:
             ("Team Around the Family / early help plan", "Yes", "No, va", ""),
         )
     )
-    assert got["court_order"] is None and got["child_protection"] is None and got["team_around_family"] is None
+    assert [got["court_order"], got["child_protection"], got["team_around_family"]] == [None, None, None]
 
 
 def test_in_place_in_a_label_is_no_answer() -> None:
