@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from parsers import sidebars
 from parsers.errors import Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -54,7 +55,7 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
         else:
             rows = _table_rows(element)
             tables.append(rows)
-            lines.extend(" ".join(c for c in row if c) for row in rows)
+            lines.extend(sidebars.table_lines(rows))
     for paragraphs in package.margins:
         lines.extend(text for text in paragraphs if text.strip())
     text = "\n".join(line for line in lines if line.strip())

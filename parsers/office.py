@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from typing import Any
 
+from parsers import sidebars
 from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -125,7 +126,7 @@ def _odt_walk(
                 for row in child.iter(f"{_TABLE}table-row")
             )
             tables.append(rows)
-            lines.extend(" ".join(c for c in row if c) for row in rows)
+            lines.extend(sidebars.table_lines(rows))
         else:
             _odt_walk(child, lines, tables, headings)
 

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from parsers import pdf_content, pdf_fast, pdf_forms, pdf_sidebars, signatures
+from parsers import pdf_content, pdf_fast, pdf_forms, sidebars, signatures
 from parsers.errors import ReadFailure, Unreadable
 from parsers.limits import Limits
 from parsers.model import Document, Page
@@ -306,26 +306,26 @@ def _pdf_page(
     tables = tuple(
         tuple(tuple(pdf_fast.clean_cell(c) for c in row) for row in table.extract()) for table in found
     )
-    beside = pdf_sidebars.tables_beside_text(page.chars, [t.bbox for t in found], float(page.width))
+    beside = sidebars.tables_beside_text(page.chars, [t.bbox for t in found], float(page.width))
     text_page = _outside_tables(page, [found[i].bbox for i in beside])
     text = str(text_page.extract_text() or "")
     if beside:
-        text = "\n".join([text, pdf_sidebars.row_lines([tables[i] for i in beside])])
+        text = "\n".join([text, sidebars.row_lines([tables[i] for i in beside])])
     text = text.replace(pdf_fast.UNMAPPED_127, "•")
     is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
     marks = [] if is_scan else _page_marks(page, found, tables)
     headings = () if is_scan else styled_lines(text_page)
     if beside and not is_scan:
-        headings += pdf_sidebars.heading_rows([tables[i] for i in beside], styled_lines(page))
+        headings += sidebars.heading_rows([tables[i] for i in beside], styled_lines(page))
     return Page(number=number, text=text, tables=tables, headings=headings), is_scan, marks
 
 
-def _outside_tables(page: Any, boxes: list[pdf_sidebars.BBox]) -> Any:
+def _outside_tables(page: Any, boxes: list[sidebars.BBox]) -> Any:
     """The page without the characters of the tables that stand beside its text."""
     if not boxes:
         return page
     def keep(obj: dict[str, Any]) -> bool:
-        return obj.get("object_type") != "char" or not any(pdf_sidebars.inside(obj, box) for box in boxes)
+        return obj.get("object_type") != "char" or not any(sidebars.inside(obj, box) for box in boxes)
 
     return page.filter(keep)
 

@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from parsers import pdf_sidebars
+from parsers import sidebars
 from parsers.styles import styled_lines_of
 
 _TEXT = 1
@@ -88,7 +88,7 @@ def read_page(page: Any, textpage: Any, edges: list[dict[str, Any]],
         plain = _PlainPage(chars, edges, (0.0, 0.0, width, height))
         found = TableFinder(plain, TableSettings.resolve(None)).tables  # type: ignore[arg-type]
         tables = tuple(_table_rows(t, chars) for t in found)
-        beside = pdf_sidebars.tables_beside_text(chars, [t.bbox for t in found], width)
+        beside = sidebars.tables_beside_text(chars, [t.bbox for t in found], width)
         if beside:
             return _beside_tables_read(chars, [found[i].bbox for i in beside], [tables[i] for i in beside],
                                        styled_lines_of(lines), tables, size)
@@ -100,22 +100,22 @@ Rows = tuple[tuple[str, ...], ...]
 
 def _beside_tables_read(
     chars: list[dict[str, Any]],
-    boxes: list[pdf_sidebars.BBox],
+    boxes: list[sidebars.BBox],
     beside: list[Rows],
     styled: tuple[str, ...],
     tables: tuple[Rows, ...],
     size: tuple[float, float],
 ) -> FastPage:
-    """A page whose tables stand beside its text (`parsers.pdf_sidebars`): the text outside them,
+    """A page whose tables stand beside its text (`parsers.sidebars`): the text outside them,
     then their rows."""
     from pdfplumber.utils.text import chars_to_textmap
 
     width, height = size
-    textmap = chars_to_textmap(pdf_sidebars.outside(chars, boxes), layout_bbox=(0.0, 0.0, width, height),
+    textmap = chars_to_textmap(sidebars.outside(chars, boxes), layout_bbox=(0.0, 0.0, width, height),
                                layout_width=width, layout_height=height)
     lines = textmap.extract_text_lines(strip=True, return_chars=True)
-    text = "\n".join([textmap.as_string, pdf_sidebars.row_lines(beside)])
-    headings = styled_lines_of(lines) + pdf_sidebars.heading_rows(beside, styled)
+    text = "\n".join([textmap.as_string, sidebars.row_lines(beside)])
+    headings = styled_lines_of(lines) + sidebars.heading_rows(beside, styled)
     return FastPage(text.replace(UNMAPPED_127, "•"), headings, tables)
 
 

@@ -36,7 +36,8 @@ between its ink and its paper.
 23: a Yes or No ringed in pen that OCR dropped is found beside its plain partner, and chosen.
 24: a PDF page of a scan stored as strips is read by OCR; a Word file of photos under a caption too.
 25: a PDF page whose table stands beside its running text (a letter's sidebar) reads the text,
-    then the table's own, not their lines interleaved.
+    then the table's rows, not their lines interleaved; a Word or ODT letter laid out in a table
+    beside a box of labels and values reads the letter, then the box.
 """
 
 _FORMAT = 1

@@ -10,6 +10,7 @@ two beside it, is read as before."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -72,3 +73,39 @@ def heading_rows(tables: Sequence[Sequence[Sequence[str]]], styled: Sequence[str
     headings = {" ".join(line.split()) for line in styled}
     rows = (_row_text(row) for table in tables for row in table)
     return tuple(row for row in rows if row in headings and row)
+
+
+_PROSE_CELL = 60
+_SHORT_LABEL = 40
+_ANSWER_ONLY = re.compile(r"^\W*(?:yes|no|y|n|n/a|[☐☒☑✓✔x])?\W*$", re.IGNORECASE)
+
+
+def letter_beside_box(rows: Sequence[Sequence[str]]) -> bool:
+    """A word processor's layout table that holds a letter in its first column and a box of
+    labels and values in the others ('Thank you for meeting us ...' | 'Pupil' | 'Ayaan, Year 6'):
+    most first cells are sentences (none a question), the second column holds labels, not
+    answers, and the third their values."""
+    firsts = [row[0].strip() for row in rows if row and row[0].strip()]
+    prose = [c for c in firsts if len(c) >= _PROSE_CELL and not c.endswith("?")]
+    if len(prose) < 4 or len(prose) < 0.6 * len(firsts) or any(c.endswith("?") for c in firsts):
+        return False
+    labels = [row[1].strip() for row in rows if len(row) >= 3 and row[1].strip()]
+    values = [row[2].strip() for row in rows if len(row) >= 3 and row[2].strip()]
+    if len(labels) < 4 or len(values) < 0.5 * len(labels):
+        return False
+    return all(len(c) <= _SHORT_LABEL and not _ANSWER_ONLY.match(c) for c in labels)
+
+
+def letter_then_box(rows: Sequence[Sequence[str]]) -> list[str]:
+    """Such a table's lines: the letter's paragraphs, then the box's rows."""
+    letter = [row[0] for row in rows if row and row[0].strip()]
+    box = [_row_text(row[1:]) for row in rows if any(c.strip() for c in row[1:])]
+    return [*letter, *box]
+
+
+def table_lines(rows: Sequence[Sequence[str]]) -> list[str]:
+    """A word processor's table as lines of text: one a row, or, for a letter beside a box, the
+    letter's paragraphs and then the box's rows."""
+    if letter_beside_box(rows):
+        return letter_then_box(rows)
+    return [" ".join(c for c in row if c) for row in rows]
