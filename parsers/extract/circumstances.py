@@ -600,14 +600,27 @@ _LIST_FILLER = re.compile(
 _NOT = re.compile(r"\b(?:not|no|neither|never)\b", re.I)
 
 
+_NONE_OF_THESE = re.compile(
+    r"\b(?:none|neither) of (?:the following|these|the below)\b[^.:;!?]{0,30}:(?P<list>[^.;:!?]*)$", re.I
+)
+"""'None of the following apply: looked after, court order, ...': the list after the colon."""
+
+
 def _in_negated_list(text: str, start: int) -> bool:
     """One of a list of circumstances after a negation: 'He is not subject to a court order,
-    a child protection plan, a child in need plan or a team around the family plan'."""
-    before = re.split(r"[.;:!?]", text[max(0, start - 250) : start])[-1]
+    a child protection plan, a child in need plan or a team around the family plan', 'None of
+    the following apply: looked after, court order, ...'."""
+    window = text[max(0, start - 250) : start]
+    none_of = _NONE_OF_THESE.search(window)
+    if none_of is not None:
+        return _only_listed(none_of.group("list"))
+    before = re.split(r"[.;:!?]", window)[-1]
     negations = list(_NOT.finditer(before))
-    if not negations:
-        return False
-    between = before[negations[-1].end() :]
+    return bool(negations) and _only_listed(before[negations[-1].end() :])
+
+
+def _only_listed(between: str) -> bool:
+    """Nothing but other circumstances and the words that join a list."""
     for pattern in PATTERNS.values():
         between = pattern.sub(" ", between)
     return bool(_LIST_FILLER.match(between))
