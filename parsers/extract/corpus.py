@@ -38,7 +38,7 @@ _SENTENCE_END = re.compile(
     r"\s+(?=[A-Z(\"'])"
 )
 """A sentence ends at a full stop, not at an abbreviation's ('Needs (e.g. PP, CiC)', 'Mr. Hale')."""
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·]|\d{1,2}[.)]|[a-h]\)|\([a-h]\))\s+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·✔✓✘✗]|\d{1,2}[.)]|[a-h]\)|\([a-h]\))\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(
     r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"
@@ -376,6 +376,9 @@ def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
         if doc.pages:
             _add_document(corpus, doc)
     forward_source = "forward" if depth else "body"
+    if depth and message.from_ is not None and message.from_.email:
+        # who wrote a forwarded mail, as its header line says: an agreement in it is theirs
+        corpus.add_unit(f"From: {message.from_.name} <{message.from_.email}>", "forwarded message", "", forward_source)
     # A forward quoted in the body is read once, as the forward it is (not twice: a timetable's
     # weeks would count double).
     body = before_inline_forward(message.body) if message.forwarded and depth < 3 else message.body
@@ -720,8 +723,9 @@ _STRIP_BAR = re.compile(r"\s+\|\s+")
 """The bar between the items of a header strip ('Marston Ferry School | Pupil: Jayden Walsh | DOB ...')."""
 
 
-_BULLET_MARK = re.compile(r"^\s*[-*•▪●·]\s+")
-"""A list mark before a labelled line ('- Responsible: Mr X')."""
+_BULLET_MARK = re.compile(r"^\s*[-*•▪●·✔✓✘✗]\s+")
+"""A list mark before a labelled line ('- Responsible: Mr X'), a checklist's tick or cross too
+('✔ Named person: Mrs Raman', '✘ Alternative provision: not discussed')."""
 
 
 def _maybe_label_line(corpus: Corpus, line: str, where: str, section: str, source: str) -> None:

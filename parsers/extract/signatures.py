@@ -216,19 +216,24 @@ def _rows_under_signing_title(rows: tuple[tuple[str, ...], ...]) -> list[tuple[s
     """A box's rows under its own one-cell title ('AGREED BY' over 'Parent | Mrs Nadia El Idrissi'
     and '| Mrs Nadia El Idrissi, 08/03/2028'): each role's row with the row under it that
     carries on its signature (its first cell empty) joined to it."""
-    title = next(
-        (i for i, row in enumerate(rows) if len([c for c in row if c.strip()]) == 1 and _SIGNATURES_HEADING.match(row[0].strip())),
-        None,
-    )
+    title = next((i for i, row in enumerate(rows) if _one_cell_signing_title(row)), None)
     if title is None:
         return None
+    below = [tuple(row) for row in rows[title + 1 :]]
+    while below and all(row and not row[0].strip() for row in below):  # a layout table's empty column
+        below = [row[1:] for row in below]
     joined: list[tuple[str, ...]] = []
-    for row in rows[title + 1 :]:
+    for row in below:
         if joined and row and not row[0].strip():
             joined[-1] = (*joined[-1], *(c for c in row[1:] if c.strip()))
         else:
             joined.append(row)
     return joined
+
+
+def _one_cell_signing_title(row: tuple[str, ...]) -> bool:
+    cells = [c.strip() for c in row if c.strip()]
+    return len(cells) == 1 and bool(_SIGNATURES_HEADING.match(cells[0]))
 
 
 def _header_row(rows: tuple[tuple[str, ...], ...], signing_section: bool) -> int | None:
@@ -597,24 +602,48 @@ def _agreed_by_email(corpus: Corpus) -> list[Signature]:
     gives her elsewhere), '... I agree to the plan ... - Ms Gráinne Ní Fhaoláin, Social Worker'."""
     out: list[Signature] = []
     in_reply = False
+    sender: re.Match[str] | None = None
     for i, unit in enumerate(corpus.units):
         if _MAIL_FROM.match(unit.text):
-            in_reply = True
+            in_reply, sender = True, _FROM_ADDRESS.match(unit.text)
             continue
         agreed = _I_AGREE.search(unit.text) if in_reply and unit.source != "subject" else None
         if agreed is None or NEGATION.search(unit.text[: agreed.start()][-20:]):
             continue
         following = corpus.units[i + 1].text if i + 1 < len(corpus.units) else ""
-        signoff = _DASHED_SIGNOFF.search(unit.text) or _DASHED_SIGNOFF.match(following)
-        if signoff is None:
-            continue
-        role = signer_role(signoff.group("role")) if signoff.group("role") else "other"
-        if role == "other":
-            role = _role_given_elsewhere(corpus, signoff.group("name")) or "other"
-        if role != "other":
-            out.append(Signature(role, signoff.group("name"), None, Evidence(quote(unit.text), unit.where)))
+        signer = _signer_of_reply(corpus, unit.text, following, sender)
+        if signer is not None:
+            out.append(Signature(signer[0], signer[1], None, Evidence(quote(unit.text), unit.where)))
         in_reply = False
     return out
+
+
+_FROM_ADDRESS = re.compile(r"^\s*From:\s*(?P<name>[^<\n]*?)\s*<(?P<email>[^>\s]+)>", re.I)
+_BRACKETED_SIGNOFF = re.compile(
+    r"^\s*(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4})\s*\((?P<role>[^()]{2,40})\)\W*$"
+)
+"""A reply's sign-off with who the writer is in brackets: 'Phạm Thị Hoa (Nhung's mother)'."""
+_SCHOOL_ADDRESS = re.compile(r"\.sch\.uk$", re.I)
+
+
+def _signer_of_reply(
+    corpus: Corpus, text: str, following: str, sender: re.Match[str] | None
+) -> tuple[str, str | None] | None:
+    """Who agreed in a reply, and as what: its dashed or bracketed sign-off ('- Ms Ní Fhaoláin,
+    Social Worker', 'Phạm Thị Hoa (Nhung's mother)'), else the mail's own sender (a school's
+    address agrees for the school; anyone else as the plan names them)."""
+    signoff = _DASHED_SIGNOFF.search(text) or _DASHED_SIGNOFF.match(following) or _BRACKETED_SIGNOFF.match(following)
+    if signoff is not None:
+        name = signoff.group("name")
+        role = signer_role(signoff.group("role")) if signoff.group("role") else "other"
+    elif sender is not None and sender.group("name"):
+        name = sender.group("name")
+        role = "school" if _SCHOOL_ADDRESS.search(sender.group("email")) else "other"
+    else:
+        return None
+    if role == "other":
+        role = _role_given_elsewhere(corpus, name) or "other"
+    return (role, name) if role != "other" else None
 
 
 _FOR_THE_SCHOOL = re.compile(r"^(?:for|on behalf of) (?:the )?(?:school|academy)$", re.I)
