@@ -609,6 +609,8 @@ _NO_LEAD = _Lazy(
     r"\b(?:have|had|need(?:ed)?|needs) to check\W{0,3}\s*who (?:is|was|would be) (?:in charge|responsible|leading)\b|"
     rf"{_NOT}[^.;]{{0,30}}\bknows?\b[^.;]{{0,10}}\b{_WHO_AT_SCHOOL}(?:'s|’s| is| was) (?:in charge|responsible|leading|the lead)\b|"
     rf"{_NO}(?:named|lead) (?:person|member of staff|contact|adult|lead)\b|{_NO}lead (?:person|professional|member of staff)\b|"
+    r"\bno (?:name|mention) of (?:anyone|anybody|a person|a member of staff)\b[^.;]{0,30}\bwho (?:is|was|would be|will be) "
+    r"(?:in charge|responsible|leading|the lead)\b|"
     r"\b(?:nobody|no one|no-one)\b (?:\w+ ){0,2}(?:owns?|takes? (?:charge of|ownership of|responsibility for)) (?:it|this|the plan|the timetable)\b|"
     r"\b(?:who (?:was|is|would be) responsible|in charge)\b[^.]{0,80}\beach (?:thought|thinks|said|says|assumed) (?:it was|it's|it is) the other\b",
     re.I,

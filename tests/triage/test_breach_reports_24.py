@@ -43,3 +43,13 @@ def test_never_having_heard_of_an_early_help_assessment_is_none_considered() -> 
         "Gwen Tredinnick\nYoung Carers Support Worker\n"
     )
     assert "early_help_assessment_considered" in concerns_of(body)
+
+
+def test_no_name_of_anyone_in_charge_is_no_named_person() -> None:
+    """From blind 24's sealed part, after its one scoring (not blind)."""
+    body = (
+        "Dear colleagues,\n\nI am the Refugee Resettlement Caseworker for the family. Their son has been "
+        "on a timetable of 10 until 12 since 15 January. There is no plan with it, and there is no name "
+        "of anyone in school who is in charge of it.\n\nSamira Boukhari\nRefugee Resettlement Caseworker\n"
+    )
+    assert "named_person" in concerns_of(body)
