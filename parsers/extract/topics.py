@@ -604,11 +604,12 @@ _TICKED = re.compile(r"[☒☑✓✔■]|^\s*[xX]\s*$")
 _OPTION = r"(?:yes|no|n/?a|y|n)\b"
 _BOX = r"(?:[☐□○◯]|\[\s?\]|\(\s?\))"
 _OPTIONS_UNMARKED = re.compile(
-    rf"^\s*(?:{_BOX}\s*{_OPTION}\s*[/|,]?\s*){{2,}}$|^\s*(?:{_OPTION}\s*{_BOX}\s*[/|,]?\s*){{2,}}$|^\s*yes\s*/\s*no\s*$",
+    rf"^\s*(?:{_BOX}\s*{_OPTION}\s*[/|,]?\s*){{2,}}$|^\s*(?:{_OPTION}\s*{_BOX}\s*[/|,]?\s*){{2,}}$|^\s*yes\s*/?\s*no\s*$|"
+    rf"^\s*{_BOX}\s*yes\s*{_BOX}\s*n[eo]\s*$",
     re.I,
 )
-"""A question's options with none marked ('☐ Yes ☐ No', 'Yes [ ] No [ ]', 'YES / NO' with neither
-struck through): the question was left unanswered."""
+"""A question's options with none marked ('☐ Yes ☐ No', 'Yes [ ] No [ ]', 'YES / NO' or 'Yes No' with
+neither struck through or ringed, '☐ Yes ☐ Ne' as OCR reads it): the question was left unanswered."""
 
 
 def _blank(value: str) -> bool:
@@ -645,8 +646,12 @@ def _unanswered_question(text: str) -> bool:
     """After a part's name, the rest of its question and options none of which is marked
     ('Alternative provision| considered? ☐ Yes ☐ No', 'Early Help Assessment (EHA) ☐ Yes ☐ No')."""
     text = _ABBREVIATION.sub("", text, count=1)
-    rest = _QUESTION_REST.match(text)
+    rest = _QUESTION_REST.match(text) or _WORDS_BEFORE_BOXES.match(text)
     return bool(_OPTIONS_UNMARKED.match(text[rest.end() :] if rest else text))
+
+
+_WORDS_BEFORE_BOXES = re.compile(r"^(?:\s*[\w'’()/-]+){1,4}\s*(?=[☐□]|\[\s?\])")
+"""The rest of a part's name before its boxes ('An alternative provision| place ☐ Yes ☐ No')."""
 
 
 def _question_left_unanswered(text: str) -> bool:

@@ -141,3 +141,13 @@ def test_signers_under_a_boxs_own_title_their_dates_on_the_row_below() -> None:
         ("school", "Mrs Soraya Benali"),
     ]
     assert facts.named_person == "Mrs Soraya Benali"
+
+
+def test_a_parts_options_left_unmarked_are_no_answer() -> None:
+    """'Alternative provision: Yes No' (neither ringed) and 'An alternative provision place ☐ Yes ☐ No':
+    the question asked, not answered (it was read as considered)."""
+    for text in ("Alternative provision: Yes No\n", "An alternative provision place ☐ Yes ☐ No\n"):
+        plan = Document("plan.pdf", (Page(1, text),))
+        topics = extract_topics(corpus_of("Plan attached.", documents=[plan]))
+        assert not topics["alternative_provision_considered"].found
+
