@@ -473,7 +473,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 _OPTIONS_AFTER = re.compile(
     r"\W{0,3}(?:(?:plan|order)\b\W{0,3})?(?:\([^)]{1,20}\)\W*)?"
-    r"(?P<pair>\W*(?:(?:yes|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|y\s?[/|Il1]\s?n|applies\W+(?:does not|doesn't) apply)\b)", re.I
+    r"(?P<pair>\W*(?:(?:[yv¥]es|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|y\s?[/|Il1]\s?n|applies\W+(?:does not|doesn't) apply)\b)", re.I
 )
 
 

@@ -167,7 +167,7 @@ def tick_answer(value: str) -> bool | None:
     pair = _option_pair(value)
     if pair:
         return _marked_in_pair(pair)
-    if _BOTH_UNMARKED.match(value) or _BOTH_PHRASES.match(value):
+    if _BOTH_UNMARKED.match(value) or _BOTH_PHRASES.match(value) or _BOTH_LEADING.match(value):
         return None
     if YES.match(value):
         return True
@@ -176,6 +176,11 @@ def tick_answer(value: str) -> bool | None:
     return None
 
 
+_BOTH_LEADING = re.compile(
+    r"^\W*(?:(?:yes|y)\W{1,3}(?:no|n)|(?:no|n)\W{1,3}(?:yes|y))\b(?!\s+[a-z]{3,})", re.IGNORECASE
+)
+"""Both options printed, then something else ('Yes No / school in the mornings', 'Yes No 4'): the
+first option printed is no answer; 'Yes, no concerns' is (its 'no' is the next phrase's)."""
 _BOTH_PHRASES = re.compile(
     r"^\W*(?:applies\W+(?:does not|doesn't) apply|(?:does not|doesn't) apply\W+applies)\b", re.IGNORECASE
 )

@@ -188,3 +188,14 @@ def test_in_place_in_a_label_is_no_answer() -> None:
 def test_a_printed_y_n_after_the_label_is_no_statement() -> None:
     """'Subject to a court order (Youth Justice) Y/N', read 'YIN', the letter written on the dots lost."""
     assert _scan("Subject to a court order (Youth Justice) YIN\n")["court_order"] is None
+
+
+@pytest.mark.parametrize("value", ["Yes No / school in the mornings", "Yes No 4"])
+def test_both_options_then_other_words_is_no_answer(value: str) -> None:
+    """The first option printed is no answer where the other follows it."""
+    assert tick_answer(value) is None
+
+
+def test_a_struck_yes_as_ocr_reads_it_is_no_statement() -> None:
+    """'Subject to a court order VES- / NO FA' (Yes struck through, read 'VES-'): not 'subject to' it."""
+    assert _scan("Subject to a court order VES- / NO FA\n")["court_order"] is None
