@@ -673,7 +673,9 @@ _LONG_TIME = _Lazy(
     r"\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|[7-9]|1\d) weeks (?:after|later|before any)\b|"
     r"\b(?:a|one|the|a whole|a full|the whole|all|all of) (?:autumn |spring |summer )?(?:school )?term\b(?! dates?)(?<!half term)|"
     r"\bmost of (?:this|the|last) (?:academic |school )?(?:year|term)\b|"
-    r"\bthe (?:October|February|autumn|spring|summer) half[- ]term last year\b",
+    r"\bthe (?:October|February|autumn|spring|summer) half[- ]term last year\b|"
+    r"\b(?:run|last|go on|continue|stay|be in place)\W+(?:\w+\W+)?(?:until|till|to)\W+(?:the )?(?:summer(?: holidays?)?|end of the (?:school |academic )?year|"
+    r"next (?:school |academic )?year|september)\b",
     re.I,
 )
 _SINCE_LONG_AGO = _Lazy(

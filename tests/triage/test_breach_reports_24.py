@@ -53,3 +53,12 @@ def test_no_name_of_anyone_in_charge_is_no_named_person() -> None:
         "of anyone in school who is in charge of it.\n\nSamira Boukhari\nRefugee Resettlement Caseworker\n"
     )
     assert "named_person" in concerns_of(body)
+
+
+def test_a_cut_day_to_run_until_the_summer_is_past_six_weeks() -> None:
+    """'The reduced day will run until the summer' (from blind 24's sealed part, after its scoring)."""
+    body = (
+        "Hi,\n\nI am an EAL adviser. Mihai has been going home at lunchtime every day since 17 April. "
+        "The reduced day will run until the summer.\n\nThanks,\nLowenna Pascoe\nEAL Adviser\n"
+    )
+    assert "full_time_within_6_weeks" in concerns_of(body)
