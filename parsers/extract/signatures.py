@@ -202,7 +202,7 @@ def table_signatures(table: Table, ref: date | None = None) -> list[Signature]:
     elif signing_section or any(_SIGNATURE_LABEL.match(r[0]) for r in table.rows if r):
         read = [(row, _label_row(row, ref)) for row in table.rows]
     elif (titled := _rows_under_signing_title(table.rows)) is not None:
-        read = [(row, _label_row(row, ref)) for row in titled]
+        read = [(row, _label_row(row, ref) or _named_and_dated(row, ref)) for row in titled]
     else:
         return []
     return [
@@ -229,6 +229,16 @@ def _rows_under_signing_title(rows: tuple[tuple[str, ...], ...]) -> list[tuple[s
         else:
             joined.append(row)
     return joined
+
+
+def _named_and_dated(row: tuple[str, ...], ref: date | None) -> Read:
+    """A signer under a signing title whose row names no role the lists know ('Key Worker | Ms
+    Ogunleye | Ms Ogunleye, 17/11/2027'): signed, its role left to what the plan says of them."""
+    if len(row) < 2 or not row[0].strip():
+        return None
+    rest = " ".join(row[1:])
+    name, when = _name_in(row[1]) or _name_in(rest), first_date(rest, ref)
+    return ("other", name, when) if name and when and _is_signed(rest) else None
 
 
 def _one_cell_signing_title(row: tuple[str, ...]) -> bool:

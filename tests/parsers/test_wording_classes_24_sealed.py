@@ -101,3 +101,12 @@ def test_signers_under_a_title_in_a_layout_tables_middle_column() -> None:
     facts = extract_facts([message("Letter attached.", documents=[letter])])
     assert ("parent", "Mrs Faadumo Xasan") in {(s.role, s.name) for s in facts.signatures}
 
+
+
+def test_a_signer_whose_role_the_lists_do_not_hold_takes_the_one_the_letter_gives() -> None:
+    """'Key Worker | Ms Ogunleye' under 'AGREED BY', the letter naming her 'Class Teacher and Key
+    Worker' elsewhere: the school's signature."""
+    rows = (("AGREED BY", ""), ("Key Worker", "Ms Ayo Ogunleye"), ("", "Ms Ayo Ogunleye, 17/11/2027"))
+    text = "Your contact: Ms Ayo Ogunleye, Class Teacher and Key Worker\n" + "\n".join(table_lines(rows))
+    facts = extract_facts([message("Letter attached.", documents=[document(text, (rows,), "letter.docx")])])
+    assert ("school", "Ms Ayo Ogunleye") in {(s.role, s.name) for s in facts.signatures}
