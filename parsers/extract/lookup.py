@@ -211,12 +211,11 @@ def _option_pair(value: str) -> list[_Option]:
     '_AYes No', 'Yes € No )'); empty when the value is anything more."""
     tokens = value.split()
     words = [i for i, token in enumerate(tokens) if re.search(r"[A-Za-z0-9]", token)]
-    found = [(i, _OPTION_TOKEN.match(tokens[i])) for i in words]
-    if len(words) != 2 or not all(m for _, m in found):
+    found = [(i, m) for i in words if (m := _OPTION_TOKEN.match(tokens[i]))]
+    if len(words) != 2 or len(found) != 2:
         return []
     options = []
     for i, m in found:
-        assert m is not None
         before = m.group("before") + (tokens[i - 1] if i - 1 >= 0 and i - 1 not in words else "")
         after = m.group("after") + (tokens[i + 1] if i + 1 < len(tokens) and i + 1 not in words else "")
         options.append(_Option(m.group("option").lower() == "yes", m.group(0), _pen(before), _pen(after)))
