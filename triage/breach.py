@@ -673,11 +673,16 @@ _LONG_TIME = _Lazy(
     r"\b(?:seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|[7-9]|1\d) weeks (?:after|later|before any)\b|"
     r"\b(?:a|one|the|a whole|a full|the whole|all|all of) (?:autumn |spring |summer )?(?:school )?term\b(?! dates?)(?<!half term)|"
     r"\bmost of (?:this|the|last) (?:academic |school )?(?:year|term)\b|"
-    r"\bthe (?:October|February|autumn|spring|summer) half[- ]term last year\b|"
-    r"\b(?:run|last|go on|continue|stay|be in place)\W+(?:\w+\W+)?(?:until|till|to)\W+(?:the )?(?:summer(?: holidays?)?|end of the (?:school |academic )?year|"
-    r"next (?:school |academic )?year|september)\b",
+    r"\bthe (?:October|February|autumn|spring|summer) half[- ]term last year\b",
     re.I,
 )
+_RUNS_UNTIL_LATE = _Lazy(
+    r"\b(?:run|last|go on|continue|stay|be in place)\W+(?:\w+\W+)?(?:until|till|to)\W+(?:the )?(?:summer(?: holidays?)?|"
+    r"end of the (?:school |academic )?year|next (?:school |academic )?year|september)\b",
+    re.I,
+)
+"""A cut day to 'run until the summer' (or the end of the year, September): past six weeks. Read on
+the sentence without its quote marks ('would just run "until the summer"')."""
 _SINCE_LONG_AGO = _Lazy(
     r"\bsince (?:the )?(?:Easter|Christmas|the summer|summer|the start of (?:the )?(?:school )?year)\b", re.I
 )
@@ -1154,6 +1159,8 @@ def _no_return_date(clause: Clause) -> bool:
     if _NO_DATE_TO_LOOK_AGAIN.search(clause.sentence):
         return bool(_LONG_TIME.search(clause.text))  # 'it will be "looked at", no date has been set': the review's date
     if _plain(_NO_RETURN_DATE, clause) or _LONG_TIME.search(clause.text) or _NOR_WHEN.search(clause.sentence):
+        return True
+    if _RUNS_UNTIL_LATE.search(_unquoted(clause.sentence)):
         return True
     return bool(_SINCE_LONG_AGO.search(clause.text) and _TIMETABLE_WORDS.search(clause.sentence))
 

@@ -5,6 +5,8 @@ Assessment'."""
 
 from __future__ import annotations
 
+import pytest
+
 from parsers.extract import extract_facts
 from tests.minimail import message
 from tests.triage.test_breach_reports import concerns_of
@@ -55,10 +57,13 @@ def test_no_name_of_anyone_in_charge_is_no_named_person() -> None:
     assert "named_person" in concerns_of(body)
 
 
-def test_a_cut_day_to_run_until_the_summer_is_past_six_weeks() -> None:
-    """'The reduced day will run until the summer' (from blind 24's sealed part, after its scoring)."""
+@pytest.mark.parametrize(
+    "said", ["The reduced day will run until the summer.", 'He thought it would just run "until the summer".']
+)
+def test_a_cut_day_to_run_until_the_summer_is_past_six_weeks(said: str) -> None:
+    """From blind 24's sealed part, after its scoring (not blind); quote marks cut no clause here."""
     body = (
         "Hi,\n\nI am an EAL adviser. Mihai has been going home at lunchtime every day since 17 April. "
-        "The reduced day will run until the summer.\n\nThanks,\nLowenna Pascoe\nEAL Adviser\n"
+        f"{said}\n\nThanks,\nLowenna Pascoe\nEAL Adviser\n"
     )
     assert "full_time_within_6_weeks" in concerns_of(body)
