@@ -98,3 +98,11 @@ def same_address(a: str, b: str) -> bool:
         return canonical_addr_spec(a).lower() == canonical_addr_spec(b).lower()
     except AddressRefused:
         return False
+
+
+_SCHOOL_DOMAIN = re.compile(r"\.sch\.uk$", re.I)
+
+
+def is_school_address(email: str) -> bool:
+    """An address on a school's own domain (an English school's '.sch.uk')."""
+    return bool(_SCHOOL_DOMAIN.search(email))

@@ -86,8 +86,10 @@ def letter_beside_box(rows: Sequence[Sequence[str]]) -> bool:
     most first cells are sentences (none a question), the second column holds labels, not
     answers, and the third their values."""
     firsts = [row[0].strip() for row in rows if row and row[0].strip()]
-    prose = [c for c in firsts if len(c) >= _PROSE_CELL and not c.endswith("?")]
-    if len(prose) < 4 or len(prose) < 0.6 * len(firsts) or any(c.endswith("?") for c in firsts):
+    if any(c.endswith("?") for c in firsts):
+        return False
+    prose = [c for c in firsts if len(c) >= _PROSE_CELL]
+    if len(prose) < 4 or len(prose) < 0.6 * len(firsts):
         return False
     labels = [row[1].strip() for row in rows if len(row) >= 3 and row[1].strip()]
     values = [row[2].strip() for row in rows if len(row) >= 3 and row[2].strip()]

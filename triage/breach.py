@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from parsers.address import is_school_address
 from parsers.extract.corpus import unwrap_paragraphs
 from parsers.extract.dates import MONTHS, find_dates
 from parsers.extract.lookup import quote
@@ -101,7 +102,6 @@ _INTRODUCTION = re.compile(
     r"\bI(?:'m| am| work| have been| was)\b|\bwriting as\b|\bas (?:the |his |her |their |\w+'s )",
     re.I,
 )
-_SCHOOL_DOMAIN = re.compile(r"\.sch\.uk$", re.I)
 _PUBLIC_BODY_DOMAIN = re.compile(r"[@.](?:gov\.uk|nhs\.net|nhs\.uk|police\.uk)$", re.I)
 """A council's, the NHS's or the police's own address: whoever writes from it works for a public
 body (a transport officer, a housing officer), not as a member of the public."""
@@ -109,7 +109,7 @@ body (a transport officer, a housing officer), not as a member of the public."""
 
 def from_public_body(message: ParsedMessage) -> bool:
     sender = message.from_.email if message.from_ else ""
-    return bool(_PUBLIC_BODY_DOMAIN.search(sender)) and not _SCHOOL_DOMAIN.search(sender)
+    return bool(_PUBLIC_BODY_DOMAIN.search(sender)) and not is_school_address(sender)
 _SEPARATOR = re.compile(
     r"^\s*(?:_{8,}|-{2,}\s*(?:Forwarded message|Original Message)\s*-{2,}|Begin forwarded message:|"
     r"From:\s.+|On .{6,80} wrote:)\s*$",
@@ -193,7 +193,7 @@ def voice(message: ParsedMessage) -> Voice:
     if introduced:
         return Voice(introduced, school=False)
     sender = message.from_.email if message.from_ else ""
-    school = bool(_SCHOOL_ROLE.search(signoff)) or bool(_SCHOOL_DOMAIN.search(sender))
+    school = bool(_SCHOOL_ROLE.search(signoff)) or is_school_address(sender)
     signed = PROFESSIONAL_ROLE.search(signoff)
     if signed is None and not school:
         titled = _introduced_role(letter, by_title=True)

@@ -453,7 +453,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             stated = not _UNMARKED.match(question.group("box"))
         options = _OPTIONS_AFTER.match(text, m.end()) if stated is None else None
         if options:  # both options printed after it: the one marked, else no answer and no statement
-            stated = tick_answer(_own_answer(text[options.start("pair") : options.start("pair") + 40], pattern))
+            pair = options.start("pair")
+            stated = tick_answer(_own_answer(text[pair : pair + 40], pattern))
             if stated is None:
                 continue
         if stated is not None:

@@ -789,9 +789,10 @@ def dashed_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
         if not _DASH_RULE.match(line):
             continue
         runs = [(m.start(), len(m.group(0))) for m in re.finditer(r"-+", line)]
-        aligned = _fixed_cells(lines[i - 1], runs)
-        cells_of = _fixed_cells if all(aligned) and len(lines[i - 1].split()) == len(runs) else _word_cells
-        rows = [cells_of(lines[i - 1], runs)]
+        header = _fixed_cells(lines[i - 1], runs)
+        aligned = all(header) and len(lines[i - 1].split()) == len(runs)
+        cells_of = _fixed_cells if aligned else _word_cells
+        rows = [header if aligned else _word_cells(lines[i - 1], runs)]
         for below in lines[i + 1 :]:
             cells = cells_of(below, runs)
             if not all(cells):

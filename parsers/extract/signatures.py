@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from parsers.address import is_school_address
 from parsers.extract.corpus import Corpus, Field, Table, Unit
 from parsers.extract.dates import date_in_cell, first_date
 from parsers.extract.lookup import NEGATION, is_empty, quote
@@ -633,7 +634,6 @@ _BRACKETED_SIGNOFF = re.compile(
     r"^\s*(?P<name>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,4})\s*\((?P<role>[^()]{2,40})\)\W*$"
 )
 """A reply's sign-off with who the writer is in brackets: 'Phạm Thị Hoa (Nhung's mother)'."""
-_SCHOOL_ADDRESS = re.compile(r"\.sch\.uk$", re.I)
 
 
 def _signer_of_reply(
@@ -648,7 +648,7 @@ def _signer_of_reply(
         role = signer_role(signoff.group("role")) if signoff.group("role") else "other"
     elif sender is not None and sender.group("name"):
         name = sender.group("name")
-        role = "school" if _SCHOOL_ADDRESS.search(sender.group("email")) else "other"
+        role = "school" if is_school_address(sender.group("email")) else "other"
     else:
         return None
     if role == "other":
