@@ -5,12 +5,13 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 
-from parsers.extract.corpus import Corpus
+from parsers.extract.corpus import Corpus, Unit
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import Hit, is_empty, labelled
-from parsers.extract.names import NAME, TITLE, alike, folded, in_shadow, name_words
+from parsers.extract.names import NAME, SURNAME, TITLE, TOKEN, alike, folded, in_shadow, name_words
 from parsers.extract.nlp import pupil_name_in_prose
 from parsers.facts import Pupil, School
 
@@ -167,7 +168,133 @@ def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
     name, hit = _pupil_name_found(corpus)
     if name is not None and hit is not None and hit.where not in ("subject", "body"):
         name = _as_the_mail_spells_it(corpus, name)
+    given = _given_names_in_subject(corpus)
+    if given and (name is None or not any(_names_the_given(name, g) for g in given)):
+        anchored = _name_after_given(corpus, given)
+        if anchored is not None:
+            return anchored
+    if name is not None and given:
+        name = _given_as_the_subject_spells_it(name, given)
     return name, hit
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A first name the subject gives, with what it writes after it: the surname's initials
+    ('Zuzanna W', 'Emre Y-S', 'Caoimhe NB'), the surname ('Maja Kowalska-Quinn support plan'),
+    or nothing ('Khôi - signed coaching plan', "Elif's plan")."""
+
+    name: str
+    initials: str = ""
+    surname: str = ""
+
+
+_SUBJECT_GIVEN = re.compile(
+    rf"(?<![\w'’-])(?P<given>{TOKEN})(?:['’]s\b|\s+(?P<initials>[A-Z]{{1,3}}|[A-Z]-[A-Z])\.?(?![\w'’-])|"
+    rf"\s+(?P<surname>{SURNAME}(?:\s+{SURNAME}){{0,2}}))?"
+)
+_NOT_GIVEN = re.compile(
+    r"^(?:Photos?|Scan(?:ned)?|Fax(?:ed)?|Copy|Early|Help|Young|Carer|Home|Agreement|Signed|Record|Review|Minutes|"
+    r"Letter|Memo|Statement|Form|Urgent|Concern|Referral|Return|Phased|Graded|Coaching|Passport|Map|Booklet|"
+    r"Profile|Support|Action|Provision|Health|Care|Safety|Risk|Assessment|Notification|Shorter|Days?|Hours?)$"
+)
+
+
+def _given_names_in_subject(corpus: Corpus) -> list[_Given]:
+    subject = corpus.newest.subject if corpus.newest else ""
+    subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
+    text, shadow = in_shadow(subject)
+    out = []
+    for m in _SUBJECT_GIVEN.finditer(shadow):
+        given = re.sub(r"['’]s$", "", text[m.start("given") : m.end("given")])  # "Elif's plan"
+        if _NOT_NAMES.match(given) or _NOT_GIVEN.match(given):
+            continue
+        initials = (m.group("initials") or "").replace("-", "")
+        surname = text[m.start("surname") : m.end("surname")] if m.group("surname") else ""
+        out.append(_Given(given, folded(initials).upper(), surname))
+    return out[:3]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return folded(a).casefold() == folded(b).casefold()
+
+
+def _names_the_given(name: str, given: _Given) -> bool:
+    """The name holds the subject's first name, as written or nearly ('Zoé' for 'Zoë')."""
+    return any(alike(word, given.name) or _same_word(word, given.name) for word in name.split())
+
+
+def _initials(surname: str) -> str:
+    return "".join(part[0] for part in re.split(r"[\s-]+", folded(surname).upper()) if part)
+
+
+def _fits_subject(name: str, given: _Given) -> bool:
+    """The name after the first name agrees with what the subject writes after it."""
+    surname = name.split(maxsplit=1)[1]
+    if given.initials:
+        return _initials(surname) == given.initials
+    if given.surname:
+        return alike(f"{given.name} {given.surname}", name)
+    return True
+
+
+_AS_PUPIL = r"\s*[(,–—-]?\s*(?:pupil|young person|child|student|learner|the child)\b"
+_PUPIL_BEFORE = re.compile(r"\b(?:pu?p\w*|name|child|student|stud\w*nt|learner|young person|re|for|about)\W*$", re.I)
+"""What stands before the pupil's full name on its line: a label as OCR may misread it ('Pupll',
+'Studant', 'bupil name', 'My name'), 'Re' or 'for'."""
+_ROW_OF_DETAILS = re.compile(r"\s*(?:$|[|/,]|\d|\(?(?:Year|Yr|DOB|D\.O\.B|Date of birth|born|Class|Tutor)\b)", re.I)
+"""What follows a name that opens its line as a row of the pupil's details does: nothing, a date,
+a year group ('Ayaan Abdullahi 03/03/2015 8', 'Oliwer Wróbel | Year 7 | DOB 30/01/2016')."""
+
+
+def _pupil_line(before: str, after: str) -> bool:
+    if before.strip(" \t*•.-"):
+        return bool(_PUPIL_BEFORE.search(before))
+    return bool(_ROW_OF_DETAILS.match(after))
+
+
+def _name_after_given(corpus: Corpus, givens: list[_Given]) -> tuple[str, Hit] | None:
+    """The pupil's full name where the files write it after the first name the subject gives
+    ('Zuzanna W - signed memo (photos)' over a scan's 'Zuzanna Wiśniewska'), when the file reads
+    no pupil's name or one without that first name ('Wisniewski Manager'). The subject's initials
+    or surname must fit; a bare first name counts where the files call it the pupil's
+    ('Khôi (Pupil, for part of the meeting)') or write the name after a pupil's label."""
+    units = [u for u in corpus.units if u.source in ("attachment", "body", "forward")]
+    lines: list[tuple[Unit | None, str]] = [(u, line) for u in units for line in u.text.splitlines()]
+    lines += [(None, cell) for t in corpus.tables for row in t.rows for cell in row if cell]
+    shadowed = [(unit, *in_shadow(line)) for unit, line in lines]
+    for given in givens:
+        word = re.escape(in_shadow(given.name)[1].lower())
+        as_pupil = any(re.search(rf"(?<![\w'’-]){word}{_AS_PUPIL}", sh.lower()) for _, _, sh in shadowed)
+        found: Counter[str] = Counter()
+        first_unit: dict[str, Unit] = {}
+        for maybe_unit, line, sh in shadowed:
+            for m in re.finditer(rf"(?<![\w'’-]){word}(?![\w'’-])", sh.lower()):
+                name = clean_name(line[m.start() :])
+                if name is None or role_of(name) != "other" or not _fits_subject(name, given):
+                    continue
+                after = line[m.start() + len(name) :] if line[m.start() :].startswith(name) else "?"
+                if given.initials or given.surname or as_pupil or _pupil_line(line[: m.start()], after):
+                    key = _given_as_the_subject_spells_it(name, [given])
+                    found[key] += 1
+                    if maybe_unit is not None:
+                        first_unit.setdefault(key, maybe_unit)
+        if found:
+            name = found.most_common(1)[0][0]
+            unit = first_unit.get(name)
+            return name, Hit(name, unit.where if unit else "attachment", "", unit)
+    return None
+
+
+def _given_as_the_subject_spells_it(name: str, givens: list[_Given]) -> str:
+    """The name's first word as the subject spells it, where the two are the same word once
+    folded and the subject's has as many accents or more ('Zoë K-H' over a scan's 'Zoé
+    Kowalewska-Hart', 'Yağmur' over 'Yagmur')."""
+    first, _, rest = name.partition(" ")
+    for given in givens:
+        if rest and first != given.name and _same_word(first, given.name) and _accents(given.name) >= _accents(first):
+            return f"{given.name} {rest}"
+    return name
 
 
 def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
