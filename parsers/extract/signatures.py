@@ -113,6 +113,7 @@ def extract_signatures(corpus: Corpus) -> tuple[Signature, ...]:
     if not found:
         found += _from_lines(corpus)
     found += _from_fields(corpus)
+    found += _slip_signatures(corpus)
     found += _typed_name_answers(corpus)
     found += [
         Signature(signer_role(label), None, None, Evidence(f"signature mark beside '{label}'", where))
@@ -377,13 +378,88 @@ def _is_signed(text: str) -> bool:
 
 def _from_lines(corpus: Corpus) -> list[Signature]:
     out: list[Signature] = []
-    for unit in corpus.units:
-        if unit.source != "attachment" or not (_SIGN_SECTION.search(unit.section) or _SIGNED_ROLE_LINE.match(unit.text)):
+    for i, unit in enumerate(corpus.units):
+        if unit.source != "attachment":
+            continue
+        headed = _under_signature_header(corpus.units, i)
+        if not (headed or _SIGN_SECTION.search(unit.section) or _SIGNED_ROLE_LINE.match(unit.text)):
             continue
         sig = _line_signature(unit, corpus)
-        if sig is not None:
+        if sig is not None and (sig.role != "other" or not headed):
             out.append(sig)
     return out
+
+
+_SLIP_SIGNATURE = re.compile(r"^\W*signature\b\W*(?P<mark>.*)$", re.I)
+_SLIP_NAME = re.compile(r"^\W*(?P<who>[^\d:]{2,30}?)\s*(?:'s\s*)?(?:full |print(?:ed)? )?name\b\W*(?P<name>.*)$", re.I)
+_SLIP_DATE = re.compile(r"^\W*date\b\W*(?P<when>.*)$", re.I)
+
+
+def _slip_signatures(corpus: Corpus) -> list[Signature]:
+    """A slip's stacked lines as a scan reads them: 'Parent/carer name Mr Seamus O Briain',
+    'Signature roVKY', 'Date 06/10/2027' (each value on its label's line or the next). Written
+    in, the signature is OCR's reading of a hand ('roVKY'); left blank, it is nothing or a rule."""
+    units = corpus.units
+    out: list[Signature] = []
+    for i, unit in enumerate(units):
+        m = _SLIP_SIGNATURE.match(unit.text) if unit.source == "attachment" else None
+        if m is None:
+            continue
+        mark, after = _slip_value(units, i, m.group("mark"), _SLIP_DATE)
+        if len(re.findall(r"[^\W\d_]", mark)) < 2 or _not_a_signature(mark) or _SLIP_DATE.match(mark):
+            continue
+        named = _slip_field(units, i, _SLIP_NAME, back=True)
+        dated = _slip_field(units, after, _SLIP_DATE, back=False)
+        if named is None or dated is None:
+            continue
+        who, name = named
+        role, when = signer_role(who), first_date(dated[1], corpus.ref_date)
+        if role != "other" and when is not None:
+            out.append(Signature(role, clean_name(name), when, Evidence(quote(f"{who} {name}: signed {when}"), unit.where)))
+    return out
+
+
+def _slip_value(units: list[Unit], i: int, value: str, next_label: re.Pattern[str]) -> tuple[str, int]:
+    """A label's value on its own line or, where the line holds the label alone, on the next
+    (unless that is the next label); with the index of the last line read."""
+    if value.strip() or i + 1 >= len(units) or units[i + 1].where != units[i].where:
+        return value.strip(), i
+    below = units[i + 1].text
+    return ("", i) if next_label.match(below) else (below.strip(), i + 1)
+
+
+def _slip_field(units: list[Unit], i: int, label: re.Pattern[str], back: bool) -> tuple[str, str] | None:
+    """The labelled line just above the signature (its name) or just below it (its date)."""
+    for j in (range(i - 1, max(-1, i - 3), -1) if back else range(i + 1, min(len(units), i + 3))):
+        if units[j].where != units[i].where:
+            return None
+        m = label.match(units[j].text)
+        if m:
+            groups = m.groupdict()
+            value, _ = _slip_value(units, j, groups.get("name") or groups.get("when") or "", _SLIP_SIGNATURE)
+            return groups.get("who") or "", value
+    return None
+
+
+_SIGNATURE_HEADER_LINE = re.compile(r"^(?=.*\bsignature\b)(?=.*\bdate\b)(?!.*\d).{0,80}$", re.I)
+"""A signature table's header as a scan without ruling reads it, one line of text: 'Role | Signature |
+Date', 'Name Relationship to child / role | Signature | Date'."""
+_ROWS_BELOW_HEADER = 6
+
+
+def _under_signature_header(units: list[Unit], index: int) -> bool:
+    """The line is one of the rows under such a header on its page: the lines between are rows
+    (each with a date) or a row's wrapped part (a few words)."""
+    unit = units[index]
+    for back in range(index - 1, max(-1, index - 1 - _ROWS_BELOW_HEADER), -1):
+        above = units[back]
+        if above.where != unit.where:
+            return False
+        if _SIGNATURE_HEADER_LINE.match(above.text):
+            return True
+        if not re.search(r"\d", above.text) and len(above.text.split()) > 3:
+            return False
+    return False
 
 
 _DATE_OF_SOMETHING_ELSE = re.compile(
