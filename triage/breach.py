@@ -316,10 +316,11 @@ signed', 'could you confirm whether a risk assessment was done?', 'it is not the
 hasn't signed')."""
 
 _STATEMENTS = re.compile(
-    r"\s[-–—]\s|,\s+(?:and|but)\s+|\s(?:and|but)\s(?=(?:wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)",
+    r"\s*;\s*|\s[-–—]\s|,\s+(?:and|but)\s+|\s(?:and|but)\s(?=(?:wasn't|was not|isn't|is not|didn't|did not|hasn't|has not)\b)",
     re.I,
 )
-"""Where a sentence's statements part: at a dash, at ', and' / ', but', or at 'and' before a second,
+"""Where a sentence's statements part: at a semicolon ('I am not sure they understood what they agreed to;
+there was no interpreter and they have not signed anything'), a dash, ', and' / ', but', or 'and' before a second,
 negated, verb ('She didn't seem to have any paperwork about it and wasn't sure whether she had
 signed anything'; '... possibly sexual exploitation ..., and I'm not aware of any risk assessment')."""
 

@@ -67,3 +67,24 @@ def test_a_cut_day_to_run_until_the_summer_is_past_six_weeks(said: str) -> None:
         f"{said}\n\nThanks,\nLowenna Pascoe\nEAL Adviser\n"
     )
     assert "full_time_within_6_weeks" in concerns_of(body)
+
+
+def test_a_doubt_stops_at_the_semicolon() -> None:
+    """'I am not sure they understood what they agreed to; ... they have not signed anything': the
+    doubt is the first statement's; the second claims no signature (blind 24 r07, consumed)."""
+    text = (
+        "Hi,\n\nI am an EAL adviser. Since 17 April Adam Nowak (Year 7) has been going home at "
+        "lunchtime every day. His parents speak little English and I am not sure they understood what "
+        "they agreed to; there was no interpreter and they have not signed anything.\n\n"
+        "Lowenna Pascoe\nEAL Adviser\n"
+    )
+    assert "parent_signature" in concerns_of(text)
+
+
+def test_a_doubt_over_the_signature_itself_still_claims_nothing() -> None:
+    text = (
+        "Hi,\n\nI am an EAL adviser. Since 17 April Adam Nowak (Year 7) has been going home at "
+        "lunchtime every day. There was no interpreter; I am not sure whether they have signed anything.\n\n"
+        "Lowenna Pascoe\nEAL Adviser\n"
+    )
+    assert "parent_signature" not in concerns_of(text)
