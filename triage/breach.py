@@ -85,6 +85,8 @@ _OTHER_ROLES = (
     r"(?:hospital )?play specialist|(?:clinical )?nurse specialist|(?:ward|paediatric|children's) nurse|physiotherapist|"
     r"dietitian|midwife",
     r"probation (?:officer|practitioner|service)|offender manager",
+    r"registered manager|(?:manager|deputy manager|key ?worker|residential (?:care |support )?worker) (?:of|at|in) "
+    r"(?:a|the|our) children(?:'|’)?s home|children(?:'|’)?s home (?:manager|worker|staff)|residential (?:care |support )?worker",
 )
 PROFESSIONAL_ROLE = re.compile("|".join(_CIRCUMSTANCE_ROLES + _OTHER_ROLES), re.I)
 """The professionals outside the school who report a timetable that breaks the guidance."""
@@ -189,7 +191,7 @@ def voice(message: ParsedMessage) -> Voice:
     """An introduction ('I am the health visitor for...') outweighs the address; a school's
     role in the sign-off or a school's domain makes the mail the school's own."""
     letter, signoff = _split_signoff(own_text(letter_of(message)))
-    introduced = _introduced_role(letter)
+    introduced = _introduced_role(letter) or _governor(letter)
     if introduced:
         return Voice(introduced, school=False)
     sender = message.from_.email if message.from_ else ""
@@ -218,6 +220,21 @@ def _introduced_role(letter: str, by_title: bool = False) -> str | None:
         if role and not _SCHOOL_ROLE.search(sentence, intro.start(), role.end()):
             return role.group(0).strip()
     return None
+
+
+_GOVERNOR = re.compile(
+    r"\bI(?: am|'m) (?:a|the|one of the) (?:[\w-]+ ){0,2}governors?\b|\bI (?:chair|sit on) (?:the |our )?governors\b|"
+    r"\bI(?: am|'m) (?:the )?(?:vice[- ])?chair of (?:the )?governors\b|\bas (?:a|the) (?:[\w-]+ )?governor\b",
+    re.I,
+)
+"""A school governor introducing themself ('I chair the governors' attendance committee', 'I am the
+safeguarding governor'): the board that oversees the school, writing of the school's plan; its
+domain may be the school's."""
+
+
+def _governor(letter: str) -> str | None:
+    found = next((m for sentence in _sentences(letter)[:3] if (m := _GOVERNOR.search(sentence))), None)
+    return "governor" if found else None
 
 
 _JOB_TITLE = re.compile(
@@ -399,6 +416,7 @@ _NO_MEETING = _Lazy(
     r"by text(?: message)?|over the phone|on the phone|in a (?:text|phone call)|on the doorstep)\b|"
     r"\bmeeting (?:was|has|had) (?:not|never) (?:been )?(?:held|arranged|convened|called|organised|organized|offered)|"
     r"\bwithout (?:a |any |first )?(?:having )?(?:a )?meeting|"
+    rf"{_NOT}[^.;]{{0,15}}\b(?:went|go|gone|come|came|been) (?:in|into school|up to school) for (?:a|any|the) (?:\w+ )?meeting\b|"
     rf"{_NOT}[^.;]{{0,10}}\bbeen (?:to|at|invited to) (?:a|any|the) (?:\w+ )?meeting\b|"
     r"\b(?:sorted|arranged|decided|set up)(?: out)? (?:over|on|by) (?:the )?(?:phone|telephone|text|e-?mail)\b|"
     r"\b(?:doesn't|does not|didn't|did not|can't|cannot) (?:remember|recall) (?:any|a|there being (?:a|any)) meeting|"
@@ -443,7 +461,9 @@ _NO_REVIEW = _Lazy(
     + r"look(?:ing)? at (?:it|this|the plan|the timetable|the arrangement|the hours) again)|"
     + _NO_DATE_TO_LOOK_AGAIN.pattern
     + "|"
-    + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b",
+    + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b|"
+    + r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:back in touch|been in touch|followed (?:it |this )?up|checked in)\b[^.;]{0,30}"
+    + r"\bhow (?:he|she|they|it)(?:'s|’s| is| are|'re)? (?:getting on|doing|going|managing)\b",
     re.I,
 )
 """No review: 'no date to review it', 'it will be "looked at", no date has been set', 'nobody has
@@ -494,6 +514,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"\brisk[- ]assess\w*\b[^.;]{0,20}\b(?:(?:was|were|has|had|have) (?:not|never)|wasn't|hasn't|hadn't|weren't)\b (?:been )?(?:done|completed|carried out|undertaken|written|in place|made)|"
     rf"{_neg(30)}\bassess(?:ed|ing)? (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?|"
     r"\bno (?:\w+ )?assessment of (?:the |any )?(?:[\w-]+ ){0,2}risks?\b|"
+    rf"{_neg(60)}\bassessment of (?:the |any |his |her |their )?(?:[\w-]+ ){{0,2}}risks?\b|"
     rf"{_NOT}[^.;]{{0,20}}\b(?:looked at|considered|thought about|assessed|weighed)\b[^.;]{{0,10}}\bwhat the risks?\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,25}\b(?:blank|empty|left blank|not (?:been )?filled|missing|TBC)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhat (?:he|she|they|\w+) "
@@ -1228,7 +1249,9 @@ _ANSWER_NO = _Lazy(
 def answered_no(text: str) -> list[Clause]:
     """'I asked whether a risk assessment had been done and was told one had not': the question
     answered no, as the clause 'not <question>' the rules read like any other; and 'the school has
-    confirmed there isn't one' after a sentence about a risk assessment: 'there is no risk assessment'."""
+    confirmed there isn't one' after a sentence about a risk assessment: 'there is no risk assessment'
+    (the thing its own sentence names before it, where it names one: 'could not tell me what the
+    plan is, as they said there isn't one')."""
     sentences = _sentences(text)
     out: list[Clause] = []
     for i, sentence in enumerate(sentences):
@@ -1237,8 +1260,10 @@ def answered_no(text: str) -> list[Clause]:
             if _ANSWER_NO.search(answer[:160]):
                 denied = "not " + asked.group("question").strip()
                 out.append(Clause(denied, denied, None))
-        if i and _THERE_IS_NONE.search(sentence):
-            things = [m.group(0) for m in _THING.finditer(sentences[i - 1])]
+        none = _THERE_IS_NONE.search(sentence)
+        if none is not None:
+            own = [m.group(0) for m in _THING.finditer(sentence, 0, none.start())]  # 'what the plan is ... there isn't one'
+            things = own or ([m.group(0) for m in _THING.finditer(sentences[i - 1])] if i else [])
             if things:
                 denied = f"there is no {things[-1].lower()}"
                 out.append(Clause(denied, denied, None))
@@ -1361,6 +1386,8 @@ def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None)
         for rid, rule in CONCERN_RULES:
             if rid not in found and rule(clause):
                 found[rid] = Evidence(quote(clause.sentence), "body")
+    if "parent_signature" not in found and _writes_as_carer(messages[-1]):
+        _add_carer_unsigned(found, text)
     _add_exploitation(found, text)
     _add_long_running(found, text, messages[-1])
     _add_overdue(found, messages[-1], facts)
@@ -1369,6 +1396,26 @@ def _breach_concerns(messages: Sequence[ParsedMessage], facts: CaseFacts | None)
             found.pop(rid, None)
     concerns = _in_rule_order(found)
     return concerns, {rid: found[rid] for rid in concerns}
+
+
+_CARER_ROLE = re.compile(r"registered manager|children(?:'|’)?s home|residential (?:care |support )?worker", re.I)
+"""A writer who cares for a looked-after child day to day (a children's home's manager or staff):
+the child's carer, whose signature the plan needs as a parent's."""
+_WRITER_SUBJECT = re.compile(r"\b(?:we|I)\b")
+
+
+def _writes_as_carer(message: ParsedMessage) -> bool:
+    return bool(_CARER_ROLE.search(voice(message).role or ""))
+
+
+def _add_carer_unsigned(found: dict[str, Evidence], text: str) -> None:
+    """'We have not signed anything', written by the home that cares for the child: no carer's
+    signature (elsewhere 'we' is a professional, whose signature is not the parent's)."""
+    for clause in clauses(text):
+        m = _plain(_SIGN, clause)
+        if m and _WRITER_SUBJECT.search(clause.text[: m.start()]) and not _DOUBT.search(_statement_of(clause)):
+            found["parent_signature"] = Evidence(quote(clause.sentence), "body")
+            return
 
 
 def _in_rule_order(ids: Iterable[str]) -> tuple[str, ...]:

@@ -293,11 +293,14 @@ _REDUCED_DAY = re.compile(
     r"\bafternoons? (?:off|at home)\b|\b(?:out|at home|off)(?: of school)? (?:in|every|each) (?:the )?afternoons?|(?:back|return|returning) to full[- ](?:days|time)|"
     r"\b(?:one|two|three|an?|\d{1,2}(?:\.\d)?)\s*(?:hours?|hrs?)\s*(?:a|per|each|/)\s*day\b|"
     r"\b(?:finishing|finishes|finish|leaving|leaves|going home|goes home|sent home) at lunch\b|"
+    r"\bsend(?:s|ing)? (?:him|her|them|the (?:boy|girl|child|pupil)) home\b|"
+    r"\bhome (?:at|after|before) (?:lunch|lunchtime|midday|noon|dinner)\b|"
+    r"\b(?:changed|cut|shortened|reduced) (?:his|her|their|the child's|the pupil's) (?:school )?day\b|"
     r"\b(?:afternoons?|mornings?|school days?|his days?|her days?) (?:were|was|have been|had been|being|are) (?:cut|shortened)\b",
     re.I,
 )
 """A school day cut short, in the words people use: a part-time timetable, mornings only, going
-home at 12.30, hours cut, attending from 9 until 12."""
+home at 12.30, hours cut, attending from 9 until 12, 'school sends him home after lunch'."""
 _RTT_TOPIC = re.compile(
     r"reintegration|reduced\s+timetable|part[- ]time\s+timetable|\bRTT\b|phased\s+return|reduced\s+hours|"
     r"(?:modified|temporary|adjusted)\s+(?:part[- ]time\s+)?timetable",
