@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 25
+READERS_VERSION = 26
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -38,6 +38,8 @@ between its ink and its paper.
 25: a PDF page whose table stands beside its running text (a letter's sidebar) reads the text,
     then the table's rows, not their lines interleaved; a Word or ODT letter laid out in a table
     beside a box of labels and values reads the letter, then the box.
+26: a file whose first bytes are an HTML page is read as HTML, whatever its name or declared type
+    (Word's 'Web Page' saved as .doc, a school system's export sent as application/msword).
 """
 
 _FORMAT = 1

@@ -42,6 +42,8 @@ _EXTENSIONS = {
     ".tiff": TIFF, ".gif": GIF, ".eml": EML, ".txt": "text/plain", ".csv": "text/csv",
     ".htm": "text/html", ".html": "text/html", ".bmp": "image/bmp", ".webp": "image/webp",
 }
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
+"""An HTML page's first bytes, whatever the name or the declared type says."""
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
 
 
@@ -58,6 +60,8 @@ def sniff_type(data: bytes, declared: str, filename: str) -> str:
     if head.startswith(_OLE_MAGIC):
         is_msg = filename.lower().endswith(".msg") or _MSG_STREAM in data[:65536]
         return MSG if is_msg else DOC
+    if _HTML_START.match(data[:512]):
+        return "text/html"  # Word's 'Web Page' saved as .doc, a system's export sent as msword
     by_ext = _EXTENSIONS.get(_extension(filename))
     if by_ext and by_ext not in (PDF, DOCX, ODT, XLSX, DOC, MSG, ZIP):
         return by_ext

@@ -22,7 +22,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
         r"looked[- ]after|child(?:ren)? in (?:our )?care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
         r"\bin foster care\b|\bis fostered\b|(?:\b(?:his|her|their)|['’]s) foster (?:carers?|placement|family)\b|"
-        r"\b(?:is )?a child we care for\b|\b(?:lives|living|placed|lodged) with (?:(?:his|her|their) )?foster (?:carers?|family|parents?)\b|"
+        r"\b(?:is )?a child we care for\b|\b(?:I am|I'm|am I) in care\b|\b(?:lives|living|placed|lodged) with (?:(?:his|her|their) )?foster (?:carers?|family|parents?)\b|"
         + _ocr_tolerant("looked after"),
         re.I,
     ),
@@ -501,7 +501,7 @@ def _stated(text: str, m: re.Match[str]) -> bool | None:
         bare = _BARE_ANSWER.match(text, m.end())
         if bare and _PAIR_AFTER.match(text, bare.end()):
             return None  # 'YES / NO' with neither marked: no answer
-        stated = bare.group(1).lower() in ("yes", "y") if bare else _answer_after_list(text, m.end())
+        stated = (bare.group(1) or bare.group(2)).lower() in _YES_WORDS if bare else _answer_after_list(text, m.end())
     return stated
 
 
@@ -628,10 +628,14 @@ def _only_listed(between: str) -> bool:
 
 
 _BARE_ANSWER = re.compile(
-    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))", re.I
+    r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*"
+    r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|((?:not\s+)?involved)\b(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
+    re.I,
 )
 """An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',
-'Court Order? No, CP plan? No.'"""
+'Court Order? No, CP plan? No.'; a service's column 'Involved?' answered 'Social worker - child
+protection plan Not involved', 'Virtual School (I am in care) Not involved'."""
+_YES_WORDS = ("yes", "y", "involved")
 _LIST_ANSWER = re.compile(
     r"\s*(?P<none>(?:do(?:es)? not|don't|doesn't) apply|(?:are|is) not applicable)\b"
     r"|\s*(?:[-–—:]|\b(?:are|is)\b(?: all)?)?\s*(?P<answer>.{0,20})",

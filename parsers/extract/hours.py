@@ -59,8 +59,34 @@ def hours_in_cell(cell: str) -> float | None:
     return value if value is not None and 0 < value <= 60 else None
 
 
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40}
+_HOURS_IN_WORDS = re.compile(
+    rf"\b(?:(?P<tens>{'|'.join(_TENS)})(?:[- ](?P<unit>{'|'.join(list(_UNITS)[:9])}))?|(?P<small>{'|'.join(_UNITS)}))"
+    r"(?P<half> and a half)?(?=\s+(?:h|hrs?|hours?)\b)",
+    re.IGNORECASE,
+)
+"""A number of hours written in words: 'ten hours', 'twenty-five hours', 'twelve and a half hours'."""
+
+
+def _hours_in_digits(text: str) -> str:
+    def digits(m: re.Match[str]) -> str:
+        value = _TENS[m.group("tens").lower()] + _UNITS[m.group("unit").lower()] if m.group("unit") else (
+            _TENS[m.group("tens").lower()] if m.group("tens") else _UNITS[m.group("small").lower()]
+        )
+        return f"{value}.5" if m.group("half") else str(value)
+
+    return _HOURS_IN_WORDS.sub(digits, text)
+
+
 def stated_hours(text: str) -> list[float]:
-    """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs' (not '3 hours a day')."""
+    """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs', 'fifteen hours' (not
+    '3 hours a day')."""
+    text = _hours_in_digits(text)
     out = []
     for m in _HOURS_NUMBER.finditer(text):
         if _PER_DAY.match(text[m.end() :]):

@@ -66,7 +66,7 @@ _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|acade
 NAMED_PERSON_WORDS = (
     r"named (?:person|member of staff|lead|contact)(?: (?:responsible for|in charge of) (?:the|this) (?:plan|timetable))?|"
     r"key (?:worker|person|adult|contact|staff|member of staff)|"
-    r"plan (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
+    r"(?:plan|programme|program) (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
     r"lead (?:member of staff|staff member|staff|adult|person|worker|for the plan)|staff lead|lead\s*$|owner of the plan|(?:case |plan |IHP |PSP |ILP |PEP |RTT )?owner(?: in school)?\s*$|"
     r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?\s*$|"
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"

@@ -24,6 +24,8 @@ _START_LABEL = re.compile(
 _FULL_TIME_LABEL = re.compile(
     r"^(?:(?:planned |date of )?return to full[- ]?time|full[- ]?time (?:return|from|date|start|attendance)|"
     r"back (?:to|in|at) (?:school )?full[- ]?time|date (?:of )?return|"
+    # 'Full programme (full time) from': the whole programme by another name
+    r"full (?:programme|program|school (?:day|week)|hours)\s*(?:\([^)]{0,20}\)\s*)?(?:from|starts?|resumes?|begins?)\b|"
     # a bare 'Full time' (or 'Full time (32.5h)', 'Full days') label over or before its date
     r"full[- ]?(?:time|days|timetable)(?:\s+timetable)?\s*(?:\([^)]{0,30}\))?\s*(?:again\s+)?(?:resumes?|starts?|begins?|from|on|by)?\s*"
     r"(?:$|(?=[:\-–]?\s*(?:[A-Z][a-z]+day,?\s+)?\d)))",

@@ -461,7 +461,8 @@ _DATED_LINE = re.compile(
 
 
 _DATED_LINE_START = re.compile(
-    r"(?=\b(?:from|w/c|week (?:beginning|commencing|starting))\s+(?:(?:mon|tues|wednes|thurs|fri)day\s+)?\d)", re.I
+    r"(?=\b(?:from|w/c|week (?:beginning|commencing|starting))\s+(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?\.?\s+)?\d)",
+    re.I,
 )
 """Where a run of dated week lines joined into one unit starts each line."""
 
