@@ -83,10 +83,18 @@ def _hours_in_digits(text: str) -> str:
     return _HOURS_IN_WORDS.sub(digits, text)
 
 
+_PART_OF_THE_FULL = re.compile(
+    r"\b(?P<n>\d{1,2}(?:\.\d{1,2})?)\s+(?:hours\s+)?(?:out\s+)?of\s+(?:the|a|his|her|their)?\s*"
+    r"(?:full|usual|normal|whole)\s+(?:week(?:'s|’s)?\s+)?\d{1,2}(?:\.\d{1,2})?\s*(?:hours|hrs)\b",
+    re.IGNORECASE,
+)
+"""A week's hours given as a part of the full week's: '15 of the full 32.5 hours' is 15 hours."""
+
+
 def stated_hours(text: str) -> list[float]:
-    """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs', 'fifteen hours' (not
-    '3 hours a day')."""
-    text = _hours_in_digits(text)
+    """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs', 'fifteen hours',
+    '15 of the full 32.5 hours' (not '3 hours a day')."""
+    text = _PART_OF_THE_FULL.sub(lambda m: f"{m.group('n')} hours", _hours_in_digits(text))
     out = []
     for m in _HOURS_NUMBER.finditer(text):
         if _PER_DAY.match(text[m.end() :]):

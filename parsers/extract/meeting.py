@@ -29,12 +29,15 @@ _PRESENT_LABEL = re.compile(
     rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"who helped (?:to )?(?:make|write|draw up|put together) (?:this|the|my|our) plan\b|"
+    rf"(?:[\w/-]+ ){{0,3}}meeting (?:(?:on|held on) )?(?:{_WRITTEN_DATE} )?[-–—:]\s*(?:those|people|everyone) "
+    r"(?:involved|present|attending|there)\b|"
     rf"planned (?:together )?(?:on {_WRITTEN_DATE} )?(?:by|with)\b|"
     r"local authority (?:professional|representative)|la professional)",
     re.I,
 )
 """A label that lists who came: 'Present:', 'Attendees', 'Those present', 'Meeting attended by:',
-'Who came to my meeting on 08/03/2028', 'Who helped make this plan' (a safety plan's list)."""
+'Who came to my meeting on 08/03/2028', 'Who helped make this plan' (a safety plan's list), 'Care
+planning meeting 12/01/2028 - those involved'."""
 _ABSENT = re.compile(
     r"\bapolog|\babsent\b|\bunable to\b|\bcould(?: not|n't)\b|\binvited but\b|\bdeclined\b|"
     r"\bby report\b|\bsent (?:a )?report\b|\bnot (?:yet )?(?:required|needed|applicable)\b|"
@@ -81,7 +84,7 @@ _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
 _LABEL_HINT = re.compile(
     r"present|attend|participants|who |took part|\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
-    r"professional|representative|helped",
+    r"professional|representative|helped|involved",
     re.I,
 )
 """A word every attendance label has: a cheap test before the label is looked for."""

@@ -47,7 +47,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "school",
         re.compile(
-            r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|"
+            r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|class lead|key stage \d|phase lead|"
             r"named person|lead (?:person|adult|member of staff)|key adult|learning mentor|academy|college|tutor|"
             r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
@@ -591,13 +591,27 @@ _TICKS_ONLY = re.compile(r"[\s☐☒☑✓✔/|]*(?:(?:yes|no|y|n)\b[\s☐☒☑
 """A Yes/No answer with its boxes and nothing more."""
 
 
+_OUTSIDE_SCHOOL = frozenset({"virtual_school", "youth_justice", "social_worker", "early_help", "sen_team"})
+_SCHOOL_ROLE = dict(ROLE_PATTERNS)["school"]
+_ABOUT_A_PERSON = 100
+
+
+def outside_school(text: str) -> bool:
+    """A professional outside the school ('Mrs Ó Ceallaigh (Early Help Worker) is the lead
+    professional'): the guidance's named person is the one in school responsible for the plan. Read
+    on the words about the person only (up to the first full stop or semicolon), and a school's
+    role beside theirs keeps them the school's ('Ms Okafor, DSL')."""
+    about = re.split(r"[;.]", text, maxsplit=1)[0][:_ABOUT_A_PERSON]
+    return role_of(about) in _OUTSIDE_SCHOOL and not _SCHOOL_ROLE.search(about)
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
         value = _LEADING_BULLET.sub("", value)
         if _TICKS_ONLY.fullmatch(value):
             continue  # the row's 'In plan? ☒ Yes ☐ No' column, not who
-        if not is_empty(value) and re.search(r"[^\W\d_]", value):  # a rule of dashes is no one
+        if not is_empty(value) and re.search(r"[^\W\d_]", value) and not outside_school(value):  # dashes: no one
             return (clean_name(value) or value.strip()[:80]), hit
     owner = _owner_of_the_plan(corpus)
     if owner is not None:
@@ -605,7 +619,7 @@ def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for unit in corpus.units:
         text, shadow = in_shadow(unit.text)
         m = _NAMED_IN_PROSE.search(shadow)
-        if m:
+        if m and not outside_school(text[m.start() : m.end()]):
             group = "name" if m.group("name") else "name2"
             return text[m.start(group) : m.end(group)], Hit(unit.text, unit.where, "")
         me = _I_AM_NAMED.search(shadow)

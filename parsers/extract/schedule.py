@@ -111,9 +111,17 @@ def _prose_date(
             continue
         after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]
         dates = find_dates(after, corpus.ref_date)
-        if dates:
+        if dates and not _ANOTHER_EVENT.search(after[: dates[0].start]):
             return dates[0].value, Evidence(quote(unit.text), unit.where)
     return None, None
+
+
+_ANOTHER_EVENT = re.compile(
+    r"\b(?:meeting|held|signed|reviews?|reviewed|born|assessment|assessed|written|dated)\b", re.I
+)
+"""Words between the cue and the date that make it another event's date: a form's lines run
+together ('... the date of the return to full days' and 'Meeting held on Wednesday 1 December
+2027')."""
 
 
 def extract_schedule(corpus: Corpus) -> Schedule:

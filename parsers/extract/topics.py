@@ -33,7 +33,7 @@ from parsers.extract.lookup import (
     tick_answer,
 )
 from parsers.extract.names import TITLE
-from parsers.extract.people import NAMED_PERSON_WORDS, clean_name
+from parsers.extract.people import NAMED_PERSON_WORDS, clean_name, outside_school
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
 
@@ -206,7 +206,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         _p(
             r"\b(?:new )?skills? (?:to be taught|will be taught|taught|to learn|to develop|we will (?:teach|work on))|"
             r"will (?:be taught|learn|practise)\b|\bbe taught\b|^\W*(?:learning|learn) to \w+|"
-            r"(?:^|[.;]\s+)(?:practi[sc]ing|learning) (?:how )?to \w+"
+            r"(?:^|[.;:]\s+)(?:practi[sc]ing|learning) (?:how )?to \w+"  # 'we will work on this: practising how to ...'
         ),
     ),
     "exit_strategy": TopicRule(
@@ -861,7 +861,7 @@ def named_person_in_plan(
         if sig.evidence is not None and _NAMED_NOTE.search(sig.evidence.text):
             return sig.name or quote(sig.evidence.text, 80), sig.evidence
     for unit, m in corpus.search(_NAMED_IN_PROSE):
-        if unit.source != "subject":
+        if unit.source != "subject" and not outside_school(m.group(0)):
             return _prose_name(m), Evidence(quote(unit.text), unit.where)
     for unit, _m in corpus.search(_NAMED_NOTE):
         if unit.source != "subject":
@@ -871,8 +871,9 @@ def named_person_in_plan(
 
 def _named_by_label(corpus: Corpus) -> Hit | None:
     for hit in labelled(corpus, _NAMED_LABEL, max_rank=1):
-        if len(hit.label) <= _MAX_LABEL and not is_empty(hit.value) and re.search(r"[^\W\d_]", hit.value):
-            return hit  # (a rule of dashes is no one)
+        named = not is_empty(hit.value) and re.search(r"[^\W\d_]", hit.value)  # (a rule of dashes is no one)
+        if len(hit.label) <= _MAX_LABEL and named and not outside_school(hit.value):
+            return hit
     for head in corpus.headings:
         if not _NAMED_HEADING.search(head.section):
             continue

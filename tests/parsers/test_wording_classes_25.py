@@ -83,3 +83,53 @@ def test_a_programme_lead_and_the_full_programme_from() -> None:
     facts = _facts_of(text)
     assert facts.named_person == "Miss Eira Pritchard"
     assert str(facts.full_time_date) == "2028-03-27"
+
+
+def test_a_lead_professional_outside_the_school_is_no_named_person() -> None:
+    """The guidance's named person is the one in school responsible for the plan: an Early Help
+    worker who is the family's lead professional is not; a DSL is."""
+    outside = _facts_of(
+        "Circumstances: there is a Team Around the Family plan; Mrs Ann Reed (Early Help Worker, Locality "
+        "and Community Support Service) is the lead professional.\n"
+    )
+    assert outside.named_person is None
+    inside = _facts_of("Lead member of staff: Ms Gemma Okafor, DSL; the family have a family support worker.")
+    assert inside.named_person == "Ms Gemma Okafor"
+
+
+def test_a_weeks_hours_as_part_of_the_full_week() -> None:
+    assert stated_hours("Week 1, from 13/03/2028: 8.45-11.45 daily - 15 of the full 32.5 hours") == [15.0]
+
+
+def test_a_date_after_another_events_words_is_not_the_return_to_full_time() -> None:
+    """A form's lines run together: '... the date of the return to full days' then 'Meeting held on
+    Wednesday 1 December 2027'; the mail gives the return date."""
+    text = (
+        "✓ I agree to the hours for each week and the date of the return to full days "
+        "Meeting held on Wednesday 1 December 2027.\n"
+    )
+    body = "He will be back on full days from Monday 10 January 2028."
+    facts = extract_facts([message(body, documents=[document(text, (), "agreement.pdf")])])
+    assert str(facts.full_time_date) == "2028-01-10"
+
+
+def test_skills_after_a_colon() -> None:
+    body = (
+        "We met Mrs Ann Green on Wednesday 1 December 2027. Sam will attend 8.45 to 11.15 each day in "
+        "the week starting Monday 6 December 2027 (12.5 hours that week). Lunch can be taken in the "
+        "Learning Hub. In lessons we will work on this: practising how to rejoin a lesson after a break, "
+        "with a script agreed with the key adult. Reviewed fortnightly."
+    )
+    facts = extract_facts([message(body)])
+    assert facts.topics["new_skills"].found
+
+
+def test_a_meeting_heading_over_those_involved() -> None:
+    text = (
+        "Care planning meeting 12/01/2028 - those involved\n"
+        "• Mrs Elena Green, Mother (attended)\n"
+        "• Mrs Ann Hart, Class Lead, Key Stage 3 (attended)\n"
+        "• Ms Oona Reed, Social Worker (attended)\n"
+    )
+    facts = _facts_of(text)
+    assert facts.topics["meeting_professionals"].found
