@@ -144,7 +144,7 @@ def _read_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]
 
 def _read_text_page(number: int, page: Any, fast: Any) -> tuple[Page, bool, list[str]]:
     contents = _small_contents(page) if fast is not None else None
-    if contents is not None:
+    if contents is not None and not _all_text_invisible(contents):  # a searchable scan: pdfplumber's
         try:
             read = _fast_page(fast[number - 1], page, contents)
         except Exception:  # pdfium's view of a damaged page: pdfplumber reads it, or says why not
@@ -312,7 +312,7 @@ def _pdf_page(
     if beside:
         text = "\n".join([text, sidebars.row_lines([tables[i] for i in beside])])
     text = text.replace(pdf_fast.UNMAPPED_127, "•")
-    is_scan = len(text.strip()) < _MIN_TEXT_CHARS and _has_big_image(page)
+    is_scan = _has_big_image(page) and (len(text.strip()) < _MIN_TEXT_CHARS or _invisible_text_only(page))
     marks = [] if is_scan else _page_marks(page, found, tables)
     headings = () if is_scan else styled_lines(text_page)
     if beside and not is_scan:
@@ -341,6 +341,37 @@ def _has_big_image(page: Any) -> bool:
         if w * h > area * _STRIP_SHARE:
             covered += w * h
     return covered > area * 0.25
+
+
+_RENDER_OR_SHOW = re.compile(rb"\b(?P<mode>[0-7])\s+Tr\b|[)>\]]\s*(?:Tj|TJ|'|\")")
+
+
+def _invisible_text_only(page: Any) -> bool:
+    """A searchable scan: all the page's text is drawn invisible (render mode 3) over its picture,
+    a scanner's own OCR of the printed form that holds nothing of what was written in by hand.
+    The page is read as the scan it is; where OCR is off, that text is what is kept."""
+    return _all_text_invisible(_parsed_contents(page))
+
+
+def _all_text_invisible(contents: bytes) -> bool:
+    mode, shown = b"0", 0
+    for m in _RENDER_OR_SHOW.finditer(contents):
+        if m.group("mode") is not None:
+            mode = m.group("mode")
+        elif mode != b"3":
+            return False
+        else:
+            shown += 1
+    return shown > 0
+
+
+def _parsed_contents(page: Any) -> bytes:
+    """The page's content streams as pdfplumber has already decoded them to lay the page out."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    streams = [resolve1(ref) for ref in (contents if isinstance(contents, list) else [contents])]
+    return b"\n".join(stream.get_data() for stream in streams if isinstance(stream, PDFStream))
 
 
 _STRIP_SHARE = 0.05

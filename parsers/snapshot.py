@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 26
+READERS_VERSION = 27
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -40,6 +40,8 @@ between its ink and its paper.
     beside a box of labels and values reads the letter, then the box.
 26: a file whose first bytes are an HTML page is read as HTML, whatever its name or declared type
     (Word's 'Web Page' saved as .doc, a school system's export sent as application/msword).
+27: a PDF page whose only text is drawn invisible over a picture of the page (a searchable scan:
+    the scanner's OCR of the printed form) is read by OCR as the scan it is.
 """
 
 _FORMAT = 1

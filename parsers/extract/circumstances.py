@@ -22,7 +22,7 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "looked_after": re.compile(
         r"looked[- ]after|child(?:ren)? in (?:our )?care|\bLAC\b|\bCLA\b|\bCiC\b|in the care of the local authority|"
         r"\bin foster care\b|\bis fostered\b|(?:\b(?:his|her|their)|['’]s) foster (?:carers?|placement|family)\b|"
-        r"\b(?:is )?a child we care for\b|\b(?:I am|I'm|am I) in care\b|\b(?:lives|living|placed|lodged) with (?:(?:his|her|their) )?foster (?:carers?|family|parents?)\b|"
+        r"\b(?:is )?a child we care for\b|(?:\bI|[}|\]!]) am in care\b|\bI'm in care\b|\bam I in care\b|\b(?:lives|living|placed|lodged) with (?:(?:his|her|their) )?foster (?:carers?|family|parents?)\b|"
         + _ocr_tolerant("looked after"),
         re.I,
     ),
@@ -291,12 +291,24 @@ def _from_rows(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence
                 if len(label) > 90 or not pattern.search(label):
                     continue
                 value = options_in_cells(row[at + 1 :]) or value
+                if _several_rows(value):
+                    continue
                 answer = tick_answer(value)
                 if answer is None and LONE_MARK.match(value):  # 'Is there a CP plan? | ☐'
                     answer = value.strip() in _TICKS
                 if answer is not None:
                     return answer, Evidence(quote(f"{label}: {value}"), table.where)
     return None
+
+
+_PRINTED_OPTION = re.compile(r"\b(?:yes|no)\b(?!\s+[a-z])", re.IGNORECASE)
+"""An option printed on a form ('Yes', 'No'), not the start of a phrase ('no concerns')."""
+
+
+def _several_rows(value: str) -> bool:
+    """Several rows' options run together into one value by OCR ('Yes [C No ☐ Yes ☒ No ☐ No ☒
+    Yes'): none of them is the label's own answer."""
+    return len(_PRINTED_OPTION.findall(value)) > 2
 
 
 def _from_checklist_tables(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -397,12 +409,12 @@ def _from_cells(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 def _from_fields(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
     for f in corpus.fields:
-        if pattern.search(f.label) and not _lists_several(f.label):  # several: answered one by one
+        if pattern.search(f.label) and not _lists_several(f.label) and not _several_rows(f.value):
             answer = tick_answer(_own_answer(f.value, pattern))
             if answer is not None:
                 return answer, Evidence(quote(f"{f.label}: {f.value}"), f.where)
     for hit in labelled(corpus, pattern):
-        if _lists_several(hit.label):
+        if _lists_several(hit.label) or _several_rows(hit.value):
             continue
         tail = re.sub(r"^\([^)]*\)\s*|^[^:;,]*?\bplan\b(?:\s+in\s+place\b)?\s*", "", _own_answer(hit.value, pattern))
         answer = tick_answer(tail) if tail else None
@@ -453,8 +465,7 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             stated = not _UNMARKED.match(question.group("box"))
         options = _OPTIONS_AFTER.match(text, m.end()) if stated is None else None
         if options:  # both options printed after it: the one marked, else no answer and no statement
-            pair = options.start("pair")
-            stated = tick_answer(_own_answer(text[pair : pair + 40], pattern))
+            stated = _option_marked(text, options, pattern)
             if stated is None:
                 continue
         if stated is not None:
@@ -474,8 +485,22 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
 
 _OPTIONS_AFTER = re.compile(
     r"\W{0,3}(?:(?:plan|order)\b\W{0,3})?(?:\([^)]{1,20}\)\W*)?"
-    r"(?P<pair>\W*(?:(?:[yv¥]es|y)\W+(?:no|n)|(?:no|n)\W+(?:yes|y)|y\s?[/|Il1]\s?n|applies\W+(?:does not|doesn't) apply)\b)", re.I
+    r"(?:(?:is|are) in place\b\W{0,3}|by (?:a|the) local authority\b\W{0,3})?"  # a declaration's own words
+    r"(?P<pair>\W*(?:(?:[yv¥]es|y)\W+(?:[\[{(](?-i:[A-Z]{1,2})[)\]}]?\s+)?(?:no|n)|(?:no|n)\W+(?:yes|y)|y\s?[/|Il1]\s?n|applies\W+(?:does not|doesn't) apply|"
+    r"active\W+none|involved\W+not\s*in\s*\S{4,7})\b)(?P<marks>[^\w\s]*(?:\s+[^\w\s]+)*)",
+    re.I,
 )
+
+
+def _option_marked(text: str, options: re.Match[str], pattern: re.Pattern[str]) -> bool | None:
+    """The option marked of the two printed after the circumstance: read on the text that is the
+    circumstance's own, else on the two options and the marks after them alone ('Active ** None'
+    before the professional's name)."""
+    pair = options.start("pair")
+    stated = tick_answer(_own_answer(text[pair : pair + 40], pattern))
+    if stated is None and options.group("marks"):
+        stated = tick_answer(text[pair : options.end("marks")])
+    return stated
 
 
 def _first_stated(text: str, pattern: re.Pattern[str]) -> tuple[re.Match[str], bool | None] | None:

@@ -140,9 +140,13 @@ _BOTH_UNMARKED = re.compile(
 """Both options printed and no mark read ('Yes / No', 'YES NO'), or a mark OCR read as a letter
 or two between them or after them ('Yes W no', 'YES: f NO', 'Yes NA', 'Yes No, va'): no answer."""
 _OCR_EMPTY_BOX = re.compile(r"[\[{(]\s?[\]})](?=\s*(?:yes|no)\b)", re.IGNORECASE)
-_OCR_TICKED_BOX = re.compile(r"(?<!\w)[(\[{]?[DdOo0]?[Xx][)\]}i]?(?=\s+(?:yes|no)\b)", re.IGNORECASE)
+_OCR_TICKED_BOX = re.compile(
+    r"(?<!\w)[(\[{]?[DdOo0]?[Xx][)\]}i]?(?=\s+(?:yes|no)\b)|(?<!\w)[\[{](?-i:[A-Z]{1,2})[)\]}]?(?=\s+(?:yes|no)\b)",
+    re.IGNORECASE,
+)
 """A box OCR read as brackets ('{ ] Yes', '( ] Yes') and a crossed box read as letters
-('DX) No', 'OX No', 'dX) No'), before one of a pair of options."""
+('DX) No', 'OX No', 'dX) No'), or a box with initials written in it ('[C No', '[JK] Yes'), before
+one of a pair of options."""
 
 
 def _boxes_read(value: str) -> str:
@@ -159,6 +163,9 @@ _MISREAD_YES = re.compile(r"([☐☒])\s*(?!(?:yes|no)\b)[^\s☐☒]{2,4}\s*(?=[
 def tick_answer(value: str) -> bool | None:
     """Yes / No, with tick boxes ('☒ Yes ☐ No') and struck-out options read."""
     value = _MISREAD_YES.sub(r"\1 Yes ", _boxes_read(value))
+    radio = _radio_option(value)
+    if radio is not None:
+        return radio
     marked = _boxed_option(value)
     if marked is None:
         marked = _struck_or_ringed_option(value)
@@ -188,8 +195,12 @@ _BOTH_PHRASES = re.compile(
 side, the mark (a ring, an arrow) not read: no answer."""
 _NOT_A_MARK = r"[^A-Za-z0-9\s]*"
 _OPTION_TOKEN = re.compile(
-    rf"^(?P<before>{_NOT_A_MARK}[A-Za-z]?{_NOT_A_MARK})(?P<option>yes|no)(?P<after>[A-Za-z]?{_NOT_A_MARK})$", re.IGNORECASE
+    rf"^(?P<before>{_NOT_A_MARK}[A-Za-z]?{_NOT_A_MARK})(?P<option>yes|no|active|none)(?P<after>[A-Za-z]?{_NOT_A_MARK})$",
+    re.IGNORECASE,
 )
+_OPTION_PAIRS = (frozenset({"yes", "no"}), frozenset({"active", "none"}))
+"""The options a form prints side by side, the first of each meaning it applies: 'Yes No', and a
+plans table's 'Active None' (column 'Active?')."""
 _REAL_WORDS = frozenset({"now", "not", "nor", "non", "eyes", "noe"})
 _PRINTED = frozenset("/|-–—_=.,;:'’`\"☐[]")
 """A form's own separators, rules and empty boxes beside its options, and specks: no pen mark."""
@@ -207,8 +218,9 @@ def _pen(text: str) -> bool:
 
 
 def _option_pair(value: str) -> list[_Option]:
-    """Yes and No, both printed, and nothing else but what a pen left on them ('Yes No«_',
-    '_AYes No', 'Yes € No )'); empty when the value is anything more."""
+    """Yes and No (or Active and None), both printed, and nothing else but what a pen left on
+    them ('Yes No«_', '_AYes No', 'Yes € No )', 'Active ** None'); empty when the value is
+    anything more."""
     tokens = value.split()
     words = [i for i, token in enumerate(tokens) if re.search(r"[A-Za-z0-9]", token)]
     found = [(i, m) for i in words if (m := _OPTION_TOKEN.match(tokens[i]))]
@@ -218,8 +230,20 @@ def _option_pair(value: str) -> list[_Option]:
     for i, m in found:
         before = m.group("before") + (tokens[i - 1] if i - 1 >= 0 and i - 1 not in words else "")
         after = m.group("after") + (tokens[i + 1] if i + 1 < len(tokens) and i + 1 not in words else "")
-        options.append(_Option(m.group("option").lower() == "yes", m.group(0), _pen(before), _pen(after)))
-    return options if {o.yes for o in options} == {True, False} else []
+        options.append(_Option(m.group("option").lower() in ("yes", "active"), m.group(0), _pen(before), _pen(after)))
+    printed = frozenset(m.group("option").lower() for _, m in found)
+    if printed not in _OPTION_PAIRS:
+        return []
+    first, second = options
+    between = "".join(tokens[found[0][0] + 1 : found[1][0]])
+    if between and set(between) <= _STARS and not first.marked_before and not second.marked_after:
+        # only a star or tick standing alone between them ('Active ** None'): drawn after the chosen word
+        return [first, second._replace(marked_before=False)]
+    return options
+
+
+_STARS = frozenset("*%✓✔+#^×")
+"""A pen's star or tick as OCR reads it; a ring's part ('(', '€', '©') is no such mark."""
 
 
 def _marked_in_pair(options: list[_Option]) -> bool | None:
@@ -231,6 +255,27 @@ def _marked_in_pair(options: list[_Option]) -> bool | None:
     enclosed = [o for o in options if o.marked_before and o.marked_after]
     marked = enclosed or [o for o in options if o.marked_before or o.marked_after]
     return marked[0].yes if len(marked) == 1 else None
+
+
+_RADIO = re.compile(
+    r"^\W*?(?P<m1>[©@®●○◉])\s*(?P<o1>yes|involved|no|not(?:\s*in\s*\S{0,7})?)\s*(?P<m2>[©@®●○◉])\s*"
+    r"(?P<o2>yes|involved|no|not(?:\s*in\s*\S{0,7})?)(?!\w)",
+    re.IGNORECASE,
+)
+_FILLED = frozenset("@®●◉")
+_HOLLOW = frozenset("©○")
+
+
+def _radio_option(value: str) -> bool | None:
+    """Round option buttons as OCR reads them, a filled one '@' or '®', a hollow one '©' ('©
+    Involved @ Not inyolved' is Not involved): the filled one of the two is the answer."""
+    m = _RADIO.match(value)
+    if m is None or {m.group("m1") in _FILLED, m.group("m2") in _FILLED} != {True, False}:
+        return None
+    if not {m.group("m1"), m.group("m2")} <= _FILLED | _HOLLOW:
+        return None
+    chosen = m.group("o1") if m.group("m1") in _FILLED else m.group("o2")
+    return chosen.lower() in ("yes", "involved")
 
 
 def _boxed_option(value: str) -> bool | None:
