@@ -35,6 +35,8 @@ _HOURS_NUMBER = re.compile(
     re.IGNORECASE,
 )
 """Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m', '12h30m')."""
+_TIMES_BEFORE = re.compile(r"\b\d\s*[x×]\s*$", re.I)
+"""A day's hours multiplied out before the week's ('5 x 2h30'): not the week's hours."""
 _PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily", re.I)
 """After a number of hours: of each day ('3 hrs a day'; 'aday', as OCR may join it), not of the week."""
 _BARE_NUMBER = re.compile(
@@ -50,9 +52,22 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+_HOURS_AND_MINUTES = re.compile(
+    r"(?<![\d.:])(?<!from )(?<!at )(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b"
+    r"(?!\s*(?:m|mins?|minutes?)\b)(?!\s*(?:-|–|to|until|till)\s*\d)",
+    re.I,
+)
+"""Hours and minutes written '12h30' (French-style, and some timetabling systems'): 12.5 hours;
+not a time of day ('from 9h30', '9h30 - 12h')."""
+
+
+def _in_decimal_hours(text: str) -> str:
+    return _HOURS_AND_MINUTES.sub(lambda m: f"{int(m.group('h')) + int(m.group('m')) / 60:g} hours", text)
+
+
 def hours_in_cell(cell: str) -> float | None:
-    """A cell that is just a number of hours ('15', '12.5 hours')."""
-    m = _BARE_NUMBER.match(cell.replace("½", ".5"))
+    """A cell that is just a number of hours ('15', '12.5 hours', '12h30')."""
+    m = _BARE_NUMBER.match(_in_decimal_hours(cell).replace("½", ".5"))
     if not m:
         return None
     value = parse_number(m.group("n"))
@@ -94,10 +109,10 @@ _PART_OF_THE_FULL = re.compile(
 def stated_hours(text: str) -> list[float]:
     """Numbers of hours in a week written with a unit: '15 hours', '12.5 hrs', 'fifteen hours',
     '15 of the full 32.5 hours' (not '3 hours a day')."""
-    text = _PART_OF_THE_FULL.sub(lambda m: f"{m.group('n')} hours", _hours_in_digits(text))
+    text = _PART_OF_THE_FULL.sub(lambda m: f"{m.group('n')} hours", _in_decimal_hours(_hours_in_digits(text)))
     out = []
     for m in _HOURS_NUMBER.finditer(text):
-        if _PER_DAY.match(text[m.end() :]):
+        if _PER_DAY.match(text[m.end() :]) or _TIMES_BEFORE.search(text, 0, m.start()):
             continue
         value = parse_number(m.group("n").replace(" ", ""))
         if value is not None and m.group("min"):

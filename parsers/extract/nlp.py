@@ -24,8 +24,9 @@ _CUE_BEFORE = [
     "for", "pupil", "student", "learner", "regarding", "re", "about", "child", "son", "daughter",
     "saw", "seen", "spoke to", "spoken to", "working with", "supporting", "supervise", "supervising",
 ]
-_AFTER_WORDS = r"(?:(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started)\b|\d{1,2}\s*[,)])"
-"""What follows a pupil's name after a bracket or comma: 'Liam O'Brien (Year 8', 'Jordan Pye (14,'."""
+_AFTER_WORDS = r"(?:(?i:year|y\d{1,2}|dob|d\.o\.b|aged|born|in|who|is|has|was|starts|started|goes to)\b|\d{1,2}\s*[,)])"
+"""What follows a pupil's name after a bracket or comma: 'Liam O'Brien (Year 8', 'Jordan Pye (14,',
+'One of our under-15s, Mikołaj Wróbel, goes to Sor Brook Academy'."""
 _IN_CARE = r"\s+(?:is|has been) (?:a (?:child|young person|pupil) )?(?:in (?:our|local authority) care|looked after)\b"
 """'Shannon-Leigh O'Hara is a child in our care': a Virtual School writing of its child."""
 _POSSESSED = (

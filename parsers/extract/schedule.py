@@ -45,7 +45,10 @@ _START_PROSE = re.compile(
     r"(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
     r"(?:reduced|part[- ]time|reintegration|phased) (?:timetable|hours|return) (?:will )?(?:run(?:s|ning)? )?from|"
     r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince|"
-    r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?)\b",
+    r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?|"
+    # 'From 10 January the school changed his day to 10 until 12'
+    r"from(?=\s+(?:(?:mon|tues|wednes|thurs|fri)day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}(?:\s+\d{4})?,?\s+"
+    r"(?:the school|school|they|we)\s+(?:has\s+|have\s+)?(?:changed|cut|shortened|reduced|moved)\b))\b",
     re.I,
 )
 _FULL_TIME_PROSE = re.compile(r"\b(?:full[- ]?time|full days|full timetable|full school (?:days?|week))\b", re.I)

@@ -133,3 +133,22 @@ def test_a_meeting_heading_over_those_involved() -> None:
     )
     facts = _facts_of(text)
     assert facts.topics["meeting_professionals"].found
+
+
+def test_hours_and_minutes_written_12h30() -> None:
+    """'12h30' is 12.5 hours; a day's '5 x 2h30' and a time of day ('from 9h30') are not a week's."""
+    assert stated_hours("Mon-Fri 08:45-11°15 (5 x 2h30) 12h30") == [12.5]
+    assert stated_hours("from 9h30 to 12h") == [12.0]
+    assert stated_hours("9h30-12h30 daily") == []
+
+
+def test_a_report_names_its_pupil_and_start_in_its_own_words() -> None:
+    """'One of our under-15s, Mikołaj Wróbel, goes to Sor Brook Academy'; 'From 10 January the
+    school changed his day to 10 until 12'."""
+    body = (
+        "I'm the welfare officer for a junior football club. One of our under-15s, Mikołaj Wróbel, goes to "
+        "Sor Brook Academy. From 10 January the school changed his day to 10 until 12."
+    )
+    facts = extract_facts([message(body, "One of our players")])
+    assert facts.pupil.name == "Mikołaj Wróbel"
+    assert facts.start_date is not None and (facts.start_date.day, facts.start_date.month) == (10, 1)
