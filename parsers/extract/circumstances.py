@@ -68,7 +68,38 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
         if answer is not None:
             values[cid], evidence[cid] = answer
     values = _same_mark_for_all(values, evidence)
+    values = _none_of_the_asked(corpus, values, evidence)
     return _all_others_no(corpus, values, evidence), {cid: ev for cid, ev in evidence.items() if values[cid] is not None}
+
+
+_NONE_OF_THEM = re.compile(
+    r"^\W*(?:no(?:,)? (?:to )?(?:all|any|each)(?: of)?(?: (?:these|them|those|the above))?|none(?: of (?:these|them|those|the above))?"
+    r"(?: (?:apply|applies|are in place))?|not applicable(?: to (?:him|her|them))?|n/?a)\W*$",
+    re.I,
+)
+_ASKED_MIN = 3
+
+
+def _none_of_the_asked(
+    corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
+) -> dict[str, bool | None]:
+    """A question that names the circumstances ('> 4. Whether the pupil is looked after, on a court
+    order, has a CP, CIN or TAF plan, or an EHCP'), answered on the line below 'NO TO ALL OF
+    THESE': none of those it names applies (a reply answering the council's quoted questions,
+    whose quoted point is the answer's section)."""
+    units = corpus.units
+    for unit, nxt in itertools.pairwise(units):
+        if not _NONE_OF_THEM.match(nxt.text):
+            continue
+        question = unit.text if nxt.where == unit.where and _circumstances_named(unit.text) >= _ASKED_MIN else nxt.section
+        if _circumstances_named(question) < _ASKED_MIN:
+            continue
+        asked = [cid for cid, pattern in PATTERNS.items() if pattern.search(question)]
+        for cid in asked:
+            if values[cid] is None:
+                values[cid] = False
+                evidence[cid] = Evidence(quote(f"{question} {nxt.text}"), nxt.where)
+    return values
 
 
 _BARE_MARK = re.compile(r"[:|]\s*[xX✓✔v]\s*$")
@@ -475,8 +506,8 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             or _in_negated_list(text, m.start())
             or bool(_NONE_AFTER.search(text[m.end() :]))
         )
-        if _generic_at(text, m.start()) or (_only_labels(text) and not negative):  # 'Not CiC / CP': none applies
-            continue
+        if _generic_at(text, m.start()) or _a_category(text, m) or (_only_labels(text) and not negative):
+            continue  # a question, a job's title, or labels only ('Not CiC / CP': none applies)
         if not negative and _label_without_answer(corpus, unit, m.start()):
             continue
         return (not negative), Evidence(quote(text), unit.where)
@@ -701,6 +732,18 @@ def _sentence_span(text: str, at: int) -> tuple[int, int]:
     start = max(text.rfind(". ", 0, at), text.rfind("? ", 0, at), text.rfind("! ", 0, at)) + 1
     ends = [i for i in (text.find(c, at) for c in ".?!") if i >= 0]
     return start, min(ends, default=len(text)) + 1
+
+
+_CATEGORY_AFTER = re.compile(r"\W{0,2}\s*(?:children|pupils|young people|learners|students)\b", re.I)
+_TITLE_BEFORE = re.compile(
+    r"\b(?:designated (?:teacher|lead|person)|virtual school|teacher|lead|co-?ordinator|officer|champion)\W{0,3}(?:for\s+)?$", re.I
+)
+
+
+def _a_category(text: str, m: re.Match[str]) -> bool:
+    """The circumstance named as a kind of child, in a job title or a service's name ('Designated
+    Teacher (Looked After Children)', 'Lead for Children in Need'), not said of this pupil."""
+    return bool(_CATEGORY_AFTER.match(text, m.end()) or _TITLE_BEFORE.search(text[max(0, m.start() - 40) : m.start()]))
 
 
 def _generic_at(text: str, at: int) -> bool:

@@ -866,7 +866,11 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
         first_cells.update({" ".join(" ".join(row).split()): row[0] for row in rows if len(row) >= 2})
     section = ""
     paras = unwrap_paragraphs(body)
+    asked = _quoted_questions(body)
     for i, para in enumerate(paras):
+        if para in asked:  # the quoted point it answers is its heading
+            section = asked[para]
+            corpus.headings.append(corpus.add_unit(section, where, section, source))
         title = is_heading(para) if "\n" not in para else None
         if title and EMPTY_LABEL.match(para) and i + 1 < len(paras) and _LABEL_LINE.match(paras[i + 1]):
             corpus.add_unit(para, where, section, source)  # 'EXIT STRATEGY:' over 'REVIEWS: ...': left empty
@@ -884,6 +888,30 @@ def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
         for sentence in _SENTENCE_END.split(para):
             if sentence.strip():
                 corpus.add_unit(sentence.strip(), where, section, source)
+
+
+_QUOTED_POINT = re.compile(r"^\s*>+\s*(?:\d{1,2}[.)]\s*|[a-h][.)]\s*|[-*•]\s*)?(?P<point>\S.*)$")
+
+
+def _quoted_questions(body: str) -> dict[str, str]:
+    """The council's quoted point each answer written under it answers ('> 4. Whether the pupil is
+    looked after, ...' over 'NO TO ALL OF THESE'), by the answer's paragraph: a reply that
+    answers inline. The point is the answer's section, as a heading would be."""
+    out: dict[str, str] = {}
+    point: list[str] = []
+    answer: list[str] = []
+    for raw in [*body.splitlines(), ">"]:
+        quoted = _QUOTED_POINT.match(raw)
+        if quoted is not None or _QUOTED.match(raw):
+            if answer and point:
+                out[unwrap_paragraphs("\n".join(answer))[0]] = " ".join(point).lower()
+            point = [] if answer else point
+            answer = []
+            if quoted is not None:
+                point.append(quoted.group("point"))
+        elif raw.strip() and point:
+            answer.append(raw)
+    return out
 
 
 _ANSWER_LINE = re.compile(
@@ -921,7 +949,10 @@ def unwrap_paragraphs(body: str) -> list[str]:
     out: list[str] = []
     current: list[str] = []
     for raw in body.splitlines():
-        if _QUOTED.match(raw):
+        if _QUOTED.match(raw):  # quoted text is not read; it ends the paragraph an answer under it starts
+            if current:
+                out.append(" ".join(current))
+                current = []
             continue
         line = " ".join(raw.split())
         row = "\t" in raw.strip(" ")  # a table row of an HTML body is a paragraph of its own

@@ -1,0 +1,53 @@
+"""A school's reply that answers the council's quoted points inline, each answer under its point
+(an Outlook reply; blind set 25, consumed after its sealed part was scored): the point is the
+answer's heading, so 'NO TO ALL OF THESE' under the circumstances' point says none applies and
+'MS INGRID SOLBERG, HEAD OF YEAR 7' under 'The named person in school' names the person. A job
+title that names a kind of child ('Designated Teacher (Looked After Children)') is no statement
+about this pupil."""
+
+from __future__ import annotations
+
+from parsers.extract import extract_facts
+from parsers.extract.corpus import unwrap_paragraphs
+from tests.minimail import message
+
+_REPLY = (
+    "Hello,\n\nI have answered each point in capitals under your questions below.\n\n"
+    "Kieran Abbott\nDesignated Teacher (Looked After Children)\nShill Brook Academy\n\n"
+    "From: County Attendance Team <attendance@oxfordshire.gov.uk>\n\n"
+    "Dear Mr Abbott,\n\nWhen you notify us, please make sure the plan tells us:\n\n"
+    "> 1. The pupil's name, date of birth and year group\n"
+    "SAM GREEN, 18/01/2015, YEAR 8\n"
+    "> 4. Whether the pupil is looked after, on a court order, has a CP, CIN or TAF plan, or an EHCP\n"
+    "> (and if so the professional's agreement)\n"
+    "NO TO ALL OF THESE\n"
+    "> 8. The named person in school\n"
+    "MS INGRID SOLBERG, HEAD OF YEAR 7\n"
+    "> 9. The review dates\n"
+    "CHECK-BACK MEETINGS BOOKED FOR 15/10/2027 AND 22/10/2027\n"
+)
+
+
+def test_no_to_all_of_these_under_the_circumstances_point() -> None:
+    facts = extract_facts([message(_REPLY, "RE: Query - reduced timetable")])
+    assert facts.circumstances == {
+        "looked_after": False,
+        "court_order": False,
+        "child_protection": False,
+        "child_in_need": False,
+        "team_around_family": False,
+        "ehcp": False,
+    }
+
+
+def test_an_answer_under_a_point_is_read_under_its_heading() -> None:
+    facts = extract_facts([message(_REPLY, "RE: Query - reduced timetable")])
+    assert facts.named_person is not None and "SOLBERG" in facts.named_person.upper()
+    assert facts.topics["review_schedule"].found
+
+
+def test_a_quoted_line_ends_the_paragraph_of_the_answer_above_it() -> None:
+    assert unwrap_paragraphs("FULL TIME FROM 01/11/2027\n> 4. Whether ...\nNO TO ALL OF THESE") == [
+        "FULL TIME FROM 01/11/2027",
+        "NO TO ALL OF THESE",
+    ]
