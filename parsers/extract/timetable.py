@@ -461,7 +461,8 @@ _DATED_LINE = re.compile(
 
 
 _DATED_LINE_START = re.compile(
-    r"(?=\b(?:from|w/c|week (?:beginning|commencing|starting))\s+(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?\.?\s+)?\d)",
+    r"(?=\b(?:from|w/c|week (?:beginning|commencing|starting))\s+(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri)(?:day)?\.?\s+)?"
+    r"\d{1,2}(?![.:]\d)(?!\s*[ap]\.?m\b))",  # a date, not a time of day ('from 8.45am until 11.45am')
     re.I,
 )
 """Where a run of dated week lines joined into one unit starts each line."""

@@ -144,7 +144,7 @@ _EXIT_LABEL = (
     r"\b(?:we|you|everyone|all)(?:'ll|’ll| will) know (?:it|this|the (?:plan|timetable))(?:'s|’s| is| has)? ?(?:worked|working|succeeded|successful)"
 )
 _REVIEW = (
-    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|monitoring|how (?:it|things) (?:is|are) going|follow[- ]up meetings?\s*$|"
+    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|check-?back (?:meetings?|sessions?|dates?)|monitoring|how (?:it|things) (?:is|are) going|follow[- ]up meetings?\s*$|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)|progress meetings?|when will we look at (?:this|it) again|"
     r"how often will we meet|meet again|look at (?:this|it) again|(?:sit down|get together|come together) (?:together )?again"
 )
@@ -164,6 +164,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
         ),
         _p(
             r"\b(?:will be |to be |being )?reviewed (?:weekly|fortnightly|every|each|on|at|after)|"
+            r"\bcheck-?back (?:meetings?|sessions?) (?:are |have been )?(?:booked |arranged |planned |set )?(?:for|on)\b|"
             r"\b(?:will be |to be |being )reviewed\b[^.]{0,50}?\b(?:on|every|each|weekly|fortnightly)\b|review (?:meetings?|dates?) "
             r"(?:on|will|are|is)|\b(?:weekly|fortnightly|daily) review|\breview(?:s)? (?:every|each) (?:week|fortnight|friday|monday)|"
             r"\b(?:will|to)(?: \w+ly)? review (?:progress|the plan|the timetable|how)\b|\b(?:we'll|we’ll|we will) review (?:it |this |progress )?"
@@ -825,8 +826,12 @@ _NAMED_NOTE = _p(
 )
 """The role written beside a person: 'Mrs Pryce, Deputy Headteacher (named person)'."""
 _PERSON = r"(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}"
-_ROLE_ASIDE = r"(?:,[^,.]{1,40},|\s*\((?:[^()]|\([^()]*\))*\))?"
-"""'Mr Blake, Head of Year 7,' or 'Mrs Grant (Assistant Head (Inclusion))' between a name and its verb."""
+_ROLE_ASIDE = (
+    r"(?:,[^,.]{1,40},|,[^,.]{1,40}?(?=\s+(?:is|will|has|acts|leads|oversees|co-?ordinates)\b)|"
+    r"\s*\((?:[^()]|\([^()]*\))*\))?"
+)
+"""'Mr Blake, Head of Year 7,' or 'Mrs Grant (Assistant Head (Inclusion))' between a name and its verb;
+'Mr Aydın, Head of Year 11 will be responsible ...' without its closing comma."""
 _NAMED_IN_PROSE = re.compile(
     rf"(?P<who>{_PERSON}){_ROLE_ASIDE}\s+(?:is|will be|has been|acts as) (?:the |our |his |her |their )?"
     rf"(?:named person|key (?:worker|adult|person)|lead professional|plan co-?ordinator|"

