@@ -1049,6 +1049,7 @@ def _professional_left_out(clause: Clause) -> bool:
 _MEETING_WORDS = _Lazy(r"\bmeeting\b|\bsit[- ]down\b|\bdiscuss\w*|\btalk\w* (?:\w+ )?(?:about|through)\b|\bmeet\b", re.I)
 
 
+_INVITED_WORD = re.compile(r"\binvit", re.I)
 _MEETING_UNDONE = _Lazy(
     r"\bmeeting\b(?<!review meeting)[^.;]{0,80}\b(?:cancel+ed|call(?:ed)? (?:it |this |the meeting )?off)\b[^.;]{0,30}\b(?:never|not|n't)\b[^.;]{0,15}"
     r"\b(?:rearranged|re-arranged|rebooked|rescheduled|held)\b",
@@ -1066,7 +1067,10 @@ out (whether a meeting was held, the reporter cannot say)."""
 def _no_meeting(clause: Clause) -> bool:
     if _NO_MEETING_FOR_US.search(clause.text):
         return False
-    if _plain(_NO_MEETING, clause) or _MEETING_UNDONE.search(clause.sentence):
+    found = _plain(_NO_MEETING, clause)
+    if found is not None and _INVITED_WORD.search(found.group(0)) and _who(clause, found) == "professional":
+        return False  # 'her social worker ... had not been invited to any meeting': a meeting without them
+    if found is not None or _MEETING_UNDONE.search(clause.sentence):
         return True
     m = _plain(_INVITED, clause)
     return m is not None and bool(_MEETING_WORDS.search(clause.text)) and _who(clause, m) == "parent"
@@ -1227,9 +1231,16 @@ def _no_plan(clause: Clause) -> bool:
     if _ASKED_WHAT_SUPPORT.search(clause.sentence):
         return False
     m = _plain(_NO_PLAN, clause)
-    if m is None or _OTHER_PLAN.search(m.group(0)):
+    if m is None or _OTHER_PLAN.search(m.group(0)) or _AGREEMENT_IN_WRITING.search(m.group(0)):
         return False
+    if _FOR_SIGNING.match(clause.text, m.end()):
+        return False  # 'nothing was put in writing for him to sign': the signature, not the plan
     return bool(re.search(r"plan|writing|written|paperwork", m.group(0) + clause.sentence, re.I))
+
+
+_AGREEMENT_IN_WRITING = re.compile(r"\b(?:agreed?|agreeing|signed?|signing|consent(?:ed)?)\b", re.I)
+"""'she has not agreed to anything in writing': no written agreement (the signature), not no plan."""
+_FOR_SIGNING = re.compile(r"\s+for (?:him|her|them|me|us|mum|dad|the family|the parents?) to sign\b", re.I)
 
 
 _ASKED = _Lazy(
@@ -1260,6 +1271,8 @@ def answered_no(text: str) -> list[Clause]:
             if _ANSWER_NO.search(answer[:160]):
                 denied = "not " + asked.group("question").strip()
                 out.append(Clause(denied, denied, None))
+        if i and _NOBODY_LOOKED_AT_THIS.search(sentence) and _RISK_WORDS.search(sentences[i - 1]):
+            out.append(Clause("there is no risk assessment", sentence, None))  # 'any of this': the risks before
         none = _THERE_IS_NONE.search(sentence)
         if none is not None:
             own = [m.group(0) for m in _THING.finditer(sentence, 0, none.start())]  # 'what the plan is ... there isn't one'
@@ -1270,6 +1283,14 @@ def answered_no(text: str) -> list[Clause]:
     return out
 
 
+_NOBODY_LOOKED_AT_THIS = _Lazy(
+    rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|looked into|considered|assessed|thought about|weighed up)\s+(?:any of |all of )?"
+    r"(?:this|that|these|those|it)\b",
+    re.I,
+)
+"""'nobody at the school has looked at any of this' after a sentence about the risks he runs."""
+_RISK_WORDS = _Lazy(r"\b(?:risks?|worried|worry|unsafe|danger\w*|exploit\w*|groom\w*|county lines|older (?:teenagers|men|males|boys)|"
+                    r"used to carry|carry(?:ing)? things|drugs?)\b", re.I)
 _THERE_IS_NONE = _Lazy(
     r"\b(?:confirmed|said|says|told (?:me|us)|admitted|replied|agreed)\b[^.;]{0,20}\bthere (?:isn't|is not|wasn't|was not|"
     r"is no such|has not been|hasn't been) (?:one|any|such a thing)\b",

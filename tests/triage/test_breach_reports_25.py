@@ -88,3 +88,31 @@ def test_a_parent_who_never_went_in_for_a_meeting_and_was_never_followed_up() ->
         "to see how he's getting on."
     )
     assert {"meeting_held", "review_schedule"} <= found
+
+
+def test_a_professional_not_invited_is_no_missing_meeting() -> None:
+    """'her social worker told me that she had not been invited to any meeting': the meeting was
+    held without her (the professionals' concerns), not that there was none."""
+    found = concerns_of(
+        "I understand he has a child protection plan; his social worker told me today that she had not been "
+        "invited to any meeting about it and had not agreed to it."
+    )
+    assert "meeting_held" not in found
+    assert {"meeting_professionals", "professional_agreement"} <= found
+
+
+def test_nothing_agreed_in_writing_is_no_signature_not_no_plan() -> None:
+    found = concerns_of(
+        "She has not agreed to anything in writing. Nothing was put in writing for her to sign."
+    )
+    assert "parent_signature" in found
+    assert "plan_attached" not in found
+
+
+def test_nobody_has_looked_at_any_of_this_after_the_risks() -> None:
+    found = concerns_of(
+        "He has been seen at the shopping precinct with much older teenagers, and a youth worker thinks "
+        "he is being used to carry things. As far as his mother knows, nobody at the school has looked "
+        "at any of this."
+    )
+    assert "risk_assessment" in found
