@@ -685,7 +685,7 @@ def _only_listed(between: str) -> bool:
 
 _BARE_ANSWER = re.compile(
     r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*"
-    r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|((?:not\s+)?involved)\b(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
+    r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|((?:not\s+)?involved)\b(?!\s*not\s*in)(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
     re.I,
 )
 """An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',

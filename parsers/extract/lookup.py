@@ -195,12 +195,16 @@ _BOTH_PHRASES = re.compile(
 side, the mark (a ring, an arrow) not read: no answer."""
 _NOT_A_MARK = r"[^A-Za-z0-9\s]*"
 _OPTION_TOKEN = re.compile(
-    rf"^(?P<before>{_NOT_A_MARK}[A-Za-z]?{_NOT_A_MARK})(?P<option>yes|no|active|none)(?P<after>[A-Za-z]?{_NOT_A_MARK})$",
+    rf"^(?P<before>{_NOT_A_MARK}[A-Za-z]?{_NOT_A_MARK})(?P<option>yes|no|active|none|involved|not-involved)"
+    rf"(?P<after>[A-Za-z]?{_NOT_A_MARK})$",
     re.IGNORECASE,
 )
-_OPTION_PAIRS = (frozenset({"yes", "no"}), frozenset({"active", "none"}))
-"""The options a form prints side by side, the first of each meaning it applies: 'Yes No', and a
-plans table's 'Active None' (column 'Active?')."""
+_OPTION_PAIRS = (frozenset({"yes", "no"}), frozenset({"active", "none"}), frozenset({"involved", "not-involved"}))
+"""The options a form prints side by side, the first of each meaning it applies: 'Yes No', a
+plans table's 'Active None' (column 'Active?'), a services table's 'Involved Not involved'."""
+_APPLYING = frozenset({"yes", "active", "involved"})
+_NOT_INVOLVED = re.compile(r"\bnot\s*in\s?[a-z]{4,6}\b", re.I)
+"""'Not involved' as OCR may read it ('Not involyed', 'Notin volved'): one option."""
 _REAL_WORDS = frozenset({"now", "not", "nor", "non", "eyes", "noe"})
 _PRINTED = frozenset("/|-–—_=.,;:'’`\"☐[]")
 """A form's own separators, rules and empty boxes beside its options, and specks: no pen mark."""
@@ -221,7 +225,7 @@ def _option_pair(value: str) -> list[_Option]:
     """Yes and No (or Active and None), both printed, and nothing else but what a pen left on
     them ('Yes No«_', '_AYes No', 'Yes € No )', 'Active ** None'); empty when the value is
     anything more."""
-    tokens = value.split()
+    tokens = _NOT_INVOLVED.sub("not-involved", value).split()
     words = [i for i, token in enumerate(tokens) if re.search(r"[A-Za-z0-9]", token)]
     found = [(i, m) for i in words if (m := _OPTION_TOKEN.match(tokens[i]))]
     if len(words) != 2 or len(found) != 2:
@@ -230,7 +234,7 @@ def _option_pair(value: str) -> list[_Option]:
     for i, m in found:
         before = m.group("before") + (tokens[i - 1] if i - 1 >= 0 and i - 1 not in words else "")
         after = m.group("after") + (tokens[i + 1] if i + 1 < len(tokens) and i + 1 not in words else "")
-        options.append(_Option(m.group("option").lower() in ("yes", "active"), m.group(0), _pen(before), _pen(after)))
+        options.append(_Option(m.group("option").lower() in _APPLYING, m.group(0), _pen(before), _pen(after)))
     printed = frozenset(m.group("option").lower() for _, m in found)
     if printed not in _OPTION_PAIRS:
         return []

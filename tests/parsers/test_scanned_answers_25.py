@@ -32,6 +32,9 @@ from tests.minimail import corpus_of, document
         ("| © Involved @ Notin", False),
         ("Yes [C No", False),  # initials in the chosen box
         ("Active None", None),
+        ("Involved Not involved *", False),  # blind 25 sealed (not blind): the star after 'Not involved'
+        ("Involved * Not involyed", True),
+        ("Involved Not involved", None),
     ],
 )
 def test_marks_on_printed_options(value: str, answer: bool | None) -> None:
@@ -89,3 +92,15 @@ def test_a_searchable_scan_is_read_as_a_scan() -> None:
 def test_visible_text_over_a_picture_is_the_text() -> None:
     read = read_pdf("form.pdf", _searchable_scan(invisible=False), Settings().limits())
     assert read.scanned_pages == ()
+
+
+def test_both_involvement_options_printed_are_no_statement() -> None:
+    """'Social worker - child protection plan Involved Not involved *': the first option printed
+    is not the answer (it was read as 'Involved', every circumstance applying)."""
+    found = _circumstances(
+        "Service Involved? Name\n"
+        "Social worker - child protection plan Involved Not involved *\n"
+        "SEN Team - my EHC plan Involved Not involved\n"
+    )
+    assert found["child_protection"] is False
+    assert found["ehcp"] is not True
