@@ -369,9 +369,13 @@ def _parsed_contents(page: Any) -> bytes:
     """The page's content streams as pdfplumber has already decoded them to lay the page out."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
-    contents = resolve1(page.page_obj.attrs.get("Contents"))
-    streams = [resolve1(ref) for ref in (contents if isinstance(contents, list) else [contents])]
-    return b"\n".join(stream.get_data() for stream in streams if isinstance(stream, PDFStream))
+    try:
+        contents = resolve1(page.page_obj.attrs.get("Contents"))
+        streams = [resolve1(ref) for ref in (contents if isinstance(contents, list) else [contents])]
+        return b"\n".join(stream.get_data() for stream in streams if isinstance(stream, PDFStream))
+    except Exception:  # a stream pdfminer could lay out but not hand back: no judgement on it
+        log.debug("page contents not read again", exc_info=True)
+        return b""
 
 
 _STRIP_SHARE = 0.05
