@@ -684,14 +684,17 @@ def _only_listed(between: str) -> bool:
 
 
 _BARE_ANSWER = re.compile(
-    r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?\??\s*"
-    r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|((?:not\s+)?involved)\b(?!\s*not\s*in)(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
+    r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?(?:by (?:a|the) local authority\s*)?\??\s*"
+    r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|"
+    r"((?:not\s+)?involved|absent|present|active|inactive|current|closed|none|n/a|not\s+(?:applicable|present|active|current|in\s+place))\b"
+    r"(?!\W*(?:not|none|absent|closed|n/a|inactive)\b)(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
     re.I,
 )
 """An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',
-'Court Order? No, CP plan? No.'; a service's column 'Involved?' answered 'Social worker - child
-protection plan Not involved', 'Virtual School (I am in care) Not involved'."""
-_YES_WORDS = ("yes", "y", "involved")
+'Court Order? No, CP plan? No.'; a status column's word: 'Social worker - child protection plan Not
+involved', 'Child protection plan Absent', 'CIN plan Active' (not where both of a pair are printed,
+'Current Not applicable', a mark on one to be read)."""
+_YES_WORDS = ("yes", "y", "involved", "present", "active", "current")
 _LIST_ANSWER = re.compile(
     r"\s*(?P<none>(?:do(?:es)? not|don't|doesn't) apply|(?:are|is) not applicable)\b"
     r"|\s*(?:[-–—:]|\b(?:are|is)\b(?: all)?)?\s*(?P<answer>.{0,20})",

@@ -29,6 +29,7 @@ _PRESENT_LABEL = re.compile(
     rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"who helped (?:to )?(?:make|write|draw up|put together) (?:this|the|my|our) plan\b|"
+    r"(?:briefing|meeting) register\b|sign-?in (?:sheet|register)\b|"
     rf"(?:[\w/-]+ ){{0,3}}meeting (?:(?:on|held on) )?(?:{_WRITTEN_DATE} )?[-–—:]\s*(?:those|people|everyone) "
     r"(?:involved|present|attending|there)\b|"
     rf"planned (?:together )?(?:on {_WRITTEN_DATE} )?(?:by|with)\b|"
@@ -84,7 +85,7 @@ _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
 _LABEL_HINT = re.compile(
     r"present|attend|participants|who |took part|\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
-    r"professional|representative|helped|involved",
+    r"professional|representative|helped|involved|register|sign-?in",
     re.I,
 )
 """A word every attendance label has: a cheap test before the label is looked for."""
@@ -142,7 +143,8 @@ def meeting_held(corpus: Corpus, meeting_date_found: bool) -> Topic:
 
 
 _MEETING_LABEL = re.compile(
-    r"^(?:date of (?:the )?(?:(?:planning|reintegration|taf|psp|pep) )?meeting|(?:(?:planning|reintegration|taf|psp|pep) )?meeting date|meeting)",
+    r"^(?:date of (?:the )?(?:(?:planning|reintegration|taf|psp|pep) )?meeting|(?:(?:planning|reintegration|taf|psp|pep) )?meeting date|meeting|"
+    r"briefing held|date of (?:the )?briefing)",
     re.I,
 )
 """The meeting's own label over its date ('Meeting date', 'TAF meeting date', 'Date of planning meeting')."""

@@ -48,6 +48,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "school",
         re.compile(
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|class lead|key stage \d|phase lead|"
+            r"(?:behaviour|attendance|learning)(?: and (?:behaviour|attendance|learning))? mentor|"
             r"named person|lead (?:person|adult|member of staff)|key adult|learning mentor|academy|college|tutor|"
             r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
@@ -71,7 +72,8 @@ NAMED_PERSON_WORDS = (
     r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?\s*$|"
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
     r"(?:member of staff|staff member|person|adult|teacher) (?:overseeing|leading|co-?ordinating) (?:the|this) plan|"
-    r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement|statement|programme)|(?:main|school) (?:point of )?contact|point of contact|"
+    r"supervisor responsible|"
     r"your (?:main |key )?contact(?: (?:in|at) school)?\s*$|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"

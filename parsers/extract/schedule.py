@@ -18,7 +18,8 @@ _START_LABEL = re.compile(
     r"(?:starts?|begins?|commences?)|start of (?:the )?(?:reduced|part[- ]time|reintegration)?\s*timetable|"
     r"start of (?:the )?(?:plan|rtt)|(?:plan |rtt |ladder |steps |programme |phased return )?start(?:s|ing)?(?: on)?\s*$|"
     r"(?:ladder|plan|programme|phased return) (?:starts?|begins?)\b|commencing|begins?|"
-    r"first (?:day|week) (?:of|on) (?:the )?(?:reduced|part[- ]time|reintegration|new)?\s*(?:timetable|plan|rtt))",
+    r"first (?:day|week) (?:of|on) (?:the )?(?:reduced|part[- ]time|reintegration|new)?\s*(?:timetable|plan|rtt)|"
+    r"first (?:shorter|short|reduced|part[- ]time|rtt) (?:school )?(?:day|week)\s*$)",
     re.I,
 )
 _FULL_TIME_LABEL = re.compile(
@@ -35,8 +36,8 @@ _END_LABEL = re.compile(r"^(?:end date|date (?:of )?end|(?:rtt|plan|timetable) e
 """The reduced timetable's end: the return to full time where no label says so more plainly
 ('END DATE: 31/03/2028' beside 'FULL TIME FROM: 03/04/2028' is the last short day)."""
 _MEETING_LABEL = re.compile(
-    r"^(?:date of (?:the )?(?:meeting|(?:structured )?conversation)|(?:meeting|conversation) date|meeting (?:held )?on|"
-    r"meeting\s*$)",
+    r"^(?:date of (?:the )?(?:meeting|(?:structured )?conversation|briefing)|(?:meeting|conversation) date|meeting (?:held )?on|"
+    r"meeting\s*$|briefing held)",
     re.I,
 )
 """A meeting's date label; a 'structured conversation' is the meeting with the family under another name."""

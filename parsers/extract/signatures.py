@@ -500,6 +500,8 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
         if consent is not None:
             out.append(consent)
             continue
+        if _NOT_A_SIGNING_LABEL.search(f.label):
+            continue  # 'Prepared by (no signature)': a name, not a signature
         m = _SIGNED_FIELD.search(f.label)
         in_section = (
             (bool(_SIGNATURES_HEADING.match(f.section)) or (f.where, f.label, f.value) in block)
@@ -525,6 +527,7 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
     return out
 
 
+_NOT_A_SIGNING_LABEL = re.compile(r"\bno signature\b|\bnot (?:to be )?signed\b|\bunsigned\b", re.I)
 _TYPED_NAME = re.compile(
     r"^(?P<who>[^-–:]{2,40}?)\s*[-–:]\s*(?:please )?type (?:your )?(?:full )?name\b", re.I
 )

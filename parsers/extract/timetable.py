@@ -369,7 +369,7 @@ _WEEK_LABEL_ONLY = re.compile(r"^\s*(?:wk|week)\s*\d{1,2}\s*(?:\([^()]{0,30}\))?
 
 
 _CLAUSE_SPLIT = re.compile(r";|,?\s+then\b|(?<=[.!?])\s+(?=[A-Z])", re.I)
-_FULL_TIME_WORDS = re.compile(r"full[- ]?time|full days|full timetable", re.I)
+_FULL_TIME_WORDS = re.compile(r"full[- ]?time|full days|full timetable|full school (?:days?|week)", re.I)
 _DATED_WEEKS = re.compile(r"\bweeks? (?:beginning|commencing|starting|of)\b|\bw/?[cb]\b", re.I)
 _WEEK_COUNT = re.compile(
     r"\bfor (?:the )?(?:first |next |following |last |final )?(?P<n>\d|one|two|three|four|five|six) weeks?\b|\b(?P<f>fortnight)\b",
@@ -480,7 +480,7 @@ def _weeks_from_dated_lines(corpus: Corpus) -> TimetableFound | None:
         (unit, before, line)
         for unit in corpus.units
         for before, line in itertools.pairwise(["", *_DATED_LINE_START.split(unit.text)])
-        if re.search(r"\w", line) and not _ROW_LABEL.match(line)
+        if re.search(r"[^\W\d_]", line) and not _ROW_LABEL.match(line)  # not a step's bare number ('1 From ...')
     ]
     run: list[_DatedStep] = []
     for unit, before, line in lines:

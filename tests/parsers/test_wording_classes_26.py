@@ -1,0 +1,56 @@
+"""Classes of wording and layout from blind set 26's tuning part (issue 9): a logic model's and an
+A3 report's status words and labels, a method statement's steps, supervisor and briefing."""
+
+from __future__ import annotations
+
+from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.signatures import extract_signatures
+from parsers.facts import CaseFacts
+from tests.minimail import corpus_of, document, message
+
+
+def _facts_of(text: str) -> CaseFacts:
+    return extract_facts([message("Plan attached.", documents=[document(text, (), "plan.pdf")])])
+
+
+def test_status_words_answer_the_circumstances() -> None:
+    """'Child protection plan Absent', 'Looked after by the local authority Absent', 'CIN plan
+    Active'; both of a pair printed ('Current Not applicable') is no answer."""
+    text = (
+        "Looked after by the local authority Absent\nCourt order (youth justice) Absent\n"
+        "Child protection plan Absent\nChild in need plan Active\n"
+        "Team Around the Family plan Current )Not applicable(\n"
+    )
+    values, _ = extract_circumstances(corpus_of("Plan attached.", documents=[document(text, (), "plan.pdf")]))
+    assert values["looked_after"] is False
+    assert values["child_protection"] is False
+    assert values["child_in_need"] is True
+    assert values["team_around_family"] is not True
+
+
+def test_first_shorter_day_over_its_date() -> None:
+    facts = _facts_of("3. Target condition\nFirst shorter day\nMonday 17 January 2028\nBack on full days\n"
+                      "Monday 31 January 2028\n")
+    assert str(facts.start_date) == "2028-01-17"
+
+
+def test_a_method_statements_numbered_steps_and_its_people() -> None:
+    text = (
+        "Supervisor responsible for this statement\tMs Nadia Haddad, Behaviour and Attendance Mentor\n"
+        "Briefing held\tWednesday 29 September 2027\n"
+        "2. Sequence of operations\n"
+        "1 From Monday 4 October 2027: on site 08:30 until 10:30, five days = 10 hours\n"
+        "2 From Monday 11 October 2027: on site 08:30 until 11:00, five days = 12.5 hours\n"
+        "3 From Monday 8 November 2027: full school day (33.75 hours a week)\n"
+    )
+    facts = _facts_of(text)
+    assert [w.hours for w in facts.timetable] == [10.0, 12.5]
+    assert facts.named_person is not None and "Haddad" in facts.named_person
+    assert facts.topics["meeting_held"].found
+
+
+def test_a_label_that_says_no_signature_is_no_signature() -> None:
+    text = "Prepared by (no signature): Mr Sebastian Kühn\nParent (mum): Mrs Kadri Õunapuu 29/09/2027\n"
+    corpus = corpus_of("Plan attached.", documents=[document(text, (), "plan.pdf")])
+    assert "Kühn" not in " ".join(s.name or "" for s in extract_signatures(corpus))
