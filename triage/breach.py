@@ -441,6 +441,8 @@ _NO_PLAN = _Lazy(
     r"\binformal arrangement|"
     rf"{_NOT}[^.;]{{0,20}}\bhave (?:any |a )?(?:written )?(?:plan|paperwork)\b(?! (?:to|for) )|"
     r"\b(?:never|not) (?:been )?(?:seen|shown|received|given|sent|provided with|handed) (?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
+    r"\b(?:never|not) (?:\w+ )?(?:given|sent|shown|handed|provided) (?:him|her|them|me|us|mum|dad|the family|the parents?) "
+    r"(?:a |any )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
     r"\b(?:could not|couldn't|cannot|can't|(?:were|was) (?:not|un)able to|did not|didn't) (?:send|show|give|provide|produce|find) "
     r"(?:me |us |him |her |them )?(?:a |any |the )?(?:copy of (?:the |a |any )?)?(?:written )?plan\b(?! (?:to|for) )|"
     r"\bthere\b[^.;]{0,20}\b(?:not|no|never)\b[^.;]{0,35}\bplan\b(?! (?:to|for) )|"
