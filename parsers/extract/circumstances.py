@@ -56,6 +56,7 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     for cid, pattern in PATTERNS.items():
         answer = (
             _from_header_row(header_rows, pattern)
+            or _from_marked_lines(corpus, pattern)
             or _from_yes_no_columns(yes_no_tables, pattern)
             or _from_checklist_tables(corpus, pattern)
             or _from_rows(corpus, pattern)
@@ -102,6 +103,22 @@ def _none_of_the_asked(
     return values
 
 
+_MARKED_LINE = re.compile(r"^\s*(?P<mark>[✅✔✓☑❌✖✘✗❎])\ufe0f?\s*(?P<label>\S.*)$")
+_CROSSES = frozenset("❌✖✘✗❎")
+
+
+def _from_marked_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
+    """A checklist line ticked or crossed before the circumstance it names ('❌ looked after', '✅ TAF
+    plan - Mrs Pritchard-Lowe (Early Help) is lead'): the cross says it does not apply."""
+    for unit in corpus.units:
+        m = _MARKED_LINE.match(unit.text)
+        named = pattern.search(m.group("label")) if m else None
+        if m is not None and named is not None and named.start() <= _NEAR_THE_MARK:
+            return m.group("mark") not in _CROSSES, Evidence(quote(unit.text), unit.where)
+    return None
+
+
+_NEAR_THE_MARK = 12
 _BARE_MARK = re.compile(r"[:|]\s*[xX✓✔v]\s*$")
 _SAME_MARKS = 4
 

@@ -38,7 +38,9 @@ _SENTENCE_END = re.compile(
     r"\s+(?=[A-Z(\"'])"
 )
 """A sentence ends at a full stop, not at an abbreviation's ('Needs (e.g. PP, CiC)', 'Mr. Hale')."""
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•o▪●·✔✓✘✗]|\d{1,2}[.)]|[a-h]\)|\([a-h]\))\s+")
+CHECK_MARKS = "✔✓✘✗✅❌✖❎☑"
+"""A checklist's ticks and crosses, typed or as a phone's emoji ('✅ Support: ...', '❌ looked after')."""
+_LIST_ITEM = re.compile(rf"^\s*(?:[-*•o▪●·{CHECK_MARKS}]\ufe0f?|\d{{1,2}}[.)]|[a-h]\)|\([a-h]\))\s+")
 _QUOTED = re.compile(r"^\s*>")
 _OPEN_END = re.compile(
     r"\b(?:on|by|from|of|the|a|an|and|or|to|at|in|until|since|before|after|with|for|"
@@ -723,7 +725,7 @@ _STRIP_BAR = re.compile(r"\s+\|\s+")
 """The bar between the items of a header strip ('Marston Ferry School | Pupil: Jayden Walsh | DOB ...')."""
 
 
-_BULLET_MARK = re.compile(r"^\s*[-*•▪●·✔✓✘✗]\s+")
+_BULLET_MARK = re.compile(rf"^\s*[-*•▪●·{CHECK_MARKS}]\ufe0f?\s+")
 """A list mark before a labelled line ('- Responsible: Mr X'), a checklist's tick or cross too
 ('✔ Named person: Mrs Raman', '✘ Alternative provision: not discussed')."""
 

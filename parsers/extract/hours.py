@@ -37,7 +37,7 @@ _HOURS_NUMBER = re.compile(
 """Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m', '12h30m')."""
 _TIMES_BEFORE = re.compile(r"\b\d\s*[x×]\s*$", re.I)
 """A day's hours multiplied out before the week's ('5 x 2h30'): not the week's hours."""
-_PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily", re.I)
+_PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily|\s*/\s*(?:day|d)\b", re.I)
 """After a number of hours: of each day ('3 hrs a day'; 'aday', as OCR may join it), not of the week."""
 _BARE_NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?:½)?\s*(?:h|hrs?|hours?)?\s*$", re.IGNORECASE

@@ -54,3 +54,20 @@ def test_a_label_that_says_no_signature_is_no_signature() -> None:
     text = "Prepared by (no signature): Mr Sebastian Kühn\nParent (mum): Mrs Kadri Õunapuu 29/09/2027\n"
     corpus = corpus_of("Plan attached.", documents=[document(text, (), "plan.pdf")])
     assert "Kühn" not in " ".join(s.name or "" for s in extract_signatures(corpus))
+
+
+def test_a_phones_emoji_checklist() -> None:
+    """'❌ looked after', '✅ TAF plan - ... is lead': crossed is no, ticked yes; '✅ Support: ...' is
+    a labelled line; 'Wk1 from 20/09/2027: 8.45-11.15 = 2.5h/day' is a day's hours, the week's 12.5."""
+    body = (
+        "RTT for Sam Green (Y9) - agreed with dad at our meeting 15/09/2027.\n\nWk1 from 20/09/2027: "
+        "8.45-11.15 = 2.5h/day\nWk2 from Mon 27 Sep: 8.45-12.15 = 3.5h/day\nFull days from "
+        "04/10/2027\n\nPlans:\n❌ looked after\n❌ CP plan\n✅ TAF plan - Mrs Ann Reed (Early Help) is "
+        "lead\n\n✅ Skills: Using a grounding exercise when the classroom gets noisy.\n"
+    )
+    facts = extract_facts([message(body, "RTT - Sam Green")])
+    assert facts.circumstances["looked_after"] is False
+    assert facts.circumstances["child_protection"] is False
+    assert facts.circumstances["team_around_family"] is True
+    assert [w.hours for w in facts.timetable] == [12.5, 17.5]
+    assert facts.topics["new_skills"].found
