@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 
 from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit, without_title_row
 from parsers.extract.dates import first_date
-from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, labelled, negated_near, quote, tick_answer
+from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, Hit, labelled, negated_near, quote, tick_answer
 from parsers.extract.names import NAME, TITLE, shadow
 from parsers.extract.people import ROLE_PATTERNS, role_of
 from parsers.facts import Evidence, Signature, Topic
@@ -30,6 +31,7 @@ _PRESENT_LABEL = re.compile(
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"who helped (?:to )?(?:make|write|draw up|put together) (?:this|the|my|our) plan\b|"
     r"(?:briefing|meeting) register\b|sign-?in (?:sheet|register)\b|"
+    rf"(?:[\w/-]+ ){{0,3}}(?:team|group|people|members)\s*\(at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?\)|"
     rf"(?:[\w/-]+ ){{0,3}}meeting (?:(?:on|held on) )?(?:{_WRITTEN_DATE} )?[-–—:]\s*(?:those|people|everyone) "
     r"(?:involved|present|attending|there)\b|"
     rf"planned (?:together )?(?:on {_WRITTEN_DATE} )?(?:by|with)\b|"
@@ -85,7 +87,7 @@ _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
 _LABEL_HINT = re.compile(
     r"present|attend|participants|who |took part|\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
-    r"professional|representative|helped|involved|register|sign-?in",
+    r"professional|representative|helped|involved|register|sign-?in|at the meeting",
     re.I,
 )
 """A word every attendance label has: a cheap test before the label is looked for."""
@@ -296,12 +298,28 @@ def _from_labels(corpus: Corpus, known: Known) -> Found:
         *(h for h in labelled(corpus, _MEETING_DATED_LABEL) if _PEOPLE_WITH_ROLES.match(h.value)),
         *(h for h in labelled(corpus, _PROFESSIONAL_LABEL) if _SAYS_ATTENDED.search(h.value)),
     ]
-    for hit in hits:
+    for hit in [*hits, *_labelled_cells(corpus)]:
         found = present_in(hit.value, known)
         if found:
             out.append((found, hit.evidence()))
     out += _professional_then_at_meeting(corpus)
     return out
+
+
+def _labelled_cells(corpus: Corpus) -> list[Hit]:
+    """A table row's cell that labels who came, and the next cell: 'A3 team (at the meeting on
+    03/05/2028) | Mrs Quayle (Foster carer); ... | Issued | 03/05/2028', a row of label-value
+    pairs read as no field."""
+    return [
+        Hit(value, table.where, label)
+        for table in corpus.tables
+        for row in table.rows
+        for label, value in itertools.pairwise(row)
+        if value and len(label) <= _LABEL_CELL and _PRESENT_LABEL.match(label.strip())
+    ]
+
+
+_LABEL_CELL = 80
 
 
 _AT_MEETING_ASKED = re.compile(r"^\s*(?:at|attended|came to|present at) (?:the )?meeting\s*\??\s*$", re.I)

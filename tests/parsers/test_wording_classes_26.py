@@ -71,3 +71,16 @@ def test_a_phones_emoji_checklist() -> None:
     assert facts.circumstances["team_around_family"] is True
     assert [w.hours for w in facts.timetable] == [12.5, 17.5]
     assert facts.topics["new_skills"].found
+
+
+def test_a_team_at_the_meeting_in_a_row_of_label_value_pairs() -> None:
+    """'A3 team (at the meeting on 03/05/2028) | Mrs Quayle (Foster carer); ... Mr Declan Reed
+    (Education Adviser) | Issued | 03/05/2028', the adviser signing for the Virtual School."""
+    people = "Mrs Ann Quayle (Foster carer); Sam (Pupil); Mr Declan Reed (Education Adviser)"
+    table = (("A3 team (at the meeting on 03/05/2028)", people, "Issued", "03/05/2028"),)
+    header = ("Who (role)", "Signed", "Printed", "Dated")
+    signing = (header, ("Virtual School", "Mr Declan Reed", "Mr Declan Reed", "03/05/2028"))
+    plan = document("A3 report\n", (table, signing), "plan.pdf")
+    facts = extract_facts([message("Plan attached.", documents=[plan])])
+    assert any(s.role == "virtual_school" for s in facts.signatures)
+    assert facts.topics["meeting_professionals"].found
