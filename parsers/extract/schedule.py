@@ -212,7 +212,10 @@ _FULL_TIME_CUE = re.compile(
 )
 _FROM_THEN_BACK = re.compile(
     r"\bfrom\b(?P<when>[^.;]{4,30}?)\s+(?:\w+\s+){0,3}(?:is|will be|goes|returns?|comes?)\s+(?:back\s+)?"
-    r"(?:(?:to|on|at|in)\s+)?(?:(?:a|the|his|her|their)\s+)?full[- ]?(?:time|days|timetable)",
+    r"(?:(?:to|on|at|in)\s+)?(?:(?:a|the|his|her|their)\s+)?full[- ]?(?:time|days|timetable)|"
+    # 'From Monday 3 April 2028 she will stay for the whole day again'
+    r"\bfrom\b(?P<when2>[^.;]{4,30}?)\s+(?:\w+\s+){0,2}(?:will\s+)?(?:stay|be in|be in school|attend)\s+"
+    r"(?:for\s+)?(?:the\s+)?(?:whole|full)\s+(?:school\s+)?day",
     re.I,
 )
 _GOAL_THEN_FULL = re.compile(

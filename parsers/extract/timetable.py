@@ -63,6 +63,7 @@ def extract_timetable(
         or _weeks_from_clauses(corpus)
         or _weeks_from_numbered_lines(corpus)
         or _weeks_from_dated_lines(corpus)
+        or _weeks_from_collection_times(corpus)
     )
     if lines:
         return lines
@@ -570,3 +571,47 @@ def _single_pattern(corpus: Corpus) -> TimetableFound:
         if hours is not None and hours < 32:
             return TimetableFound((WeekHours(1, hours),), Evidence(quote(unit.text), unit.where))
     return TimetableFound((), None)
+
+
+_CLOCK = r"(?P<h>\d{1,2})(?:[.:](?P<m>[0-5]\d))?\s*(?P<ap>am|pm|a\.m\.|p\.m\.)"
+_ARRIVES = re.compile(
+    rf"\b(?:(?:come|comes|coming) in\b[^.;]{{0,40}}?|(?:arrive|arrives|start|starts)\s)(?:at\s+)?(?:the usual time,?\s*)?{_CLOCK}",
+    re.I,
+)
+_COLLECTED = re.compile(
+    rf"\b(?:in )?the week (?:beginning|commencing|starting|of)\s+(?P<date>[^,;]{{4,40}}?),\s*(?:please\s+)?"
+    rf"(?:collect|pick up|picks? up)\b[^.;]{{0,60}}?\bat\s+{_CLOCK}\s+(?:each|every) day",
+    re.I,
+)
+_DAYS_A_WEEK = 5
+
+
+def _weeks_from_collection_times(corpus: Corpus) -> TimetableFound | None:
+    """A letter that gives the day's start once and each week's collection time ('Núria will come
+    in at the usual time, 8.45am. Then in the week beginning Monday 20 March 2028, please collect
+    Núria from the office at 11.45am each day; and in the week beginning Monday 27 March 2028 ...
+    at 1.15pm each day'): each week's hours are the five days between the two."""
+    units = corpus.units
+    for i, unit in enumerate(units):
+        steps = list(_COLLECTED.finditer(unit.text))
+        if len(steps) < 2:
+            continue
+        near = [u.text for u in units[max(0, i - 2) : i + 1] if u.where == unit.where]  # the sentence before, too
+        arrives = next((m for text in reversed(near) if (m := _ARRIVES.search(text))), None)
+        if arrives is None:
+            continue
+        start = _clock_minutes(arrives)
+        weeks = tuple(
+            WeekHours(n + 1, round((_clock_minutes(step) - start) * _DAYS_A_WEEK / 60, 2)) for n, step in enumerate(steps)
+        )
+        if all(0 < w.hours <= 40 for w in weeks):
+            first = first_date(steps[0].group("date"), corpus.ref_date)
+            return TimetableFound(weeks, Evidence(quote(unit.text), unit.where), first)
+    return None
+
+
+def _clock_minutes(m: re.Match[str]) -> int:
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    hour, minute = int(groups.get("h", "0")), int(groups.get("m", "0"))
+    pm = groups.get("ap", "").lower().startswith("p")
+    return ((hour % 12) + (12 if pm else 0)) * 60 + minute

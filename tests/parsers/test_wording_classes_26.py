@@ -84,3 +84,15 @@ def test_a_team_at_the_meeting_in_a_row_of_label_value_pairs() -> None:
     facts = extract_facts([message("Plan attached.", documents=[plan])])
     assert any(s.role == "virtual_school" for s in facts.signatures)
     assert facts.topics["meeting_professionals"].found
+
+
+def test_a_letter_that_gives_arrival_once_and_each_weeks_collection_time() -> None:
+    body = (
+        "Dear Mrs Puig,\n\nSam will come in at the usual time, 8.45am. Then in the week beginning Monday "
+        "20 March 2028, please collect Sam from the office at 11.45am each day; and in the week "
+        "beginning Monday 27 March 2028, please collect Sam from the office at 1.15pm each day. From "
+        "Monday 3 April 2028 she will stay for the whole day again.\n"
+    )
+    facts = extract_facts([message(body, "Sam Green - confirmation of reduced timetable")])
+    assert [w.hours for w in facts.timetable] == [15.0, 22.5]
+    assert str(facts.full_time_date) == "2028-04-03"
