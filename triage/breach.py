@@ -804,6 +804,10 @@ def _a_third_person_professional(sentence: str, text: str) -> bool:
         return False
     pronouns = [m.start() for m in _SUBJECT.finditer(text) if m.lastgroup == "parent"]
     end = max(sentence.find(text), 0) + (pronouns[-1] if pronouns else 0)
+    contacted = _WHEN_CONTACTED.search(sentence[:end])
+    if contacted is not None:  # 'when mum rang her, she had not heard of it': the one rung, named before
+        named = [m for m in _SUBJECT.finditer(sentence, 0, contacted.start()) if m.lastgroup == "professional"]
+        return bool(named) and not _WRITER.match(named[-1].group(0)) and not _WRITER_REACHED.match(named[-1].group(0))
     words = [m for m in _SUBJECT.finditer(sentence, 0, end) if m.lastgroup == "professional"]
     parties = [m for m in words if not _WRITER_REACHED.match(m.group(0))]  # 'told me' names no party
     if not parties or _WRITER.match(parties[-1].group(0)):
@@ -813,6 +817,12 @@ def _a_third_person_professional(sentence: str, text: str) -> bool:
     return not _FAMILY_NAMED.search(sentence[clause_start:end])
 
 
+_WHEN_CONTACTED = re.compile(
+    r"\bwhen (?:I|we|mum|dad|his mum|her mum|his dad|her dad|the family|[A-Z][a-z]+) (?:spoke to|rang|called|phoned|emailed|"
+    r"asked|contacted|messaged|talked to) (?:her|him),?\s*$",
+    re.I,
+)
+"""'... the SEN officer was not at the meeting and, when mum rang her, ...': whom the pronoun after is."""
 _WRITER = _Lazy(r"^(?:I|we)$", re.I)
 _WRITER_REACHED = _Lazy(r"^(?:me|us|my|our|myself)$", re.I)
 
