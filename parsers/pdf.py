@@ -162,14 +162,11 @@ def _small_contents(page: Any) -> bytes | None:
     MemoryError the worker reports as such; pdfium, native code, would only crash at the memory
     limit."""
     from pdfminer.ascii85 import ascii85decode
-    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_FLATE_DECODE, PDFStream, resolve1
+    from pdfminer.pdftypes import LITERALS_ASCII85_DECODE, LITERALS_FLATE_DECODE, PDFStream
 
-    contents = resolve1(page.page_obj.attrs.get("Contents"))
-    streams = contents if isinstance(contents, list) else [contents]
     left = _MAX_FAST_CONTENT
     inflated: list[bytes] = []
-    for ref in streams:
-        stream = resolve1(ref)
+    for stream in _content_streams(page):
         if not isinstance(stream, PDFStream):
             return None
         data = stream.rawdata if stream.rawdata is not None else stream.data or b""
@@ -365,14 +362,20 @@ def _all_text_invisible(contents: bytes) -> bool:
     return shown > 0
 
 
+def _content_streams(page: Any) -> list[Any]:
+    """The objects the page's Contents names, resolved (streams, or whatever a broken file put there)."""
+    from pdfminer.pdftypes import resolve1
+
+    contents = resolve1(page.page_obj.attrs.get("Contents"))
+    return [resolve1(ref) for ref in (contents if isinstance(contents, list) else [contents])]
+
+
 def _parsed_contents(page: Any) -> bytes:
     """The page's content streams as pdfplumber has already decoded them to lay the page out."""
-    from pdfminer.pdftypes import PDFStream, resolve1
+    from pdfminer.pdftypes import PDFStream
 
     try:
-        contents = resolve1(page.page_obj.attrs.get("Contents"))
-        streams = [resolve1(ref) for ref in (contents if isinstance(contents, list) else [contents])]
-        return b"\n".join(stream.get_data() for stream in streams if isinstance(stream, PDFStream))
+        return b"\n".join(s.get_data() for s in _content_streams(page) if isinstance(s, PDFStream))
     except Exception:  # a stream pdfminer could lay out but not hand back: no judgement on it
         log.debug("page contents not read again", exc_info=True)
         return b""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import LONE_MARK, Corpus, Table, Unit, options_in_cells
+from parsers.extract.corpus import CHECK_MARKS, LONE_MARK, Corpus, Table, Unit, options_in_cells
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -103,7 +103,7 @@ def _none_of_the_asked(
     return values
 
 
-_MARKED_LINE = re.compile(r"^\s*(?P<mark>[✅✔✓☑❌✖✘✗❎])\ufe0f?\s*(?P<label>\S.*)$")
+_MARKED_LINE = re.compile(rf"^\s*(?P<mark>[{CHECK_MARKS}])\ufe0f?\s*(?P<label>\S.*)$")
 _CROSSES = frozenset("❌✖✘✗❎")
 
 

@@ -90,9 +90,8 @@ _HOURS_IN_WORDS = re.compile(
 
 def _hours_in_digits(text: str) -> str:
     def digits(m: re.Match[str]) -> str:
-        value = _TENS[m.group("tens").lower()] + _UNITS[m.group("unit").lower()] if m.group("unit") else (
-            _TENS[m.group("tens").lower()] if m.group("tens") else _UNITS[m.group("small").lower()]
-        )
+        tens, unit = (m.group(g) or "" for g in ("tens", "unit"))
+        value = _TENS.get(tens.lower(), 0) + _UNITS.get((unit or m.group("small") or "").lower(), 0)
         return f"{value}.5" if m.group("half") else str(value)
 
     return _HOURS_IN_WORDS.sub(digits, text)
@@ -122,7 +121,7 @@ def stated_hours(text: str) -> list[float]:
     return out
 
 
-def _to_minutes(hour: str, minute: str | None, ampm: str | None, pm_hint: bool) -> int:
+def to_minutes(hour: str, minute: str | None, ampm: str | None, pm_hint: bool) -> int:
     h = int(hour)
     m = int(minute) if minute else 0
     ap = (ampm or "").lower().replace(".", "")
@@ -149,8 +148,8 @@ def session_minutes(text: str) -> list[tuple[int, int, int]]:
             continue  # bare '9-12' only counts as a time range with hour-like numbers
         if bare and not m.group("bm") and _MONTH_AFTER.match(text, m.end()):
             continue  # '(4–8 October)': days of a month, not hours of a day
-        start = _to_minutes(m.group("ah"), m.group("am"), m.group("aap"), False)
-        end = _to_minutes(m.group("bh"), m.group("bm"), m.group("bap"), True)
+        start = to_minutes(m.group("ah"), m.group("am"), m.group("aap"), False)
+        end = to_minutes(m.group("bh"), m.group("bm"), m.group("bap"), True)
         if end <= start and not m.group("bap"):
             end += 12 * 60
         if 0 < end - start <= 10 * 60:

@@ -279,7 +279,7 @@ def _radio_option(value: str) -> bool | None:
     if not {m.group("m1"), m.group("m2")} <= _FILLED | _HOLLOW:
         return None
     chosen = m.group("o1") if m.group("m1") in _FILLED else m.group("o2")
-    return chosen.lower() in ("yes", "involved")
+    return chosen.lower() in _APPLYING
 
 
 def _boxed_option(value: str) -> bool | None:

@@ -49,7 +49,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|class lead|key stage \d|phase lead|"
             r"(?:behaviour|attendance|learning)(?: and (?:behaviour|attendance|learning))? mentor|"
-            r"named person|lead (?:person|adult|member of staff)|key adult|learning mentor|academy|college|tutor|"
+            r"named person|lead (?:person|adult|member of staff)|key adult|academy|college|tutor|"
             r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
         ),
@@ -135,7 +135,7 @@ def _with_accents(corpus: Corpus, name: str) -> str:
     ('Mateo Ramirez (Y9)' over 'Mateo Ramírez (DOB 07/07/2012)')."""
     texts = [u.text for u in corpus.units if u.source in ("body", "forward", "attachment")]
     written = pupil_name_in_prose(texts)
-    if written and written != name and folded(written).casefold() == folded(name).casefold():
+    if written and written != name and _same_word(written, name):
         return written
     return accented_words(name, texts)
 
@@ -308,7 +308,7 @@ def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
         return name
     if len(typed.split()) != len(name.split()):
         return typed if _misread_as(name, typed) else name
-    if folded(typed).casefold() == folded(name).casefold():
+    if _same_word(typed, name):
         return typed if _accents(typed) > _accents(name) else name
     if alike(typed, name) and _accents(typed) >= _accents(name):
         return typed

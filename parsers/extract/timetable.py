@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from parsers.extract.corpus import Corpus, Table, Unit, document_of
 from parsers.extract.dates import find_dates, first_date
-from parsers.extract.hours import hours_in_cell, stated_hours, weekly_hours_from_pattern
+from parsers.extract.hours import hours_in_cell, stated_hours, to_minutes, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.extract.periods import PeriodTimes, as_times, continues, grid_hours, is_grid, period_times
 from parsers.extract.weektables import ROW_LABEL_REACH, merge_continued, ordered_weeks, read_week_table
@@ -611,7 +611,4 @@ def _weeks_from_collection_times(corpus: Corpus) -> TimetableFound | None:
 
 
 def _clock_minutes(m: re.Match[str]) -> int:
-    groups = {k: v for k, v in m.groupdict().items() if v is not None}
-    hour, minute = int(groups.get("h", "0")), int(groups.get("m", "0"))
-    pm = groups.get("ap", "").lower().startswith("p")
-    return ((hour % 12) + (12 if pm else 0)) * 60 + minute
+    return to_minutes(m.group("h"), m.group("m"), m.group("ap"), pm_hint=False)
