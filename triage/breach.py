@@ -464,12 +464,14 @@ _NO_REVIEW = _Lazy(
     + _NO_DATE_TO_LOOK_AGAIN.pattern
     + "|"
     + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b|"
-    + r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:back in touch|been in touch|followed (?:it |this )?up|checked in)\b[^.;]{0,30}"
-    + r"\bhow (?:he|she|they|it)(?:'s|’s| is| are|'re)? (?:getting on|doing|going|managing)\b",
+    + r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:back in touch|been in touch|followed (?:it |this )?up|checked in)\b[^.;]{0,50}"
+    + r"\bhow (?:he|she|they|it)(?:'s|’s| is| are|'re)? (?:getting on|doing|going|managing)\b|"
+    + r"\bno follow[- ]?up (?:meeting|review|call)s?\b",
     re.I,
 )
 """No review: 'no date to review it', 'it will be "looked at", no date has been set', 'nobody has
-looked at it since it started'."""
+looked at it since it started', 'nobody has been in touch with her since the first meeting to see how
+it is going - no follow-up meeting'."""
 _REVIEW_UNDONE = _Lazy(
     r"\b(?:review\w*|check-?ins?|progress meetings?)\b[^.;]{0,40}\b(?:not (?:one|a single one) (?:has|have|had) (?:taken place|happened|been held)|"
     r"blank|empty|TBC|to be confirmed|not (?:yet |been )*(?:set|arranged|booked|held|scheduled|planned|happened)|"
@@ -523,6 +525,8 @@ _NO_RISK_ASSESSMENT = _Lazy(
     r"(?:might|could|may|would) be (?:exposed to|at risk of|doing)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\b(?:what (?:he|she|they) "
     r"(?:does|do|is doing|are doing|gets up to|get up to)|who (?:he|she|they) (?:is|are|will be|would be) with)\b|"
+    rf"{_NOT}[^.;]{{0,40}}\b(?:asked|checked|found out|looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhere "
+    r"(?:he|she|they|[A-Z][\w'-]+) (?:goes|go|is|are|will be|would be|spends?|hangs? out)\b|"
     rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any |that |this |these |those )?risks?\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:asked|looked at|considered|thought about|talked)\b[^.;]{{0,50}}\bwhat the risks? (?:are|is|were|was|might be)\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,60}\b(?:one|it)\s+(?:had|has|was)(?: not|n't)(?: been)? (?:done|completed|carried out|written)\b|"

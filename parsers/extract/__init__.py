@@ -12,7 +12,12 @@ from datetime import date
 
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.corpus import Corpus, build_corpus, document_of
-from parsers.extract.meeting import meeting_held, professional_agreement, professionals_present
+from parsers.extract.meeting import (
+    attendance_recorded,
+    meeting_held,
+    professional_agreement,
+    professionals_present,
+)
 from parsers.extract.people import named_person, pupil_facts, school_facts
 from parsers.extract.risk import extract_risk
 from parsers.extract.schedule import Schedule, extract_schedule
@@ -78,6 +83,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
         topics=topics,
         evidence=evidence,
         professionals_present=frozenset(present),
+        attendance_recorded=bool(present) or not_invited or attendance_recorded(corpus),
         professionals_agreed=frozenset(agreed),
         full_time_refused=schedule.full_time_refused,
         holiday_mentioned=any(True for _ in corpus.search(_HOLIDAY)),

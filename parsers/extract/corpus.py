@@ -754,16 +754,19 @@ def _add_boxed_cells(
             corpus.add_unit(cell, where, section, "attachment")
 
 
-_GRID_BORDER = re.compile(r"^\s*\+[-=+: ]*\+\s*$")
+_GRID_BORDER = re.compile(r"^\s*(?:\+[-=+: ]*\+|[┌┬┐├┼┤└┴┘╔╦╗╠╬╣╚╩╝╞╪╡╟╫╢][─━═┬┼┴╦╬╩╪╫ ]*[┐┤┘╗╣╝╡╢])\s*$")
+"""A rule between the rows of a grid drawn in text: '+------+-----+', or in box-drawing characters
+('├──────┼─────┤'), as a mail client's plain-text table gives it."""
+_BOX_BARS = str.maketrans("│┃║", "|||")
 
 
 def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
-    """Tables written as text, one row a line with cells between bars ('1|08/09/2025|7.5|'),
-    as converted RTF and plain-text plans give them."""
+    """Tables written as text, one row a line with cells between bars ('1|08/09/2025|7.5|', '│ 1 │
+    10/01/2028 │'), as converted RTF and plain-text plans give them."""
     tables: list[tuple[tuple[str, ...], ...]] = []
     rows: list[tuple[str, ...]] = []
-    for line in [*text.splitlines(), ""]:
-        if rows and _GRID_BORDER.match(line):
+    for line in [*text.translate(_BOX_BARS).splitlines(), ""]:
+        if _GRID_BORDER.match(line):
             continue  # '+------+-----+' between the rows of a grid drawn in text
         if line.count("|") >= 2 or "\t" in line.strip(" "):
             cells = _cells_of(line)

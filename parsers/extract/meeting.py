@@ -15,7 +15,7 @@ from parsers.facts import Evidence, Signature, Topic
 
 PROFESSIONAL_ROLES = ("virtual_school", "youth_justice", "social_worker", "early_help", "sen_team")
 _WRITTEN_DATE = (
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|"
+    r"(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?\d{1,2}(?:[/.]\d{1,2}[/.]\d{2,4}\b|"
     r"(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\b(?:\s+(?:19|20)\d{2}\b)?)"
 )
 """A date as a form or a mail writes it: '08/03/2028', 'Wednesday 1 March 2028', '5th January'."""
@@ -30,7 +30,7 @@ _PRESENT_LABEL = re.compile(
     rf"at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?(?=\s*(?::|$))|"
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"who helped (?:to )?(?:make|write|draw up|put together) (?:this|the|my|our) plan\b|"
-    r"(?:briefing|meeting) register\b|sign-?in (?:sheet|register)\b|"
+    r"(?:briefing|meeting) register\b|(?:(?:briefing|meeting) )?sign-?in (?:sheet|register)\b|"
     rf"(?:[\w/-]+ ){{0,3}}(?:team|group|people|members)\s*\(at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?\)|"
     rf"(?:[\w/-]+ ){{0,3}}meeting (?:(?:on|held on) )?(?:{_WRITTEN_DATE} )?[-–—:]\s*(?:those|people|everyone) "
     r"(?:involved|present|attending|there)\b|"
@@ -287,6 +287,40 @@ def professionals_present(
     return roles, evidence, not_invited
 
 
+_ABSENCE_SAID = re.compile(
+    r"\bapolog|\bcould(?: not|n't) (?:come|attend|make|be there|join)\b|\bunable to (?:attend|come|make|join)\b|"
+    r"\bnot able to (?:attend|come|make|join)\b|\bdid(?: not|n't) (?:attend|come)\b|\bnon-attendance\b|\babsent\b|"
+    r"\bnot (?:present|at the (?:\w+ )?(?:meeting|briefing))\b|\bsent (?:his|her|their) views\b|"
+    r"\battended\b[^\n.]{0,40}(?:☒|\[x\])\s*no\b",
+    re.I,
+)
+"""Words that say someone was not at the meeting ('sent apologies', 'could not come', 'Attended the
+planning meeting? ☐ Yes ☒ No')."""
+
+
+def attendance_recorded(corpus: Corpus) -> bool:
+    """The plan or the mail says who came to the meeting or who did not: a label or table of who
+    came (whoever it lists), or a word that someone was not there. Where none is found, a
+    professional's absence is not shown, only not found."""
+    if any(_ABSENCE_SAID.search(u.text) for u in corpus.units if u.source != "subject"):
+        return True
+    if any(_PRESENT_LABEL.match(f.label.strip()) for f in corpus.fields):
+        return True
+    if any(_attendance_column(table) for table in corpus.tables):
+        return True
+    return any(
+        _PRESENT_LABEL.match(_strip_bullet(u.text))
+        for u in corpus.units
+        if u.source != "subject" and _LABEL_HINT.search(u.text, 0, 60)
+    )
+
+
+def _attendance_column(table: Table) -> bool:
+    """A table whose head has a column for who came ('Attended', 'Present at meeting')."""
+    rows = without_title_row(table.rows)
+    return bool(rows) and any(_ATTEND_HEAD.search(cell) for cell in rows[0])
+
+
 def _from_labels(corpus: Corpus, known: Known) -> Found:
     """'Present: Mrs Bennett (mother); Ms Shah (SEN Team)' as a field, row or line; and a
     meeting's own label over its date and who came ('PSP meeting | 23/02/2028 - Mrs A (Mother);
@@ -367,10 +401,12 @@ _DATE_FIRST = re.compile(rf"^\W*{_WRITTEN_DATE}", re.I)
 """A value that opens with a date: under a meeting's own label, the day it was held."""
 _WHO_CAME = re.compile(
     r"^\W*\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\s*[-–:]\s*\S[^;]*\([^)]+\);[^;]*\([^)]+\)|"
+    rf"^\W*{_WRITTEN_DATE}\s*[-–—:]\s*[^;()]{{2,60}}\([^)]+\)[,;][^;]*\([^)]+\)|"
     r"^[^.;]{0,40}\b(?:19|20)\d{2}[,.]?\s+[Ww]ith:?\s+[^;]*\([^)]+\)[,;][^;]*\([^)]+\)"
 )
 """A date, then people each with their role in brackets ('10/11/2027 - Mrs A (Mother); Ms B (SEN
-Team)', 'Wednesday 22 September 2027, with Mrs A (Mother), Bukola Ogunleye (Early Help Worker)')."""
+Team)', 'Wednesday 3 November 2027 - Mrs A (Mother), Mr B (SEND Officer)', 'Wednesday 22 September
+2027, with Mrs A (Mother), Bukola Ogunleye (Early Help Worker)')."""
 
 
 def present_in(value: str, known: Known = _NOBODY) -> set[str]:
@@ -433,9 +469,9 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
         label = _PRESENT_LABEL.match(text)
         if label is None:
             continue
-        rest = _BRACKETED_DATE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
+        rest = _BRACKETED_ASIDE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
         if _opens_list(rest):
-            yield unit, label.group(0).strip(), rest, _members_after(corpus, unit, headings)
+            yield unit, label.group(0).strip(), rest, _members_after(corpus, _past_column_heads(corpus, unit), headings)
 
 
 def _opens_list(rest: str) -> bool:
@@ -449,8 +485,24 @@ def _opens_list(rest: str) -> bool:
     return not value or is_member_line(value)
 
 
-_BRACKETED_DATE = re.compile(r"^\s*\((?=[^)]{0,40}\d)[^)]{0,40}\)")
-"""The meeting's date in brackets after the label: what follows it still opens the list."""
+_BRACKETED_ASIDE = re.compile(r"^\s*\([^()]{1,40}\)")
+"""The meeting's date or an aside in brackets after the label ('(1 March 2028)', 'Briefing register
+(sign-in)'): what follows it still opens the list."""
+_COLUMN_HEADS = re.compile(
+    r"^\W*(?:(?:name|role|organi[sz]ation|agency|service|capacity|position|job title|relationship|time in|time out|"
+    r"arrived|left|signature|signed|date)\W*){2,}$",
+    re.I,
+)
+"""The heads of a sign-in sheet's columns on a line of their own under its label ('Name Organisation
+Time in Time out'): the people are on the lines below."""
+
+
+def _past_column_heads(corpus: Corpus, anchor: Unit) -> Unit:
+    """The line the people's lines follow: the label's, or the column heads' line right under it."""
+    following = corpus.units[anchor.order + 1] if anchor.order + 1 < len(corpus.units) else None
+    if following is not None and following.where == anchor.where and _COLUMN_HEADS.match(following.text):
+        return following
+    return anchor
 _SECOND_COLUMN_HEAD = re.compile(
     r"^\s*\|?\s*(?:why (?:they|he|she) (?:were|was) there|(?:their )?(?:role|reason|capacity|agency|relationship|"
     r"job title|position)s?(?: (?:at|in) (?:the )?meeting)?)\s*$",
@@ -620,6 +672,9 @@ _NAMED_BEFORE = re.compile(
 )
 """Who came is named before these words: 'Ms Siddiqui (Virtual School), Mr Blake and I attended',
 'his YJ worker joined us', 'the social worker was present at the meeting'."""
+_ATTENDED_ALONE = re.compile(r"attended(?=\s*(?:and\b|[,.;]|$))", re.I)
+"""'attended' with nothing after it ('Mr Raghavan from the SEN Team attended and signed'): in a
+plan's mail, the meeting that agreed it."""
 _NOT_YET = re.compile(r"\b(?:will|shall|is to|are to|to be|plan(?:ned|s)? to|hope|would like|invit(?:e|ed|ing))\b", re.I)
 """A meeting still to come, or people only invited: not who was there."""
 
@@ -665,7 +720,7 @@ def _named_after(sentence: str, known: Known) -> set[str]:
 def _named_before(sentence: str, mentions_meeting: bool, known: Known) -> set[str]:
     """'Ms Siddiqui (Virtual School) and I attended', 'her Early Help Worker came to our meeting'."""
     m = _NAMED_BEFORE.search(sentence)
-    if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I)):
+    if m is None or not (mentions_meeting or re.search(r"\bmeeting\b", sentence, re.I) or _ATTENDED_ALONE.match(sentence, m.start())):
         return set()
     said = re.split(r"[;:]|\bbut\b|,\s*(?:and )?(?:written|their|his|her)\b", sentence[m.start() :][:60])[0]
     span = re.split(r"[;:]|\bbut\b", sentence[: m.start()])[-1]

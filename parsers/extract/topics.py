@@ -255,7 +255,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     ),
     "early_help_assessment_considered": TopicRule(
         None,
-        _label(r".{0,30}(?:early help assessment|\bEHA\b)|early help(?=\s*(?:[:–—|?]|-\s|$))"),
+        _label(r".{0,30}(?:early help assessment|\bEHA\b)|early help(?=\s*(?:[:–—|?]|-\s|$)(?!\W*(?:TAF|team around|plan\b)))"),
         _p(r"early help assessment|\bEHA\b"),
     ),
 }

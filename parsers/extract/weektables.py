@@ -369,9 +369,18 @@ ROW_LABEL_REACH = 30
 
 def _full_time_row_label(row: tuple[str, ...], cols: _Columns) -> bool:
     """A short label before the week's column names the full-time row ('Phase 1', ..., 'Full time'
-    over 'w/c 27 Mar')."""
-    label = _cell(row, 0)
-    return cols.week > 0 and len(label) <= ROW_LABEL_REACH and bool(_FULL_TIME.search(label))
+    over 'w/c 27 Mar'), or a longer one opens with it ('M4 | Full timetable (project closes at last
+    review) | Monday 13 December 2027 | 32.5 h/wk')."""
+    labels = [_cell(row, i) for i in range(cols.week)]
+    return any(
+        (len(label) <= ROW_LABEL_REACH and _FULL_TIME.search(label)) or _OPENS_WITH_FULL_TIME.match(label)
+        for label in labels
+    )
+
+
+_OPENS_WITH_FULL_TIME = re.compile(
+    r"^\W*(?:back to |returns? to )?full(?:[- ]time\b| timetable\b)", re.I
+)
 
 
 _WHOLE_FULL_TIMETABLE = re.compile(r"^\s*(?:(?:my|a|the|his|her|their)\s+)?full(?:[- ]time)? timetable\W*$", re.I)

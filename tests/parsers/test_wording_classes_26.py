@@ -96,3 +96,85 @@ def test_a_letter_that_gives_arrival_once_and_each_weeks_collection_time() -> No
     facts = extract_facts([message(body, "Sam Green - confirmation of reduced timetable")])
     assert [w.hours for w in facts.timetable] == [15.0, 22.5]
     assert str(facts.full_time_date) == "2028-04-03"
+
+
+def test_a_sign_in_sheet_under_its_column_heads_lists_who_came() -> None:
+    """'Briefing register (sign-in)' or 'Meeting sign-in sheet', then the columns' heads on a line
+    of their own, then one person a line: the professional signed in is at the meeting."""
+    register = (
+        "10. Briefing register (sign-in)\nName Organisation Time in Time out\n"
+        "Mrs Kadri Ounapuu Family 15:40 16:35\n"
+        "Mr Tomasz Gorecki Social worker, Family Solutions 15:40 16:35\n"
+        "11. Induction record\n"
+    )
+    sheet = (
+        "Meeting sign-in sheet\nName\tOrganisation\tTime in\tTime out\n"
+        "Ms Ana Pires\tSEN Team, Oxfordshire\t15:30\t16:20\n"
+    )
+    assert _facts_of(register).professionals_present == {"social_worker"}
+    assert _facts_of(sheet).professionals_present == {"sen_team"}
+
+
+def test_a_meetings_written_date_then_who_came() -> None:
+    """'Meeting | Wednesday 3 November 2027 - Mrs A (Mother), Mr B (SEND Officer)': the people after
+    the date, with a weekday spelt with its capital."""
+    row = ("Meeting", "Wednesday 3 November 2027 - Mrs Ewa Nowak (Mother), Mr Theo Marr (Head of Year 10), "
+                      "Mr Anand Rao (SEND Officer)")
+    doc = document("", ((("Pupil", "Zofia Nowak"), row),), "plan.docx")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert facts.professionals_present == {"sen_team"}
+
+
+def test_a_professional_who_attended_with_nothing_after_it() -> None:
+    """'Mr Rao from the SEN Team attended and signed': attended the meeting; attending school is not."""
+    came = extract_facts([message("The plan is attached; Mr Rao from the SEN Team attended and signed.")])
+    school = extract_facts([message("The plan is attached. His social worker attended school with him.")])
+    assert came.professionals_present == {"sen_team"}
+    assert school.professionals_present == set()
+
+
+def test_an_early_help_team_around_the_family_plan_is_no_early_help_assessment() -> None:
+    """'Early Help - TAF plan ☐ Yes ☒ No' answers the circumstance; the assessment is asked after it."""
+    plans = (
+        ("Plan or order", "Answer"),
+        ("Child in need plan", "☐ Yes ☒ No"),
+        ("Early Help - TAF plan", "☐ Yes ☒ No"),
+    )
+    considered = (
+        ("Option", "Considered?", "Notes"),
+        ("Early Help Assessment", "☒ Yes ☐ No", "The need for an Early Help Assessment was talked through."),
+    )
+    doc = document("Plans and orders\nOther options", (plans, considered), "plan.docx")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    topic = facts.topics["early_help_assessment_considered"]
+    assert topic.found and not topic.negative
+
+
+def test_a_milestone_row_that_opens_with_full_timetable_is_no_reduced_week() -> None:
+    """'M4 | Full timetable (project closes at last review) | Monday 13 December 2027 | 32.5 h/wk'."""
+    rows = (
+        ("Ref", "Milestone", "Date", "Hours"),
+        ("M1", "Start of reduced timetable", "Monday 22 November 2027", "10.0 h/wk (08:45-10:45 daily)"),
+        ("M2", "Step up 1", "Monday 29 November 2027", "15.0 h/wk (08:45-11:45 daily)"),
+        ("M3", "Full timetable (project closes at last review)", "Monday 6 December 2027", "32.5 h/wk"),
+    )
+    doc = document("Milestones", (rows,), "plan.docx")
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert [w.hours for w in facts.timetable] == [10.0, 15.0]
+
+
+def test_a_plain_text_table_drawn_in_box_characters() -> None:
+    """A mail's table drawn with '┌─┬─┐', '│' and '├─┼─┤' reads as rows of cells."""
+    body = (
+        "Reduced timetable for Rebaz.\n\n"
+        "┌──────┬────────────┬───────────────────┬───────┐\n"
+        "│ Week │ Starting   │ In school (daily) │ Hours │\n"
+        "├──────┼────────────┼───────────────────┼───────┤\n"
+        "│ 1    │ 10/01/2028 │ 08:45 - 11:15     │ 12.5  │\n"
+        "│ 2    │ 17/01/2028 │ 08:45 - 12:45     │ 20    │\n"
+        "└──────┴────────────┴───────────────────┴───────┘\n"
+        "Full days again from: Monday 24 January 2028\n"
+    )
+    facts = extract_facts([message(body)])
+    assert [w.hours for w in facts.timetable] == [12.5, 20.0]
+    assert str(facts.start_date) == "2028-01-10"

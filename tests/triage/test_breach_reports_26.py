@@ -34,3 +34,24 @@ def test_she_after_when_i_spoke_to_her_is_the_professional() -> None:
     )
     assert {"meeting_professionals", "professional_agreement"} <= found
     assert "meeting_held" not in found
+
+
+def test_nobody_in_touch_to_see_how_it_is_going_is_no_review() -> None:
+    """'Nobody from the school has been in touch with her since the first meeting to see how it is
+    going - no follow-up meeting, no phone call': no review, and a meeting was held."""
+    found = concerns_of(
+        "His mum did sign a letter from the school, and she went in for a meeting about it. Nobody from the "
+        "school has been in touch with her since the first meeting to see how it is going - no follow-up "
+        "meeting, no phone call."
+    )
+    assert "review_schedule" in found
+    assert not {"meeting_held", "parent_signature"} & found
+
+
+def test_nobody_asked_where_she_goes_is_no_risk_assessment() -> None:
+    """'no one from the school has asked where Fatuma goes in the afternoons or who she is with'."""
+    found = concerns_of(
+        "The school sends her home at 12.30 every day. Her mother says no one from the school has asked "
+        "where Fatuma goes in the afternoons or who she is with."
+    )
+    assert "risk_assessment" in found

@@ -273,3 +273,34 @@ def test_a_yearless_full_time_date_off_a_scan_past_six_weeks_is_asked_about() ->
 def test_a_typed_or_dated_return_past_six_weeks_is_claimed(text: str, scanned: bool) -> None:
     result = _full_time_judged(text, scanned)
     assert result.status == "not_met" and result.certainty == "sure"
+
+
+_SIGNED_BY_THE_SOCIAL_WORKER = (
+    "Reintegration plan for Mia Clarke\nChild protection plan: Yes - Ms Dee Okoro (Social Worker)\n"
+    "Meeting held on 03/03/2026 at school.\n"
+)
+_SIGNATURES: tuple[tuple[str, ...], ...] = (
+    ("Role", "Name", "Signature", "Date"),
+    ("Parent", "Mrs Jo Clarke", "J Clarke", "03/03/2026"),
+    ("Social Worker", "Ms Dee Okoro", "D Okoro", "03/03/2026"),
+)
+
+
+@pytest.mark.parametrize(
+    ("said", "certainty"),
+    [
+        ("", "unsure"),  # nothing says who came: asked
+        ("Ms Okoro could not attend the meeting but has signed the plan since.\n", "sure"),
+        ("Present: Mrs Jo Clarke (mother), Mr Len Ward (Head of Year)\n", "sure"),
+    ],
+)
+def test_a_professional_who_signed_but_is_not_found_at_the_meeting(said: str, certainty: str) -> None:
+    """Claimed missing only where the plan says who came or that they did not; where it says
+    neither, their attendance may be set out in a way we do not read: asked."""
+    doc = document(_SIGNED_BY_THE_SOCIAL_WORKER + said, (_SIGNATURES,), "plan.docx")
+    sent = [message("Plan attached.", documents=[doc])]
+    facts = extract_facts(sent)
+    assert facts.professionals_agreed == {"social_worker"}
+    results = {r.id: r for r in evaluate(facts, sent, load_guidance())}
+    assert results["meeting_professionals"].status == "missing"
+    assert results["meeting_professionals"].certainty == certainty
