@@ -70,7 +70,34 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
             values[cid], evidence[cid] = answer
     values = _same_mark_for_all(values, evidence)
     values = _none_of_the_asked(corpus, values, evidence)
+    values = _no_social_care(corpus, values, evidence)
     return _all_others_no(corpus, values, evidence), {cid: ev for cid, ev in evidence.items() if values[cid] is not None}
+
+
+_NO_SOCIAL_CARE = re.compile(
+    r"\b(?:no|not known to|not open to|not involved with|no involvement (?:from|with)|without) (?:any )?(?:children'?s )?"
+    r"social (?:care|services|worker)\b(?! (?:plan|assessment) (?:is|was) (?:in place|open))",
+    re.I,
+)
+_SOCIAL_CARE_PLANS = ("child_protection", "child_in_need")
+
+
+def _no_social_care(
+    corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
+) -> dict[str, bool | None]:
+    """'No social care, no EHCP, ...', 'not known to children's social care': no child protection
+    or child in need plan, where neither was answered otherwise (the plans social care holds)."""
+    if all(values[cid] is not None for cid in _SOCIAL_CARE_PLANS):
+        return values
+    for unit, m in corpus.search(_NO_SOCIAL_CARE):
+        if unit.source == "subject" or "?" in unit.text[m.end() : m.end() + 3]:
+            continue
+        for cid in _SOCIAL_CARE_PLANS:
+            if values[cid] is None:
+                values[cid] = False
+                evidence[cid] = Evidence(quote(unit.text), unit.where)
+        break
+    return values
 
 
 _NONE_OF_THEM = re.compile(

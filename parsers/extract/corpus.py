@@ -577,8 +577,8 @@ def _section_of_table(rows: tuple[tuple[str, ...], ...], lines: list[tuple[str, 
 LONE_MARK = re.compile(r"^\s*(?:[☐☒☑✓✔✗✘■□xX]|\[[ xX]?\])\s*$")
 """A cell that is only a tick box, ticked or not, or a tick or cross."""
 _COLUMN_TITLE = re.compile(r"^(?:role|name|signature|signed|date|week|hours?|who|when|day|times?|area)\b", re.I)
-_LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}(?:\s\d{1,2})?$")
-"""A label: words, perhaps numbered ('Contact 1')."""
+_LABEL_CELL = re.compile(r"^[A-Za-z][^\d]{0,80}(?:\s\d{1,2}(?:\s(?:weeks?|days?|months?|terms?)\b[^\d]{0,30})?)?$")
+"""A label: words, perhaps numbered ('Contact 1') or over a span of time ('Attendance, last 12 weeks')."""
 
 
 def _add_table_fields(corpus: Corpus, rows: tuple[tuple[str, ...], ...], where: str, section: str) -> None:

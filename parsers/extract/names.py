@@ -75,9 +75,9 @@ _ELIDED = r"(?:[a-z]{1,3}[-'’])?"
 """A lower-case article joined to the word: 'al-', 'el-', 'd’', 'l''."""
 _PARTICLE = (
     r"(?:O|Ni|Nic|Mac|Mhic|Ui|Ua|van|von|de|der|den|del|della|di|da|du|dos|das|la|le|"
-    r"bin|binti|bint|ibn|ter|ten|ap)"
+    r"bin|binti|bint|ibn|ter|ten|ap|['’]t)"
 )
-"""As the shadow writes them: 'Ó' is 'O', 'Ní' is 'Ni'."""
+"""As the shadow writes them: 'Ó' is 'O', 'Ní' is 'Ni'; Dutch 't ('van 't Hoff')."""
 
 TOKEN = rf"{_ELIDED}{_PART}{_JOINED}"
 """One word of a name."""

@@ -64,23 +64,26 @@ _DOB_LABEL = re.compile(r"^(?:date of birth|d\.?o\.?b\.?)", re.I)
 _YEAR_LABEL = re.compile(r"^(?:year group|year|NCY|national curriculum year)\s*$|^year group", re.I)
 _UPN_LABEL = re.compile(r"^(?:UPN|unique pupil number)", re.I)
 _SCHOOL_LABEL = re.compile(r"^(?:school|school name|name of school|setting|academy)\s*$|^school name", re.I)
+_LABEL_END = r"(?=\s*(?:$|:|[-–—]\s))"
+"""Where a label of its own ends: the line's end, or a colon or dash before its value
+('Responsible in school - Ms Brandon, Student Support Manager')."""
 NAMED_PERSON_WORDS = (
     r"named (?:person|member of staff|lead|contact)(?: (?:responsible for|in charge of) (?:the|this) (?:plan|timetable))?|"
     r"key (?:worker|person|adult|contact|staff|member of staff)|"
     r"(?:plan|programme|program) (?:co-?ordinator|lead|owner)|lead professional(?: in school)?|"
-    r"lead (?:member of staff|staff member|staff|adult|person|worker|for the plan)|staff lead|lead\s*$|owner of the plan|(?:case |plan |IHP |PSP |ILP |PEP |RTT )?owner(?: in school)?\s*$|"
-    r"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?\s*$|"
+    rf"lead (?:member of staff|staff member|staff|adult|person|worker|for the plan)|staff lead|lead{_LABEL_END}|owner of the plan|(?:case |plan |IHP |PSP |ILP |PEP |RTT )?owner(?: in school)?{_LABEL_END}|"
+    rf"responsible (?:member of staff|person|adult|staff member|staff|teacher)|responsible(?: in school)?{_LABEL_END}|"
     r"(?:person|member of staff|staff member|staff) (?:responsible|accountable)|"
     r"(?:member of staff|staff member|person|adult|teacher) (?:overseeing|leading|co-?ordinating) (?:the|this) plan|"
     r"(?:responsible|accountable) for (?:the|this) (?:plan|timetable|agreement|statement|programme)|(?:main|school) (?:point of )?contact|point of contact|"
     r"supervisor responsible|"
-    r"your (?:main |key )?contact(?: (?:in|at) school)?\s*$|"
+    rf"your (?:main |key )?contact(?: (?:in|at) school)?{_LABEL_END}|"
     r"(?:plan )?co-?ordinator|trusted adult|plan lead|(?:PSP|ILP|PEP|RTT) lead|lead (?:in|at|for) school|"
     r"(?:school )?lead (?:for|of|on) (?:the |this |his |her |their )?(?:timetable|plan|(?:phased )?return|reintegration|programme)|"
     r"(?:who(?:'s| is) )?in charge of (?:the|this) (?:plan|timetable)|who (?:leads|is leading) (?:the|this) plan|"
-    r"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?\s*$|"
-    r"my (?:key |main |named |trusted |go-to )?(?:person|adult|member of staff|helper)(?: (?:in|at) school)?\s*$|"
-    r"(?:the )?(?:person|adult) I (?:can )?(?:go|talk|turn) to(?: (?:in|at) school)?\s*$|"
+    rf"who(?:'s|’s| is) responsible(?: for (?:the|this|it|his|her) ?(?:plan|timetable)?)?{_LABEL_END}|"
+    rf"my (?:key |main |named |trusted |go-to )?(?:person|adult|member of staff|helper)(?: (?:in|at) school)?{_LABEL_END}|"
+    rf"(?:the )?(?:person|adult) I (?:can )?(?:go|talk|turn) to(?: (?:in|at) school)?{_LABEL_END}|"
     r"(?:the )?(?:person|adult|member of staff|staff member|teacher) (?:who|that) (?:looks after|is in charge of|leads|runs|"
     r"oversees|keeps an eye on|co-?ordinates|holds) (?:this|the|my|his|her|their) plan\b"
 )
@@ -545,14 +548,15 @@ def school_from_signoff(corpus: Corpus) -> str | None:
 _PROSE_ROLE = (
     r"named person|key (?:worker|adult|person|contact)|lead (?:member of staff|adult|person)|"
     r"(?:person|member of staff|staff member|adult)(?: in school)? responsible for (?:the|this|his|her|their) "
-    r"(?:plan|timetable)|point of contact|(?:plan )?co-?ordinator"
+    r"(?:plan|timetable)|point of contact|(?:plan )?co-?ordinator|"
+    r"(?:his|her|their) lead\b(?!\s+(?:professional|practitioner|worker|for (?:early help|the TAF)))"
 )
 _NAMED_IN_PROSE = re.compile(
     rf"(?P<name>{_NAME.pattern})[^.]{{0,60}}\b(?:will be|is)\b[^.]{{0,20}}\b(?:{_PROSE_ROLE})|"
     rf"(?:{_PROSE_ROLE})[^.]{{0,40}}\b(?:is|will be)\s+(?P<name2>{_NAME.pattern})"
 )
 """A named person in a sentence: 'The person in school responsible for this plan is Mr Tom
-Whitcombe', 'Ms Lee will be his key adult'."""
+Whitcombe', 'Ms Lee will be his key adult', 'Mrs Qureshi, Pastoral Manager is his lead'."""
 
 
 _I_AM_NAMED = re.compile(
@@ -604,7 +608,17 @@ def outside_school(text: str) -> bool:
     on the words about the person only (up to the first full stop or semicolon), and a school's
     role beside theirs keeps them the school's ('Ms Okafor, DSL')."""
     about = re.split(r"[;.]", text, maxsplit=1)[0][:_ABOUT_A_PERSON]
-    return role_of(about) in _OUTSIDE_SCHOOL and not _SCHOOL_ROLE.search(about)
+    role = role_of(about)
+    if role == "early_help" and not _EARLY_HELP_SERVICE.search(about):
+        return False  # 'Mrs Tregear, Family Support Worker': many schools employ one
+    return role in _OUTSIDE_SCHOOL and not _SCHOOL_ROLE.search(about)
+
+
+_EARLY_HELP_SERVICE = re.compile(
+    r"early help|\bLCSS\b|\bTAF\b|team around|locality|council|county|family solutions|children'?s services|lead practitioner",
+    re.I,
+)
+"""Words that place a family worker in the council's early help service, not on a school's staff."""
 
 
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:

@@ -1,0 +1,67 @@
+"""Classes of wording and layout from blind set 27's tuning part (issue 9): a parenting contract's
+and a proactive plan's rows of label-value pairs, labels before a dash, a head of year's sentences."""
+
+from __future__ import annotations
+
+from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.facts import CaseFacts
+from tests.minimail import corpus_of, document, message
+
+
+def _facts_of(text: str, tables: tuple[tuple[tuple[str, ...], ...], ...] = ()) -> CaseFacts:
+    return extract_facts([message("Plan attached.", documents=[document(text, tables, "plan.docx")])])
+
+
+def test_a_named_person_label_before_a_dash() -> None:
+    """'Responsible in school - Ms Keeley Brandon, Student Support Manager' in a mail's plan."""
+    body = (
+        "Support - Drawing and talking sessions.\n"
+        "Responsible in school - Ms Keeley Brandon, Student Support Manager\n"
+    )
+    assert extract_facts([message(body)]).named_person == "Ms Keeley Brandon"
+
+
+def test_a_row_of_label_value_pairs_with_a_span_of_weeks_in_a_label() -> None:
+    """'Attendance, last 12 weeks | 71% | Key adult in school (lead for this agreement) | Ms Brandon'."""
+    rows = (
+        ("Pupil name", "Arlind Cela", "Date of birth", "21/05/2014"),
+        ("Attendance, last 12 weeks", "71%", "Key adult in school (lead)", "Ms Keeley Brandon, SSM"),
+    )
+    assert _facts_of("Agreement", (rows,)).named_person == "Ms Keeley Brandon"
+
+
+def test_a_family_support_worker_holding_the_plan_is_the_schools() -> None:
+    """'Key adult holding this plan | Mrs Hannah Tregear, Family Support Worker': many schools employ
+    one; an early help service's family worker is still outside the school."""
+    holder = "Key adult holding this plan"
+    school = (("Parents / carers", "Mr K A (father)", holder, "Mrs Hannah Tregear, Family Support Worker"),)
+    council = ((holder, "Mrs Ann Lee, Family Support Worker (Early Help, LCSS)"),)
+    assert _facts_of("Plan", (school,)).named_person == "Mrs Hannah Tregear"
+    assert _facts_of("Plan", (council,)).named_person is None
+
+
+def test_a_named_person_who_is_his_lead() -> None:
+    body = "Check-ins booked for 01/10/2027. Mrs Mehwish Qureshi, Pastoral Manager is his lead. Mum signed."
+    assert extract_facts([message(body)]).named_person == "Mrs Mehwish Qureshi"
+
+
+def test_no_social_care_is_no_child_protection_or_child_in_need_plan() -> None:
+    said = "No social care, no EHCP, no early help plan, not looked after, no court order."
+    values, _ = extract_circumstances(corpus_of(said))
+    assert values["child_protection"] is False
+    assert values["child_in_need"] is False
+    asked, _ = extract_circumstances(corpus_of("Social care involved? Child protection plan: yes"))
+    assert asked["child_protection"] is True
+
+
+def test_a_dutch_name_with_van_t() -> None:
+    """'Daniëlle van 't Hoff': the particle 't (het) is part of the surname, in the pupil's name and a
+    signature's."""
+    rows = (
+        ("Role", "Name", "Signature", "Date"),
+        ("Parent (dad)", "Mr Joost van 't Hoff", "J van 't Hoff", "17/11/2027"),
+    )
+    facts = _facts_of("Individual education plan\nName of pupil: Daniëlle van 't Hoff\n", (rows,))
+    assert facts.pupil.name == "Daniëlle van 't Hoff"
+    assert [(s.role, s.name) for s in facts.signatures] == [("parent", "Mr Joost van 't Hoff")]
