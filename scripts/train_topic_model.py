@@ -8,11 +8,15 @@ Training data, and where it comes from (all of it written for this project, none
 1. `tests/fixtures/phrasebank/topic_sections.jsonl`: 151 plan sections written blind (its author
    never saw the product's code), each labelled by hand with the parts of the plan it holds.
    A section labelled only with parts that are blank ('None', 'TBC') is left out.
-2. Passages of the text plans (not scans: OCR under load is not reproducible) of the case sets
-   whose sealed parts have been scored: `tests/fixtures/cases`, blind sets 3, 4 and 5 and the
-   public examples. Each part the rules find, and that the case's expected.json does not list
-   as a problem, gives its evidence as a passage of that part; lines of the plan in no section
-   that holds such evidence give passages of 'other'. Blind set 6 is not used: it measures.
+2. Passages of the text plans (not scans: OCR under load is not reproducible, so every message
+   is read with OCR off and one with a scanned page is left out) of the case sets whose sealed
+   parts have been scored: `tests/fixtures/cases`, blind sets 3 to 26 and the public examples
+   (blind sets 6 to 26 were added in December 2026: trained on sets 3-24 only, the model made
+   blind 25's, 26's and 27's tuning part's problems F1 0.69 -> 0.72, 0.61 -> 0.62 and 0.53 ->
+   0.57). Each part the rules find, and that the case's expected.json does not list as a
+   problem, gives its evidence as a passage of that part; lines of the plan in no section that
+   holds such evidence give passages of 'other', except in a plan with a part the rules did not
+   find (its lines may hold it). Blind set 27 and later are not used: they measure.
 
 `--check` trains and compares with the shipped file (exit 1 when they differ), so CI can tell
 the shipped model is the one this script makes.
@@ -21,6 +25,7 @@ the shipped model is the one this script makes.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections import Counter
@@ -35,18 +40,20 @@ from parsers.extract.topic_model import OTHER, features  # noqa: E402
 from parsers.extract.topics import TOPIC_RULES  # noqa: E402
 from parsers.limits import DEFAULT_LIMITS  # noqa: E402
 from parsers.mail import parse_message  # noqa: E402
+from parsers.model import ParsedMessage  # noqa: E402
 
 OUT = ROOT / "parsers" / "extract" / "data" / "topic_model.json"
 PHRASEBANK = ROOT / "tests" / "fixtures" / "phrasebank" / "topic_sections.jsonl"
+_FIXTURES = ROOT / "tests" / "fixtures"
 CASE_SETS = (
-    ROOT / "tests" / "fixtures" / "cases",
-    ROOT / "tests" / "fixtures" / "blind3" / "l" / "cases",
-    ROOT / "tests" / "fixtures" / "blind3" / "p" / "cases",
-    ROOT / "tests" / "fixtures" / "blind3" / "s" / "cases",
-    ROOT / "tests" / "fixtures" / "blind4" / "cases",
-    ROOT / "tests" / "fixtures" / "blind5" / "cases",
+    _FIXTURES / "cases",
+    _FIXTURES / "blind3" / "l" / "cases",
+    _FIXTURES / "blind3" / "p" / "cases",
+    _FIXTURES / "blind3" / "s" / "cases",
+    *(_FIXTURES / f"blind{n}" / "cases" for n in range(4, 27)),
     ROOT.parent / "shared" / "examples",
 )
+_LIMITS = dataclasses.replace(DEFAULT_LIMITS, ocr_enabled=False)
 _SCANNED = ("scan", "photo", "jpeg", "jpg", "png", "tiff", "image")
 PHRASEBANK_WEIGHT = 3
 ALPHA = 0.5
@@ -67,17 +74,25 @@ def case_passages(case: Path) -> list[tuple[str, str]]:
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     if expected.get("kind") != "rtt_notification" or any(w in case.name for w in _SCANNED):
         return []
-    message = parse_message((case / "message.eml").read_bytes(), DEFAULT_LIMITS)
+    message = parse_message((case / "message.eml").read_bytes(), _LIMITS)
+    if _has_scanned_pages(message):
+        return []
     facts = extract_facts([message])
     problems = set(expected.get("problems", []))
     out: list[tuple[str, str]] = []
     evidence_places: set[str] = set()
+    unplaced = False
     for topic in TOPICS:
         found = facts.topics.get(topic)
-        if found is None or not found.found or found.negative or found.evidence is None or topic in problems:
+        if topic in problems:
+            continue
+        if found is None or not found.found or found.negative or found.evidence is None:
+            unplaced = True  # in the plan, the case says, but the rules did not find where
             continue
         out.append((topic, found.evidence.text))
         evidence_places.add(found.evidence.text[:40])
+    if unplaced:
+        return out  # a part the rules missed may be any of its other lines: none of them is 'other'
     corpus = build_corpus([message])
     used_sections = {u.section for u in corpus.units if _overlaps(u.text, evidence_places)}
     out += [
@@ -89,6 +104,12 @@ def case_passages(case: Path) -> list[tuple[str, str]]:
         and not _overlaps(u.text, evidence_places)
     ]
     return out
+
+
+def _has_scanned_pages(message: ParsedMessage) -> bool:
+    """A scan or photo among the files (read with OCR off, its pages are noted as not read)."""
+    documents = [a.document for a in message.all_attachments() if a.document is not None]
+    return any(note.startswith("scanned pages not read") for d in documents for note in d.notes)
 
 
 def _overlaps(text: str, places: set[str]) -> bool:
