@@ -728,15 +728,17 @@ def _only_listed(between: str) -> bool:
 
 
 _BARE_ANSWER = re.compile(
-    r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order)\s*)?(?:by (?:a|the) local authority\s*)?\??\s*"
+    r"\)?\s*(?:\([^)]{1,20}\)\s*)?(?:(?:plan|order|child|children)\s*)?(?:by (?:a|the) local authority\s*)?"
+    r"(?:/\s*(?:youth justice|youth offending|YOT|YJS|foster(?:ed| care)?|CLA|LAC|CiC)\s*)?\??\s*"
     r"(?:(yes|no|y|n)\b(?=\s*(?:[,;.)/]|$))|"
     r"((?:not\s+)?involved|absent|present|active|inactive|current|closed|none|n/a|not\s+(?:applicable|present|active|current|in\s+place))\b"
-    r"(?!\W*(?:not|none|absent|closed|n/a|inactive)\b)(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
+    r"(?!\W*(?:\w{1,2}\W+)?(?:not|none|absent|closed|n/a|inactive)\b)(?=\s*(?:[,;.)/]|$|(?-i:[A-Z]))))",
     re.I,
 )
 """An answer written straight after the circumstance: 'CLA no, Court Order no, CP plan yes.',
 'Court Order? No, CP plan? No.'; a status column's word: 'Social worker - child protection plan Not
-involved', 'Child protection plan Absent', 'CIN plan Active' (not where both of a pair are printed,
+involved', 'Child protection plan Absent', 'CIN plan Active', 'Looked after child Not active', 'Court
+order / youth justice Not active' (not where both of a pair are printed,
 'Current Not applicable', a mark on one to be read)."""
 _YES_WORDS = ("yes", "y", "involved", "present", "active", "current")
 _LIST_ANSWER = re.compile(

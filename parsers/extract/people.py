@@ -48,7 +48,8 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "school",
         re.compile(
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|class lead|key stage \d|phase lead|"
-            r"(?:behaviour|attendance|learning)(?: and (?:behaviour|attendance|learning))? mentor|"
+            r"(?:behaviour|attendance|learning|achievement|academic|progress|engagement|transition)"
+            r"(?: and (?:behaviour|attendance|learning))? mentor|"
             r"named person|lead (?:person|adult|member of staff)|key adult|academy|college|tutor|"
             r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
@@ -595,6 +596,13 @@ def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
 _LEADING_BULLET = re.compile(r"^\s*[•●▪◦■‣⁃∙·*]\s*")
 _TICKS_ONLY = re.compile(r"[\s☐☒☑✓✔/|]*(?:(?:yes|no|y|n)\b[\s☐☒☑✓✔/|]*){0,2}", re.I)
 """A Yes/No answer with its boxes and nothing more."""
+_ANOTHER_COLUMN_HEAD = re.compile(
+    r"\W*(?:date|dates|when|by when|deadline|target date|review date|signature|signed|status|notes?|comments?|outcome|"
+    r"actions?|progress|RAG|risk(?: level)?)\W*",
+    re.I,
+)
+"""The next column's head read as the value of a 'Staff responsible' column's head ('STAFF RESPONSIBLE |
+DATE'): no one."""
 
 
 _OUTSIDE_SCHOOL = frozenset({"virtual_school", "youth_justice", "social_worker", "early_help", "sen_team"})
@@ -621,13 +629,18 @@ _EARLY_HELP_SERVICE = re.compile(
 """Words that place a family worker in the council's early help service, not on a school's staff."""
 
 
+def names_no_one(value: str) -> bool:
+    """A named person's value that names no one: empty, a rule of dashes, or the next column's head."""
+    return is_empty(value) or not re.search(r"[^\W\d_]", value) or bool(_ANOTHER_COLUMN_HEAD.fullmatch(value))
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
         value = _LEADING_BULLET.sub("", value)
         if _TICKS_ONLY.fullmatch(value):
             continue  # the row's 'In plan? ☒ Yes ☐ No' column, not who
-        if not is_empty(value) and re.search(r"[^\W\d_]", value) and not outside_school(value):  # dashes: no one
+        if not names_no_one(value) and not outside_school(value):
             return (clean_name(value) or value.strip()[:80]), hit
     owner = _owner_of_the_plan(corpus)
     if owner is not None:

@@ -10,6 +10,7 @@ not considered) is marked negative.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parsers.extract.corpus import (
@@ -33,7 +34,7 @@ from parsers.extract.lookup import (
     tick_answer,
 )
 from parsers.extract.names import TITLE
-from parsers.extract.people import NAMED_PERSON_WORDS, clean_name, outside_school
+from parsers.extract.people import NAMED_PERSON_WORDS, clean_name, names_no_one, outside_school
 from parsers.extract.topic_model import reading
 from parsers.facts import Evidence, Signature, Topic
 
@@ -303,18 +304,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
     if not missing:
         return {}
     headings = {h.order for h in corpus.headings}
-    passages = [
-        u
-        for u in corpus.units
-        if u.source != "subject"
-        and u.order not in headings
-        and len(u.text) >= 20
-        and not u.text.rstrip().endswith("?")
-        and not _question_left_unanswered(u.text)
-        and not corpus.is_unanswered_row(u)
-        and not _UNTICKED_LABEL.match(u.text)
-        and not _NOT_A_PART.search(u.section)
-    ]
+    passages = [u for u in corpus.units if u.order not in headings and len(u.text) >= 20 and _answer_words(corpus, u)]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
         for text in _passage_and_its_sentences(unit.text):
@@ -323,7 +313,43 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
                 found[topic] = Evidence(quote(text), unit.where)
         if len(found) == len(missing):
             break
+    for text, where in _runs_of_short_lines(corpus):
+        if len(found) == len(missing):
+            break
+        topic = reading(text)
+        if topic is not None and topic in missing and topic not in found:
+            found[topic] = Evidence(quote(text), where)
     return {topic: found[topic] for topic in missing if topic in found}
+
+
+_SHORT_LINE = 60
+_RUN = 5
+
+
+def _answer_words(corpus: Corpus, u: Unit) -> bool:
+    """A line that may be (part of) what the plan says: not the subject, a question, a question or
+    row left unanswered, an unticked label, or a line of a part that is none of the plan's."""
+    return (
+        u.source != "subject"
+        and not u.text.rstrip().endswith("?")
+        and not _question_left_unanswered(u.text)
+        and not corpus.is_unanswered_row(u)
+        and not _UNTICKED_LABEL.match(u.text)
+        and not _NOT_A_PART.search(u.section)
+    )
+
+
+def _runs_of_short_lines(corpus: Corpus) -> Iterator[tuple[str, str]]:
+    """Five short lines in a row of one page, joined: a table's cells without rules, which a PDF
+    gives as lines of two or three columns run together ('4. Changes in All staff' / 'All Kaija's
+    teachers have a' / 'school' / 'one-page summary; no' ...), where no one line holds a passage
+    (short lines of a PDF are often taken for headings: here they are read all the same)."""
+    units = corpus.units
+    for i in range(len(units) - _RUN + 1):
+        run = units[i : i + _RUN]
+        same_place = all(u.where == run[0].where for u in run)
+        if same_place and all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u) for u in run):
+            yield " ".join(u.text for u in run), run[0].where
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")
@@ -876,8 +902,7 @@ def named_person_in_plan(
 
 def _named_by_label(corpus: Corpus) -> Hit | None:
     for hit in labelled(corpus, _NAMED_LABEL, max_rank=1):
-        named = not is_empty(hit.value) and re.search(r"[^\W\d_]", hit.value)  # (a rule of dashes is no one)
-        if len(hit.label) <= _MAX_LABEL and named and not outside_school(hit.value):
+        if len(hit.label) <= _MAX_LABEL and not names_no_one(hit.value) and not outside_school(hit.value):
             return hit
     for head in corpus.headings:
         if not _NAMED_HEADING.search(head.section):

@@ -65,3 +65,50 @@ def test_a_dutch_name_with_van_t() -> None:
     facts = _facts_of("Individual education plan\nName of pupil: Daniëlle van 't Hoff\n", (rows,))
     assert facts.pupil.name == "Daniëlle van 't Hoff"
     assert [(s.role, s.name) for s in facts.signatures] == [("parent", "Mr Joost van 't Hoff")]
+
+
+def test_not_active_after_the_circumstances_own_words() -> None:
+    """'Looked after child | Not active', 'Court order / youth justice | Not active' as a PDF runs a
+    status column's row together; both of a pair printed with a speck between is still no answer."""
+    text = (
+        "Plan Active? Worker\nLooked after child Not active\nCourt order / youth justice Not active\n"
+        "Child protection plan Not active\nChild in need plan Current L_| Not applicable fm]\n"
+    )
+    values, _ = extract_circumstances(corpus_of("Plan attached.", documents=[document(text, (), "plan.pdf")]))
+    assert values["looked_after"] is False
+    assert values["court_order"] is False
+    assert values["child_in_need"] is not True
+
+
+def test_an_achievement_mentor_signs_for_the_school() -> None:
+    rows = (
+        ("Agreed by", "Name", "Signature", "Date"),
+        ("Parent / carer", "Mrs Sabina Huseyn", "S Huseyn", "19/01/2028"),
+        ("Achievement Mentor", "Mr Jonas Petrauskas", "J Petrauskas", "19/01/2028"),
+    )
+    assert [s.role for s in _facts_of("Risk assessment", (rows,)).signatures] == ["parent", "school"]
+
+
+def test_a_staff_responsible_column_head_over_no_one() -> None:
+    """'HAZARD | ... | STAFF RESPONSIBLE | DATE' as a risk grid's head: the next column's head is no
+    named person."""
+    rows = (
+        ("HAZARD", "EXISTING CONTROLS", "STAFF RESPONSIBLE", "DATE"),
+        ("Distress at break", "Check-out with the key adult", "", "24/01/2028"),
+    )
+    assert _facts_of("Pupil risk assessment", (rows,)).named_person is None
+
+
+def test_a_part_in_a_ruleless_tables_lines_is_asked_about() -> None:
+    """A PDF table without rules gives its cells as short lines of two columns run together ('4.
+    Changes in All staff' / 'All Kaija's teachers have a' / 'school' ...): no one line reads like
+    the part, five together do, so it is asked about, not claimed missing."""
+    lines = (
+        "4. Changes in All staff", "All Kaija's teachers have a", "school", "one-page summary; no",
+        "cold-calling in class and a", "visual timetable on the desk.",
+    )
+    text = "3. Reviews Check-ins with parents on 28/01/2028 and 10/03/2028.\n" + "\n".join(lines) + "\n"
+    doc = document(text, (), "plan.pdf", headings=lines)  # short lines of a PDF, taken for headings
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert not facts.topics["school_changes"].found
+    assert "school_changes" in facts.reads_like
