@@ -455,6 +455,12 @@ _NO_DATE_TO_LOOK_AGAIN = _Lazy(
     r"(?:will|would|are going to|is going to) be (?:looked at|reviewed|checked) again\b",
     re.I,
 )
+_NOT_MET_AGAIN = _Lazy(
+    r"\b(?:since|after) (?:the|that) (?:first|initial|last|one) meeting\b|\b(?:met|spoken|talked) (?:with |to )?(?:\w+ )?again\b",
+    re.I,
+)
+"""A later meeting not held ('since the first meeting in September nobody has met with him again to see
+how it is going'): a first meeting was, so this is the review, not the meeting."""
 _NO_REVIEW = _Lazy(
     _negated(r"review(?:s|ed|ing)?\b", reach=40).pattern
     + "|"
@@ -466,7 +472,8 @@ _NO_REVIEW = _Lazy(
     + r"\b(?:nobody|no one|no-one) has (?:looked at|reviewed|checked) (?:it|the plan|the timetable|how it is going) since\b|"
     + r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:back in touch|been in touch|followed (?:it |this )?up|checked in)\b[^.;]{0,50}"
     + r"\bhow (?:he|she|they|it)(?:'s|’s| is| are|'re)? (?:getting on|doing|going|managing)\b|"
-    + r"\bno follow[- ]?up (?:meeting|review|call)s?\b",
+    + r"\bno follow[- ]?up (?:meeting|review|call)s?\b|"
+    + r"\b(?:nobody|no one|no-one)\b[^.;]{0,30}\b(?:met|spoken|talked) (?:with |to )?(?:him|her|them|the family|mum|dad|us) again\b",
     re.I,
 )
 """No review: 'no date to review it', 'it will be "looked at", no date has been set', 'nobody has
@@ -588,10 +595,11 @@ _NO_SUPPORT = _Lazy(
     r"(?:[\w-]+ (?:or|and) )?(?:support|counselling|mentoring|interventions?)\b(?! (?:for|from) (?:the )?family)|"
     rf"{_NOT}[^.;]{{0,20}}\bput (?:anything|any(?:thing)? (?:extra|more|else)|extra support|any support) in\b|"
     rf"{_NOT}[^.;]{{0,30}}\b(?:explain\w*|told|said)\b[^.;]{{0,20}}\bwhat (?:help|support)\b|"
-    r"\bnothing (?:\w+ )?(?:about|on) (?:what|any|the) (?:extra |additional )?(?:support|help|interventions?)\b",
+    r"(?<!given )(?<!told )\bnothing (?:\w+ )?(?:about|on) (?:what|any|the) (?:extra |additional )?(?:support|help|interventions?)\b",
     re.I,
 )
-"""No supportive interventions: 'nothing is different, she isn't seeing anyone in school about the anxiety'."""
+"""No supportive interventions: 'nothing is different, she isn't seeing anyone in school about the anxiety'; not
+'the family were given nothing about what support she gets' (what they were told, not what she gets)."""
 _NO_CHANGES = _Lazy(
     r"\bnothing (?:about|on|in (?:it|the plan) about|to say) (?:what|how) (?:the )?school (?:will|would|is going to|plans? to) "
     r"(?:do (?:anything )?differently|change|adapt|adjust)|"
@@ -640,11 +648,13 @@ _NO_LEAD = _Lazy(
     r"\bno (?:name|mention) of (?:anyone|anybody|a person|a member of staff)\b[^.;]{0,30}\bwho (?:is|was|would be|will be) "
     r"(?:in charge|responsible|leading|the lead)\b|"
     r"\b(?:nobody|no one|no-one)\b (?:\w+ ){0,2}(?:owns?|takes? (?:charge of|ownership of|responsibility for)) (?:it|this|the plan|the timetable)\b|"
+    r"\b(?:nobody|no one|no-one)\b (?:(?:at|in|from) (?:the )?school )?(?:has|had) (?:been|ever been) (?:named|given|made responsible|put in charge)\b"
+    r"(?: (?:as|to) (?:look after|lead|oversee|run|co-?ordinate|be responsible for) (?:it|this|the plan|the timetable|her|him))?|"
     r"\b(?:who (?:was|is|would be) responsible|in charge)\b[^.]{0,80}\beach (?:thought|thinks|said|says|assumed) (?:it was|it's|it is) the other\b",
     re.I,
 )
 """No named person: 'nobody has explained ... who at school is responsible', 'she would "have to check"
-who was in charge of it'. Read on the whole sentence: its quotes and commas cut the clauses."""
+who was in charge of it', 'no one at school has been named to look after it'. Read on the whole sentence: its quotes and commas cut the clauses."""
 
 
 def _no_lead(clause: Clause) -> bool:
@@ -1081,7 +1091,7 @@ out (whether a meeting was held, the reporter cannot say)."""
 
 
 def _no_meeting(clause: Clause) -> bool:
-    if _NO_MEETING_FOR_US.search(clause.text):
+    if _NO_MEETING_FOR_US.search(clause.text) or _NOT_MET_AGAIN.search(clause.sentence):
         return False
     found = _plain(_NO_MEETING, clause)
     if found is not None and _INVITED_WORD.search(found.group(0)) and _who(clause, found) == "professional":
@@ -1208,7 +1218,16 @@ def _no_return_date(clause: Clause) -> bool:
 
 
 def _no_review(clause: Clause) -> bool:
+    if _ANOTHER_PLANS_REVIEW.search(clause.text):
+        return False  # 'his EHC plan has not been reviewed': that plan's own review, not the timetable's
     return bool(_plain(_NO_REVIEW, clause) or _REVIEW_UNDONE.search(clause.sentence))
+
+
+_ANOTHER_PLANS_REVIEW = _Lazy(
+    r"\b(?:EHC ?P|EHC plan|education,? health and care plan|care plan|child protection plan|CP plan|CIN plan|PEP|"
+    r"statement)\b[^.;]{0,25}\breview|\bannual review\b",
+    re.I,
+)
 
 
 _OTHER_PLAN = _Lazy(

@@ -584,10 +584,18 @@ def reads_as_breach_report(messages: Sequence[ParsedMessage], facts: CaseFacts, 
     return (
         not has_plan
         and concerns >= 2
-        and bool(facts.pupil.name)
+        and (bool(facts.pupil.name) or bool(_A_CHILD.search(own)))
         and bool(_THE_SCHOOL.search(own))
         and not _WE_THE_SCHOOL.search(own)
     )
+
+
+_A_CHILD = re.compile(
+    r"\b(?:her|his|their|my) (?:son|daughter|child|grandson|granddaughter|foster (?:son|daughter|child))\b|"
+    r"\b(?:a|one of our) (?:boy|girl|child|young person)\b(?: in year \d{1,2})?",
+    re.I,
+)
+"""A child the report is about, where it gives no full name ('her son Tadeáš (Year 7 at ...)')."""
 
 
 _THE_SCHOOL = re.compile(r"\b(?:the|his|her|their) (?:school|academy)\b", re.I)
