@@ -322,8 +322,8 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
     return {topic: found[topic] for topic in missing if topic in found}
 
 
-_SHORT_LINE = 60
-_RUN = 5
+_SHORT_LINE = 80
+_RUNS = (3, 4, 5)
 
 
 def _answer_words(corpus: Corpus, u: Unit) -> bool:
@@ -340,16 +340,23 @@ def _answer_words(corpus: Corpus, u: Unit) -> bool:
 
 
 def _runs_of_short_lines(corpus: Corpus) -> Iterator[tuple[str, str]]:
-    """Five short lines in a row of one page, joined: a table's cells without rules, which a PDF
-    gives as lines of two or three columns run together ('4. Changes in All staff' / 'All Kaija's
+    """Three to five short lines in a row of one page, joined: a table's cells without rules, which a
+    PDF gives as lines of two or three columns run together ('4. Changes in All staff' / 'All Kaija's
     teachers have a' / 'school' / 'one-page summary; no' ...), where no one line holds a passage
     (short lines of a PDF are often taken for headings: here they are read all the same)."""
     units = corpus.units
-    for i in range(len(units) - _RUN + 1):
-        run = units[i : i + _RUN]
-        same_place = all(u.where == run[0].where for u in run)
-        if same_place and all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u) for u in run):
-            yield " ".join(u.text for u in run), run[0].where
+    for size in _RUNS:
+        for i in range(len(units) - size + 1):
+            run = units[i : i + size]
+            same_place = all(u.where == run[0].where for u in run)
+            short = all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u) for u in run)
+            if same_place and short and sum(1 for u in run if _a_parts_label(u.text)) < 2:  # not a column of labels
+                yield " ".join(u.text for u in run), run[0].where
+
+
+def _a_parts_label(text: str) -> bool:
+    """A line that opens with the label of one of the plan's parts ('Alternative provision considered')."""
+    return any(label.match(text) for label in _ROW_LABELS)
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+(?=[A-Z])")

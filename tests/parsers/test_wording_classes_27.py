@@ -112,3 +112,16 @@ def test_a_part_in_a_ruleless_tables_lines_is_asked_about() -> None:
     facts = extract_facts([message("Plan attached.", documents=[doc])])
     assert not facts.topics["school_changes"].found
     assert "school_changes" in facts.reads_like
+
+
+def test_a_column_of_the_parts_labels_is_no_passage() -> None:
+    """'External behaviour support / early help family support considered' over 'Alternative provision
+    considered', answered elsewhere: labels, which read like a part but hold none of it (a guard of the
+    runs of short lines read together)."""
+    lines = (
+        "Other options", "External behaviour support / early help family support considered",
+        "Alternative provision considered", "See the notes",
+    )
+    doc = document("\n".join(lines) + "\n", (), "plan.pdf", headings=lines)
+    facts = extract_facts([message("Plan attached.", documents=[doc])])
+    assert "external_support_considered" not in facts.reads_like
