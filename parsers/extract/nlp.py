@@ -111,6 +111,11 @@ _NAME = name_words(2, 3)
 _TITLED = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s")
 _TITLED_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+$")
 _CUE_NAME = re.compile(rf"\b(?i:{'|'.join(_CUE_BEFORE)})\s+(?P<name>{_NAME})")
+_ALIAS = re.compile(r"(?<=[^\W\d_]) \((?:known as |called )?[A-Z][^\W\d_]{1,15}\) (?=[A-Z])")
+"""A name the child goes by, in brackets between the first name and the surname ('Jeťka (Mia) Smith'):
+left out, so the name reads whole."""
+_ONE_OF_OURS = re.compile(rf"\b(?i:one of (?:our|my|the club's|the group's))\s+[\w-]+(?:\s+[\w-]+)?,\s+(?P<name>{_NAME})")
+"""'One of our under-15s, Kyrylo Bondarenko, told his coach ...': a child of the writer's club or group."""
 _NAME_CUE = re.compile(
     rf"(?<![A-Za-z])(?P<name>{_NAME})(?:\s*[(,]\s*{_AFTER_WORDS}|\s+(?:is|was) (?:in|a) (?i:year|y)\s*\d|{_AGE}|{_IN_CARE}|{_POSSESSED})"
 )
@@ -121,9 +126,9 @@ def pupil_name_in_prose(texts: Iterable[str]) -> str | None:
     'Thandiwe's PEP') in any of the texts; else the first after a cue word ('for', 'about': also
     staff and places, 'the school nurse for Icknield Way'); else, where a trained spaCy pipeline is
     installed, the first PERSON entity of a text that has a cue."""
-    shadows = [in_shadow(t) for t in texts]
-    candidates = [(t, s) for t, s in shadows if _CUE_NAME.search(s) or _NAME_CUE.search(s)]
-    for cues in ((_NAME_CUE,), (_CUE_NAME,)):  # what only a child has after a name first, in any text
+    shadows = [in_shadow(_ALIAS.sub(" ", t)) for t in texts]
+    candidates = [(t, s) for t, s in shadows if _CUE_NAME.search(s) or _NAME_CUE.search(s) or _ONE_OF_OURS.search(s)]
+    for cues in ((_NAME_CUE, _ONE_OF_OURS), (_CUE_NAME,)):  # what only a child has around a name first, in any text
         for text, shadow in candidates:
             found = _name_by_cue(text, shadow, cues)
             if found:

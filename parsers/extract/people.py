@@ -363,11 +363,13 @@ def _pupil_name_found(corpus: Corpus) -> tuple[str | None, Hit | None]:
 
 
 _NAME_THEN_BIRTH = re.compile(  # 'Pupil' as OCR may read it off a scan: 'Pupit', 'Pupi1'
-    r"^\s*(?:name|child|pup[il1|!][l1|It!]|student|young person|learner)\s*:?\s+(?P<name>[^:|\t]{3,60}?)\s+"
+    r"^[\s‘’'`\"|.,_-]{0,3}(?:name|(?:child|pup[il1|!][l1|It!]|student|young person|learner)(?:['’]s)?(?:\s+(?:full\s+)?name)?)"
+    r"\s*:?\s+(?P<name>[^:|\t]{3,60}?)\s+"
     r"(?:date of birth|d\.?o\.?b\b)",
     re.I,
 )
 """A form's first line run together as a scan or PDF reads it: 'Name Éabha Ní Riain Date of birth 30/04/2018',
+"‘Pupil name Arlind Gela Date of birth ..." (a speck OCR read before it),
 'Child Weronika Szczęsna Date of birth ...'. A bare 'Name' is anyone's label; the date of birth beside it makes it
 the child's."""
 

@@ -125,3 +125,17 @@ def test_a_column_of_the_parts_labels_is_no_passage() -> None:
     doc = document("\n".join(lines) + "\n", (), "plan.pdf", headings=lines)
     facts = extract_facts([message("Plan attached.", documents=[doc])])
     assert "external_support_considered" not in facts.reads_like
+
+
+def test_a_childs_name_after_one_of_our_and_with_an_alias() -> None:
+    """'One of our under-15s, Kyrylo Bondarenko, told his coach'; 'her daughter Jeťka (Mia) Smith, Year
+    6': the name the child goes by, in brackets, is left out."""
+    club = "I run a football club. One of our under-15s, Kyrylo Bondarenko, told his coach."
+    site = "Mrs Smith told me her daughter Jeťka (Mia) Smith, Year 6 at Preston Primary, goes home at 1pm."
+    assert extract_facts([message(club, "Welfare concern")]).pupil.name == "Kyrylo Bondarenko"
+    assert extract_facts([message(site, "Concern")]).pupil.name == "Jeťka Smith"
+
+
+def test_a_pupils_name_beside_the_birth_date_after_a_speck() -> None:
+    scan = document("‘Pupil name Arlind Cela Date of birth 21/05/2014\nSchool Ock Mill\n", (), "p1.jpg")
+    assert extract_facts([message("Photos attached.", documents=[scan])]).pupil.name == "Arlind Cela"
