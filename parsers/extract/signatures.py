@@ -821,11 +821,17 @@ _NAMED_WITH_ROLE = re.compile(
 
 def _dedupe(signatures: list[Signature]) -> tuple[Signature, ...]:
     """One signature per signer. Rows of one table are different signers (two parents may both
-    sign); a signature read again another way (a field, a line, a mark) is dropped when the same
-    role and a name that agrees (or none) is already there, or when its words are already there."""
+    sign); a signature read again another way (a field, a line, a mark, another copy of the plan)
+    is dropped when the same role and a name that agrees (or none) is already there, or when its
+    words are already there; read first without a role (an OCR'd copy), the one with a role stays."""
     out: list[Signature] = []
     for sig in signatures:
         if any(_same_words(s, sig) for s in out):
+            continue
+        twin = _read_already(out, sig)
+        if twin is not None:
+            if out[twin].role == "other" and sig.role != "other":
+                out[twin] = sig
             continue
         if any(_same_source(s, sig) for s in out):
             out.append(sig)
@@ -835,6 +841,17 @@ def _dedupe(signatures: list[Signature]) -> tuple[Signature, ...]:
         if not any(s.role == sig.role and _same_person(s.name, sig.name) for s in out):
             out.append(sig)
     return tuple(out)
+
+
+def _read_already(out: list[Signature], sig: Signature) -> int | None:
+    """Where the same named signer, read from another place, already is: in the same role, or in none."""
+    if not sig.name:
+        return None
+    for i, s in enumerate(out):
+        same_role = s.role == sig.role or "other" in (s.role, sig.role)
+        if s.name and same_role and not _same_source(s, sig) and _same_person(s.name, sig.name):
+            return i
+    return None
 
 
 def _same_words(a: Signature, b: Signature) -> bool:
@@ -854,7 +871,28 @@ def _same_person(a: str | None, b: str | None) -> bool:
         return True
     if a.casefold().startswith(b.casefold()) or b.casefold().startswith(a.casefold()):
         return True  # 'Mrs Joanna Dąbrowska Mrs Joanna': the printed name, then the signature
-    return _surname(a) == _surname(b)
+    if _surname(a) == _surname(b):
+        return True
+    return _first_name(a) == _first_name(b) != "" and _one_letter_apart(_surname(a), _surname(b))
+
+
+_TITLE_WORD = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr)\.?$", re.I)
+
+
+def _first_name(name: str) -> str:
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", name) if not _TITLE_WORD.match(w)]
+    return folded(words[0]).lower() if len(words) >= 2 else ""
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Surnames of five letters or more that differ in one letter, as OCR changes one ('Széke' for
+    'Szőke'): the same person where the first names agree."""
+    if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 def _surname(name: str) -> str:

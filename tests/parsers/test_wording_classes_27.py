@@ -139,3 +139,23 @@ def test_a_childs_name_after_one_of_our_and_with_an_alias() -> None:
 def test_a_pupils_name_beside_the_birth_date_after_a_speck() -> None:
     scan = document("‘Pupil name Arlind Cela Date of birth 21/05/2014\nSchool Ock Mill\n", (), "p1.jpg")
     assert extract_facts([message("Photos attached.", documents=[scan])]).pupil.name == "Arlind Cela"
+
+
+def test_a_signer_read_twice_from_a_screenshot_and_the_signed_copy_is_one() -> None:
+    """The plan pasted as a screenshot (OCR: no role for the school's signer, 'Széke' for 'Szőke') and
+    the signed agreement attached: one signature each."""
+    shot = (
+        ("Signed", "Name", "Date"),
+        ("Parent", "Mrs Heni Tawhiri", "07/06/2028"),
+        ("", "Mrs Priya Venkatesan", "07/06/2028"),
+        ("SEN Team officer", "Mr Benedek Széke", "07/06/2028"),
+    )
+    signed = (
+        ("Role", "Name", "Signature", "Date"),
+        ("Parent", "Mrs Heni Tawhiri", "H Tawhiri", "07/06/2028"),
+        ("SENCo", "Mrs Priya Venkatesan", "P Venkatesan", "07/06/2028"),
+        ("SEN Team officer", "Mr Benedek Szőke", "B Szőke", "07/06/2028"),
+    )
+    docs = [document("IEP", (shot,), "image001.png"), document("Agreement", (signed,), "agreement.pdf")]
+    facts = extract_facts([message("IEP below, agreement attached.", documents=docs)])
+    assert sorted(s.role for s in facts.signatures) == ["parent", "school", "sen_team"]
