@@ -31,10 +31,11 @@ _RANGE = re.compile(
 _MONTH_AFTER = re.compile(r"\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _HOURS_NUMBER = re.compile(
     r"(?<![\d:./])(?P<n>\d{1,2}(?:\.\d{1,2})?|\d{1,2}\s*½)\s*(?:h|hrs?|hours?)(?:\b|(?=[0-5]?\d\s*m))"
-    r"(?:,?\s*(?:and\s+)?(?P<min>[0-5]?\d)\s*(?:m|mins?|minutes?)\b)?",
+    r"(?:,?\s*(?:and\s+)?(?P<min>[0-5]?\d)\s*(?:m|mins?|minutes?)(?:\b|(?=a\s?day\b)))?",
     re.IGNORECASE,
 )
-"""Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m', '12h30m')."""
+"""Hours with a unit, and the minutes after them ('12 hrs 30 mins', '32 h 30 m', '12h30m', and '2h30ma day' as
+OCR joins 'm' and 'a day')."""
 _TIMES_BEFORE = re.compile(r"\b\d\s*[x×]\s*$", re.I)
 """A day's hours multiplied out before the week's ('5 x 2h30'): not the week's hours."""
 _PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily|\s*/\s*(?:day|d)\b", re.I)
@@ -54,7 +55,7 @@ def parse_number(text: str) -> float | None:
 
 _HOURS_AND_MINUTES = re.compile(
     r"(?<![\d.:])(?<!from )(?<!at )(?P<h>\d{1,2})\s?h\s?(?P<m>[0-5]\d)\b"
-    r"(?!\s*(?:m|mins?|minutes?)\b)(?!\s*(?:-|–|to|until|till)\s*\d)",
+    r"(?!\s*(?:m|mins?|minutes?)(?:\b|a\s?day\b))(?!\s*(?:-|–|to|until|till)\s*\d)",
     re.I,
 )
 """Hours and minutes written '12h30' (French-style, and some timetabling systems'): 12.5 hours;

@@ -204,7 +204,7 @@ _FULL_TIME_CUE = re.compile(
     r"(?:full[- ]?time|full days|a full timetable)(?: attendance| hours| timetable)?\b|"
     r"\b(?:full[- ]?(?:time|days|timetable)|full school (?:days?|week)|(?<=the )full week)(?:\s*\([^)]{0,40}\))?\s*"
     r"(?:attendance |timetable |hours |education )?"
-    r"(?:\([^)]{0,40}\)\s*)?(?:from|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b|"
+    r"(?:\([^)]{0,40}\)\s*)?(?:fr[o0]m+|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b|"  # 'fromm': OCR
     # 'returns to the full 32.5-hour week on ...', 'back to a full timetable from ...'
     r"\b(?:back|return(?:s|ing)?|returned|resum\w*) (?:to |at )?(?:the |a |his |her |their )?(?:school )?full\b"
     r"(?:[^.;]|\.(?=\d)){0,25}?\b(?:week|timetable|days|time|hours)\b",

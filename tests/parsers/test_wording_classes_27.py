@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from parsers.extract import extract_facts
 from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.hours import stated_hours
 from parsers.facts import CaseFacts
 from tests.minimail import corpus_of, document, message
 
@@ -159,3 +160,22 @@ def test_a_signer_read_twice_from_a_screenshot_and_the_signed_copy_is_one() -> N
     docs = [document("IEP", (shot,), "image001.png"), document("Agreement", (signed,), "agreement.pdf")]
     facts = extract_facts([message("IEP below, agreement attached.", documents=docs)])
     assert sorted(s.role for s in facts.signatures) == ["parent", "school", "sen_team"]
+
+
+def test_a_days_hours_ocr_joined_to_a_day_are_not_the_weeks() -> None:
+    """'2h30ma day = 12% hrs' as OCR reads '2 h 30 m a day = 12½ hrs': the day's hours are no week's,
+    the '%' (OCR's ½ or ¼) is no number; the week is read from its times."""
+    assert stated_hours("Mon-Fri 08:50 to 11:20 2h30ma day = 12% hrs") == []
+    assert stated_hours("4h 30 ma day = 22% hrs") == []
+    assert stated_hours("2 h 30 m a day = 12½ hrs") == [12.5]
+    rows = (
+        ("Week", "Starting", "Times", "Hours"),
+        ("Week 1", "27/09/2027", "Mon-Fri 08:50 to 11:20", "2h30ma day = 12% hrs"),
+        ("Week 2", "04/10/2027", "Mon-Fri 08:50 to 12:20", "3h 30maday = 17% hrs"),
+    )
+    assert [w.hours for w in _facts_of("Hours in school", (rows,)).timetable] == [12.5, 17.5]
+
+
+def test_full_days_fromm_as_ocr_doubles_a_letter() -> None:
+    text = "* Week 1 from 24/01/2028: 8.50am-10.50am\n* Full days fromm 21/02/2028\n"
+    assert str(_facts_of(text).full_time_date) == "2028-02-21"
