@@ -96,8 +96,12 @@ NAME = re.compile(rf"(?:{TITLE}\s+)?{name_words(2, 4)}")
 """A person's name, run on a shadow: an optional title and two to four words."""
 
 
-_LETTERS_APART = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"})
-"""Letters NFKD does not take apart into a base letter and an accent."""
+_LETTERS_APART = str.maketrans(
+    {"ł": "l", "Ł": "L", "ı": "i", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ə": "a", "Ə": "A", "ð": "d", "Ð": "D",
+     "ħ": "h", "Ħ": "H", "ŧ": "t", "Ŧ": "T"}
+)
+"""Letters NFKD does not take apart into a base letter and an accent (Azerbaijani 'ə', which OCR
+and English keyboards write 'a'; Icelandic 'ð'; Maltese 'ħ')."""
 
 
 def folded(text: str) -> str:

@@ -173,7 +173,7 @@ def _strip_title(name: str) -> str:
 def pupil_name(corpus: Corpus) -> tuple[str | None, Hit | None]:
     name, hit = _pupil_name_found(corpus)
     if name is not None and hit is not None and hit.where not in ("subject", "body"):
-        name = _as_the_mail_spells_it(corpus, name)
+        name = _with_its_accents_elsewhere(corpus, _as_the_mail_spells_it(corpus, name))
     given = _given_names_in_subject(corpus)
     if given and (name is None or not any(_names_the_given(name, g) for g in given)):
         anchored = _name_after_given(corpus, given)
@@ -319,6 +319,44 @@ def _as_the_mail_spells_it(corpus: Corpus, name: str) -> str:
     return typed if _misread_as(name, typed) else name
 
 
+def _with_its_accents_elsewhere(corpus: Corpus, name: str) -> str:
+    """Each word of a name read off a scan without its accents ('Kovari-Nagy'), as another place
+    in the messages writes the same word with them (the mother's typed 'Mrs Eniké Kővári' in the
+    signatures): the same word once folded, with more accents; not where the only accents sit
+    where a speck reads as one ('Íonescu'), unless the mail itself types it so.
+    Unlike `accented_words` (a name typed without accents, respelt as the mail writes it), this
+    weighs the plain spellings too, as OCR writes both."""
+    if _accents(name) and all(_accents(part) for part in name.split()):
+        return name
+    seen: dict[str, Counter[str]] = {}
+    typed: set[str] = set()
+    for unit in corpus.units:
+        for word in _WORD.findall(unit.text):
+            for piece in word.split("-"):
+                seen.setdefault(folded(piece).casefold(), Counter())[piece] += 1
+                if unit.source in ("subject", "body", "forward"):
+                    typed.add(piece)
+
+    def respelt(piece: str) -> str:
+        spellings = seen.get(folded(piece).casefold(), Counter())
+        accented = max(spellings, key=lambda w: (_accents(w), w in typed, spellings[w]), default=piece)
+        trusted = accented in typed or not _only_specks(accented, piece)
+        return accented if _accents(accented) > _accents(piece) and trusted else piece
+
+    return " ".join("-".join(respelt(piece) for piece in part.split("-")) for part in name.split())
+
+
+_SPECK_PRONE = frozenset("iIlj")
+
+
+def _only_specks(accented: str, plain: str) -> bool:
+    """Every accent the other spelling adds sits on an 'i', 'I', 'l' or 'j', where a speck on the
+    page reads as one ('Íonescu')."""
+    return len(accented) == len(plain) and all(
+        a == p or folded(a) in _SPECK_PRONE for a, p in zip(accented, plain, strict=True)
+    )
+
+
 _MISREAD_RATIO = 0.85
 _MISREAD_LENGTH = 10
 
@@ -374,15 +412,24 @@ _NAME_THEN_BIRTH = re.compile(  # 'Pupil' as OCR may read it off a scan: 'Pupit'
 the child's."""
 
 
+_DIGIT_IN_A_WORD = re.compile(r"(?<=[^\W\d_])[0156](?=[^\W\d_])")
+_LETTER_FOR = {"0": "o", "1": "l", "5": "s", "6": "o"}
+
+
+def _letters_for_digits(text: str) -> str:
+    """A digit OCR read for a letter inside a word ('K6vari' for 'Kővári', 'Wi1son'): the letter."""
+    return _DIGIT_IN_A_WORD.sub(lambda m: _LETTER_FOR[m.group(0)], text)
+
+
 def _name_beside_birth_date(corpus: Corpus) -> tuple[str, Hit] | None:
     for unit, m in corpus.search(_NAME_THEN_BIRTH):
-        name = clean_name(m.group("name")) if unit.source != "subject" else None
+        name = clean_name(_letters_for_digits(m.group("name"))) if unit.source != "subject" else None
         if name:
             return _strip_title(name), Hit(name, unit.where, "Name", unit)
     for table in corpus.tables:  # a scan's cell that runs them together, its line run into the next column's
         for cell in (c for row in table.rows for c in row if c):
             found = _NAME_THEN_BIRTH.match(cell)
-            name = clean_name(found.group("name")) if found else None
+            name = clean_name(_letters_for_digits(found.group("name"))) if found else None
             if name:
                 return _strip_title(name), Hit(name, table.where, "Name")
     return None

@@ -179,3 +179,21 @@ def test_a_days_hours_ocr_joined_to_a_day_are_not_the_weeks() -> None:
 def test_full_days_fromm_as_ocr_doubles_a_letter() -> None:
     text = "* Week 1 from 24/01/2028: 8.50am-10.50am\n* Full days fromm 21/02/2028\n"
     assert str(_facts_of(text).full_time_date) == "2028-02-21"
+
+
+def test_a_scanned_pupils_name_respelt_with_the_accents_written_elsewhere() -> None:
+    """'Pupil name Boglárka K6vari-Nagy' off a scan (a digit for 'ő'), the mother's typed 'Mrs Eniké
+    Kővári' in the signatures: 'Boglárka Kővári-Nagy'; an accent on an 'I' alone is a speck."""
+    text = "Pupil name Boglárka K6vari-Nagy Date of birth 14/03/2015\nParent (mum) Mrs Eniké Kővári\n"
+    scan = document(text, (), "scan.pdf")
+    assert extract_facts([message("Scan attached.", documents=[scan])]).pupil.name == "Boglárka Kővári-Nagy"
+    text = "Name Stefan Ionescu Date of birth 14/03/2015\nParent Mrs Oana Íonescu\nIonescu family\n"
+    speck = document(text, (), "scan.pdf")
+    assert extract_facts([message("Scan attached.", documents=[speck])]).pupil.name == "Stefan Ionescu"
+
+
+def test_an_azerbaijani_schwa_folds_to_a() -> None:
+    """'Nərmin H' in the subject over a scan's 'Narmin Hüseynova': the subject's spelling."""
+    scan = document("Name Narmin Hüseynova Date of birth 12/01/2016\n", (), "scan.tif")
+    facts = extract_facts([message("Scan attached.", "Nərmin H - signed risk assessment", documents=[scan])])
+    assert facts.pupil.name == "Nərmin Hüseynova"
