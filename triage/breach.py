@@ -360,7 +360,8 @@ _PROFESSIONAL_WORD = r"I|me|my|we|us|our|myself|social care|" + "|".join(_CIRCUM
 _SUBJECT = _Lazy(
     rf"(?P<professional>\b(?:{_PROFESSIONAL_WORD})\b)|"
     r"(?P<school>(?<!\bat )(?<!\bin )(?<!\binto )(?<!\bfrom )"  # 'at school', 'in school': a place, not who did it
-    r"\b(?:school|academy)\b(?!\s+(?:gates?|office|reception|run|day|hours|bus|trip|holidays?|car park)\b))|"
+    r"\b(?:school|academy)\b(?!\s+(?:gates?|office|reception|run|day|hours|bus|trip|holidays?|car park|meeting|staff|nurse|"
+    r"timetable|paperwork|form|letter)\b))|"
     rf"(?P<parent>\b(?:{_PARENT_WORD})\b)",
     re.I,
 )
@@ -383,7 +384,8 @@ _REFUSED = _Lazy(
 _INVITED = _negated(
     r"invit(?:e|ed|ing)\b|asked to (?:attend|come|join|be (?:at|part of)|(?:the|that|any|a) meeting)|involv(?:e|ed)\b|"
     r"asked (?:in |into school |to come in |to come into school )?to (?:talk|discuss|meet)\b|"
-    r"includ(?:e|ed)\b|consulted|part of (?:the|any|that) meeting|(?<!\bnobody )(?<!\bno one )(?<!\bno-one )at (?:the|that|any) meeting",
+    r"includ(?:e|ed)\b|consulted|part of (?:the|any|that) meeting|"
+    r"(?<!\bnobody )(?<!\bno one )(?<!\bno-one )at (?:the|that|any) (?:school |planning |first )?meeting",
     reach=40,
 )
 _TOLD_OF_MEETING = _Lazy(
@@ -506,7 +508,9 @@ _EXPLOITATION_RISK = _Lazy(
     r"\b(?:give|gives|gave|giving|given) (?:her|him|them) (?:vapes|drugs|money|gifts|phones?|cigarettes|alcohol)\b|"
     r"\b(?:adults?|men|strangers)\b[^.;]{0,30}\bask\w*\b[^.;]{0,20}\b(?:pictures|photos|images|nudes)\b|"
     r"\b(?:go(?:es|ing)?|went|gone) missing\b|\bmissing episodes?\b|"
-    r"\b(?:people|adults|strangers|someone|men) (?:(?:he|she|they) (?:has|have|had) )?met (?:online|in games|on (?:games|social media|snapchat|instagram|tiktok))\b",
+    r"\b(?:people|adults|strangers|someone|men) (?:(?:he|she|they) (?:has|have|had) )?met (?:online|in games|on (?:games|social media|snapchat|instagram|tiktok))\b|"
+    r"\b(?:man|men|adult|boyfriend|male) (?:(?:he|she|they) )?(?:met|meets|had met|has met) (?:online|on (?:social media|snapchat|instagram|tiktok))\b|"
+    r"\b(?:a|an) (?:1[89]|[2-6]\d)[- ]year[- ]old (?:man|male|adult|boyfriend)\b",
     re.I,
 )
 _EXPLOITATION_UNHEEDED = _Lazy(
@@ -533,7 +537,7 @@ _NO_RISK_ASSESSMENT = _Lazy(
     rf"{_NOT}[^.;]{{0,40}}\b(?:looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\b(?:what (?:he|she|they) "
     r"(?:does|do|is doing|are doing|gets up to|get up to)|who (?:he|she|they) (?:is|are|will be|would be) with)\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:asked|checked|found out|looked at|considered|thought about|asked about)\b[^.;]{{0,10}}\bwhere "
-    r"(?:he|she|they|[A-Z][\w'-]+) (?:goes|go|is|are|will be|would be|spends?|hangs? out)\b|"
+    r"(?:he|she|they|[A-Z][\w'-]+) (?:goes|go|is|are|will be|would be|(?:will|would) go|spends?|hangs? out)\b|"
     rf"{_neg(40)}\b(?:looked at|considered|thought about|weighed up|assessed)\b (?:the |any |that |this |these |those )?risks?\b|"
     rf"{_NOT}[^.;]{{0,40}}\b(?:asked|looked at|considered|thought about|talked)\b[^.;]{{0,50}}\bwhat the risks? (?:are|is|were|was|might be)\b|"
     r"\brisk[- ]assess\w*\b[^.;]{0,60}\b(?:one|it)\s+(?:had|has|was)(?: not|n't)(?: been)? (?:done|completed|carried out|written)\b|"
@@ -931,6 +935,8 @@ def _professional_agreement(clause: Clause) -> bool:
     left_out = _NOT_INVITED_NOR_ASKED.search(clause.sentence)
     if left_out is not None and _PROFESSIONAL_WORDS.search(left_out.group("who")) is not None:
         return True
+    if clause.subject == "professional" and _NOT_AT_IT_NOR_ASKED.search(clause.sentence):
+        return True
     # a professional who has not been told of it has not agreed to it
     return bool(_PROFESSIONAL_NOT_TOLD.search(clause.text) or _PROFESSIONAL_UNAWARE_TOLD.search(clause.text))
 
@@ -954,6 +960,13 @@ def _a_professional_as_pronoun(who: str, clause: Clause) -> bool:
 
 
 _PROFESSIONAL_WORDS = _Lazy(rf"\b(?:{'|'.join(_CIRCUMSTANCE_ROLES)}|I|we|me|us)\b", re.I)
+_NOT_AT_IT_NOR_ASKED = _Lazy(
+    r"\b(?:wasn't|was not|weren't|were not)\s+at\s+(?:the|that|any)\s+(?:\w+\s+)?meeting\b[^.;]{0,20}\band\s+"
+    r"(?:has|have|had)(?:n't| not| never)\s+(?:ever\s+)?been\s+asked\b(?!\s+(?:to (?:attend|come|join)|about|where|what|how|if|whether))",
+    re.I,
+)
+"""A professional not at the meeting 'and hasn't been asked' / 'and have never been asked': asked
+neither to come nor to agree (the sentence's subject is the professional)."""
 _NOT_INVITED_NOR_ASKED = _Lazy(
     rf"(?P<who>{_NOT}[^.;]{{0,80}}?)\binvited\b[^.;]{{0,40}}\bor\b (?:asked|consulted)\b[^.;]{{0,10}}"
     r"\b(?:to agree|for (?:their|our|my|her|his) (?:agreement|consent))",
@@ -993,7 +1006,7 @@ _OPENS_WITH_A_ROLE = _Lazy(rf"^\W*(?:(?:his|her|their|the|[\w'’-]+['’]s)\s+)
 professional the sentence opens with."""
 
 _PROFESSIONAL_UNAWARE = _Lazy(
-    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:didn't|did not|had not|hadn't|has not|hasn't|wasn't|was not)"
+    rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:didn't|did not|doesn't|does not|had not|hadn't|has not|hasn't|wasn't|was not|isn't|is not)"
     r"\s+(?:even\s+)?(?:know|known|heard|been told|been informed|aware)\b|"
     rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,40}}\b(?:knew nothing|knows nothing|had no idea|has no idea|(?:was|is|were) unaware)\b|"
     rf"{_A_CIRCUMSTANCE_ROLE}[^.;]{{0,20}}\b(?:wasn't|was not|weren't|were not)\s+(?:at|in|part of)\b"

@@ -54,3 +54,34 @@ def test_an_ehc_plan_not_reviewed_is_not_the_timetables_review() -> None:
     )
     assert "review_schedule" not in found
     assert "meeting_professionals" in found
+
+
+def test_a_nurses_report_of_a_social_worker_left_out_and_a_man_met_online() -> None:
+    """Blind 27's sealed part (scored once, then read): 'her social worker doesn't know about the shorter
+    days - she wasn't at the school meeting and hasn't been asked'; 'no one at school asked where she
+    would go in the afternoons'; 'the flat of a 22-year-old man she met online' is a risk of exploitation."""
+    found = concerns_of(
+        "She told me her school has had her on mornings only for three weeks, and that she spends most "
+        "afternoons at the flat of a 22-year-old man she met online. She has a child in need plan. She says "
+        "her social worker doesn't know about the shorter days - she wasn't at the school meeting and hasn't "
+        "been asked. Her mum went to the meeting and signed. Lilou said no one at school asked where she "
+        "would go in the afternoons."
+    )
+    assert {"meeting_professionals", "professional_agreement", "risk_assessment"} <= found
+    assert "risk_assessment_cse_cde" in found
+    assert not {"parent_signature", "meeting_held"} & found
+
+
+def test_on_nine_till_twelve_is_a_shortened_day() -> None:
+    """A dietitian: 'the school has had her on 9 till 12 since the Easter holidays ... the Virtual School
+    weren't at the meeting and have never been asked': a report, the Virtual School left out of both."""
+    body = (
+        "Dear Attendance Team,\n\nI am a paediatric dietitian. Aiyana Begay (Year 9, Hempton Ridge School) "
+        "is in foster care. Her foster carer told me that the school has had her on 9 till 12 since the "
+        "Easter holidays, about nine weeks now, and that the Virtual School weren't at the meeting and have "
+        "never been asked.\n\nDr Harriet Nkemelu\nSpecialist Paediatric Dietitian\n"
+    )
+    messages = [message(body, "A pupil in foster care", sender="harriet.nkemelu@ouh.nhs.uk")]
+    assert classify(messages, extract_facts(messages)) == Kind.BREACH_REPORT
+    found = concerns_of(body)
+    assert {"meeting_professionals", "professional_agreement"} <= found
