@@ -105,6 +105,11 @@ _NONE_OF_THEM = re.compile(
     r"(?: (?:apply|applies|are in place))?|not applicable(?: to (?:him|her|them))?|n/?a)\W*$",
     re.I,
 )
+_NONE_OF_THEM_SAID = re.compile(
+    r"(?:^|[.;:]\s+)none of (?:these|those|them|the above)(?: plans| orders| plans or orders)? (?:apply|applies|are in place)\b",
+    re.I,
+)
+"""The answer as a sentence of a longer line ('Meeting on 06/10/2027: ... . None of those plans apply to Wanjikũ.')."""
 _ASKED_MIN = 3
 
 
@@ -117,7 +122,7 @@ def _none_of_the_asked(
     whose quoted point is the answer's section)."""
     units = corpus.units
     for unit, nxt in itertools.pairwise(units):
-        if not _NONE_OF_THEM.match(nxt.text):
+        if not (_NONE_OF_THEM.match(nxt.text) or _NONE_OF_THEM_SAID.search(nxt.text)):
             continue
         question = unit.text if nxt.where == unit.where and _circumstances_named(unit.text) >= _ASKED_MIN else nxt.section
         if _circumstances_named(question) < _ASKED_MIN:
@@ -550,7 +555,9 @@ def _from_prose(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidenc
             or _in_negated_list(text, m.start())
             or bool(_NONE_AFTER.search(text[m.end() :]))
         )
-        if _generic_at(text, m.start()) or _a_category(text, m) or (_only_labels(text) and not negative):
+        if _generic_at(text, m.start()) or _a_category(text, m) or _a_list_asked_about(text) or (
+            _only_labels(text) and not negative
+        ):
             continue  # a question, a job's title, or labels only ('Not CiC / CP': none applies)
         if not negative and _label_without_answer(corpus, unit, m.start()):
             continue
@@ -672,6 +679,17 @@ def _answer_in_next_unit(corpus: Corpus, unit: Unit) -> bool | None:
         return None  # 'Yes No' on the next line: both options printed, the mark not read
     answer = re.match(r"\s*(yes|no)\b", following.text, re.I)
     return answer.group(1).lower() == "yes" if answer else None
+
+
+_ASKED_ABOUT = re.compile(r"\b(?:any|whether|if|which)\b[^.;:]{0,25}\(", re.I)
+
+
+def _a_list_asked_about(text: str) -> bool:
+    """Three circumstances or more in brackets after 'any', 'whether' or 'which' ('who came to the
+    meeting, and any plans (CIN, CP, TAF, EHCP, looked after, court order)'): a question, as a
+    reply quotes the council's, not the pupil's."""
+    asked = _ASKED_ABOUT.search(text)
+    return asked is not None and _circumstances_named(text[asked.end() :]) >= 3
 
 
 def _only_labels(text: str) -> bool:

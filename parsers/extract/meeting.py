@@ -31,6 +31,7 @@ _PRESENT_LABEL = re.compile(
     r"(?:the )?plan (?:was )?(?:written|made|drawn up|put together) with\b|"
     r"who helped (?:to )?(?:make|write|draw up|put together) (?:this|the|my|our) plan\b|"
     r"(?:briefing|meeting) register\b|(?:(?:briefing|meeting) )?sign-?in (?:sheet|register)\b|"
+    r"contributors(?: to (?:this|the) (?:assessment|plan|meeting))?\b|"
     rf"(?:[\w/-]+ ){{0,3}}(?:team|group|people|members)\s*\(at (?:the|our|this) (?:\w+ )?meeting(?: (?:on|held on) {_WRITTEN_DATE})?\)|"
     rf"(?:[\w/-]+ ){{0,3}}meeting (?:(?:on|held on) )?(?:{_WRITTEN_DATE} )?[-–—:]\s*(?:those|people|everyone) "
     r"(?:involved|present|attending|there)\b|"
@@ -87,7 +88,7 @@ _SIGN_CONTEXT = re.compile(r"sign|agree|consent|declaration|authoris", re.I)
 _MAX_LIST = 25
 _LABEL_HINT = re.compile(
     r"present|attend|participants|who |took part|\bat (?:the|my|our|this) |written with|made with|drawn up|put together|"
-    r"professional|representative|helped|involved|register|sign-?in|at the meeting",
+    r"professional|representative|helped|involved|register|sign-?in|at the meeting|contributors",
     re.I,
 )
 """A word every attendance label has: a cheap test before the label is looked for."""
@@ -490,7 +491,7 @@ _BRACKETED_ASIDE = re.compile(r"^\s*\([^()]{1,40}\)")
 (sign-in)'): what follows it still opens the list."""
 _COLUMN_HEADS = re.compile(
     r"^\W*(?:(?:name|role|organi[sz]ation|agency|service|capacity|position|job title|relationship|time in|time out|"
-    r"arrived|left|signature|signed|date)\W*){2,}$",
+    r"arrived|left|signature|signed|date|contributed|attended|present)\W*){2,}$",
     re.I,
 )
 """The heads of a sign-in sheet's columns on a line of their own under its label ('Name Organisation

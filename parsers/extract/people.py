@@ -33,7 +33,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("social_worker", re.compile(r"social (?:worker|care)|\bSW\b|children'?s services", re.I)),
+    ("social_worker", re.compile(r"social (?:worker|care)|\bSW\b|children'?s services|family solutions(?: plus)?", re.I)),
     (
         "parent",
         re.compile(
@@ -50,7 +50,7 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"school|head|teacher|senco|\bDSL\b|deputy|principal|year\b|pastoral|inclusion|class lead|key stage \d|phase lead|"
             r"(?:behaviour|attendance|learning|achievement|academic|progress|engagement|transition)"
             r"(?: and (?:behaviour|attendance|learning))? mentor|"
-            r"named person|lead (?:person|adult|member of staff)|key adult|academy|college|tutor|"
+            r"named person|lead (?:person|adult|member of staff)|key adult|key worker lead|academy|college|tutor|"
             r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
             re.I,
         ),

@@ -22,7 +22,7 @@ from parsers.extract.names import TITLE, alike, folded
 from parsers.extract.people import clean_name, role_of
 from parsers.facts import Evidence, Signature
 
-_SIGN_SECTION = re.compile(r"sign|agreement|consent|declaration|authoris|(?:reply|return) slip|tear[- ]off", re.I)
+_SIGN_SECTION = re.compile(r"sign|agreement|agreed by|consent|declaration|authoris|(?:reply|return) slip|tear[- ]off", re.I)
 _SIGNATURES_HEADING = re.compile(
     r"^(?:signatures?|signed|signing|sign(?:ed)?[- ]off|agreement|agreed(?: by)?\s*$|consent|declaration|parent(?:al)? (?:agreement|consent)|"
     r"(?:reply|return|consent) slip|tear[- ]off)\b",
@@ -360,9 +360,15 @@ def _label_row(row: tuple[str, ...], ref: date | None) -> Read:
         return None
     if any(_DETAILS_LABEL.match(c) for c in row[1:]):
         return None  # 'Parent/carer | Mrs Phạm | Meeting | 10/11/2027 | Key adult | ...': the pupil's details
+    if any(len(c) > _SIGNED_CELL for c in row[1:]):
+        return None  # 'Keeping safe ... | Safeguarding risk assessment by Mr X (DSL), 18/01/2028, ...': a part of the plan
     if when is None and not _SIG_HEAD.search(row[0]):
         return None
     return role, _name_in(row[1]) or _name_in(rest), when
+
+
+_SIGNED_CELL = 90
+"""Characters a label row's signature or date cell may hold: more is a part of the plan written out."""
 
 
 def _cell(row: tuple[str, ...], i: int | None) -> str | None:

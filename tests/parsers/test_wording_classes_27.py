@@ -197,3 +197,41 @@ def test_an_azerbaijani_schwa_folds_to_a() -> None:
     scan = document("Name Narmin Hüseynova Date of birth 12/01/2016\n", (), "scan.tif")
     facts = extract_facts([message("Scan attached.", "Nərmin H - signed risk assessment", documents=[scan])])
     assert facts.pupil.name == "Nərmin Hüseynova"
+
+
+def test_a_quoted_question_listing_the_plans_is_no_answer() -> None:
+    """Blind 27's sealed part (scored once, then read): a reply under the council's quoted point '> 4.
+    who came to the meeting, and any plans (CIN, CP, TAF, EHCP, looked after, court order)', answered
+    'None of those plans apply to Wanjikũ.' at the end of the meeting's line."""
+    body = (
+        "Answers under each of your questions below.\n\n> 4. who came to the meeting, and any plans (CIN, "
+        "CP, TAF, EHCP, looked after, court order)\nMeeting on 06/10/2027: Mrs Njeri Muthoni (Mother); Mr "
+        "Tobias Wren (Pastoral Lead). None of those plans apply to Wanjiku.\n"
+    )
+    values, _ = extract_circumstances(corpus_of(body))
+    assert set(values.values()) == {False}
+
+
+def test_a_risk_grids_contributors_and_agreed_by_blocks() -> None:
+    """A pupil risk assessment laid out as one sheet: 'Contributors to this assessment (meeting ...)' over
+    'Name | Agency | Contributed' (a Family Solutions Plus social worker 'In person'); an 'Agreed by'
+    title over its signature header, so a staff member named with a date in the grid above is no
+    signature; 'Key Worker Lead' signs for the school."""
+    rows = (
+        ("PUPIL RISK ASSESSMENT", "", "", ""),
+        ("Title", "", "", ""),
+        ("Another title", "", "", ""),
+        ("HAZARD", "EXISTING CONTROLS", "STAFF RESPONSIBLE", "DATE"),
+        ("Exploitation", "Risk assessed 30/05/2028 (DSL).", "Mrs Elspeth Morrow", "30/05/2028"),
+        ("Agreed by", "", "", ""),
+        ("Agreed by", "Name", "Signature", "Date"),
+        ("Parent", "Mrs Kari Odegard", "K Odegard", "31/05/2028"),
+        ("Key Worker Lead", "Mr Samuel Teixeira", "S Teixeira", "31/05/2028"),
+    )
+    contributors = (
+        "Contributors to this assessment (meeting 31/05/2028)\nName Agency Contributed\nMrs Kari Odegard, "
+        "mother, Family In person\nMs Gulnara Aliyeva Family Solutions Plus (North) In person\n"
+    )
+    facts = _facts_of(contributors, (rows,))
+    assert [s.role for s in facts.signatures] == ["parent", "school"]
+    assert facts.professionals_present == {"social_worker"}
