@@ -10,6 +10,7 @@ not considered) is marked negative.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -304,7 +305,10 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
     if not missing:
         return {}
     headings = {h.order for h in corpus.headings}
-    passages = [u for u in corpus.units if u.order not in headings and len(u.text) >= 20 and _answer_words(corpus, u)]
+    titles = _whole_document_sections(corpus)
+    passages = [
+        u for u in corpus.units if u.order not in headings and len(u.text) >= 20 and _answer_words(corpus, u, titles)
+    ]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
         for text in _passage_and_its_sentences(unit.text):
@@ -313,7 +317,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
                 found[topic] = Evidence(quote(text), unit.where)
         if len(found) == len(missing):
             break
-    for text, where in _runs_of_short_lines(corpus):
+    for text, where in _runs_of_short_lines(corpus, titles):
         if len(found) == len(missing):
             break
         topic = reading(text)
@@ -326,20 +330,31 @@ _SHORT_LINE = 80
 _RUNS = (3, 4, 5)
 
 
-def _answer_words(corpus: Corpus, u: Unit) -> bool:
+def _answer_words(corpus: Corpus, u: Unit, titles: frozenset[tuple[str, str]]) -> bool:
     """A line that may be (part of) what the plan says: not the subject, a question, a question or
-    row left unanswered, an unticked label, or a line of a part that is none of the plan's."""
+    row left unanswered, an unticked label, or a line of a part that is none of the plan's (a
+    signatures part, not a title over the whole document: `titles`)."""
     return (
         u.source != "subject"
         and not u.text.rstrip().endswith("?")
         and not _question_left_unanswered(u.text)
         and not corpus.is_unanswered_row(u)
         and not _UNTICKED_LABEL.match(u.text)
-        and not _NOT_A_PART.search(u.section)
+        and not (_NOT_A_PART.search(u.section) and (u.where, u.section) not in titles)
     )
 
 
-def _runs_of_short_lines(corpus: Corpus) -> Iterator[tuple[str, str]]:
+_WHOLE_DOCUMENT = 25
+"""Lines under one heading: more is the document's title (a workbook's sheet named 'Agreement'
+over the whole plan), not a part of it."""
+
+
+def _whole_document_sections(corpus: Corpus) -> frozenset[tuple[str, str]]:
+    sizes = Counter((u.where, u.section) for u in corpus.units)
+    return frozenset(key for key, n in sizes.items() if n > _WHOLE_DOCUMENT)
+
+
+def _runs_of_short_lines(corpus: Corpus, titles: frozenset[tuple[str, str]]) -> Iterator[tuple[str, str]]:
     """Three to five short lines in a row of one page, joined: a table's cells without rules, which a
     PDF gives as lines of two or three columns run together ('4. Changes in All staff' / 'All Kaija's
     teachers have a' / 'school' / 'one-page summary; no' ...), where no one line holds a passage
@@ -349,7 +364,7 @@ def _runs_of_short_lines(corpus: Corpus) -> Iterator[tuple[str, str]]:
         for i in range(len(units) - size + 1):
             run = units[i : i + size]
             same_place = all(u.where == run[0].where for u in run)
-            short = all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u) for u in run)
+            short = all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u, titles) for u in run)
             if same_place and short and sum(1 for u in run if _a_parts_label(u.text)) < 2:  # not a column of labels
                 yield " ".join(u.text for u in run), run[0].where
 

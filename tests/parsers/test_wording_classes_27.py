@@ -235,3 +235,17 @@ def test_a_risk_grids_contributors_and_agreed_by_blocks() -> None:
     facts = _facts_of(contributors, (rows,))
     assert [s.role for s in facts.signatures] == ["parent", "school"]
     assert facts.professionals_present == {"social_worker"}
+
+
+def test_a_sheet_named_agreement_over_the_whole_plan_is_its_title() -> None:
+    """A workbook whose first sheet, named 'Agreement', holds the whole plan: the name is the sheet's
+    title, not a signatures part, so the plan's passages are still read for the parts (a risk grid's
+    'ADDITIONAL ACTIONS' cell holds the changes in school)."""
+    lines = [f"Field {n}: a detail of the pupil." for n in range(26)]
+    text = "Agreement\n" + "\n".join(lines) + (
+        "\nDistress in busy parts of the day | All Rogvi's teachers have a one-page summary; no cold-calling "
+        "in class and a visual timetable on the desk.\n"
+    )
+    doc = document(text, (), "workbook.xlsx", headings=("Agreement",))
+    facts = extract_facts([message("Risk assessment attached.", documents=[doc])])
+    assert "school_changes" in facts.reads_like or facts.topics["school_changes"].found
