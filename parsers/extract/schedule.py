@@ -80,10 +80,16 @@ def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None,
     for hit in labelled(corpus, label):
         if is_empty(hit.value):
             continue
-        found = first_date(hit.value, corpus.ref_date) or relative_date(hit.value, corpus.ref_date)
+        dates = [d for d in find_dates(hit.value, corpus.ref_date) if not _BIRTH_BEFORE.search(hit.value[: d.start])]
+        found = dates[0].value if dates else relative_date(hit.value, corpus.ref_date)
         if found:
             return found, hit
     return None, None
+
+
+_BIRTH_BEFORE = re.compile(r"\b(?:D\.?O\.?B|date of birth|born)\b\W{0,3}$", re.I)
+"""A date of birth in the value: a form's title run into its first row ('Return to full-time education: Name
+... DOB 08/07/2015'), never the plan's date."""
 
 
 _BEFORE_IT = re.compile(r"\b(?:before|prior to)\b[^.,;:]{0,30}$", re.I)
@@ -121,11 +127,12 @@ def _prose_date(
 
 
 _ANOTHER_EVENT = re.compile(
-    r"\b(?:meeting|held|signed|reviews?|reviewed|born|assessment|assessed|written|dated)\b", re.I
+    r"\b(?:meeting|held|signed|reviews?|reviewed|born|assessment|assessed|written|dated)\b|\bD\.?O\.?B\b|date of birth", re.I
 )
 """Words between the cue and the date that make it another event's date: a form's lines run
 together ('... the date of the return to full days' and 'Meeting held on Wednesday 1 December
-2027')."""
+2027'), or a form's title run into its first row ('Return to full-time education Name ... DOB
+08/07/2015')."""
 
 
 def extract_schedule(corpus: Corpus) -> Schedule:

@@ -1,7 +1,10 @@
-"""Classes of wording and layout from blind set 27's tuning part (issue 9): a parenting contract's
-and a proactive plan's rows of label-value pairs, labels before a dash, a head of year's sentences."""
+"""Classes of wording and layout from blind set 27 (issue 9), from its tuning part and, after its one
+scoring, its sealed part: forms' rows of label-value pairs, labels before a dash, a head of year's
+sentences, risk grids, scanned names and hours."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from parsers.extract import extract_facts
 from parsers.extract.circumstances import extract_circumstances
@@ -249,3 +252,13 @@ def test_a_sheet_named_agreement_over_the_whole_plan_is_its_title() -> None:
     doc = document(text, (), "workbook.xlsx", headings=("Agreement",))
     facts = extract_facts([message("Risk assessment attached.", documents=[doc])])
     assert "school_changes" in facts.reads_like or facts.topics["school_changes"].found
+
+
+def test_a_date_of_birth_after_a_full_time_title_is_no_return_date() -> None:
+    """'Return to full-time education' (an IEP's title) run into its first row 'Name ... DOB 08/07/2015':
+    the date of birth is no date of the return to full time."""
+    rows = (
+        ("Return to full-time education", "Name Tane Potae-Williams DOB 08/07/2015 Year 8"),
+        ("Build up time", "Wk 1 (Mon 13 Mar 2028): 8:50-11:20 each day; Full timetable from 27/03/2028"),
+    )
+    assert _facts_of("INDIVIDUAL EDUCATION PLAN", (rows,)).full_time_date != date(2015, 7, 8)
