@@ -116,20 +116,25 @@ class _Columns:
 
 
 def merge_continued(tables: list[tuple[tuple[str, ...], ...]]) -> list[tuple[tuple[str, ...], ...]]:
-    """A table that runs onto the next page repeats its header: join the two."""
+    """A table that runs onto the next page repeats its header: join the two. The repeated header
+    may be read with its cells run together ('Week Times and hours' on a scan's second page)."""
     out: list[tuple[tuple[str, ...], ...]] = []
     for rows in tables:
         if (
             out
             and rows
             and len(out[-1]) > 0
-            and _header_of(rows) is not None
-            and rows[0] == out[-1][_header_row(out[-1])]
+            and _header_of(out[-1]) is not None
+            and _head_words(rows[0]) == _head_words(out[-1][_header_row(out[-1])])
         ):
             out[-1] = (*out[-1], *rows[1:])
         else:
             out.append(rows)
     return out
+
+
+def _head_words(row: tuple[str, ...]) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", " ".join(row).lower()))
 
 
 def read_week_table(rows: tuple[tuple[str, ...], ...], ref: date | None) -> WeekTable | None:

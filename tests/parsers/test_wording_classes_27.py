@@ -10,6 +10,7 @@ from parsers.extract import extract_facts
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.hours import stated_hours
 from parsers.facts import CaseFacts
+from parsers.model import Document, Page
 from tests.minimail import corpus_of, document, message
 
 
@@ -262,3 +263,15 @@ def test_a_date_of_birth_after_a_full_time_title_is_no_return_date() -> None:
         ("Build up time", "Wk 1 (Mon 13 Mar 2028): 8:50-11:20 each day; Full timetable from 27/03/2028"),
     )
     assert _facts_of("INDIVIDUAL EDUCATION PLAN", (rows,)).full_time_date != date(2015, 7, 8)
+
+
+def test_a_week_table_continued_on_a_scans_next_page_under_its_header_run_together() -> None:
+    """Page 1 'Week | Times and hours', page 2 'Week Times and hours' (OCR ran the header's cells
+    together): one table, four weeks and the full-time row."""
+    first = (("Week", "Times and hours"), ("w/b 04/10/2027", "08:50-10:50 - 10 hrs/wk"),
+             ("w/b 11/10/2027", "08:50-11:20 - 12.5 hrs/wk"))
+    second = (("Week Times and hours",), ("w/b 18/10/2027", "08:50-12:20 - 17.5 hrs/wk"),
+              ("w/b 01/11/2027", "08:50-13:20 - 22.5 hrs/wk"), ("w/b 08/11/2027", "full days"))
+    doc = Document("scan.pdf", (Page(1, "Temporary shorter day", (first,)), Page(2, "continued", (second,))))
+    facts = extract_facts([message("Scan attached.", documents=[doc])])
+    assert [w.hours for w in facts.timetable] == [10.0, 12.5, 17.5, 22.5]
