@@ -689,7 +689,7 @@ def _a_list_asked_about(text: str) -> bool:
     meeting, and any plans (CIN, CP, TAF, EHCP, looked after, court order)'): a question, as a
     reply quotes the council's, not the pupil's."""
     asked = _ASKED_ABOUT.search(text)
-    return asked is not None and _circumstances_named(text[asked.end() :]) >= 3
+    return asked is not None and _circumstances_named(text[asked.end() :]) >= _ASKED_MIN
 
 
 def _only_labels(text: str) -> bool:

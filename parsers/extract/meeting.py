@@ -309,17 +309,18 @@ def attendance_recorded(corpus: Corpus) -> bool:
         return True
     if any(_attendance_column(table) for table in corpus.tables):
         return True
-    return any(
-        _PRESENT_LABEL.match(_strip_bullet(u.text))
-        for u in corpus.units
-        if u.source != "subject" and _LABEL_HINT.search(u.text, 0, 60)
-    )
+    return any(True for _ in _attendance_labels(corpus))
 
 
 def _attendance_column(table: Table) -> bool:
     """A table whose head has a column for who came ('Attended', 'Present at meeting')."""
     rows = without_title_row(table.rows)
-    return bool(rows) and any(_ATTEND_HEAD.search(cell) for cell in rows[0])
+    return bool(rows) and _attendance_column_of(rows[0]) is not None
+
+
+def _attendance_column_of(header: tuple[str, ...]) -> int | None:
+    """The index of the head's column for who came, if it has one."""
+    return next((i for i, cell in enumerate(header) if _ATTEND_HEAD.search(cell)), None)
 
 
 def _from_labels(corpus: Corpus, known: Known) -> Found:
@@ -463,16 +464,21 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
     """(unit, label, what follows the label on its line, the people on the lines below) for each
     line that opens a list of who came."""
     headings = {u.order for u in corpus.headings}
+    for unit, text, label in _attendance_labels(corpus):
+        rest = _BRACKETED_ASIDE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
+        if _opens_list(rest):
+            yield unit, label.group(0).strip(), rest, _members_after(corpus, _past_column_heads(corpus, unit), headings)
+
+
+def _attendance_labels(corpus: Corpus) -> Iterator[tuple[Unit, str, re.Match[str]]]:
+    """Each line that opens with a label of who came: the line, its text without a bullet, the label."""
     for unit in corpus.units:
         if unit.source == "subject" or not _LABEL_HINT.search(unit.text, 0, 60):
             continue
         text = _strip_bullet(unit.text)
         label = _PRESENT_LABEL.match(text)
-        if label is None:
-            continue
-        rest = _BRACKETED_ASIDE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
-        if _opens_list(rest):
-            yield unit, label.group(0).strip(), rest, _members_after(corpus, _past_column_heads(corpus, unit), headings)
+        if label is not None:
+            yield unit, text, label
 
 
 def _opens_list(rest: str) -> bool:
@@ -504,6 +510,8 @@ def _past_column_heads(corpus: Corpus, anchor: Unit) -> Unit:
     if following is not None and following.where == anchor.where and _COLUMN_HEADS.match(following.text):
         return following
     return anchor
+
+
 _SECOND_COLUMN_HEAD = re.compile(
     r"^\s*\|?\s*(?:why (?:they|he|she) (?:were|was) there|(?:their )?(?:role|reason|capacity|agency|relationship|"
     r"job title|position)s?(?: (?:at|in) (?:the )?meeting)?)\s*$",
@@ -557,7 +565,7 @@ def _from_tables(corpus: Corpus, known: Known) -> Found:
     for table in corpus.tables:
         rows = without_title_row(table.rows)
         header = rows[0] if rows else ()
-        attend_col = next((i for i, c in enumerate(header) if _ATTEND_HEAD.search(c)), None)
+        attend_col = _attendance_column_of(header)
         if attend_col is None:
             attend_col = _column_saying_at_meeting(rows[1:])
         if attend_col is None and not _attendance_context(corpus, table):
@@ -634,7 +642,7 @@ def _attendee_table(corpus: Corpus) -> Evidence | None:
 
 def _marked_there(rows: tuple[tuple[str, ...], ...]) -> bool:
     """A column headed for attendance ('How they took part') marks two people or more as there ('In the room')."""
-    col = next((i for i, c in enumerate(rows[0]) if _ATTEND_HEAD.search(c)), None)
+    col = _attendance_column_of(rows[0])
     return col is not None and sum(1 for row in rows[1:] if col < len(row) and _marked_present(row[col])) >= 2
 
 

@@ -882,7 +882,7 @@ def _same_person(a: str | None, b: str | None) -> bool:
     return _first_name(a) == _first_name(b) != "" and _one_letter_apart(_surname(a), _surname(b))
 
 
-_TITLE_WORD = re.compile(r"^(?:mr|mrs|ms|miss|mx|dr)\.?$", re.I)
+_TITLE_WORD = re.compile(rf"^{TITLE}$", re.I)
 
 
 def _first_name(name: str) -> str:

@@ -289,8 +289,8 @@ def _segment_hours(rest: str) -> float | None:
 _WEEK_TOTAL = re.compile(
     r"(?:=|\btotal\b:?)\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b(?!\s*(?:/\s*(?:day|d)\b|a day|per day|each day|daily))", re.I
 )
-"""A week's total after '=' or 'total' ('= 12.5 hours'), not a day's ('= 2.5h/day')."""
-"""The week's total after its days: 'Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs'."""
+"""The week's total after its days, after '=' or 'total': 'Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs';
+not a day's ('= 2.5h/day')."""
 
 
 def _weeks_from_lines(corpus: Corpus, times: PeriodTimes) -> TimetableFound | None:

@@ -306,9 +306,8 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
         return {}
     headings = {h.order for h in corpus.headings}
     titles = _whole_document_sections(corpus)
-    passages = [
-        u for u in corpus.units if u.order not in headings and len(u.text) >= 20 and _answer_words(corpus, u, titles)
-    ]
+    answers = [_answer_words(corpus, u, titles) for u in corpus.units]  # read once, for passages and runs
+    passages = [u for u, said in zip(corpus.units, answers, strict=True) if said and u.order not in headings and len(u.text) >= 20]
     found: dict[str, Evidence] = {}
     for unit in passages:  # each passage read once, in order: a part takes the first that reads like it
         for text in _passage_and_its_sentences(unit.text):
@@ -317,7 +316,7 @@ def passages_like(corpus: Corpus, topics: dict[str, Topic]) -> dict[str, Evidenc
                 found[topic] = Evidence(quote(text), unit.where)
         if len(found) == len(missing):
             break
-    for text, where in _runs_of_short_lines(corpus, titles):
+    for text, where in _runs_of_short_lines(corpus, answers):
         if len(found) == len(missing):
             break
         topic = reading(text)
@@ -354,18 +353,20 @@ def _whole_document_sections(corpus: Corpus) -> frozenset[tuple[str, str]]:
     return frozenset(key for key, n in sizes.items() if n > _WHOLE_DOCUMENT)
 
 
-def _runs_of_short_lines(corpus: Corpus, titles: frozenset[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+def _runs_of_short_lines(corpus: Corpus, answers: list[bool]) -> Iterator[tuple[str, str]]:
     """Three to five short lines in a row of one page, joined: a table's cells without rules, which a
     PDF gives as lines of two or three columns run together ('4. Changes in All staff' / 'All Kaija's
     teachers have a' / 'school' / 'one-page summary; no' ...), where no one line holds a passage
-    (short lines of a PDF are often taken for headings: here they are read all the same)."""
+    (short lines of a PDF are often taken for headings: here they are read all the same). `answers`
+    says of each line whether it may hold what the plan says (`_answer_words`)."""
     units = corpus.units
+    short = [said and len(u.text) < _SHORT_LINE for u, said in zip(units, answers, strict=True)]
+    label = [s and _a_parts_label(u.text) for u, s in zip(units, short, strict=True)]
     for size in _RUNS:
         for i in range(len(units) - size + 1):
             run = units[i : i + size]
             same_place = all(u.where == run[0].where for u in run)
-            short = all(len(u.text) < _SHORT_LINE and _answer_words(corpus, u, titles) for u in run)
-            if same_place and short and sum(1 for u in run if _a_parts_label(u.text)) < 2:  # not a column of labels
+            if same_place and all(short[i : i + size]) and sum(label[i : i + size]) < 2:  # not a column of labels
                 yield " ".join(u.text for u in run), run[0].where
 
 
