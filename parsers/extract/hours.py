@@ -38,7 +38,7 @@ _HOURS_NUMBER = re.compile(
 OCR joins 'm' and 'a day')."""
 _TIMES_BEFORE = re.compile(r"\b\d\s*[x×]\s*$", re.I)
 """A day's hours multiplied out before the week's ('5 x 2h30'): not the week's hours."""
-_PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily|\s*/\s*(?:day|d)\b", re.I)
+PER_DAY = re.compile(r"\s*(?:a|per|each|every)\s*(?:day|morning|afternoon|session)\b|\s*daily|\s*/\s*(?:day|d)\b", re.I)
 """After a number of hours: of each day ('3 hrs a day'; 'aday', as OCR may join it), not of the week."""
 _BARE_NUMBER = re.compile(
     r"^\s*(?P<n>\d{1,2}(?:\.\d{1,2})?)\s*(?:½)?\s*(?:h|hrs?|hours?)?\s*$", re.IGNORECASE
@@ -112,7 +112,7 @@ def stated_hours(text: str) -> list[float]:
     text = _PART_OF_THE_FULL.sub(lambda m: f"{m.group('n')} hours", _in_decimal_hours(_hours_in_digits(text)))
     out = []
     for m in _HOURS_NUMBER.finditer(text):
-        if _PER_DAY.match(text[m.end() :]) or _TIMES_BEFORE.search(text, 0, m.start()):
+        if PER_DAY.match(text[m.end() :]) or _TIMES_BEFORE.search(text, 0, m.start()):
             continue
         value = parse_number(m.group("n").replace(" ", ""))
         if value is not None and m.group("min"):

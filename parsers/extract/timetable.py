@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from parsers.extract.corpus import Corpus, Table, Unit, document_of
 from parsers.extract.dates import find_dates, first_date
-from parsers.extract.hours import hours_in_cell, stated_hours, to_minutes, weekly_hours_from_pattern
+from parsers.extract.hours import PER_DAY, hours_in_cell, stated_hours, to_minutes, weekly_hours_from_pattern
 from parsers.extract.lookup import quote
 from parsers.extract.periods import PeriodTimes, as_times, continues, grid_hours, is_grid, period_times
 from parsers.extract.weektables import ROW_LABEL_REACH, merge_continued, ordered_weeks, read_week_table
@@ -287,7 +287,7 @@ def _segment_hours(rest: str) -> float | None:
 
 
 _WEEK_TOTAL = re.compile(
-    r"(?:=|\btotal\b:?)\s*(\d{1,2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b(?!\s*(?:/\s*(?:day|d)\b|a day|per day|each day|daily))", re.I
+    rf"(?:=|\btotal\b:?)\s*(\d{{1,2}}(?:\.\d{{1,2}})?)\s*(?:hours|hrs|h)\b(?!{PER_DAY.pattern})", re.I
 )
 """The week's total after its days, after '=' or 'total': 'Mon 2 h Tue 2 h Wed 2 h Thu 2 h Fri 2 h = 10 hrs';
 not a day's ('= 2.5h/day')."""
