@@ -71,6 +71,7 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     values = _same_mark_for_all(values, evidence)
     values = _none_of_the_asked(corpus, values, evidence)
     values = _no_social_care(corpus, values, evidence)
+    values = _none_of_a_list_and_so_on(corpus, values, evidence)
     return _all_others_no(corpus, values, evidence), {cid: ev for cid, ev in evidence.items() if values[cid] is not None}
 
 
@@ -163,6 +164,33 @@ def _same_mark_for_all(values: dict[str, bool | None], evidence: dict[str, Evide
     if len(marked) < _SAME_MARKS:
         return values
     return {cid: (None if cid in marked else value) for cid, value in values.items()}
+
+
+_NO_LIST_ETC = re.compile(
+    r"\bno (?P<list>[\w ]{2,30}(?:\s*(?:/|,|&|\bor\b|\band\b)\s*[\w ]{2,30}){1,6}?)\s*,?\s*(?:etc\b\.?|and so on\b|or anything like that\b)",
+    re.I,
+)
+_SERVICE = re.compile(
+    r"\b(?:SW|social work(?:er)?s?|social care|YOT|YJS?|youth (?:justice|offending)|virtual school|VS|SEND? (?:team|officer)|early help)\b",
+    re.I,
+)
+
+
+def _none_of_a_list_and_so_on(
+    corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
+) -> dict[str, bool | None]:
+    """'no SW / EHCP / YOT etc': a list of the plans or their services, denied and closed with
+    'etc', denies them all; none that was not answered otherwise applies."""
+    for unit, m in corpus.search(_NO_LIST_ETC):
+        items = re.split(r"\s*(?:/|,|&|\bor\b|\band\b)\s*", m.group("list"))
+        named = [i for i in items if _SERVICE.search(i) or any(p.search(i) for p in PATTERNS.values())]
+        if unit.source != "subject" and len(named) >= 2:
+            for cid, value in values.items():
+                if value is None:
+                    values[cid] = False
+                    evidence[cid] = Evidence(quote(unit.text), unit.where)
+            break
+    return values
 
 
 _ALL_OTHERS = re.compile(

@@ -227,16 +227,29 @@ _NUMBERED_STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z0-9/&'’()\- ]{1,70}\??$")
 """A numbered question's label may hold a number of its own ('10. Week 1 - hours and daily pattern')."""
 
 
+FORM_PROMPT = re.compile(
+    r"^\s*(?:DD\s*/\s*MM\s*/\s*YY(?:YY)?|enter (?:your answer|a date|a number)|select your answer|choose an option)\s*$", re.I
+)
+"""An online form's prompt printed in an answer's place ('DD/MM/YYYY' between a question and its
+date, 'Enter your answer'): never an answer."""
+_REQUIRED_MARK = re.compile(r"\s*\*\s*$")
+"""An online form's mark of a required question ('13. Date of return to full-time *')."""
+_TYPE_YOUR_NAME = re.compile(r"^[A-Z][^:?]{1,50}:\s*(?:please )?type (?:your )?(?:full )?name\b[^:?]{0,30}$", re.I)
+"""An online form's signature question ('Agreement - Parent: type your full name to sign')."""
+
+
 def _add_stacked_fields(corpus: Corpus) -> None:
     """A short label line with its value on the line below ('Looked after' / 'No'), as forms
     set them; trusted least, like a heading and its line."""
     units = corpus.units
-    for above, below in itertools.pairwise(units):
+    for i, (above, below) in enumerate(itertools.pairwise(units)):
+        if FORM_PROMPT.match(below.text) and i + 2 < len(units):
+            below = units[i + 2]  # the answer under the online form's 'DD/MM/YYYY'
         if above.where != below.where or above.source == "subject" or above in corpus.headings:
             continue
         if corpus.is_unanswered_row(above):  # an empty box: the line below is the next row
             continue
-        label = above.without_form_code
+        label = _REQUIRED_MARK.sub("", above.without_form_code)
         bullet = _LIST_ITEM.match(label)
         if bullet:  # a list of the guidance's parts, each answered under its bullet ('o new skills ...')
             label = label[bullet.end() :]
@@ -247,7 +260,8 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             continue
         numbered = label != above.text  # its form's number taken off ('24. Parent/carer - type your ...')
         shape, most = (_NUMBERED_STACKED_LABEL, 10) if numbered else (_STACKED_LABEL, 8)
-        if shape.match(label) and len(label.split()) <= most and len(below.text.split()) <= 25:
+        short = shape.match(label) and len(label.split()) <= most
+        if (short or _TYPE_YOUR_NAME.match(label)) and len(below.text.split()) <= 25:
             corpus.fields.append(
                 Field(label.rstrip("?: "), below.text, below.where, above.section, below.source,
                       len(corpus.fields), rank=2)
@@ -345,6 +359,8 @@ def _add_heading_fields(corpus: Corpus) -> None:
         nxt = head.order + 1
         if nxt < len(corpus.units) and not corpus.is_unanswered_row(head):
             unit = corpus.units[nxt]
+            if FORM_PROMPT.match(unit.text) and nxt + 1 < len(corpus.units):
+                unit = corpus.units[nxt + 1]  # the answer under the online form's 'DD/MM/YYYY'
             if (
                 unit.section == head.section
                 and unit.where == head.where
@@ -352,7 +368,7 @@ def _add_heading_fields(corpus: Corpus) -> None:
                 and not _BOX_TITLE.match(unit.text)
                 and not NEXT_QUESTION.match(unit.text)
             ):
-                title = _strip_number(head.text)
+                title = _REQUIRED_MARK.sub("", _strip_number(head.text))
                 corpus.fields.append(
                     Field(
                         title.rstrip(": "),
@@ -384,12 +400,39 @@ def _add_message(corpus: Corpus, message: ParsedMessage, depth: int) -> None:
     # A forward quoted in the body is read once, as the forward it is (not twice: a timetable's
     # weeks would count double).
     body = before_inline_forward(message.body) if message.forwarded and depth < 3 else message.body
+    if message.from_ is not None and message.from_.email:
+        body = own_quotes_unquoted(body, message.from_.email)
     _add_body(corpus, body, "body" if depth == 0 else "forwarded message", forward_source)
     if depth == 0 and message.subject:
         corpus.add_unit(message.subject, "subject", "", "subject")
     for fwd in message.forwarded:
         if depth < 3:
             _add_message(corpus, fwd, depth + 1)
+
+
+_WROTE = re.compile(r"^\s*On\b.{4,120}\bwrote:\s*$", re.I)
+_QUOTE_MARK = re.compile(r"^\s*> ?")
+
+
+def own_quotes_unquoted(body: str, sender: str) -> str:
+    """The writer's own earlier mails quoted under 'On <date>, <the writer> <their address>
+    wrote:' read as what they are: the writer's words ('I wrote these up as two emails to myself
+    after the meeting - both are below'), level by level. Anyone else's quoted mail stays quoted."""
+    lines = body.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        joined = f"{line} {lines[i + 1]}" if i + 1 < len(lines) and not _WROTE.match(line) else line
+        if not _QUOTED.match(line) and sender.casefold() in joined.casefold() and _WROTE.match(joined):
+            attribution_lines = 1 if _WROTE.match(line) else 2
+            end = i + attribution_lines
+            while end < len(lines) and _QUOTED.match(lines[end]):
+                lines[end] = _QUOTE_MARK.sub("", lines[end], count=1)
+                end += 1
+            if end > i + attribution_lines:
+                lines[i : i + attribution_lines] = [""] * attribution_lines
+        i += 1
+    return "\n".join(lines)
 
 
 def _add_document(corpus: Corpus, doc: Document) -> None:
@@ -760,15 +803,21 @@ _GRID_BORDER = re.compile(r"^\s*(?:\+[-=+: ]*\+|[┌┬┐├┼┤└┴┘╔�
 _BOX_BARS = str.maketrans("│┃║", "|||")
 
 
-def pipe_tables(text: str) -> list[tuple[tuple[str, ...], ...]]:
+_ONE_BAR_ROW = re.compile(r"^[^|\t]{2,80}\s\|\s[^|\t]{1,80}$")
+"""A row of two cells typed with one bar between them ('Looked after (CLA) | No'): with the rows
+beside it, a table (a row alone is a line like any other)."""
+
+
+def pipe_tables(text: str, one_bar: bool = False) -> list[tuple[tuple[str, ...], ...]]:
     """Tables written as text, one row a line with cells between bars ('1|08/09/2025|7.5|', '│ 1 │
-    10/01/2028 │'), as converted RTF and plain-text plans give them."""
+    10/01/2028 │'), as converted RTF and plain-text plans give them; with `one_bar` (a mail's
+    body, never a scan's ruling lines) also rows of two cells with one bar between them."""
     tables: list[tuple[tuple[str, ...], ...]] = []
     rows: list[tuple[str, ...]] = []
     for line in [*text.translate(_BOX_BARS).splitlines(), ""]:
         if _GRID_BORDER.match(line):
             continue  # '+------+-----+' between the rows of a grid drawn in text
-        if line.count("|") >= 2 or "\t" in line.strip(" "):
+        if line.count("|") >= 2 or "\t" in line.strip(" ") or (one_bar and _ONE_BAR_ROW.match(line)):
             cells = _cells_of(line)
             if not all(re.fullmatch(r"[-:= ]*", c) for c in cells):
                 rows.append(tuple(cells))
@@ -850,7 +899,7 @@ def spaced_grids(text: str) -> list[tuple[tuple[str, ...], ...]]:
 
 def _cells_of(line: str) -> list[str]:
     """The cells of a text table row: between bars, or between tabs (an HTML row)."""
-    if line.count("|") >= 2:
+    if line.count("|") >= 2 or _ONE_BAR_ROW.match(line):
         return [" ".join(c.split()) for c in line.strip().strip("|").split("|")]
     return [" ".join(c.split()) for c in line.strip(" ").split("\t")]
 
@@ -865,7 +914,7 @@ list's item too ('- **Lead:** Mrs Hughes', as Markdown writes it)."""
 def _add_body(corpus: Corpus, body: str, where: str, source: str) -> None:
     body = _DOT_LEADER.sub(r"\1: ", _STARRED_LABEL.sub(r"\1\2:", body))
     first_cells: dict[str, str] = {}
-    for rows in [*pipe_tables(body), *spaced_grids(body), *dashed_tables(body)]:
+    for rows in [*pipe_tables(body, one_bar=True), *spaced_grids(body), *dashed_tables(body)]:
         corpus.tables.append(Table(rows, where, "", source))
         _add_table_fields(corpus, rows, where, "")
         first_cells.update({" ".join(" ".join(row).split()): row[0] for row in rows if len(row) >= 2})
@@ -960,10 +1009,10 @@ def unwrap_paragraphs(body: str) -> list[str]:
                 current = []
             continue
         line = " ".join(raw.split())
-        row = "\t" in raw.strip(" ")  # a table row of an HTML body is a paragraph of its own
+        row = "\t" in raw.strip(" ") or bool(_ONE_BAR_ROW.match(raw))  # a table row of an HTML body is a paragraph of its own
         starts_new = not line or row or _LIST_ITEM.match(line) or _LABEL_LINE.match(line) or is_heading(line)
         if starts_new and current:
-            out.append(" ".join(current))
+            out.extend(_joined_unless_short(current))
             current = []
         if not line:
             continue
@@ -972,5 +1021,25 @@ def unwrap_paragraphs(body: str) -> list[str]:
         else:
             current.append(line)
     if current:
-        out.append(" ".join(current))
+        out.extend(_joined_unless_short(current))
+    return out
+
+
+_SHORT_LINE = 40
+
+
+def _joined_unless_short(lines: list[str]) -> list[str]:
+    """A paragraph's lines joined, as a mail client wraps them; not a note of facts typed on a
+    phone, its lines all far shorter than any wrap and most with a number ('part time from
+    12/06/2028' / 'wk1 8.45-11.45 (15h)' / 'full days 26/06/2028'): each is a line of its own,
+    unless it stops mid-phrase. (A sign-off's name, role and address stay joined.)"""
+    numbered = sum(1 for line in lines if any(c.isdigit() for c in line))
+    if len(lines) < 3 or max(len(line) for line in lines) >= _SHORT_LINE or 2 * numbered <= len(lines):
+        return [" ".join(lines)]
+    out = [lines[0]]
+    for before, line in itertools.pairwise(lines):
+        if _OPEN_END.search(before):
+            out[-1] += " " + line
+        else:
+            out.append(line)
     return out

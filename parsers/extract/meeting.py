@@ -448,12 +448,34 @@ def _people_in(item: str) -> list[str]:
     return people
 
 
+_TICK_MARKS = "✔✓✅☑☒"
+_CROSS_MARKS = "☐□✘✗❌✖❎"
+_AT_A_MARK = re.compile(rf"(?=[{_TICK_MARKS}{_CROSS_MARKS}])")
+
+
+def _one_per_mark(line: str) -> list[str]:
+    """A line of boxes, a person after each ('☑ Mrs A (Mother)☑ Mr B (Head of Year 7)'): one
+    person a piece; any other line as it is."""
+    pieces = [p.strip() for p in _AT_A_MARK.split(line) if p.strip()]
+    return pieces if len(pieces) > 1 and all(p[0] in _TICK_MARKS + _CROSS_MARKS for p in pieces) else [line]
+
+
+def _ticked_if_any(members: list[str]) -> list[str]:
+    """A list to tick ('tick all who were there'), one person a line or all on one line ('☑ Mrs A
+    (Mother)☑ Mr B (Head of Year 7)'): where any is ticked, only the ticked came; a crossed or
+    empty box did not come."""
+    pieces = [p.strip() for m in members for p in _AT_A_MARK.split(m) if p.strip()]
+    if not any(p[0] in _TICK_MARKS for p in pieces):
+        return [p for p in members if p.strip()[:1] not in _CROSS_MARKS]
+    return [p for p in pieces if p[0] in _TICK_MARKS]
+
+
 def _from_lists(corpus: Corpus, known: Known) -> Found:
     """An attendee list: the label ('Present:', 'Attendees', 'Meeting attended by:') on a
     line or heading of its own, one person a line below it."""
     out: Found = []
     for unit, label, _rest, members in _attendee_lists(corpus):
-        for member in members:
+        for member in _ticked_if_any(members):
             found = present_in(member, known)
             if found:
                 out.append((found, Evidence(quote(f"{label}: {member}"), unit.where)))
@@ -465,7 +487,8 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
     line that opens a list of who came."""
     headings = {u.order for u in corpus.headings}
     for unit, text, label in _attendance_labels(corpus):
-        rest = _BRACKETED_ASIDE.sub("", text[label.end() :], count=1)  # 'Those present (1 March 2028)'
+        rest = _BRACKETED_ASIDE.sub("", text[label.end() :].lstrip(" ?"), count=1)  # 'Those present (1 March 2028)'
+        rest = _REQUIRED.sub("", rest)  # an online form's question: 'Who took part ...? (tick all who were there) *'
         if _opens_list(rest):
             yield unit, label.group(0).strip(), rest, _members_after(corpus, _past_column_heads(corpus, unit), headings)
 
@@ -492,6 +515,7 @@ def _opens_list(rest: str) -> bool:
     return not value or is_member_line(value)
 
 
+_REQUIRED = re.compile(r"^\s*\*\s*$")
 _BRACKETED_ASIDE = re.compile(r"^\s*\([^()]{1,40}\)")
 """The meeting's date or an aside in brackets after the label ('(1 March 2028)', 'Briefing register
 (sign-in)'): what follows it still opens the list."""
@@ -532,11 +556,12 @@ def _members_after(corpus: Corpus, anchor: Unit, headings: set[int]) -> list[str
     out: list[str] = []
     for unit in corpus.units[anchor.order + 1 : anchor.order + 1 + _MAX_LIST]:
         came, *absent = _ABSENCE_LABEL.split(unit.text, maxsplit=1)
-        if unit.where != anchor.where or not is_member_line(came) or (
+        people = _one_per_mark(came)
+        if unit.where != anchor.where or not all(is_member_line(p) for p in people) or (
             unit.order in headings and not _names_someone(came)
         ):
             break
-        out.append(came)
+        out.extend(people)
         if absent:
             break
     return out
@@ -570,9 +595,13 @@ def _from_tables(corpus: Corpus, known: Known) -> Found:
             attend_col = _column_saying_at_meeting(rows[1:])
         if attend_col is None and not _attendance_context(corpus, table):
             continue
-        for row in rows[1:] if _is_header(header) else rows:
+        body = rows[1:] if _is_header(header) else rows
+        ticked = _ticked_if_any([" ".join(c for c in row if c) for row in body])
+        for row in body:
             if attend_col is not None and attend_col < len(row) and not _marked_present(row[attend_col]):
                 continue
+            if attend_col is None and " ".join(c for c in row if c) not in ticked:
+                continue  # a box left empty in a list to tick
             text = " | ".join(c for i, c in enumerate(row) if c and i != attend_col)
             found = present_in(text.replace(" | ", ", "), known)
             if found:

@@ -611,7 +611,8 @@ Whitcombe', 'Ms Lee will be his key adult', 'Mrs Qureshi, Pastoral Manager is hi
 
 _I_AM_NAMED = re.compile(
     rf"\bI(?:(?:'m|’m| am| will be| shall be)\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:{_PROSE_ROLE}|"
-    r"(?:the one |the person )?responsible for (?:the|this|his|her|their) (?:plan|timetable))|"
+    r"(?:the one |the person )?responsible for (?:the|this|his|her|their) (?:plan|timetable)|"
+    r"lead for (?:it|this|the plan|the timetable|(?:him|her|them)))\b|"
     r"(?:'ll|’ll| will| shall)\s+(?:lead|oversee|co-?ordinate|manage)\s+(?:the|this|his|her|their)\s+(?:plan|timetable))"
     rf"(?:[^.(]{{0,40}}\((?P<who>{_NAME.pattern}))?"
 )

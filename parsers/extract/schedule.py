@@ -45,6 +45,7 @@ _START_PROSE = re.compile(
     r"\b(?<!before )(?<!before the )(?<!prior to )(?<!prior to the )"  # 'done before start': another thing's date
     r"(?:start(?:s|ed|ing)?|begin(?:s|ning)?|began|commenc(?:e|es|ed|ing)|will be on (?:the|a) (?:reduced|part[- ]time) timetable from|"
     r"(?:reduced|part[- ]time|reintegration|phased) (?:timetable|hours|return) (?:will )?(?:run(?:s|ning)? )?from|"
+    r"(?:on )?part[- ]time from|"
     r"(?:has )?(?:attended|been attending|been on)\b[^.]{0,60}?\bsince|"
     r"first (?:reduced|part[- ]time|shorter|short|RTT) day(?: (?:is|will be|was))?|"
     # 'From 10 January the school changed his day to 10 until 12'
@@ -212,6 +213,7 @@ _FULL_TIME_CUE = re.compile(
     r"\b(?:full[- ]?(?:time|days|timetable)|full school (?:days?|week)|(?<=the )full week)(?:\s*\([^)]{0,40}\))?\s*"
     r"(?:attendance |timetable |hours |education )?"
     r"(?:\([^)]{0,40}\)\s*)?(?:fr[o0]m+|on|by|starting|again|resum\w*|begin\w*|start\w*|will (?:start|resume|begin))\b|"  # 'fromm': OCR
+    r"\b(?:full[- ]?(?:time|days)|full timetable)\s+(?=\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b)|"  # 'full days 26/06/2028'
     # 'returns to the full 32.5-hour week on ...', 'back to a full timetable from ...'
     r"\b(?:back|return(?:s|ing)?|returned|resum\w*) (?:to |at )?(?:the |a |his |her |their )?(?:school )?full\b"
     r"(?:[^.;]|\.(?=\d)){0,25}?\b(?:week|timetable|days|time|hours)\b",
@@ -232,7 +234,7 @@ _GOAL_THEN_FULL = re.compile(
 )
 """A ladder's last line, its goal with the date it is reached: 'Goal 13/12/2027 My full timetable'."""
 _DATE_THEN_FULL = re.compile(
-    r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting)|^(?=monday\b))\s*(?P<when>[^:;,]{4,30}?)\s*[:,\-–]\s*"
+    r"(?:\bfrom|\bw/?[cb]\b|\bweek (?:commencing|beginning|starting)|^(?=monday\b))\s*(?P<when>[^:;,|]{4,30}?)\s*[:,\-–|]\s*"
     r"(?:back to\s+)?(?:(?:a|the)\s+)?(?:full[- ]?(?:time|days?|timetable)|(?:full|whole) school days?)\b",
     re.I,
 )

@@ -169,8 +169,17 @@ def _with_role_given_elsewhere(corpus: Corpus, sig: Signature) -> Signature:
     the plan gives them elsewhere ('Parent/carer Mrs Ewa Wiśniewska (mother)')."""
     if sig.role != "other" or not sig.name:
         return sig
-    role = _role_given_elsewhere(corpus, sig.name)
+    role = _role_given_elsewhere(corpus, sig.name) or _the_school_sender(corpus, sig.name)
     return dataclasses.replace(sig, role=role) if role else sig
+
+
+def _the_school_sender(corpus: Corpus, name: str) -> str | None:
+    """The mail's writer, on a school's own address, signing under a job title of no known
+    service ('Mr Stuart Pennock | Attendance Officer' on a slip sent from the school): the school."""
+    sender = corpus.newest.from_ if corpus.newest is not None else None
+    if sender is None or not sender.name or not is_school_address(sender.email):
+        return None
+    return "school" if _TITLE.sub("", name).split() == _TITLE.sub("", sender.name).split() else None
 
 
 # --- signature tables ---------------------------------------------------------------------
@@ -535,25 +544,29 @@ def _from_fields(corpus: Corpus) -> list[Signature]:
 
 _NOT_A_SIGNING_LABEL = re.compile(r"\bno signature\b|\bnot (?:to be )?signed\b|\bunsigned\b", re.I)
 _TYPED_NAME = re.compile(
-    r"^(?P<who>[^-–:]{2,40}?)\s*[-–:]\s*(?:please )?type (?:your )?(?:full )?name\b", re.I
+    r"^(?:\d{1,2}[.)]\s*)?(?:(?:agreement|signature|consent)\s*[-–:]\s*)?(?P<who>[^-–:]{2,40}?)\s*[-–:]\s*(?:please )?"
+    r"type (?:your )?(?:full )?name\b(?: to (?:sign|confirm(?: (?:your )?agreement)?))?\s*(?P<rest>.*)$",
+    re.I,
 )
 """An online form's question for a signature ('Parent/carer - type your full name to confirm
 agreement'), answered on the line below."""
 
 
 def _typed_name_answers(corpus: Corpus) -> list[Signature]:
-    """Each typed-name signature question answered with a name, dated by the form's '<who> -
-    date' answer where it has one."""
+    """Each typed-name signature question answered with a name, on the line below or after it on
+    the same line, dated by the form's '<who> - date' or 'Date signed (<who>)' answer."""
+    asked = [(_TYPED_NAME.match(f.label), f.value, f"{f.label}: {f.value.strip()}", f.where) for f in corpus.fields]
+    inline = [(m, m.group("rest"), u.text, u.where) for u in corpus.units if (m := _TYPED_NAME.match(u.text))]
     out: list[Signature] = []
-    for f in corpus.fields:
-        m = _TYPED_NAME.match(f.label)
+    for m, answer, text, where in [*asked, *inline]:
         role = signer_role(m.group("who")) if m else "other"
-        name = _name_in(f.value) if m else None
+        name = _name_in(answer) if m else None
         if m is None or role == "other" or name is None:
             continue
-        dated = re.compile(rf"^{re.escape(m.group('who'))}\s*[-–:]\s*date\b", re.I)
+        who = re.escape(m.group("who"))
+        dated = re.compile(rf"^{who}\s*[-–:]\s*date\b|^date signed\s*\(\s*{who}\s*\)", re.I)
         when = next((d for g in corpus.fields if dated.match(g.label) and (d := first_date(g.value, corpus.ref_date))), None)
-        out.append(Signature(role, name, when, Evidence(quote(f"{f.label}: {f.value.strip()}"), f.where)))
+        out.append(Signature(role, name, when, Evidence(quote(text), where)))
     return out
 
 

@@ -1,0 +1,163 @@
+"""Classes of wording and layout from blind set 28 (issue 9), from its tuning part: an online
+form's printed response, a list to tick of who came, a writer quoting their own notes, rows typed
+with one bar, a note typed on a phone."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from parsers.extract import extract_facts
+from parsers.extract.circumstances import extract_circumstances
+from parsers.extract.corpus import own_quotes_unquoted
+from parsers.facts import CaseFacts
+from parsers.model import Address
+from tests.minimail import corpus_of, document, message
+
+_ONLINE_FORM = """Part-time timetable notification and plan
+* Required
+1. Pupil's full name *
+Niño Dela Cruz-Santos
+11. First day of the part-time timetable *
+DD/MM/YYYY
+28/02/2028
+13. Date of return to full-time *
+DD/MM/YYYY
+13/03/2028
+23. Agreement - Parent: type your full name to sign
+Mrs Maricel Dela Cruz
+24. Date signed (Parent)
+DD/MM/YYYY
+23/02/2028
+25. Agreement - Head of Year 10: type your full name to sign
+Ms Kerry-Ann Walcott
+27. Agreement - YJ case manager: type your full name to sign Mr Kofi Darko-Ellis
+28. Date signed (YJ case manager)
+DD/MM/YYYY
+23/02/2028
+"""
+
+
+def _form_facts(text: str = _ONLINE_FORM) -> CaseFacts:
+    return extract_facts([message("Form attached.", documents=[document(text, source="response.pdf")])])
+
+
+def test_an_online_forms_date_prompt_is_not_the_answer() -> None:
+    """'13. Date of return to full-time *' / 'DD/MM/YYYY' / '13/03/2028': the prompt is skipped."""
+    assert _form_facts().full_time_date == date(2028, 3, 13)
+
+
+def test_an_online_forms_typed_name_signatures_with_their_dates() -> None:
+    """'Agreement - Parent: type your full name to sign' over the name (or after it on its line),
+    dated by 'Date signed (Parent)'."""
+    signed = {(s.role, s.name, s.date) for s in _form_facts().signatures}
+    assert ("parent", "Mrs Maricel Dela Cruz", date(2028, 2, 23)) in signed
+    assert ("school", "Ms Kerry-Ann Walcott", None) in signed
+    assert ("youth_justice", "Mr Kofi Darko-Ellis", date(2028, 2, 23)) in signed
+
+
+def test_only_the_ticked_came_in_a_list_to_tick() -> None:
+    """'Who took part in the planning meeting? (tick all who were there) *' over people, the
+    professional's line not ticked; and the same list with every box ticked, on one line."""
+    asked = "10. Who took part in the planning meeting? (tick all who were there) *\n"
+    yj = "Mr Kofi Darko-Ellis (Youth Justice Service)"
+    unticked = asked + f"✓ Mrs A Cruz (Mother)\n✓ Mr Y Patel (Head of Year 7)\n{yj}\n"
+    on_one_line = asked + f"☑ Mrs A Cruz (Mother)☑ Mr Y Patel (Head of Year 7)☑ {yj}\n"
+    assert "youth_justice" not in _form_facts(unticked).professionals_present
+    assert "youth_justice" in _form_facts(on_one_line).professionals_present
+
+
+def test_a_writers_own_quoted_notes_are_read_and_anyone_elses_are_not() -> None:
+    body = (
+        "Sorry, I wrote these up as two emails to myself - both are below.\n"
+        "On Wed, 12 Jan 2028 at 16:55, Dominic Ashfield <d.ashfield@school.oxon.sch.uk> wrote:\n"
+        "> Lead: Mr Dominic Ashfield\n"
+        ">\n"
+        "> On Wed, 12 Jan 2028 at 15:40, Dominic Ashfield <d.ashfield@school.oxon.sch.uk> wrote:\n"
+        "> > Full days from 07/02/2028.\n"
+        "On Tue, 11 Jan 2028, Attendance <attendance@oxfordshire.gov.uk> wrote:\n"
+        "> Please send the plan.\n"
+    )
+    unquoted = own_quotes_unquoted(body, "D.Ashfield@school.oxon.sch.uk")
+    assert "\nLead: Mr Dominic Ashfield" in unquoted
+    assert "\nFull days from 07/02/2028." in unquoted
+    assert "> Please send the plan." in unquoted
+    facts = extract_facts([message(body, sender="d.ashfield@school.oxon.sch.uk")])
+    assert facts.full_time_date == date(2028, 2, 7)
+
+
+def test_rows_typed_with_one_bar() -> None:
+    """'Looked after (CLA) | No' ... 'EHCP | Yes' in a plain-text mail; 'From 13/03/2028 | full days'."""
+    body = (
+        "Week 1 - w/c 28/02/2028 | 8:45 to 11:15 (12.5 hrs)\n"
+        "From 13/03/2028 | full days\n\n"
+        "Plans:\n"
+        "Looked after (CLA) | No\n"
+        "Court order / YJ involvement | No\n"
+        "TAF / early help plan | No\n"
+        "EHCP | Yes\n"
+    )
+    facts = extract_facts([message(body)])
+    assert facts.full_time_date == date(2028, 3, 13)
+    assert facts.circumstances["looked_after"] is False
+    assert facts.circumstances["court_order"] is False
+    assert facts.circumstances["team_around_family"] is False
+    assert facts.circumstances["ehcp"] is True
+
+
+_PHONE_NOTE = """Hi
+Quick one from my phone
+
+Gabriel Cassar yr10
+dob 15/06/2013
+part time from 12/06/2028
+wk1 8.45-11.45 (15h)
+wk2 8.45-1.15 (22.5h)
+full days 26/06/2028
+
+met dad 07/06/2028
+no SW / EHCP / YOT etc
+I'm the lead for it
+
+Stuart
+"""
+
+
+def test_a_note_typed_on_a_phone() -> None:
+    """Short lines, most with a number, are each a line: 'part time from ...' starts it, 'full
+    days DATE' ends it; 'no SW / EHCP / YOT etc' denies every plan; 'I'm the lead for it' names the writer."""
+    facts = extract_facts([message(_PHONE_NOTE)])
+    assert facts.start_date == date(2028, 6, 12)
+    assert facts.full_time_date == date(2028, 6, 26)
+    assert all(value is False for value in facts.circumstances.values())
+    assert facts.named_person is not None
+
+
+def test_a_denied_list_needs_two_services_and_etc() -> None:
+    values, _ = extract_circumstances(corpus_of("No worries, thanks etc."))
+    assert all(value is None for value in values.values())
+
+
+def test_a_sign_off_stays_one_line() -> None:
+    """A sign-off's short lines (name, role) are not a note of facts: 'Passenger Assistant' is no pupil."""
+    body = (
+        "One of my passengers is Oisín Ó Dálaigh-Mensah, aged 10.\n\n"
+        "Thanks,\nDave Ingleby\nPassenger Assistant\nTel 01632 962452"
+    )
+    assert extract_facts([message(body)]).pupil.name == "Oisín Ó Dálaigh-Mensah"
+
+
+def test_the_school_sender_signing_under_a_title_of_no_service() -> None:
+    """'Mr Stuart Pennock | Attendance Officer' on a slip the writer sends from the school's address."""
+    slip = "Signature Name Role Date\nMr Joseph Cassar Dad\nMr Stuart Pennock Attendance Officer"
+    rows = (
+        ("Signature", "Name", "Role", "Date"),
+        ("Mr Joseph Cassar", "Mr Joseph Cassar", "Dad", "07/06/2028"),
+        ("Mr Stuart Pennock", "Mr Stuart Pennock", "Attendance Officer", "07/06/2028"),
+    )
+    mail = dataclasses.replace(
+        message("Slip attached.", documents=[document(slip, (rows,), "slip.pdf")]),
+        from_=Address("Stuart Pennock", "s.pennock@follyhill.oxon.sch.uk"),
+    )
+    roles = {s.name: s.role for s in extract_facts([mail]).signatures}
+    assert roles["Mr Stuart Pennock"] == "school"
