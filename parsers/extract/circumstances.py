@@ -72,6 +72,7 @@ def extract_circumstances(corpus: Corpus) -> tuple[dict[str, bool | None], dict[
     values = _none_of_the_asked(corpus, values, evidence)
     values = _no_social_care(corpus, values, evidence)
     values = _none_of_a_list_and_so_on(corpus, values, evidence)
+    values = _none_but_those_listed(corpus, values, evidence)
     return _all_others_no(corpus, values, evidence), {cid: ev for cid, ev in evidence.items() if values[cid] is not None}
 
 
@@ -185,6 +186,29 @@ def _none_of_a_list_and_so_on(
         items = re.split(r"\s*(?:/|,|&|\bor\b|\band\b)\s*", m.group("list"))
         named = [i for i in items if _SERVICE.search(i) or any(p.search(i) for p in PATTERNS.values())]
         if unit.source != "subject" and len(named) >= 2:
+            for cid, value in values.items():
+                if value is None:
+                    values[cid] = False
+                    evidence[cid] = Evidence(quote(unit.text), unit.where)
+            break
+    return values
+
+
+_ONLY_THOSE_LISTED = re.compile(
+    r"\bonly (?:those|the ones|the services|the agencies|the plans)(?: that are| who are| which are)? "
+    r"(?:involved|open|in place|that apply|applying|working with (?:the|this) (?:child|family))\b[^.;]{0,10}?"
+    r"\b(?:are )?(?:listed|shown|named|recorded|included)\b",
+    re.I,
+)
+
+
+def _none_but_those_listed(
+    corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
+) -> dict[str, bool | None]:
+    """'Services involved with the child and family (only those involved are listed)': a plan or
+    service the list does not name is not in place."""
+    for unit, _m in corpus.search(_ONLY_THOSE_LISTED):
+        if unit.source != "subject":
             for cid, value in values.items():
                 if value is None:
                     values[cid] = False
@@ -426,13 +450,33 @@ def _from_checklist_tables(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bo
         cells = [c.strip() for row in table.rows for c in row if c.strip()]
         if not any(c[0] in _BOX and len(c) > 2 and tick_answer(c) is None for c in cells):
             continue
-        for cell in cells:
-            m = pattern.search(cell)
-            if m and len(cell) <= _LABEL_CHARS and tick_answer(cell[m.end() :]) is None:
+        for row in table.rows:
+            for i, cell in enumerate(c.strip() for c in row):
+                m = pattern.search(cell)
+                if not m or len(cell) > _LABEL_CHARS or tick_answer(cell[m.end() :]) is not None:
+                    continue
                 box = _box_before(cell[: m.start()])
-                if box or (not _BOXES.search(cell) and _only_its_name(cell, m)):
-                    return box.lower() not in ("", "☐", "[ ]"), Evidence(quote(cell), table.where)
+                if box:
+                    return box.lower() not in ("☐", "[ ]"), Evidence(quote(cell), table.where)
+                if not _BOXES.search(cell) and _only_its_name(cell, m):
+                    answered = _one_of_two_boxes(" ".join(row[i + 1 :]))
+                    said = " | ".join(c for c in row if c.strip())
+                    return bool(answered), Evidence(quote(said if answered is not None else cell), table.where)
     return None
+
+
+_YES_AFTER = re.compile(r"\s*yes\b", re.I)
+
+
+def _one_of_two_boxes(answer: str) -> bool | None:
+    """The row's own answer beside a listed name, where it is two boxes and one is ticked ('☒ Yes
+    ☐ No', '☒ Yes ☐ wa' as OCR reads its 'No', '☐ Yes ☒'); None for anything less plain (a scan's
+    specks read as a third box)."""
+    boxes = list(_BOXES.finditer(answer))
+    ticked = [b.group(0) not in ("☐", "[ ]") for b in boxes]
+    if len(boxes) != 2 or sorted(ticked) != [False, True] or not _YES_AFTER.match(answer, boxes[0].end()):
+        return None
+    return ticked[0]  # the first box is Yes's, the second the other option's, whatever OCR made of its word
 
 
 def _only_its_name(cell: str, m: re.Match[str]) -> bool:

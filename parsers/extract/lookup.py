@@ -29,6 +29,12 @@ EMPTY_VALUE = re.compile(
 ('Click or tap here to enter text.', 'Choose an item.')."""
 
 
+_OTHER_REVIEWERS = ("medical", "annual", "EHCP", "EHC", "CP", "LAC", "CLA", "health", "statutory", "protection", "after")
+NOT_ANOTHER_BODYS = "".join(rf"(?<!{word} )" for word in _OTHER_REVIEWERS)
+"""Put before 'review': not another body's review ('Date of next medical review', 'the EHCP
+annual review', 'child protection review', 'looked after review'), which is not the timetable's."""
+
+
 @dataclass(frozen=True)
 class Hit:
     value: str

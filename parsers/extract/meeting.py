@@ -20,7 +20,8 @@ _WRITTEN_DATE = (
 )
 """A date as a form or a mail writes it: '08/03/2028', 'Wednesday 1 March 2028', '5th January'."""
 _PRESENT_LABEL = re.compile(
-    r"^(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
+    rf"^(?:{_WRITTEN_DATE}\s*[-–—:,]\s*)?"  # 'Wednesday 6 October 2027 - attended by: ...' under 'Placement meeting'
+    r"(?:(?:the )?(?:meeting )?(?:was )?attended by|attended\b(?!\s+[a-z])|(?:meeting )?(?:attendees|participants)\b|"
     r"meeting attendance\b|attendance at (?:the )?meeting\b|in attendance\b|"
     r"(?:those |people |others |professionals |also )?present(?: at (?:the )?meeting)?\b(?!\s+(?-i:[a-z]))|"
     r"who took part(?: in (?:the|this|our|my) (?:\w+ )?(?:meeting|conversation|conference|discussion))?\b|"

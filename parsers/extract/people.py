@@ -51,7 +51,8 @@ ROLE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?:behaviour|attendance|learning|achievement|academic|progress|engagement|transition)"
             r"(?: and (?:behaviour|attendance|learning))? mentor|"
             r"named person|lead (?:person|adult|member of staff)|key adult|key worker lead|academy|college|tutor|"
-            r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead",
+            r"(?:behaviour|attendance|plan|reset|support|pastoral|inclusion|wellbeing) lead|"
+            r"learning support|(?:support|learning|nurture|inclusion|learning support) base|base (?:manager|lead)|family liaison",
             re.I,
         ),
     ),
@@ -623,9 +624,12 @@ will lead the plan (Mrs Ángela Núñez-Hart, Deputy Head)', 'I am responsible f
 _OWNER_HEAD = re.compile(r"^\s*(?:owner|who|by whom|responsible|lead|person responsible)\b", re.I)
 _OVERSEES_THE_PLAN = re.compile(
     r"\b(?:overse|lead|co-?ordinat|manag|monitor|run|own)\w*\b[^.;]{0,30}\b(?:the|this|his|her|their) "
-    r"(?:plan|timetable|programme|reintegration)\b",
+    r"(?:plan|timetable|programme|reintegration)\b|"
+    r"^\W*(?:the )?(?:part[- ]time|reduced|reintegration|phased) (?:timetable|return)\b",
     re.I,
 )
+"""A row of actions that is the plan's own: overseeing it, or the part-time timetable itself
+('Part-time timetable, back to full days 07/02/2028 | Ms Jessamy Trent, Student Services Manager')."""
 
 
 def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
@@ -637,7 +641,12 @@ def _owner_of_the_plan(corpus: Corpus) -> tuple[str, Hit] | None:
         if owner is None:
             continue
         for row in table.rows[1:]:
-            if owner < len(row) and _OVERSEES_THE_PLAN.search(row[0]) and NAME.search(in_shadow(row[owner])[1]):
+            if (
+                owner < len(row)
+                and _OVERSEES_THE_PLAN.search(row[0])
+                and NAME.search(in_shadow(row[owner])[1])
+                and not outside_school(row[owner])
+            ):
                 name = clean_name(row[owner]) or row[owner]
                 return name, Hit(f"{row[0]}: {row[owner]}", table.where, header[owner])
     return None

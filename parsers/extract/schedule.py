@@ -9,7 +9,7 @@ from datetime import date
 from parsers.extract.corpus import Corpus
 from parsers.extract.dates import PLAN_REACH, find_dates, first_date, plan_year_mended, relative_date
 from parsers.extract.hours import stated_hours
-from parsers.extract.lookup import Hit, is_empty, labelled, quote
+from parsers.extract.lookup import NOT_ANOTHER_BODYS, Hit, is_empty, labelled, quote
 from parsers.extract.meeting import dated_meeting_line
 from parsers.facts import Evidence
 
@@ -58,7 +58,7 @@ _NO_FULL_TIME_DATE = re.compile(
     r"\bno (?:date|return date|end date|plan)\b[^.]{0,60}\bfull[- ]?time|\bno (?:return|end) date\b", re.I
 )
 _REVIEW_SECTION = re.compile(r"\breview", re.I)
-_REVIEW_PROSE = re.compile(r"\breview(?:ed|s)?\b(?! of the risk)", re.I)
+_REVIEW_PROSE = re.compile(rf"\b{NOT_ANOTHER_BODYS}review(?:ed|s)?\b(?! of the risk)", re.I)
 _FULL_TIME_HOURS = re.compile(
     r"full[- ]?(?:time|days|timetable)(?: week| timetable| hours| day| attendance)?(?:[^.\n]|\.(?=\d)){0,40}?\(?(?P<h>\d{2}(?:\.\d{1,2})?)\s*(?:hours|hrs|h)\b",
     re.I,

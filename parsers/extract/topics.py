@@ -26,6 +26,7 @@ from parsers.extract.corpus import (
 )
 from parsers.extract.lookup import (
     LABEL_CONTINUED,
+    NOT_ANOTHER_BODYS,
     Hit,
     is_empty,
     label_search,
@@ -146,7 +147,7 @@ _EXIT_LABEL = (
     r"\b(?:we|you|everyone|all)(?:'ll|’ll| will) know (?:it|this|the (?:plan|timetable))(?:'s|’s| is| has)? ?(?:worked|working|succeeded|successful)"
 )
 _REVIEW = (
-    r"^(?!.*risk).*\breview|checking in|check-?ins?\b|check-?back (?:meetings?|sessions?|dates?)|monitoring|how (?:it|things) (?:is|are) going|follow[- ]up meetings?\s*$|"
+    rf"^(?!.*risk).*\b{NOT_ANOTHER_BODYS}review|checking in|check-?ins?\b|check-?back (?:meetings?|sessions?|dates?)|monitoring|how (?:it|things) (?:is|are) going|follow[- ]up meetings?\s*$|"
     r"when (?:we|will we) (?:will )?(?:check|meet|review)|progress meetings?|when will we look at (?:this|it) again|"
     r"how often will we meet|meet again|look at (?:this|it) again|(?:sit down|get together|come together) (?:together )?again"
 )
@@ -159,7 +160,7 @@ TOPIC_RULES: dict[str, TopicRule] = {
     "review_schedule": TopicRule(
         _p(_REVIEW),
         _label(
-            r"(?!.*risk).*\breview(?:s| dates?| schedule| meetings?| arrangements)?\s*$|review|check-?ins?\b|catch-?ups?\s*$|"
+            rf"(?!.*risk).*\b{NOT_ANOTHER_BODYS}review(?:s| dates?| schedule| meetings?| arrangements)?\s*$|{NOT_ANOTHER_BODYS}review|check-?ins?\b|catch-?ups?\s*$|"
             r"follow[- ]up (?:meetings?|reviews?|dates?)\s*$|"
             r"progress (?:meetings?|checks?)|meet(?:ing)? again|how often will we meet|when will we look at|"
             r"dates? to look (?:at (?:the |this )?(?:timetable|plan|hours) )?again|look again at"

@@ -161,3 +161,76 @@ def test_the_school_sender_signing_under_a_title_of_no_service() -> None:
     )
     roles = {s.name: s.role for s in extract_facts([mail]).signatures}
     assert roles["Mr Stuart Pennock"] == "school"
+
+
+def test_a_meeting_dated_before_who_attended() -> None:
+    """'Placement meeting' over 'Wednesday 6 October 2027 - attended by: Mrs A (Mother), ...'."""
+    text = (
+        "Agreement\nReason for placement\nShe has stopped going into lessons.\nPlacement meeting\n"
+        "Wednesday 6 October 2027 - attended by: Mrs Inga Somby (Mother), Mr Ravi Kumar (Base Manager), "
+        "Ms Ann Lee (SEN Officer)\n"
+    )
+    sheet = document(text, source="plan.xlsx", headings=("Agreement",))  # a sheet: its name the heading
+    facts = extract_facts([message("Plan attached.", documents=[sheet])])
+    assert facts.topics["meeting_held"].found
+    assert "sen_team" in facts.professionals_present
+
+
+def test_a_schools_learning_support_base_and_family_liaison_sign_for_the_school() -> None:
+    rows = (
+        ("Print name", "Signature", "Date", "Capacity"),
+        ("Mr Ravi Chandrasekaran", "Mr Ravi Chandrasekaran", "06/10/2027", "Learning Support Base Manager"),
+        ("Mrs Lorna McKechnie", "Mrs Lorna McKechnie", "06/10/2027", "Family Liaison Officer"),
+    )
+    text = "Base lead Mr Ravi Chandrasekaran, Learning Support Base Manager Parent / carer Mrs Inga Somby"
+    facts = extract_facts([message("Plan attached.", documents=[document(text, (rows,), "plan.docx")])])
+    assert {s.role for s in facts.signatures} == {"school"}
+
+
+def test_who_holds_the_part_time_timetable_in_a_family_plan() -> None:
+    """'What needs to happen | Who | By when' with the part-time timetable's own row."""
+    rows = (
+        ("What needs to happen", "Who", "By when"),
+        ("Part-time timetable, full days 07/02/2028", "Ms Jessamy Trent, Student Services", "10/01/2028"),
+        ("Support: weekly nurture group", "School", "04/02/2028"),
+    )
+    plan = document("Family plan", (rows,), "plan.odt")
+    facts = extract_facts([message("Plan attached.", documents=[plan])])
+    assert facts.named_person == "Ms Jessamy Trent"
+
+
+def test_only_the_services_involved_are_listed() -> None:
+    """'(only those involved are listed)' over a list naming a Child in Need plan: no other plan."""
+    text = (
+        "Services involved with the child and family (only those involved are listed)\n"
+        "Children's Social Care (Child in Need plan) Mr Lorcan Fitzgibbon\n"
+    )
+    values, _ = extract_circumstances(corpus_of(documents=[document(text)]))
+    assert values == {
+        "looked_after": False, "court_order": False, "child_protection": False,
+        "child_in_need": True, "team_around_family": False, "ehcp": False,
+    }
+
+
+def test_a_listed_name_takes_its_rows_own_two_boxes() -> None:
+    """'EHCP | ☒ Yes ☐ wa' (OCR's 'No') in a table with rows of boxes: Yes, not 'listed without a tick'."""
+    rows = (
+        ("Plan / agency", "Applies"),
+        ("Looked after (CLA)", "☐ Yes ☐ No"),
+        ("Child in Need plan", "☐ Yes ☒"),
+        ("EHCP", "☒ Yes ☐ wa"),
+    )
+    values, _ = extract_circumstances(corpus_of(documents=[document("7. Other agencies and plans", (rows,))]))
+    assert values["ehcp"] is True
+    assert values["child_in_need"] is False
+    assert values["looked_after"] is False  # listed, neither box ticked: not ticked, as before
+
+
+def test_another_bodys_review_is_not_the_timetables() -> None:
+    """'Date of next medical review 05/11/2027' and 'EHCP annual review' are no review schedule."""
+    text = "Date of next medical review 05/11/2027\nHer EHCP annual review is on 01/12/2027.\n"
+    facts = extract_facts([message("Plan attached.", documents=[document(text)])])
+    assert not facts.topics["review_schedule"].found
+    assert facts.review_dates == ()
+    ours = extract_facts([message("Plan attached.", documents=[document("Review dates: 12/11/2027")])])
+    assert ours.topics["review_schedule"].found
