@@ -207,6 +207,10 @@ _NOT_GIVEN = re.compile(
 )
 
 
+_AFTER_AN_ARTICLE = re.compile(r"\b(?:a|an|the)\s+$", re.I)
+"""A capitalised word after an article is no one's first name ('Taxi times for a Bure Park pupil')."""
+
+
 def _given_names_in_subject(corpus: Corpus) -> list[_Given]:
     subject = corpus.newest.subject if corpus.newest else ""
     subject = re.sub(r"^(?:(?:re|fw|fwd|aw)\s*:\s*)+", "", subject, flags=re.I)
@@ -214,7 +218,7 @@ def _given_names_in_subject(corpus: Corpus) -> list[_Given]:
     out = []
     for m in _SUBJECT_GIVEN.finditer(shadow):
         given = re.sub(r"['’]s$", "", text[m.start("given") : m.end("given")])  # "Elif's plan"
-        if _NOT_NAMES.match(given) or _NOT_GIVEN.match(given):
+        if _NOT_NAMES.match(given) or _NOT_GIVEN.match(given) or _AFTER_AN_ARTICLE.search(shadow, 0, m.start()):
             continue
         initials = (m.group("initials") or "").replace("-", "")
         surname = text[m.start("surname") : m.end("surname")] if m.group("surname") else ""

@@ -61,6 +61,8 @@ _FULL_DAY = re.compile(
     re.I,
 )
 """A day column's cell in the full-time row of a days grid."""
+_OPENS_WITH_FULL_DAY = re.compile(r"^\W*(?:a |the )?full[- ]?(?:days?|time)\b(?![- ]?time (?:equivalent|hours))", re.I)
+"""A pattern cell that opens with the full day and says more ('Full day in class, base at break only')."""
 _HOLIDAY = re.compile(
     r"half[- ]?term|holiday|no school|school closed|\bclosed\b|inset|christmas|easter|bank", re.I
 )
@@ -239,8 +241,8 @@ def _week_column(header: tuple[str, ...]) -> int | None:
 
 
 _WEEK_LABEL_CELL = re.compile(r"^\s*(?:wk|week)\s*(?:\d{1,2}|[Il](?=\s|\(|$))", re.I)
-_OCR_ONE = re.compile(r"^(\s*(?:wk|week)\s*)[Il](?=\s|\(|$)", re.I)
-"""'Wk I (13.09.27)': OCR's reading of week 1."""
+_OCR_ONE = re.compile(r"^(\s*(?:(?:wk|week)\s*)?)[Il](?=\s|\(|$)", re.I)
+"""'Wk I (13.09.27)', or 'l' alone in a week's cell: OCR's reading of week 1."""
 _HOURS_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*(?:h|hrs?|hours)\.?\s*$", re.I)
 _BARE_HOURS_CELL = re.compile(r"^\s*\d{1,2}(?:[.,]\d{1,2})?\s*$")
 
@@ -364,6 +366,9 @@ def _is_full_time_row(row: tuple[str, ...], cols: _Columns) -> bool:
     pattern = _cell(row, cols.pattern)
     if _FULL_DAY.match(pattern) or any(_WHOLE_FULL_TIMETABLE.match(cell) for cell in row):
         return True  # 'Goal | 13/12/2027 | My full timetable | full day | 32.5'
+    others = (cell for i, cell in enumerate(row) if i != cols.week)
+    if any(_OPENS_WITH_FULL_DAY.match(cell) for cell in others) and _row_hours(row, cols) is None:
+        return True  # '- | 13/03/2028 | Full day in class, base at break only', no hours
     days = days_named(pattern)
     return bool(_FULL_TIME.search(pattern)) and (days is None or days >= 5)
 

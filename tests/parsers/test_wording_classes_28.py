@@ -234,3 +234,24 @@ def test_another_bodys_review_is_not_the_timetables() -> None:
     assert facts.review_dates == ()
     ours = extract_facts([message("Plan attached.", documents=[document("Review dates: 12/11/2027")])])
     assert ours.topics["review_schedule"].found
+
+
+def test_a_row_opening_with_full_days_and_no_hours_is_the_return() -> None:
+    """'- | 13/03/2028 | Full day in class, base at break only' under the reduced weeks; a scan's
+    'l' in the week's cell is week 1."""
+    rows = (
+        ("Wk", "W/c", "Where and when | hours"),
+        ("l", "28/02/2028", "08:30-12:00 base and class | 17.5 h/wk"),
+        ("2", "06/03/2028", "08:30-14:00 base and class | 27.5 h/wk"),
+        ("-", "13/03/2028", "Full day in class, base at break only"),
+    )
+    facts = extract_facts([message("Plan attached.", documents=[document("Timetable", (rows,), "plan.pdf")])])
+    assert [w.hours for w in facts.timetable] == [17.5, 27.5]
+    assert facts.full_time_date == date(2028, 3, 13)
+
+
+def test_a_word_after_an_article_in_the_subject_is_no_first_name() -> None:
+    """'Taxi times for a Bure Park pupil': the school's name, not the pupil's."""
+    body = "Bure Park Academy asked us to move the taxi for Gianluca Dell'Orto (Year 8) to 11.40."
+    facts = extract_facts([message(body, subject="Taxi times for a Bure Park pupil - query")])
+    assert facts.pupil.name == "Gianluca Dell'Orto"
