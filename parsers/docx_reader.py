@@ -56,8 +56,14 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
             rows = _table_rows(element)
             tables.append(rows)
             lines.extend(sidebars.table_lines(rows))
-    for paragraphs in package.margins:
-        lines.extend(text for text in paragraphs if text.strip())
+    for margin in package.margins:  # headers and footers: a form's pupil or lead is often in a table there
+        for kind, element in _body_items(margin):
+            if kind == "p":
+                lines.append(_paragraph_text(element))
+            else:
+                rows = _table_rows(element)
+                tables.append(rows)
+                lines.extend(sidebars.table_lines(rows))
     text = "\n".join(line for line in lines if line.strip())
     return (Page(number=1, text=text, tables=tuple(tables), headings=tuple(headings)),)
 
@@ -176,9 +182,9 @@ def _table_rows(tbl: Any) -> tuple[tuple[str, ...], ...]:
 class _Package:
     body: Any
     """The document's w:body element."""
-    margins: tuple[tuple[str, ...], ...]
-    """The texts of the paragraphs of each header and footer a section defines (not linked to
-    the previous section's), section by section, header before footer, as python-docx reads them."""
+    margins: tuple[Any, ...]
+    """The root element (w:hdr, w:ftr) of each header and footer a section defines (not linked to
+    the previous section's), section by section, header before footer: their paragraphs and tables."""
 
 
 def _open_package(data: bytes) -> _Package:
@@ -193,11 +199,11 @@ def _open_with_python_docx(data: bytes) -> _Package:
     import docx
 
     document = docx.Document(io.BytesIO(data))
-    margins: list[tuple[str, ...]] = []
+    margins: list[Any] = []
     for section in document.sections:
         for part in (section.header, section.footer):
             if part is not None and not part.is_linked_to_previous:
-                margins.append(tuple(p.text for p in part.paragraphs))
+                margins.append(part._element)
     return _Package(body=document.element.body, margins=tuple(margins))
 
 
@@ -210,7 +216,6 @@ def _open_main_parts(data: bytes) -> _Package | None:
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PACKAGE_URI
     from docx.opc.pkgreader import PackageReader, _ContentTypeMap
-    from docx.oxml.parser import parse_xml
 
     walker: Any = PackageReader  # untyped
     types_map: Any = _ContentTypeMap
@@ -226,7 +231,7 @@ def _open_main_parts(data: bytes) -> _Package | None:
             return None
         root = _plain_xml(reader.inflate(document.partname))
         targets = {r.rId: r for r in document.srels}
-        margins: list[tuple[str, ...]] = []
+        margins: list[Any] = []
         for sect_pr in root.xpath(_SECTIONS, namespaces=_NS):
             for kind, content_type in (("header", CT.WML_HEADER), ("footer", CT.WML_FOOTER)):
                 refs = sect_pr.xpath(f"./w:{kind}Reference[@w:type='default']", namespaces=_NS)
@@ -235,8 +240,7 @@ def _open_main_parts(data: bytes) -> _Package | None:
                 rel = targets.get(refs[0].get(_R_ID))
                 if rel is None or rel.is_external or parts[rel.target_partname].content_type != content_type:
                     return None
-                margin = parse_xml(reader.inflate(rel.target_partname))
-                margins.append(tuple(p.text for p in margin.p_lst))
+                margins.append(_plain_xml(reader.inflate(rel.target_partname)))
     return _Package(body=root.find(f"{W}body"), margins=tuple(margins))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from parsers.model import Address, Attachment, Document, Page, ParsedMessage
 
-READERS_VERSION = 27
+READERS_VERSION = 28
 """The version of what reading a message produces; a snapshot of another version is stale.
 2: HTML bodies mark their <h1>..<h6> headings.
 3: OCR divides out a photo's uneven light before thresholding.
@@ -42,6 +42,8 @@ between its ink and its paper.
     (Word's 'Web Page' saved as .doc, a school system's export sent as application/msword).
 27: a PDF page whose only text is drawn invisible over a picture of the page (a searchable scan:
     the scanner's OCR of the printed form) is read by OCR as the scan it is.
+28: a Word file's headers and footers are read with their tables (a form's lead or pupil in a table
+    in the page header), not their paragraphs only.
 """
 
 _FORMAT = 1

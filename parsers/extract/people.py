@@ -697,6 +697,11 @@ def names_no_one(value: str) -> bool:
     return is_empty(value) or not re.search(r"[^\W\d_]", value) or bool(_ANOTHER_COLUMN_HEAD.fullmatch(value))
 
 
+_LEAD_PRACTITIONER = re.compile(r"\blead practitioner\b", re.I)
+"""An early help plan's lead: the school's named person only where one of its staff holds it
+('Lead practitioner: Mrs Lorna McKechnie, Family Liaison Officer'), not a council worker."""
+
+
 def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     for hit in labelled(corpus, _NAMED_LABEL):
         value = re.sub(r"^(?:for|of)?\s*(?:the\s+)?plan\b\s*[:\-]?\s*", "", hit.value, flags=re.I)
@@ -708,6 +713,9 @@ def named_person(corpus: Corpus) -> tuple[str | None, Hit | None]:
     owner = _owner_of_the_plan(corpus)
     if owner is not None:
         return owner
+    for hit in labelled(corpus, _LEAD_PRACTITIONER):
+        if _SCHOOL_ROLE.search(hit.value) and not outside_school(hit.value):
+            return (clean_name(hit.value) or hit.value.strip()[:80]), hit
     for unit in corpus.units:
         text, shadow = in_shadow(unit.text)
         m = _NAMED_IN_PROSE.search(shadow)

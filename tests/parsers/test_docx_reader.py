@@ -58,6 +58,27 @@ def test_sections_headers_tables_read_as_python_docx_reads_them(monkeypatch: pyt
     assert page.headings == ("Pastoral Support Plan",)
 
 
+def test_a_table_in_the_page_header_is_read_both_ways(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A form's header holding a table ('Early Help Assessment - Ċensa Żammit | Lead practitioner:
+    Mrs Lorna McKechnie'): its cells are text and a table, the same whichever way the file is opened."""
+    import docx
+    from docx.shared import Inches
+
+    document = docx.Document()
+    document.add_paragraph("Part 1 - Background information")
+    header = document.sections[0].header
+    cells = header.add_table(rows=1, cols=2, width=Inches(6)).rows[0].cells
+    cells[0].text = "Early Help Assessment - Ċensa Żammit"
+    cells[1].text = "Lead practitioner: Mrs Lorna McKechnie"
+    out = io.BytesIO()
+    document.save(out)
+    (page,) = docx_reader.docx_pages(out.getvalue())
+    assert "Lead practitioner: Mrs Lorna McKechnie" in page.text
+    row = ("Early Help Assessment - Ċensa Żammit", "Lead practitioner: Mrs Lorna McKechnie")
+    assert (row,) in page.tables
+    assert page == _python_docx_pages(out.getvalue(), monkeypatch)[0]
+
+
 def test_only_the_read_parts_are_inflated() -> None:
     data = docx_bytes(["Pupil name: Sam Doe"])
     # styles.xml replaced by bytes that are no XML: python-docx would parse it, this does not need to

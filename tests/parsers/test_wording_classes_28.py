@@ -255,3 +255,16 @@ def test_a_word_after_an_article_in_the_subject_is_no_first_name() -> None:
     body = "Bure Park Academy asked us to move the taxi for Gianluca Dell'Orto (Year 8) to 11.40."
     facts = extract_facts([message(body, subject="Taxi times for a Bure Park pupil - query")])
     assert facts.pupil.name == "Gianluca Dell'Orto"
+
+
+def test_the_lead_practitioner_in_school_is_the_named_person() -> None:
+    """'Lead practitioner: Mrs Lorna McKechnie, Family Liaison Officer' (a school-led early help plan);
+    the council's early help worker as lead practitioner is not the school's named person."""
+    school = "Lead practitioner: Mrs Lorna McKechnie, Family Liaison Officer"
+    council = "Lead practitioner: Ms Hazel Thistlethwaite, LCSS family worker"
+    assert _facts_of_plan(school).named_person == "Mrs Lorna McKechnie"
+    assert _facts_of_plan(council).named_person is None
+
+
+def _facts_of_plan(text: str) -> CaseFacts:
+    return extract_facts([message("Plan attached.", documents=[document(text)])])
