@@ -47,19 +47,16 @@ def docx_pages(data: bytes) -> tuple[Page, ...]:
     lines: list[str] = []
     headings: list[str] = []
     tables: list[tuple[tuple[str, ...], ...]] = []
-    for kind, element in _body_items(package.body):
-        if kind == "p":
-            lines.append(_paragraph_text(element))
-            if _is_heading_paragraph(element) and lines[-1].strip():
-                headings.append(" ".join(lines[-1].split()))
-        else:
-            rows = _table_rows(element)
-            tables.append(rows)
-            lines.extend(sidebars.table_lines(rows))
-    for margin in package.margins:  # headers and footers: a form's pupil or lead is often in a table there
-        for kind, element in _body_items(margin):
+    headers = [m for m in package.margins if m.tag == f"{W}hdr"]
+    footers = [m for m in package.margins if m.tag != f"{W}hdr"]
+    # headers above the body and footers below it, as on the page (a form's pupil or lead is
+    # often in a table in its header)
+    for part in (*headers, package.body, *footers):
+        for kind, element in _body_items(part):
             if kind == "p":
                 lines.append(_paragraph_text(element))
+                if part is package.body and _is_heading_paragraph(element) and lines[-1].strip():
+                    headings.append(" ".join(lines[-1].split()))
             else:
                 rows = _table_rows(element)
                 tables.append(rows)

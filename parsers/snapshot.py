@@ -43,7 +43,7 @@ between its ink and its paper.
 27: a PDF page whose only text is drawn invisible over a picture of the page (a searchable scan:
     the scanner's OCR of the printed form) is read by OCR as the scan it is.
 28: a Word file's headers and footers are read with their tables (a form's lead or pupil in a table
-    in the page header), not their paragraphs only.
+    in the page header), not their paragraphs only; headers above the body, footers below it.
 """
 
 _FORMAT = 1

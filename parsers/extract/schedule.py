@@ -96,10 +96,12 @@ _BIRTH_BEFORE = re.compile(r"\b(?:D\.?O\.?B|date of birth|born)\b\W{0,3}$", re.I
 _BEFORE_IT = re.compile(r"\b(?:before|prior to)\b[^.,;:]{0,30}$", re.I)
 _SOMETHING_ELSE = re.compile(
     r"\b(?:suspension|exclusion|absences?|illness|sickness|school refusal|non-attendance|difficulties|"
-    r"problems|concerns|worries|anxiety|symptoms)\s+(?:first |had |has |have )?$",
+    r"problems|concerns|worries|anxiety|symptoms|EHA|early help assessment|assessment|TAF|involvement|"
+    r"referral|order)\s+(?:first |had |has |have |was |were )?$",
     re.I,
 )
-"""What began before the timetable ('Suspension began 11/02/2028', 'her absence started in May')."""
+"""What began before the timetable, or beside it ('Suspension began 11/02/2028', 'her absence
+started in May', 'EHA started: 03/11/2027')."""
 _THE_ROUTE = re.compile(r"\b(?:route|way|road|journey|path|steps|ladder)\s+$", re.I)
 """The name of the plan ('The route back to full days (from Monday 27 September 2027)'): its date is the start."""
 _AT_A_TIME = re.compile(r"\s*(?:at|from|by)\s+\d{1,2}(?:[:.]\d{2}(?![./]\d)\s*(?:am|pm)?|\s*(?:am|pm))\b", re.I)

@@ -73,6 +73,7 @@ def test_a_table_in_the_page_header_is_read_both_ways(monkeypatch: pytest.Monkey
     out = io.BytesIO()
     document.save(out)
     (page,) = docx_reader.docx_pages(out.getvalue())
+    assert page.text.startswith("Early Help Assessment")  # the header above the body, as on the page
     assert "Lead practitioner: Mrs Lorna McKechnie" in page.text
     row = ("Early Help Assessment - Ċensa Żammit", "Lead practitioner: Mrs Lorna McKechnie")
     assert (row,) in page.tables

@@ -268,3 +268,9 @@ def test_the_lead_practitioner_in_school_is_the_named_person() -> None:
 
 def _facts_of_plan(text: str) -> CaseFacts:
     return extract_facts([message("Plan attached.", documents=[document(text)])])
+
+
+def test_when_an_assessment_started_is_not_the_timetables_start() -> None:
+    """'EHA started: 03/11/2027' in a form's page header, the week table from 08/11/2027."""
+    text = "School: Cherwell Mead Primary School EHA started: 03/11/2027\nWeek 1 w/c 08/11/2027 15 hrs\n"
+    assert _facts_of_plan(text).start_date != date(2027, 11, 3)
