@@ -767,6 +767,9 @@ class Clause:
     sentence: str
     subject: str | None
     """Who the clause is about, as far as its words tell: 'parent', 'professional', 'school'."""
+    context: str = ""
+    """Where a pronoun may point back to: the sentence, and the one before where the sentence opens
+    with 'She' or 'He' ('I contacted her Virtual School education adviser ... She had not heard of it')."""
 
 
 def clauses(text: str) -> list[Clause]:
@@ -774,16 +777,26 @@ def clauses(text: str) -> list[Clause]:
     from the clause before in the same sentence when it has none of its own)."""
     out: list[Clause] = []
     last: str | None = None
+    previous = ""
     for sentence in _sentences(text):
         subject: str | None = None
+        points_back = previous and _OPENS_WITH_SHE_OR_HE.match(sentence) and not _THE_WRITER_IS.search(previous)
+        context = f"{previous} {sentence}" if points_back else sentence
         for part in _CLAUSE.split(sentence):
             if part.strip():
                 before = subject if subject is not None or not _OPENS_WITH_THEY.match(part) else last
-                own = _they_a_service(_last_subject(part, len(part)), before, part, sentence)
+                own = _they_a_service(_last_subject(part, len(part)), before, part, context)
                 subject = own or subject
-                out.append(Clause(part.strip(), sentence, subject))
+                out.append(Clause(part.strip(), sentence, subject, context))
         last = subject
+        previous = sentence
     return out
+
+
+_OPENS_WITH_SHE_OR_HE = re.compile(r"^\s*(?:she|he)\b", re.I)
+_THE_WRITER_IS = re.compile(r"\b(?:I am|I'm|I’m|I work as|my role is)\b", re.I)
+"""A sentence where the writer says what they are ('I am the Social Worker for Sam'): the role it
+names is the writer's own, not someone a 'She' after it points back to."""
 
 
 _OPENS_WITH_THEY = re.compile(r"^\s*(?:they|them)\b", re.I)
@@ -858,7 +871,7 @@ def _subject_at(clause: Clause, match: re.Match[str]) -> str | None:
     if agent:
         return _last_subject(agent.group(0), len(agent.group(0)))
     found = _they_a_service(
-        _last_subject(clause.text, verb_start), clause.subject, clause.text[:verb_start], clause.sentence
+        _last_subject(clause.text, verb_start), clause.subject, clause.text[:verb_start], clause.context or clause.sentence
     )
     return found or clause.subject
 

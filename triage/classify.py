@@ -586,7 +586,7 @@ def reads_as_breach_report(messages: Sequence[ParsedMessage], facts: CaseFacts, 
         not has_plan
         and concerns >= 2
         and (bool(facts.pupil.name) or bool(_A_CHILD.search(own)))
-        and bool(_THE_SCHOOL.search(own))
+        and bool(_THE_SCHOOL.search(own) or _A_NAMED_SCHOOL.search(own))
         and not _WE_THE_SCHOOL.search(own)
     )
 
@@ -601,6 +601,8 @@ _A_CHILD = re.compile(
 
 _THE_SCHOOL = re.compile(r"\b(?:the|his|her|their) (?:school|academy)\b", re.I)
 """A report speaks of the school in the third person."""
+_A_NAMED_SCHOOL = re.compile(r"\b[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3} (?:School|Academy|College)\b")
+"""Or names it ('One of our juniors, Malia (Year 9, Fair Mile School)')."""
 _WE_THE_SCHOOL = re.compile(
     r"\bwe (?:have |had )?(?:agreed|decided|put|placed|started|met|arranged|held|will)\b|\bour (?:pupil|school|academy|student)s?\b",
     re.I,

@@ -12,6 +12,7 @@ from datetime import date
 
 from parsers.extract.circumstances import extract_circumstances
 from parsers.extract.corpus import Corpus, build_corpus, document_of
+from parsers.extract.dates import plan_year_mended
 from parsers.extract.meeting import (
     attendance_recorded,
     meeting_held,
@@ -72,7 +73,7 @@ def extract_facts(messages: Sequence[ParsedMessage]) -> CaseFacts:
         circumstance_evidence=circ_evidence,
         start_date=schedule.start or timetable.first_week_date,
         full_time_date=schedule.full_time or timetable.full_time_date,
-        agreement_date=_agreement_date(signatures, schedule),
+        agreement_date=_agreement_date(signatures, schedule, corpus.ref_date),
         meeting_date=schedule.meeting,
         review_dates=schedule.reviews,
         timetable=timetable.weeks,
@@ -104,10 +105,13 @@ def _weeks_between(start: date | None, end: date | None) -> int | None:
     return max(1, round((end - start).days / 7))
 
 
-def _agreement_date(signatures: tuple[Signature, ...], schedule: Schedule) -> date | None:
-    parent = [s.date for s in signatures if s.role == "parent" and s.date is not None]
+def _agreement_date(signatures: tuple[Signature, ...], schedule: Schedule, sent: date | None) -> date | None:
+    """The parent's earliest signature, its year mended where a scan misread one digit of it
+    ('01/03/2026' on a plan met and sent in 2028); else the meeting's date."""
+    anchor = schedule.meeting or sent
+    parent = [plan_year_mended(s.date, anchor) for s in signatures if s.role == "parent" and s.date is not None]
     if parent:
-        return min(parent)
+        return min(d for d in parent if d is not None)
     return schedule.meeting
 
 

@@ -171,6 +171,12 @@ _NO_LIST_ETC = re.compile(
     r"\bno (?P<list>[\w ]{2,30}(?:\s*(?:/|,|&|\bor\b|\band\b)\s*[\w ]{2,30}){1,6}?)\s*,?\s*(?:etc\b\.?|and so on\b|or anything like that\b)",
     re.I,
 )
+_LIST_NOT_INVOLVED = re.compile(
+    r"^\W*(?:\d{1,2}[.)]\s*)?(?P<list>[\w ]{2,30}(?:\s*(?:/|,|&|\bor\b|\band\b)\s*[\w ]{2,30}){1,6}?)\s*:\s*"
+    r"(?:none|no|not involved|no involvement|n/?a)\b",
+    re.I,
+)
+"""'14. Social care, YJ, Virtual School, SEN Team: not involved - no plans of that kind.'"""
 _SERVICE = re.compile(
     r"\b(?:SW|social work(?:er)?s?|social care|YOT|YJS?|youth (?:justice|offending)|virtual school|VS|SEND? (?:team|officer)|early help)\b",
     re.I,
@@ -180,9 +186,10 @@ _SERVICE = re.compile(
 def _none_of_a_list_and_so_on(
     corpus: Corpus, values: dict[str, bool | None], evidence: dict[str, Evidence]
 ) -> dict[str, bool | None]:
-    """'no SW / EHCP / YOT etc': a list of the plans or their services, denied and closed with
-    'etc', denies them all; none that was not answered otherwise applies."""
-    for unit, m in corpus.search(_NO_LIST_ETC):
+    """'no SW / EHCP / YOT etc', 'Social care, YJ, Virtual School, SEN Team: not involved': a list
+    of the plans or their services, denied as a whole ('etc' closing it, or one answer after it),
+    denies them all; none that was not answered otherwise applies."""
+    for unit, m in [*corpus.search(_NO_LIST_ETC), *corpus.search(_LIST_NOT_INVOLVED)]:
         items = re.split(r"\s*(?:/|,|&|\bor\b|\band\b)\s*", m.group("list"))
         named = [i for i in items if _SERVICE.search(i) or any(p.search(i) for p in PATTERNS.values())]
         if unit.source != "subject" and len(named) >= 2:

@@ -227,6 +227,15 @@ _NUMBERED_STACKED_LABEL = re.compile(r"^[A-Z][A-Za-z0-9/&'’()\- ]{1,70}\??$")
 """A numbered question's label may hold a number of its own ('10. Week 1 - hours and daily pattern')."""
 
 
+_QUESTION_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s+\S")
+
+
+def _the_next_number(above: str, below: str) -> bool:
+    """The line below a numbered question opens with the next number: the next question, not an answer."""
+    a, b = _QUESTION_NUMBER.match(above), _QUESTION_NUMBER.match(below)
+    return a is not None and b is not None and int(b.group(1)) == int(a.group(1)) + 1
+
+
 FORM_PROMPT = re.compile(
     r"^\s*(?:DD\s*/\s*MM\s*/\s*YY(?:YY)?|enter (?:your answer|a date|a number)|select your answer|choose an option)\s*$", re.I
 )
@@ -256,8 +265,8 @@ def _add_stacked_fields(corpus: Corpus) -> None:
             label = label[:1].upper() + label[1:]
         if _BOX_TITLE.match(below.text):  # the next empty box's title, not this box's value
             continue
-        if NEXT_QUESTION.match(below.text):  # '5. How will it be reviewed?' over '6. What support ...?'
-            continue
+        if NEXT_QUESTION.match(below.text) or _the_next_number(above.text, below.text):
+            continue  # '5. How will it be reviewed?' over '6. What support ...?' or '6. Support considered'
         numbered = label != above.text  # its form's number taken off ('24. Parent/carer - type your ...')
         shape, most = (_NUMBERED_STACKED_LABEL, 10) if numbered else (_STACKED_LABEL, 8)
         short = shape.match(label) and len(label.split()) <= most
@@ -365,6 +374,7 @@ def _add_heading_fields(corpus: Corpus) -> None:
                 unit.section == head.section
                 and unit.where == head.where
                 and unit not in corpus.headings
+                and not corpus.is_unanswered_row(unit)  # 'Reviews and exit' over 'Review dates | ': left empty
                 and not _BOX_TITLE.match(unit.text)
                 and not NEXT_QUESTION.match(unit.text)
             ):

@@ -79,7 +79,7 @@ class Schedule:
 
 def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None, Hit | None]:
     for hit in labelled(corpus, label):
-        if is_empty(hit.value):
+        if is_empty(hit.value) or _THE_GUIDANCES_POINT.search(hit.label) or _THE_GUIDANCES_POINT.match(hit.value):
             continue
         dates = [d for d in find_dates(hit.value, corpus.ref_date) if not _BIRTH_BEFORE.search(hit.value[: d.start])]
         found = dates[0].value if dates else relative_date(hit.value, corpus.ref_date)
@@ -88,6 +88,9 @@ def _labelled_date(corpus: Corpus, label: re.Pattern[str]) -> tuple[date | None,
     return None, None
 
 
+_THE_GUIDANCES_POINT = re.compile(r"\W*\bwithin (?:6|six) weeks\b", re.I)
+"""The guidance's own point as a label ('2. Timetable back to full time within 6 weeks: week 1 from
+11/10/2027 ...'): what follows is the whole timetable, its first date the first week's."""
 _BIRTH_BEFORE = re.compile(r"\b(?:D\.?O\.?B|date of birth|born)\b\W{0,3}$", re.I)
 """A date of birth in the value: a form's title run into its first row ('Return to full-time education: Name
 ... DOB 08/07/2015'), never the plan's date."""
@@ -114,12 +117,15 @@ def _prose_date(
     """The first date written just after the cue, in the same sentence; not after 'before ...'
     ('Before the timetable started, the DSL carried out a risk assessment on 12/10/2027')."""
     for unit, m in corpus.search(cue):
+        if _THE_GUIDANCES_POINT.match(unit.text, m.end()):  # the point's name: the cue again after it
+            m = cue.search(unit.text, m.end()) or m
         before = unit.text[max(0, m.start() - 40) : m.start()]
         if (
             _BEFORE_IT.search(before)
             or _SOMETHING_ELSE.search(before)
             or _THE_ROUTE.search(before)
             or _AT_A_TIME.match(unit.text, m.end())
+            or _THE_GUIDANCES_POINT.match(unit.text, m.end())
         ):
             continue
         after = re.split(r"(?<=[.!?])\s", unit.text[m.end() : m.end() + window], maxsplit=1)[0]

@@ -274,3 +274,40 @@ def test_when_an_assessment_started_is_not_the_timetables_start() -> None:
     """'EHA started: 03/11/2027' in a form's page header, the week table from 08/11/2027."""
     text = "School: Cherwell Mead Primary School EHA started: 03/11/2027\nWeek 1 w/c 08/11/2027 15 hrs\n"
     assert _facts_of_plan(text).start_date != date(2027, 11, 3)
+
+
+# --- from blind 28's sealed part, read after its one scoring (not blind) ---
+
+
+def test_a_scans_parent_signature_year_misread_by_one_digit() -> None:
+    """'01/03/2026' signed on a plan met on 01/03/2028: the year OCR misread, not two years' delay."""
+    text = "Meeting held on 01/03/2028.\nSigned by parent: Mrs A Khan (Parent) 01/03/2026\n"
+    assert _facts_of_plan(text).agreement_date == date(2028, 3, 1)
+
+
+def test_services_listed_as_not_involved() -> None:
+    """'14. Social care, YJ, Virtual School, SEN Team: not involved - no plans of that kind.'"""
+    body = "13. Parental agreement: signed.\n14. Social care, YJ, Virtual School, SEN Team: not involved.\n"
+    assert all(value is False for value in extract_facts([message(body)]).circumstances.values())
+
+
+def test_the_guidances_point_as_a_label_is_not_the_return() -> None:
+    """'2. Timetable back to full time within 6 weeks: week 1 from 11/10/2027: ...; full time from
+    01/11/2027.'"""
+    body = (
+        "2. Timetable back to full time within 6 weeks: week 1 from 11/10/2027: 8.45am-11.15am = 12.5 hours; "
+        "week 2 from 18/10/2027: 8.45am-12.45pm = 20 hours; full time from 01/11/2027.\n"
+    )
+    assert extract_facts([message(body)]).full_time_date == date(2027, 11, 1)
+
+
+def test_the_next_numbered_question_and_an_empty_row_are_no_answers() -> None:
+    """'17. How will everyone know it has worked?' over '18. External support considered'; a heading
+    '6. Reviews and exit' over its row 'Review dates' left empty."""
+    form = "17. How will everyone know it has worked?\n18. External support considered\nYes, outreach.\n"
+    asked = {f.label: f.value for f in corpus_of(documents=[document(form)]).fields}
+    assert "How will everyone know it has worked" not in asked
+    rows = (("Review dates", ""), ("Exit - how will we know it has worked?", "Full days for four weeks."))
+    plan = document("6. Reviews and exit\nReview dates\nExit - how will we know? Full days.", (rows,))
+    fields = {f.label: f.value for f in corpus_of(documents=[plan], subject="Plan").fields}
+    assert fields.get("Reviews and exit") != "Review dates"
