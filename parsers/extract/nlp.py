@@ -40,6 +40,13 @@ _AGE = r"\s+is\s+(?:only\s+|just\s+|now\s+)?\d{1,2}(?:\s+years?\s+old)?(?:,|\s+(
 _INSTITUTION = {"Academy", "School", "Primary", "College", "Trust", "Service", "Services", "Council", "Hospital", "Surgery"}
 """A name that runs into one of these is a place ('the school nurse for Coldharbour Lane Academy')."""
 _NOT_NAME = {
+    # a note's verb before the name at a sentence's start ('Met Sione's mum today')
+    "Met",
+    "Saw",
+    "Spoke",
+    "Rang",
+    "Phoned",
+    "Visited",
     "Year",
     "Reintegration",
     "Timetable",

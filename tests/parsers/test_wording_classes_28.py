@@ -311,3 +311,10 @@ def test_the_next_numbered_question_and_an_empty_row_are_no_answers() -> None:
     plan = document("6. Reviews and exit\nReview dates\nExit - how will we know? Full days.", (rows,))
     fields = {f.label: f.value for f in corpus_of(documents=[plan], subject="Plan").fields}
     assert fields.get("Reviews and exit") != "Review dates"
+
+
+def test_a_notes_verb_before_the_pupils_first_name_is_no_part_of_it() -> None:
+    """'Met Sione's mum today (17/11/2027)': not a pupil called 'Met Sione'."""
+    body = "Roisin,\n\nMet Sione's mum today (17/11/2027) - Mrs Losana Akauola (Mother). Agreed as follows."
+    mail = message(body, subject="RE: Sione - part-time timetable?")
+    assert extract_facts([mail]).pupil.name != "Met Sione"
