@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from parsers.extract.corpus import CHECK_MARKS, LONE_MARK, Corpus, Table, Unit, options_in_cells
+from parsers.extract.corpus import CHECK_MARKS, CROSSES, LONE_MARK, Corpus, Table, Unit, options_in_cells
 from parsers.extract.lookup import labelled, negated_near, quote, tick_answer
 from parsers.facts import CIRCUMSTANCES, Evidence
 
@@ -138,7 +138,7 @@ def _none_of_the_asked(
 
 
 _MARKED_LINE = re.compile(rf"^\s*(?P<mark>[{CHECK_MARKS}])\ufe0f?\s*(?P<label>\S.*)$")
-_CROSSES = frozenset("❌✖✘✗❎")
+_CROSSES = frozenset(CROSSES)
 
 
 def _from_marked_lines(corpus: Corpus, pattern: re.Pattern[str]) -> tuple[bool, Evidence] | None:
@@ -193,11 +193,7 @@ def _none_of_a_list_and_so_on(
         items = re.split(r"\s*(?:/|,|&|\bor\b|\band\b)\s*", m.group("list"))
         named = [i for i in items if _SERVICE.search(i) or any(p.search(i) for p in PATTERNS.values())]
         if unit.source != "subject" and len(named) >= 2:
-            for cid, value in values.items():
-                if value is None:
-                    values[cid] = False
-                    evidence[cid] = Evidence(quote(unit.text), unit.where)
-            break
+            return _the_rest_no(values, evidence, unit)
     return values
 
 
@@ -216,11 +212,18 @@ def _none_but_those_listed(
     service the list does not name is not in place."""
     for unit, _m in corpus.search(_ONLY_THOSE_LISTED):
         if unit.source != "subject":
-            for cid, value in values.items():
-                if value is None:
-                    values[cid] = False
-                    evidence[cid] = Evidence(quote(unit.text), unit.where)
-            break
+            return _the_rest_no(values, evidence, unit)
+    return values
+
+
+def _the_rest_no(
+    values: dict[str, bool | None], evidence: dict[str, Evidence], unit: Unit
+) -> dict[str, bool | None]:
+    """Each circumstance not answered otherwise does not apply, as `unit` says of them all."""
+    for cid, value in values.items():
+        if value is None:
+            values[cid] = False
+            evidence[cid] = Evidence(quote(unit.text), unit.where)
     return values
 
 

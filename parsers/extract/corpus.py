@@ -38,7 +38,11 @@ _SENTENCE_END = re.compile(
     r"\s+(?=[A-Z(\"'])"
 )
 """A sentence ends at a full stop, not at an abbreviation's ('Needs (e.g. PP, CiC)', 'Mr. Hale')."""
-CHECK_MARKS = "✔✓✘✗✅❌✖❎☑"
+TICKS = "✔✓✅☑"
+"""A tick, typed or as a phone's emoji."""
+CROSSES = "✘✗❌✖❎"
+"""A cross: the item does not apply, or the person did not come."""
+CHECK_MARKS = TICKS + CROSSES
 """A checklist's ticks and crosses, typed or as a phone's emoji ('✅ Support: ...', '❌ looked after')."""
 _LIST_ITEM = re.compile(rf"^\s*(?:[-*•o▪●·{CHECK_MARKS}]\ufe0f?|\d{{1,2}}[.)]|[a-h]\)|\([a-h]\))\s+")
 _QUOTED = re.compile(r"^\s*>")
@@ -241,7 +245,15 @@ FORM_PROMPT = re.compile(
 )
 """An online form's prompt printed in an answer's place ('DD/MM/YYYY' between a question and its
 date, 'Enter your answer'): never an answer."""
-_REQUIRED_MARK = re.compile(r"\s*\*\s*$")
+def _past_prompt(units: list[Unit], at: int) -> Unit:
+    """The unit at `at`, or the one after it where it is only an online form's prompt: the answer
+    under the 'DD/MM/YYYY' a question's date is printed below."""
+    if FORM_PROMPT.match(units[at].text) and at + 1 < len(units):
+        return units[at + 1]
+    return units[at]
+
+
+REQUIRED_MARK = re.compile(r"\s*\*\s*$")
 """An online form's mark of a required question ('13. Date of return to full-time *')."""
 _TYPE_YOUR_NAME = re.compile(r"^[A-Z][^:?]{1,50}:\s*(?:please )?type (?:your )?(?:full )?name\b[^:?]{0,30}$", re.I)
 """An online form's signature question ('Agreement - Parent: type your full name to sign')."""
@@ -251,14 +263,13 @@ def _add_stacked_fields(corpus: Corpus) -> None:
     """A short label line with its value on the line below ('Looked after' / 'No'), as forms
     set them; trusted least, like a heading and its line."""
     units = corpus.units
-    for i, (above, below) in enumerate(itertools.pairwise(units)):
-        if FORM_PROMPT.match(below.text) and i + 2 < len(units):
-            below = units[i + 2]  # the answer under the online form's 'DD/MM/YYYY'
+    for i, above in enumerate(units[:-1]):
+        below = _past_prompt(units, i + 1)
         if above.where != below.where or above.source == "subject" or above in corpus.headings:
             continue
         if corpus.is_unanswered_row(above):  # an empty box: the line below is the next row
             continue
-        label = _REQUIRED_MARK.sub("", above.without_form_code)
+        label = REQUIRED_MARK.sub("", above.without_form_code)
         bullet = _LIST_ITEM.match(label)
         if bullet:  # a list of the guidance's parts, each answered under its bullet ('o new skills ...')
             label = label[bullet.end() :]
@@ -367,9 +378,7 @@ def _add_heading_fields(corpus: Corpus) -> None:
     for head in corpus.headings:
         nxt = head.order + 1
         if nxt < len(corpus.units) and not corpus.is_unanswered_row(head):
-            unit = corpus.units[nxt]
-            if FORM_PROMPT.match(unit.text) and nxt + 1 < len(corpus.units):
-                unit = corpus.units[nxt + 1]  # the answer under the online form's 'DD/MM/YYYY'
+            unit = _past_prompt(corpus.units, nxt)
             if (
                 unit.section == head.section
                 and unit.where == head.where
@@ -378,7 +387,7 @@ def _add_heading_fields(corpus: Corpus) -> None:
                 and not _BOX_TITLE.match(unit.text)
                 and not NEXT_QUESTION.match(unit.text)
             ):
-                title = _REQUIRED_MARK.sub("", _strip_number(head.text))
+                title = REQUIRED_MARK.sub("", _strip_number(head.text))
                 corpus.fields.append(
                     Field(
                         title.rstrip(": "),

@@ -6,7 +6,16 @@ import itertools
 import re
 from collections.abc import Iterator, Mapping
 
-from parsers.extract.corpus import FORM_CODE, Corpus, Table, Unit, without_title_row
+from parsers.extract.corpus import (
+    CROSSES,
+    FORM_CODE,
+    REQUIRED_MARK,
+    TICKS,
+    Corpus,
+    Table,
+    Unit,
+    without_title_row,
+)
 from parsers.extract.dates import first_date
 from parsers.extract.lookup import LABEL_CONTINUED, NEGATION, Hit, labelled, negated_near, quote, tick_answer
 from parsers.extract.names import NAME, TITLE, shadow
@@ -449,15 +458,20 @@ def _people_in(item: str) -> list[str]:
     return people
 
 
-_TICK_MARKS = "✔✓✅☑☒"
-_CROSS_MARKS = "☐□✘✗❌✖❎"
+_TICK_MARKS = TICKS + "☒"
+_CROSS_MARKS = "☐□" + CROSSES
 _AT_A_MARK = re.compile(rf"(?=[{_TICK_MARKS}{_CROSS_MARKS}])")
+
+
+def _pieces_at_marks(line: str) -> list[str]:
+    """The line cut before each tick, cross or box ('☑ Mrs A (Mother)☑ Mr B' is two pieces)."""
+    return [p.strip() for p in _AT_A_MARK.split(line) if p.strip()]
 
 
 def _one_per_mark(line: str) -> list[str]:
     """A line of boxes, a person after each ('☑ Mrs A (Mother)☑ Mr B (Head of Year 7)'): one
     person a piece; any other line as it is."""
-    pieces = [p.strip() for p in _AT_A_MARK.split(line) if p.strip()]
+    pieces = _pieces_at_marks(line)
     return pieces if len(pieces) > 1 and all(p[0] in _TICK_MARKS + _CROSS_MARKS for p in pieces) else [line]
 
 
@@ -465,7 +479,7 @@ def _ticked_if_any(members: list[str]) -> list[str]:
     """A list to tick ('tick all who were there'), one person a line or all on one line ('☑ Mrs A
     (Mother)☑ Mr B (Head of Year 7)'): where any is ticked, only the ticked came; a crossed or
     empty box did not come."""
-    pieces = [p.strip() for m in members for p in _AT_A_MARK.split(m) if p.strip()]
+    pieces = [p for m in members for p in _pieces_at_marks(m)]
     if not any(p[0] in _TICK_MARKS for p in pieces):
         return [p for p in members if p.strip()[:1] not in _CROSS_MARKS]
     return [p for p in pieces if p[0] in _TICK_MARKS]
@@ -489,7 +503,7 @@ def _attendee_lists(corpus: Corpus) -> Iterator[tuple[Unit, str, str, list[str]]
     headings = {u.order for u in corpus.headings}
     for unit, text, label in _attendance_labels(corpus):
         rest = _BRACKETED_ASIDE.sub("", text[label.end() :].lstrip(" ?"), count=1)  # 'Those present (1 March 2028)'
-        rest = _REQUIRED.sub("", rest)  # an online form's question: 'Who took part ...? (tick all who were there) *'
+        rest = "" if REQUIRED_MARK.fullmatch(rest) else rest  # a form's question: 'Who took part ...? (tick ...) *'
         if _opens_list(rest):
             yield unit, label.group(0).strip(), rest, _members_after(corpus, _past_column_heads(corpus, unit), headings)
 
@@ -516,7 +530,6 @@ def _opens_list(rest: str) -> bool:
     return not value or is_member_line(value)
 
 
-_REQUIRED = re.compile(r"^\s*\*\s*$")
 _BRACKETED_ASIDE = re.compile(r"^\s*\([^()]{1,40}\)")
 """The meeting's date or an aside in brackets after the label ('(1 March 2028)', 'Briefing register
 (sign-in)'): what follows it still opens the list."""
